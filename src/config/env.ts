@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { err, ok, Result } from '../domain/result';
+import { formatIssues } from './format-issues';
+
+/** Empty variables (`PORT=`) count as unset, as in a freshly copied .env.example. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-')),
+    SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short for a signing secret')),
+    SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-')),
+    SLACK_API_URL: optional(z.url('must be a URL such as https://slack.com/api/')),
+    PORT: optional(z.coerce.number().int('must be a whole number').min(0).max(65535)),
+    DATABASE_URL: optional(
+      z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://user:password@host:port/database'),
+    ),
+    HELPDESK_CONFIG: optional(z.string()),
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required' });
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      });
+    }
+  });
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface Env {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string | null;
+    readonly appToken: string | null;
+    readonly apiUrl: string | null;
+  };
+  readonly port: number;
+  readonly database: DatabaseTarget;
+  readonly helpdeskConfigPath: string;
+  readonly logLevel: LogLevel;
+}
+
+export const parseDatabaseUrl = (url: string): DatabaseTarget =>
+  url.startsWith('sqlite:') ? { kind: 'sqlite', path: url.slice('sqlite:'.length) } : { kind: 'postgres', url };
+
+/** Parses the environment once; on failure lists every bad variable. */
+export const parseEnv = (source: Record<string, string | undefined>): Result<Env, string[]> => {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) return err(formatIssues(parsed.error.issues));
+  const env = parsed.data;
+  const apiUrl = env.SLACK_API_URL ? env.SLACK_API_URL.replace(/\/?$/, '/') : null;
+  return ok({
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN ?? '',
+      signingSecret: env.SLACK_SIGNING_SECRET ?? null,
+      appToken: env.SLACK_APP_TOKEN ?? null,
+      apiUrl,
+    },
+    port: env.PORT ?? 3000,
+    database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/helpdesk.sqlite'),
+    helpdeskConfigPath: env.HELPDESK_CONFIG ?? './helpdesk.yml',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  });
+};
+
+/** The process environment, with a `.env` file in the working directory loaded first when there is one. */
+export const readProcessEnv = (): Record<string, string | undefined> => {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+};

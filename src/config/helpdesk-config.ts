@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration';
+import { err, ok, Result } from '../domain/result';
+import { PRIORITIES } from '../domain/ticket';
+import { formatIssues } from './format-issues';
+
+const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0JOHN');
+const slackChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0SUPPORT');
+const duration = z.string().transform((text, ctx) => {
+  const seconds = parseDuration(text);
+  if (!seconds.ok) {
+    ctx.addIssue({ code: 'custom', message: seconds.error });
+    return z.NEVER;
+  }
+  return seconds.value;
+});
+
+const slaPlanSchema = z.object({ name, grace_period: duration });
+
+const departmentSchema = z.object({
+  name,
+  channel: slackChannelId,
+  agents: z.array(slackUserId).min(1, 'list at least one agent'),
+  managers: z.array(slackUserId).default([]),
+  sla: name.optional(),
+  escalation_channel: slackChannelId.optional(),
+});
+
+const helpTopicSchema = z.object({
+  name,
+  department: name,
+  priority: z.enum(PRIORITIES).default('normal'),
+  sla: name.optional(),
+});
+
+const uniqueNames = (items: readonly { name: string }[], list: string, ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.name)) ctx.addIssue({ code: 'custom', path: [list, index, 'name'], message: `"${item.name}" is listed twice` });
+    seen.add(item.name);
+  });
+};
+
+const helpdeskConfigSchema = z
+  .object({
+    sla_plans: z.array(slaPlanSchema).default([]),
+    departments: z.array(departmentSchema).min(1, 'list at least one department'),
+    help_topics: z.array(helpTopicSchema).min(1, 'list at least one help topic'),
+  })
+  .superRefine((config, ctx) => {
+    uniqueNames(config.sla_plans, 'sla_plans', ctx);
+    uniqueNames(config.departments, 'departments', ctx);
+    uniqueNames(config.help_topics, 'help_topics', ctx);
+    const plans = new Set(config.sla_plans.map((plan) => plan.name));
+    const departments = new Set(config.departments.map((department) => department.name));
+    config.departments.forEach((department, index) => {
+      if (department.sla && !plans.has(department.sla)) {
+        ctx.addIssue({ code: 'custom', path: ['departments', index, 'sla'], message: `no SLA plan is named "${department.sla}"` });
+      }
+    });
+    config.help_topics.forEach((topic, index) => {
+      if (!departments.has(topic.department)) {
+        ctx.addIssue({ code: 'custom', path: ['help_topics', index, 'department'], message: `no department is named "${topic.department}"` });
+      }
+      if (topic.sla && !plans.has(topic.sla)) {
+        ctx.addIssue({ code: 'custom', path: ['help_topics', index, 'sla'], message: `no SLA plan is named "${topic.sla}"` });
+      }
+    });
+  });
+
+export type HelpdeskConfig = z.output<typeof helpdeskConfigSchema>;
+
+/** Validates a parsed YAML document; each error names the path of the offending value. */
+export const parseHelpdeskConfig = (document: unknown): Result<HelpdeskConfig, string[]> => {
+  const parsed = helpdeskConfigSchema.safeParse(document ?? {});
+  return parsed.success ? ok(parsed.data) : err(formatIssues(parsed.error.issues));
+};
+
+export const parseHelpdeskYaml = (text: string): Result<HelpdeskConfig, string[]> => {
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) return err(document.errors.map((error) => `YAML: ${error.message}`));
+  return parseHelpdeskConfig(document.toJS());
+};
+
+export const loadHelpdeskConfig = (path: string): Result<HelpdeskConfig, string[]> => {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+    return err([`${path}: ${reason} (copy helpdesk.example.yml to helpdesk.yml, or set HELPDESK_CONFIG)`]);
+  }
+  return parseHelpdeskYaml(text);
+};

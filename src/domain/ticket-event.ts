@@ -1,0 +1,28 @@
+export const TICKET_EVENT_TYPES = [
+  'created',
+  'assigned',
+  'released',
+  'transferred',
+  'escalated',
+  'replied',
+  'noted',
+  'requester_messaged',
+  'waiting',
+  'resolved',
+  'closed',
+  'reopened',
+] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+export type FieldValue = string | number | boolean | null;
+
+/** One entry of a ticket's audit history: who did what, when, and which fields changed. */
+export interface TicketEvent {
+  readonly type: TicketEventType;
+  readonly actorId: string;
+  readonly at: Date;
+  readonly before: Readonly<Record<string, FieldValue>>;
+  readonly after: Readonly<Record<string, FieldValue>>;
+  /** The words that came with the change: a reply, a note, a reason. */
+  readonly text: string | null;
+}

@@ -1,0 +1,78 @@
+import { err, ok, Result } from './result';
+import { dueAfter } from './sla-clock';
+import { Priority, Ticket } from './ticket';
+import { TicketEvent } from './ticket-event';
+
+export const SUMMARY_MAX_LENGTH = 150;
+export const DETAILS_MAX_LENGTH = 3000;
+
+export interface TicketDraft {
+  readonly requesterId: string;
+  readonly summary: string;
+  readonly details: string;
+  readonly helpTopicId: number;
+  readonly departmentId: number;
+  readonly priority: Priority;
+  readonly slaPlanId: number | null;
+  readonly slaFromTopic: boolean;
+  readonly graceSeconds: number | null;
+}
+
+export type NewTicket = Omit<Ticket, 'id' | 'number'>;
+
+export type DraftField = 'summary' | 'details';
+export type DraftErrors = Partial<Record<DraftField, string>>;
+
+/** Checks what the requester typed; every problem is reported at once, by field. */
+export const validateDraftText = (summary: string, details: string): Result<{ summary: string; details: string }, DraftErrors> => {
+  const errors: DraftErrors = {};
+  const trimmedSummary = summary.trim();
+  if (trimmedSummary === '') errors.summary = 'Please write a short summary of the problem.';
+  else if (trimmedSummary.length > SUMMARY_MAX_LENGTH) {
+    errors.summary = `The summary is ${trimmedSummary.length} characters; keep it to ${SUMMARY_MAX_LENGTH} and put the rest in Details.`;
+  }
+  if (details.length > DETAILS_MAX_LENGTH) {
+    errors.details = `Details are ${details.length} characters; the limit is ${DETAILS_MAX_LENGTH}.`;
+  }
+  return Object.keys(errors).length > 0 ? err(errors) : ok({ summary: trimmedSummary, details: details.trim() });
+};
+
+/** A new ticket, open and unassigned, with its SLA clock started at `now`. */
+export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; event: TicketEvent } => {
+  const ticket: NewTicket = {
+    status: 'open',
+    priority: draft.priority,
+    requesterId: draft.requesterId,
+    assigneeId: null,
+    departmentId: draft.departmentId,
+    helpTopicId: draft.helpTopicId,
+    slaPlanId: draft.slaPlanId,
+    slaFromTopic: draft.slaFromTopic,
+    summary: draft.summary,
+    details: draft.details,
+    slaStartedAt: now,
+    dueAt: dueAfter(now, draft.graceSeconds),
+    escalationLevel: 0,
+    createdAt: now,
+    updatedAt: now,
+    resolvedAt: null,
+    closedAt: null,
+    version: 1,
+  };
+  const event: TicketEvent = {
+    type: 'created',
+    actorId: draft.requesterId,
+    at: now,
+    before: {},
+    after: {
+      status: ticket.status,
+      priority: ticket.priority,
+      departmentId: ticket.departmentId,
+      helpTopicId: ticket.helpTopicId,
+      slaPlanId: ticket.slaPlanId,
+      dueAt: ticket.dueAt?.toISOString() ?? null,
+    },
+    text: draft.summary,
+  };
+  return { ticket, event };
+};

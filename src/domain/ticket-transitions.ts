@@ -1,0 +1,224 @@
+import { Actor, isStaff } from './actor';
+import { err, ok, Result } from './result';
+import { dueAfter } from './sla-clock';
+import { formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
+import { TicketError, ticketError } from './ticket-error';
+import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
+
+export type TicketCommand =
+  | { readonly type: 'assign'; readonly assigneeId: string; readonly assigneeIsAgent: boolean }
+  | { readonly type: 'release' }
+  | {
+      readonly type: 'transfer';
+      readonly toDepartmentId: number;
+      readonly reason: string;
+      /** Whether the current assignee is an agent of the target department. */
+      readonly assigneeIsAgentThere: boolean;
+      /** The target department's default plan and its grace period. */
+      readonly departmentSla: { readonly planId: number | null; readonly graceSeconds: number | null };
+      /** Grace period of the plan the ticket keeps when its plan came from the help topic. */
+      readonly currentGraceSeconds: number | null;
+    }
+  | { readonly type: 'escalate'; readonly reason: string; readonly priority: Priority }
+  | { readonly type: 'reply'; readonly message: string; readonly keepOpen: boolean }
+  | { readonly type: 'note'; readonly text: string }
+  | { readonly type: 'requester_message'; readonly text: string }
+  | { readonly type: 'wait' }
+  | { readonly type: 'resolve'; readonly note: string }
+  | { readonly type: 'close' }
+  | { readonly type: 'reopen'; readonly message: string | null; readonly graceSeconds: number | null };
+
+export type TicketCommandType = TicketCommand['type'];
+
+export interface Transition {
+  readonly ticket: Ticket;
+  readonly events: readonly TicketEvent[];
+}
+
+export type TransitionResult = Result<Transition, TicketError>;
+
+type Changes = Partial<Omit<Ticket, 'id' | 'number' | 'createdAt' | 'version'>>;
+
+const TRACKED_FIELDS = [
+  'status',
+  'priority',
+  'assigneeId',
+  'departmentId',
+  'slaPlanId',
+  'slaFromTopic',
+  'dueAt',
+  'escalationLevel',
+] as const;
+
+const asFieldValue = (value: unknown): FieldValue =>
+  value instanceof Date ? value.toISOString() : (value as FieldValue);
+
+/**
+ * Applies one command to a ticket on behalf of an actor at `now`.
+ * Returns the changed ticket and the events that record the change, or a refusal with a code.
+ * `expectedVersion`, when given, refuses a command issued against an older state of the ticket.
+ */
+export const transition = (
+  ticket: Ticket,
+  command: TicketCommand,
+  actor: Actor,
+  now: Date,
+  expectedVersion?: number,
+): TransitionResult => {
+  if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
+    return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
+  }
+  if (ticket.status === 'closed' && command.type !== 'reopen') {
+    return err(ticketError('TICKET.CLOSED', `${formatTicketNumber(ticket.number)} is closed; reopen it first.`));
+  }
+  const refusal = checkPermission(ticket, command, actor);
+  if (refusal) return err(refusal);
+  const planned = plan(ticket, command, now);
+  if (!planned.ok) return planned;
+  return ok(apply(ticket, planned.value.type, planned.value.changes, planned.value.text, actor, now));
+};
+
+const checkPermission = (ticket: Ticket, command: TicketCommand, actor: Actor): TicketError | null => {
+  const requesterMay = (command.type === 'requester_message' || command.type === 'close' || command.type === 'reopen');
+  if (command.type === 'requester_message') {
+    return actor.isRequester ? null : notPermitted('Only the requester can add a requester message.');
+  }
+  if (isStaff(actor)) return null;
+  if (actor.isRequester && requesterMay) {
+    if (command.type === 'close' && ticket.status !== 'resolved') {
+      return notPermitted('You can close your ticket once it has been resolved.');
+    }
+    return null;
+  }
+  return notPermitted("Only agents and managers of this ticket's department can do that.");
+};
+
+const notPermitted = (message: string): TicketError => ticketError('TICKET.NOT_PERMITTED', message);
+
+interface Plan {
+  readonly type: TicketEventType;
+  readonly changes: Changes;
+  readonly text: string | null;
+}
+
+const planned = (type: TicketEventType, changes: Changes, text: string | null = null): Result<Plan, TicketError> =>
+  ok({ type, changes, text });
+
+const requireActive = (ticket: Ticket): TicketError | null =>
+  isActive(ticket.status)
+    ? null
+    : ticketError('TICKET.NOT_ACTIVE', `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first.`);
+
+const requireText = (text: string, what: string): TicketError | null =>
+  text.trim() === '' ? ticketError('TICKET.TEXT_REQUIRED', `${what} is required.`) : null;
+
+/** The status a working ticket has when nobody is waiting on the requester. */
+const workingStatus = (assigneeId: string | null): TicketStatus => (assigneeId ? 'in_progress' : 'open');
+
+const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, TicketError> => {
+  switch (command.type) {
+    case 'assign': {
+      const refusal = requireActive(ticket);
+      if (refusal) return err(refusal);
+      if (!command.assigneeIsAgent) {
+        return err(ticketError('TICKET.ASSIGNEE_NOT_AN_AGENT', "Tickets can only be assigned to an agent of the ticket's department."));
+      }
+      if (ticket.assigneeId === command.assigneeId) {
+        return err(ticketError('TICKET.ALREADY_ASSIGNED', `${formatTicketNumber(ticket.number)} is already assigned to them.`));
+      }
+      const status = ticket.status === 'waiting' ? 'waiting' : 'in_progress';
+      return planned('assigned', { assigneeId: command.assigneeId, status });
+    }
+    case 'release': {
+      const refusal = requireActive(ticket);
+      if (refusal) return err(refusal);
+      if (!ticket.assigneeId) return err(ticketError('TICKET.NOT_ASSIGNED', `${formatTicketNumber(ticket.number)} is not assigned.`));
+      const status = ticket.status === 'waiting' ? 'waiting' : 'open';
+      return planned('released', { assigneeId: null, status });
+    }
+    case 'transfer': {
+      const refusal = requireActive(ticket) ?? requireText(command.reason, 'A reason');
+      if (refusal) return err(refusal);
+      if (command.toDepartmentId === ticket.departmentId) {
+        return err(ticketError('TICKET.SAME_DEPARTMENT', 'Pick a department other than the current one.'));
+      }
+      const assigneeId = command.assigneeIsAgentThere ? ticket.assigneeId : null;
+      const status = ticket.status === 'waiting' ? 'waiting' : workingStatus(assigneeId);
+      // osTicket's rule: a plan chosen by the help topic stays; a department default follows the department.
+      const sla = ticket.slaFromTopic
+        ? { slaPlanId: ticket.slaPlanId, dueAt: dueAfter(ticket.slaStartedAt, command.currentGraceSeconds) }
+        : { slaPlanId: command.departmentSla.planId, dueAt: dueAfter(ticket.slaStartedAt, command.departmentSla.graceSeconds) };
+      return planned('transferred', { departmentId: command.toDepartmentId, assigneeId, status, ...sla }, command.reason);
+    }
+    case 'escalate': {
+      const refusal = requireActive(ticket) ?? requireText(command.reason, 'A reason');
+      if (refusal) return err(refusal);
+      if (PRIORITIES.indexOf(command.priority) < PRIORITIES.indexOf(ticket.priority)) {
+        return err(ticketError('TICKET.PRIORITY_NOT_HIGHER', `An escalation cannot lower the priority below ${ticket.priority}.`));
+      }
+      return planned('escalated', { priority: command.priority, escalationLevel: ticket.escalationLevel + 1 }, command.reason);
+    }
+    case 'reply': {
+      const refusal = requireActive(ticket) ?? requireText(command.message, 'A message');
+      if (refusal) return err(refusal);
+      return planned('replied', command.keepOpen ? {} : { status: 'waiting' }, command.message);
+    }
+    case 'note': {
+      const refusal = requireText(command.text, 'A note');
+      if (refusal) return err(refusal);
+      return planned('noted', {}, command.text);
+    }
+    case 'requester_message': {
+      const refusal = requireActive(ticket) ?? requireText(command.text, 'A message');
+      if (refusal) return err(refusal);
+      const changes: Changes = ticket.status === 'waiting' ? { status: workingStatus(ticket.assigneeId) } : {};
+      return planned('requester_messaged', changes, command.text);
+    }
+    case 'wait': {
+      const refusal = requireActive(ticket);
+      if (refusal) return err(refusal);
+      if (ticket.status === 'waiting') {
+        return err(ticketError('TICKET.ALREADY_WAITING', `${formatTicketNumber(ticket.number)} is already waiting on the requester.`));
+      }
+      return planned('waiting', { status: 'waiting' });
+    }
+    case 'resolve': {
+      const refusal = requireActive(ticket) ?? requireText(command.note, 'A resolution note');
+      if (refusal) return err(refusal);
+      return planned('resolved', { status: 'resolved', resolvedAt: now }, command.note);
+    }
+    case 'close':
+      return planned('closed', { status: 'closed', closedAt: now });
+    case 'reopen': {
+      if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+        return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `${formatTicketNumber(ticket.number)} is still ${ticket.status}.`));
+      }
+      return planned(
+        'reopened',
+        {
+          status: workingStatus(ticket.assigneeId),
+          resolvedAt: null,
+          closedAt: null,
+          slaStartedAt: now,
+          dueAt: dueAfter(now, command.graceSeconds),
+        },
+        command.message,
+      );
+    }
+  }
+};
+
+const apply = (ticket: Ticket, type: TicketEventType, changes: Changes, text: string | null, actor: Actor, now: Date): Transition => {
+  const next: Ticket = { ...ticket, ...changes, updatedAt: now, version: ticket.version + 1 };
+  const before: Record<string, FieldValue> = {};
+  const after: Record<string, FieldValue> = {};
+  for (const field of TRACKED_FIELDS) {
+    const was = asFieldValue(ticket[field]);
+    const is = asFieldValue(next[field]);
+    if (was !== is) {
+      before[field] = was;
+      after[field] = is;
+    }
+  }
+  return { ticket: next, events: [{ type, actorId: actor.userId, at: now, before, after, text }] };
+};

@@ -1,0 +1,40 @@
+export const TICKET_STATUSES = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** The ticket as the domain sees it: plain data, no persistence or Slack details. */
+export interface Ticket {
+  readonly id: number;
+  readonly number: number;
+  readonly status: TicketStatus;
+  readonly priority: Priority;
+  readonly requesterId: string;
+  readonly assigneeId: string | null;
+  readonly departmentId: number;
+  readonly helpTopicId: number;
+  readonly slaPlanId: number | null;
+  /** True when the SLA plan was chosen by the help topic; a transfer keeps such a plan. */
+  readonly slaFromTopic: boolean;
+  readonly summary: string;
+  readonly details: string;
+  /** When the SLA clock (re)started: creation, then every reopen. */
+  readonly slaStartedAt: Date;
+  readonly dueAt: Date | null;
+  readonly escalationLevel: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly resolvedAt: Date | null;
+  readonly closedAt: Date | null;
+  /** Incremented by every change; a click on an outdated card carries an older version. */
+  readonly version: number;
+}
+
+export const isActive = (status: TicketStatus): boolean =>
+  status === 'open' || status === 'in_progress' || status === 'waiting';
+
+export const nextPriority = (priority: Priority): Priority =>
+  PRIORITIES[Math.min(PRIORITIES.indexOf(priority) + 1, PRIORITIES.length - 1)] ?? priority;
+
+export const formatTicketNumber = (number: number): string => `#${number}`;

@@ -1,0 +1,120 @@
+import { App, LogLevel } from '@slack/bolt';
+import type { Logger } from '@slack/logger';
+import type { Server } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Env } from './config/env';
+import { HelpdeskConfig } from './config/helpdesk-config';
+import { JsonLogger } from './logger';
+import { createDataSource } from './persistence/data-source';
+import { Database, openDatabase } from './persistence/database';
+import { OutboxRepository } from './persistence/repositories/outbox.repository';
+import { Clock, systemClock } from './services/clock';
+import { syncHelpdeskConfig } from './services/config-sync.service';
+import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
+import { TicketIntakeService } from './services/ticket-intake.service';
+import { SlackDelivery } from './slack/delivery/slack-delivery';
+import { registerListeners } from './slack/listeners';
+
+export interface HelpdeskOptions {
+  readonly env: Env;
+  readonly config: HelpdeskConfig;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Where to listen in HTTP mode; defaults to env.port on every interface. */
+  readonly listen?: { port: number; host?: string };
+  readonly dispatcher?: Partial<DispatcherOptions>;
+}
+
+export interface RunningHelpdesk {
+  readonly app: App;
+  readonly db: Database;
+  readonly dispatcher: OutboxDispatcher;
+  /** The HTTP port, or null in Socket Mode. */
+  readonly port: number | null;
+  stop(): Promise<void>;
+}
+
+const SHUTDOWN_FLUSH_MS = 3000;
+
+const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+};
+
+const healthRoute = (db: Database) => ({
+  path: '/healthz',
+  method: ['GET'],
+  handler: (_request: unknown, response: ServerResponse) => {
+    void (async () => {
+      const reachable = await db.isReachable();
+      const oldest = reachable ? await new OutboxRepository(db.manager).oldestPending().catch(() => null) : null;
+      const backlogAgeSeconds = oldest ? Math.max(0, Math.round((Date.now() - oldest.createdAt.getTime()) / 1000)) : 0;
+      response.writeHead(reachable ? 200 : 503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: backlogAgeSeconds }));
+    })();
+  },
+});
+
+/** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
+export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
+  const { env, config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? new JsonLogger(LOG_LEVELS[env.logLevel]);
+
+  const db = await openDatabase(createDataSource(env.database));
+  const applied = await db.migrate();
+  if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
+  const synced = await syncHelpdeskConfig(db, config);
+  logger.info('configuration loaded', synced);
+
+  const socketMode = env.slack.appToken !== null;
+  const app = new App({
+    token: env.slack.botToken,
+    logger,
+    clientOptions: {
+      ...(env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {}),
+      // The outbox retries deliveries itself; a listener waiting on Slack must not stall on retries.
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+    },
+    ...(socketMode
+      ? { socketMode: true, appToken: env.slack.appToken ?? undefined }
+      : { signingSecret: env.slack.signingSecret ?? '', customRoutes: [healthRoute(db)] }),
+  });
+
+  const delivery = new SlackDelivery(db, app.client, clock);
+  const dispatcher = new OutboxDispatcher(db, clock, delivery.deliver, logger, options.dispatcher);
+  const intake = new TicketIntakeService(db, clock, () => dispatcher.kick());
+  registerListeners(app, { intake });
+  app.error(async (error) => {
+    logger.error('unhandled error in a listener', error);
+  });
+
+  let port: number | null = null;
+  if (socketMode) {
+    await app.start();
+  } else {
+    const listen = options.listen ?? { port: env.port };
+    const server = (await app.start(listen)) as Server;
+    port = (server.address() as AddressInfo).port;
+  }
+  dispatcher.start();
+  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
+
+  return {
+    app,
+    db,
+    dispatcher,
+    port,
+    stop: async () => {
+      await app.stop();
+      await dispatcher.stop();
+      await dispatcher.flush(SHUTDOWN_FLUSH_MS).catch((error) => logger.error('outbox flush at shutdown failed', error));
+      await db.close();
+    },
+  };
+};

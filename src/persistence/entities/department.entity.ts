@@ -1,0 +1,28 @@
+import { EntitySchema } from 'typeorm';
+import { json } from '../column-transformers';
+
+export interface DepartmentRow {
+  id: number;
+  name: string;
+  channelId: string;
+  agentIds: string[];
+  managerIds: string[];
+  slaPlanId: number | null;
+  escalationChannelId: string | null;
+  active: boolean;
+}
+
+export const DepartmentEntity = new EntitySchema<DepartmentRow>({
+  name: 'Department',
+  tableName: 'departments',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    name: { type: 'varchar', length: 100, unique: true },
+    channelId: { name: 'channel_id', type: 'varchar', length: 32 },
+    agentIds: { name: 'agent_ids', type: 'text', transformer: json },
+    managerIds: { name: 'manager_ids', type: 'text', transformer: json },
+    slaPlanId: { name: 'sla_plan_id', type: 'integer', nullable: true },
+    escalationChannelId: { name: 'escalation_channel_id', type: 'varchar', length: 32, nullable: true },
+    active: { type: 'boolean', default: true },
+  },
+});

@@ -1,0 +1,60 @@
+import { EntityManager } from 'typeorm';
+import { NewTicket } from '../../domain/ticket-intake';
+import { TicketEntity, TicketRow } from '../entities/ticket.entity';
+
+export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
+export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
+export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmTs'>;
+
+export class TicketRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Takes the next ticket number. On PostgreSQL the row lock orders concurrent creators; a rollback leaves a gap. */
+  private async nextNumber(): Promise<number> {
+    const rows: unknown = await this.manager.query(
+      `UPDATE sequences SET value = value + 1 WHERE name = 'ticket_number' RETURNING value`,
+    );
+    // SQLite answers with the rows; PostgreSQL's driver answers [rows, affectedCount] for an UPDATE.
+    const flat = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as { value: number | string }[];
+    const value = flat[0]?.value;
+    if (value === undefined) throw new Error('The ticket_number sequence is missing; run the migrations.');
+    return Number(value);
+  }
+
+  async insert(ticket: NewTicket, origin: TicketOrigin): Promise<TicketRow> {
+    const number = await this.nextNumber();
+    const row: Omit<TicketRow, 'id'> = {
+      ...ticket,
+      ...origin,
+      number,
+      sourcePermalink: null,
+      cardChannelId: null,
+      cardTs: null,
+      requesterDmChannelId: null,
+      requesterDmTs: null,
+    };
+    const result = await this.manager.insert(TicketEntity, row);
+    const id = Number(result.identifiers[0]?.id);
+    return { ...row, id };
+  }
+
+  findById(id: number): Promise<TicketRow | null> {
+    return this.manager.findOneBy(TicketEntity, { id });
+  }
+
+  findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {
+    return this.manager.findOneBy(TicketEntity, { intakeKey });
+  }
+
+  async setCard(id: number, card: CardLocation): Promise<void> {
+    await this.manager.update(TicketEntity, { id }, card);
+  }
+
+  async setRequesterDm(id: number, dm: RequesterDm): Promise<void> {
+    await this.manager.update(TicketEntity, { id }, dm);
+  }
+
+  async setPermalink(id: number, sourcePermalink: string): Promise<void> {
+    await this.manager.update(TicketEntity, { id }, { sourcePermalink });
+  }
+}

@@ -1,0 +1,129 @@
+import { Database } from '../persistence/database';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { Clock } from './clock';
+import { OutboxMessage, outboxMessageSchema } from './outbox-messages';
+
+export type DeliveryOutcome =
+  | { readonly status: 'sent' }
+  | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number }
+  | { readonly status: 'failed'; readonly error: string };
+
+export type Deliver = (message: OutboxMessage) => Promise<DeliveryOutcome>;
+
+export interface DispatcherLog {
+  warn(...message: unknown[]): void;
+  error(...message: unknown[]): void;
+}
+
+export interface DispatcherOptions {
+  /** How long a claimed message stays leased to this process before another may take it. */
+  readonly leaseMs: number;
+  readonly batchSize: number;
+  readonly pollMs: number;
+  readonly maxBackoffMs: number;
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
+const DEFAULTS: DispatcherOptions = { leaseMs: 30_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000 };
+
+/**
+ * Sends what committed changes owe Slack. Each message is claimed with a conditional update
+ * before it is sent, so two processes never send the same message; a crash leaves the lease to
+ * expire and the message is sent after restart.
+ */
+export class OutboxDispatcher {
+  private readonly options: DispatcherOptions;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly deliver: Deliver,
+    private readonly log: DispatcherLog,
+    options: Partial<DispatcherOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => this.kick(), this.options.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Asks for a drain soon; drains requested while one runs are folded into one more pass. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((error) => this.log.error('outbox drain failed', error))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Sends every ready message, pass after pass, until none is ready. */
+  async drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const ids = await new OutboxRepository(this.db.manager).readyIds(this.clock(), this.options.batchSize);
+      if (ids.length === 0) return sent;
+      const outcomes = await Promise.all(ids.map((id) => this.process(id)));
+      const progressed = outcomes.filter(Boolean).length;
+      if (progressed === 0) return sent;
+      sent += progressed;
+    }
+  }
+
+  /** Waits for the running drain, then drains until nothing is ready or `timeoutMs` passes. */
+  async flush(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    await this.running;
+    while (Date.now() < deadline && (await this.drain()) > 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async process(id: number): Promise<boolean> {
+    const now = this.clock();
+    const row = await this.db.transaction((manager) =>
+      new OutboxRepository(manager).claim(id, now, new Date(now.getTime() + this.options.leaseMs)),
+    );
+    if (!row) return false;
+    const parsed = outboxMessageSchema.safeParse(parseJson(row.payload));
+    const outcome: DeliveryOutcome = parsed.success
+      ? await this.deliver(parsed.data).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
+      : { status: 'failed', error: `unreadable outbox message: ${parsed.error.message}` };
+    const at = this.clock();
+    await this.db.transaction(async (manager) => {
+      const outbox = new OutboxRepository(manager);
+      if (outcome.status === 'sent') return outbox.markSent(id, at);
+      if (outcome.status === 'failed') return outbox.markFailed(id, at, outcome.error);
+      const backoff = Math.min(1000 * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
+      return outbox.retryLater(id, new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), outcome.error);
+    });
+    if (outcome.status === 'failed') this.log.error('outbox message given up', { id, kind: row.kind, ticketId: row.ticketId, error: outcome.error });
+    if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id, kind: row.kind, attempts: row.attempts, error: outcome.error });
+    return outcome.status === 'sent';
+  }
+}

@@ -1,0 +1,125 @@
+import { err, ok, Result } from '../domain/result';
+import { openTicket, validateDraftText } from '../domain/ticket-intake';
+import { Database } from '../persistence/database';
+import { DepartmentRow } from '../persistence/entities/department.entity';
+import { HelpTopicRow } from '../persistence/entities/help-topic.entity';
+import { TicketRow } from '../persistence/entities/ticket.entity';
+import { CatalogRepository } from '../persistence/repositories/catalog.repository';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
+import { TicketRepository } from '../persistence/repositories/ticket.repository';
+import { Clock } from './clock';
+import { toOutboxRow } from './outbox-messages';
+
+export interface IntakeRequest {
+  /** Identifies one submission (the Slack view id): submitting it again returns the same ticket. */
+  readonly intakeKey: string;
+  readonly requesterId: string;
+  readonly helpTopicId: string | null;
+  readonly summary: string;
+  readonly details: string;
+  /** The message a ticket was created from, if any. */
+  readonly source: { readonly channelId: string; readonly messageTs: string } | null;
+}
+
+export type IntakeField = 'helpTopic' | 'summary' | 'details';
+export type IntakeErrors = Partial<Record<IntakeField, string>>;
+
+export interface IntakeReceipt {
+  readonly ticket: TicketRow;
+  readonly department: DepartmentRow;
+  /** False when this submission had already created the ticket. */
+  readonly created: boolean;
+}
+
+type Routing = { topic: HelpTopicRow; department: DepartmentRow };
+
+export class TicketIntakeService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly onCommitted: () => void,
+  ) {}
+
+  /** The help topics an employee can file under, by name. */
+  async offeredTopics(): Promise<{ id: number; name: string }[]> {
+    const topics = await new CatalogRepository(this.db.manager).listActiveTopics();
+    return topics.map(({ id, name }) => ({ id, name }));
+  }
+
+  async submit(request: IntakeRequest): Promise<Result<IntakeReceipt, IntakeErrors>> {
+    const previous = await this.findSubmitted(request.intakeKey);
+    if (previous) return ok(previous);
+
+    const text = validateDraftText(request.summary, request.details);
+    const routing = await this.route(request.helpTopicId);
+    if (!text.ok || !routing.ok) {
+      return err({ ...(text.ok ? {} : text.error), ...(routing.ok ? {} : { helpTopic: routing.error }) });
+    }
+    const { topic, department } = routing.value;
+    const slaPlanId = topic.slaPlanId ?? department.slaPlanId;
+    const plan = slaPlanId === null ? null : await new CatalogRepository(this.db.manager).findPlan(slaPlanId);
+
+    const now = this.clock();
+    const { ticket, event } = openTicket(
+      {
+        requesterId: request.requesterId,
+        summary: text.value.summary,
+        details: text.value.details,
+        helpTopicId: topic.id,
+        departmentId: department.id,
+        priority: topic.priority,
+        slaPlanId,
+        slaFromTopic: topic.slaPlanId !== null,
+        graceSeconds: plan?.graceSeconds ?? null,
+      },
+      now,
+    );
+    try {
+      const saved = await this.db.transaction(async (manager) => {
+        const row = await new TicketRepository(manager).insert(ticket, {
+          intakeKey: request.intakeKey,
+          sourceChannelId: request.source?.channelId ?? null,
+          sourceMessageTs: request.source?.messageTs ?? null,
+        });
+        await new TicketEventRepository(manager).append(row.id, [event]);
+        await new OutboxRepository(manager).enqueue(
+          [
+            toOutboxRow({ kind: 'post_ticket_card', ticketId: row.id }),
+            toOutboxRow({ kind: 'confirm_to_requester', ticketId: row.id }),
+          ],
+          now,
+        );
+        return row;
+      });
+      this.onCommitted();
+      return ok({ ticket: saved, department, created: true });
+    } catch (error) {
+      // Two deliveries of one submission raced; the unique intake key let only one through.
+      const winner = await this.findSubmitted(request.intakeKey);
+      if (winner) return ok(winner);
+      throw error;
+    }
+  }
+
+  private async findSubmitted(intakeKey: string): Promise<IntakeReceipt | null> {
+    const ticket = await new TicketRepository(this.db.manager).findByIntakeKey(intakeKey);
+    if (!ticket) return null;
+    const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
+    if (!department) throw new Error(`Ticket ${ticket.number} refers to a missing department ${ticket.departmentId}`);
+    return { ticket, department, created: false };
+  }
+
+  private async route(helpTopicId: string | null): Promise<Result<Routing, string>> {
+    if (!helpTopicId) return err('Please choose a help topic.');
+    const catalog = new CatalogRepository(this.db.manager);
+    const id = Number(helpTopicId);
+    const topic = Number.isSafeInteger(id) ? await catalog.findTopic(id) : null;
+    if (!topic || !topic.active) return err('That help topic is no longer offered. Please choose another one.');
+    const department = await catalog.findDepartment(topic.departmentId);
+    if (!department || !department.active || !department.channelId) {
+      return err(`The department that handles “${topic.name}” is not set up right now. Choose another topic or tell your help desk admin.`);
+    }
+    return ok({ topic, department });
+  }
+}

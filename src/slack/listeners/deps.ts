@@ -1,0 +1,5 @@
+import { TicketIntakeService } from '../../services/ticket-intake.service';
+
+export interface ListenerDeps {
+  readonly intake: TicketIntakeService;
+}

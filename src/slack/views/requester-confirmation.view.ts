@@ -1,0 +1,25 @@
+import { formatTicketNumber, Priority } from '../../domain/ticket';
+import { context, fields, section } from './blocks';
+import { escapeMrkdwn } from './mrkdwn';
+import { PRIORITY_LABELS } from './ticket-labels';
+import { SlackMessage } from './ticket-card.view';
+
+export interface RequesterConfirmationData {
+  readonly number: number;
+  readonly summary: string;
+  readonly departmentName: string;
+  readonly priority: Priority;
+}
+
+/** The DM that opens the requester's conversation about their ticket. */
+export const buildRequesterConfirmation = (data: RequesterConfirmationData): SlackMessage => {
+  const number = formatTicketNumber(data.number);
+  return {
+    text: `We got your ticket ${number}: ${escapeMrkdwn(data.summary)}`,
+    blocks: [
+      section(`:ticket: We got your ticket *${number}*\n*${escapeMrkdwn(data.summary)}*`),
+      fields([`*Department*\n${escapeMrkdwn(data.departmentName)}`, `*Priority*\n${PRIORITY_LABELS[data.priority]}`]),
+      context('Replies from the help desk, status changes and the resolution of this ticket will appear in this thread.'),
+    ],
+  };
+};

@@ -1,0 +1,481 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { messageProblems, viewProblems } from './block-kit-rules';
+
+type Json = Record<string, unknown>;
+
+export interface FakeUser {
+  readonly id: string;
+  readonly name: string;
+  readonly realName: string;
+}
+
+export interface FakeChannel {
+  readonly id: string;
+  readonly name: string;
+  readonly members: Set<string>;
+  readonly isIm: boolean;
+}
+
+export interface PostedMessage {
+  readonly channel: string;
+  readonly ts: string;
+  text: string;
+  blocks: Json[];
+  readonly threadTs: string | null;
+  readonly user: string;
+  edits: number;
+}
+
+export interface EphemeralMessage {
+  readonly channel: string | null;
+  readonly user: string;
+  readonly text: string;
+  readonly blocks: Json[];
+  readonly via: 'chat.postEphemeral' | 'response_url' | 'ack';
+}
+
+export interface OpenView {
+  readonly id: string;
+  readonly user: string;
+  view: Json;
+  hash: string;
+  errors: Record<string, string>;
+  closed: boolean;
+}
+
+export interface RecordedCall {
+  readonly method: string;
+  readonly args: Json;
+  readonly response: Json;
+  readonly status: number;
+}
+
+interface Trigger {
+  readonly user: string;
+  issuedAt: number;
+  used: boolean;
+}
+
+interface InjectedFailure {
+  readonly method: string;
+  readonly error?: string;
+  readonly status?: number;
+  readonly retryAfterSeconds?: number;
+  remaining: number;
+}
+
+const TRIGGER_LIFETIME_MS = 3000;
+
+/**
+ * A local stand-in for Slack's Web API over real HTTP. It answers like Slack (HTTP 200 with
+ * `ok:false` and Slack's error names), records every call, and rejects what Slack rejects.
+ */
+export class FakeSlack {
+  readonly botToken: string;
+  readonly botUserId = 'U0HELPBOT';
+  readonly teamId = 'T0HELPDESK';
+  readonly calls: RecordedCall[] = [];
+  readonly messages: PostedMessage[] = [];
+  readonly ephemerals: EphemeralMessage[] = [];
+  readonly views = new Map<string, OpenView>();
+  /** Every request whose payload Slack would have refused, with the reasons. */
+  readonly rejections: { method: string; error: string; problems: string[] }[] = [];
+  private readonly users = new Map<string, FakeUser>();
+  private readonly channels = new Map<string, FakeChannel>();
+  private readonly triggers = new Map<string, Trigger>();
+  private readonly responseUrls = new Map<string, { user: string; channel: string | null }>();
+  private readonly failures: InjectedFailure[] = [];
+  private readonly waiters = new Set<() => void>();
+  private server: Server | null = null;
+  private counter = 0;
+  private baseUrl = '';
+
+  constructor(options: { botToken: string }) {
+    this.botToken = options.botToken;
+  }
+
+  // ---- the workspace ------------------------------------------------------------------------
+
+  addUser(user: FakeUser): this {
+    this.users.set(user.id, user);
+    return this;
+  }
+
+  addChannel(id: string, name: string, memberIds: readonly string[], botIsMember = true): this {
+    const members = new Set(memberIds);
+    if (botIsMember) members.add(this.botUserId);
+    this.channels.set(id, { id, name, members, isIm: false });
+    return this;
+  }
+
+  user(id: string): FakeUser {
+    const user = this.users.get(id);
+    if (!user) throw new Error(`no fake user ${id}`);
+    return user;
+  }
+
+  /** The app's DM channel with a user, as conversations.open creates it. */
+  dmChannelOf(userId: string): string | null {
+    for (const channel of this.channels.values()) if (channel.isIm && channel.members.has(userId)) return channel.id;
+    return null;
+  }
+
+  /** A message a person wrote, e.g. one a ticket is later filed from. */
+  postAsUser(channel: string, user: string, text: string): PostedMessage {
+    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs: null, user, edits: 0 };
+    this.messages.push(message);
+    return message;
+  }
+
+  // ---- what people see ----------------------------------------------------------------------
+
+  /** Top-level messages and thread replies in a channel, oldest first. */
+  messagesIn(channel: string, threadTs?: string | null): PostedMessage[] {
+    return this.messages.filter(
+      (message) => message.channel === channel && (threadTs === undefined || message.threadTs === threadTs),
+    );
+  }
+
+  ephemeralsFor(user: string): EphemeralMessage[] {
+    return this.ephemerals.filter((message) => message.user === user);
+  }
+
+  /** The modal on top of a user's screen, if any. */
+  currentView(user: string): OpenView | null {
+    const open = [...this.views.values()].filter((view) => view.user === user && !view.closed && view.view.type === 'modal');
+    return open.at(-1) ?? null;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Resolves once `check` returns a value, re-checking after every Web API call. */
+  waitFor<T>(check: () => T | null | undefined | false, timeoutMs = 5000, what = 'the expected Slack calls'): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const attempt = () => {
+        const value = check();
+        if (value) {
+          cleanup();
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.waiters.delete(attempt);
+      };
+      this.waiters.add(attempt);
+      attempt();
+    });
+  }
+
+  // ---- what Slack sends the app ---------------------------------------------------------------
+
+  /** A trigger id as Slack puts in a slash command or interaction: usable once, for 3 seconds. */
+  issueTrigger(user: string): string {
+    const id = `${++this.counter}.${Date.now()}.fake${Math.random().toString(16).slice(2, 10)}`;
+    this.triggers.set(id, { user, issuedAt: Date.now(), used: false });
+    return id;
+  }
+
+  /** Ages a trigger as if `ms` had passed since Slack issued it. */
+  ageTrigger(id: string, ms: number): void {
+    const trigger = this.triggers.get(id);
+    if (trigger) trigger.issuedAt -= ms;
+  }
+
+  issueResponseUrl(user: string, channel: string | null): string {
+    const token = `R${++this.counter}`;
+    this.responseUrls.set(token, { user, channel });
+    return `${this.baseUrl}/response/${token}`;
+  }
+
+  /** Applies a modal submission's acknowledgement as Slack would: errors, update, push, or close. */
+  applyViewAck(viewId: string, body: string): void {
+    const view = this.views.get(viewId);
+    if (!view) return;
+    const ack: Json = body ? (JSON.parse(body) as Json) : {};
+    if (ack.response_action === 'errors') {
+      view.errors = (ack.errors as Record<string, string>) ?? {};
+    } else if (ack.response_action === 'update') {
+      const problems = viewProblems(ack.view);
+      if (problems.length) return void this.rejections.push({ method: 'view_submission ack', error: 'invalid_arguments', problems });
+      view.view = ack.view as Json;
+      view.errors = {};
+    } else if (ack.response_action === 'push') {
+      this.createView(view.user, ack.view as Json);
+    } else {
+      view.closed = true;
+    }
+  }
+
+  // ---- failures -------------------------------------------------------------------------------
+
+  /** Makes the next `times` calls to `method` fail: with a Slack error, an HTTP status, or a 429. */
+  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number }, times = 1): void {
+    this.failures.push({ method, ...failure, remaining: times });
+  }
+
+  // ---- server ---------------------------------------------------------------------------------
+
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.server = null;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const raw = await readBody(request);
+    const url = new URL(request.url ?? '/', this.baseUrl);
+    if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(url.pathname.slice('/response/'.length), raw, response);
+    if (!url.pathname.startsWith('/api/')) return send(response, 404, { ok: false, error: 'not_found' });
+    const method = url.pathname.slice('/api/'.length);
+    const args = parseArgs(raw, request.headers['content-type'] ?? '');
+    const [status, body, headers] = this.answer(method, args, request.headers.authorization);
+    this.calls.push({ method, args, response: body, status });
+    send(response, status, body, headers);
+    this.waiters.forEach((waiter) => waiter());
+  }
+
+  private handleResponseUrl(token: string, raw: string, response: ServerResponse): void {
+    const target = this.responseUrls.get(token);
+    if (!target) return send(response, 404, { ok: false, error: 'invalid_response_url' });
+    const body = JSON.parse(raw || '{}') as Json;
+    this.ephemerals.push({
+      channel: target.channel,
+      user: target.user,
+      text: String(body.text ?? ''),
+      blocks: (body.blocks as Json[]) ?? [],
+      via: 'response_url',
+    });
+    this.calls.push({ method: 'response_url', args: body, response: { ok: true }, status: 200 });
+    send(response, 200, { ok: true });
+    this.waiters.forEach((waiter) => waiter());
+  }
+
+  private answer(method: string, args: Json, authorization: string | undefined): [number, Json, Record<string, string>?] {
+    const failure = this.failures.find((candidate) => candidate.method === method && candidate.remaining > 0);
+    if (failure) {
+      failure.remaining -= 1;
+      if (failure.retryAfterSeconds !== undefined) {
+        return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfterSeconds) }];
+      }
+      if (failure.status) return [failure.status, { ok: false, error: 'internal_error' }];
+      return [200, { ok: false, error: failure.error ?? 'internal_error' }];
+    }
+    const token = authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
+    if (!token) return [200, { ok: false, error: 'not_authed' }];
+    if (token !== this.botToken) return [200, { ok: false, error: 'invalid_auth' }];
+    const handler = this.methods[method];
+    if (!handler) return [200, { ok: false, error: 'unknown_method' }];
+    return [200, handler(args)];
+  }
+
+  private fail(method: string, error: string, problems: string[] = []): Json {
+    if (problems.length) this.rejections.push({ method, error, problems });
+    return { ok: false, error, ...(problems.length ? { response_metadata: { messages: problems } } : {}) };
+  }
+
+  private nextTs(): string {
+    this.counter += 1;
+    return `${1763800000 + this.counter}.${String(this.counter).padStart(6, '0')}`;
+  }
+
+  private resolveChannel(id: unknown): FakeChannel | null {
+    if (typeof id !== 'string') return null;
+    if (this.channels.has(id)) return this.channels.get(id) ?? null;
+    // Posting to a user id posts to the app's DM with that user.
+    if (this.users.has(id)) return this.openIm(id);
+    return null;
+  }
+
+  private openIm(userId: string): FakeChannel {
+    const existing = this.dmChannelOf(userId);
+    if (existing) return this.channels.get(existing) as FakeChannel;
+    const channel: FakeChannel = { id: `D0${userId.slice(1)}`, name: userId, members: new Set([userId, this.botUserId]), isIm: true };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  private useTrigger(method: string, triggerId: unknown): { user: string } | Json {
+    const trigger = typeof triggerId === 'string' ? this.triggers.get(triggerId) : undefined;
+    if (!trigger) return this.fail(method, 'invalid_trigger_id');
+    if (trigger.used || Date.now() - trigger.issuedAt > TRIGGER_LIFETIME_MS) return this.fail(method, 'expired_trigger_id');
+    trigger.used = true;
+    return { user: trigger.user };
+  }
+
+  private createView(user: string, view: Json): OpenView {
+    const open: OpenView = { id: `V${String(++this.counter).padStart(8, '0')}`, user, view, hash: `h${this.counter}`, errors: {}, closed: false };
+    this.views.set(open.id, open);
+    return open;
+  }
+
+  private viewJson(open: OpenView): Json {
+    return { ...open.view, id: open.id, hash: open.hash, team_id: this.teamId, app_id: 'A0HELPDESK', bot_id: 'B0HELPBOT' };
+  }
+
+  private readonly methods: Record<string, (args: Json) => Json> = {
+    'auth.test': () => ({
+      ok: true,
+      url: 'https://helpdesk-demo.slack.com/',
+      team: 'Helpdesk Demo',
+      team_id: this.teamId,
+      user: 'helpdesk',
+      user_id: this.botUserId,
+      bot_id: 'B0HELPBOT',
+    }),
+    'chat.postMessage': (args) => {
+      const channel = this.resolveChannel(args.channel);
+      if (!channel) return this.fail('chat.postMessage', 'channel_not_found');
+      if (!channel.members.has(this.botUserId)) return this.fail('chat.postMessage', 'not_in_channel');
+      if (!args.text && !args.blocks) return this.fail('chat.postMessage', 'no_text');
+      const problems = messageProblems(args.text, args.blocks);
+      if (problems.length) return this.fail('chat.postMessage', 'invalid_blocks', problems);
+      const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : null;
+      if (threadTs && !this.messages.some((message) => message.channel === channel.id && message.ts === threadTs)) {
+        return this.fail('chat.postMessage', 'thread_not_found');
+      }
+      const message: PostedMessage = {
+        channel: channel.id,
+        ts: this.nextTs(),
+        text: String(args.text ?? ''),
+        blocks: (args.blocks as Json[]) ?? [],
+        threadTs,
+        user: this.botUserId,
+        edits: 0,
+      };
+      this.messages.push(message);
+      return { ok: true, channel: channel.id, ts: message.ts, message: { text: message.text, ts: message.ts } };
+    },
+    'chat.update': (args) => {
+      const message = this.messages.find((candidate) => candidate.channel === args.channel && candidate.ts === args.ts);
+      if (!this.channels.has(String(args.channel))) return this.fail('chat.update', 'channel_not_found');
+      if (!message) return this.fail('chat.update', 'message_not_found');
+      const problems = messageProblems(args.text, args.blocks);
+      if (problems.length) return this.fail('chat.update', 'invalid_blocks', problems);
+      message.text = String(args.text ?? message.text);
+      message.blocks = (args.blocks as Json[]) ?? message.blocks;
+      message.edits += 1;
+      return { ok: true, channel: message.channel, ts: message.ts };
+    },
+    'chat.postEphemeral': (args) => {
+      const channel = this.resolveChannel(args.channel);
+      if (!channel) return this.fail('chat.postEphemeral', 'channel_not_found');
+      if (!channel.members.has(this.botUserId)) return this.fail('chat.postEphemeral', 'not_in_channel');
+      if (!channel.members.has(String(args.user))) return this.fail('chat.postEphemeral', 'user_not_in_channel');
+      const problems = messageProblems(args.text, args.blocks);
+      if (problems.length) return this.fail('chat.postEphemeral', 'invalid_blocks', problems);
+      this.ephemerals.push({
+        channel: channel.id,
+        user: String(args.user),
+        text: String(args.text ?? ''),
+        blocks: (args.blocks as Json[]) ?? [],
+        via: 'chat.postEphemeral',
+      });
+      return { ok: true, message_ts: this.nextTs() };
+    },
+    'chat.getPermalink': (args) => {
+      const message = this.messages.find((candidate) => candidate.channel === args.channel && candidate.ts === args.message_ts);
+      if (!this.channels.has(String(args.channel))) return this.fail('chat.getPermalink', 'channel_not_found');
+      if (!message) return this.fail('chat.getPermalink', 'message_not_found');
+      return {
+        ok: true,
+        channel: message.channel,
+        permalink: `https://helpdesk-demo.slack.com/archives/${message.channel}/p${message.ts.replace('.', '')}`,
+      };
+    },
+    'conversations.open': (args) => {
+      const users = String(args.users ?? '').split(',').filter(Boolean);
+      if (users.length !== 1) return this.fail('conversations.open', users.length ? 'not_supported' : 'users_list_not_supplied');
+      const userId = users[0] as string;
+      if (!this.users.has(userId)) return this.fail('conversations.open', 'user_not_found');
+      return { ok: true, channel: { id: this.openIm(userId).id } };
+    },
+    'users.info': (args) => {
+      const user = this.users.get(String(args.user));
+      if (!user) return this.fail('users.info', 'user_not_found');
+      return { ok: true, user: { id: user.id, name: user.name, real_name: user.realName, profile: { real_name: user.realName, display_name: user.name } } };
+    },
+    'views.open': (args) => {
+      const trigger = this.useTrigger('views.open', args.trigger_id);
+      if (!('user' in trigger)) return trigger;
+      const problems = viewProblems(args.view);
+      if (problems.length) return this.fail('views.open', 'invalid_arguments', problems);
+      return { ok: true, view: this.viewJson(this.createView(String(trigger.user), args.view as Json)) };
+    },
+    'views.push': (args) => {
+      const trigger = this.useTrigger('views.push', args.trigger_id);
+      if (!('user' in trigger)) return trigger;
+      const problems = viewProblems(args.view);
+      if (problems.length) return this.fail('views.push', 'invalid_arguments', problems);
+      return { ok: true, view: this.viewJson(this.createView(String(trigger.user), args.view as Json)) };
+    },
+    'views.update': (args) => {
+      const open = this.views.get(String(args.view_id));
+      if (!open) return this.fail('views.update', 'not_found');
+      if (args.hash !== undefined && args.hash !== open.hash) return this.fail('views.update', 'hash_conflict');
+      const problems = viewProblems(args.view);
+      if (problems.length) return this.fail('views.update', 'invalid_arguments', problems);
+      open.view = args.view as Json;
+      open.hash = `h${++this.counter}`;
+      return { ok: true, view: this.viewJson(open) };
+    },
+    'views.publish': (args) => {
+      if (!this.users.has(String(args.user_id))) return this.fail('views.publish', 'user_not_found');
+      const problems = viewProblems(args.view);
+      if (problems.length) return this.fail('views.publish', 'invalid_arguments', problems);
+      const home = this.createView(String(args.user_id), args.view as Json);
+      return { ok: true, view: this.viewJson(home) };
+    },
+  };
+}
+
+const readBody = (request: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+/** The Web API takes form fields (objects JSON-encoded inside them) or a JSON body. */
+const parseArgs = (raw: string, contentType: string): Json => {
+  if (contentType.includes('application/json')) return raw ? (JSON.parse(raw) as Json) : {};
+  const args: Json = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return args;
+};
+
+const tryJson = (value: string): unknown => {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+};
+
+const send = (response: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+};

@@ -1,0 +1,202 @@
+import { createHmac } from 'node:crypto';
+import { FakeSlack, OpenView, PostedMessage } from './fake-slack';
+
+type Json = Record<string, unknown>;
+
+export interface AppResponse {
+  readonly status: number;
+  readonly body: string;
+  json(): Json;
+}
+
+export interface SignOptions {
+  /** Seconds since the epoch; defaults to now. */
+  readonly timestamp?: number;
+  readonly signature?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export const signRequest = (secret: string, timestamp: number, body: string): string =>
+  `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+
+const findButton = (message: PostedMessage, label: string): { blockId: string; element: Json } | null => {
+  for (const block of message.blocks) {
+    if (block.type !== 'actions') continue;
+    for (const element of block.elements as Json[]) {
+      if (element.type === 'button' && (element.text as Json).text === label) return { blockId: String(block.block_id), element };
+    }
+  }
+  return null;
+};
+
+/**
+ * Sends the app what Slack sends it: form-encoded slash commands, `payload=` interactions and
+ * JSON events, signed with the v0 HMAC-SHA256 scheme. People act by label, as they would on screen.
+ */
+export class SlackRequests {
+  constructor(
+    private readonly slack: FakeSlack,
+    private readonly appUrl: string,
+    private readonly signingSecret: string,
+  ) {}
+
+  async post(body: string, contentType: string, options: SignOptions = {}): Promise<AppResponse> {
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const response = await fetch(`${this.appUrl}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': options.signature ?? signRequest(this.signingSecret, timestamp, body),
+        ...options.headers,
+      },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text, json: () => (text ? (JSON.parse(text) as Json) : {}) };
+  }
+
+  interaction(payload: Json, options?: SignOptions): Promise<AppResponse> {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded', options);
+  }
+
+  event(event: Json, options: SignOptions & { eventId?: string } = {}): Promise<AppResponse> {
+    const body = JSON.stringify({
+      token: 'verification-token-unused',
+      team_id: this.slack.teamId,
+      api_app_id: 'A0HELPDESK',
+      event,
+      type: 'event_callback',
+      event_id: options.eventId ?? `Ev${Date.now()}${Math.random().toString(16).slice(2, 8)}`,
+      event_time: Math.floor(Date.now() / 1000),
+    });
+    return this.post(body, 'application/json', options);
+  }
+
+  private person(userId: string): Json {
+    const user = this.slack.user(userId);
+    return { id: user.id, username: user.name, name: user.name, team_id: this.slack.teamId };
+  }
+
+  /** A person types `/ticket <text>` in a channel. */
+  async slashCommand(userId: string, text: string, channelId = 'C0GENERAL', options?: SignOptions): Promise<AppResponse & { triggerId: string }> {
+    const triggerId = this.slack.issueTrigger(userId);
+    const body = new URLSearchParams({
+      token: 'verification-token-unused',
+      team_id: this.slack.teamId,
+      team_domain: 'helpdesk-demo',
+      channel_id: channelId,
+      channel_name: 'general',
+      user_id: userId,
+      user_name: this.slack.user(userId).name,
+      command: '/ticket',
+      text,
+      api_app_id: 'A0HELPDESK',
+      is_enterprise_install: 'false',
+      response_url: this.slack.issueResponseUrl(userId, channelId),
+      trigger_id: triggerId,
+    }).toString();
+    return { ...(await this.post(body, 'application/x-www-form-urlencoded', options)), triggerId };
+  }
+
+  /** A person picks a message shortcut from a message's "More actions" menu. */
+  messageShortcut(userId: string, message: PostedMessage, callbackId = 'create_ticket_from_message'): Promise<AppResponse> {
+    return this.interaction({
+      type: 'message_action',
+      token: 'verification-token-unused',
+      action_ts: String(Date.now() / 1000),
+      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
+      user: this.person(userId),
+      channel: { id: message.channel, name: message.channel },
+      is_enterprise_install: false,
+      callback_id: callbackId,
+      trigger_id: this.slack.issueTrigger(userId),
+      response_url: this.slack.issueResponseUrl(userId, message.channel),
+      message_ts: message.ts,
+      message: { type: 'message', user: message.user, ts: message.ts, text: message.text },
+    });
+  }
+
+  /** A person clicks the button labelled `label` on a message. */
+  async clickButton(userId: string, message: PostedMessage, label: string): Promise<AppResponse> {
+    const found = findButton(message, label);
+    if (!found) throw new Error(`no button labelled "${label}" on message ${message.ts}`);
+    const { blockId, element } = found;
+    return this.interaction({
+      type: 'block_actions',
+      user: this.person(userId),
+      api_app_id: 'A0HELPDESK',
+      token: 'verification-token-unused',
+      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      trigger_id: this.slack.issueTrigger(userId),
+      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
+      channel: { id: message.channel, name: message.channel },
+      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, user: message.user },
+      response_url: this.slack.issueResponseUrl(userId, message.channel),
+      actions: [
+        {
+          type: 'button',
+          action_id: element.action_id,
+          block_id: blockId,
+          text: element.text,
+          value: element.value,
+          action_ts: String(Date.now() / 1000),
+        },
+      ],
+    });
+  }
+
+  /**
+   * A person fills the modal on their screen by its input labels and presses Submit. Inputs left
+   * alone keep their initial values, as in Slack. The app's answer is applied to the modal.
+   */
+  async submitModal(userId: string, fills: Record<string, string | null>, view?: OpenView): Promise<AppResponse> {
+    const open = view ?? this.slack.currentView(userId);
+    if (!open) throw new Error(`${userId} has no modal open`);
+    const labels = new Set(Object.keys(fills));
+    const values: Record<string, Record<string, Json>> = {};
+    for (const block of open.view.blocks as Json[]) {
+      if (block.type !== 'input') continue;
+      const label = String((block.label as Json).text);
+      const element = block.element as Json;
+      const fill = labels.has(label) ? fills[label] : undefined;
+      labels.delete(label);
+      values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, fill, label) };
+    }
+    if (labels.size > 0) throw new Error(`the modal has no inputs labelled ${[...labels].join(', ')}`);
+    const response = await this.interaction({
+      type: 'view_submission',
+      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
+      user: this.person(userId),
+      api_app_id: 'A0HELPDESK',
+      token: 'verification-token-unused',
+      trigger_id: this.slack.issueTrigger(userId),
+      view: {
+        ...open.view,
+        id: open.id,
+        team_id: this.slack.teamId,
+        hash: open.hash,
+        state: { values },
+        private_metadata: open.view.private_metadata ?? '',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+    });
+    if (response.status === 200) this.slack.applyViewAck(open.id, response.body);
+    return response;
+  }
+}
+
+/** What Slack reports for an input: the typed value, the chosen option, or the untouched initial value. */
+const stateOf = (element: Json, fill: string | null | undefined, label: string): Json => {
+  if (element.type === 'static_select') {
+    if (fill === undefined) return { type: 'static_select', selected_option: element.initial_option ?? null };
+    if (fill === null) return { type: 'static_select', selected_option: null };
+    const option = (element.options as Json[]).find((candidate) => (candidate.text as Json).text === fill);
+    if (!option) throw new Error(`"${label}" has no option "${fill}"`);
+    return { type: 'static_select', selected_option: option };
+  }
+  const value = fill === undefined ? (element.initial_value ?? null) : fill;
+  return { type: String(element.type), value: value === '' ? null : value };
+};

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LogLevel } from '@slack/logger';
+import { parseEnv } from '../../src/config/env';
+import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
+import { startHelpdesk, RunningHelpdesk } from '../../src/helpdesk';
+import { JsonLogger } from '../../src/logger';
+import { Clock } from '../../src/services/clock';
+import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
+import { FakeSlack } from './fake-slack/fake-slack';
+import { SlackRequests } from './fake-slack/slack-requests';
+
+export const BOT_TOKEN = 'xoxb-test-helpdesk-token';
+export const SIGNING_SECRET = 'test-signing-secret-8f2c';
+
+export interface Harness {
+  readonly helpdesk: RunningHelpdesk;
+  readonly slack: FakeSlack;
+  readonly requests: SlackRequests;
+  readonly logs: string[];
+  readonly dir: string;
+  /** Waits until the outbox has delivered everything that is ready. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly config?: string;
+  readonly clock?: Clock;
+  readonly databasePath?: string;
+}
+
+/**
+ * Starts the real app, as `npm start` does (environment and config file parsed, migrations run
+ * on a fresh SQLite file), on an ephemeral port, talking to a fake Slack over HTTP.
+ */
+export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
+  const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
+  const configPath = join(dir, 'helpdesk.yml');
+  writeFileSync(configPath, options.config ?? DEMO_CONFIG);
+  const env = parseEnv({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: `sqlite:${options.databasePath ?? join(dir, 'helpdesk.sqlite')}`,
+    HELPDESK_CONFIG: configPath,
+    LOG_LEVEL: 'debug',
+  });
+  if (!env.ok) throw new Error(env.error.join('\n'));
+  const config = loadHelpdeskConfig(env.value.helpdeskConfigPath);
+  if (!config.ok) throw new Error(config.error.join('\n'));
+  const logs: string[] = [];
+  const helpdesk = await startHelpdesk({
+    env: env.value,
+    config: config.value,
+    logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line)),
+    listen: { port: 0, host: '127.0.0.1' },
+    dispatcher: { pollMs: 50 },
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
+  return {
+    helpdesk,
+    slack,
+    requests,
+    logs,
+    dir,
+    settle: () => helpdesk.dispatcher.flush(5000),
+    stop: async () => {
+      await helpdesk.stop();
+      await slack.stop();
+      if (!options.databasePath) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
