@@ -1,0 +1,60 @@
+import { parseEnv } from '../../src/config/env';
+
+const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789' };
+
+describe('parseEnv', () => {
+  it('applies the documented defaults', () => {
+    const env = parseEnv(http);
+    expect(env).toEqual({
+      ok: true,
+      value: {
+        slack: { botToken: 'xoxb-1-2-abc', signingSecret: 'abcdef0123456789', appToken: null, apiUrl: null },
+        port: 3000,
+        database: { kind: 'sqlite', path: 'data/helpdesk.sqlite' },
+        helpdeskConfigPath: './helpdesk.yml',
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    const env = parseEnv({ ...http, PORT: '', DATABASE_URL: '', LOG_LEVEL: '' });
+    expect(env.ok && env.value.port).toBe(3000);
+  });
+
+  it('names every missing credential at once when nothing is set', () => {
+    expect(parseEnv({})).toEqual({
+      ok: false,
+      error: ['SLACK_BOT_TOKEN: required', 'SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)'],
+    });
+  });
+
+  it('lists every bad variable, not just the first', () => {
+    const env = parseEnv({ ...http, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SLACK_API_URL: 'not a url' });
+    expect(env.ok).toBe(false);
+    const names = env.ok ? [] : env.error.map((line) => line.split(':')[0]);
+    expect(names.sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SLACK_API_URL']);
+  });
+
+  it('selects Socket Mode without a signing secret when an app token is set', () => {
+    const env = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A1-2-abc' });
+    expect(env.ok && env.value.slack).toMatchObject({ appToken: 'xapp-1-A1-2-abc', signingSecret: null });
+  });
+
+  it('selects PostgreSQL from a postgres:// URL and another SQLite file from sqlite:<path>', () => {
+    const pg = parseEnv({ ...http, DATABASE_URL: 'postgres://helpdesk:secret@db:5432/helpdesk' });
+    expect(pg.ok && pg.value.database).toEqual({ kind: 'postgres', url: 'postgres://helpdesk:secret@db:5432/helpdesk' });
+    const sqlite = parseEnv({ ...http, DATABASE_URL: 'sqlite:/var/lib/helpdesk/db.sqlite' });
+    expect(sqlite.ok && sqlite.value.database).toEqual({ kind: 'sqlite', path: '/var/lib/helpdesk/db.sqlite' });
+  });
+
+  it('adds the trailing slash the Web API client needs to SLACK_API_URL', () => {
+    const env = parseEnv({ ...http, SLACK_API_URL: 'http://127.0.0.1:4000/api' });
+    expect(env.ok && env.value.slack.apiUrl).toBe('http://127.0.0.1:4000/api/');
+  });
+
+  it('refuses a user token where the bot token belongs', () => {
+    const env = parseEnv({ ...http, SLACK_BOT_TOKEN: 'xoxp-123' });
+    expect(env.ok ? [] : env.error).toEqual(['SLACK_BOT_TOKEN: must be a bot token starting with xoxb-']);
+  });
+});

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHelpdeskYaml } from '../../src/config/helpdesk-config';
+import { DEMO_CONFIG } from '../support/demo-workspace';
+
+const errorsOf = (yaml: string): string[] => {
+  const result = parseHelpdeskYaml(yaml);
+  return result.ok ? [] : result.error;
+};
+
+describe('helpdesk.yml', () => {
+  it('accepts the shape from the README, with durations in seconds', () => {
+    const result = parseHelpdeskYaml(DEMO_CONFIG);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.sla_plans).toEqual([
+      { name: 'Default', grace_period: 86400 },
+      { name: 'SEV-A', grace_period: 3600 },
+    ]);
+    expect(result.value.departments[1]).toEqual({ name: 'Sys Admins', channel: 'C0SYSADM', agents: ['U0SYSA'], managers: ['U0BOSS'] });
+    expect(result.value.help_topics[1]).toMatchObject({ name: 'Business Critical Outage', priority: 'emergency', sla: 'SEV-A' });
+  });
+
+  it('accepts the shipped helpdesk.example.yml', () => {
+    expect(parseHelpdeskYaml(readFileSync(join(__dirname, '..', '..', 'helpdesk.example.yml'), 'utf8')).ok).toBe(true);
+  });
+
+  it('ignores keys it does not know yet', () => {
+    expect(parseHelpdeskYaml(`${DEMO_CONFIG}\nschedules: []\n`).ok).toBe(true);
+  });
+
+  it('names the path of a missing value', () => {
+    const yaml = DEMO_CONFIG.replace('    channel: C0SYSADM\n', '');
+    expect(errorsOf(yaml)).toEqual(['departments[1].channel: required']);
+  });
+
+  it('reports every problem, each with its path', () => {
+    const yaml = `
+sla_plans:
+  - name: Default
+    grace_period: 1 week
+departments:
+  - name: Support
+    channel: support
+    agents: [john]
+    sla: Gold
+help_topics:
+  - name: Report a Problem
+    department: Helpdesk
+    priority: urgent
+`;
+    expect(errorsOf(yaml)).toEqual([
+      'sla_plans[0].grace_period: "1 week" is not a duration; write it like 90s, 15m, 4h or 2d',
+      'departments[0].channel: must be a Slack channel id such as C0SUPPORT',
+      'departments[0].agents[0]: must be a Slack user id such as U0JOHN',
+      expect.stringMatching(/^help_topics\[0\]\.priority: /),
+    ]);
+  });
+
+  it('checks that names refer to things that exist', () => {
+    const yaml = DEMO_CONFIG.replace('    sla: Default\n', '    sla: Gold\n').replace('department: Sys Admins', 'department: Sys Admin');
+    expect(errorsOf(yaml)).toEqual(['departments[0].sla: no SLA plan is named "Gold"', 'help_topics[2].department: no department is named "Sys Admin"']);
+  });
+
+  it('refuses the same name twice', () => {
+    const yaml = DEMO_CONFIG.replace('name: Access Issue', 'name: Report a Problem');
+    expect(errorsOf(yaml)).toEqual(['help_topics[2].name: "Report a Problem" is listed twice']);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    expect(errorsOf('departments: [\n')[0]).toMatch(/^YAML: .*line 2/s);
+  });
+
+  it('reports an empty file as missing departments and topics', () => {
+    expect(errorsOf('')).toEqual(['departments: required', 'help_topics: required']);
+  });
+});
