@@ -42,6 +42,8 @@ export interface OpenView {
   hash: string;
   errors: Record<string, string>;
   closed: boolean;
+  /** What the person has typed or picked so far, by input label; Slack keeps it across submissions. */
+  readonly entered: Record<string, string | null>;
 }
 
 export interface RecordedCall {
@@ -195,6 +197,12 @@ export class FakeSlack {
     return `${this.baseUrl}/response/${token}`;
   }
 
+  /** The person dismisses the modal on top of their screen (Cancel, Done, or the close button). */
+  closeView(user: string): void {
+    const open = this.currentView(user);
+    if (open) open.closed = true;
+  }
+
   /** Applies a modal submission's acknowledgement as Slack would: errors, update, push, or close. */
   applyViewAck(viewId: string, body: string): void {
     const view = this.views.get(viewId);
@@ -324,7 +332,7 @@ export class FakeSlack {
   }
 
   private createView(user: string, view: Json): OpenView {
-    const open: OpenView = { id: `V${String(++this.counter).padStart(8, '0')}`, user, view, hash: `h${this.counter}`, errors: {}, closed: false };
+    const open: OpenView = { id: `V${String(++this.counter).padStart(8, '0')}`, user, view, hash: `h${this.counter}`, errors: {}, closed: false, entered: {} };
     this.views.set(open.id, open);
     return open;
   }

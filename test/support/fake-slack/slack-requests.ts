@@ -148,10 +148,10 @@ export class SlackRequests {
   }
 
   /**
-   * A person fills the modal on their screen by its input labels and presses Submit. Inputs left
-   * alone keep their initial values, as in Slack. The app's answer is applied to the modal.
+   * The payload Slack sends when a person fills the modal by its input labels and presses Submit.
+   * Inputs the person leaves alone keep what they typed before, or their initial values, as in Slack.
    */
-  async submitModal(userId: string, fills: Record<string, string | null>, view?: OpenView): Promise<AppResponse> {
+  viewSubmission(userId: string, fills: Record<string, string | null>, view?: OpenView): { payload: Json; view: OpenView } {
     const open = view ?? this.slack.currentView(userId);
     if (!open) throw new Error(`${userId} has no modal open`);
     const labels = new Set(Object.keys(fills));
@@ -160,12 +160,12 @@ export class SlackRequests {
       if (block.type !== 'input') continue;
       const label = String((block.label as Json).text);
       const element = block.element as Json;
-      const fill = labels.has(label) ? fills[label] : undefined;
+      if (labels.has(label)) open.entered[label] = fills[label] ?? null;
       labels.delete(label);
-      values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, fill, label) };
+      values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, open.entered[label], label) };
     }
     if (labels.size > 0) throw new Error(`the modal has no inputs labelled ${[...labels].join(', ')}`);
-    const response = await this.interaction({
+    const payload = {
       type: 'view_submission',
       team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
       user: this.person(userId),
@@ -182,8 +182,15 @@ export class SlackRequests {
       },
       response_urls: [],
       is_enterprise_install: false,
-    });
-    if (response.status === 200) this.slack.applyViewAck(open.id, response.body);
+    };
+    return { payload, view: open };
+  }
+
+  /** A person fills the modal on their screen by its input labels and presses Submit; the app's answer is applied to the modal. */
+  async submitModal(userId: string, fills: Record<string, string | null>, view?: OpenView): Promise<AppResponse> {
+    const submission = this.viewSubmission(userId, fills, view);
+    const response = await this.interaction(submission.payload);
+    if (response.status === 200) this.slack.applyViewAck(submission.view.id, response.body);
     return response;
   }
 }
