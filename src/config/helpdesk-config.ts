@@ -48,7 +48,7 @@ const helpdeskConfigSchema = z
   .object({
     sla_plans: z.array(slaPlanSchema).default([]),
     departments: z.array(departmentSchema).min(1, 'list at least one department'),
-    help_topics: z.array(helpTopicSchema).min(1, 'list at least one help topic'),
+    help_topics: z.array(helpTopicSchema).min(1, 'list at least one help topic').max(100, "list at most 100 help topics (Slack's select holds no more)"),
   })
   .superRefine((config, ctx) => {
     uniqueNames(config.sla_plans, 'sla_plans', ctx);

@@ -31,3 +31,18 @@ export const initialValues = (view: Json): Record<string, string | null> => {
   }
   return values;
 };
+
+/** Only the texts Slack parses for mentions and links: the fallback text and every mrkdwn text object. */
+export const mrkdwnTexts = (message: { text?: string; blocks?: unknown }): string => {
+  const texts: string[] = message.text ? [message.text] : [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (value && typeof value === 'object') {
+      const object = value as Json;
+      if (object.type === 'mrkdwn' && typeof object.text === 'string') texts.push(object.text);
+      Object.values(object).forEach(walk);
+    }
+  };
+  walk(message.blocks);
+  return texts.join('\n');
+};

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OutboxMessageEntity } from '../../src/persistence/entities/outbox-message.entity';
+import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
+import { channels, people } from '../support/demo-workspace';
+import { Harness, startHarness } from '../support/helpdesk-harness';
+import { visibleText } from '../support/visible-text';
+
+const fileTicket = async (harness: Harness, summary = 'Entire mobile online banking is down') => {
+  await harness.requests.slashCommand(people.karen.id, summary);
+  await harness.slack.waitFor(() => harness.slack.currentView(people.karen.id), 3000, 'the ticket modal');
+  return harness.requests.submitModal(people.karen.id, { 'Help topic': 'Business Critical Outage' });
+};
+
+describe('when Slack fails', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('tells the person to try again when the modal cannot open in time', async () => {
+    const { slack, requests } = harness;
+    slack.failNext('views.open', { error: 'expired_trigger_id' });
+    await requests.slashCommand(people.karen.id, 'Printer on 3rd floor is jammed');
+    const notice = await slack.waitFor(() => slack.ephemeralsFor(people.karen.id)[0], 3000, 'the notice');
+    expect(notice).toMatchObject({ via: 'response_url', text: 'Slack took too long to open the ticket form. Please try again.' });
+  });
+
+  it('retries a card that Slack failed to take (HTTP 500), and posts it once', async () => {
+    const { slack } = harness;
+    slack.failNext('chat.postMessage', { status: 500 });
+    await fileTicket(harness);
+    const card = await slack.waitFor(() => slack.messagesIn(channels.support)[0], 5000, 'the card after a retry');
+    expect(visibleText(card)).toContain('#1001');
+    await harness.settle();
+    expect(slack.messagesIn(channels.support)).toHaveLength(1);
+    const failed = slack.callsTo('chat.postMessage').filter((call) => call.status === 500);
+    expect(failed).toHaveLength(1);
+  });
+
+  it('waits out a rate limit (429 with Retry-After) before trying again', async () => {
+    const { slack } = harness;
+    slack.failNext('chat.postMessage', { retryAfterSeconds: 1 });
+    const started = Date.now();
+    await fileTicket(harness);
+    await slack.waitFor(() => slack.messagesIn(channels.support)[0], 5000, 'the card after the rate limit');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(slack.messagesIn(channels.support)).toHaveLength(1);
+  });
+
+  it('gives up on a channel Slack does not know, records why, and still confirms to the requester', async () => {
+    const { slack, helpdesk, logs } = harness;
+    slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await fileTicket(harness);
+    await slack.waitFor(() => {
+      const dm = slack.dmChannelOf(people.karen.id);
+      return dm && slack.messagesIn(dm)[0];
+    }, 5000, 'the requester DM');
+    await harness.settle();
+    const card = await helpdesk.db.manager.findOneByOrFail(OutboxMessageEntity, { kind: 'post_ticket_card' });
+    expect(card).toMatchObject({ lastError: 'channel_not_found', sentAt: null, failedAt: expect.any(Date) });
+    expect(logs.some((line) => line.includes('"level":"error"') && line.includes('channel_not_found'))).toBe(true);
+    expect(await helpdesk.db.manager.countBy(TicketEntity, {})).toBe(1);
+  });
+});
+
+describe('when the process stops between saving a ticket and telling Slack', () => {
+  it('delivers the card and the DM exactly once after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'helpdesk-restart-'));
+    const databasePath = join(dir, 'helpdesk.sqlite');
+    const first = await startHarness({ databasePath });
+    try {
+      // Slack is down: every delivery fails, so the ticket is saved but nothing reaches Slack.
+      first.slack.failNext('chat.postMessage', { status: 503 }, 1000);
+      first.slack.failNext('conversations.open', { status: 503 }, 1000);
+      await fileTicket(first);
+      await first.slack.waitFor(() => first.slack.callsTo('chat.postMessage').length > 0, 3000, 'a first attempt');
+    } finally {
+      await first.stop();
+    }
+    expect(first.slack.messagesIn(channels.support)).toHaveLength(0);
+
+    const second = await startHarness({ databasePath });
+    try {
+      // The lease of the failed attempt and its backoff pass; the restarted app delivers.
+      const card = await second.slack.waitFor(() => second.slack.messagesIn(channels.support)[0], 8000, 'the card after restart');
+      expect(visibleText(card)).toContain('#1001 Entire mobile online banking is down');
+      await second.slack.waitFor(() => {
+        const dm = second.slack.dmChannelOf(people.karen.id);
+        return dm && second.slack.messagesIn(dm)[0];
+      }, 8000, 'the DM after restart');
+      await second.settle();
+      expect(second.slack.messagesIn(channels.support)).toHaveLength(1);
+      expect(second.slack.messagesIn(second.slack.dmChannelOf(people.karen.id) ?? '')).toHaveLength(1);
+    } finally {
+      await second.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

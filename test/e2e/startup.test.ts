@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEMO_CONFIG, populateDemoWorkspace } from '../support/demo-workspace';
+import { FakeSlack } from '../support/fake-slack/fake-slack';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/helpdesk-harness';
+
+const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built app as `npm start` does, in a clean directory with only the given environment. */
+const runApp = (cwd: string, env: Record<string, string>, untilStdout?: RegExp) => {
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<Exit>((done) => child.on('exit', (code) => done({ code, stdout, stderr })));
+  const ready = new Promise<void>((done, fail) => {
+    if (!untilStdout) return done();
+    const check = () => (untilStdout.test(stdout) ? done() : undefined);
+    child.stdout.on('data', check);
+    void exited.then((exit) => fail(new Error(`the app exited early (${exit.code}): ${exit.stderr}${exit.stdout}`)));
+  });
+  return { child, exited, ready, stdout: () => stdout };
+};
+
+describe('starting the app', () => {
+  let dir: string;
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'helpdesk-start-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits with the missing credentials named and a pointer to the README when nothing is set', async () => {
+    const exit = await runApp(dir, {}).exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toBe(
+      [
+        'slack-helpdesk cannot start: the environment is not set up.',
+        '  - SLACK_BOT_TOKEN: required',
+        '  - SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+        'See "Create the Slack app" in README.md for where each value comes from.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints the exact errors of a bad config file and exits', async () => {
+    writeFileSync(
+      join(dir, 'helpdesk.yml'),
+      DEMO_CONFIG.replace('    channel: C0SYSADM\n', '').replace('priority: emergency', 'priority: urgent!'),
+    );
+    const exit = await runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET }).exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toBe(
+      [
+        'slack-helpdesk cannot start: ./helpdesk.yml has errors.',
+        '  - departments[1].channel: required',
+        '  - help_topics[1].priority: Invalid option: expected one of "low"|"normal"|"high"|"emergency"',
+        'See "Configuration" in README.md.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says where the config file should be when there is none', async () => {
+    const exit = await runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET }).exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toContain('./helpdesk.yml: not found (copy helpdesk.example.yml to helpdesk.yml, or set HELPDESK_CONFIG)');
+  });
+
+  it('starts, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
+    const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
+    try {
+      writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+      const app = runApp(
+        dir,
+        { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', LOG_LEVEL: 'info' },
+        /listening over HTTP/,
+      );
+      await app.ready;
+      const port = Number(/listening over HTTP.*"port":(\d+)/.exec(app.stdout())?.[1]);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ database: 'ok', outboxBacklogAgeSeconds: 0 });
+      expect(slack.callsTo('auth.test')).toHaveLength(1);
+      app.child.kill('SIGTERM');
+      const exit = await app.exited;
+      expect(exit.code).toBe(0);
+      expect(exit.stdout).toContain('"msg":"migrations applied"');
+      expect(exit.stdout).toContain('"msg":"shutting down"');
+      expect(existsSync(join(dir, 'data', 'helpdesk.sqlite'))).toBe(true);
+    } finally {
+      await slack.stop();
+    }
+  });
+});

@@ -1,0 +1,126 @@
+import { WebClient } from '@slack/web-api';
+import { channels, people, populateDemoWorkspace } from '../support/demo-workspace';
+import { FakeSlack } from '../support/fake-slack/fake-slack';
+import { BOT_TOKEN } from '../support/helpdesk-harness';
+
+type Json = Record<string, unknown>;
+
+const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const button = (text: string, actionId: string) => ({ type: 'button', text: { type: 'plain_text', text }, action_id: actionId, value: 'v' });
+const modal = (overrides: Json = {}) => ({
+  type: 'modal',
+  title: { type: 'plain_text', text: 'New ticket' },
+  submit: { type: 'plain_text', text: 'Submit' },
+  blocks: [{ type: 'input', block_id: 'b', label: { type: 'plain_text', text: 'Summary' }, element: { type: 'plain_text_input', action_id: 'a' } }],
+  ...overrides,
+});
+
+const errorOf = async (call: Promise<unknown>): Promise<string> => {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    return (error as { data?: { error?: string } }).data?.error ?? String(error);
+  }
+};
+
+describe('the fake Slack rejects what Slack rejects', () => {
+  let slack: FakeSlack;
+  let client: WebClient;
+  beforeAll(async () => {
+    slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
+    client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  });
+  afterAll(async () => {
+    await slack.stop();
+  });
+
+  it('refuses a wrong token with invalid_auth', async () => {
+    const stranger = new WebClient('xoxb-wrong', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    expect(await errorOf(stranger.chat.postMessage({ channel: channels.support, text: 'hi' }))).toBe('invalid_auth');
+  });
+
+  it('answers unknown_method for a method it does not serve', async () => {
+    expect(await errorOf(client.apiCall('bookmarks.list', { channel_id: channels.support }))).toBe('unknown_method');
+  });
+
+  it('refuses unknown channels and channels the app is not in', async () => {
+    expect(await errorOf(client.chat.postMessage({ channel: 'C0NOWHERE', text: 'hi' }))).toBe('channel_not_found');
+    expect(await errorOf(client.chat.postMessage({ channel: channels.general, text: 'hi' }))).toBe('not_in_channel');
+  });
+
+  it('refuses more than 50 blocks in a message', async () => {
+    const blocks = Array.from({ length: 51 }, (_, index) => section(`line ${index}`));
+    expect(await errorOf(client.chat.postMessage({ channel: channels.support, text: 'x', blocks }))).toBe('invalid_blocks');
+    expect(slack.rejections.at(-1)?.problems).toContain('blocks: must hold at most 50 blocks (has 51)');
+  });
+
+  it('refuses section text over 3,000 characters and button text over 75', async () => {
+    const blocks = [section('x'.repeat(3001)), { type: 'actions', elements: [button('b'.repeat(76), 'a1')] }];
+    expect(await errorOf(client.chat.postMessage({ channel: channels.support, text: 'x', blocks }))).toBe('invalid_blocks');
+    expect(slack.rejections.at(-1)?.problems).toEqual([
+      'blocks[0].text.text: must be at most 3000 characters (is 3001)',
+      'blocks[1].elements[0].text.text: must be at most 75 characters (is 76)',
+    ]);
+  });
+
+  it('refuses duplicate action ids in a block and ids over 255 characters', async () => {
+    const blocks = [{ type: 'actions', block_id: 'b'.repeat(256), elements: [button('One', 'same'), button('Two', 'same')] }];
+    expect(await errorOf(client.chat.postMessage({ channel: channels.support, text: 'x', blocks }))).toBe('invalid_blocks');
+    expect(slack.rejections.at(-1)?.problems).toEqual([
+      'blocks[0].block_id: must be at most 255 characters',
+      'blocks[0].elements[1].action_id: duplicate action_id same',
+    ]);
+  });
+
+  it('refuses more than 100 blocks in a view and a modal title over 24 characters', async () => {
+    const trigger = slack.issueTrigger(people.karen.id);
+    const blocks = Array.from({ length: 101 }, (_, index) => section(`line ${index}`));
+    const view = modal({ title: { type: 'plain_text', text: 'A title that is far too long' }, blocks });
+    expect(await errorOf(client.views.open({ trigger_id: trigger, view: view as never }))).toBe('invalid_arguments');
+    expect(slack.rejections.at(-1)?.problems).toEqual([
+      'view.title.text: must be at most 24 characters (is 28)',
+      'view.blocks: must hold at most 100 blocks (has 101)',
+    ]);
+  });
+
+  it('accepts a trigger id once, within 3 seconds', async () => {
+    const trigger = slack.issueTrigger(people.karen.id);
+    expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal() as never }))).toBe('ok');
+    expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal() as never }))).toBe('expired_trigger_id');
+    const late = slack.issueTrigger(people.karen.id);
+    slack.ageTrigger(late, 3001);
+    expect(await errorOf(client.views.open({ trigger_id: late, view: modal() as never }))).toBe('expired_trigger_id');
+    expect(await errorOf(client.views.open({ trigger_id: 'made-up', view: modal() as never }))).toBe('invalid_trigger_id');
+  });
+
+  it('opens one DM channel per user and posts there', async () => {
+    const opened = await client.conversations.open({ users: people.karen.id });
+    const again = await client.conversations.open({ users: people.karen.id });
+    expect(again.channel?.id).toBe(opened.channel?.id);
+    const posted = await client.chat.postMessage({ channel: opened.channel?.id ?? '', text: 'Your ticket #1001' });
+    expect(slack.messagesIn(opened.channel?.id ?? '').map((message) => message.ts)).toEqual([posted.ts]);
+    expect(await errorOf(client.conversations.open({ users: 'U0NOBODY' }))).toBe('user_not_found');
+  });
+
+  it('serves users.info and chat.getPermalink', async () => {
+    const user = await client.users.info({ user: people.karen.id });
+    expect(user.user?.real_name).toBe('Karen Karen');
+    const message = slack.postAsUser(channels.general, people.karen.id, 'hello');
+    const link = await client.chat.getPermalink({ channel: channels.general, message_ts: message.ts });
+    expect(link.permalink).toContain(`/archives/${channels.general}/p`);
+    expect(await errorOf(client.chat.getPermalink({ channel: channels.general, message_ts: '1.2' }))).toBe('message_not_found');
+  });
+
+  it('updates a message in place and refuses one that does not exist', async () => {
+    const posted = await client.chat.postMessage({ channel: channels.support, text: 'v1' });
+    await client.chat.update({ channel: channels.support, ts: posted.ts ?? '', text: 'v2' });
+    const message = slack.messagesIn(channels.support).find((candidate) => candidate.ts === posted.ts);
+    expect(message).toMatchObject({ text: 'v2', edits: 1 });
+    expect(await errorOf(client.chat.update({ channel: channels.support, ts: '9.9', text: 'x' }))).toBe('message_not_found');
+  });
+
+  it('refuses an ephemeral message to someone who is not in the channel', async () => {
+    expect(await errorOf(client.chat.postEphemeral({ channel: channels.support, user: people.karen.id, text: 'psst' }))).toBe('user_not_in_channel');
+  });
+});

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ids } from '../src/slack/ids';
+
+/** The bot scope each Web API method the app calls needs (Slack's method reference). */
+const SCOPE_OF_METHOD: Record<string, string | null> = {
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
+  'chat.getPermalink': null,
+  'conversations.open': 'im:write',
+  'views.open': null,
+  'views.update': null,
+  'views.push': null,
+  'views.publish': null,
+};
+
+const root = join(__dirname, '..');
+const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
+
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+const source = sourceFiles(join(root, 'src')).map((file) => readFileSync(file, 'utf8')).join('\n');
+
+describe('manifest.yml', () => {
+  it('declares the bot scopes the code needs, and no others', () => {
+    const methods = [...new Set([...source.matchAll(/client\.(?:chat|views|conversations|users)\s*\.\s*(\w+)/g)].map((match) => match[0].replace(/^client\.|\s/g, '')))];
+    const unknown = methods.filter((method) => !(method in SCOPE_OF_METHOD));
+    expect(unknown).toEqual([]);
+    const needed = new Set(methods.map((method) => SCOPE_OF_METHOD[method]).filter((scope): scope is string => scope !== null));
+    if (source.includes('app.command(')) needed.add('commands');
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+
+  it('declares the /ticket command and the Create ticket shortcut the app listens for', () => {
+    expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([ids.command]);
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: ids.shortcut.createFromMessage, name: 'Create ticket' })]);
+  });
+
+  it('subscribes to no events while the app listens for none', () => {
+    expect(source).not.toMatch(/app\.(event|message)\(/);
+    expect(manifest.settings.event_subscriptions).toBeUndefined();
+  });
+
+  it('keeps the texts within Slack limits', () => {
+    expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
+    expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
+    expect(manifest.display_information.long_description.length).toBeGreaterThanOrEqual(175);
+    expect(manifest.features.bot_user.display_name.length).toBeLessThanOrEqual(80);
+  });
+});

@@ -1,0 +1,116 @@
+import { messageProblems, viewProblems } from '../support/fake-slack/block-kit-rules';
+import { TicketRow } from '../../src/persistence/entities/ticket.entity';
+import { buildRequesterConfirmation } from '../../src/slack/views/requester-confirmation.view';
+import { buildTicketCard } from '../../src/slack/views/ticket-card.view';
+import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
+import { prefillFromCommandText, prefillFromMessage } from '../../src/slack/views/ticket-modal-prefill';
+import { chunk, escapeMrkdwn } from '../../src/slack/views/mrkdwn';
+import { mrkdwnTexts, visibleText } from '../support/visible-text';
+import { aTicket, T0 } from '../domain/ticket-fixtures';
+
+const row = (overrides: Partial<TicketRow> = {}): TicketRow => ({
+  ...aTicket(),
+  sourceChannelId: null,
+  sourceMessageTs: null,
+  sourcePermalink: null,
+  intakeKey: 'V1',
+  cardChannelId: null,
+  cardTs: null,
+  requesterDmChannelId: null,
+  requesterDmTs: null,
+  ...overrides,
+});
+
+const card = (overrides: Partial<TicketRow> = {}, now = T0) =>
+  buildTicketCard({ ticket: row(overrides), departmentName: 'Support', topicName: 'Business Critical Outage', slaPlanName: 'SEV-A', now });
+
+describe('escaping user text', () => {
+  it('escapes the three characters Slack asks for, so text cannot mention @channel or forge links', () => {
+    expect(escapeMrkdwn('<!channel> & <@U0BOSS> <https://evil|click>')).toBe('&lt;!channel&gt; &amp; &lt;@U0BOSS&gt; &lt;https://evil|click&gt;');
+  });
+
+  it('shows hostile summaries and details on the card as plain text', () => {
+    const built = card({ summary: 'Down <!channel>', details: 'see <!here> & <@U0BOSS>' });
+    const text = mrkdwnTexts(built);
+    expect(text).not.toMatch(/<!channel>|<!here>|<@U0BOSS>/);
+    expect(text).toContain('#1042 Down &lt;!channel&gt;');
+    expect(text).toContain('see &lt;!here&gt; &amp; &lt;@U0BOSS&gt;');
+  });
+
+  it('never splits an escape when cutting long text into sections', () => {
+    const pieces = chunk(escapeMrkdwn('&'.repeat(2000)), 3000);
+    expect(pieces.every((piece) => /^(&amp;)+$/.test(piece))).toBe(true);
+    expect(pieces.join('')).toBe('&amp;'.repeat(2000));
+  });
+});
+
+describe('the ticket card', () => {
+  it('shows number, summary, requester, topic, priority, status, assignee, due time and details', () => {
+    const text = visibleText(card());
+    for (const expected of ['#1042 Entire mobile online banking is down', '<@U0KAREN>', 'Business Critical Outage', 'Normal', 'Open', '_Unassigned_', '404 on every page', 'SEV-A']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toContain(`<!date^${Math.floor((T0.getTime() + 3600_000) / 1000)}^{date_short_pretty} at {time}|2026-11-23 15:00 UTC>`);
+  });
+
+  it('marks an active ticket past its due time as overdue, and a resolved one not', () => {
+    const late = new Date(T0.getTime() + 2 * 3600_000);
+    expect(visibleText(card({}, late))).toContain('*Overdue*');
+    expect(visibleText(card({ status: 'resolved' }, late))).not.toContain('Overdue');
+  });
+
+  it('stays within Slack limits with the longest summary and details, keeping every character of the details', () => {
+    const details = '<&>'.repeat(1000);
+    const built = card({ summary: 'S'.repeat(150), details });
+    expect(messageProblems(built.text, built.blocks)).toEqual([]);
+    const sectionTexts = built.blocks.flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []));
+    const shown = sectionTexts.filter((text) => !text.startsWith('*S')).join('');
+    expect(shown).toBe(escapeMrkdwn(details));
+    expect(visibleText(built)).toContain(`*${'S'.repeat(150)}*`);
+  });
+
+  it('says so when there are no details', () => {
+    expect(visibleText(card({ details: '' }))).toContain('No details given');
+  });
+
+  it('carries the ticket id and version in its buttons', () => {
+    const actions = card({ version: 4 }).blocks.find((block) => block.type === 'actions') as { elements: { value: string }[] };
+    expect(actions.elements.map((element) => JSON.parse(element.value))).toEqual(Array(4).fill({ t: 7, v: 4 }));
+  });
+});
+
+describe('the requester confirmation', () => {
+  it('gives number, summary, department and priority', () => {
+    const message = buildRequesterConfirmation({ number: 1001, summary: 'Mail on my iPhone <3', departmentName: 'Support', priority: 'emergency' });
+    const text = visibleText(message);
+    expect(text).toContain('*#1001*');
+    expect(text).toContain('Mail on my iPhone &lt;3');
+    expect(text).toContain('Support');
+    expect(text).toContain('Emergency');
+    expect(messageProblems(message.text, message.blocks)).toEqual([]);
+  });
+});
+
+describe('the New ticket modal', () => {
+  const topics = Array.from({ length: 120 }, (_, index) => ({ id: index + 1, name: `Topic ${index + 1} ${'x'.repeat(80)}` }));
+
+  it('stays valid with more topics than a select holds and long topic names', () => {
+    const view = buildTicketModal({ topics, metadata: { source: null } });
+    expect(viewProblems(view)).toEqual([]);
+  });
+
+  it('preselects the only topic', () => {
+    const view = buildTicketModal({ topics: [{ id: 3, name: 'Report a Problem' }], metadata: { source: null } });
+    expect(JSON.stringify(view)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Report a Problem","emoji":true},"value":"3"}');
+  });
+
+  it('prefills from command text and from messages within the input limits', () => {
+    expect(prefillFromCommandText('  Printer on 3rd floor is jammed ')).toEqual({ summary: 'Printer on 3rd floor is jammed', details: '' });
+    expect(prefillFromCommandText('Printer jammed\ntray 2, since Monday')).toEqual({ summary: 'Printer jammed', details: 'Printer jammed\ntray 2, since Monday' });
+    const long = prefillFromMessage(`Incident\n${'z'.repeat(5000)}`);
+    expect(long).toMatchObject({ summary: 'Incident', notice: expect.stringContaining('5,009 characters') });
+    expect(long.details).toHaveLength(3000);
+    const view = buildTicketModal({ topics: topics.slice(0, 3), ...long, metadata: { source: { channelId: 'C1', messageTs: '1.2' } } });
+    expect(viewProblems(view)).toEqual([]);
+  });
+});
