@@ -13,6 +13,7 @@ import { Clock, systemClock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
 import { TicketIntakeService } from './services/ticket-intake.service';
+import { TicketWorkflowService } from './services/ticket-workflow.service';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
 import { registerListeners } from './slack/listeners';
 
@@ -89,7 +90,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const delivery = new SlackDelivery(db, app.client, clock);
   const dispatcher = new OutboxDispatcher(db, clock, delivery.deliver, logger, options.dispatcher);
   const intake = new TicketIntakeService(db, clock, () => dispatcher.kick());
-  registerListeners(app, { intake });
+  const workflow = new TicketWorkflowService(db, clock, () => dispatcher.kick());
+  registerListeners(app, { intake, workflow });
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });

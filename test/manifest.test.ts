@@ -32,6 +32,8 @@ describe('manifest.yml', () => {
     expect(unknown).toEqual([]);
     const needed = new Set(methods.map((method) => SCOPE_OF_METHOD[method]).filter((scope): scope is string => scope !== null));
     if (source.includes('app.command(')) needed.add('commands');
+    // The message.im event is delivered only with im:history.
+    if (source.includes("app.event('message'")) needed.add('im:history');
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
@@ -40,9 +42,11 @@ describe('manifest.yml', () => {
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: ids.shortcut.createFromMessage, name: 'Create ticket' })]);
   });
 
-  it('subscribes to no events while the app listens for none', () => {
-    expect(source).not.toMatch(/app\.(event|message)\(/);
-    expect(manifest.settings.event_subscriptions).toBeUndefined();
+  it('subscribes to the DM messages the app listens for, with the scope they need', () => {
+    const listened = [...source.matchAll(/app\.event\('(\w+)'/g)].map((match) => match[1]);
+    expect(listened).toEqual(['message']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.im']);
+    expect(manifest.oauth_config.scopes.bot).toContain('im:history');
   });
 
   it('keeps the texts within Slack limits', () => {

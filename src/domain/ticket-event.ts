@@ -11,6 +11,8 @@ export const TICKET_EVENT_TYPES = [
   'resolved',
   'closed',
   'reopened',
+  /** Someone tried an action and was refused; the text says what and why. */
+  'refused',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -208,17 +208,23 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, T
   }
 };
 
+/**
+ * The version counts changes to what the card shows; a note or a message that changes no field
+ * leaves it alone, so it does not turn the buttons on an up-to-date card stale.
+ */
 const apply = (ticket: Ticket, type: TicketEventType, changes: Changes, text: string | null, actor: Actor, now: Date): Transition => {
-  const next: Ticket = { ...ticket, ...changes, updatedAt: now, version: ticket.version + 1 };
+  const changed: Ticket = { ...ticket, ...changes };
   const before: Record<string, FieldValue> = {};
   const after: Record<string, FieldValue> = {};
   for (const field of TRACKED_FIELDS) {
     const was = asFieldValue(ticket[field]);
-    const is = asFieldValue(next[field]);
+    const is = asFieldValue(changed[field]);
     if (was !== is) {
       before[field] = was;
       after[field] = is;
     }
   }
+  const bump = Object.keys(after).length > 0 ? 1 : 0;
+  const next: Ticket = { ...changed, updatedAt: now, version: ticket.version + bump };
   return { ticket: next, events: [{ type, actorId: actor.userId, at: now, before, after, text }] };
 };

@@ -1,12 +1,31 @@
 import { z } from 'zod';
 
+const ticketId = z.number().int();
+const eventId = z.number().int();
+
 /**
  * What a committed change owes Slack. Messages carry references, not rendered text:
  * the dispatcher renders from the database when it sends, so a card always shows the latest state.
  */
 export const outboxMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('post_ticket_card'), ticketId: z.number().int() }),
-  z.object({ kind: z.literal('confirm_to_requester'), ticketId: z.number().int() }),
+  /** Posts the ticket card in its department's channel (on creation, and again after a transfer). */
+  z.object({ kind: z.literal('post_ticket_card'), ticketId }),
+  /** The first DM to the requester, which opens their conversation about the ticket. */
+  z.object({ kind: z.literal('confirm_to_requester'), ticketId }),
+  /** Redraws the card in place; pending redraws of one ticket are coalesced. */
+  z.object({ kind: z.literal('update_ticket_card'), ticketId }),
+  /** Turns a card left behind by a transfer into a compact "Transferred to …" note. */
+  z.object({ kind: z.literal('retire_ticket_card'), ticketId, channelId: z.string(), ts: z.string(), toDepartmentId: z.number().int() }),
+  /** One line in the card's thread saying who did what. */
+  z.object({ kind: z.literal('thread_line'), ticketId, eventId }),
+  /** An update in the requester's ticket DM thread. */
+  z.object({ kind: z.literal('requester_update'), ticketId, eventId }),
+  /** A DM to one agent or manager: a new assignment, an escalation alert. */
+  z.object({ kind: z.literal('staff_dm'), ticketId, eventId, userId: z.string() }),
+  /** A top-level alert in a channel: a transfer into a department, an escalation. */
+  z.object({ kind: z.literal('channel_alert'), ticketId, eventId, channelId: z.string() }),
+  /** Replaces the requester's "That fixed it / Still broken" buttons with what they chose. */
+  z.object({ kind: z.literal('settle_requester_prompt'), ticketId, channelId: z.string(), ts: z.string(), eventId }),
 ]);
 
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

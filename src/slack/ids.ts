@@ -10,11 +10,37 @@ export const ids = {
     input: 'value',
   },
   card: {
+    actionsBlock: 'ticket_actions',
     assignSelf: 'ticket_assign_self',
+    reply: 'ticket_reply',
+    note: 'ticket_note',
     transfer: 'ticket_transfer',
     escalate: 'ticket_escalate',
     resolve: 'ticket_resolve',
+    reopen: 'ticket_reopen',
+    close: 'ticket_close',
+    more: 'ticket_more',
+    openCard: 'ticket_open_card',
+  },
+  requester: {
+    fixed: 'ticket_confirm_fixed',
+    stillBroken: 'ticket_still_broken',
+  },
+  /** Modals of the agent workflow; each has one or two inputs. */
+  work: {
+    reply: 'ticket_reply_modal',
+    note: 'ticket_note_modal',
+    assign: 'ticket_assign_modal',
+    transfer: 'ticket_transfer_modal',
+    escalate: 'ticket_escalate_modal',
+    resolve: 'ticket_resolve_modal',
+    stillBroken: 'ticket_still_broken_modal',
+    textBlock: 'text',
+    optionsBlock: 'options',
+    choiceBlock: 'choice',
   },
 } as const;
 
-export type CardActionId = (typeof ids.card)[keyof typeof ids.card];
+/** The less common card actions, offered in the card's overflow menu. */
+export const OVERFLOW_ACTIONS = ['assign', 'release', 'close'] as const;
+export type OverflowAction = (typeof OVERFLOW_ACTIONS)[number];

@@ -136,6 +136,7 @@ describe('ticket transitions', () => {
       const { ticket, events } = next(run({ type: 'note', text: 'LB health checks failing' }));
       expect(ticket.status).toBe('open');
       expect(events[0]).toMatchObject({ type: 'noted', before: {}, after: {}, text: 'LB health checks failing' });
+      expect(ticket.version).toBe(1);
     });
     it('allows a note on a resolved ticket', () => {
       expect(refusalCode(run({ type: 'note', text: 'post-mortem link' }, aTicket({ status: 'resolved' })))).toBe('applied');

@@ -44,7 +44,7 @@ describe('an employee files a ticket with /ticket', () => {
     expect(cardText).toMatch(/<!date\^\d+\^/);
     expect(cardText).toContain('SEV-A');
     expect(cardText).toContain('Customers get a 404 on every page');
-    expect(buttonLabels(card)).toEqual(['Assign to me', 'Transfer', 'Escalate', 'Resolve']);
+    expect(buttonLabels(card)).toEqual(['Assign to me', 'Reply to requester', 'Internal note', 'Transfer', 'Escalate', 'Resolve']);
 
     const dmChannel = await slack.waitFor(() => {
       const dm = slack.dmChannelOf(people.karen.id);

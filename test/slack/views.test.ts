@@ -5,7 +5,7 @@ import { buildTicketCard } from '../../src/slack/views/ticket-card.view';
 import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
 import { prefillFromCommandText, prefillFromMessage } from '../../src/slack/views/ticket-modal-prefill';
 import { chunk, escapeMrkdwn } from '../../src/slack/views/mrkdwn';
-import { mrkdwnTexts, visibleText } from '../support/visible-text';
+import { buttonLabels, mrkdwnTexts, visibleText } from '../support/visible-text';
 import { aTicket, T0 } from '../domain/ticket-fixtures';
 
 const row = (overrides: Partial<TicketRow> = {}): TicketRow => ({
@@ -74,8 +74,20 @@ describe('the ticket card', () => {
   });
 
   it('carries the ticket id and version in its buttons', () => {
-    const actions = card({ version: 4 }).blocks.find((block) => block.type === 'actions') as { elements: { value: string }[] };
-    expect(actions.elements.map((element) => JSON.parse(element.value))).toEqual(Array(4).fill({ t: 7, v: 4 }));
+    const actions = card({ version: 4 }).blocks.find((block) => block.type === 'actions') as { elements: { type: string; value: string; options?: { value: string }[] }[] };
+    const buttons = actions.elements.filter((element) => element.type === 'button');
+    expect(buttons.map((element) => JSON.parse(element.value))).toEqual(Array(6).fill({ t: 7, v: 4 }));
+    const menu = actions.elements.find((element) => element.type === 'overflow');
+    expect(menu?.options?.map((option) => JSON.parse(option.value))).toEqual([
+      { t: 7, v: 4, a: 'assign' },
+      { t: 7, v: 4, a: 'release' },
+      { t: 7, v: 4, a: 'close' },
+    ]);
+  });
+
+  it('offers Reopen, Close and Internal note on a resolved ticket, and only Reopen on a closed one', () => {
+    expect(buttonLabels(card({ status: 'resolved' }) as never)).toEqual(['Reopen', 'Close', 'Internal note']);
+    expect(buttonLabels(card({ status: 'closed' }) as never)).toEqual(['Reopen']);
   });
 });
 

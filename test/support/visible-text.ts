@@ -18,7 +18,7 @@ export const visibleText = (message: { text?: string; blocks?: unknown }): strin
 export const buttonLabels = (message: { blocks: Json[] }): string[] =>
   message.blocks
     .filter((block) => block.type === 'actions')
-    .flatMap((block) => (block.elements as Json[]).map((element) => String((element.text as Json).text)));
+    .flatMap((block) => (block.elements as Json[]).filter((element) => element.type === 'button').map((element) => String((element.text as Json).text)));
 
 /** The values a modal's inputs start with, by label. */
 export const initialValues = (view: Json): Record<string, string | null> => {

@@ -11,6 +11,14 @@ export class CatalogRepository {
     return this.manager.find(HelpTopicEntity, { where: { active: true }, order: { name: 'ASC' } });
   }
 
+  listActiveDepartments(): Promise<DepartmentRow[]> {
+    return this.manager.find(DepartmentEntity, { where: { active: true }, order: { name: 'ASC' } });
+  }
+
+  listDepartments(): Promise<DepartmentRow[]> {
+    return this.manager.find(DepartmentEntity, { order: { name: 'ASC' } });
+  }
+
   findTopic(id: number): Promise<HelpTopicRow | null> {
     return this.manager.findOneBy(HelpTopicEntity, { id });
   }

@@ -7,15 +7,35 @@ export interface NewOutboxMessage {
   readonly payload: Record<string, unknown>;
 }
 
+/** Redraws render the ticket's latest state when sent, so one waiting redraw serves any number of changes. */
+const COALESCED_KIND = 'update_ticket_card';
+
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async enqueue(messages: readonly NewOutboxMessage[], now: Date): Promise<void> {
-    if (messages.length === 0) return;
+    const wanted: NewOutboxMessage[] = [];
+    for (const message of messages) {
+      if (message.kind === COALESCED_KIND && message.ticketId !== null && (await this.hasWaitingRedraw(message.ticketId))) continue;
+      wanted.push(message);
+    }
+    if (wanted.length === 0) return;
     await this.manager.insert(
       OutboxMessageEntity,
-      messages.map((message) => ({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 })),
+      wanted.map((message) => ({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 })),
     );
+  }
+
+  /** A redraw of this ticket's card that nobody has started sending yet. */
+  private async hasWaitingRedraw(ticketId: number): Promise<boolean> {
+    const waiting = await this.manager.findOneBy(OutboxMessageEntity, {
+      ticketId,
+      kind: COALESCED_KIND,
+      sentAt: IsNull(),
+      failedAt: IsNull(),
+      lockedUntil: IsNull(),
+    });
+    return waiting !== null;
   }
 
   /**

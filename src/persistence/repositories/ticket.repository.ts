@@ -1,10 +1,28 @@
 import { EntityManager } from 'typeorm';
+import { Ticket } from '../../domain/ticket';
 import { NewTicket } from '../../domain/ticket-intake';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
 export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmTs'>;
+
+/** The fields a transition may change; delivery bookkeeping such as card_ts is written only by its own setters. */
+const MUTABLE_FIELDS = [
+  'status',
+  'priority',
+  'assigneeId',
+  'departmentId',
+  'slaPlanId',
+  'slaFromTopic',
+  'slaStartedAt',
+  'dueAt',
+  'escalationLevel',
+  'updatedAt',
+  'resolvedAt',
+  'closedAt',
+  'version',
+] as const satisfies readonly (keyof Ticket)[];
 
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -44,6 +62,26 @@ export class TicketRepository {
 
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {
     return this.manager.findOneBy(TicketEntity, { intakeKey });
+  }
+
+  findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null> {
+    return this.manager.findOneBy(TicketEntity, { requesterDmChannelId: channelId, requesterDmTs: threadTs });
+  }
+
+  /**
+   * Stores a ticket the domain changed, only if nobody changed it since it was read
+   * (`readVersion`). Returns false when someone else's change won.
+   */
+  async saveChanges(ticket: Ticket, readVersion: number, extra: Partial<TicketRow> = {}): Promise<boolean> {
+    const fields: Partial<TicketRow> = {};
+    for (const field of MUTABLE_FIELDS) Object.assign(fields, { [field]: ticket[field] });
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(TicketEntity)
+      .set({ ...fields, ...extra })
+      .where('id = :id AND version = :readVersion', { id: ticket.id, readVersion })
+      .execute();
+    return result.affected === 1;
   }
 
   async setCard(id: number, card: CardLocation): Promise<void> {

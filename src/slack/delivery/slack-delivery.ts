@@ -1,16 +1,21 @@
 import type { WebClient } from '@slack/web-api';
+import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
+import { DepartmentRow } from '../../persistence/entities/department.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
+import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Clock } from '../../services/clock';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
-import { buildTicketCard, TicketCardData } from '../views/ticket-card.view';
+import { buildRetiredCard, buildTicketCard, SlackMessage, TicketCardData } from '../views/ticket-card.view';
+import { channelAlert, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
+const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
 
 /**
  * Delivers outbox messages with the Web API. Content is rendered from the database at send
@@ -25,20 +30,38 @@ export class SlackDelivery {
 
   readonly deliver = async (message: OutboxMessage): Promise<DeliveryOutcome> => {
     const ticket = await new TicketRepository(this.db.manager).findById(message.ticketId);
-    if (!ticket) return { status: 'failed', error: `ticket ${message.ticketId} not found` };
+    if (!ticket) return failed(`ticket ${message.ticketId} not found`);
     try {
-      switch (message.kind) {
-        case 'post_ticket_card':
-          return await this.postCard(ticket);
-        case 'confirm_to_requester':
-          return await this.confirmToRequester(ticket);
-      }
+      return await this.send(message, ticket);
     } catch (error) {
       return classifySlackError(error);
     }
   };
 
-  async cardData(ticket: TicketRow): Promise<TicketCardData> {
+  private async send(message: OutboxMessage, ticket: TicketRow): Promise<DeliveryOutcome> {
+    switch (message.kind) {
+      case 'post_ticket_card':
+        return this.postCard(ticket);
+      case 'confirm_to_requester':
+        return this.confirmToRequester(ticket);
+      case 'update_ticket_card':
+        return this.updateCard(ticket);
+      case 'retire_ticket_card':
+        return this.retireCard(ticket, message);
+      case 'thread_line':
+      case 'requester_update':
+      case 'staff_dm':
+      case 'channel_alert':
+      case 'settle_requester_prompt':
+        return this.sendAboutEvent(ticket, message);
+    }
+  }
+
+  private async departments(): Promise<Map<number, DepartmentRow>> {
+    return new Map((await new CatalogRepository(this.db.manager).listDepartments()).map((department) => [department.id, department]));
+  }
+
+  private async cardData(ticket: TicketRow): Promise<TicketCardData> {
     const catalog = new CatalogRepository(this.db.manager);
     const [department, topic, plan] = await Promise.all([
       catalog.findDepartment(ticket.departmentId),
@@ -54,18 +77,35 @@ export class SlackDelivery {
     };
   }
 
+  private post(channel: string, message: SlackMessage, threadTs?: string | null) {
+    return this.client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    });
+  }
+
   private async postCard(ticket: TicketRow): Promise<DeliveryOutcome> {
     if (ticket.cardTs) return SENT;
-    const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
-    if (!department) return { status: 'failed', error: `department ${ticket.departmentId} not found` };
+    const departments = await this.departments();
+    const department = departments.get(ticket.departmentId);
+    if (!department) return failed(`department ${ticket.departmentId} not found`);
     const withLink = await this.resolvePermalink(ticket);
-    const card = buildTicketCard(await this.cardData(withLink));
-    const posted = await this.client.chat.postMessage({ channel: department.channelId, text: card.text, blocks: card.blocks, unfurl_links: false });
+    const posted = await this.post(department.channelId, buildTicketCard(await this.cardData(withLink)));
     const cardTs = posted.ts;
     if (!cardTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
-    await this.db.transaction((manager) =>
-      new TicketRepository(manager).setCard(ticket.id, { cardChannelId: posted.channel ?? department.channelId, cardTs }),
-    );
+    const cardChannelId = posted.channel ?? department.channelId;
+    await this.db.transaction((manager) => new TicketRepository(manager).setCard(ticket.id, { cardChannelId, cardTs }));
+    const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
+    if (history.some((event) => event.type === 'transferred')) {
+      // A transferred ticket's new card starts its thread with the history so far.
+      const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
+      for (const piece of historySummary(ticket, history, name)) {
+        await this.client.chat.postMessage({ channel: cardChannelId, thread_ts: cardTs, text: piece });
+      }
+    }
     return SENT;
   }
 
@@ -82,6 +122,81 @@ export class SlackDelivery {
     }
   }
 
+  private async updateCard(ticket: TicketRow): Promise<DeliveryOutcome> {
+    if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to update');
+    const card = buildTicketCard(await this.cardData(ticket));
+    await this.client.chat.update({ channel: ticket.cardChannelId, ts: ticket.cardTs, text: card.text, blocks: card.blocks });
+    return SENT;
+  }
+
+  private async retireCard(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'retire_ticket_card' }>): Promise<DeliveryOutcome> {
+    const target = (await this.departments()).get(message.toDepartmentId);
+    const retired = buildRetiredCard(ticket.number, ticket.summary, target?.name ?? 'another department', target?.channelId ?? '');
+    await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: retired.blocks });
+    return SENT;
+  }
+
+  private async cardLink(ticket: TicketRow): Promise<string | null> {
+    if (!ticket.cardChannelId || !ticket.cardTs) return null;
+    try {
+      return (await this.client.chat.getPermalink({ channel: ticket.cardChannelId, message_ts: ticket.cardTs })).permalink ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async sendAboutEvent(
+    ticket: TicketRow,
+    message: Extract<OutboxMessage, { kind: 'thread_line' | 'requester_update' | 'staff_dm' | 'channel_alert' | 'settle_requester_prompt' }>,
+  ): Promise<DeliveryOutcome> {
+    const event = await new TicketEventRepository(this.db.manager).findById(message.eventId);
+    if (!event) return failed(`event ${message.eventId} not found`);
+    const departments = await this.departments();
+    const needsLink = message.kind === 'staff_dm' || message.kind === 'channel_alert';
+    const context: EventViewContext = {
+      ticket,
+      event,
+      departmentName: (id) => departments.get(Number(id))?.name ?? 'another department',
+      cardLink: needsLink ? await this.cardLink(ticket) : null,
+    };
+    switch (message.kind) {
+      case 'thread_line': {
+        if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
+        for (const text of threadLines(context)) {
+          await this.client.chat.postMessage({ channel: ticket.cardChannelId, thread_ts: ticket.cardTs, text });
+        }
+        return SENT;
+      }
+      case 'requester_update': {
+        const update = requesterUpdate(context);
+        if (!update) return SENT;
+        if (!ticket.requesterDmChannelId || !ticket.requesterDmTs) return failed('the requester has no ticket conversation');
+        await this.post(ticket.requesterDmChannelId, update, ticket.requesterDmTs);
+        return SENT;
+      }
+      case 'staff_dm': {
+        const dm = staffMessage(context);
+        if (!dm) return SENT;
+        const opened = await this.client.conversations.open({ users: message.userId });
+        if (!opened.channel?.id) return { status: 'retry', error: 'conversations.open answered without a channel' };
+        await this.post(opened.channel.id, dm);
+        return SENT;
+      }
+      case 'channel_alert': {
+        const department = departments.get(ticket.departmentId);
+        const staff = department ? [...department.agentIds, ...department.managerIds] : [];
+        const alert = channelAlert(context, staff);
+        if (alert) await this.post(message.channelId, alert);
+        return SENT;
+      }
+      case 'settle_requester_prompt': {
+        const settled = settledPrompt(context);
+        await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: settled.text, blocks: settled.blocks });
+        return SENT;
+      }
+    }
+  }
+
   private async confirmToRequester(ticket: TicketRow): Promise<DeliveryOutcome> {
     if (ticket.requesterDmTs) return SENT;
     const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
@@ -94,7 +209,7 @@ export class SlackDelivery {
       departmentName: department?.name ?? 'The help desk',
       priority: ticket.priority,
     });
-    const posted = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+    const posted = await this.post(channel, message);
     if (!posted.ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const requesterDmTs = posted.ts;
     await this.db.transaction((manager) =>

@@ -1,5 +1,7 @@
 import { TicketIntakeService } from '../../services/ticket-intake.service';
+import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 
 export interface ListenerDeps {
   readonly intake: TicketIntakeService;
+  readonly workflow: TicketWorkflowService;
 }

@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, Overflow, PlainTextElement, SectionBlock } from '@slack/types';
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
 export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
@@ -17,4 +17,12 @@ export const button = (text: string, actionId: string, value: string, style?: 'p
   ...(style ? { style } : {}),
 });
 
-export const actions = (blockId: string, elements: Button[]): ActionsBlock => ({ type: 'actions', block_id: blockId, elements });
+export const linkButton = (text: string, actionId: string, url: string): Button => ({ type: 'button', text: plain(text), action_id: actionId, url });
+
+export const overflow = (actionId: string, options: readonly { text: string; value: string }[]): Overflow => ({
+  type: 'overflow',
+  action_id: actionId,
+  options: options.map((option) => ({ text: plain(option.text), value: option.value })),
+});
+
+export const actions = (blockId: string, elements: (Button | Overflow)[]): ActionsBlock => ({ type: 'actions', block_id: blockId, elements });

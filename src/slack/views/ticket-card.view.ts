@@ -3,10 +3,10 @@ import { formatTicketNumber } from '../../domain/ticket';
 import { isOverdue } from '../../domain/sla-clock';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { ids } from '../ids';
-import { actions, button, context, fields, header, section } from './blocks';
-import { chunk, escapeMrkdwn, mentionUser, slackDate, truncate } from './mrkdwn';
+import { actions, button, context, fields, header, overflow, section } from './blocks';
+import { chunk, escapeMrkdwn, mentionChannel, mentionUser, slackDate, truncate } from './mrkdwn';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
-import { encodeTicketRef } from './ticket-ref';
+import { encodeTicketRef, TicketRef } from './ticket-ref';
 
 export interface TicketCardData {
   readonly ticket: TicketRow;
@@ -40,6 +40,41 @@ const detailBlocks = (details: string): KnownBlock[] => {
   return pieces.slice(0, MAX_DETAIL_SECTIONS).map((piece) => section(piece));
 };
 
+/** What can be done from the card depends on where the ticket is in its lifecycle. */
+const cardActions = (ticket: TicketRow) => {
+  const ref: TicketRef = { t: ticket.id, v: ticket.version };
+  const value = encodeTicketRef(ref);
+  if (ticket.status === 'closed') return [button('Reopen', ids.card.reopen, value)];
+  if (ticket.status === 'resolved') {
+    return [button('Reopen', ids.card.reopen, value), button('Close', ids.card.close, value), button('Internal note', ids.card.note, value)];
+  }
+  return [
+    button('Assign to me', ids.card.assignSelf, value, 'primary'),
+    button('Reply to requester', ids.card.reply, value),
+    button('Internal note', ids.card.note, value),
+    button('Transfer', ids.card.transfer, value),
+    button('Escalate', ids.card.escalate, value),
+    button('Resolve', ids.card.resolve, value),
+    overflow(ids.card.more, [
+      { text: 'Assign…', value: encodeTicketRef({ ...ref, a: 'assign' }) },
+      { text: 'Release', value: encodeTicketRef({ ...ref, a: 'release' }) },
+      { text: 'Close', value: encodeTicketRef({ ...ref, a: 'close' }) },
+    ]),
+  ];
+};
+
+/** A card left behind in a department the ticket was transferred away from: no buttons. */
+export const buildRetiredCard = (number: number, summary: string, toDepartmentName: string, toChannelId: string): SlackMessage => {
+  const title = `${formatTicketNumber(number)} ${escapeMrkdwn(summary)}`;
+  return {
+    text: `${title}: transferred to ${escapeMrkdwn(toDepartmentName)}`,
+    blocks: [
+      section(`~${title}~`),
+      context(`:arrow_right: Transferred to ${escapeMrkdwn(toDepartmentName)} (${mentionChannel(toChannelId)}). Its history continues there.`),
+    ],
+  };
+};
+
 /** The ticket card in the department channel. Its thread is the ticket's history. */
 export const buildTicketCard = (data: TicketCardData): SlackMessage => {
   const { ticket } = data;
@@ -59,16 +94,10 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
     ...detailBlocks(ticket.details),
   );
   if (ticket.sourcePermalink) blocks.push(context(`Filed from <${ticket.sourcePermalink}|a message>`));
-  const ref = encodeTicketRef({ t: ticket.id, v: ticket.version });
   blocks.push(
-    actions(`ticket_actions`, [
-      button('Assign to me', ids.card.assignSelf, ref, 'primary'),
-      button('Transfer', ids.card.transfer, ref),
-      button('Escalate', ids.card.escalate, ref),
-      button('Resolve', ids.card.resolve, ref),
-    ]),
+    actions(ids.card.actionsBlock, cardActions(ticket)),
     context(
-      `${escapeMrkdwn(data.departmentName)} · The thread below is this ticket's internal history: the requester never sees it.`,
+      `${escapeMrkdwn(data.departmentName)} · Escalation level ${ticket.escalationLevel} · The thread below is this ticket's internal history: the requester sees only what is sent with *Reply to requester*.`,
     ),
   );
   const text = `${number} ${escapeMrkdwn(ticket.summary)} (${PRIORITY_LABELS[ticket.priority]}, ${STATUS_LABELS[ticket.status]})`;

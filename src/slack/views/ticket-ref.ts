@@ -1,16 +1,33 @@
 import { z } from 'zod';
+import { OVERFLOW_ACTIONS } from '../ids';
 
 /** The value a card button carries: which ticket, and the version the card showed. */
 export const ticketRefSchema = z.object({ t: z.number().int().positive(), v: z.number().int().positive() });
 export type TicketRef = z.infer<typeof ticketRefSchema>;
 
-export const encodeTicketRef = (ref: TicketRef): string => JSON.stringify(ref);
+/** An overflow menu option: the action as well as the ticket reference. */
+export const overflowRefSchema = ticketRefSchema.extend({ a: z.enum(OVERFLOW_ACTIONS) });
+export type OverflowRef = z.infer<typeof overflowRefSchema>;
 
-export const decodeTicketRef = (value: string | undefined): TicketRef | null => {
-  try {
-    const parsed = ticketRefSchema.safeParse(JSON.parse(value ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-};
+export const encodeTicketRef = (ref: TicketRef | OverflowRef): string => JSON.stringify(ref);
+
+const decodeWith =
+  <T>(schema: z.ZodType<T>) =>
+  (value: string | undefined): T | null => {
+    try {
+      const parsed = schema.safeParse(JSON.parse(value ?? ''));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  };
+
+export const decodeTicketRef = decodeWith(ticketRefSchema);
+export const decodeOverflowRef = decodeWith(overflowRefSchema);
+
+/** What a workflow modal carries: the ticket, and for the requester's Reopen, the prompt it answers. */
+export const workModalMetadataSchema = ticketRefSchema.extend({
+  p: z.object({ c: z.string().min(1).max(32), ts: z.string().min(1).max(32) }).nullish(),
+});
+export type WorkModalMetadata = z.infer<typeof workModalMetadataSchema>;
+export const decodeWorkModalMetadata = decodeWith(workModalMetadataSchema);

@@ -66,6 +66,9 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
       if (element.value !== undefined && (typeof element.value !== 'string' || element.value.length > BUTTON_VALUE_MAX)) {
         problems.add(`${path}.value`, `must be a string of at most ${BUTTON_VALUE_MAX} characters`);
       }
+      if (element.url !== undefined && (typeof element.url !== 'string' || element.url.length > 3000)) {
+        problems.add(`${path}.url`, 'must be a URL of at most 3000 characters');
+      }
       if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') {
         problems.add(`${path}.style`, 'must be primary or danger');
       }
@@ -91,13 +94,23 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
       }
       return;
     }
+    case 'overflow': {
+      const options = element.options;
+      if (!Array.isArray(options) || options.length < 2 || options.length > 5) return problems.add(`${path}.options`, 'must list 2 to 5 options');
+      options.forEach((option, index) => checkOption(problems, `${path}.options[${index}]`, option));
+      return;
+    }
+    case 'checkboxes':
+    case 'radio_buttons': {
+      const options = element.options;
+      if (!Array.isArray(options) || options.length === 0 || options.length > 10) return problems.add(`${path}.options`, 'must list 1 to 10 options');
+      options.forEach((option, index) => checkOption(problems, `${path}.options[${index}]`, option));
+      return;
+    }
     case 'users_select':
     case 'conversations_select':
     case 'channels_select':
-    case 'overflow':
     case 'datepicker':
-    case 'checkboxes':
-    case 'radio_buttons':
       return;
     default:
       problems.add(`${path}.type`, `unsupported element type ${String(element.type)}`);

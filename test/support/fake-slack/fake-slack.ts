@@ -124,8 +124,8 @@ export class FakeSlack {
   }
 
   /** A message a person wrote, e.g. one a ticket is later filed from. */
-  postAsUser(channel: string, user: string, text: string): PostedMessage {
-    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs: null, user, edits: 0 };
+  postAsUser(channel: string, user: string, text: string, threadTs: string | null = null): PostedMessage {
+    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0 };
     this.messages.push(message);
     return message;
   }

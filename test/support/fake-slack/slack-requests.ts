@@ -118,12 +118,9 @@ export class SlackRequests {
     });
   }
 
-  /** A person clicks the button labelled `label` on a message. */
-  async clickButton(userId: string, message: PostedMessage, label: string): Promise<AppResponse> {
-    const found = findButton(message, label);
-    if (!found) throw new Error(`no button labelled "${label}" on message ${message.ts}`);
-    const { blockId, element } = found;
-    return this.interaction({
+  /** What every block_actions payload around the actions carries. */
+  private actionEnvelope(userId: string, message: PostedMessage): Json {
+    return {
       type: 'block_actions',
       user: this.person(userId),
       api_app_id: 'A0HELPDESK',
@@ -134,6 +131,16 @@ export class SlackRequests {
       channel: { id: message.channel, name: message.channel },
       message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, user: message.user },
       response_url: this.slack.issueResponseUrl(userId, message.channel),
+    };
+  }
+
+  /** A person clicks the button labelled `label` on a message. */
+  async clickButton(userId: string, message: PostedMessage, label: string): Promise<AppResponse> {
+    const found = findButton(message, label);
+    if (!found) throw new Error(`no button labelled "${label}" on message ${message.ts}`);
+    const { blockId, element } = found;
+    return this.interaction({
+      ...this.actionEnvelope(userId, message),
       actions: [
         {
           type: 'button',
@@ -145,6 +152,32 @@ export class SlackRequests {
         },
       ],
     });
+  }
+
+  /** A person picks an option from the overflow menu (⋮) on a message. */
+  async chooseOverflow(userId: string, message: PostedMessage, optionLabel: string): Promise<AppResponse> {
+    for (const block of message.blocks) {
+      if (block.type !== 'actions') continue;
+      for (const element of block.elements as Json[]) {
+        if (element.type !== 'overflow') continue;
+        const option = (element.options as Json[]).find((candidate) => (candidate.text as Json).text === optionLabel);
+        if (!option) continue;
+        return this.interaction({
+          ...this.actionEnvelope(userId, message),
+          actions: [{ type: 'overflow', action_id: element.action_id, block_id: block.block_id, selected_option: option, action_ts: String(Date.now() / 1000) }],
+        });
+      }
+    }
+    throw new Error(`no overflow option "${optionLabel}" on message ${message.ts}`);
+  }
+
+  /** A person writes in a DM with the app (in a thread when `threadTs` is given); Slack sends the message event. */
+  async writeInDm(userId: string, text: string, threadTs: string | null, extra: Json = {}): Promise<{ response: AppResponse; ts: string }> {
+    const channel = this.slack.dmChannelOf(userId);
+    if (!channel) throw new Error(`${userId} has no DM with the app`);
+    const message = this.slack.postAsUser(channel, userId, text, threadTs);
+    const event = { type: 'message', channel, channel_type: 'im', user: userId, text, ts: message.ts, event_ts: message.ts, ...(threadTs ? { thread_ts: threadTs } : {}), ...extra };
+    return { response: await this.event(event), ts: message.ts };
   }
 
   /**
@@ -197,6 +230,13 @@ export class SlackRequests {
 
 /** What Slack reports for an input: the typed value, the chosen option, or the untouched initial value. */
 const stateOf = (element: Json, fill: string | null | undefined, label: string): Json => {
+  if (element.type === 'users_select') {
+    return { type: 'users_select', selected_user: fill === undefined ? (element.initial_user ?? null) : fill };
+  }
+  if (element.type === 'checkboxes') {
+    const options = (element.options as Json[]).filter((candidate) => fill && fill.split('|').includes(String((candidate.text as Json).text)));
+    return { type: 'checkboxes', selected_options: fill === undefined ? (element.initial_options ?? []) : options };
+  }
   if (element.type === 'static_select') {
     if (fill === undefined) return { type: 'static_select', selected_option: element.initial_option ?? null };
     if (fill === null) return { type: 'static_select', selected_option: null };

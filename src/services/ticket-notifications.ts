@@ -1,0 +1,60 @@
+import { TicketEvent } from '../domain/ticket-event';
+import { TicketRow } from '../persistence/entities/ticket.entity';
+import { OutboxMessage } from './outbox-messages';
+
+export interface NotificationContext {
+  /** The ticket as it was before the change (card location included). */
+  readonly before: TicketRow;
+  readonly after: TicketRow;
+  readonly event: TicketEvent;
+  readonly eventId: number;
+  /** Managers of the ticket's department after the change. */
+  readonly managerIds: readonly string[];
+  readonly departmentChannelId: string;
+  readonly escalationChannelId: string | null;
+  /** The requester's resolution prompt this change answers, if it came from its buttons. */
+  readonly prompt: { readonly channelId: string; readonly ts: string } | null;
+}
+
+/** Who hears about a change, and how: the fan-out of one ticket event into Slack messages. */
+export const notificationsFor = (context: NotificationContext): OutboxMessage[] => {
+  const { before, after, event, eventId } = context;
+  const ticketId = after.id;
+  const cardChanged = after.version !== before.version;
+  const redraw: OutboxMessage[] = cardChanged ? [{ kind: 'update_ticket_card', ticketId }] : [];
+  const line: OutboxMessage = { kind: 'thread_line', ticketId, eventId };
+  const toRequester: OutboxMessage = { kind: 'requester_update', ticketId, eventId };
+  const settle: OutboxMessage[] = context.prompt ? [{ kind: 'settle_requester_prompt', ticketId, eventId, ...context.prompt }] : [];
+  switch (event.type) {
+    case 'assigned': {
+      const assignee = after.assigneeId;
+      const dm: OutboxMessage[] = assignee && assignee !== event.actorId ? [{ kind: 'staff_dm', ticketId, eventId, userId: assignee }] : [];
+      return [...redraw, line, ...dm, toRequester];
+    }
+    case 'transferred': {
+      const retire: OutboxMessage[] =
+        before.cardChannelId && before.cardTs
+          ? [{ kind: 'retire_ticket_card', ticketId, channelId: before.cardChannelId, ts: before.cardTs, toDepartmentId: after.departmentId }]
+          : [];
+      return [...retire, { kind: 'post_ticket_card', ticketId }, { kind: 'channel_alert', ticketId, eventId, channelId: context.departmentChannelId }, toRequester];
+    }
+    case 'escalated': {
+      const managers = context.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));
+      const channel: OutboxMessage[] = context.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: context.escalationChannelId }] : [];
+      return [...redraw, line, ...managers, ...channel];
+    }
+    case 'replied':
+      return [...redraw, line, toRequester];
+    case 'resolved':
+    case 'closed':
+    case 'reopened':
+      return [...settle, ...redraw, line, toRequester];
+    case 'created':
+    case 'released':
+    case 'noted':
+    case 'requester_messaged':
+    case 'waiting':
+    case 'refused':
+      return [...redraw, line];
+  }
+};

@@ -1,0 +1,227 @@
+import { EntityManager } from 'typeorm';
+import { actorFor, isStaff } from '../domain/actor';
+import { err, ok, Result } from '../domain/result';
+import { Priority } from '../domain/ticket';
+import { ticketError, TicketError } from '../domain/ticket-error';
+import { TicketEvent } from '../domain/ticket-event';
+import { TicketCommand, transition } from '../domain/ticket-transitions';
+import { Database } from '../persistence/database';
+import { DepartmentRow } from '../persistence/entities/department.entity';
+import { TicketRow } from '../persistence/entities/ticket.entity';
+import { CatalogRepository } from '../persistence/repositories/catalog.repository';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
+import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
+import { TicketRepository } from '../persistence/repositories/ticket.repository';
+import { Clock } from './clock';
+import { toOutboxRow } from './outbox-messages';
+import { notificationsFor } from './ticket-notifications';
+
+/** What someone in Slack asks to do to a ticket, before the service resolves it into a domain command. */
+export type WorkflowCommand =
+  | { readonly type: 'assign'; readonly assigneeId: string }
+  | { readonly type: 'release' }
+  | { readonly type: 'transfer'; readonly toDepartmentId: number; readonly reason: string }
+  | { readonly type: 'escalate'; readonly reason: string; readonly priority: Priority }
+  | { readonly type: 'reply'; readonly message: string; readonly keepOpen: boolean }
+  | { readonly type: 'note'; readonly text: string }
+  | { readonly type: 'requester_message'; readonly text: string }
+  | { readonly type: 'resolve'; readonly note: string }
+  | { readonly type: 'close' }
+  | { readonly type: 'reopen'; readonly message: string | null };
+
+export interface WorkflowRequest {
+  readonly ticketId: number;
+  readonly userId: string;
+  readonly command: WorkflowCommand;
+  /** The ticket version the person saw (a card button); a newer ticket refuses the request as stale. */
+  readonly expectedVersion?: number;
+  /** Identifies the request (a modal's view id, an event id): a repeated delivery changes nothing. */
+  readonly requestKey?: string;
+  /** The requester's resolution prompt the request came from, to be replaced by the outcome. */
+  readonly prompt?: { readonly channelId: string; readonly ts: string };
+}
+
+export interface WorkflowOutcome {
+  readonly ticket: TicketRow;
+  readonly department: DepartmentRow;
+  /** False when the same request had already been handled. */
+  readonly applied: boolean;
+}
+
+export interface StaffView {
+  readonly ticket: TicketRow;
+  readonly department: DepartmentRow;
+  readonly departments: readonly DepartmentRow[];
+}
+
+type Loaded = { ticket: TicketRow; department: DepartmentRow };
+
+export class TicketWorkflowService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly onCommitted: () => void,
+  ) {}
+
+  /** Checks that `userId` may work the ticket before a modal opens; a refusal is recorded like any other. */
+  async openForStaff(ticketId: number, userId: string, action: string): Promise<Result<StaffView, TicketError>> {
+    const loaded = await this.load(this.db.manager, ticketId);
+    if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
+    const actor = actorFor(userId, loaded.ticket.requesterId, loaded.department);
+    if (!isStaff(actor)) {
+      const refusal = ticketError('TICKET.NOT_PERMITTED', `Only agents and managers of ${loaded.department.name} can ${action} this ticket.`);
+      await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, action, refusal));
+      this.onCommitted();
+      return err(refusal);
+    }
+    const departments = await new CatalogRepository(this.db.manager).listActiveDepartments();
+    return ok({ ...loaded, departments });
+  }
+
+  /** Checks that `userId` is the requester before their Reopen modal opens. */
+  async openForRequester(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
+    const loaded = await this.load(this.db.manager, ticketId);
+    if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
+    if (loaded.ticket.requesterId !== userId) {
+      const refusal = ticketError('TICKET.NOT_PERMITTED', 'Only the person who filed this ticket can reopen it from here.');
+      await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, 'reopen', refusal));
+      this.onCommitted();
+      return err(refusal);
+    }
+    if (loaded.ticket.status !== 'resolved' && loaded.ticket.status !== 'closed') {
+      return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `This ticket is open again already; reply in its thread to add something.`));
+    }
+    return ok(loaded.ticket);
+  }
+
+  async perform(request: WorkflowRequest): Promise<Result<WorkflowOutcome, TicketError>> {
+    try {
+      const result = await this.db.transaction((manager) => this.performIn(manager, request));
+      this.onCommitted();
+      return result;
+    } catch (error) {
+      // Two deliveries of one request raced past the key check; the key's uniqueness let one through.
+      if (request.requestKey && (await new ProcessedKeyRepository(this.db.manager).has(request.requestKey))) {
+        const loaded = await this.load(this.db.manager, request.ticketId);
+        if (loaded) return ok({ ...loaded, applied: false });
+      }
+      throw error;
+    }
+  }
+
+  findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null> {
+    return new TicketRepository(this.db.manager).findByRequesterThread(channelId, threadTs);
+  }
+
+  private async performIn(manager: EntityManager, request: WorkflowRequest): Promise<Result<WorkflowOutcome, TicketError>> {
+    const now = this.clock();
+    const loaded = await this.load(manager, request.ticketId);
+    if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
+    const keys = new ProcessedKeyRepository(manager);
+    if (request.requestKey && (await keys.has(request.requestKey))) return ok({ ...loaded, applied: false });
+    const { ticket, department } = loaded;
+    const actor = actorFor(request.userId, ticket.requesterId, department);
+    const command = await this.resolve(manager, loaded, request.command);
+    if (!command.ok) return command;
+    const result = transition(ticket, command.value, actor, now, request.expectedVersion);
+    if (!result.ok) {
+      await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error);
+      if (result.error.code === 'TICKET.STALE') {
+        await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'update_ticket_card', ticketId: ticket.id })], now);
+      }
+      return result;
+    }
+    const next: TicketRow = { ...ticket, ...result.value.ticket };
+    const transferred = next.departmentId !== ticket.departmentId;
+    // A transfer gets a new card in the new department's channel; the old one is retired.
+    const card = transferred ? { cardChannelId: null, cardTs: null } : {};
+    const tickets = new TicketRepository(manager);
+    if (!(await tickets.saveChanges(next, ticket.version, card))) {
+      return err(ticketError('TICKET.STALE', 'Someone else changed this ticket at the same moment. Look at the card and try again.'));
+    }
+    const after: TicketRow = { ...next, ...card };
+    const newDepartment = transferred ? await new CatalogRepository(manager).findDepartment(next.departmentId) : department;
+    if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
+    await this.record(manager, ticket, after, newDepartment, result.value.events, request.prompt ?? null, now);
+    // Claimed only once the change is made: a refused modal can be corrected and submitted again.
+    if (request.requestKey) await keys.claim(request.requestKey, now);
+    return ok({ ticket: after, department: newDepartment, applied: true });
+  }
+
+  private async record(
+    manager: EntityManager,
+    before: TicketRow,
+    after: TicketRow,
+    department: DepartmentRow,
+    events: readonly TicketEvent[],
+    prompt: { channelId: string; ts: string } | null,
+    now: Date,
+  ): Promise<void> {
+    const ids = await new TicketEventRepository(manager).append(after.id, events);
+    const messages = events.flatMap((event, index) =>
+      notificationsFor({
+        before,
+        after,
+        event,
+        eventId: ids[index] ?? 0,
+        managerIds: department.managerIds,
+        departmentChannelId: department.channelId,
+        escalationChannelId: department.escalationChannelId,
+        prompt,
+      }),
+    );
+    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow), now);
+  }
+
+  /** A refusal goes into the history; one by someone outside the department also shows in the card's thread. */
+  private async recordRefusal(manager: EntityManager, loaded: Loaded, userId: string, action: string, refusal: TicketError): Promise<void> {
+    const now = this.clock();
+    const event: TicketEvent = {
+      type: 'refused',
+      actorId: userId,
+      at: now,
+      before: {},
+      after: {},
+      text: `${action}: ${refusal.message}`,
+    };
+    const [eventId] = await new TicketEventRepository(manager).append(loaded.ticket.id, [event]);
+    if (refusal.code === 'TICKET.NOT_PERMITTED' && eventId !== undefined) {
+      await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: loaded.ticket.id, eventId })], now);
+    }
+  }
+
+  /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
+  private async resolve(manager: EntityManager, { ticket, department }: Loaded, command: WorkflowCommand): Promise<Result<TicketCommand, TicketError>> {
+    const catalog = new CatalogRepository(manager);
+    const graceOf = async (planId: number | null) => (planId === null ? null : ((await catalog.findPlan(planId))?.graceSeconds ?? null));
+    switch (command.type) {
+      case 'assign':
+        return ok({ type: 'assign', assigneeId: command.assigneeId, assigneeIsAgent: department.agentIds.includes(command.assigneeId) });
+      case 'transfer': {
+        const target = await catalog.findDepartment(command.toDepartmentId);
+        if (!target || !target.active) return err(ticketError('TICKET.NOT_PERMITTED', 'That department is not available any more.'));
+        return ok({
+          type: 'transfer',
+          toDepartmentId: target.id,
+          reason: command.reason,
+          assigneeIsAgentThere: ticket.assigneeId !== null && target.agentIds.includes(ticket.assigneeId),
+          departmentSla: { planId: target.slaPlanId, graceSeconds: await graceOf(target.slaPlanId) },
+          currentGraceSeconds: await graceOf(ticket.slaPlanId),
+        });
+      }
+      case 'reopen':
+        return ok({ type: 'reopen', message: command.message, graceSeconds: await graceOf(ticket.slaPlanId) });
+      default:
+        return ok(command);
+    }
+  }
+
+  private async load(manager: EntityManager, ticketId: number): Promise<Loaded | null> {
+    const ticket = await new TicketRepository(manager).findById(ticketId);
+    if (!ticket) return null;
+    const department = await new CatalogRepository(manager).findDepartment(ticket.departmentId);
+    if (!department) throw new Error(`ticket ${ticket.number} refers to a missing department ${ticket.departmentId}`);
+    return { ticket, department };
+  }
+}

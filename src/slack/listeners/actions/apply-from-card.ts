@@ -1,0 +1,27 @@
+import type { Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { WorkflowCommand } from '../../../services/ticket-workflow.service';
+import { TicketRef } from '../../views/ticket-ref';
+import { ListenerDeps } from '../deps';
+import { tellActor } from '../tell-actor';
+
+export interface CardRequest {
+  readonly ref: TicketRef;
+  readonly userId: string;
+  readonly channelId: string | undefined;
+  readonly command: WorkflowCommand;
+}
+
+/**
+ * Applies a change asked for from a card, against the version the card showed: of two clicks
+ * on the same card, one applies and the other is told why not (the card is then redrawn).
+ */
+export const applyFromCard = async (deps: ListenerDeps, client: WebClient, logger: Logger, request: CardRequest): Promise<void> => {
+  const result = await deps.workflow.perform({
+    ticketId: request.ref.t,
+    userId: request.userId,
+    command: request.command,
+    expectedVersion: request.ref.v,
+  });
+  if (!result.ok) await tellActor(client, logger, request.channelId, request.userId, result.error.message);
+};

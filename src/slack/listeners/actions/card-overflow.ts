@@ -1,0 +1,24 @@
+import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { decodeOverflowRef } from '../../views/ticket-ref';
+import { buildAssignModal } from '../../views/work-modals.view';
+import { ListenerDeps } from '../deps';
+import { applyFromCard } from './apply-from-card';
+import { openWorkModal } from './open-work-modal';
+
+/** The card's overflow menu: Assign…, Release, Close. */
+export const handleCardOverflow =
+  (deps: ListenerDeps) =>
+  async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
+    await ack();
+    const ref = decodeOverflowRef(action.selected_option?.value);
+    if (!ref) return logger.warn('overflow option with an unreadable value');
+    const request = { ref, userId: body.user.id, channelId: body.channel?.id };
+    switch (ref.a) {
+      case 'assign':
+        return openWorkModal(deps, client, logger, { ...request, triggerId: body.trigger_id, action: 'assign', build: ({ ticket }) => buildAssignModal(ticket) });
+      case 'release':
+        return applyFromCard(deps, client, logger, { ...request, command: { type: 'release' } });
+      case 'close':
+        return applyFromCard(deps, client, logger, { ...request, command: { type: 'close' } });
+    }
+  };

@@ -1,0 +1,15 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { WorkflowCommand } from '../../../services/ticket-workflow.service';
+import { decodeTicketRef } from '../../views/ticket-ref';
+import { ListenerDeps } from '../deps';
+import { applyFromCard } from './apply-from-card';
+
+/** A card button that changes the ticket at once (Assign to me, Close, Reopen). */
+export const handleCardQuickAction =
+  (deps: ListenerDeps, command: (userId: string) => WorkflowCommand) =>
+  async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const ref = decodeTicketRef(action.value);
+    if (!ref) return logger.warn('card button with an unreadable value', { actionId: action.action_id });
+    await applyFromCard(deps, client, logger, { ref, userId: body.user.id, channelId: body.channel?.id, command: command(body.user.id) });
+  };

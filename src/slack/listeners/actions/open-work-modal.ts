@@ -1,0 +1,41 @@
+import type { AllMiddlewareArgs, BlockButtonAction, Logger, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { StaffView } from '../../../services/ticket-workflow.service';
+import { slackErrorName } from '../../delivery/classify-slack-error';
+import { decodeTicketRef, TicketRef } from '../../views/ticket-ref';
+import { ListenerDeps } from '../deps';
+import { tellActor } from '../tell-actor';
+
+export interface WorkModalRequest {
+  readonly ref: TicketRef;
+  readonly userId: string;
+  readonly channelId: string | undefined;
+  readonly triggerId: string;
+  /** What the person is about to do, for the refusal message ("resolve", "transfer"). */
+  readonly action: string;
+  readonly build: (view: StaffView) => ModalView;
+}
+
+/** Opens an agent's modal, after checking that the person may work this ticket at all. */
+export const openWorkModal = async (deps: ListenerDeps, client: WebClient, logger: Logger, request: WorkModalRequest): Promise<void> => {
+  const allowed = await deps.workflow.openForStaff(request.ref.t, request.userId, request.action);
+  if (!allowed.ok) return tellActor(client, logger, request.channelId, request.userId, allowed.error.message);
+  try {
+    await client.views.open({ trigger_id: request.triggerId, view: request.build(allowed.value) });
+  } catch (error) {
+    const reason = slackErrorName(error);
+    logger.warn('views.open failed', { reason });
+    await tellActor(client, logger, request.channelId, request.userId, `The form could not be opened (${reason}). Please click again.`);
+  }
+};
+
+/** A card button that opens a modal (Reply to requester, Internal note, Transfer, Escalate, Resolve). */
+export const handleOpenWorkModal =
+  (deps: ListenerDeps, action: string, build: WorkModalRequest['build']) =>
+  async ({ ack, body, action: clicked, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const ref = decodeTicketRef(clicked.value);
+    if (!ref) return logger.warn('card button with an unreadable value', { actionId: clicked.action_id });
+    await openWorkModal(deps, client, logger, { ref, userId: body.user.id, channelId: body.channel?.id, triggerId: body.trigger_id, action, build });
+  };

@@ -1,0 +1,100 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { z } from 'zod';
+import { PRIORITIES } from '../../../domain/ticket';
+import { TicketErrorCode } from '../../../domain/ticket-error';
+import { WorkflowCommand } from '../../../services/ticket-workflow.service';
+import { ids } from '../../ids';
+import { decodeWorkModalMetadata } from '../../views/ticket-ref';
+import { ListenerDeps } from '../deps';
+
+const inputState = z
+  .object({
+    value: z.string().nullish(),
+    selected_option: z.object({ value: z.string() }).nullish(),
+    selected_options: z.array(z.object({ value: z.string() })).nullish(),
+    selected_user: z.string().nullish(),
+  })
+  .loose();
+const stateSchema = z.record(z.string(), z.record(z.string(), inputState));
+
+export interface WorkInputs {
+  readonly text: string;
+  readonly choice: string | null;
+  readonly options: readonly string[];
+}
+
+export type CommandFromInputs = (inputs: WorkInputs) => WorkflowCommand | { readonly error: string; readonly block: string };
+
+/** Which input an error belongs beside; problems with the ticket itself go beside the first input. */
+const BLOCK_OF_ERROR: Partial<Record<TicketErrorCode, string>> = {
+  'TICKET.TEXT_REQUIRED': ids.work.textBlock,
+  'TICKET.ASSIGNEE_NOT_AN_AGENT': ids.work.choiceBlock,
+  'TICKET.ALREADY_ASSIGNED': ids.work.choiceBlock,
+  'TICKET.SAME_DEPARTMENT': ids.work.choiceBlock,
+  'TICKET.PRIORITY_NOT_HIGHER': ids.work.choiceBlock,
+};
+
+const readInputs = (values: unknown): WorkInputs => {
+  const parsed = stateSchema.safeParse(values);
+  const state = parsed.success ? parsed.data : {};
+  const input = (block: string) => state[block]?.[ids.modal.input];
+  const choice = input(ids.work.choiceBlock);
+  return {
+    text: input(ids.work.textBlock)?.value ?? '',
+    choice: choice?.selected_option?.value ?? choice?.selected_user ?? null,
+    options: input(ids.work.optionsBlock)?.selected_options?.map((option) => option.value) ?? [],
+  };
+};
+
+/**
+ * A workflow modal was submitted. The change applies to the ticket as it is now; if it no longer
+ * makes sense (resolved meanwhile, say) the modal stays open with the reason beside the input.
+ */
+export const handleWorkSubmission =
+  (deps: ListenerDeps, toCommand: CommandFromInputs) =>
+  async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const metadata = decodeWorkModalMetadata(view.private_metadata);
+    const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id ?? ids.work.textBlock;
+    if (!metadata) {
+      logger.warn('workflow modal with unreadable metadata', { callbackId: view.callback_id });
+      return ack({ response_action: 'errors', errors: { [firstInput]: 'This form is out of date. Close it and start again from the ticket.' } });
+    }
+    const command = toCommand(readInputs(view.state.values));
+    if ('error' in command) return ack({ response_action: 'errors', errors: { [command.block]: command.error } });
+    try {
+      const result = await deps.workflow.perform({
+        ticketId: metadata.t,
+        userId: body.user.id,
+        command,
+        requestKey: `view:${view.id}`,
+        ...(metadata.p ? { prompt: { channelId: metadata.p.c, ts: metadata.p.ts } } : {}),
+      });
+      if (result.ok) return await ack();
+      const block = BLOCK_OF_ERROR[result.error.code] ?? firstInput;
+      await ack({ response_action: 'errors', errors: { [block]: result.error.message } });
+    } catch (error) {
+      logger.error('workflow submission failed', error);
+      await ack({ response_action: 'errors', errors: { [firstInput]: 'Something went wrong saving this. Nothing was lost: please press the button again.' } });
+    }
+  };
+
+const priority = z.enum(PRIORITIES);
+
+/** How each workflow modal's inputs become a command. */
+export const workCommands = {
+  reply: ({ text, options }) => ({ type: 'reply', message: text, keepOpen: options.includes('keep_open') }),
+  note: ({ text }) => ({ type: 'note', text }),
+  resolve: ({ text }) => ({ type: 'resolve', note: text }),
+  stillBroken: ({ text }) => ({ type: 'reopen', message: text.trim() === '' ? null : text }),
+  assign: ({ choice }) => (choice ? { type: 'assign', assigneeId: choice } : { error: 'Pick an agent.', block: ids.work.choiceBlock }),
+  transfer: ({ choice, text }) => {
+    const departmentId = Number(choice);
+    if (!choice || !Number.isSafeInteger(departmentId)) return { error: 'Pick a department.', block: ids.work.choiceBlock };
+    return { type: 'transfer', toDepartmentId: departmentId, reason: text };
+  },
+  escalate: ({ choice, text }) => {
+    const parsed = priority.safeParse(choice);
+    if (!parsed.success) return { error: 'Pick a priority.', block: ids.work.choiceBlock };
+    return { type: 'escalate', reason: text, priority: parsed.data };
+  },
+} satisfies Record<string, CommandFromInputs>;

@@ -1,0 +1,174 @@
+import type { KnownBlock } from '@slack/types';
+import { formatTicketNumber, Priority, TicketStatus } from '../../domain/ticket';
+import { FieldValue } from '../../domain/ticket-event';
+import { TicketEventRow } from '../../persistence/entities/ticket-event.entity';
+import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { ids } from '../ids';
+import { actions, button, context, linkButton, section } from './blocks';
+import { chunk, escapeMrkdwn, mentionUser } from './mrkdwn';
+import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
+import { encodeTicketRef } from './ticket-ref';
+import { SlackMessage } from './ticket-card.view';
+
+export interface EventViewContext {
+  readonly ticket: TicketRow;
+  readonly event: TicketEventRow;
+  readonly departmentName: (id: FieldValue | undefined) => string;
+  /** A link to the ticket card, when Slack gave one. */
+  readonly cardLink: string | null;
+}
+
+/** Slack limits a message section to 3,000 characters; longer texts are split, never cut. */
+const PIECE = 2900;
+
+/**
+ * Text that came from Slack itself (a message event) is already encoded and keeps its formatting;
+ * only broadcasts are disarmed, so relaying "@channel" from a DM cannot ping a whole department.
+ */
+export const disarmBroadcasts = (text: string): string =>
+  text
+    .replace(/<!(channel|here|everyone)(\|[^>]*)?>/g, '@$1')
+    .replace(/<!subteam\^[A-Z0-9]+\|?(@?[^>]*)>/g, (_match, handle: string) => handle || '@group');
+
+/** The words that came with an event, ready for mrkdwn. */
+const eventText = (event: TicketEventRow): string =>
+  event.type === 'requester_messaged' ? disarmBroadcasts(event.text ?? '') : escapeMrkdwn(event.text ?? '');
+
+const quote = (text: string): string => text.split('\n').map((line) => `>${line}`).join('\n');
+
+const who = (userId: string): string => mentionUser(userId);
+
+const status = (value: FieldValue | undefined): string => STATUS_LABELS[value as TicketStatus] ?? String(value);
+const priority = (value: FieldValue | undefined): string => PRIORITY_LABELS[value as Priority] ?? String(value);
+
+/** One line in the card's thread saying who did what; long texts come in several pieces. */
+export const threadLines = ({ event, departmentName }: EventViewContext): string[] => {
+  const actor = who(event.actorId);
+  const text = eventText(event);
+  const statusChange = event.after.status !== undefined ? ` Status: ${status(event.after.status)}.` : '';
+  const head = (() => {
+    switch (event.type) {
+      case 'created':
+        return `${actor} filed this ticket.`;
+      case 'assigned':
+        return event.after.assigneeId === event.actorId
+          ? `${actor} assigned this to themselves.`
+          : `${actor} assigned this to ${who(String(event.after.assigneeId))}.`;
+      case 'released':
+        return `${actor} released this ticket; it is unassigned.`;
+      case 'transferred':
+        return `Transferred from ${escapeMrkdwn(departmentName(event.before.departmentId))} to ${escapeMrkdwn(departmentName(event.after.departmentId))} by ${actor}: ${text}`;
+      case 'escalated':
+        return `:rotating_light: ${actor} escalated this (level ${String(event.after.escalationLevel)}), priority ${priority(event.after.priority ?? event.before.priority)}: ${text}`;
+      case 'replied':
+        return `:speech_balloon: *Reply to requester* from ${actor} (the requester sees this):${statusChange}\n${quote(text)}`;
+      case 'noted':
+        return `:lock: *Internal note* from ${actor} (the requester does not see this):\n${quote(text)}`;
+      case 'requester_messaged':
+        return `:envelope: ${actor} (requester): ${text}${statusChange}`;
+      case 'waiting':
+        return `${actor} marked this as waiting on the requester.`;
+      case 'resolved':
+        return `:white_check_mark: ${actor} resolved this:\n${quote(text)}`;
+      case 'closed':
+        return `${actor} closed this ticket.`;
+      case 'reopened':
+        return `:leftwards_arrow_with_hook: ${actor} reopened this ticket.${statusChange}${text ? `\n${quote(text)}` : ''}`;
+      case 'refused':
+        return `:no_entry: ${actor} tried to ${text}`;
+    }
+  })();
+  return chunk(head, PIECE);
+};
+
+const cardButton = (cardLink: string | null): KnownBlock[] =>
+  cardLink ? [actions('ticket_links', [linkButton('Open the ticket card', ids.card.openCard, cardLink)])] : [];
+
+const sections = (text: string): KnownBlock[] => chunk(text, PIECE).map((piece) => section(piece));
+
+/** What the requester hears in their ticket DM thread; null when the change is not theirs to see. */
+export const requesterUpdate = ({ ticket, event, departmentName }: EventViewContext): SlackMessage | null => {
+  const number = formatTicketNumber(ticket.number);
+  const text = eventText(event);
+  switch (event.type) {
+    case 'assigned':
+      return plainMessage(`${who(String(event.after.assigneeId))} is now working on your ticket ${number}.`);
+    case 'transferred':
+      return plainMessage(`Your ticket ${number} was passed to ${escapeMrkdwn(departmentName(event.after.departmentId))}, who are better placed to help.`);
+    case 'replied': {
+      const head = `${who(event.actorId)} from the help desk replied on ${number}:`;
+      const tail = event.after.status === 'waiting' ? 'Reply in this thread to answer.' : 'Reply in this thread if you want to add something.';
+      return { text: `${head} ${text}`, blocks: [...sections(`${head}\n${quote(text)}`), context(tail)] };
+    }
+    case 'resolved': {
+      const head = `:white_check_mark: Your ticket ${number} was resolved by ${who(event.actorId)}:`;
+      const value = encodeTicketRef({ t: ticket.id, v: ticket.version });
+      return {
+        text: `${head} ${text}`,
+        blocks: [
+          ...sections(`${head}\n${quote(text)}`),
+          actions('ticket_resolution', [
+            button('That fixed it', ids.requester.fixed, value, 'primary'),
+            button('Still broken', ids.requester.stillBroken, value),
+          ]),
+        ],
+      };
+    }
+    case 'closed': {
+      const text = `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
+      const value = encodeTicketRef({ t: ticket.id, v: ticket.version });
+      return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
+    }
+    case 'reopened':
+      return plainMessage(
+        event.actorId === ticket.requesterId
+          ? `You reopened ${number}; the team has been told.`
+          : `${who(event.actorId)} reopened your ticket ${number}; the help desk is on it again.`,
+      );
+    default:
+      return null;
+  }
+};
+
+const plainMessage = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
+
+/** A DM to one agent or manager: an assignment, or an escalation alert. */
+export const staffMessage = ({ ticket, event, cardLink }: EventViewContext): SlackMessage | null => {
+  const title = `${formatTicketNumber(ticket.number)} ${escapeMrkdwn(ticket.summary)}`;
+  if (event.type === 'assigned') {
+    const text = `${who(event.actorId)} assigned you *${title}* (${PRIORITY_LABELS[ticket.priority]}).`;
+    return { text, blocks: [section(text), ...cardButton(cardLink)] };
+  }
+  if (event.type === 'escalated') {
+    const text = `:rotating_light: *Escalation alert*: *${title}* was escalated by ${who(event.actorId)} to level ${ticket.escalationLevel}, priority ${PRIORITY_LABELS[ticket.priority]}.`;
+    return { text, blocks: [...sections(`${text}\n*Reason*\n${quote(eventText(event))}`), ...cardButton(cardLink)] };
+  }
+  return null;
+};
+
+/** A top-level alert in a channel: a ticket transferred in, or an escalation. */
+export const channelAlert = (context: EventViewContext, staffIds: readonly string[]): SlackMessage | null => {
+  const { ticket, event, departmentName } = context;
+  const title = `${formatTicketNumber(ticket.number)} ${escapeMrkdwn(ticket.summary)}`;
+  if (event.type === 'transferred') {
+    const mentions = staffIds.map(who).join(' ');
+    const text = `:inbox_tray: ${mentions} *${title}* was transferred here from ${escapeMrkdwn(departmentName(event.before.departmentId))} by ${who(event.actorId)}: ${eventText(event)}`;
+    return { text, blocks: [...sections(text), ...cardButton(context.cardLink)] };
+  }
+  return staffMessage(context);
+};
+
+/** Replaces the requester's resolution buttons with what they chose. */
+export const settledPrompt = ({ ticket, event }: EventViewContext): SlackMessage => {
+  const number = formatTicketNumber(ticket.number);
+  const outcome = event.type === 'closed' ? `You confirmed the fix; ${number} is closed.` : `You said ${number} is still broken; it is reopened.`;
+  return { text: outcome, blocks: [section(`:white_check_mark: ${number} was resolved.`), context(outcome)] };
+};
+
+/** The history a new card's thread starts with after a transfer. */
+export const historySummary = (ticket: TicketRow, events: readonly TicketEventRow[], departmentName: EventViewContext['departmentName']): string[] => {
+  const lines = events
+    .filter((event) => event.type !== 'refused')
+    .map((event) => `• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`.split('\n')[0] ?? '');
+  return chunk(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
+};

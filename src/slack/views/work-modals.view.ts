@@ -1,0 +1,121 @@
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { formatTicketNumber, nextPriority, Priority, PRIORITIES } from '../../domain/ticket';
+import { DepartmentRow } from '../../persistence/entities/department.entity';
+import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { ids } from '../ids';
+import { context, plain } from './blocks';
+import { escapeMrkdwn, truncate } from './mrkdwn';
+import { PRIORITY_LABELS } from './ticket-labels';
+import { WorkModalMetadata } from './ticket-ref';
+
+/** Typed messages in the workflow modals: Slack's input limit, so nothing typed has to be cut. */
+export const WORK_TEXT_MAX = 3000;
+
+const textInput = (label: string, options: { optional?: boolean; placeholder?: string; hint?: string } = {}): InputBlock => ({
+  type: 'input',
+  block_id: ids.work.textBlock,
+  label: plain(label),
+  optional: options.optional ?? false,
+  ...(options.hint ? { hint: plain(options.hint) } : {}),
+  element: {
+    type: 'plain_text_input',
+    action_id: ids.modal.input,
+    multiline: true,
+    max_length: WORK_TEXT_MAX,
+    ...(options.placeholder ? { placeholder: plain(options.placeholder) } : {}),
+  },
+});
+
+const option = (text: string, value: string): PlainTextOption => ({ text: plain(truncate(text, 75)), value });
+
+const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[], metadata: Partial<WorkModalMetadata> = {}): ModalView => ({
+  type: 'modal',
+  callback_id: callbackId,
+  title: plain(title),
+  submit: plain(submit),
+  close: plain('Cancel'),
+  private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version, ...metadata }),
+  blocks: [context(`*${formatTicketNumber(ticket.number)}* ${escapeMrkdwn(ticket.summary)}`), ...blocks],
+});
+
+export const buildReplyModal = (ticket: TicketRow): ModalView =>
+  modal(ids.work.reply, 'Reply to requester', 'Send', ticket, [
+    textInput('Message to the requester', { hint: 'Sent to the requester in their ticket conversation, signed with your name.' }),
+    {
+      type: 'input',
+      block_id: ids.work.optionsBlock,
+      optional: true,
+      label: plain('Status'),
+      element: {
+        type: 'checkboxes',
+        action_id: ids.modal.input,
+        options: [option('Keep it open (do not wait for the requester)', 'keep_open')],
+      },
+    },
+  ]);
+
+export const buildNoteModal = (ticket: TicketRow): ModalView =>
+  modal(ids.work.note, 'Internal note', 'Add note', ticket, [
+    textInput('Note', { hint: 'Only agents see this: it goes into the card thread and the history, never to the requester.' }),
+  ]);
+
+export const buildResolveModal = (ticket: TicketRow): ModalView =>
+  modal(ids.work.resolve, 'Resolve ticket', 'Resolve', ticket, [
+    textInput('Resolution', { placeholder: 'e.g. Found and reconnected a failed load balancer', hint: 'The requester gets this, with buttons to confirm or reopen.' }),
+  ]);
+
+export const buildAssignModal = (ticket: TicketRow): ModalView =>
+  modal(ids.work.assign, 'Assign ticket', 'Assign', ticket, [
+    {
+      type: 'input',
+      block_id: ids.work.choiceBlock,
+      label: plain('Agent'),
+      hint: plain("Only agents of the ticket's department can be assigned."),
+      element: { type: 'users_select', action_id: ids.modal.input, ...(ticket.assigneeId ? { initial_user: ticket.assigneeId } : {}) },
+    },
+  ]);
+
+export const buildTransferModal = (ticket: TicketRow, departments: readonly DepartmentRow[]): ModalView => {
+  const others = departments.filter((department) => department.id !== ticket.departmentId).slice(0, 100);
+  const choice: KnownBlock =
+    others.length > 0
+      ? {
+          type: 'input',
+          block_id: ids.work.choiceBlock,
+          label: plain('Transfer to'),
+          element: {
+            type: 'static_select',
+            action_id: ids.modal.input,
+            placeholder: plain('Department'),
+            options: others.map((department) => option(department.name, String(department.id))),
+          },
+        }
+      : context('There is no other department to transfer to.');
+  return modal(ids.work.transfer, 'Transfer ticket', 'Transfer', ticket, [choice, textInput('Reason', { placeholder: 'e.g. needs the load balancer team' })]);
+};
+
+export const buildEscalateModal = (ticket: TicketRow): ModalView => {
+  const choices = PRIORITIES.filter((priority) => PRIORITIES.indexOf(priority) >= PRIORITIES.indexOf(ticket.priority));
+  const initial = nextPriority(ticket.priority);
+  const priorityOption = (priority: Priority) => option(PRIORITY_LABELS[priority].replace(/^:[a-z_]+: /, ''), priority);
+  return modal(ids.work.escalate, 'Escalate ticket', 'Escalate', ticket, [
+    {
+      type: 'input',
+      block_id: ids.work.choiceBlock,
+      label: plain('New priority'),
+      element: { type: 'static_select', action_id: ids.modal.input, options: choices.map(priorityOption), initial_option: priorityOption(initial) },
+    },
+    textInput('Reason', { hint: "The department's managers get it in their escalation alert." }),
+  ]);
+};
+
+/** The requester's Reopen; `prompt` is the resolution message whose buttons it answers. */
+export const buildStillBrokenModal = (ticket: TicketRow, prompt: { channelId: string; ts: string } | null): ModalView =>
+  modal(
+    ids.work.stillBroken,
+    'Reopen ticket',
+    'Reopen',
+    ticket,
+    [textInput('What is still wrong?', { optional: true, hint: 'Goes to the agents working on your ticket.' })],
+    { p: prompt ? { c: prompt.channelId, ts: prompt.ts } : null },
+  );
