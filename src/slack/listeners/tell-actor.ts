@@ -1,11 +1,11 @@
-import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { Logger, RespondFn } from '@slack/bolt';
 
-/** A short message only the person who acted can see, in the conversation where they acted. */
-export const tellActor = async (client: WebClient, logger: Logger, channel: string | undefined, user: string, text: string): Promise<void> => {
-  if (!channel) return logger.warn('no channel to answer in', { user });
-  await client.chat
-    .postEphemeral({ channel, user, text })
+/**
+ * A short message only the person who clicked can see, through the interaction's response_url:
+ * unlike chat.postEphemeral it also reaches someone who can see a public channel without being in it.
+ */
+export const tellActor = async (respond: RespondFn, logger: Logger, text: string): Promise<void> => {
+  await respond({ response_type: 'ephemeral', replace_original: false, text })
     .then(() => undefined)
-    .catch((error: unknown) => logger.warn('could not post an ephemeral message', error));
+    .catch((error: unknown) => logger.warn('could not answer the person who clicked', error));
 };

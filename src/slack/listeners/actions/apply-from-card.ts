@@ -1,5 +1,4 @@
-import type { Logger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { Logger, RespondFn } from '@slack/bolt';
 import { WorkflowCommand } from '../../../services/ticket-workflow.service';
 import { TicketRef } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
@@ -8,7 +7,6 @@ import { tellActor } from '../tell-actor';
 export interface CardRequest {
   readonly ref: TicketRef;
   readonly userId: string;
-  readonly channelId: string | undefined;
   readonly command: WorkflowCommand;
 }
 
@@ -16,12 +14,12 @@ export interface CardRequest {
  * Applies a change asked for from a card, against the version the card showed: of two clicks
  * on the same card, one applies and the other is told why not (the card is then redrawn).
  */
-export const applyFromCard = async (deps: ListenerDeps, client: WebClient, logger: Logger, request: CardRequest): Promise<void> => {
+export const applyFromCard = async (deps: ListenerDeps, respond: RespondFn, logger: Logger, request: CardRequest): Promise<void> => {
   const result = await deps.workflow.perform({
     ticketId: request.ref.t,
     userId: request.userId,
     command: request.command,
     expectedVersion: request.ref.v,
   });
-  if (!result.ok) await tellActor(client, logger, request.channelId, request.userId, result.error.message);
+  if (!result.ok) await tellActor(respond, logger, result.error.message);
 };

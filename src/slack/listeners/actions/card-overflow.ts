@@ -8,17 +8,17 @@ import { openWorkModal } from './open-work-modal';
 /** The card's overflow menu: Assign…, Release, Close. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
-  async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
     await ack();
     const ref = decodeOverflowRef(action.selected_option?.value);
     if (!ref) return logger.warn('overflow option with an unreadable value');
-    const request = { ref, userId: body.user.id, channelId: body.channel?.id };
+    const request = { ref, userId: body.user.id };
     switch (ref.a) {
       case 'assign':
-        return openWorkModal(deps, client, logger, { ...request, triggerId: body.trigger_id, action: 'assign', build: ({ ticket }) => buildAssignModal(ticket) });
+        return openWorkModal(deps, client, respond, logger, { ...request, triggerId: body.trigger_id, action: 'assign', build: ({ ticket }) => buildAssignModal(ticket) });
       case 'release':
-        return applyFromCard(deps, client, logger, { ...request, command: { type: 'release' } });
+        return applyFromCard(deps, respond, logger, { ...request, command: { type: 'release' } });
       case 'close':
-        return applyFromCard(deps, client, logger, { ...request, command: { type: 'close' } });
+        return applyFromCard(deps, respond, logger, { ...request, command: { type: 'close' } });
     }
   };

@@ -7,9 +7,9 @@ import { applyFromCard } from './apply-from-card';
 /** A card button that changes the ticket at once (Assign to me, Close, Reopen). */
 export const handleCardQuickAction =
   (deps: ListenerDeps, command: (userId: string) => WorkflowCommand) =>
-  async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const ref = decodeTicketRef(action.value);
     if (!ref) return logger.warn('card button with an unreadable value', { actionId: action.action_id });
-    await applyFromCard(deps, client, logger, { ref, userId: body.user.id, channelId: body.channel?.id, command: command(body.user.id) });
+    await applyFromCard(deps, respond, logger, { ref, userId: body.user.id, command: command(body.user.id) });
   };

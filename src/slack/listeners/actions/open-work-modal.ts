@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockButtonAction, Logger, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockButtonAction, Logger, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { StaffView } from '../../../services/ticket-workflow.service';
@@ -10,7 +10,6 @@ import { tellActor } from '../tell-actor';
 export interface WorkModalRequest {
   readonly ref: TicketRef;
   readonly userId: string;
-  readonly channelId: string | undefined;
   readonly triggerId: string;
   /** What the person is about to do, for the refusal message ("resolve", "transfer"). */
   readonly action: string;
@@ -18,24 +17,24 @@ export interface WorkModalRequest {
 }
 
 /** Opens an agent's modal, after checking that the person may work this ticket at all. */
-export const openWorkModal = async (deps: ListenerDeps, client: WebClient, logger: Logger, request: WorkModalRequest): Promise<void> => {
+export const openWorkModal = async (deps: ListenerDeps, client: WebClient, respond: RespondFn, logger: Logger, request: WorkModalRequest): Promise<void> => {
   const allowed = await deps.workflow.openForStaff(request.ref.t, request.userId, request.action);
-  if (!allowed.ok) return tellActor(client, logger, request.channelId, request.userId, allowed.error.message);
+  if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
   try {
     await client.views.open({ trigger_id: request.triggerId, view: request.build(allowed.value) });
   } catch (error) {
     const reason = slackErrorName(error);
     logger.warn('views.open failed', { reason });
-    await tellActor(client, logger, request.channelId, request.userId, `The form could not be opened (${reason}). Please click again.`);
+    await tellActor(respond, logger, `The form could not be opened (${reason}). Please click again.`);
   }
 };
 
 /** A card button that opens a modal (Reply to requester, Internal note, Transfer, Escalate, Resolve). */
 export const handleOpenWorkModal =
   (deps: ListenerDeps, action: string, build: WorkModalRequest['build']) =>
-  async ({ ack, body, action: clicked, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action: clicked, client, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const ref = decodeTicketRef(clicked.value);
     if (!ref) return logger.warn('card button with an unreadable value', { actionId: clicked.action_id });
-    await openWorkModal(deps, client, logger, { ref, userId: body.user.id, channelId: body.channel?.id, triggerId: body.trigger_id, action, build });
+    await openWorkModal(deps, client, respond, logger, { ref, userId: body.user.id, triggerId: body.trigger_id, action, build });
   };

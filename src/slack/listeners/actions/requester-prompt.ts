@@ -8,7 +8,7 @@ import { tellActor } from '../tell-actor';
 /** "That fixed it" under a resolution: the requester closes their ticket. */
 export const handleConfirmFixed =
   (deps: ListenerDeps) =>
-  async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const ref = decodeTicketRef(action.value);
     if (!ref) return logger.warn('resolution button with an unreadable value');
@@ -20,23 +20,23 @@ export const handleConfirmFixed =
       command: { type: 'close' },
       ...(channelId && messageTs ? { prompt: { channelId, ts: messageTs } } : {}),
     });
-    if (!result.ok) await tellActor(client, logger, channelId, body.user.id, result.error.message);
+    if (!result.ok) await tellActor(respond, logger, result.error.message);
   };
 
 /** "Still broken" under a resolution, or "Reopen" under a closed ticket: asks what is wrong, then reopens. */
 export const handleStillBroken =
   (deps: ListenerDeps) =>
-  async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const ref = decodeTicketRef(action.value);
     if (!ref) return logger.warn('resolution button with an unreadable value');
     const channelId = body.channel?.id;
     const allowed = await deps.workflow.openForRequester(ref.t, body.user.id);
-    if (!allowed.ok) return tellActor(client, logger, channelId, body.user.id, allowed.error.message);
+    if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
     const prompt = channelId && body.message?.ts ? { channelId, ts: body.message.ts } : null;
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: buildStillBrokenModal(allowed.value, prompt) });
     } catch (error) {
-      await tellActor(client, logger, channelId, body.user.id, `The form could not be opened (${slackErrorName(error)}). Please click again.`);
+      await tellActor(respond, logger, `The form could not be opened (${slackErrorName(error)}). Please click again.`);
     }
   };
