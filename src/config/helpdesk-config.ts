@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { isValidTimezone, parseShifts, Schedule } from '../domain/business-hours';
 import { parseDuration } from '../domain/duration';
 import { err, ok, Result } from '../domain/result';
 import { PRIORITIES } from '../domain/ticket';
@@ -18,7 +19,31 @@ const duration = z.string().transform((text, ctx) => {
   return seconds.value;
 });
 
-const slaPlanSchema = z.object({ name, grace_period: duration });
+const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const shifts = z.string().transform((text, ctx) => {
+  const parsed = parseShifts(text);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not opening hours; write them like "09:00-17:00" or "09:00-13:00,14:00-17:00"` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const scheduleSchema = z.object({
+  name,
+  timezone: z.string().refine(isValidTimezone, 'must be an IANA time zone such as America/New_York'),
+  hours: z.object(Object.fromEntries(DAY_KEYS.map((day) => [day, shifts.optional()])) as Record<(typeof DAY_KEYS)[number], z.ZodOptional<typeof shifts>>).strict(),
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')).default([]),
+});
+
+const slaPlanSchema = z.object({
+  name,
+  grace_period: duration,
+  schedule: name.optional(),
+  warn_before: duration.optional(),
+  escalate_after_breach: z.array(duration).default([]),
+});
 
 const departmentSchema = z.object({
   name,
@@ -46,12 +71,27 @@ const uniqueNames = (items: readonly { name: string }[], list: string, ctx: z.Re
 
 const helpdeskConfigSchema = z
   .object({
+    schedules: z.array(scheduleSchema).default([]),
     sla_plans: z.array(slaPlanSchema).default([]),
     departments: z.array(departmentSchema).min(1, 'list at least one department'),
     help_topics: z.array(helpTopicSchema).min(1, 'list at least one help topic').max(100, "list at most 100 help topics (Slack's select holds no more)"),
   })
   .superRefine((config, ctx) => {
+    uniqueNames(config.schedules, 'schedules', ctx);
     uniqueNames(config.sla_plans, 'sla_plans', ctx);
+    const schedules = new Set(config.schedules.map((schedule) => schedule.name));
+    config.sla_plans.forEach((plan, index) => {
+      if (plan.schedule && !schedules.has(plan.schedule)) {
+        ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'schedule'], message: `no schedule is named "${plan.schedule}"` });
+      }
+      if (plan.warn_before !== undefined && plan.warn_before >= plan.grace_period) {
+        ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'warn_before'], message: 'must be shorter than the grace period' });
+      }
+      const escalations = plan.escalate_after_breach;
+      if (escalations.some((after, at) => at > 0 && after <= (escalations[at - 1] ?? 0))) {
+        ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'escalate_after_breach'], message: 'each level must come later than the one before' });
+      }
+    });
     uniqueNames(config.departments, 'departments', ctx);
     uniqueNames(config.help_topics, 'help_topics', ctx);
     const plans = new Set(config.sla_plans.map((plan) => plan.name));
@@ -72,6 +112,14 @@ const helpdeskConfigSchema = z
   });
 
 export type HelpdeskConfig = z.output<typeof helpdeskConfigSchema>;
+export type ScheduleConfig = z.output<typeof scheduleSchema>;
+
+/** A configured schedule as the SLA clock uses it. */
+export const toSchedule = (config: ScheduleConfig): Schedule => ({
+  timezone: config.timezone,
+  holidays: config.holidays,
+  hours: Object.fromEntries(Object.entries(config.hours).filter(([, value]) => value !== undefined)),
+});
 
 /** Validates a parsed YAML document; each error names the path of the offending value. */
 export const parseHelpdeskConfig = (document: unknown): Result<HelpdeskConfig, string[]> => {

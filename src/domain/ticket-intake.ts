@@ -1,5 +1,5 @@
 import { err, ok, Result } from './result';
-import { dueAfter } from './sla-clock';
+import { dueFrom, nextSlaCheck, SlaPolicy } from './sla-clock';
 import { Priority, Ticket } from './ticket';
 import { TicketEvent } from './ticket-event';
 
@@ -15,7 +15,7 @@ export interface TicketDraft {
   readonly priority: Priority;
   readonly slaPlanId: number | null;
   readonly slaFromTopic: boolean;
-  readonly graceSeconds: number | null;
+  readonly sla: SlaPolicy | null;
 }
 
 export type NewTicket = Omit<Ticket, 'id' | 'number'>;
@@ -39,6 +39,7 @@ export const validateDraftText = (summary: string, details: string): Result<{ su
 
 /** A new ticket, open and unassigned, with its SLA clock started at `now`. */
 export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; event: TicketEvent } => {
+  const dueAt = dueFrom(now, draft.sla);
   const ticket: NewTicket = {
     status: 'open',
     priority: draft.priority,
@@ -51,7 +52,10 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     summary: draft.summary,
     details: draft.details,
     slaStartedAt: now,
-    dueAt: dueAfter(now, draft.graceSeconds),
+    dueAt,
+    slaPausedAt: null,
+    slaStage: 0,
+    slaNextCheckAt: nextSlaCheck(dueAt, draft.sla, 0),
     escalationLevel: 0,
     createdAt: now,
     updatedAt: now,

@@ -1,6 +1,6 @@
 import { Actor, isStaff } from './actor';
 import { err, ok, Result } from './result';
-import { dueAfter } from './sla-clock';
+import { dueFrom, followSlaClock, SlaPolicy } from './sla-clock';
 import { formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
 import { TicketError, ticketError } from './ticket-error';
 import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
@@ -14,10 +14,8 @@ export type TicketCommand =
       readonly reason: string;
       /** Whether the current assignee is an agent of the target department. */
       readonly assigneeIsAgentThere: boolean;
-      /** The target department's default plan and its grace period. */
-      readonly departmentSla: { readonly planId: number | null; readonly graceSeconds: number | null };
-      /** Grace period of the plan the ticket keeps when its plan came from the help topic. */
-      readonly currentGraceSeconds: number | null;
+      /** The target department's default plan. */
+      readonly departmentSla: { readonly planId: number | null; readonly policy: SlaPolicy | null };
     }
   | { readonly type: 'escalate'; readonly reason: string; readonly priority: Priority }
   | { readonly type: 'reply'; readonly message: string; readonly keepOpen: boolean }
@@ -26,7 +24,7 @@ export type TicketCommand =
   | { readonly type: 'wait' }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly message: string | null; readonly graceSeconds: number | null };
+  | { readonly type: 'reopen'; readonly message: string | null };
 
 export type TicketCommandType = TicketCommand['type'];
 
@@ -53,18 +51,20 @@ const TRACKED_FIELDS = [
 const asFieldValue = (value: unknown): FieldValue =>
   value instanceof Date ? value.toISOString() : (value as FieldValue);
 
+export interface TransitionOptions {
+  /** Refuses a command issued against an older state of the ticket. */
+  readonly expectedVersion?: number;
+  /** The ticket's SLA plan; the clock follows every change. */
+  readonly sla?: SlaPolicy | null;
+}
+
 /**
  * Applies one command to a ticket on behalf of an actor at `now`.
  * Returns the changed ticket and the events that record the change, or a refusal with a code.
- * `expectedVersion`, when given, refuses a command issued against an older state of the ticket.
  */
-export const transition = (
-  ticket: Ticket,
-  command: TicketCommand,
-  actor: Actor,
-  now: Date,
-  expectedVersion?: number,
-): TransitionResult => {
+export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date, options: TransitionOptions = {}): TransitionResult => {
+  const { expectedVersion } = options;
+  const sla = options.sla ?? null;
   if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
     return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
   }
@@ -73,9 +73,10 @@ export const transition = (
   }
   const refusal = checkPermission(ticket, command, actor);
   if (refusal) return err(refusal);
-  const planned = plan(ticket, command, now);
+  const planned = plan(ticket, command, now, sla);
   if (!planned.ok) return planned;
-  return ok(apply(ticket, planned.value.type, planned.value.changes, planned.value.text, actor, now));
+  const policy = command.type === 'transfer' && !ticket.slaFromTopic ? command.departmentSla.policy : sla;
+  return ok(apply(ticket, planned.value, actor, now, policy));
 };
 
 const checkPermission = (ticket: Ticket, command: TicketCommand, actor: Actor): TicketError | null => {
@@ -115,7 +116,7 @@ const requireText = (text: string, what: string): TicketError | null =>
 /** The status a working ticket has when nobody is waiting on the requester. */
 const workingStatus = (assigneeId: string | null): TicketStatus => (assigneeId ? 'in_progress' : 'open');
 
-const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, TicketError> => {
+const plan = (ticket: Ticket, command: TicketCommand, now: Date, sla: SlaPolicy | null): Result<Plan, TicketError> => {
   switch (command.type) {
     case 'assign': {
       const refusal = requireActive(ticket);
@@ -145,10 +146,10 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, T
       const assigneeId = command.assigneeIsAgentThere ? ticket.assigneeId : null;
       const status = ticket.status === 'waiting' ? 'waiting' : workingStatus(assigneeId);
       // osTicket's rule: a plan chosen by the help topic stays; a department default follows the department.
-      const sla = ticket.slaFromTopic
-        ? { slaPlanId: ticket.slaPlanId, dueAt: dueAfter(ticket.slaStartedAt, command.currentGraceSeconds) }
-        : { slaPlanId: command.departmentSla.planId, dueAt: dueAfter(ticket.slaStartedAt, command.departmentSla.graceSeconds) };
-      return planned('transferred', { departmentId: command.toDepartmentId, assigneeId, status, ...sla }, command.reason);
+      const plan = ticket.slaFromTopic
+        ? { slaPlanId: ticket.slaPlanId, dueAt: dueFrom(ticket.slaStartedAt, sla) }
+        : { slaPlanId: command.departmentSla.planId, dueAt: dueFrom(ticket.slaStartedAt, command.departmentSla.policy) };
+      return planned('transferred', { departmentId: command.toDepartmentId, assigneeId, status, ...plan }, command.reason);
     }
     case 'escalate': {
       const refusal = requireActive(ticket) ?? requireText(command.reason, 'A reason');
@@ -200,7 +201,7 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, T
           resolvedAt: null,
           closedAt: null,
           slaStartedAt: now,
-          dueAt: dueAfter(now, command.graceSeconds),
+          dueAt: dueFrom(now, sla),
         },
         command.message,
       );
@@ -212,8 +213,8 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, T
  * The version counts changes to what the card shows; a note or a message that changes no field
  * leaves it alone, so it does not turn the buttons on an up-to-date card stale.
  */
-const apply = (ticket: Ticket, type: TicketEventType, changes: Changes, text: string | null, actor: Actor, now: Date): Transition => {
-  const changed: Ticket = { ...ticket, ...changes };
+const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null): Transition => {
+  const changed: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
   const before: Record<string, FieldValue> = {};
   const after: Record<string, FieldValue> = {};
   for (const field of TRACKED_FIELDS) {

@@ -22,6 +22,12 @@ export interface Ticket {
   /** When the SLA clock (re)started: creation, then every reopen. */
   readonly slaStartedAt: Date;
   readonly dueAt: Date | null;
+  /** Set while the clock is paused, waiting on the requester. */
+  readonly slaPausedAt: Date | null;
+  /** How far the SLA alerts have gone (see SLA_STAGE). */
+  readonly slaStage: number;
+  /** When the SLA sweep next has something to do for this ticket. */
+  readonly slaNextCheckAt: Date | null;
   readonly escalationLevel: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;

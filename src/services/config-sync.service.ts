@@ -1,5 +1,5 @@
 import { EntityManager, Not, In } from 'typeorm';
-import { HelpdeskConfig } from '../config/helpdesk-config';
+import { HelpdeskConfig, toSchedule } from '../config/helpdesk-config';
 import { Database } from '../persistence/database';
 import { DepartmentEntity } from '../persistence/entities/department.entity';
 import { HelpTopicEntity } from '../persistence/entities/help-topic.entity';
@@ -41,7 +41,16 @@ export const syncHelpdeskConfig = (db: Database, config: HelpdeskConfig): Promis
     const plans = await upsertByName(
       manager,
       SlaPlanEntity,
-      config.sla_plans.map((plan) => ({ name: plan.name, graceSeconds: plan.grace_period })),
+      config.sla_plans.map((plan) => {
+        const schedule = config.schedules.find((candidate) => candidate.name === plan.schedule);
+        return {
+          name: plan.name,
+          graceSeconds: plan.grace_period,
+          schedule: schedule ? toSchedule(schedule) : null,
+          warnBeforeSeconds: plan.warn_before ?? null,
+          escalateAfterSeconds: plan.escalate_after_breach,
+        };
+      }),
     );
     const planId = (name: string | undefined) => (name ? (plans.ids.get(name) ?? null) : null);
     const departments = await upsertByName(

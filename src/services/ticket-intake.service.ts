@@ -58,7 +58,7 @@ export class TicketIntakeService {
     }
     const { topic, department } = routing.value;
     const slaPlanId = topic.slaPlanId ?? department.slaPlanId;
-    const plan = slaPlanId === null ? null : await new CatalogRepository(this.db.manager).findPlan(slaPlanId);
+    const sla = await new CatalogRepository(this.db.manager).findPolicy(slaPlanId);
 
     const now = this.clock();
     const { ticket, event } = openTicket(
@@ -71,7 +71,7 @@ export class TicketIntakeService {
         priority: topic.priority,
         slaPlanId,
         slaFromTopic: topic.slaPlanId !== null,
-        graceSeconds: plan?.graceSeconds ?? null,
+        sla,
       },
       now,
     );

@@ -124,7 +124,8 @@ export class TicketWorkflowService {
     const actor = actorFor(request.userId, ticket.requesterId, department);
     const command = await this.resolve(manager, loaded, request.command);
     if (!command.ok) return command;
-    const result = transition(ticket, command.value, actor, now, request.expectedVersion);
+    const sla = await new CatalogRepository(manager).findPolicy(ticket.slaPlanId);
+    const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
       await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error);
       if (result.error.code === 'TICKET.STALE') {
@@ -194,7 +195,6 @@ export class TicketWorkflowService {
   /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
   private async resolve(manager: EntityManager, { ticket, department }: Loaded, command: WorkflowCommand): Promise<Result<TicketCommand, TicketError>> {
     const catalog = new CatalogRepository(manager);
-    const graceOf = async (planId: number | null) => (planId === null ? null : ((await catalog.findPlan(planId))?.graceSeconds ?? null));
     switch (command.type) {
       case 'assign':
         return ok({ type: 'assign', assigneeId: command.assigneeId, assigneeIsAgent: department.agentIds.includes(command.assigneeId) });
@@ -206,12 +206,9 @@ export class TicketWorkflowService {
           toDepartmentId: target.id,
           reason: command.reason,
           assigneeIsAgentThere: ticket.assigneeId !== null && target.agentIds.includes(ticket.assigneeId),
-          departmentSla: { planId: target.slaPlanId, graceSeconds: await graceOf(target.slaPlanId) },
-          currentGraceSeconds: await graceOf(ticket.slaPlanId),
+          departmentSla: { planId: target.slaPlanId, policy: await catalog.findPolicy(target.slaPlanId) },
         });
       }
-      case 'reopen':
-        return ok({ type: 'reopen', message: command.message, graceSeconds: await graceOf(ticket.slaPlanId) });
       default:
         return ok(command);
     }

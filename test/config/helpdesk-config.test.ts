@@ -14,8 +14,8 @@ describe('helpdesk.yml', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.sla_plans).toEqual([
-      { name: 'Default', grace_period: 86400 },
-      { name: 'SEV-A', grace_period: 3600 },
+      { name: 'Default', grace_period: 86400, escalate_after_breach: [] },
+      { name: 'SEV-A', grace_period: 3600, escalate_after_breach: [] },
     ]);
     expect(result.value.departments[1]).toEqual({ name: 'Sys Admins', channel: 'C0SYSADM', agents: ['U0SYSA'], managers: ['U0BOSS'] });
     expect(result.value.help_topics[1]).toMatchObject({ name: 'Business Critical Outage', priority: 'emergency', sla: 'SEV-A' });
@@ -73,5 +73,54 @@ help_topics:
 
   it('reports an empty file as missing departments and topics', () => {
     expect(errorsOf('')).toEqual(['departments: required', 'help_topics: required']);
+  });
+});
+
+describe('schedules and SLA plans in helpdesk.yml', () => {
+  const withSla = (sla: string) => `${sla}\n${DEMO_CONFIG.replace(/sla_plans:[\s\S]*?departments:/, 'departments:')}`;
+  const SLA = `
+schedules:
+  - name: Office hours
+    timezone: America/New_York
+    hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00", thu: "09:00-17:00", fri: "09:00-13:00,14:00-17:00" }
+    holidays: ["2026-12-25", "2027-01-01"]
+sla_plans:
+  - name: Default
+    grace_period: 8h
+    schedule: Office hours
+    warn_before: 1h
+  - name: SEV-A
+    grace_period: 1h
+    warn_before: 15m
+    escalate_after_breach: [30m, 2h]
+`;
+
+  it('accepts the shape from the SLA issue', () => {
+    const result = parseHelpdeskYaml(withSla(SLA));
+    expect(result.ok ? result.value.sla_plans : result.error).toEqual([
+      { name: 'Default', grace_period: 28800, schedule: 'Office hours', warn_before: 3600, escalate_after_breach: [] },
+      { name: 'SEV-A', grace_period: 3600, warn_before: 900, escalate_after_breach: [1800, 7200] },
+    ]);
+    expect(result.ok && result.value.schedules[0]?.hours.fri).toEqual([[540, 780], [840, 1020]]);
+  });
+
+  it('names every problem in schedules and plans', () => {
+    const bad = SLA.replace('America/New_York', 'Mars/Olympus')
+      .replace('fri: "09:00-13:00,14:00-17:00"', 'fri: "13:00-09:00"')
+      .replace('"2027-01-01"', '"1 Jan 2027"')
+      .replace('schedule: Office hours', 'schedule: Night shift')
+      .replace('warn_before: 15m', 'warn_before: 2h')
+      .replace('[30m, 2h]', '[2h, 30m]');
+    expect(errorsOf(withSla(bad))).toEqual([
+      'schedules[0].timezone: must be an IANA time zone such as America/New_York',
+      'schedules[0].hours.fri: "13:00-09:00" is not opening hours; write them like "09:00-17:00" or "09:00-13:00,14:00-17:00"',
+      'schedules[0].holidays[1]: must be a date written YYYY-MM-DD',
+    ]);
+    const references = SLA.replace('schedule: Office hours', 'schedule: Night shift').replace('warn_before: 15m', 'warn_before: 2h').replace('[30m, 2h]', '[2h, 30m]');
+    expect(errorsOf(withSla(references))).toEqual([
+      'sla_plans[0].schedule: no schedule is named "Night shift"',
+      'sla_plans[1].warn_before: must be shorter than the grace period',
+      'sla_plans[1].escalate_after_breach: each level must come later than the one before',
+    ]);
   });
 });

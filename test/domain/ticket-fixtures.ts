@@ -1,5 +1,10 @@
 import { Actor } from '../../src/domain/actor';
+import { SlaPolicy } from '../../src/domain/sla-clock';
 import { Ticket } from '../../src/domain/ticket';
+
+/** A plan with a one-hour grace period, around the clock. */
+export const ONE_HOUR: SlaPolicy = { graceSeconds: 3600, schedule: null, warnBeforeSeconds: null, escalateAfterBreachSeconds: [] };
+export const EIGHT_HOURS: SlaPolicy = { ...ONE_HOUR, graceSeconds: 8 * 3600 };
 
 export const T0 = new Date('2026-11-23T14:00:00Z');
 export const LATER = new Date('2026-11-23T15:30:00Z');
@@ -19,6 +24,9 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   details: '404 on every page',
   slaStartedAt: T0,
   dueAt: new Date(T0.getTime() + 3600_000),
+  slaPausedAt: null,
+  slaStage: 0,
+  slaNextCheckAt: new Date(T0.getTime() + 3600_000),
   escalationLevel: 0,
   createdAt: T0,
   updatedAt: T0,

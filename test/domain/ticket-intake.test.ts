@@ -2,7 +2,7 @@ import { actorFor } from '../../src/domain/actor';
 import { formatDuration, parseDuration } from '../../src/domain/duration';
 import { nextPriority } from '../../src/domain/ticket';
 import { openTicket, validateDraftText } from '../../src/domain/ticket-intake';
-import { T0 } from './ticket-fixtures';
+import { ONE_HOUR, T0 } from './ticket-fixtures';
 
 describe('validateDraftText', () => {
   it('accepts a summary of exactly 150 characters and details of exactly 3,000', () => {
@@ -35,7 +35,7 @@ describe('openTicket', () => {
     priority: 'emergency' as const,
     slaPlanId: 2,
     slaFromTopic: true,
-    graceSeconds: 3600,
+    sla: ONE_HOUR,
   };
   it('opens an unassigned ticket due one grace period later, with a created event', () => {
     const { ticket, event } = openTicket(draft, T0);
@@ -45,7 +45,7 @@ describe('openTicket', () => {
     expect(event.after).toMatchObject({ status: 'open', priority: 'emergency', dueAt: '2026-11-23T15:00:00.000Z' });
   });
   it('has no due time without an SLA plan', () => {
-    expect(openTicket({ ...draft, slaPlanId: null, graceSeconds: null }, T0).ticket.dueAt).toBeNull();
+    expect(openTicket({ ...draft, slaPlanId: null, sla: null }, T0).ticket.dueAt).toBeNull();
   });
 });
 

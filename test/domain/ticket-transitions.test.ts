@@ -1,9 +1,9 @@
 import { TicketStatus } from '../../src/domain/ticket';
 import { TicketCommand, transition } from '../../src/domain/ticket-transitions';
-import { aTicket, agent, LATER, manager, otherAgent, requester, stranger, T0 } from './ticket-fixtures';
+import { aTicket, agent, EIGHT_HOURS, LATER, manager, ONE_HOUR, otherAgent, requester, stranger, T0 } from './ticket-fixtures';
 
 const run = (command: TicketCommand, ticket = aTicket(), who = agent, expectedVersion?: number) =>
-  transition(ticket, command, who, LATER, expectedVersion);
+  transition(ticket, command, who, LATER, { expectedVersion, sla: ONE_HOUR });
 
 const refusalCode = (result: ReturnType<typeof run>) => (result.ok ? 'applied' : result.error.code);
 const next = (result: ReturnType<typeof run>) => {
@@ -16,8 +16,7 @@ const transfer = (overrides: Partial<Extract<TicketCommand, { type: 'transfer' }
   toDepartmentId: 2,
   reason: 'needs the load balancer team',
   assigneeIsAgentThere: false,
-  departmentSla: { planId: 3, graceSeconds: 8 * 3600 },
-  currentGraceSeconds: 3600,
+  departmentSla: { planId: 3, policy: EIGHT_HOURS },
   ...overrides,
 });
 
@@ -32,7 +31,7 @@ const ALL_COMMANDS: TicketCommand[] = [
   { type: 'wait' },
   { type: 'resolve', note: 'Found and reconnected a failed load balancer' },
   { type: 'close' },
-  { type: 'reopen', message: null, graceSeconds: 3600 },
+  { type: 'reopen', message: null },
 ];
 
 describe('ticket transitions', () => {
@@ -109,7 +108,7 @@ describe('ticket transitions', () => {
     it('raises the priority and the escalation level each time', () => {
       const first = next(run({ type: 'escalate', reason: 'customers calling', priority: 'high' }));
       expect(first.ticket).toMatchObject({ priority: 'high', escalationLevel: 1 });
-      const second = next(transition(first.ticket, { type: 'escalate', reason: 'still down', priority: 'emergency' }, manager, LATER));
+      const second = next(transition(first.ticket, { type: 'escalate', reason: 'still down', priority: 'emergency' }, manager, LATER, { sla: ONE_HOUR }));
       expect(second.ticket).toMatchObject({ priority: 'emergency', escalationLevel: 2 });
       expect(second.events[0]).toMatchObject({ type: 'escalated', actorId: 'U0MGR', text: 'still down' });
     });
@@ -193,15 +192,16 @@ describe('ticket transitions', () => {
     });
     it('reopens to in progress with the assignee kept and a fresh SLA clock', () => {
       const ticket = aTicket({ status: 'closed', assigneeId: 'U0SYSA', closedAt: T0, resolvedAt: T0 });
-      const { ticket: after } = next(run({ type: 'reopen', message: 'Still broken', graceSeconds: 3600 }, ticket, requester));
+      const { ticket: after } = next(run({ type: 'reopen', message: 'Still broken' }, ticket, requester));
       expect(after).toMatchObject({ status: 'in_progress', closedAt: null, resolvedAt: null, slaStartedAt: LATER });
       expect(after.dueAt).toEqual(new Date(LATER.getTime() + 3600_000));
     });
     it('reopens an unassigned ticket to open', () => {
-      expect(next(run({ type: 'reopen', message: null, graceSeconds: null }, aTicket({ status: 'resolved' }))).ticket).toMatchObject({ status: 'open', dueAt: null });
+      const reopened = next(transition(aTicket({ status: 'resolved' }), { type: 'reopen', message: null }, agent, LATER, { sla: null }));
+      expect(reopened.ticket).toMatchObject({ status: 'open', dueAt: null });
     });
     it('refuses to reopen a ticket that is still active', () => {
-      expect(refusalCode(run({ type: 'reopen', message: null, graceSeconds: 3600 }))).toBe('TICKET.NOT_RESOLVED_OR_CLOSED');
+      expect(refusalCode(run({ type: 'reopen', message: null }))).toBe('TICKET.NOT_RESOLVED_OR_CLOSED');
     });
   });
 

@@ -1,7 +1,15 @@
 import { EntityManager } from 'typeorm';
+import { SlaPolicy } from '../../domain/sla-clock';
 import { DepartmentEntity, DepartmentRow } from '../entities/department.entity';
 import { HelpTopicEntity, HelpTopicRow } from '../entities/help-topic.entity';
 import { SlaPlanEntity, SlaPlanRow } from '../entities/sla-plan.entity';
+
+export const policyOf = (plan: SlaPlanRow): SlaPolicy => ({
+  graceSeconds: plan.graceSeconds,
+  schedule: plan.schedule,
+  warnBeforeSeconds: plan.warnBeforeSeconds,
+  escalateAfterBreachSeconds: plan.escalateAfterSeconds ?? [],
+});
 
 /** Departments, help topics and SLA plans: what helpdesk.yml describes. */
 export class CatalogRepository {
@@ -29,5 +37,16 @@ export class CatalogRepository {
 
   findPlan(id: number): Promise<SlaPlanRow | null> {
     return this.manager.findOneBy(SlaPlanEntity, { id });
+  }
+
+  /** The plan as the SLA clock uses it; null for no plan (no due time). */
+  async findPolicy(planId: number | null): Promise<SlaPolicy | null> {
+    if (planId === null) return null;
+    const plan = await this.findPlan(planId);
+    return plan ? policyOf(plan) : null;
+  }
+
+  async listPlans(): Promise<SlaPlanRow[]> {
+    return this.manager.find(SlaPlanEntity);
   }
 }
