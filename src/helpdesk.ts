@@ -16,6 +16,9 @@ import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
 import { registerListeners } from './slack/listeners';
+import { LeaseCoordinator } from './scheduler/lease-coordinator';
+import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
+import { SlaSweepService } from './services/sla-sweep.service';
 
 export interface HelpdeskOptions {
   readonly env: Env;
@@ -25,12 +28,15 @@ export interface HelpdeskOptions {
   /** Where to listen in HTTP mode; defaults to env.port on every interface. */
   readonly listen?: { port: number; host?: string };
   readonly dispatcher?: Partial<DispatcherOptions>;
+  /** Schedules the SLA sweep (default); tests that drive the sweep themselves turn it off. */
+  readonly scheduleSlaSweep?: boolean;
 }
 
 export interface RunningHelpdesk {
   readonly app: App;
   readonly db: Database;
   readonly dispatcher: OutboxDispatcher;
+  readonly slaSweep: SlaSweepService;
   /** The HTTP port, or null in Socket Mode. */
   readonly port: number | null;
   stop(): Promise<void>;
@@ -88,10 +94,12 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   });
 
   const delivery = new SlackDelivery(db, app.client, clock);
-  const dispatcher = new OutboxDispatcher(db, clock, delivery.deliver, logger, options.dispatcher);
+  // Delivery runs on the wall clock, whatever clock the ticket logic was given.
+  const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, options.dispatcher);
   const intake = new TicketIntakeService(db, clock, () => dispatcher.kick());
   const workflow = new TicketWorkflowService(db, clock, () => dispatcher.kick());
   registerListeners(app, { intake, workflow });
+  const slaSweep = new SlaSweepService(db, clock, () => dispatcher.kick());
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });
@@ -105,14 +113,17 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     port = (server.address() as AddressInfo).port;
   }
   dispatcher.start();
+  const sweepJob = options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger);
   logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
 
   return {
     app,
     db,
     dispatcher,
+    slaSweep,
     port,
     stop: async () => {
+      await sweepJob?.destroy();
       await app.stop();
       await dispatcher.stop();
       await dispatcher.flush(SHUTDOWN_FLUSH_MS).catch((error) => logger.error('outbox flush at shutdown failed', error));

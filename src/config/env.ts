@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { err, ok, Result } from '../domain/result';
 import { formatIssues } from './format-issues';
@@ -21,6 +22,7 @@ const envSchema = z
     ),
     HELPDESK_CONFIG: optional(z.string()),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
+    SLA_SWEEP_CRON: optional(z.string().refine((expression) => cron.validate(expression), 'must be a cron expression such as "* * * * *" (every minute)')),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required' });
@@ -48,6 +50,8 @@ export interface Env {
   readonly database: DatabaseTarget;
   readonly helpdeskConfigPath: string;
   readonly logLevel: LogLevel;
+  /** When the SLA sweep runs (node-cron syntax; a sixth, leading field counts seconds). */
+  readonly slaSweepCron: string;
 }
 
 export const parseDatabaseUrl = (url: string): DatabaseTarget =>
@@ -70,6 +74,7 @@ export const parseEnv = (source: Record<string, string | undefined>): Result<Env
     database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/helpdesk.sqlite'),
     helpdeskConfigPath: env.HELPDESK_CONFIG ?? './helpdesk.yml',
     logLevel: env.LOG_LEVEL ?? 'info',
+    slaSweepCron: env.SLA_SWEEP_CRON ?? '* * * * *',
   });
 };
 

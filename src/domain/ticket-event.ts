@@ -13,7 +13,14 @@ export const TICKET_EVENT_TYPES = [
   'reopened',
   /** Someone tried an action and was refused; the text says what and why. */
   'refused',
+  /** The SLA sweep: due soon, past due, and each escalation level after the breach. */
+  'sla_warning',
+  'overdue',
+  'sla_escalated',
 ] as const;
+
+/** The actor of changes the help desk makes by itself, such as SLA alerts. */
+export const SYSTEM_ACTOR = 'helpdesk';
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 export type FieldValue = string | number | boolean | null;

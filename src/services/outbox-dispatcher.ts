@@ -21,6 +21,8 @@ export interface DispatcherOptions {
   readonly batchSize: number;
   readonly pollMs: number;
   readonly maxBackoffMs: number;
+  /** After this many failed attempts a message is given up, so it cannot hold up its ticket's later messages forever. */
+  readonly maxAttempts: number;
 }
 
 const parseJson = (text: string): unknown => {
@@ -31,7 +33,8 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-const DEFAULTS: DispatcherOptions = { leaseMs: 30_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000 };
+/** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. */
+const DEFAULTS: DispatcherOptions = { leaseMs: 30_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25 };
 
 /**
  * Sends what committed changes owe Slack. Each message is claimed with a conditional update
@@ -111,9 +114,13 @@ export class OutboxDispatcher {
     );
     if (!row) return false;
     const parsed = outboxMessageSchema.safeParse(parseJson(row.payload));
-    const outcome: DeliveryOutcome = parsed.success
+    const delivered: DeliveryOutcome = parsed.success
       ? await this.deliver(parsed.data).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
       : { status: 'failed', error: `unreadable outbox message: ${parsed.error.message}` };
+    const outcome: DeliveryOutcome =
+      delivered.status === 'retry' && row.attempts >= this.options.maxAttempts
+        ? { status: 'failed', error: `gave up after ${row.attempts} attempts: ${delivered.error}` }
+        : delivered;
     const at = this.clock();
     await this.db.transaction(async (manager) => {
       const outbox = new OutboxRepository(manager);

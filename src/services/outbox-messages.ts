@@ -26,6 +26,15 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('channel_alert'), ticketId, eventId, channelId: z.string() }),
   /** Replaces the requester's "That fixed it / Still broken" buttons with what they chose. */
   z.object({ kind: z.literal('settle_requester_prompt'), ticketId, channelId: z.string(), ts: z.string(), eventId }),
+  /** One message for a storm of SLA breaches in a department, to its channel or to one manager. */
+  z.object({
+    kind: z.literal('breach_summary'),
+    ticketId: z.null(),
+    departmentId: z.number().int(),
+    ticketIds: z.array(ticketId),
+    channelId: z.string().nullable(),
+    userId: z.string().nullable(),
+  }),
 ]);
 
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

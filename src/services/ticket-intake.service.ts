@@ -88,7 +88,6 @@ export class TicketIntakeService {
             toOutboxRow({ kind: 'post_ticket_card', ticketId: row.id }),
             toOutboxRow({ kind: 'confirm_to_requester', ticketId: row.id }),
           ],
-          now,
         );
         return row;
       });

@@ -55,6 +55,9 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'requester_messaged':
     case 'waiting':
     case 'refused':
+    case 'sla_warning':
+    case 'overdue':
+    case 'sla_escalated':
       return [...redraw, line];
   }
 };

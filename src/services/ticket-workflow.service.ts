@@ -129,7 +129,7 @@ export class TicketWorkflowService {
     if (!result.ok) {
       await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error);
       if (result.error.code === 'TICKET.STALE') {
-        await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'update_ticket_card', ticketId: ticket.id })], now);
+        await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'update_ticket_card', ticketId: ticket.id })]);
       }
       return result;
     }
@@ -172,7 +172,7 @@ export class TicketWorkflowService {
         prompt,
       }),
     );
-    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow), now);
+    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow));
   }
 
   /** A refusal goes into the history; one by someone outside the department also shows in the card's thread. */
@@ -188,7 +188,7 @@ export class TicketWorkflowService {
     };
     const [eventId] = await new TicketEventRepository(manager).append(loaded.ticket.id, [event]);
     if (refusal.code === 'TICKET.NOT_PERMITTED' && eventId !== undefined) {
-      await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: loaded.ticket.id, eventId })], now);
+      await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: loaded.ticket.id, eventId })]);
     }
   }
 

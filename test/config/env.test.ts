@@ -13,6 +13,7 @@ describe('parseEnv', () => {
         database: { kind: 'sqlite', path: 'data/helpdesk.sqlite' },
         helpdeskConfigPath: './helpdesk.yml',
         logLevel: 'info',
+        slaSweepCron: '* * * * *',
       },
     });
   });
@@ -30,10 +31,10 @@ describe('parseEnv', () => {
   });
 
   it('lists every bad variable, not just the first', () => {
-    const env = parseEnv({ ...http, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SLACK_API_URL: 'not a url' });
+    const env = parseEnv({ ...http, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SLACK_API_URL: 'not a url', SLA_SWEEP_CRON: 'every minute' });
     expect(env.ok).toBe(false);
     const names = env.ok ? [] : env.error.map((line) => line.split(':')[0]);
-    expect(names.sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SLACK_API_URL']);
+    expect(names.sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SLACK_API_URL', 'SLA_SWEEP_CRON']);
   });
 
   it('selects Socket Mode without a signing secret when an app token is set', () => {

@@ -29,7 +29,14 @@ export interface HarnessOptions {
   readonly config?: string;
   readonly clock?: Clock;
   readonly databasePath?: string;
+  /** SLA_SWEEP_CRON for the app; without it the sweep is not scheduled and tests call it. */
+  readonly slaSweepCron?: string;
+  /** A fake Slack to keep using, as after a restart of the app; it is not stopped with the app. */
+  readonly slack?: FakeSlack;
 }
+
+/** The demo workspace's Slack, for tests that keep one Slack across app restarts. */
+export const startFakeSlack = async (): Promise<FakeSlack> => populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
 
 /**
  * Starts the real app, as `npm start` does (environment and config file parsed, migrations run
@@ -37,7 +44,7 @@ export interface HarnessOptions {
  */
 export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
-  const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
+  const slack = options.slack ?? (await startFakeSlack());
   const configPath = join(dir, 'helpdesk.yml');
   writeFileSync(configPath, options.config ?? DEMO_CONFIG);
   const env = parseEnv({
@@ -47,6 +54,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     DATABASE_URL: `sqlite:${options.databasePath ?? join(dir, 'helpdesk.sqlite')}`,
     HELPDESK_CONFIG: configPath,
     LOG_LEVEL: 'debug',
+    ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}),
   });
   if (!env.ok) throw new Error(env.error.join('\n'));
   const config = loadHelpdeskConfig(env.value.helpdeskConfigPath);
@@ -58,6 +66,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line)),
     listen: { port: 0, host: '127.0.0.1' },
     dispatcher: { pollMs: 50 },
+    scheduleSlaSweep: options.slaSweepCron !== undefined,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
@@ -70,7 +79,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     settle: () => helpdesk.dispatcher.flush(5000),
     stop: async () => {
       await helpdesk.stop();
-      await slack.stop();
+      if (!options.slack) await slack.stop();
       if (!options.databasePath) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -13,7 +13,12 @@ const COALESCED_KIND = 'update_ticket_card';
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  async enqueue(messages: readonly NewOutboxMessage[], now: Date): Promise<void> {
+  /**
+   * Queues messages for delivery now. Delivery runs on the wall clock, never on the business
+   * clock a service may have been given: retries and leases are about real seconds.
+   */
+  async enqueue(messages: readonly NewOutboxMessage[]): Promise<void> {
+    const now = new Date();
     const wanted: NewOutboxMessage[] = [];
     for (const message of messages) {
       if (message.kind === COALESCED_KIND && message.ticketId !== null && (await this.hasWaitingRedraw(message.ticketId))) continue;

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Ticket } from '../../domain/ticket';
 import { NewTicket } from '../../domain/ticket-intake';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
@@ -61,6 +61,36 @@ export class TicketRepository {
 
   findById(id: number): Promise<TicketRow | null> {
     return this.manager.findOneBy(TicketEntity, { id });
+  }
+
+  findByIds(ids: readonly number[]): Promise<TicketRow[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.manager.find(TicketEntity, { where: { id: In([...ids]) }, order: { number: 'ASC' } });
+  }
+
+  /** Active tickets whose SLA needs a look by `now`, soonest first; waiting tickets are paused. */
+  dueForSlaCheck(now: Date, limit: number): Promise<TicketRow[]> {
+    return this.manager
+      .createQueryBuilder(TicketEntity, 'ticket')
+      .where('ticket.sla_next_check_at <= :now', { now: now.getTime() })
+      .andWhere("ticket.status IN ('open', 'in_progress')")
+      .orderBy('ticket.sla_next_check_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Records an SLA alert, only if nobody recorded one for this stage first. Returns whether this caller won. */
+  async claimSlaStage(ticket: TicketRow, next: Pick<TicketRow, 'slaStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(TicketEntity)
+      .set(next)
+      .where('id = :id AND sla_stage = :stage AND version = :version', { id: ticket.id, stage: ticket.slaStage, version: ticket.version })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async setSlaNextCheck(id: number, slaNextCheckAt: Date | null): Promise<void> {
+    await this.manager.update(TicketEntity, { id }, { slaNextCheckAt });
   }
 
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {

@@ -21,6 +21,7 @@ const PERMANENT = new Set([
   'not_authed',
   'restricted_action',
   'message_not_found',
+  'thread_not_found',
   'cant_update_message',
   'edit_window_closed',
 ]);

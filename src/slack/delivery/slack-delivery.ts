@@ -11,7 +11,7 @@ import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, SlackMessage, TicketCardData } from '../views/ticket-card.view';
-import { channelAlert, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
+import { breachSummary, channelAlert, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
@@ -29,16 +29,28 @@ export class SlackDelivery {
   ) {}
 
   readonly deliver = async (message: OutboxMessage): Promise<DeliveryOutcome> => {
-    const ticket = await new TicketRepository(this.db.manager).findById(message.ticketId);
-    if (!ticket) return failed(`ticket ${message.ticketId} not found`);
     try {
+      if (message.kind === 'breach_summary') return await this.breachSummary(message);
+      const ticket = await new TicketRepository(this.db.manager).findById(message.ticketId);
+      if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       return await this.send(message, ticket);
     } catch (error) {
       return classifySlackError(error);
     }
   };
 
-  private async send(message: OutboxMessage, ticket: TicketRow): Promise<DeliveryOutcome> {
+  private async breachSummary(message: Extract<OutboxMessage, { kind: 'breach_summary' }>): Promise<DeliveryOutcome> {
+    const department = (await this.departments()).get(message.departmentId);
+    const tickets = await new TicketRepository(this.db.manager).findByIds(message.ticketIds);
+    const summary = breachSummary(department?.name ?? 'Department', tickets.map(({ number, summary }) => ({ number, summary })));
+    let channel = message.channelId;
+    if (!channel && message.userId) channel = (await this.client.conversations.open({ users: message.userId })).channel?.id ?? null;
+    if (!channel) return { status: 'retry', error: 'no channel to post the breach summary in' };
+    await this.post(channel, summary);
+    return SENT;
+  }
+
+  private async send(message: Exclude<OutboxMessage, { kind: 'breach_summary' }>, ticket: TicketRow): Promise<DeliveryOutcome> {
     switch (message.kind) {
       case 'post_ticket_card':
         return this.postCard(ticket);
@@ -185,7 +197,8 @@ export class SlackDelivery {
       case 'channel_alert': {
         const department = departments.get(ticket.departmentId);
         const staff = department ? [...department.agentIds, ...department.managerIds] : [];
-        const alert = channelAlert(context, staff);
+        // The department's own channel gets the breach warning; an escalation channel, the escalation alert.
+        const alert = message.channelId === department?.channelId ? channelAlert(context, staff) : staffMessage(context);
         if (alert) await this.post(message.channelId, alert);
         return SENT;
       }

@@ -42,7 +42,7 @@ const status = (value: FieldValue | undefined): string => STATUS_LABELS[value as
 const priority = (value: FieldValue | undefined): string => PRIORITY_LABELS[value as Priority] ?? String(value);
 
 /** One line in the card's thread saying who did what; long texts come in several pieces. */
-export const threadLines = ({ event, departmentName }: EventViewContext): string[] => {
+export const threadLines = ({ ticket, event, departmentName }: EventViewContext): string[] => {
   const actor = who(event.actorId);
   const text = eventText(event);
   const statusChange = event.after.status !== undefined ? ` Status: ${status(event.after.status)}.` : '';
@@ -76,6 +76,12 @@ export const threadLines = ({ event, departmentName }: EventViewContext): string
         return `:leftwards_arrow_with_hook: ${actor} reopened this ticket.${statusChange}${text ? `\n${quote(text)}` : ''}`;
       case 'refused':
         return `:no_entry: ${actor} tried to ${text}`;
+      case 'sla_warning':
+        return `:hourglass_flowing_sand: ${formatTicketNumber(ticket.number)} is ${text}.`;
+      case 'overdue':
+        return `:warning: *Overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
+      case 'sla_escalated':
+        return `:rotating_light: Still overdue: ${formatTicketNumber(ticket.number)} was ${text}.`;
     }
   })();
   return chunk(head, PIECE);
@@ -143,6 +149,14 @@ export const staffMessage = ({ ticket, event, cardLink }: EventViewContext): Sla
     const text = `:rotating_light: *Escalation alert*: *${title}* was escalated by ${who(event.actorId)} to level ${ticket.escalationLevel}, priority ${PRIORITY_LABELS[ticket.priority]}.`;
     return { text, blocks: [...sections(`${text}\n*Reason*\n${quote(eventText(event))}`), ...cardButton(cardLink)] };
   }
+  if (event.type === 'sla_warning') {
+    const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}.`;
+    return { text, blocks: [section(text), ...cardButton(cardLink)] };
+  }
+  if (event.type === 'overdue' || event.type === 'sla_escalated') {
+    const text = `:rotating_light: *Escalation alert*: *${title}* is ${eventText(event)} (SLA breach, escalation level ${ticket.escalationLevel}).`;
+    return { text, blocks: [section(text), ...cardButton(cardLink)] };
+  }
   return null;
 };
 
@@ -155,7 +169,32 @@ export const channelAlert = (context: EventViewContext, staffIds: readonly strin
     const text = `:inbox_tray: ${mentions} *${title}* was transferred here from ${escapeMrkdwn(departmentName(event.before.departmentId))} by ${who(event.actorId)}: ${eventText(event)}`;
     return { text, blocks: [...sections(text), ...cardButton(context.cardLink)] };
   }
+  if (event.type === 'overdue') {
+    const text = `:warning: *SLA breach*: *${title}* is ${eventText(event)}.`;
+    return { text, blocks: [section(text), ...cardButton(context.cardLink)] };
+  }
+  if (event.type === 'sla_warning') {
+    const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)} and nobody is assigned.`;
+    return { text, blocks: [section(text), ...cardButton(context.cardLink)] };
+  }
   return staffMessage(context);
+};
+
+/** Enough to stay well under Slack's 50 blocks even with the longest summaries. */
+const SUMMARY_MAX_ITEMS = 150;
+
+export interface BreachSummaryItem {
+  readonly number: number;
+  readonly summary: string;
+}
+
+/** One message for a storm of breaches in one department, instead of one message each. */
+export const breachSummary = (departmentName: string, items: readonly BreachSummaryItem[]): SlackMessage => {
+  const head = `:warning: *SLA breach*: ${items.length} ${escapeMrkdwn(departmentName)} tickets are past their due time.`;
+  const listed = items.slice(0, SUMMARY_MAX_ITEMS);
+  const more = items.length - listed.length;
+  const lines = [...listed.map((item) => `• *${formatTicketNumber(item.number)}* ${escapeMrkdwn(item.summary)}`), ...(more > 0 ? [`…and ${more} more.`] : [])].join('\n');
+  return { text: head, blocks: [section(head), ...sections(lines), context('Each ticket\'s card is marked overdue; their assignees were told directly.')] };
 };
 
 /** Replaces the requester's resolution buttons with what they chose. */

@@ -224,6 +224,11 @@ export class FakeSlack {
 
   // ---- failures -------------------------------------------------------------------------------
 
+  /** Slack is healthy again: no more injected failures. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /** Makes the next `times` calls to `method` fail: with a Slack error, an HTTP status, or a 429. */
   failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number }, times = 1): void {
     this.failures.push({ method, ...failure, remaining: times });

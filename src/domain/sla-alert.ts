@@ -1,0 +1,47 @@
+import { SLA_STAGE, SlaStage } from './sla-clock';
+import { Ticket } from './ticket';
+import { SYSTEM_ACTOR, TicketEvent } from './ticket-event';
+
+export interface SlaAlert {
+  /** The stage reached; the ticket's slaStage becomes this. */
+  readonly stage: number;
+  readonly warned: boolean;
+  readonly breached: boolean;
+  /** How many escalation levels this alert adds. */
+  readonly escalations: number;
+  readonly event: TicketEvent;
+}
+
+/**
+ * Folds the stages that fell due into one alert: after downtime a ticket past several levels
+ * gets one combined message, and a breach makes a pending pre-breach warning moot.
+ */
+export const slaAlertFor = (ticket: Ticket, stages: readonly SlaStage[], now: Date): SlaAlert | null => {
+  const last = stages.at(-1);
+  if (!last) return null;
+  const breached = stages.some((stage) => stage.stage === SLA_STAGE.breached);
+  const escalations = stages.filter((stage) => stage.stage > SLA_STAGE.breached).length;
+  const warned = !breached && escalations === 0;
+  const type = warned ? 'sla_warning' : breached ? 'overdue' : 'sla_escalated';
+  const escalationLevel = ticket.escalationLevel + escalations;
+  const minutesLeft = ticket.dueAt ? Math.max(0, Math.round((ticket.dueAt.getTime() - now.getTime()) / 60_000)) : 0;
+  const text = warned
+    ? `due in ${minutesLeft} minute${minutesLeft === 1 ? '' : 's'}`
+    : [breached ? 'past its due time' : null, escalations > 0 ? `escalated ${escalations} level${escalations === 1 ? '' : 's'} to level ${escalationLevel}` : null]
+        .filter(Boolean)
+        .join(', ');
+  return {
+    stage: last.stage,
+    warned,
+    breached,
+    escalations,
+    event: {
+      type,
+      actorId: SYSTEM_ACTOR,
+      at: now,
+      before: { slaStage: ticket.slaStage, ...(escalations ? { escalationLevel: ticket.escalationLevel } : {}) },
+      after: { slaStage: last.stage, ...(escalations ? { escalationLevel } : {}) },
+      text,
+    },
+  };
+};

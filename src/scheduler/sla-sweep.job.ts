@@ -1,0 +1,27 @@
+import cron, { ScheduledTask } from 'node-cron';
+import type { Logger } from '@slack/logger';
+import { SlaSweepService } from '../services/sla-sweep.service';
+import { LeaseCoordinator } from './lease-coordinator';
+
+export const SLA_SWEEP_JOB = 'sla-sweep';
+/** How long one instance may hold the sweep before another may take over. */
+const SWEEP_LEASE_MS = 55_000;
+
+/** Schedules the SLA sweep; the sweep itself lives in SlaSweepService.tick. */
+export const scheduleSlaSweep = (expression: string, sweep: SlaSweepService, coordinator: LeaseCoordinator, logger: Logger): ScheduledTask =>
+  cron.schedule(
+    expression,
+    async () => {
+      const report = await sweep.tick();
+      if (report.warned + report.breached + report.escalated > 0) logger.info('SLA sweep', report);
+      else logger.debug('SLA sweep', report);
+    },
+    {
+      name: SLA_SWEEP_JOB,
+      noOverlap: true,
+      distributed: true,
+      runCoordinator: coordinator,
+      distributedLease: SWEEP_LEASE_MS,
+      suppressMissedWarning: true,
+    },
+  );
