@@ -14,6 +14,7 @@ import { syncHelpdeskConfig } from './services/config-sync.service';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
 import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
+import { slackErrorName } from './slack/delivery/classify-slack-error';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
 import { registerListeners } from './slack/listeners';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
@@ -80,6 +81,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const socketMode = env.slack.appToken !== null;
   const app = new App({
     token: env.slack.botToken,
+    // The token is checked once below, awaited, so a bad one stops the start with a clear message.
+    tokenVerificationEnabled: false,
     logger,
     clientOptions: {
       ...(env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {}),
@@ -103,6 +106,13 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });
+
+  try {
+    await app.client.auth.test();
+  } catch (error) {
+    await db.close();
+    throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorName(error)}). Check the token on the app's "OAuth & Permissions" page.`);
+  }
 
   let port: number | null = null;
   if (socketMode) {

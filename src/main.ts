@@ -38,6 +38,6 @@ const main = async (): Promise<void> => {
 };
 
 main().catch((error: unknown) => {
-  process.stderr.write(`slack-helpdesk failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`slack-helpdesk failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -96,10 +96,11 @@ export class SlaSweepService {
     for (const ticket of tickets) {
       const policy = ticket.slaPlanId === null ? null : (policies.get(ticket.slaPlanId) ?? null);
       const department = departments.get(ticket.departmentId);
-      const alert = department ? slaAlertFor(ticket, dueSlaStages(ticket.dueAt, policy, ticket.slaStage, now), now) : null;
+      const running = ticket.status === 'open' || ticket.status === 'in_progress';
+      const alert = department && running ? slaAlertFor(ticket, dueSlaStages(ticket.dueAt, policy, ticket.slaStage, now), now) : null;
       if (!alert || !department) {
         // Nothing due after all (the plan changed, say): look again when something is.
-        await repository.setSlaNextCheck(ticket.id, nextSlaCheck(ticket.dueAt, policy, ticket.slaStage));
+        await repository.setSlaNextCheck(ticket.id, running ? nextSlaCheck(ticket.dueAt, policy, ticket.slaStage) : null);
         handled += 1;
         continue;
       }

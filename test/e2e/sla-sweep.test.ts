@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
+import { TicketRepository } from '../../src/persistence/repositories/ticket.repository';
 import { channels, DEMO_CONFIG, people } from '../support/demo-workspace';
 import { Harness, startFakeSlack, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
@@ -152,6 +153,19 @@ describe('the SLA sweep', () => {
     expect(visibleText(summaries[0] as never)).toContain('*#1005* Branch VPN down');
     expect(channelAlerts(channels.support, 'is past its due time.')).toHaveLength(0);
     expect(scenes.dmsTo(people.supportManager.id).filter((message) => visibleText(message).includes('past their due time'))).toHaveLength(1);
+  });
+});
+
+describe('the SLA sweep query', () => {
+  it('reads an index range, not the whole tickets table', async () => {
+    const harness = await startHarness();
+    try {
+      const [sql, parameters] = new TicketRepository(harness.helpdesk.db.manager).dueForSlaCheckQuery(new Date(), 1000).getQueryAndParameters();
+      const plan: { detail: string }[] = await harness.helpdesk.db.manager.query(`EXPLAIN QUERY PLAN ${sql}`, parameters);
+      expect(plan.map((step) => step.detail).join('\n')).toMatch(/SEARCH .* USING INDEX idx_tickets_sla_next_check \(sla_next_check_at<\?\)/);
+    } finally {
+      await harness.stop();
+    }
   });
 });
 

@@ -81,6 +81,20 @@ describe('starting the app', () => {
     expect(exit.stderr).toContain('./helpdesk.yml: not found (copy helpdesk.example.yml to helpdesk.yml, or set HELPDESK_CONFIG)');
   });
 
+  it('stops with a clear message when Slack refuses the bot token', async () => {
+    const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
+    try {
+      writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+      const exit = await runApp(dir, { SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' }).exited;
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toBe(
+        'slack-helpdesk failed to start: Slack refused SLACK_BOT_TOKEN (invalid_auth). Check the token on the app\'s "OAuth & Permissions" page.\n',
+      );
+    } finally {
+      await slack.stop();
+    }
+  });
+
   it('starts, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
     const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
     try {

@@ -1,4 +1,4 @@
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
 
 export interface NewOutboxMessage {
@@ -9,6 +9,8 @@ export interface NewOutboxMessage {
 
 /** Redraws render the ticket's latest state when sent, so one waiting redraw serves any number of changes. */
 const COALESCED_KIND = 'update_ticket_card';
+const INSERT_BATCH = 100;
+const LOOKUP_BATCH = 500;
 
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -19,28 +21,32 @@ export class OutboxRepository {
    */
   async enqueue(messages: readonly NewOutboxMessage[]): Promise<void> {
     const now = new Date();
-    const wanted: NewOutboxMessage[] = [];
-    for (const message of messages) {
-      if (message.kind === COALESCED_KIND && message.ticketId !== null && (await this.hasWaitingRedraw(message.ticketId))) continue;
-      wanted.push(message);
+    const redrawn = new Set<number>();
+    const waiting = await this.ticketsWithWaitingRedraw(messages.filter((message) => message.kind === COALESCED_KIND).map((message) => message.ticketId ?? 0));
+    const wanted = messages.filter((message) => {
+      if (message.kind !== COALESCED_KIND || message.ticketId === null) return true;
+      if (waiting.has(message.ticketId) || redrawn.has(message.ticketId)) return false;
+      redrawn.add(message.ticketId);
+      return true;
+    });
+    const rows = wanted.map((message) => ({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }));
+    // Small batches: SQLite refuses one statement with thousands of rows.
+    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+      await this.manager.insert(OutboxMessageEntity, rows.slice(start, start + INSERT_BATCH));
     }
-    if (wanted.length === 0) return;
-    await this.manager.insert(
-      OutboxMessageEntity,
-      wanted.map((message) => ({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 })),
-    );
   }
 
-  /** A redraw of this ticket's card that nobody has started sending yet. */
-  private async hasWaitingRedraw(ticketId: number): Promise<boolean> {
-    const waiting = await this.manager.findOneBy(OutboxMessageEntity, {
-      ticketId,
-      kind: COALESCED_KIND,
-      sentAt: IsNull(),
-      failedAt: IsNull(),
-      lockedUntil: IsNull(),
-    });
-    return waiting !== null;
+  /** Tickets among `ticketIds` with a card redraw that nobody has started sending yet. */
+  private async ticketsWithWaitingRedraw(ticketIds: readonly number[]): Promise<Set<number>> {
+    const found = new Set<number>();
+    for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
+      const rows = await this.manager.find(OutboxMessageEntity, {
+        select: { ticketId: true },
+        where: { ticketId: In(ticketIds.slice(start, start + LOOKUP_BATCH)), kind: COALESCED_KIND, sentAt: IsNull(), failedAt: IsNull(), lockedUntil: IsNull() },
+      });
+      rows.forEach((row) => found.add(Number(row.ticketId)));
+    }
+    return found;
   }
 
   /**

@@ -67,15 +67,21 @@ export class TicketRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.manager.find(TicketEntity, { where: { id: In([...ids]) }, order: { number: 'ASC' } });
   }
 
-  /** Active tickets whose SLA needs a look by `now`, soonest first; waiting tickets are paused. */
+  /**
+   * Tickets whose SLA needs a look by `now`, soonest first. Only tickets whose clock runs have a
+   * next check (waiting, resolved and closed ones have none), so no status filter is needed.
+   */
   dueForSlaCheck(now: Date, limit: number): Promise<TicketRow[]> {
+    return this.dueForSlaCheckQuery(now, limit).getMany();
+  }
+
+  /** The sweep's query, open for inspection: it must range over idx_tickets_sla_next_check, not scan the table. */
+  dueForSlaCheckQuery(now: Date, limit: number) {
     return this.manager
       .createQueryBuilder(TicketEntity, 'ticket')
       .where('ticket.sla_next_check_at <= :now', { now: now.getTime() })
-      .andWhere("ticket.status IN ('open', 'in_progress')")
       .orderBy('ticket.sla_next_check_at', 'ASC')
-      .limit(limit)
-      .getMany();
+      .limit(limit);
   }
 
   /** Records an SLA alert, only if nobody recorded one for this stage first. Returns whether this caller won. */

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: the SLA sweep over 100,000 open tickets of which 1,000 are due, on SQLite
+ * (and PostgreSQL when BENCH_DATABASE_URL points at one). Reports the sweep's wall time; the
+ * alerts it queues are not delivered here.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDatabaseUrl } from '../src/config/env';
+import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
+import { createDataSource } from '../src/persistence/data-source';
+import { Database, openDatabase } from '../src/persistence/database';
+import { syncHelpdeskConfig } from '../src/services/config-sync.service';
+import { SlaSweepService } from '../src/services/sla-sweep.service';
+
+const OPEN_TICKETS = 100_000;
+const DUE_TICKETS = 1_000;
+const ROUNDS = 5;
+
+const CONFIG = `
+sla_plans:
+  - name: SEV-A
+    grace_period: 1h
+    warn_before: 15m
+    escalate_after_breach: [30m, 2h]
+departments:
+${Array.from({ length: 20 }, (_, index) => `  - { name: Dept ${index}, channel: C0DEPT${index}, agents: [U0AGENT${index}], managers: [U0MGR${index}], sla: SEV-A }`).join('\n')}
+help_topics:
+  - { name: Outage, department: Dept 0, priority: high, sla: SEV-A }
+`;
+
+const seed = async (db: Database, now: number): Promise<void> => {
+  const placeholder = db.isSqlite ? () => '?' : (() => { let index = 0; return () => `$${++index}`; })();
+  const columns = ['number', 'status', 'priority', 'requester_id', 'department_id', 'help_topic_id', 'sla_plan_id', 'sla_from_topic', 'summary', 'details', 'sla_started_at', 'due_at', 'sla_stage', 'sla_next_check_at', 'created_at', 'updated_at', 'version', 'escalation_level'];
+  const BATCH = 500;
+  await db.transaction(async (manager) => {
+    for (let start = 0; start < OPEN_TICKETS; start += BATCH) {
+      const rows: unknown[] = [];
+      const groups: string[] = [];
+      const next = db.isSqlite ? placeholder : (() => { let index = 0; return () => `$${++index}`; })();
+      for (let offset = 0; offset < BATCH && start + offset < OPEN_TICKETS; offset += 1) {
+        const index = start + offset;
+        const due = index < DUE_TICKETS ? now - 60_000 : now + 3600_000 + index * 1000;
+        const nextCheck = index < DUE_TICKETS ? due : due - 900_000;
+        rows.push(2000 + index, index % 2 ? 'open' : 'in_progress', 'high', 'U0KAREN', (index % 20) + 1, 1, 1, true, `Ticket ${index}`, '', due - 3600_000, due, index < DUE_TICKETS ? 1 : 0, nextCheck, due - 3600_000, due - 3600_000, 1, 0);
+        groups.push(`(${columns.map(() => next()).join(', ')})`);
+      }
+      await manager.query(`INSERT INTO tickets (${columns.join(', ')}) VALUES ${groups.join(', ')}`, rows);
+    }
+  });
+};
+
+const run = async (label: string, url: string): Promise<void> => {
+  const db = await openDatabase(createDataSource(parseDatabaseUrl(url)));
+  try {
+    await db.migrate();
+    const config = parseHelpdeskYaml(CONFIG);
+    if (!config.ok) throw new Error(config.error.join('\n'));
+    await syncHelpdeskConfig(db, config.value);
+    const now = Date.now();
+    const seeding = Date.now();
+    await seed(db, now);
+    const seededIn = Date.now() - seeding;
+    const times: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      // Every round finds the same 1,000 tickets just past their due time: put them back before sweeping again.
+      await db.transaction((manager) => manager.query(`UPDATE tickets SET sla_stage = 1, sla_next_check_at = due_at WHERE number < ${2000 + DUE_TICKETS}`));
+      const sweep = new SlaSweepService(db, () => new Date(now), () => undefined);
+      const report = await sweep.tick();
+      if (report.escalated + report.breached + report.warned !== DUE_TICKETS) throw new Error(`expected ${DUE_TICKETS} alerts, got ${JSON.stringify(report)}`);
+      times.push(report.durationMs);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)];
+    process.stdout.write(`${label}: SLA sweep over ${OPEN_TICKETS.toLocaleString('en-US')} open tickets, ${DUE_TICKETS.toLocaleString('en-US')} due: median ${median} ms, best ${times[0]} ms, worst ${times.at(-1)} ms over ${ROUNDS} runs (seeded in ${seededIn} ms)\n`);
+  } finally {
+    await db.close();
+  }
+};
+
+const main = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-'));
+  try {
+    await run('SQLite', `sqlite:${join(dir, 'bench.sqlite')}`);
+    if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', process.env.BENCH_DATABASE_URL);
+    else process.stdout.write('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
