@@ -16,6 +16,7 @@ import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
 import { slackErrorName } from './slack/delivery/classify-slack-error';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
+import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
 import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
@@ -38,6 +39,8 @@ export interface RunningHelpdesk {
   readonly db: Database;
   readonly dispatcher: OutboxDispatcher;
   readonly slaSweep: SlaSweepService;
+  /** Listeners still running; shutdown waits for them. */
+  readonly inFlight: InFlight;
   /** The HTTP port, or null in Socket Mode. */
   readonly port: number | null;
   stop(): Promise<void>;
@@ -96,6 +99,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       : { signingSecret: env.slack.signingSecret ?? '', customRoutes: [healthRoute(db)] }),
   });
 
+  const inFlight = new InFlight();
+  inFlight.track(app);
   const delivery = new SlackDelivery(db, app.client, clock);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, options.dispatcher);
@@ -131,10 +136,12 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     db,
     dispatcher,
     slaSweep,
+    inFlight,
     port,
     stop: async () => {
       await sweepJob?.destroy();
       await app.stop();
+      await inFlight.idle(SHUTDOWN_FLUSH_MS);
       await dispatcher.stop();
       await dispatcher.flush(SHUTDOWN_FLUSH_MS).catch((error) => logger.error('outbox flush at shutdown failed', error));
       await db.close();

@@ -97,8 +97,12 @@ export class OutboxDispatcher {
   /** Waits for the running drain, then drains until nothing is ready or `timeoutMs` passes. */
   async flush(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    await this.running;
-    while (Date.now() < deadline && (await this.drain()) > 0);
+    while (Date.now() < deadline) {
+      // A drain kicked meanwhile may hold leases this one cannot take: wait for it too.
+      await this.running;
+      const sent = await this.drain();
+      if (sent === 0 && !this.running) return;
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { actorFor, isStaff } from '../domain/actor';
 import { err, ok, Result } from '../domain/result';
-import { Priority } from '../domain/ticket';
+import { formatTicketNumber, Priority } from '../domain/ticket';
 import { ticketError, TicketError } from '../domain/ticket-error';
 import { TicketEvent } from '../domain/ticket-event';
 import { TicketCommand, transition } from '../domain/ticket-transitions';
@@ -139,7 +139,7 @@ export class TicketWorkflowService {
     const card = transferred ? { cardChannelId: null, cardTs: null } : {};
     const tickets = new TicketRepository(manager);
     if (!(await tickets.saveChanges(next, ticket.version, card))) {
-      return err(ticketError('TICKET.STALE', 'Someone else changed this ticket at the same moment. Look at the card and try again.'));
+      return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
     }
     const after: TicketRow = { ...next, ...card };
     const newDepartment = transferred ? await new CatalogRepository(manager).findDepartment(next.departmentId) : department;

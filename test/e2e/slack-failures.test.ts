@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { OutboxMessageEntity } from '../../src/persistence/entities/outbox-message.entity';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { channels, people } from '../support/demo-workspace';
+import { createTestDatabase } from '../support/test-database';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { visibleText } from '../support/visible-text';
 
@@ -70,9 +68,8 @@ describe('when Slack fails', () => {
 
 describe('when the process stops between saving a ticket and telling Slack', () => {
   it('delivers the card and the DM exactly once after a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'helpdesk-restart-'));
-    const databasePath = join(dir, 'helpdesk.sqlite');
-    const first = await startHarness({ databasePath });
+    const database = await createTestDatabase();
+    const first = await startHarness({ database });
     try {
       // Slack is down: every delivery fails, so the ticket is saved but nothing reaches Slack.
       first.slack.failNext('chat.postMessage', { status: 503 }, 1000);
@@ -84,7 +81,7 @@ describe('when the process stops between saving a ticket and telling Slack', () 
     }
     expect(first.slack.messagesIn(channels.support)).toHaveLength(0);
 
-    const second = await startHarness({ databasePath });
+    const second = await startHarness({ database });
     try {
       // The lease of the failed attempt and its backoff pass; the restarted app delivers.
       const card = await second.slack.waitFor(() => second.slack.messagesIn(channels.support)[0], 8000, 'the card after restart');
@@ -98,7 +95,7 @@ describe('when the process stops between saving a ticket and telling Slack', () 
       expect(second.slack.messagesIn(second.slack.dmChannelOf(people.karen.id) ?? '')).toHaveLength(1);
     } finally {
       await second.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

@@ -10,6 +10,7 @@ import { Clock } from '../../src/services/clock';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
 import { FakeSlack } from './fake-slack/fake-slack';
 import { SlackRequests } from './fake-slack/slack-requests';
+import { createTestDatabase, TestDatabase } from './test-database';
 
 export const BOT_TOKEN = 'xoxb-test-helpdesk-token';
 export const SIGNING_SECRET = 'test-signing-secret-8f2c';
@@ -28,7 +29,8 @@ export interface Harness {
 export interface HarnessOptions {
   readonly config?: string;
   readonly clock?: Clock;
-  readonly databasePath?: string;
+  /** A database to keep using, as after a restart of the app; it is not dropped with the app. */
+  readonly database?: TestDatabase;
   /** SLA_SWEEP_CRON for the app; without it the sweep is not scheduled and tests call it. */
   readonly slaSweepCron?: string;
   /** A fake Slack to keep using, as after a restart of the app; it is not stopped with the app. */
@@ -44,6 +46,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => populateDemoWorksp
  */
 export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
+  const database = options.database ?? (await createTestDatabase());
   const slack = options.slack ?? (await startFakeSlack());
   const configPath = join(dir, 'helpdesk.yml');
   writeFileSync(configPath, options.config ?? DEMO_CONFIG);
@@ -51,7 +54,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
-    DATABASE_URL: `sqlite:${options.databasePath ?? join(dir, 'helpdesk.sqlite')}`,
+    DATABASE_URL: database.url,
     HELPDESK_CONFIG: configPath,
     LOG_LEVEL: 'debug',
     ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}),
@@ -76,11 +79,18 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     requests,
     logs,
     dir,
-    settle: () => helpdesk.dispatcher.flush(5000),
+    settle: async () => {
+      // Listeners may still be working after their ack; then the outbox drains what they queued.
+      do {
+        await helpdesk.inFlight.idle(5000);
+        await helpdesk.dispatcher.flush(5000);
+      } while (helpdesk.inFlight.busy);
+    },
     stop: async () => {
       await helpdesk.stop();
       if (!options.slack) await slack.stop();
-      if (!options.databasePath) rmSync(dir, { recursive: true, force: true });
+      if (!options.database) await database.drop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 };

@@ -1,4 +1,4 @@
-import type { Logger, RespondFn } from '@slack/bolt';
+import type { AckFn, Logger, RespondFn } from '@slack/bolt';
 import { WorkflowCommand } from '../../../services/ticket-workflow.service';
 import { TicketRef } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
@@ -14,12 +14,9 @@ export interface CardRequest {
  * Applies a change asked for from a card, against the version the card showed: of two clicks
  * on the same card, one applies and the other is told why not (the card is then redrawn).
  */
-export const applyFromCard = async (deps: ListenerDeps, respond: RespondFn, logger: Logger, request: CardRequest): Promise<void> => {
-  const result = await deps.workflow.perform({
-    ticketId: request.ref.t,
-    userId: request.userId,
-    command: request.command,
-    expectedVersion: request.ref.v,
-  });
+export const applyFromCard = async (deps: ListenerDeps, ack: AckFn<void>, respond: RespondFn, logger: Logger, request: CardRequest): Promise<void> => {
+  const result = await deps.workflow
+    .perform({ ticketId: request.ref.t, userId: request.userId, command: request.command, expectedVersion: request.ref.v })
+    .finally(() => ack());
   if (!result.ok) await tellActor(respond, logger, result.error.message);
 };

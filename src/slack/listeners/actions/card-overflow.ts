@@ -9,16 +9,19 @@ import { openWorkModal } from './open-work-modal';
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
-    await ack();
     const ref = decodeOverflowRef(action.selected_option?.value);
-    if (!ref) return logger.warn('overflow option with an unreadable value');
+    if (!ref) {
+      await ack();
+      return logger.warn('overflow option with an unreadable value');
+    }
     const request = { ref, userId: body.user.id };
     switch (ref.a) {
       case 'assign':
+        await ack();
         return openWorkModal(deps, client, respond, logger, { ...request, triggerId: body.trigger_id, action: 'assign', build: ({ ticket }) => buildAssignModal(ticket) });
       case 'release':
-        return applyFromCard(deps, respond, logger, { ...request, command: { type: 'release' } });
+        return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'release' } });
       case 'close':
-        return applyFromCard(deps, respond, logger, { ...request, command: { type: 'close' } });
+        return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'close' } });
     }
   };

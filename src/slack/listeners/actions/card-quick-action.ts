@@ -8,8 +8,11 @@ import { applyFromCard } from './apply-from-card';
 export const handleCardQuickAction =
   (deps: ListenerDeps, command: (userId: string) => WorkflowCommand) =>
   async ({ ack, body, action, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
     const ref = decodeTicketRef(action.value);
-    if (!ref) return logger.warn('card button with an unreadable value', { actionId: action.action_id });
-    await applyFromCard(deps, respond, logger, { ref, userId: body.user.id, command: command(body.user.id) });
+    if (!ref) {
+      await ack();
+      return logger.warn('card button with an unreadable value', { actionId: action.action_id });
+    }
+    // The change is committed before Slack hears back: an acknowledged click is never lost.
+    await applyFromCard(deps, ack, respond, logger, { ref, userId: body.user.id, command: command(body.user.id) });
   };

@@ -9,17 +9,21 @@ import { tellActor } from '../tell-actor';
 export const handleConfirmFixed =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
     const ref = decodeTicketRef(action.value);
-    if (!ref) return logger.warn('resolution button with an unreadable value');
+    if (!ref) {
+      await ack();
+      return logger.warn('resolution button with an unreadable value');
+    }
     const channelId = body.channel?.id;
     const messageTs = body.message?.ts;
-    const result = await deps.workflow.perform({
-      ticketId: ref.t,
-      userId: body.user.id,
-      command: { type: 'close' },
-      ...(channelId && messageTs ? { prompt: { channelId, ts: messageTs } } : {}),
-    });
+    const result = await deps.workflow
+      .perform({
+        ticketId: ref.t,
+        userId: body.user.id,
+        command: { type: 'close' },
+        ...(channelId && messageTs ? { prompt: { channelId, ts: messageTs } } : {}),
+      })
+      .finally(() => ack());
     if (!result.ok) await tellActor(respond, logger, result.error.message);
   };
 
