@@ -1,14 +1,15 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { Server } from 'node:http';
-import type { ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Env } from './config/env';
 import { HelpdeskConfig } from './config/helpdesk-config';
 import { JsonLogger } from './logger';
+import { HelpdeskMetrics } from './observability/metrics';
+import { timeRequests } from './observability/request-timing';
+import { healthRoute, metricsRoute } from './observability/routes';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
-import { OutboxRepository } from './persistence/repositories/outbox.repository';
 import { Clock, systemClock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
@@ -55,20 +56,6 @@ const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
   error: LogLevel.ERROR,
 };
 
-const healthRoute = (db: Database) => ({
-  path: '/healthz',
-  method: ['GET'],
-  handler: (_request: unknown, response: ServerResponse) => {
-    void (async () => {
-      const reachable = await db.isReachable();
-      const oldest = reachable ? await new OutboxRepository(db.manager).oldestPending().catch(() => null) : null;
-      const backlogAgeSeconds = oldest ? Math.max(0, Math.round((Date.now() - oldest.createdAt.getTime()) / 1000)) : 0;
-      response.writeHead(reachable ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: backlogAgeSeconds }));
-    })();
-  },
-});
-
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
   const { env, config } = options;
@@ -82,6 +69,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   logger.info('configuration loaded', synced);
 
   const socketMode = env.slack.appToken !== null;
+  const metrics = new HelpdeskMetrics();
+  const receiver = socketMode
+    ? null
+    : new HTTPReceiver({ signingSecret: env.slack.signingSecret ?? '', logger, customRoutes: [healthRoute(db), metricsRoute(db, metrics)] });
   const app = new App({
     token: env.slack.botToken,
     // The token is checked once below, awaited, so a bad one stops the start with a clear message.
@@ -94,16 +85,18 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       rejectRateLimitedCalls: true,
       timeout: 10_000,
     },
-    ...(socketMode
-      ? { socketMode: true, appToken: env.slack.appToken ?? undefined }
-      : { signingSecret: env.slack.signingSecret ?? '', customRoutes: [healthRoute(db)] }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
   });
+  if (receiver) timeRequests(receiver, app, metrics);
 
   const inFlight = new InFlight();
   inFlight.track(app);
   const delivery = new SlackDelivery(db, app.client, clock);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
-  const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, options.dispatcher);
+  const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, {
+    ...options.dispatcher,
+    onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
+  });
   const intake = new TicketIntakeService(db, clock, () => dispatcher.kick());
   const workflow = new TicketWorkflowService(db, clock, () => dispatcher.kick());
   registerListeners(app, { intake, workflow });
@@ -128,7 +121,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     port = (server.address() as AddressInfo).port;
   }
   dispatcher.start();
-  const sweepJob = options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger);
+  const sweepJob =
+    options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
 
   return {

@@ -1,5 +1,6 @@
 import cron, { ScheduledTask } from 'node-cron';
 import type { Logger } from '@slack/logger';
+import { HelpdeskMetrics } from '../observability/metrics';
 import { SlaSweepService } from '../services/sla-sweep.service';
 import { LeaseCoordinator } from './lease-coordinator';
 
@@ -8,11 +9,12 @@ export const SLA_SWEEP_JOB = 'sla-sweep';
 const SWEEP_LEASE_MS = 55_000;
 
 /** Schedules the SLA sweep; the sweep itself lives in SlaSweepService.tick. */
-export const scheduleSlaSweep = (expression: string, sweep: SlaSweepService, coordinator: LeaseCoordinator, logger: Logger): ScheduledTask =>
+export const scheduleSlaSweep = (expression: string, sweep: SlaSweepService, coordinator: LeaseCoordinator, logger: Logger, metrics: HelpdeskMetrics): ScheduledTask =>
   cron.schedule(
     expression,
     async () => {
       const report = await sweep.tick();
+      metrics.sweepSeconds.observe({}, report.durationMs / 1000);
       if (report.warned + report.breached + report.escalated > 0) logger.info('SLA sweep', report);
       else logger.debug('SLA sweep', report);
     },

@@ -23,6 +23,8 @@ export interface DispatcherOptions {
   readonly maxBackoffMs: number;
   /** After this many failed attempts a message is given up, so it cannot hold up its ticket's later messages forever. */
   readonly maxAttempts: number;
+  /** Told of every delivery that did not go through, for metrics. */
+  readonly onFailure?: (outcome: 'retry' | 'failed') => void;
 }
 
 const parseJson = (text: string): unknown => {
@@ -133,6 +135,7 @@ export class OutboxDispatcher {
       const backoff = Math.min(1000 * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
       return outbox.retryLater(id, new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), outcome.error);
     });
+    if (outcome.status !== 'sent') this.options.onFailure?.(outcome.status);
     if (outcome.status === 'failed') this.log.error('outbox message given up', { id, kind: row.kind, ticketId: row.ticketId, error: outcome.error });
     if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id, kind: row.kind, attempts: row.attempts, error: outcome.error });
     return outcome.status === 'sent';

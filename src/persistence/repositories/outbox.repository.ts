@@ -1,4 +1,4 @@
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
 
 export interface NewOutboxMessage {
@@ -101,5 +101,13 @@ export class OutboxRepository {
       where: { sentAt: IsNull(), failedAt: IsNull() },
       order: { id: 'ASC' },
     });
+  }
+
+  countPending(): Promise<number> {
+    return this.manager.countBy(OutboxMessageEntity, { sentAt: IsNull(), failedAt: IsNull() });
+  }
+
+  countFailed(): Promise<number> {
+    return this.manager.countBy(OutboxMessageEntity, { failedAt: Not(IsNull()) });
   }
 }

@@ -63,6 +63,16 @@ export class TicketRepository {
     return this.manager.findOneBy(TicketEntity, { id });
   }
 
+  async countByStatus(): Promise<{ status: string; count: number }[]> {
+    const rows: { status: string; count: string | number }[] = await this.manager
+      .createQueryBuilder(TicketEntity, 'ticket')
+      .select('ticket.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('ticket.status')
+      .getRawMany();
+    return rows.map(({ status, count }) => ({ status, count: Number(count) }));
+  }
+
   findByIds(ids: readonly number[]): Promise<TicketRow[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.manager.find(TicketEntity, { where: { id: In([...ids]) }, order: { number: 'ASC' } });
   }

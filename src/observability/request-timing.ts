@@ -1,0 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { App, HTTPReceiver } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HelpdeskMetrics } from './metrics';
+
+interface RequestScope {
+  listener: string;
+}
+
+const scopes = new AsyncLocalStorage<RequestScope>();
+
+/** The name a request is counted under: the command, action, view or event it carries. */
+const listenerOf = (body: Record<string, unknown>): string => {
+  if (typeof body.command === 'string') return body.command;
+  const action = (body.actions as { action_id?: string }[] | undefined)?.[0]?.action_id;
+  if (action) return `action:${action}`;
+  const view = (body.view as { callback_id?: string } | undefined)?.callback_id;
+  if (body.type === 'view_submission' || body.type === 'view_closed') return `view:${view ?? 'unknown'}`;
+  if (typeof body.callback_id === 'string') return `shortcut:${body.callback_id}`;
+  const event = (body.event as { type?: string } | undefined)?.type;
+  return event ? `event:${event}` : 'other';
+};
+
+/**
+ * Times every Slack request from arrival to the HTTP answer, which is when Slack sees the ack,
+ * and labels it with the listener it reached.
+ */
+export const timeRequests = (receiver: HTTPReceiver, app: App, metrics: HelpdeskMetrics): void => {
+  const handle = receiver.requestListener;
+  receiver.requestListener = (request: IncomingMessage, response: ServerResponse) => {
+    const scope: RequestScope = { listener: 'unrouted' };
+    const started = process.hrtime.bigint();
+    response.once('finish', () => {
+      if (!request.url?.startsWith('/slack/')) return;
+      const labels = { listener: scope.listener, status: String(response.statusCode) };
+      metrics.requests.inc(labels);
+      metrics.ackSeconds.observe({ listener: scope.listener }, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    scopes.run(scope, () => handle(request, response));
+  };
+  app.use(async ({ body, next }) => {
+    const scope = scopes.getStore();
+    if (scope) scope.listener = listenerOf(body as Record<string, unknown>);
+    await next();
+  });
+};
