@@ -93,8 +93,12 @@ export class FakeSlack {
   private counter = 0;
   private baseUrl = '';
 
-  constructor(options: { botToken: string }) {
+  /** Benchmarks send requests the fake did not issue trigger ids for; they may accept any. */
+  private readonly acceptAnyTrigger: boolean;
+
+  constructor(options: { botToken: string; acceptAnyTrigger?: boolean }) {
     this.botToken = options.botToken;
+    this.acceptAnyTrigger = options.acceptAnyTrigger ?? false;
   }
 
   // ---- the workspace ------------------------------------------------------------------------
@@ -330,6 +334,7 @@ export class FakeSlack {
 
   private useTrigger(method: string, triggerId: unknown): { user: string } | Json {
     const trigger = typeof triggerId === 'string' ? this.triggers.get(triggerId) : undefined;
+    if (!trigger && this.acceptAnyTrigger) return { user: 'U0BENCH' };
     if (!trigger) return this.fail(method, 'invalid_trigger_id');
     if (trigger.used || Date.now() - trigger.issuedAt > TRIGGER_LIFETIME_MS) return this.fail(method, 'expired_trigger_id');
     trigger.used = true;

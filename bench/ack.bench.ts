@@ -1,0 +1,204 @@
+/**
+ * Ack benchmark: the real app against a bare Bolt app that only acks (the floor), over HTTP
+ * with signed requests, the servers in a child process of their own.
+ *   - throughput at saturation: 50 clients in a closed loop;
+ *   - ack latency p50/p99 at a steady 200 requests per second, open loop (latency counts from
+ *     when a request was due to be sent, so queueing shows);
+ *   - tickets per second end to end: committed and their card posted to the fake Slack.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const SECRET = 'bench-signing-secret';
+const SATURATION_CLIENTS = 50;
+const SATURATION_SECONDS = 5;
+const OPEN_LOOP_RPS = 200;
+const OPEN_LOOP_SECONDS = 5;
+const END_TO_END_TICKETS = 1000;
+
+type Kind = 'slash command' | 'button click' | 'ticket submission';
+type Body = { body: string; contentType: string };
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** Retries once when the server closed an idle kept-alive socket just as it was reused. */
+const send = (port: number, body: Body): Promise<number> =>
+  sendOnce(port, body).catch((error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? sendOnce(port, body) : Promise.reject(error)));
+
+const sendOnce = (port: number, { body, contentType }: Body): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const call = request(
+      { host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    call.on('error', reject);
+    call.end(body);
+  });
+
+let sequence = 0;
+const form = (fields: Record<string, string>): Body => ({ body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
+const interaction = (payload: object): Body => form({ payload: JSON.stringify(payload) });
+const user = { id: 'U0KAREN', username: 'karen', name: 'karen', team_id: 'T0HELPDESK' };
+
+const requests: Record<Kind, () => Body> = {
+  'slash command': () =>
+    form({ command: '/ticket', text: 'Printer on 3rd floor is jammed', user_id: 'U0KAREN', user_name: 'karen', channel_id: 'C0GENERAL', team_id: 'T0HELPDESK', trigger_id: `bench.${++sequence}`, response_url: 'http://127.0.0.1:9/unused', api_app_id: 'A0HELPDESK' }),
+  'button click': () =>
+    interaction({
+      type: 'block_actions',
+      user: { ...user, id: 'U0JOHN' },
+      team: { id: 'T0HELPDESK' },
+      api_app_id: 'A0HELPDESK',
+      trigger_id: `bench.${++sequence}`,
+      channel: { id: 'C0SUPPORT' },
+      container: { type: 'message', channel_id: 'C0SUPPORT', message_ts: '1.1' },
+      response_url: 'http://127.0.0.1:9/unused',
+      actions: [{ type: 'button', action_id: 'ticket_assign_self', block_id: 'ticket_actions', value: JSON.stringify({ t: 1, v: 1 }), action_ts: '1' }],
+    }),
+  'ticket submission': () =>
+    interaction({
+      type: 'view_submission',
+      user,
+      team: { id: 'T0HELPDESK' },
+      api_app_id: 'A0HELPDESK',
+      view: {
+        id: `VBENCH${++sequence}`,
+        type: 'modal',
+        callback_id: 'ticket_new',
+        private_metadata: '{"source":null}',
+        state: { values: { help_topic: { value: { type: 'static_select', selected_option: { value: '1' } } }, summary: { value: { type: 'plain_text_input', value: 'Printer on 3rd floor is jammed' } }, details: { value: { type: 'plain_text_input', value: 'Tray 2' } } } },
+      },
+    }),
+};
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+const saturate = async (port: number, kind: Kind): Promise<number> => {
+  const until = Date.now() + SATURATION_SECONDS * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: SATURATION_CLIENTS }, async () => {
+      while (Date.now() < until) {
+        const status = await send(port, requests[kind]());
+        if (status !== 200) throw new Error(`${kind} answered ${status}`);
+        done += 1;
+      }
+    }),
+  );
+  return done / SATURATION_SECONDS;
+};
+
+const openLoop = async (port: number, kind: Kind): Promise<{ p50: number; p99: number }> => {
+  const total = OPEN_LOOP_RPS * OPEN_LOOP_SECONDS;
+  const start = performance.now() + 50;
+  const latencies = await Promise.all(
+    Array.from({ length: total }, (_, index) => {
+      const due = start + (index * 1000) / OPEN_LOOP_RPS;
+      return new Promise<number>((resolve, reject) => {
+        setTimeout(() => {
+          send(port, requests[kind]()).then(() => resolve(performance.now() - due), reject);
+        }, Math.max(0, due - performance.now()));
+      });
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+};
+
+const stats = async (port: number): Promise<{ cards: number }> => (await fetch(`http://127.0.0.1:${port}/`)).json() as Promise<{ cards: number }>;
+
+/** Resident memory of a process, from /proc (Linux). */
+const residentMegabytes = (pid: number): string => {
+  try {
+    const kilobytes = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return `${(kilobytes / 1024).toFixed(0)} MB`;
+  } catch {
+    return 'unknown (no /proc)';
+  }
+};
+
+const endToEnd = async (ports: Ports): Promise<number> => {
+  const before = (await stats(ports.stats)).cards;
+  const started = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SATURATION_CLIENTS }, async () => {
+      while (next < END_TO_END_TICKETS) {
+        next += 1;
+        await send(ports.helpdesk, requests['ticket submission']());
+      }
+    }),
+  );
+  while ((await stats(ports.stats)).cards < before + END_TO_END_TICKETS) await new Promise((resolve) => setTimeout(resolve, 20));
+  return END_TO_END_TICKETS / ((Date.now() - started) / 1000);
+};
+
+interface Ports {
+  helpdesk: number;
+  bare: number;
+  stats: number;
+  pid: number;
+}
+
+/** Starts one role of bench-servers.js and reads the JSON line it prints. */
+const startRole = <T>(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; info: T }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'bench-servers.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.on('exit', (code) => reject(new Error(`bench servers (${args[0]}) exited (${code})`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => resolve({ child, info: JSON.parse(line) as T }));
+  });
+
+const startServers = async (databaseUrl?: string): Promise<{ children: ChildProcess[]; ports: Ports }> => {
+  const slack = await startRole<{ slackApiUrl: string; stats: number }>(['slack']);
+  const apps = await startRole<{ helpdesk: number; bare: number; pid: number }>(['apps', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {});
+  return { children: [apps.child, slack.child], ports: { ...apps.info, stats: slack.info.stats } };
+};
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+const run = async (label: string, databaseUrl?: string) => {
+  const { children, ports } = await startServers(databaseUrl);
+  try {
+    // One ticket exists for the button clicks to act on (after the first, they are refused as stale: still a write).
+    await send(ports.helpdesk, requests['ticket submission']());
+    process.stdout.write(`\n${label}\n| request | app req/s | bare Bolt req/s | ratio | app ack p50 / p99 at ${OPEN_LOOP_RPS}/s | bare Bolt p50 / p99 |\n| --- | --- | --- | --- | --- | --- |\n`);
+    for (const kind of Object.keys(requests) as Kind[]) {
+      const app = await saturate(ports.helpdesk, kind);
+      const floor = await saturate(ports.bare, kind);
+      const appLatency = await openLoop(ports.helpdesk, kind);
+      const floorLatency = await openLoop(ports.bare, kind);
+      process.stdout.write(
+        `| ${kind} | ${app.toFixed(0)} | ${floor.toFixed(0)} | ${((100 * app) / floor).toFixed(0)}% | ${ms(appLatency.p50)} / ${ms(appLatency.p99)} | ${ms(floorLatency.p50)} / ${ms(floorLatency.p99)} |\n`,
+      );
+    }
+    const ticketsPerSecond = await endToEnd(ports);
+    process.stdout.write(`\nTickets end to end (committed, card posted): ${ticketsPerSecond.toFixed(0)}/s over ${END_TO_END_TICKETS} tickets\n`);
+    process.stdout.write(`Resident memory of the app process (app and bare Bolt) after the run: ${residentMegabytes(ports.pid)}\n`);
+  } finally {
+    for (const child of children) {
+      child.removeAllListeners('exit');
+      child.kill();
+    }
+  }
+};
+
+const main = async () => {
+  await run('SQLite');
+  if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', process.env.BENCH_DATABASE_URL);
+  else process.stdout.write('\nPostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)\n');
+  agent.destroy();
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+/**
+ * The servers the ack benchmark drives, each role in a process of its own so that neither the
+ * load generator nor the fake Slack shares the apps' event loop:
+ *   `slack`: the fake Slack, and /stats (cards posted, its memory);
+ *   `apps`: the real app (SQLite or PostgreSQL) and a bare Bolt app that only acks (the floor).
+ * Each prints its ports as one JSON line.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { parseEnv } from '../src/config/env';
+import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
+import { startHelpdesk } from '../src/helpdesk';
+import { JsonLogger } from '../src/logger';
+import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
+import { FakeSlack } from '../test/support/fake-slack/fake-slack';
+
+export const BENCH_TOKEN = 'xoxb-bench-token';
+export const BENCH_SECRET = 'bench-signing-secret';
+
+const listen = async (app: App): Promise<number> => {
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
+  return (server.address() as AddressInfo).port;
+};
+
+const startSlack = async () => {
+  const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BENCH_TOKEN, acceptAnyTrigger: true }).start());
+  const stats = createServer((_request, response) => {
+    const cards = slack.messages.filter((message) => message.channel === 'C0SUPPORT' && message.threadTs === null).length;
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ cards }));
+  });
+  await new Promise<void>((resolve) => stats.listen(0, '127.0.0.1', resolve));
+  process.stdout.write(`${JSON.stringify({ slackApiUrl: slack.apiUrl, stats: (stats.address() as AddressInfo).port })}\n`);
+};
+
+const startApps = async (slackApiUrl: string) => {
+  const slack = { apiUrl: slackApiUrl };
+  const databaseUrl = process.env.BENCH_APP_DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'helpdesk-bench-')), 'bench.sqlite')}`;
+  const env = parseEnv({ SLACK_BOT_TOKEN: BENCH_TOKEN, SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
+  const config = parseHelpdeskYaml(DEMO_CONFIG);
+  if (!env.ok || !config.ok) throw new Error('bench configuration is invalid');
+  const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
+  const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger: quiet, listen: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
+
+  const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, tokenVerificationEnabled: false, clientOptions: { slackApiUrl: slack.apiUrl } });
+  bare.command('/ticket', async ({ ack }) => ack());
+  bare.action(/.*/, async ({ ack }) => ack());
+  bare.view(/.*/, async ({ ack }) => ack());
+  const barePort = await listen(bare);
+  process.stdout.write(`${JSON.stringify({ helpdesk: helpdesk.port, bare: barePort, pid: process.pid })}\n`);
+};
+
+const main = () => (process.argv[2] === 'slack' ? startSlack() : startApps(process.argv[3] ?? ''));
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
