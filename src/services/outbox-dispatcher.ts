@@ -35,8 +35,8 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. */
-const DEFAULTS: DispatcherOptions = { leaseMs: 30_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25 };
+/** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. The lease outlasts the Web API client's 10 s time-out. */
+const DEFAULTS: DispatcherOptions = { leaseMs: 15_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25 };
 
 /**
  * Sends what committed changes owe Slack. Each message is claimed with a conditional update

@@ -1,0 +1,135 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseDatabaseUrl } from '../../src/config/env';
+import { createDataSource } from '../../src/persistence/data-source';
+import { openDatabase } from '../../src/persistence/database';
+import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
+import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { FakeSlack } from '../support/fake-slack/fake-slack';
+import { SlackRequests } from '../support/fake-slack/slack-requests';
+import { BOT_TOKEN, SIGNING_SECRET, startFakeSlack } from '../support/helpdesk-harness';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
+const SUBMISSIONS = 80;
+
+/** Runs the built app as a real process, as `npm start` does, and resolves with its port once it listens. */
+const startApp = (dir: string, slack: FakeSlack, database: TestDatabase): Promise<{ child: ChildProcess; port: number }> =>
+  new Promise((done, fail) => {
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.once('exit', (code) => fail(new Error(`the app exited (${code}) before listening`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      const port = /listening over HTTP.*"port":(\d+)/.exec(line)?.[1];
+      if (port) {
+        child.removeAllListeners('exit');
+        done({ child, port: Number(port) });
+      }
+    });
+  });
+
+const cardsOf = (slack: FakeSlack, number: number) =>
+  slack.messagesIn('C0SUPPORT', null).filter((message) => message.text.startsWith(`#${number} `));
+
+describe('killing the process with SIGKILL under load', () => {
+  let dir: string;
+  let slack: FakeSlack;
+  let database: TestDatabase;
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
+    dir = mkdtempSync(join(tmpdir(), 'helpdesk-kill-'));
+    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    slack = await startFakeSlack();
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await slack.stop();
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged ticket; after restart every card arrives, twice only if it was being sent at the kill', async () => {
+    const first = await startApp(dir, slack, database);
+    let requests = new SlackRequests(slack, `http://127.0.0.1:${first.port}`, SIGNING_SECRET);
+    // Each submission is a modal the person has open; their view ids are what Slack would resend.
+    const payloads = Array.from({ length: SUBMISSIONS }, (_, index) => {
+      const view = {
+        id: `VKILL${index}`,
+        type: 'modal',
+        callback_id: 'ticket_new',
+        private_metadata: '{"source":null}',
+        blocks: [],
+        state: {
+          values: {
+            help_topic: { value: { type: 'static_select', selected_option: { value: '1' } } },
+            summary: { value: { type: 'plain_text_input', value: `Printer ${index} is jammed` } },
+            details: { value: { type: 'plain_text_input', value: null } },
+          },
+        },
+      };
+      return { type: 'view_submission', user: { id: people.karen.id, username: 'karen', name: 'karen', team_id: slack.teamId }, team: { id: slack.teamId }, api_app_id: 'A0HELPDESK', view };
+    });
+
+    const acknowledged = new Set<string>();
+    // Killed while busy: once some submissions are acknowledged and the rest still arriving.
+    const kill = () => first.child.kill('SIGKILL');
+    const killAt = setTimeout(kill, 5000);
+    await Promise.all(
+      payloads.map(async (payload, index) => {
+        await new Promise((wait) => setTimeout(wait, index * 4));
+        try {
+          const response = await requests.interaction(payload);
+          if (response.status === 200 && response.json().response_action === 'update') acknowledged.add(payload.view.id);
+          if (acknowledged.size === 10) kill();
+        } catch {
+          // The process died with this request in flight: Slack would show the person an error and they would submit again.
+        }
+      }),
+    );
+    clearTimeout(killAt);
+    await new Promise((done) => (first.child.exitCode !== null || first.child.signalCode !== null ? done(null) : first.child.once('exit', done)));
+    expect(acknowledged.size).toBeGreaterThan(0);
+    expect(acknowledged.size).toBeLessThan(SUBMISSIONS);
+
+    const second = await startApp(dir, slack, database);
+    try {
+      const db = await openDatabase(createDataSource(parseDatabaseUrl(database.url)));
+      const saved = await db.manager.find(TicketEntity, { select: { intakeKey: true } }).finally(() => db.close());
+      const savedKeys = new Set(saved.map((ticket) => ticket.intakeKey));
+      expect([...acknowledged].filter((viewId) => !savedKeys.has(viewId))).toEqual([]);
+
+      requests = new SlackRequests(slack, `http://127.0.0.1:${second.port}`, SIGNING_SECRET);
+      // The people whose submissions failed press Submit again; the acknowledged ones change nothing when resent.
+      const answers = await Promise.all(payloads.map((payload) => requests.interaction(payload)));
+      expect(answers.every((answer) => answer.status === 200 && answer.json().response_action === 'update')).toBe(true);
+      const numbers = answers.map((answer) => Number(/#(\d+)/.exec(JSON.stringify(answer.json()))?.[1]));
+      expect(new Set(numbers).size).toBe(SUBMISSIONS);
+
+      await slack.waitFor(() => numbers.every((number) => cardsOf(slack, number).length > 0), 40_000, 'a card for every ticket');
+      await slack.waitFor(() => {
+        const dm = slack.dmChannelOf(people.karen.id);
+        return dm && slack.messagesIn(dm, null).length >= SUBMISSIONS;
+      }, 40_000, 'a confirmation for every ticket');
+      await new Promise((settle) => setTimeout(settle, 500));
+      const duplicates = numbers.filter((number) => cardsOf(slack, number).length > 1);
+      // Only a card whose delivery was under way when the process died (its first attempt never
+      // recorded) can have reached Slack twice; every other ticket has exactly one card.
+      const after = await openDatabase(createDataSource(parseDatabaseUrl(database.url)));
+      const retried: { number: number | string }[] = await after.manager
+        .query(`SELECT tickets.number AS number FROM outbox JOIN tickets ON tickets.id = outbox.ticket_id WHERE outbox.kind = 'post_ticket_card' AND outbox.attempts > 1`)
+        .finally(() => after.close());
+      const inFlightAtKill = new Set(retried.map((row) => Number(row.number)));
+      expect(duplicates.filter((number) => !inFlightAtKill.has(number))).toEqual([]);
+      expect(numbers.filter((number) => cardsOf(slack, number).length > 2)).toEqual([]);
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((done) => second.child.once('exit', done));
+    }
+  }, 120_000);
+});
