@@ -1,7 +1,7 @@
 import { Database } from '../persistence/database';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { Clock } from './clock';
-import { OutboxMessage, outboxMessageSchema } from './outbox-messages';
+import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
 
 export type DeliveryOutcome =
   | { readonly status: 'sent' }
@@ -131,7 +131,14 @@ export class OutboxDispatcher {
     await this.db.transaction(async (manager) => {
       const outbox = new OutboxRepository(manager);
       if (outcome.status === 'sent') return outbox.markSent(id, at);
-      if (outcome.status === 'failed') return outbox.markFailed(id, at, outcome.error);
+      if (outcome.status === 'failed') {
+        await outbox.markFailed(id, at, outcome.error);
+        // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.
+        if (row.ticketId !== null && row.kind !== 'delivery_failed') {
+          await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error })]);
+        }
+        return;
+      }
       const backoff = Math.min(1000 * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
       return outbox.retryLater(id, new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), outcome.error);
     });

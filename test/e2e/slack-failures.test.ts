@@ -50,6 +50,20 @@ describe('when Slack fails', () => {
     expect(slack.messagesIn(channels.support)).toHaveLength(1);
   });
 
+  it('tells the department when a message to the requester cannot be delivered', async () => {
+    const { slack } = harness;
+    slack.failNext('conversations.open', { error: 'user_disabled' });
+    await fileTicket(harness);
+    const notice = await slack.waitFor(
+      () => slack.messagesIn(channels.support, null).find((message) => message.text.includes('could not deliver')),
+      5000,
+      'the failure notice',
+    );
+    expect(notice.text).toBe(
+      ":warning: The help desk could not deliver the requester's confirmation DM for *#1001*: Slack answered `user_disabled`. The ticket itself is safe; ask your help desk admin to check the app's channels and scopes.",
+    );
+  });
+
   it('gives up on a channel Slack does not know, records why, and still confirms to the requester', async () => {
     const { slack, helpdesk, logs } = harness;
     slack.failNext('chat.postMessage', { error: 'channel_not_found' });

@@ -11,7 +11,7 @@ import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, SlackMessage, TicketCardData } from '../views/ticket-card.view';
-import { breachSummary, channelAlert, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
+import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
@@ -60,6 +60,8 @@ export class SlackDelivery {
         return this.updateCard(ticket);
       case 'retire_ticket_card':
         return this.retireCard(ticket, message);
+      case 'delivery_failed':
+        return this.reportFailure(ticket, message);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':
@@ -145,6 +147,13 @@ export class SlackDelivery {
     const target = (await this.departments()).get(message.toDepartmentId);
     const retired = buildRetiredCard(ticket.number, ticket.summary, target?.name ?? 'another department', target?.channelId ?? '');
     await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: retired.blocks });
+    return SENT;
+  }
+
+  private async reportFailure(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'delivery_failed' }>): Promise<DeliveryOutcome> {
+    const department = (await this.departments()).get(ticket.departmentId);
+    if (!department) return failed(`department ${ticket.departmentId} not found`);
+    await this.post(department.channelId, deliveryFailure(ticket.number, message.failedKind, message.error));
     return SENT;
   }
 

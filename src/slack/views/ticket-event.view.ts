@@ -211,3 +211,21 @@ export const historySummary = (ticket: TicketRow, events: readonly TicketEventRo
     .map((event) => `• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`.split('\n')[0] ?? '');
   return chunk(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
+
+const WHAT_FAILED: Record<string, string> = {
+  post_ticket_card: 'the ticket card',
+  update_ticket_card: 'an update of the ticket card',
+  retire_ticket_card: 'the "transferred" note on the old card',
+  confirm_to_requester: "the requester's confirmation DM",
+  requester_update: 'a message to the requester',
+  thread_line: "a line in the card's thread",
+  staff_dm: 'a DM to an agent or manager',
+  channel_alert: 'a channel alert',
+  settle_requester_prompt: "the update of the requester's resolution buttons",
+};
+
+/** Tells a department that Slack refused a message about one of its tickets. */
+export const deliveryFailure = (number: number, failedKind: string, error: string): SlackMessage => {
+  const text = `:warning: The help desk could not deliver ${WHAT_FAILED[failedKind] ?? 'a message'} for *${formatTicketNumber(number)}*: Slack answered \`${escapeMrkdwn(error)}\`. The ticket itself is safe; ask your help desk admin to check the app's channels and scopes.`;
+  return { text, blocks: [section(text)] };
+};
