@@ -1,7 +1,7 @@
 import { Actor, isStaff } from './actor';
 import { err, ok, Result } from './result';
 import { dueFrom, followSlaClock, SlaPolicy } from './sla-clock';
-import { formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
+import { CARD_FIELDS, formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
 import { TicketError, ticketError } from './ticket-error';
 import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
 
@@ -37,16 +37,6 @@ export type TransitionResult = Result<Transition, TicketError>;
 
 type Changes = Partial<Omit<Ticket, 'id' | 'number' | 'createdAt' | 'version'>>;
 
-const TRACKED_FIELDS = [
-  'status',
-  'priority',
-  'assigneeId',
-  'departmentId',
-  'slaPlanId',
-  'slaFromTopic',
-  'dueAt',
-  'escalationLevel',
-] as const;
 
 const asFieldValue = (value: unknown): FieldValue =>
   value instanceof Date ? value.toISOString() : (value as FieldValue);
@@ -217,7 +207,7 @@ const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now:
   const changed: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
   const before: Record<string, FieldValue> = {};
   const after: Record<string, FieldValue> = {};
-  for (const field of TRACKED_FIELDS) {
+  for (const field of CARD_FIELDS) {
     const was = asFieldValue(ticket[field]);
     const is = asFieldValue(changed[field]);
     if (was !== is) {

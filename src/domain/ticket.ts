@@ -37,6 +37,22 @@ export interface Ticket {
   readonly version: number;
 }
 
+/** What the card shows of a ticket: a change to any of these makes older cards stale. */
+export const CARD_FIELDS = ['status', 'priority', 'assigneeId', 'departmentId', 'slaPlanId', 'slaFromTopic', 'dueAt', 'escalationLevel'] as const satisfies readonly (keyof Ticket)[];
+
+/** Every field the lifecycle and the SLA clock may change after a ticket is created. */
+export const MUTABLE_FIELDS = [
+  ...CARD_FIELDS,
+  'slaStartedAt',
+  'slaPausedAt',
+  'slaStage',
+  'slaNextCheckAt',
+  'updatedAt',
+  'resolvedAt',
+  'closedAt',
+  'version',
+] as const satisfies readonly (keyof Ticket)[];
+
 export const isActive = (status: TicketStatus): boolean =>
   status === 'open' || status === 'in_progress' || status === 'waiting';
 

@@ -1,31 +1,11 @@
 import { EntityManager, In } from 'typeorm';
-import { Ticket } from '../../domain/ticket';
+import { MUTABLE_FIELDS, Ticket } from '../../domain/ticket';
 import { NewTicket } from '../../domain/ticket-intake';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
 export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmTs'>;
-
-/** The fields a transition may change; delivery bookkeeping such as card_ts is written only by its own setters. */
-const MUTABLE_FIELDS = [
-  'status',
-  'priority',
-  'assigneeId',
-  'departmentId',
-  'slaPlanId',
-  'slaFromTopic',
-  'slaStartedAt',
-  'dueAt',
-  'slaPausedAt',
-  'slaStage',
-  'slaNextCheckAt',
-  'escalationLevel',
-  'updatedAt',
-  'resolvedAt',
-  'closedAt',
-  'version',
-] as const satisfies readonly (keyof Ticket)[];
 
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -119,7 +99,8 @@ export class TicketRepository {
 
   /**
    * Stores a ticket the domain changed, only if nobody changed it since it was read
-   * (`readVersion`). Returns false when someone else's change won.
+   * (`readVersion`). Returns false when someone else's change won. Delivery bookkeeping such as
+   * card_ts is never written here, only by its own setters.
    */
   async saveChanges(ticket: Ticket, readVersion: number, extra: Partial<TicketRow> = {}): Promise<boolean> {
     const fields: Partial<TicketRow> = {};
