@@ -60,3 +60,6 @@ main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });
+
+// Exit normally on SIGTERM so that `node --cpu-prof` can write its profile.
+process.on('SIGTERM', () => process.exit(0));

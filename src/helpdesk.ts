@@ -6,7 +6,7 @@ import { Env } from './config/env';
 import { HelpdeskConfig } from './config/helpdesk-config';
 import { JsonLogger } from './logger';
 import { HelpdeskMetrics } from './observability/metrics';
-import { timeRequests } from './observability/request-timing';
+import { currentRequest, timeRequests } from './observability/request-timing';
 import { healthRoute, metricsRoute } from './observability/routes';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
@@ -60,7 +60,7 @@ const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
   const { env, config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? new JsonLogger(LOG_LEVELS[env.logLevel]);
+  const logger = options.logger ?? new JsonLogger(LOG_LEVELS[env.logLevel], undefined, 'helpdesk', currentRequest);
 
   const db = await openDatabase(createDataSource(env.database));
   const applied = await db.migrate();
@@ -77,6 +77,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     token: env.slack.botToken,
     // The token is checked once below, awaited, so a bad one stops the start with a clear message.
     tokenVerificationEnabled: false,
+    // Bolt's conversation store is unused here; it would cost a lookup on every request.
+    convoStore: false,
     logger,
     clientOptions: {
       ...(env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {}),

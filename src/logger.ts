@@ -4,6 +4,9 @@ const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 
 export type LogSink = (line: string) => void;
 
+/** Fields every line written in the current context carries, such as the request id. */
+export type LogContext = () => Record<string, string>;
+
 const serialise = (value: unknown): unknown =>
   value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 
@@ -13,6 +16,7 @@ export class JsonLogger implements Logger {
     private level: LogLevel = LogLevel.INFO,
     private readonly sink: LogSink = (line) => process.stdout.write(`${line}\n`),
     private name = 'helpdesk',
+    private readonly context: LogContext = () => ({}),
   ) {}
 
   debug(...message: unknown[]): void {
@@ -42,6 +46,6 @@ export class JsonLogger implements Logger {
     const [first, ...rest] = message;
     const text = typeof first === 'string' ? first : '';
     const context = (typeof first === 'string' ? rest : message).map(serialise);
-    this.sink(JSON.stringify({ time: new Date().toISOString(), level, logger: this.name, msg: text, ...(context.length ? { context } : {}) }));
+    this.sink(JSON.stringify({ time: new Date().toISOString(), level, logger: this.name, ...this.context(), msg: text, ...(context.length ? { context } : {}) }));
   }
 }

@@ -1,13 +1,35 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import type { App, HTTPReceiver } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HelpdeskMetrics } from './metrics';
 
 interface RequestScope {
+  readonly requestId: string;
   listener: string;
+  /** Slack ids of the request: who acted, and where. */
+  user?: string;
+  channel?: string;
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();
+
+/** What log lines written while handling a request say about it. */
+export const currentRequest = (): Record<string, string> => {
+  const scope = scopes.getStore();
+  if (!scope) return {};
+  return Object.fromEntries(
+    Object.entries({ requestId: scope.requestId, listener: scope.listener, user: scope.user, channel: scope.channel }).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+};
+
+const userOf = (body: Record<string, unknown>): string | undefined =>
+  (body.user as { id?: string } | undefined)?.id ?? (body.user_id as string | undefined) ?? (body.event as { user?: string } | undefined)?.user;
+
+const channelOf = (body: Record<string, unknown>): string | undefined =>
+  (body.channel as { id?: string } | undefined)?.id ?? (body.channel_id as string | undefined) ?? (body.event as { channel?: string } | undefined)?.channel;
 
 /** The name a request is counted under: the command, action, view or event it carries. */
 const listenerOf = (body: Record<string, unknown>): string => {
@@ -28,7 +50,7 @@ const listenerOf = (body: Record<string, unknown>): string => {
 export const timeRequests = (receiver: HTTPReceiver, app: App, metrics: HelpdeskMetrics): void => {
   const handle = receiver.requestListener;
   receiver.requestListener = (request: IncomingMessage, response: ServerResponse) => {
-    const scope: RequestScope = { listener: 'unrouted' };
+    const scope: RequestScope = { requestId: randomUUID(), listener: 'unrouted' };
     const started = process.hrtime.bigint();
     response.once('finish', () => {
       if (!request.url?.startsWith('/slack/')) return;
@@ -40,7 +62,12 @@ export const timeRequests = (receiver: HTTPReceiver, app: App, metrics: Helpdesk
   };
   app.use(async ({ body, next }) => {
     const scope = scopes.getStore();
-    if (scope) scope.listener = listenerOf(body as Record<string, unknown>);
+    if (scope) {
+      const payload = body as Record<string, unknown>;
+      scope.listener = listenerOf(payload);
+      scope.user = userOf(payload);
+      scope.channel = channelOf(payload);
+    }
     await next();
   });
 };

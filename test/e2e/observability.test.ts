@@ -32,6 +32,14 @@ describe('health and metrics', () => {
     expect(text).toContain('# TYPE helpdesk_outbox_backlog_age_seconds gauge');
   });
 
+  it('writes JSON log lines that carry the request id, the listener and the Slack ids', async () => {
+    harness.slack.failNext('views.open', { error: 'expired_trigger_id' });
+    await harness.requests.slashCommand(people.michael.id, 'Mail on my iPhone stopped syncing');
+    await harness.settle();
+    const line = harness.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.msg === 'views.open failed');
+    expect(line).toMatchObject({ level: 'warn', listener: '/ticket', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), user: people.michael.id, channel: 'C0GENERAL' });
+  });
+
   it('answers /healthz while the database answers', async () => {
     expect(await get('/healthz')).toEqual({ status: 200, text: '{"database":"ok","outboxBacklogAgeSeconds":0}' });
   });

@@ -6,6 +6,7 @@ import { parseEnv } from '../../src/config/env';
 import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
 import { startHelpdesk, RunningHelpdesk } from '../../src/helpdesk';
 import { JsonLogger } from '../../src/logger';
+import { currentRequest } from '../../src/observability/request-timing';
 import { Clock } from '../../src/services/clock';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
 import { FakeSlack } from './fake-slack/fake-slack';
@@ -66,7 +67,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   const helpdesk = await startHelpdesk({
     env: env.value,
     config: config.value,
-    logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line)),
+    logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line), 'helpdesk', currentRequest),
     listen: { port: 0, host: '127.0.0.1' },
     dispatcher: { pollMs: 50 },
     scheduleSlaSweep: options.slaSweepCron !== undefined,
