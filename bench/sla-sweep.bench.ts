@@ -16,6 +16,8 @@ import { SlaSweepService } from '../src/services/sla-sweep.service';
 const OPEN_TICKETS = 100_000;
 const DUE_TICKETS = 1_000;
 const ROUNDS = 5;
+/** Seeded ticket numbers stay clear of real ones (the ack benchmark may have used the same database). */
+const SEED_NUMBER_BASE = 10_000_000;
 
 const CONFIG = `
 sla_plans:
@@ -42,7 +44,7 @@ const seed = async (db: Database, now: number): Promise<void> => {
         const index = start + offset;
         const due = index < DUE_TICKETS ? now - 60_000 : now + 3600_000 + index * 1000;
         const nextCheck = index < DUE_TICKETS ? due : due - 900_000;
-        rows.push(2000 + index, index % 2 ? 'open' : 'in_progress', 'high', 'U0KAREN', (index % 20) + 1, 1, 1, true, `Ticket ${index}`, '', due - 3600_000, due, index < DUE_TICKETS ? 1 : 0, nextCheck, due - 3600_000, due - 3600_000, 1, 0);
+        rows.push(SEED_NUMBER_BASE + index, index % 2 ? 'open' : 'in_progress', 'high', 'U0KAREN', (index % 20) + 1, 1, 1, true, `Ticket ${index}`, '', due - 3600_000, due, index < DUE_TICKETS ? 1 : 0, nextCheck, due - 3600_000, due - 3600_000, 1, 0);
         groups.push(`(${columns.map(() => next()).join(', ')})`);
       }
       await manager.query(`INSERT INTO tickets (${columns.join(', ')}) VALUES ${groups.join(', ')}`, rows);
@@ -64,7 +66,7 @@ const run = async (label: string, url: string): Promise<void> => {
     const times: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       // Every round finds the same 1,000 tickets just past their due time: put them back before sweeping again.
-      await db.transaction((manager) => manager.query(`UPDATE tickets SET sla_stage = 1, sla_next_check_at = due_at WHERE number < ${2000 + DUE_TICKETS}`));
+      await db.transaction((manager) => manager.query(`UPDATE tickets SET sla_stage = 1, sla_next_check_at = due_at WHERE number >= ${SEED_NUMBER_BASE} AND number < ${SEED_NUMBER_BASE + DUE_TICKETS}`));
       const sweep = new SlaSweepService(db, () => new Date(now), () => undefined);
       const report = await sweep.tick();
       if (report.escalated + report.breached + report.warned !== DUE_TICKETS) throw new Error(`expected ${DUE_TICKETS} alerts, got ${JSON.stringify(report)}`);
