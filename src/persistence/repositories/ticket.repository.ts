@@ -10,14 +10,17 @@ export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmT
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  /** Takes the next ticket number. On PostgreSQL the row lock orders concurrent creators; a rollback leaves a gap. */
+  /**
+   * Takes the next ticket number: a sequence on PostgreSQL, a counter row on SQLite (one writer
+   * at a time there). Numbers are unique; a rolled-back submission may leave a gap.
+   */
   private async nextNumber(): Promise<number> {
-    const rows: unknown = await this.manager.query(
-      `UPDATE sequences SET value = value + 1 WHERE name = 'ticket_number' RETURNING value`,
-    );
-    // SQLite answers with the rows; PostgreSQL's driver answers [rows, affectedCount] for an UPDATE.
-    const flat = (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : rows) as { value: number | string }[];
-    const value = flat[0]?.value;
+    if (this.manager.connection.options.type === 'postgres') {
+      const [row] = (await this.manager.query(`SELECT nextval('ticket_number_seq') AS value`)) as { value: string }[];
+      return Number(row?.value);
+    }
+    const rows = (await this.manager.query(`UPDATE sequences SET value = value + 1 WHERE name = 'ticket_number' RETURNING value`)) as { value: number }[];
+    const value = rows[0]?.value;
     if (value === undefined) throw new Error('The ticket_number sequence is missing; run the migrations.');
     return Number(value);
   }
