@@ -11,10 +11,3 @@ export const parseDuration = (text: string): Result<number, string> => {
   if (seconds <= 0) return err(`"${text}" must be longer than zero`);
   return ok(seconds);
 };
-
-export const formatDuration = (seconds: number): string => {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
-    if (seconds % size === 0) return `${seconds / size}${unit}`;
-  }
-  return `${seconds}s`;
-};

@@ -26,8 +26,6 @@ export type TicketCommand =
   | { readonly type: 'close' }
   | { readonly type: 'reopen'; readonly message: string | null };
 
-export type TicketCommandType = TicketCommand['type'];
-
 export interface Transition {
   readonly ticket: Ticket;
   readonly events: readonly TicketEvent[];
