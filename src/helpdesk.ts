@@ -116,7 +116,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   let port: number | null = null;
   if (socketMode) {
-    await app.start();
+    await app.start().catch(async (error: unknown) => {
+      await db.close();
+      throw new Error(`Slack refused the Socket Mode connection (${slackErrorName(error)}). Check SLACK_APP_TOKEN: an app-level token with connections:write, on the app's "Basic Information" page.`);
+    });
   } else {
     const listen = options.listen ?? { port: env.port };
     const server = (await app.start(listen)) as Server;

@@ -95,6 +95,21 @@ describe('starting the app', () => {
     }
   });
 
+  it('in Socket Mode, stops with a clear message when Slack refuses the app-level token', async () => {
+    const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
+    try {
+      writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+      const exit = await runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0HELPDESK-1-revoked', SLACK_API_URL: slack.apiUrl }).exited;
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toBe(
+        'slack-helpdesk failed to start: Slack refused the Socket Mode connection (invalid_auth). Check SLACK_APP_TOKEN: an app-level token with connections:write, on the app\'s "Basic Information" page.\n',
+      );
+      expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
+    } finally {
+      await slack.stop();
+    }
+  });
+
   it('starts, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
     const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
     try {
