@@ -1,10 +1,13 @@
+import { EntityManager } from 'typeorm';
 import { Database } from '../persistence/database';
+import { OutboxMessageRow } from '../persistence/entities/outbox-message.entity';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { Clock } from './clock';
 import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
 
 export type DeliveryOutcome =
-  | { readonly status: 'sent' }
+  /** `record` stores what the delivery learned (a message ts, say) in the transaction that marks it sent. */
+  | { readonly status: 'sent'; readonly record?: (manager: EntityManager) => Promise<void> }
   | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number }
   | { readonly status: 'failed'; readonly error: string };
 
@@ -89,7 +92,19 @@ export class OutboxDispatcher {
     for (;;) {
       const ids = await new OutboxRepository(this.db.manager).readyIds(this.clock(), this.options.batchSize);
       if (ids.length === 0) return sent;
-      const outcomes = await Promise.all(ids.map((id) => this.process(id)));
+      const now = this.clock();
+      const lease = new Date(now.getTime() + this.options.leaseMs);
+      // One transaction claims the whole batch: on SQLite every transaction waits its turn.
+      const rows = await this.db.transaction(async (manager) => {
+        const outbox = new OutboxRepository(manager);
+        const claimed: OutboxMessageRow[] = [];
+        for (const id of ids) {
+          const row = await outbox.claim(id, now, lease);
+          if (row) claimed.push(row);
+        }
+        return claimed;
+      });
+      const outcomes = await Promise.all(rows.map((row) => this.process(row)));
       const progressed = outcomes.filter(Boolean).length;
       if (progressed === 0) return sent;
       sent += progressed;
@@ -113,12 +128,8 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  private async process(id: number): Promise<boolean> {
-    const now = this.clock();
-    const row = await this.db.transaction((manager) =>
-      new OutboxRepository(manager).claim(id, now, new Date(now.getTime() + this.options.leaseMs)),
-    );
-    if (!row) return false;
+  private async process(row: OutboxMessageRow): Promise<boolean> {
+    const { id } = row;
     const parsed = outboxMessageSchema.safeParse(parseJson(row.payload));
     const delivered: DeliveryOutcome = parsed.success
       ? await this.deliver(parsed.data).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
@@ -130,7 +141,10 @@ export class OutboxDispatcher {
     const at = this.clock();
     await this.db.transaction(async (manager) => {
       const outbox = new OutboxRepository(manager);
-      if (outcome.status === 'sent') return outbox.markSent(id, at);
+      if (outcome.status === 'sent') {
+        await outcome.record?.(manager);
+        return outbox.markSent(id, at);
+      }
       if (outcome.status === 'failed') {
         await outbox.markFailed(id, at, outcome.error);
         // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.

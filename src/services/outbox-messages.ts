@@ -16,6 +16,8 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('update_ticket_card'), ticketId }),
   /** Turns a card left behind by a transfer into a compact "Transferred to …" note. */
   z.object({ kind: z.literal('retire_ticket_card'), ticketId, channelId: z.string(), ts: z.string(), toDepartmentId: z.number().int() }),
+  /** The history so far, at the top of a transferred ticket's new card thread. */
+  z.object({ kind: z.literal('thread_history'), ticketId }),
   /** One line in the card's thread saying who did what. */
   z.object({ kind: z.literal('thread_line'), ticketId, eventId }),
   /** An update in the requester's ticket DM thread. */

@@ -4,11 +4,12 @@ import { Database } from '../../persistence/database';
 import { DepartmentRow } from '../../persistence/entities/department.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
+import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Clock } from '../../services/clock';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
-import { OutboxMessage } from '../../services/outbox-messages';
+import { OutboxMessage, toOutboxRow } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, SlackMessage, TicketCardData } from '../views/ticket-card.view';
 import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
@@ -62,6 +63,8 @@ export class SlackDelivery {
         return this.retireCard(ticket, message);
       case 'delivery_failed':
         return this.reportFailure(ticket, message);
+      case 'thread_history':
+        return this.postHistory(ticket);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':
@@ -111,14 +114,25 @@ export class SlackDelivery {
     const cardTs = posted.ts;
     if (!cardTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const cardChannelId = posted.channel ?? department.channelId;
-    await this.db.transaction((manager) => new TicketRepository(manager).setCard(ticket.id, { cardChannelId, cardTs }));
     const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
-    if (history.some((event) => event.type === 'transferred')) {
-      // A transferred ticket's new card starts its thread with the history so far.
-      const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
-      for (const piece of historySummary(ticket, history, name)) {
-        await this.client.chat.postMessage({ channel: cardChannelId, thread_ts: cardTs, text: piece });
-      }
+    const transferred = history.some((event) => event.type === 'transferred');
+    return {
+      status: 'sent',
+      record: async (manager) => {
+        await new TicketRepository(manager).setCard(ticket.id, { cardChannelId, cardTs });
+        // A transferred ticket's new card starts its thread with the history so far.
+        if (transferred) await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_history', ticketId: ticket.id })]);
+      },
+    };
+  }
+
+  private async postHistory(ticket: TicketRow): Promise<DeliveryOutcome> {
+    if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
+    const departments = await this.departments();
+    const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
+    const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
+    for (const piece of historySummary(ticket, history, name)) {
+      await this.client.chat.postMessage({ channel: ticket.cardChannelId, thread_ts: ticket.cardTs, text: piece });
     }
     return SENT;
   }
@@ -129,6 +143,7 @@ export class SlackDelivery {
     try {
       const { permalink } = await this.client.chat.getPermalink({ channel: ticket.sourceChannelId, message_ts: ticket.sourceMessageTs });
       if (!permalink) return ticket;
+      // Stored at once: it is the same link whether or not the card goes out this time.
       await this.db.transaction((manager) => new TicketRepository(manager).setPermalink(ticket.id, permalink));
       return { ...ticket, sourcePermalink: permalink };
     } catch {
@@ -234,9 +249,6 @@ export class SlackDelivery {
     const posted = await this.post(channel, message);
     if (!posted.ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const requesterDmTs = posted.ts;
-    await this.db.transaction((manager) =>
-      new TicketRepository(manager).setRequesterDm(ticket.id, { requesterDmChannelId: channel, requesterDmTs }),
-    );
-    return SENT;
+    return { status: 'sent', record: (manager) => new TicketRepository(manager).setRequesterDm(ticket.id, { requesterDmChannelId: channel, requesterDmTs }) };
   }
 }

@@ -216,6 +216,7 @@ const WHAT_FAILED: Record<string, string> = {
   post_ticket_card: 'the ticket card',
   update_ticket_card: 'an update of the ticket card',
   retire_ticket_card: 'the "transferred" note on the old card',
+  thread_history: "the history in the new card's thread",
   confirm_to_requester: "the requester's confirmation DM",
   requester_update: 'a message to the requester',
   thread_line: "a line in the card's thread",
