@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEMO_CONFIG, populateDemoWorkspace } from '../support/demo-workspace';
+import { DEMO_CONFIG } from '../support/demo-workspace';
 import { FakeSlack } from '../support/fake-slack/fake-slack';
-import { BOT_TOKEN, SIGNING_SECRET } from '../support/helpdesk-harness';
+import { BOT_TOKEN, SIGNING_SECRET, startFakeSlack } from '../support/helpdesk-harness';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -42,6 +42,17 @@ describe('starting the app', () => {
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** The app's config file and a fake Slack to talk to, stopped afterwards. */
+  const withSlackAndConfig = async (run: (slack: FakeSlack) => Promise<void>): Promise<void> => {
+    const slack = await startFakeSlack();
+    try {
+      writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+      await run(slack);
+    } finally {
+      await slack.stop();
+    }
+  };
 
   it('exits with the missing credentials named and a pointer to the README when nothing is set', async () => {
     const exit = await runApp(dir, {}).exited;
@@ -82,38 +93,28 @@ describe('starting the app', () => {
   });
 
   it('stops with a clear message when Slack refuses the bot token', async () => {
-    const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
-    try {
-      writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    await withSlackAndConfig(async (slack) => {
       const exit = await runApp(dir, { SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' }).exited;
       expect(exit.code).toBe(1);
       expect(exit.stderr).toBe(
         'slack-helpdesk failed to start: Slack refused SLACK_BOT_TOKEN (invalid_auth). Check the token on the app\'s "OAuth & Permissions" page.\n',
       );
-    } finally {
-      await slack.stop();
-    }
+    });
   });
 
   it('in Socket Mode, stops with a clear message when Slack refuses the app-level token', async () => {
-    const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
-    try {
-      writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    await withSlackAndConfig(async (slack) => {
       const exit = await runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0HELPDESK-1-revoked', SLACK_API_URL: slack.apiUrl }).exited;
       expect(exit.code).toBe(1);
       expect(exit.stderr).toBe(
         'slack-helpdesk failed to start: Slack refused the Socket Mode connection (invalid_auth). Check SLACK_APP_TOKEN: an app-level token with connections:write, on the app\'s "Basic Information" page.\n',
       );
       expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
-    } finally {
-      await slack.stop();
-    }
+    });
   });
 
   it('starts, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
-    const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
-    try {
-      writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    await withSlackAndConfig(async (slack) => {
       const app = runApp(
         dir,
         { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', LOG_LEVEL: 'info' },
@@ -131,8 +132,6 @@ describe('starting the app', () => {
       expect(exit.stdout).toContain('"msg":"migrations applied"');
       expect(exit.stdout).toContain('"msg":"shutting down"');
       expect(existsSync(join(dir, 'data', 'helpdesk.sqlite'))).toBe(true);
-    } finally {
-      await slack.stop();
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
-import { channels, people, populateDemoWorkspace } from '../support/demo-workspace';
+import { channels, people } from '../support/demo-workspace';
 import { FakeSlack } from '../support/fake-slack/fake-slack';
-import { BOT_TOKEN } from '../support/helpdesk-harness';
+import { BOT_TOKEN, startFakeSlack } from '../support/helpdesk-harness';
 
 type Json = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ describe('the fake Slack rejects what Slack rejects', () => {
   let slack: FakeSlack;
   let client: WebClient;
   beforeAll(async () => {
-    slack = populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
+    slack = await startFakeSlack();
     client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
   });
   afterAll(async () => {
