@@ -36,7 +36,14 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
         before.cardChannelId && before.cardTs
           ? [{ kind: 'retire_ticket_card', ticketId, channelId: before.cardChannelId, ts: before.cardTs, toDepartmentId: after.departmentId }]
           : [];
-      return [...retire, { kind: 'post_ticket_card', ticketId }, { kind: 'channel_alert', ticketId, eventId, channelId: context.departmentChannelId }, toRequester];
+      // The new card's thread starts with the history; messages of a ticket go out in order, so the card exists by then.
+      return [
+        ...retire,
+        { kind: 'post_ticket_card', ticketId },
+        { kind: 'thread_history', ticketId },
+        { kind: 'channel_alert', ticketId, eventId, channelId: context.departmentChannelId },
+        toRequester,
+      ];
     }
     case 'escalated': {
       const managers = context.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));

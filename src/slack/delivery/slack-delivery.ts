@@ -4,12 +4,11 @@ import { Database } from '../../persistence/database';
 import { DepartmentRow } from '../../persistence/entities/department.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
-import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Clock } from '../../services/clock';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
-import { OutboxMessage, toOutboxRow } from '../../services/outbox-messages';
+import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, SlackMessage, TicketCardData } from '../views/ticket-card.view';
 import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
@@ -106,24 +105,14 @@ export class SlackDelivery {
 
   private async postCard(ticket: TicketRow): Promise<DeliveryOutcome> {
     if (ticket.cardTs) return SENT;
-    const departments = await this.departments();
-    const department = departments.get(ticket.departmentId);
+    const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
     if (!department) return failed(`department ${ticket.departmentId} not found`);
     const withLink = await this.resolvePermalink(ticket);
     const posted = await this.post(department.channelId, buildTicketCard(await this.cardData(withLink)));
     const cardTs = posted.ts;
     if (!cardTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const cardChannelId = posted.channel ?? department.channelId;
-    const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
-    const transferred = history.some((event) => event.type === 'transferred');
-    return {
-      status: 'sent',
-      record: async (manager) => {
-        await new TicketRepository(manager).setCard(ticket.id, { cardChannelId, cardTs });
-        // A transferred ticket's new card starts its thread with the history so far.
-        if (transferred) await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_history', ticketId: ticket.id })]);
-      },
-    };
+    return { status: 'sent', record: (manager) => new TicketRepository(manager).setCard(ticket.id, { cardChannelId, cardTs }) };
   }
 
   private async postHistory(ticket: TicketRow): Promise<DeliveryOutcome> {
