@@ -4,7 +4,7 @@
  *   - throughput at saturation: 50 clients in a closed loop;
  *   - ack latency p50/p99 at a steady 200 requests per second, open loop (latency counts from
  *     when a request was due to be sent, so queueing shows);
- *   - tickets per second end to end: committed and their card posted to the fake Slack.
+ *   - tickets per second end to end: committed and their card posted to the local Slack.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';

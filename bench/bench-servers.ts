@@ -1,7 +1,7 @@
 /**
  * The servers the ack benchmark drives, each role in a process of its own so that neither the
- * load generator nor the fake Slack shares the apps' event loop:
- *   `slack`: the fake Slack, and /stats (cards posted, its memory);
+ * load generator nor the local Slack shares the apps' event loop:
+ *   `slack`: the local Slack, and /stats (cards posted, its memory);
  *   `apps`: the real app (SQLite or PostgreSQL) and a bare Bolt app that only acks (the floor).
  * Each prints its ports as one JSON line.
  */
@@ -16,7 +16,7 @@ import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
 import { startHelpdesk } from '../src/helpdesk';
 import { JsonLogger } from '../src/logger';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
-import { FakeSlack } from '../test/support/fake-slack/fake-slack';
+import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
 
 export const BENCH_TOKEN = 'xoxb-bench-token';
 export const BENCH_SECRET = 'bench-signing-secret';
@@ -27,7 +27,7 @@ const listen = async (app: App): Promise<number> => {
 };
 
 const startSlack = async () => {
-  const slack = populateDemoWorkspace(await new FakeSlack({ botToken: BENCH_TOKEN, acceptAnyTrigger: true }).start());
+  const slack = populateDemoWorkspace(await new LocalSlack({ botToken: BENCH_TOKEN, acceptAnyTrigger: true }).start());
   const stats = createServer((_request, response) => {
     const cards = slack.messages.filter((message) => message.channel === 'C0SUPPORT' && message.threadTs === null).length;
     response.writeHead(200, { 'content-type': 'application/json' });

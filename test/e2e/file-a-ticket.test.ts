@@ -3,7 +3,7 @@ import { HelpTopicEntity } from '../../src/persistence/entities/help-topic.entit
 import { TicketEventEntity } from '../../src/persistence/entities/ticket-event.entity';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { channels, people } from '../support/demo-workspace';
-import { PostedMessage } from '../support/fake-slack/fake-slack';
+import { PostedMessage } from '../../src/sandbox/local-slack/local-slack';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { buttonLabels, initialValues, visibleText } from '../support/visible-text';
 

@@ -8,16 +8,16 @@ import { createDataSource } from '../../src/persistence/data-source';
 import { openDatabase } from '../../src/persistence/database';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
-import { FakeSlack } from '../support/fake-slack/fake-slack';
-import { SlackRequests } from '../support/fake-slack/slack-requests';
-import { BOT_TOKEN, SIGNING_SECRET, startFakeSlack } from '../support/helpdesk-harness';
+import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
+import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
+import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const SUBMISSIONS = 80;
 
 /** Runs the built app as a real process, as `npm start` does, and resolves with its port once it listens. */
-const startApp = (dir: string, slack: FakeSlack, database: TestDatabase): Promise<{ child: ChildProcess; port: number }> =>
+const startApp = (dir: string, slack: LocalSlack, database: TestDatabase): Promise<{ child: ChildProcess; port: number }> =>
   new Promise((done, fail) => {
     const child = spawn(process.execPath, [MAIN], {
       cwd: dir,
@@ -34,18 +34,18 @@ const startApp = (dir: string, slack: FakeSlack, database: TestDatabase): Promis
     });
   });
 
-const cardsOf = (slack: FakeSlack, number: number) =>
+const cardsOf = (slack: LocalSlack, number: number) =>
   slack.messagesIn('C0SUPPORT', null).filter((message) => message.text.startsWith(`#${number} `));
 
 describe('killing the process with SIGKILL under load', () => {
   let dir: string;
-  let slack: FakeSlack;
+  let slack: LocalSlack;
   let database: TestDatabase;
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
     dir = mkdtempSync(join(tmpdir(), 'helpdesk-kill-'));
     writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
-    slack = await startFakeSlack();
+    slack = await startLocalSlack();
     database = await createTestDatabase();
   });
   afterAll(async () => {

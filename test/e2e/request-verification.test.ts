@@ -1,6 +1,6 @@
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { people } from '../support/demo-workspace';
-import { signRequest } from '../support/fake-slack/slack-requests';
+import { signRequest } from '../../src/sandbox/local-slack/slack-requests';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 
 describe('requests that did not come from Slack', () => {

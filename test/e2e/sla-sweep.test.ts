@@ -2,7 +2,7 @@ import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { TicketRepository } from '../../src/persistence/repositories/ticket.repository';
 import { channels, DEMO_CONFIG, people } from '../support/demo-workspace';
 import { createTestDatabase, onPostgres } from '../support/test-database';
-import { Harness, startFakeSlack, startHarness } from '../support/helpdesk-harness';
+import { Harness, startLocalSlack, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 import { visibleText } from '../support/visible-text';
 
@@ -172,7 +172,7 @@ describe('the SLA sweep across a restart', () => {
   it('neither loses nor repeats an alert claimed just before the process stopped', async () => {
     const database = await createTestDatabase();
     const time = handClock();
-    const slack = await startFakeSlack();
+    const slack = await startLocalSlack();
     slack.addChannel('C0ESCAL', 'escalations', [people.supportManager.id]);
     const first = await startHarness({ config: SLA_CONFIG, clock: time.clock, database, slack });
     try {

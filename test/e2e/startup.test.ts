@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMO_CONFIG } from '../support/demo-workspace';
-import { FakeSlack } from '../support/fake-slack/fake-slack';
-import { BOT_TOKEN, SIGNING_SECRET, startFakeSlack } from '../support/helpdesk-harness';
+import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
+import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -43,9 +43,9 @@ describe('starting the app', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The app's config file and a fake Slack to talk to, stopped afterwards. */
-  const withSlackAndConfig = async (run: (slack: FakeSlack) => Promise<void>): Promise<void> => {
-    const slack = await startFakeSlack();
+  /** The app's config file and a local Slack to talk to, stopped afterwards. */
+  const withSlackAndConfig = async (run: (slack: LocalSlack) => Promise<void>): Promise<void> => {
+    const slack = await startLocalSlack();
     try {
       writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
       await run(slack);

@@ -1,4 +1,4 @@
-import { messageProblems, viewProblems } from '../support/fake-slack/block-kit-rules';
+import { messageProblems, viewProblems } from '../../src/sandbox/local-slack/block-kit-rules';
 import { TicketRow } from '../../src/persistence/entities/ticket.entity';
 import { buildRequesterConfirmation } from '../../src/slack/views/requester-confirmation.view';
 import { buildTicketCard } from '../../src/slack/views/ticket-card.view';

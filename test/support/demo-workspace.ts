@@ -1,18 +1,4 @@
-import { FakeSlack } from './fake-slack/fake-slack';
-
-/** The people of the osTicket tutorials, as Slack users. */
-export const people = {
-  karen: { id: 'U0KAREN', name: 'karen', realName: 'Karen Karen' },
-  ken: { id: 'U0KEN', name: 'ken', realName: 'Ken Ken' },
-  michael: { id: 'U0MICHAEL', name: 'michael', realName: 'Michael Michael' },
-  john: { id: 'U0JOHN', name: 'john.doe', realName: 'John Doe' },
-  jane: { id: 'U0JANE', name: 'jane.doe', realName: 'Jane Doe' },
-  supportManager: { id: 'U0MGR', name: 'sam', realName: 'Sam Manager' },
-  jerry: { id: 'U0SYSA', name: 'jerry', realName: 'Jerry Sysadmin' },
-  boss: { id: 'U0BOSS', name: 'bea', realName: 'Bea Boss' },
-} as const;
-
-export const channels = { support: 'C0SUPPORT', sysadmins: 'C0SYSADM', general: 'C0GENERAL' } as const;
+export { channels, people, populateDemoWorkspace } from '../../src/sandbox/demo-workspace';
 
 export const DEMO_CONFIG = `
 sla_plans:
@@ -42,12 +28,3 @@ help_topics:
     department: Sys Admins
     priority: high
 `;
-
-export const populateDemoWorkspace = (slack: FakeSlack): FakeSlack => {
-  Object.values(people).forEach((person) => slack.addUser(person));
-  const everyone = Object.values(people).map((person) => person.id);
-  return slack
-    .addChannel(channels.support, 'support', [people.john.id, people.jane.id, people.supportManager.id])
-    .addChannel(channels.sysadmins, 'sysadmins', [people.jerry.id, people.boss.id])
-    .addChannel(channels.general, 'general', everyone, false);
-};

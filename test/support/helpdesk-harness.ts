@@ -9,8 +9,8 @@ import { JsonLogger } from '../../src/logger';
 import { currentRequest } from '../../src/observability/request-timing';
 import { Clock } from '../../src/services/clock';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
-import { FakeSlack } from './fake-slack/fake-slack';
-import { SlackRequests } from './fake-slack/slack-requests';
+import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
+import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const BOT_TOKEN = 'xoxb-test-helpdesk-token';
@@ -18,7 +18,7 @@ export const SIGNING_SECRET = 'test-signing-secret-8f2c';
 
 export interface Harness {
   readonly helpdesk: RunningHelpdesk;
-  readonly slack: FakeSlack;
+  readonly slack: LocalSlack;
   readonly requests: SlackRequests;
   readonly logs: string[];
   readonly dir: string;
@@ -34,21 +34,21 @@ export interface HarnessOptions {
   readonly database?: TestDatabase;
   /** SLA_SWEEP_CRON for the app; without it the sweep is not scheduled and tests call it. */
   readonly slaSweepCron?: string;
-  /** A fake Slack to keep using, as after a restart of the app; it is not stopped with the app. */
-  readonly slack?: FakeSlack;
+  /** A local Slack to keep using, as after a restart of the app; it is not stopped with the app. */
+  readonly slack?: LocalSlack;
 }
 
 /** The demo workspace's Slack, for tests that keep one Slack across app restarts. */
-export const startFakeSlack = async (): Promise<FakeSlack> => populateDemoWorkspace(await new FakeSlack({ botToken: BOT_TOKEN }).start());
+export const startLocalSlack = async (): Promise<LocalSlack> => populateDemoWorkspace(await new LocalSlack({ botToken: BOT_TOKEN }).start());
 
 /**
  * Starts the real app, as `npm start` does (environment and config file parsed, migrations run
- * on a fresh SQLite file), on an ephemeral port, talking to a fake Slack over HTTP.
+ * on a fresh SQLite file), on an ephemeral port, talking to a local Slack over HTTP.
  */
 export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
   const database = options.database ?? (await createTestDatabase());
-  const slack = options.slack ?? (await startFakeSlack());
+  const slack = options.slack ?? (await startLocalSlack());
   const configPath = join(dir, 'helpdesk.yml');
   writeFileSync(configPath, options.config ?? DEMO_CONFIG);
   const env = parseEnv({

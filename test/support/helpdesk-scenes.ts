@@ -1,6 +1,6 @@
 import { TicketEventEntity } from '../../src/persistence/entities/ticket-event.entity';
 import { TicketEntity, TicketRow } from '../../src/persistence/entities/ticket.entity';
-import { PostedMessage } from './fake-slack/fake-slack';
+import { PostedMessage } from '../../src/sandbox/local-slack/local-slack';
 import { Harness } from './helpdesk-harness';
 
 /** Scenes the end-to-end tests share, played as people would in Slack. */

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { FakeSlack, OpenView, PostedMessage } from './fake-slack';
+import { LocalSlack, OpenView, PostedMessage } from './local-slack';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ const findButton = (message: PostedMessage, label: string): { blockId: string; e
  */
 export class SlackRequests {
   constructor(
-    private readonly slack: FakeSlack,
+    private readonly slack: LocalSlack,
     private readonly appUrl: string,
     private readonly signingSecret: string,
   ) {}
@@ -79,18 +79,24 @@ export class SlackRequests {
     return { id: user.id, username: user.name, name: user.name, team_id: this.slack.teamId };
   }
 
-  /** A person types `/ticket <text>` in a channel. */
-  async slashCommand(userId: string, text: string, channelId = 'C0GENERAL', options?: SignOptions): Promise<AppResponse & { triggerId: string }> {
+  /** A person types `/ticket <text>` (or another `command`) in a channel. */
+  async slashCommand(
+    userId: string,
+    text: string,
+    channelId = 'C0GENERAL',
+    options?: SignOptions,
+    command = '/ticket',
+  ): Promise<AppResponse & { triggerId: string }> {
     const triggerId = this.slack.issueTrigger(userId);
     const body = new URLSearchParams({
       token: 'verification-token-unused',
       team_id: this.slack.teamId,
       team_domain: 'helpdesk-demo',
       channel_id: channelId,
-      channel_name: 'general',
+      channel_name: this.slack.channel(channelId)?.name ?? 'directmessage',
       user_id: userId,
       user_name: this.slack.user(userId).name,
-      command: '/ticket',
+      command,
       text,
       api_app_id: 'A0HELPDESK',
       is_enterprise_install: 'false',
@@ -138,20 +144,23 @@ export class SlackRequests {
   async clickButton(userId: string, message: PostedMessage, label: string): Promise<AppResponse> {
     const found = findButton(message, label);
     if (!found) throw new Error(`no button labelled "${label}" on message ${message.ts}`);
-    const { blockId, element } = found;
-    return this.interaction({
-      ...this.actionEnvelope(userId, message),
-      actions: [
-        {
-          type: 'button',
-          action_id: element.action_id,
-          block_id: blockId,
-          text: element.text,
-          value: element.value,
-          action_ts: String(Date.now() / 1000),
-        },
-      ],
-    });
+    return this.act(userId, message, found.blockId, found.element);
+  }
+
+  /**
+   * A person uses an interactive element of a message: clicks a button, or picks `choice` (an
+   * option's value, or a user id for a users_select) from an overflow menu or a select.
+   */
+  act(userId: string, message: PostedMessage, blockId: string, element: Json, choice?: string): Promise<AppResponse> {
+    const action: Json = { type: element.type, action_id: element.action_id, block_id: blockId, action_ts: String(Date.now() / 1000) };
+    if (element.type === 'button') Object.assign(action, { text: element.text, value: element.value });
+    else if (element.type === 'users_select') action.selected_user = choice;
+    else {
+      const option = ((element.options as Json[] | undefined) ?? []).find((candidate) => candidate.value === choice);
+      if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
+      action.selected_option = option;
+    }
+    return this.interaction({ ...this.actionEnvelope(userId, message), actions: [action] });
   }
 
   /** A person picks an option from the overflow menu (⋮) on a message. */
@@ -161,11 +170,7 @@ export class SlackRequests {
       for (const element of block.elements as Json[]) {
         if (element.type !== 'overflow') continue;
         const option = (element.options as Json[]).find((candidate) => (candidate.text as Json).text === optionLabel);
-        if (!option) continue;
-        return this.interaction({
-          ...this.actionEnvelope(userId, message),
-          actions: [{ type: 'overflow', action_id: element.action_id, block_id: block.block_id, selected_option: option, action_ts: String(Date.now() / 1000) }],
-        });
+        if (option) return this.act(userId, message, String(block.block_id), element, String(option.value));
       }
     }
     throw new Error(`no overflow option "${optionLabel}" on message ${message.ts}`);
@@ -198,7 +203,26 @@ export class SlackRequests {
       values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, open.entered[label], label) };
     }
     if (labels.size > 0) throw new Error(`the modal has no inputs labelled ${[...labels].join(', ')}`);
-    const payload = {
+    return { payload: this.submissionPayload(userId, open, values), view: open };
+  }
+
+  /**
+   * The payload Slack sends when a person presses Submit on a modal whose inputs hold `entered`:
+   * by block id, the typed text, the chosen option's value, the picked user, or the ticked values.
+   */
+  viewSubmissionOf(userId: string, open: OpenView, entered: Record<string, string | string[] | null>): Json {
+    const values: Record<string, Record<string, Json>> = {};
+    for (const block of open.view.blocks as Json[]) {
+      if (block.type !== 'input') continue;
+      const element = block.element as Json;
+      const blockId = String(block.block_id);
+      values[blockId] = { [String(element.action_id)]: stateByValue(element, entered[blockId]) };
+    }
+    return this.submissionPayload(userId, open, values);
+  }
+
+  private submissionPayload(userId: string, open: OpenView, values: Record<string, Record<string, Json>>): Json {
+    return {
       type: 'view_submission',
       team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
       user: this.person(userId),
@@ -216,7 +240,6 @@ export class SlackRequests {
       response_urls: [],
       is_enterprise_install: false,
     };
-    return { payload, view: open };
   }
 
   /** A person fills the modal on their screen by its input labels and presses Submit; the app's answer is applied to the modal. */
@@ -246,4 +269,22 @@ const stateOf = (element: Json, fill: string | null | undefined, label: string):
   }
   const value = fill === undefined ? (element.initial_value ?? null) : fill;
   return { type: String(element.type), value: value === '' ? null : value };
+};
+
+/** What Slack reports for an input from what the person entered, by value rather than by label. */
+const stateByValue = (element: Json, entered: string | string[] | null | undefined): Json => {
+  const first = Array.isArray(entered) ? (entered[0] ?? null) : (entered ?? null);
+  const options = (element.options as Json[] | undefined) ?? [];
+  switch (element.type) {
+    case 'users_select':
+      return { type: 'users_select', selected_user: first };
+    case 'checkboxes': {
+      const ticked = Array.isArray(entered) ? entered : entered ? [entered] : [];
+      return { type: 'checkboxes', selected_options: options.filter((option) => ticked.includes(String(option.value))) };
+    }
+    case 'static_select':
+      return { type: 'static_select', selected_option: options.find((option) => option.value === first) ?? null };
+    default:
+      return { type: String(element.type), value: first === '' ? null : first };
+  }
 };

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { channels, people } from '../support/demo-workspace';
-import { FakeSlack } from '../support/fake-slack/fake-slack';
-import { BOT_TOKEN, startFakeSlack } from '../support/helpdesk-harness';
+import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
+import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
 
 type Json = Record<string, unknown>;
 
@@ -24,11 +24,11 @@ const errorOf = async (call: Promise<unknown>): Promise<string> => {
   }
 };
 
-describe('the fake Slack rejects what Slack rejects', () => {
-  let slack: FakeSlack;
+describe('the local Slack rejects what Slack rejects', () => {
+  let slack: LocalSlack;
   let client: WebClient;
   beforeAll(async () => {
-    slack = await startFakeSlack();
+    slack = await startLocalSlack();
     client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
   });
   afterAll(async () => {

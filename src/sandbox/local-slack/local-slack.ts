@@ -1,16 +1,18 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { messageProblems, viewProblems } from './block-kit-rules';
 
 type Json = Record<string, unknown>;
 
-export interface FakeUser {
+export interface LocalUser {
   readonly id: string;
   readonly name: string;
   readonly realName: string;
+  /** What the person does here, shown beside their name in the sandbox (their Slack profile title). */
+  readonly title?: string;
 }
 
-export interface FakeChannel {
+export interface LocalChannel {
   readonly id: string;
   readonly name: string;
   readonly members: Set<string>;
@@ -28,6 +30,8 @@ export interface PostedMessage {
 }
 
 export interface EphemeralMessage {
+  /** Milliseconds since the epoch. */
+  readonly at: number;
   readonly channel: string | null;
   readonly user: string;
   readonly text: string;
@@ -47,6 +51,8 @@ export interface OpenView {
 }
 
 export interface RecordedCall {
+  /** Milliseconds since the epoch. */
+  readonly at: number;
   readonly method: string;
   readonly args: Json;
   readonly response: Json;
@@ -69,11 +75,26 @@ interface InjectedFailure {
 
 const TRIGGER_LIFETIME_MS = 3000;
 
+/** What the local Slack keeps across restarts of the sandbox: the conversations, not the open modals. */
+export interface LocalSlackSnapshot {
+  readonly counter: number;
+  readonly messages: PostedMessage[];
+  readonly ephemerals: EphemeralMessage[];
+  readonly ims: { id: string; user: string }[];
+}
+
+export interface StartOptions {
+  readonly port?: number;
+  readonly host?: string;
+  /** Serves the requests that are not Web API calls or response URLs (the sandbox's page). */
+  readonly otherRoutes?: RequestListener;
+}
+
 /**
  * A local stand-in for Slack's Web API over real HTTP. It answers like Slack (HTTP 200 with
  * `ok:false` and Slack's error names), records every call, and rejects what Slack rejects.
  */
-export class FakeSlack {
+export class LocalSlack {
   readonly botToken: string;
   readonly botUserId = 'U0HELPBOT';
   readonly teamId = 'T0HELPDESK';
@@ -83,14 +104,16 @@ export class FakeSlack {
   readonly views = new Map<string, OpenView>();
   /** Every request whose payload Slack would have refused, with the reasons. */
   readonly rejections: { method: string; error: string; problems: string[] }[] = [];
-  private readonly users = new Map<string, FakeUser>();
-  private readonly channels = new Map<string, FakeChannel>();
+  private readonly users = new Map<string, LocalUser>();
+  private readonly channels = new Map<string, LocalChannel>();
   private readonly triggers = new Map<string, Trigger>();
   private readonly responseUrls = new Map<string, { user: string; channel: string | null }>();
   private readonly failures: InjectedFailure[] = [];
   private readonly waiters = new Set<() => void>();
+  private readonly changeListeners = new Set<() => void>();
   private server: Server | null = null;
   private counter = 0;
+  private lastSecond = 0;
   private baseUrl = '';
 
   /** Benchmarks send requests the fake did not issue trigger ids for; they may accept any. */
@@ -103,7 +126,7 @@ export class FakeSlack {
 
   // ---- the workspace ------------------------------------------------------------------------
 
-  addUser(user: FakeUser): this {
+  addUser(user: LocalUser): this {
     this.users.set(user.id, user);
     return this;
   }
@@ -115,9 +138,27 @@ export class FakeSlack {
     return this;
   }
 
-  user(id: string): FakeUser {
+  /** Everyone in the workspace, in the order they were added. */
+  get people(): LocalUser[] {
+    return [...this.users.values()];
+  }
+
+  /** The channels (not DMs) a person is a member of. */
+  channelsOf(userId: string): LocalChannel[] {
+    return [...this.channels.values()].filter((channel) => !channel.isIm && channel.members.has(userId));
+  }
+
+  channel(id: string): LocalChannel | null {
+    return this.channels.get(id) ?? null;
+  }
+
+  hasUser(id: string): boolean {
+    return this.users.has(id);
+  }
+
+  user(id: string): LocalUser {
     const user = this.users.get(id);
-    if (!user) throw new Error(`no fake user ${id}`);
+    if (!user) throw new Error(`no local user ${id}`);
     return user;
   }
 
@@ -131,6 +172,7 @@ export class FakeSlack {
   postAsUser(channel: string, user: string, text: string, threadTs: string | null = null): PostedMessage {
     const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0 };
     this.messages.push(message);
+    this.changed();
     return message;
   }
 
@@ -205,19 +247,73 @@ export class FakeSlack {
   closeView(user: string): void {
     const open = this.currentView(user);
     if (open) open.closed = true;
+    this.changed();
+  }
+
+  /** A message only `user` sees, as when the app answers a slash command in its acknowledgement. */
+  addEphemeral(message: EphemeralMessage): void {
+    this.ephemerals.push(message);
+    this.changed();
+  }
+
+  /** Calls on every change to what people see or to the calls recorded; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Forgets every conversation, modal and recorded call; the people and channels stay. */
+  clear(): void {
+    this.messages.length = 0;
+    this.ephemerals.length = 0;
+    this.calls.length = 0;
+    this.rejections.length = 0;
+    this.views.clear();
+    this.triggers.clear();
+    this.responseUrls.clear();
+    for (const channel of [...this.channels.values()]) if (channel.isIm) this.channels.delete(channel.id);
+    this.changed();
+  }
+
+  snapshot(): LocalSlackSnapshot {
+    const ims = [...this.channels.values()].filter((channel) => channel.isIm);
+    return {
+      counter: this.counter,
+      messages: this.messages,
+      ephemerals: this.ephemerals,
+      ims: ims.map((channel) => ({ id: channel.id, user: [...channel.members].find((member) => member !== this.botUserId) ?? '' })),
+    };
+  }
+
+  restore(snapshot: LocalSlackSnapshot): this {
+    this.counter = Math.max(this.counter, snapshot.counter);
+    this.messages.push(...snapshot.messages);
+    this.ephemerals.push(...snapshot.ephemerals);
+    for (const im of snapshot.ims) this.channels.set(im.id, { id: im.id, name: im.user, members: new Set([im.user, this.botUserId]), isIm: true });
+    return this;
   }
 
   /** Applies a modal submission's acknowledgement as Slack would: errors, update, push, or close. */
   applyViewAck(viewId: string, body: string): void {
     const view = this.views.get(viewId);
     if (!view) return;
+    this.applyAck(view, body);
+    this.changed();
+  }
+
+  private applyAck(view: OpenView, body: string): void {
     const ack: Json = body ? (JSON.parse(body) as Json) : {};
     if (ack.response_action === 'errors') {
       view.errors = (ack.errors as Record<string, string>) ?? {};
     } else if (ack.response_action === 'update') {
       const problems = viewProblems(ack.view);
-      if (problems.length) return void this.rejections.push({ method: 'view_submission ack', error: 'invalid_arguments', problems });
+      if (problems.length) {
+        const response = { ok: false, error: 'invalid_arguments', response_metadata: { messages: problems } };
+        this.calls.push({ at: Date.now(), method: 'view_submission ack', args: ack, response, status: 200 });
+        return void this.rejections.push({ method: 'view_submission ack', error: 'invalid_arguments', problems });
+      }
       view.view = ack.view as Json;
+      view.hash = `h${++this.counter}`;
       view.errors = {};
     } else if (ack.response_action === 'push') {
       this.createView(view.user, ack.view as Json);
@@ -244,10 +340,24 @@ export class FakeSlack {
     return `${this.baseUrl}/api/`;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  async start(options: StartOptions = {}): Promise<this> {
+    const host = options.host ?? '127.0.0.1';
+    const server = createServer((request, response) => {
+      const path = request.url ?? '/';
+      if (path.startsWith('/api/') || path.startsWith('/response/') || !options.otherRoutes) return void this.handle(request, response);
+      options.otherRoutes(request, response);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, resolve);
+    });
+    this.server = server;
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    this.baseUrl = `http://${shownHost}:${(server.address() as AddressInfo).port}`;
     return this;
   }
 
@@ -267,25 +377,34 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(raw, request.headers['content-type'] ?? '');
     const [status, body, headers] = this.answer(method, args, request.headers.authorization);
-    this.calls.push({ method, args, response: body, status });
+    this.calls.push({ at: Date.now(), method, args, response: body, status });
     send(response, status, body, headers);
-    this.waiters.forEach((waiter) => waiter());
+    this.changed();
   }
 
   private handleResponseUrl(token: string, raw: string, response: ServerResponse): void {
     const target = this.responseUrls.get(token);
     if (!target) return send(response, 404, { ok: false, error: 'invalid_response_url' });
-    const body = JSON.parse(raw || '{}') as Json;
+    const body = tryJson(raw || '{}');
+    if (!isJsonObject(body)) return send(response, 400, { ok: false, error: 'invalid_payload' });
+    const problems = messageProblems(body.text, body.blocks);
+    if (problems.length) {
+      const refusal = this.fail('response_url', 'invalid_blocks', problems);
+      this.calls.push({ at: Date.now(), method: 'response_url', args: body, response: refusal, status: 200 });
+      send(response, 200, refusal);
+      return this.changed();
+    }
     this.ephemerals.push({
+      at: Date.now(),
       channel: target.channel,
       user: target.user,
       text: String(body.text ?? ''),
       blocks: (body.blocks as Json[]) ?? [],
       via: 'response_url',
     });
-    this.calls.push({ method: 'response_url', args: body, response: { ok: true }, status: 200 });
+    this.calls.push({ at: Date.now(), method: 'response_url', args: body, response: { ok: true }, status: 200 });
     send(response, 200, { ok: true });
-    this.waiters.forEach((waiter) => waiter());
+    this.changed();
   }
 
   private answer(method: string, args: Json, authorization: string | undefined): [number, Json, Record<string, string>?] {
@@ -306,6 +425,11 @@ export class FakeSlack {
     return [200, handler(args)];
   }
 
+  private changed(): void {
+    this.waiters.forEach((waiter) => waiter());
+    this.changeListeners.forEach((listener) => listener());
+  }
+
   private fail(method: string, error: string, problems: string[] = []): Json {
     if (problems.length) this.rejections.push({ method, error, problems });
     return { ok: false, error, ...(problems.length ? { response_metadata: { messages: problems } } : {}) };
@@ -313,10 +437,12 @@ export class FakeSlack {
 
   private nextTs(): string {
     this.counter += 1;
-    return `${1763800000 + this.counter}.${String(this.counter).padStart(6, '0')}`;
+    // Seconds of the wall clock, as Slack's are; the counter keeps every ts unique and ordered.
+    this.lastSecond = Math.max(this.lastSecond, Math.floor(Date.now() / 1000));
+    return `${this.lastSecond}.${String(this.counter).padStart(6, '0')}`;
   }
 
-  private resolveChannel(id: unknown): FakeChannel | null {
+  private resolveChannel(id: unknown): LocalChannel | null {
     if (typeof id !== 'string') return null;
     if (this.channels.has(id)) return this.channels.get(id) ?? null;
     // Posting to a user id posts to the app's DM with that user.
@@ -324,10 +450,20 @@ export class FakeSlack {
     return null;
   }
 
-  private openIm(userId: string): FakeChannel {
+  /** The Home tab the app last published for a user, if any. */
+  homeOf(userId: string): OpenView | null {
+    return [...this.views.values()].filter((view) => view.user === userId && view.view.type === 'home').at(-1) ?? null;
+  }
+
+  /** The app's DM with a user, opened if it was not yet, as when the person clicks the app in the sidebar. */
+  openDm(userId: string): string {
+    return this.openIm(userId).id;
+  }
+
+  private openIm(userId: string): LocalChannel {
     const existing = this.dmChannelOf(userId);
-    if (existing) return this.channels.get(existing) as FakeChannel;
-    const channel: FakeChannel = { id: `D0${userId.slice(1)}`, name: userId, members: new Set([userId, this.botUserId]), isIm: true };
+    if (existing) return this.channels.get(existing) as LocalChannel;
+    const channel: LocalChannel = { id: `D0${userId.slice(1)}`, name: userId, members: new Set([userId, this.botUserId]), isIm: true };
     this.channels.set(channel.id, channel);
     return channel;
   }
@@ -403,6 +539,7 @@ export class FakeSlack {
       const problems = messageProblems(args.text, args.blocks);
       if (problems.length) return this.fail('chat.postEphemeral', 'invalid_blocks', problems);
       this.ephemerals.push({
+        at: Date.now(),
         channel: channel.id,
         user: String(args.user),
         text: String(args.text ?? ''),
@@ -492,6 +629,8 @@ const tryJson = (value: string): unknown => {
     return value;
   }
 };
+
+const isJsonObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const send = (response: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void => {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });

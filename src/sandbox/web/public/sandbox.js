@@ -1,0 +1,301 @@
+// The sandbox page: draws the screen the server builds for the person you are, and sends what
+// you do to the sandbox, which turns it into what Slack would send the app. Every piece of HTML
+// it inserts was escaped by the server's renderers.
+'use strict';
+
+const APP_MESSAGES = 'app-messages';
+const $ = (id) => document.getElementById(id);
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+const place = { as: 'U0KAREN', conversation: APP_MESSAGES, thread: null, highlight: null };
+let modalKey = null;
+let dismissedProblems = -1;
+let lastProblems = [];
+let peopleShown = '';
+let fetching = null;
+let refetch = false;
+
+const readHash = () => {
+  const params = new URLSearchParams(location.hash.slice(1));
+  place.as = params.get('as') || place.as;
+  place.conversation = params.get('c') || APP_MESSAGES;
+  place.thread = params.get('t') || null;
+};
+
+const writeHash = () => {
+  const params = new URLSearchParams({ as: place.as, c: place.conversation });
+  if (place.thread) params.set('t', place.thread);
+  history.replaceState(null, '', `#${params}`);
+};
+
+const toast = (text) => {
+  const element = $('toast');
+  element.textContent = text;
+  element.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => (element.hidden = true), 6000);
+};
+
+const act = async (body) => {
+  const response = await fetch('/sandbox/act', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).catch(() => null);
+  const outcome = response ? await response.json().catch(() => ({ ok: false, error: 'The sandbox answered something unreadable.' })) : { ok: false, error: 'The sandbox is not reachable. Is it still running?' };
+  if (!outcome.ok) toast(outcome.error);
+  refresh();
+  return outcome;
+};
+
+const nearBottom = (element) => element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+
+const formValues = (form) => {
+  const values = {};
+  for (const input of form.querySelectorAll('.modal-input')) {
+    const blockId = input.dataset.blockId;
+    if (input.dataset.type === 'checkboxes') {
+      values[blockId] = [...input.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value);
+    } else {
+      const field = input.querySelector('input, textarea, select');
+      values[blockId] = field && field.value !== '' ? field.value : null;
+    }
+  }
+  return values;
+};
+
+const restoreValues = (form, values) => {
+  for (const input of form.querySelectorAll('.modal-input')) {
+    const value = values[input.dataset.blockId];
+    if (value === undefined) continue;
+    if (input.dataset.type === 'checkboxes') {
+      for (const box of input.querySelectorAll('input[type=checkbox]')) box.checked = Array.isArray(value) && value.includes(box.value);
+    } else {
+      const field = input.querySelector('input, textarea, select');
+      if (field) field.value = value ?? '';
+    }
+  }
+};
+
+const drawModal = (modal) => {
+  const root = $('modal-root');
+  if (!modal) {
+    root.hidden = true;
+    root.innerHTML = '';
+    modalKey = null;
+    return;
+  }
+  if (modal.key === modalKey) return;
+  const previous = root.querySelector('form.modal');
+  const kept = previous && previous.dataset.viewId === modal.id ? formValues(previous) : null;
+  root.innerHTML = modal.html;
+  root.hidden = false;
+  modalKey = modal.key;
+  const form = root.querySelector('form.modal');
+  if (kept) restoreValues(form, kept);
+  const firstError = form.querySelector('.has-error input, .has-error textarea, .has-error select');
+  const first = firstError || form.querySelector('input, textarea, select');
+  if (first) first.focus();
+};
+
+const drawProblems = (problems) => {
+  lastProblems = problems;
+  const shown = problems.filter((problem) => problem.id > dismissedProblems);
+  const banner = $('problems');
+  banner.hidden = shown.length === 0;
+  if (!shown.length) return void (banner.innerHTML = '');
+  const items = shown
+    .map((problem) => {
+      const details = problem.details.map((detail) => `<li>${escapeText(detail)}</li>`).join('');
+      return `<li><b>${escapeText(problem.method)}</b> → <code>${escapeText(problem.error)}</code>${details ? `<ul>${details}</ul>` : ''}</li>`;
+    })
+    .join('');
+  banner.innerHTML = `<div><b>Slack would have refused ${shown.length === 1 ? 'a call' : `${shown.length} calls`} from the app:</b><ul>${items}</ul></div><button type="button" id="dismiss-problems">Dismiss</button>`;
+};
+
+const escapeText = (text) => String(text).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]);
+
+const draw = (screen) => {
+  const people = screen.people.map((person) => `${person.id}|${person.name}|${person.title}`).join(',');
+  if (people !== peopleShown) {
+    $('person').innerHTML = screen.people
+      .map((person) => `<option value="${escapeText(person.id)}">${escapeText(person.name)}${person.title ? ` (${escapeText(person.title)})` : ''}</option>`)
+      .join('');
+    peopleShown = people;
+  }
+  $('person').value = screen.viewer.id;
+  place.conversation = screen.conversation.id;
+
+  const entry = (item) => `<li><a href="#" class="${item.active ? 'active' : ''}" data-conversation="${escapeText(item.id)}">${escapeText(item.label)}</a></li>`;
+  $('channels').innerHTML = screen.sidebar.filter((item) => item.kind === 'channel').map(entry).join('') || '<li class="none">No channels</li>';
+  $('apps').innerHTML = screen.sidebar.filter((item) => item.kind === 'app').map(entry).join('');
+  $('conversation-title').textContent = screen.conversation.title;
+  $('tabs').innerHTML = screen.conversation.tabs
+    .map((tab) => `<button type="button" role="tab" aria-selected="${tab.active}" class="tab${tab.active ? ' active' : ''}" data-conversation="${escapeText(tab.id)}">${escapeText(tab.label)}</button>`)
+    .join('');
+
+  const messages = $('messages');
+  const stick = nearBottom(messages) || messages.dataset.conversation !== screen.conversation.id;
+  messages.innerHTML = screen.messagesHtml;
+  messages.dataset.conversation = screen.conversation.id;
+  if (stick) messages.scrollTop = messages.scrollHeight;
+  $('composer').hidden = screen.conversation.composer === null;
+  $('composer-text').placeholder = screen.conversation.composer || '';
+
+  const thread = $('thread');
+  if (screen.thread) {
+    const pane = $('thread-messages');
+    const stickThread = nearBottom(pane) || thread.hidden;
+    pane.innerHTML = screen.thread.html;
+    thread.hidden = false;
+    if (stickThread) pane.scrollTop = pane.scrollHeight;
+  } else {
+    thread.hidden = true;
+    place.thread = null;
+  }
+  if (place.highlight) {
+    const target = document.querySelector(`.message[data-ts="${CSS.escape(place.highlight)}"]`);
+    if (target) {
+      target.classList.add('highlight');
+      target.scrollIntoView({ block: 'center' });
+    }
+    place.highlight = null;
+  }
+  drawModal(screen.modal);
+  drawProblems(screen.problems);
+  writeHash();
+};
+
+const refresh = async () => {
+  if (fetching) return void (refetch = true);
+  const query = new URLSearchParams({ as: place.as, conversation: place.conversation, tz: timeZone });
+  if (place.thread) query.set('thread', place.thread);
+  fetching = fetch(`/sandbox/screen?${query}`)
+    .then((response) => response.json())
+    .then((screen) => {
+      if (screen.ok === false) return toast(screen.error);
+      draw(screen);
+    })
+    .catch(() => toast('The sandbox is not reachable. Is it still running?'))
+    .finally(() => {
+      fetching = null;
+      if (refetch) {
+        refetch = false;
+        refresh();
+      }
+    });
+};
+
+const go = (conversation, thread = null) => {
+  place.conversation = conversation;
+  place.thread = thread;
+  refresh();
+};
+
+const messageOf = (element) => element.closest('.message[data-ts]');
+
+const send = async (textarea, thread) => {
+  const text = textarea.value;
+  if (!text.trim()) return;
+  const outcome = await act({ kind: 'compose', as: place.as, conversation: place.conversation, thread, text });
+  // What the person typed stays in the box when it did not go through.
+  if (outcome.ok) textarea.value = '';
+};
+
+const onEnter = (textarea, thread) =>
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      send(textarea, thread());
+    }
+  });
+
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target) return;
+  const conversation = target.closest('[data-conversation]');
+  if (conversation && !target.closest('.message')) {
+    event.preventDefault();
+    return go(conversation.dataset.conversation);
+  }
+  const permalink = target.closest('a.permalink');
+  if (permalink) {
+    event.preventDefault();
+    place.highlight = permalink.dataset.ts;
+    return go(permalink.dataset.channel);
+  }
+  const threadLink = target.closest('.thread-link');
+  if (threadLink) return go(place.conversation, threadLink.dataset.thread);
+  const button = target.closest('.bk-button[data-action-id]');
+  const message = button && messageOf(button);
+  if (button && message) {
+    if (button.dataset.url) window.open(button.dataset.url, '_blank', 'noopener');
+    act({ kind: 'click', as: place.as, channel: message.dataset.channel, ts: message.dataset.ts, blockId: button.dataset.blockId, actionId: button.dataset.actionId });
+    if (button.dataset.linkChannel) {
+      place.highlight = button.dataset.linkTs;
+      go(button.dataset.linkChannel);
+    }
+    return;
+  }
+  if (target.closest('[data-close]')) {
+    const form = target.closest('form.modal');
+    return void act({ kind: 'close', as: place.as, viewId: form.dataset.viewId });
+  }
+  if (target.id === 'dismiss-problems') {
+    dismissedProblems = Math.max(dismissedProblems, ...lastProblems.map((problem) => problem.id));
+    return drawProblems(lastProblems);
+  }
+});
+
+document.addEventListener('change', (event) => {
+  const target = event.target;
+  if (!(target instanceof HTMLSelectElement) || !target.value) return;
+  const message = messageOf(target);
+  if (target.classList.contains('message-actions') && message) {
+    const callbackId = target.value;
+    target.value = '';
+    return void act({ kind: 'shortcut', as: place.as, channel: message.dataset.channel, ts: message.dataset.ts, callbackId });
+  }
+  if ((target.classList.contains('bk-overflow') || target.classList.contains('bk-select')) && message) {
+    const choice = target.value;
+    target.value = '';
+    act({ kind: 'click', as: place.as, channel: message.dataset.channel, ts: message.dataset.ts, blockId: target.dataset.blockId, actionId: target.dataset.actionId, choice });
+  }
+});
+
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  event.preventDefault();
+  if (form.id === 'composer') return void send($('composer-text'), null);
+  if (form.id === 'thread-composer') return void send($('thread-text'), place.thread);
+  if (form.classList.contains('modal')) act({ kind: 'submit', as: place.as, viewId: form.dataset.viewId, values: formValues(form) });
+});
+
+document.addEventListener('keydown', (event) => {
+  const form = document.querySelector('#modal-root form.modal');
+  if (event.key === 'Escape' && form) act({ kind: 'close', as: place.as, viewId: form.dataset.viewId });
+});
+
+$('person').addEventListener('change', (event) => {
+  place.as = event.target.value;
+  place.thread = null;
+  modalKey = null;
+  refresh();
+});
+
+$('close-thread').addEventListener('click', () => go(place.conversation));
+
+$('reset').addEventListener('click', async () => {
+  if (!confirm('Delete every ticket and message and start again?')) return;
+  dismissedProblems = -1;
+  place.thread = null;
+  await act({ kind: 'reset' });
+});
+
+onEnter($('composer-text'), () => null);
+onEnter($('thread-text'), () => place.thread);
+
+readHash();
+refresh();
+const events = new EventSource('/sandbox/events');
+events.addEventListener('change', () => refresh());

@@ -1,0 +1,76 @@
+import { BlockRenderContext, renderBlock } from './render-blocks';
+import { escapeHtml, renderPlainText, renderText } from './render-mrkdwn';
+
+/** A modal as a form: inputs named by block id, the app's inline errors under them. */
+type Json = Record<string, unknown>;
+
+export interface ModalToRender {
+  readonly id: string;
+  readonly view: Json;
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const attr = (value: unknown): string => escapeHtml(typeof value === 'string' ? value : '');
+const textOf = (value: unknown): string => (isObject(value) && typeof value.text === 'string' ? value.text : '');
+
+const renderOptions = (options: readonly Json[], selected: (value: string) => boolean): string =>
+  options.map((option) => `<option value="${attr(option.value)}"${selected(String(option.value)) ? ' selected' : ''}>${renderPlainText(textOf(option.text))}</option>`).join('');
+
+const renderInputElement = (name: string, element: Json, context: BlockRenderContext): string => {
+  const placeholder = attr(textOf(element.placeholder));
+  switch (element.type) {
+    case 'plain_text_input': {
+      const max = typeof element.max_length === 'number' ? ` maxlength="${element.max_length}"` : '';
+      const initial = typeof element.initial_value === 'string' ? element.initial_value : '';
+      return element.multiline
+        ? `<textarea name="${name}" rows="5" placeholder="${placeholder}"${max}>${escapeHtml(initial)}</textarea>`
+        : `<input type="text" name="${name}" placeholder="${placeholder}" value="${attr(initial)}"${max}>`;
+    }
+    case 'static_select': {
+      const options = Array.isArray(element.options) ? element.options.filter(isObject) : [];
+      const initial = isObject(element.initial_option) ? String(element.initial_option.value) : null;
+      return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select an item')}</option>${renderOptions(options, (value) => value === initial)}</select>`;
+    }
+    case 'users_select': {
+      const initial = typeof element.initial_user === 'string' ? element.initial_user : null;
+      const people = context.people.map((person) => ({ value: person.id, text: { type: 'plain_text', text: person.realName } }));
+      return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select a person')}</option>${renderOptions(people, (value) => value === initial)}</select>`;
+    }
+    case 'checkboxes': {
+      const options = Array.isArray(element.options) ? element.options.filter(isObject) : [];
+      const initial = new Set((Array.isArray(element.initial_options) ? element.initial_options.filter(isObject) : []).map((option) => String(option.value)));
+      return options
+        .map((option) => {
+          const checked = initial.has(String(option.value)) ? ' checked' : '';
+          return `<label class="checkbox"><input type="checkbox" name="${name}" value="${attr(option.value)}"${checked}> ${renderText(option.text, context)}</label>`;
+        })
+        .join('');
+    }
+    default:
+      return `<div class="bk-unsupported">[${escapeHtml(String(element.type))} input]</div>`;
+  }
+};
+
+const renderInput = (block: Json, errors: Readonly<Record<string, string>>, context: BlockRenderContext): string => {
+  const blockId = String(block.block_id ?? '');
+  const element = isObject(block.element) ? block.element : {};
+  const optional = block.optional ? ' <span class="optional">(optional)</span>' : '';
+  const hint = block.hint ? `<div class="hint">${renderText(block.hint, context)}</div>` : '';
+  const error = errors[blockId] ? `<div class="input-error" role="alert">${escapeHtml(errors[blockId] ?? '')}</div>` : '';
+  return `<div class="modal-input${error ? ' has-error' : ''}" data-block-id="${attr(blockId)}" data-type="${attr(element.type)}">
+<label class="input-label">${renderPlainText(textOf(block.label))}${optional}</label>${renderInputElement(escapeHtml(blockId), element, context)}${hint}${error}</div>`;
+};
+
+/** A modal dialog: title bar, its blocks with inputs, Cancel and Submit. */
+export const renderModal = (modal: ModalToRender, context: BlockRenderContext): string => {
+  const { view } = modal;
+  const blocks = Array.isArray(view.blocks) ? view.blocks.filter(isObject) : [];
+  const body = blocks.map((block) => (block.type === 'input' ? renderInput(block, modal.errors, context) : renderBlock(block, context))).join('');
+  const close = escapeHtml(textOf(view.close) || 'Cancel');
+  const submit = view.submit ? `<button type="submit" class="bk-button primary">${escapeHtml(textOf(view.submit))}</button>` : '';
+  return `<form class="modal" data-view-id="${attr(modal.id)}" role="dialog" aria-label="${attr(textOf(view.title))}">
+<header class="modal-title"><span>${escapeHtml(textOf(view.title))}</span><button type="button" class="modal-x" data-close aria-label="Close">×</button></header>
+<div class="modal-body">${body}</div>
+<footer class="modal-footer"><button type="button" class="bk-button" data-close>${close}</button>${submit}</footer></form>`;
+};

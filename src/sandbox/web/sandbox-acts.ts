@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { RunningSandbox } from '../sandbox';
+import { AppResponse } from '../local-slack/slack-requests';
+import { APP_MESSAGES } from './sandbox-screen';
+
+/** What a person in the sandbox page can do; the sandbox turns each into what Slack would send the app. */
+const person = z.string().min(1);
+const ts = z.string().regex(/^\d+\.\d+$/);
+
+export const sandboxActSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('compose'), as: person, conversation: z.string().min(1), thread: ts.nullable().default(null), text: z.string().max(40_000) }),
+  z.object({ kind: z.literal('click'), as: person, channel: z.string().min(1), ts, blockId: z.string(), actionId: z.string(), choice: z.string().optional() }),
+  z.object({ kind: z.literal('shortcut'), as: person, channel: z.string().min(1), ts, callbackId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('submit'),
+    as: person,
+    viewId: z.string().min(1),
+    values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
+  }),
+  z.object({ kind: z.literal('close'), as: person, viewId: z.string().min(1) }),
+  z.object({ kind: z.literal('reset') }),
+]);
+
+export type SandboxAct = z.infer<typeof sandboxActSchema>;
+export type ActOutcome = { ok: true } | { ok: false; error: string };
+
+type Json = Record<string, unknown>;
+
+const OK: ActOutcome = { ok: true };
+
+/** Slack escapes these three in what people type before an app sees it. */
+const slackEscape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const answered = (response: AppResponse, what: string): ActOutcome =>
+  response.status === 200 ? OK : { ok: false, error: `The app answered ${what} with HTTP ${response.status}; Slack would show the person an error.` };
+
+const findElement = (blocks: readonly Json[], blockId: string, actionId: string): Json | null => {
+  for (const block of blocks) {
+    if (block.block_id !== blockId) continue;
+    const candidates = [...(Array.isArray(block.elements) ? (block.elements as Json[]) : []), ...(block.accessory ? [block.accessory as Json] : [])];
+    const element = candidates.find((candidate) => candidate.action_id === actionId);
+    if (element) return element;
+  }
+  return null;
+};
+
+const compose = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'compose' }>): Promise<ActOutcome> => {
+  const { slack, manifest } = sandbox;
+  const { requests } = sandbox.current();
+  const text = act.text.trim();
+  if (!text) return { ok: false, error: 'Type a message first.' };
+  const inAppDm = act.conversation === APP_MESSAGES;
+  const channel = inAppDm ? slack.openDm(act.as) : act.conversation;
+  if (!inAppDm && !slack.channelsOf(act.as).some((joined) => joined.id === channel)) return { ok: false, error: 'You are not a member of that channel.' };
+
+  const command = /^(\/\S+)\s*([\s\S]*)$/.exec(text);
+  if (command && !act.thread) {
+    const [, name = '', rest = ''] = command;
+    if (!manifest.commands.includes(name)) {
+      slack.addEphemeral({ at: Date.now(), channel, user: act.as, text: `\`${name}\` is not a valid command. In Slack, all messages that start with "/" are interpreted as commands.`, blocks: [], via: 'ack' });
+      return OK;
+    }
+    const response = await requests.slashCommand(act.as, rest, channel, undefined, name);
+    const ack = response.status === 200 && response.body ? tryJson(response.body) : null;
+    if (ack && typeof ack.text === 'string') {
+      slack.addEphemeral({ at: Date.now(), channel, user: act.as, text: ack.text, blocks: Array.isArray(ack.blocks) ? (ack.blocks as Json[]) : [], via: 'ack' });
+    }
+    return answered(response, name);
+  }
+
+  if (inAppDm && manifest.botEvents.includes('message.im')) {
+    const { response } = await requests.writeInDm(act.as, slackEscape(text), act.thread);
+    return answered(response, 'the message event');
+  }
+  slack.postAsUser(channel, act.as, slackEscape(text), act.thread);
+  return OK;
+};
+
+const click = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'click' }>): Promise<ActOutcome> => {
+  const message = sandbox.slack.messagesIn(act.channel).find((candidate) => candidate.ts === act.ts);
+  if (!message) return { ok: false, error: 'That message is gone.' };
+  const element = findElement(message.blocks, act.blockId, act.actionId);
+  if (!element) return { ok: false, error: 'That button is no longer on the message.' };
+  const response = await sandbox.current().requests.act(act.as, message, act.blockId, element, act.choice);
+  return answered(response, 'the click');
+};
+
+const shortcut = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'shortcut' }>): Promise<ActOutcome> => {
+  const message = sandbox.slack.messagesIn(act.channel).find((candidate) => candidate.ts === act.ts);
+  if (!message) return { ok: false, error: 'That message is gone.' };
+  if (!sandbox.manifest.messageShortcuts.some((known) => known.callbackId === act.callbackId)) return { ok: false, error: 'The app has no such shortcut.' };
+  return answered(await sandbox.current().requests.messageShortcut(act.as, message, act.callbackId), 'the shortcut');
+};
+
+const submit = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'submit' }>): Promise<ActOutcome> => {
+  const open = sandbox.slack.currentView(act.as);
+  if (!open || open.id !== act.viewId) return { ok: false, error: 'That dialog is no longer open.' };
+  const { requests } = sandbox.current();
+  const response = await requests.interaction(requests.viewSubmissionOf(act.as, open, act.values));
+  if (response.status === 200) sandbox.slack.applyViewAck(open.id, response.body);
+  return answered(response, 'the submission');
+};
+
+const tryJson = (text: string): Json | null => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Json) : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Does what the person did, as Slack would: builds the signed request and applies the app's answer. */
+export const performAct = async (sandbox: RunningSandbox, act: SandboxAct): Promise<ActOutcome> => {
+  if ('as' in act && !sandbox.slack.hasUser(act.as)) return { ok: false, error: 'Pick a person from the workspace.' };
+  switch (act.kind) {
+    case 'compose':
+      return compose(sandbox, act);
+    case 'click':
+      return click(sandbox, act);
+    case 'shortcut':
+      return shortcut(sandbox, act);
+    case 'submit':
+      return submit(sandbox, act);
+    case 'close': {
+      const open = sandbox.slack.currentView(act.as);
+      if (open?.id === act.viewId) sandbox.slack.closeView(act.as);
+      return OK;
+    }
+    case 'reset':
+      await sandbox.reset();
+      return OK;
+  }
+};
