@@ -71,6 +71,8 @@ describe('a ticket from intake to resolution', () => {
     expect(visibleText(alert as never)).toContain(`escalated by <@${john}>`);
     expect(buttonLabels(alert as never)).toEqual(['Open the ticket card']);
     expect(visibleText(await scenes.card(1001))).toContain('Escalation level 1');
+    // The priority was already the highest, so the escalation kept it; the thread says which it is.
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toMatch(/escalated this \(level 1\), priority .*Emergency: Customers are calling the branch/);
   });
 
   it('6. John transfers it to Sys Admins: a new card there with the history, the old card retired', async () => {

@@ -59,7 +59,7 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
       case 'transferred':
         return `Transferred from ${escapeMrkdwn(departmentName(event.before.departmentId))} to ${escapeMrkdwn(departmentName(event.after.departmentId))} by ${actor}: ${text}`;
       case 'escalated':
-        return `:rotating_light: ${actor} escalated this (level ${String(event.after.escalationLevel)}), priority ${priority(event.after.priority ?? event.before.priority)}: ${text}`;
+        return `:rotating_light: ${actor} escalated this (level ${String(event.after.escalationLevel)}), priority ${priority(event.after.priority ?? event.before.priority ?? ticket.priority)}: ${text}`;
       case 'replied':
         return `:speech_balloon: *Reply to requester* from ${actor} (the requester sees this):${statusChange}\n${quote(text)}`;
       case 'noted':
