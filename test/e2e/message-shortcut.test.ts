@@ -39,6 +39,18 @@ describe('the Create ticket message shortcut', () => {
     });
   });
 
+  it('prefills what the person wrote, not the escapes Slack sends message text with', async () => {
+    const { slack, requests } = harness;
+    const message = slack.postAsUser(channels.general, people.michael.id, 'Mail &amp; calendar fail when the subject has &lt;angle brackets&gt;');
+    await requests.messageShortcut(people.michael.id, message);
+    const modal = await slack.waitFor(() => slack.currentView(people.michael.id), 3000, 'the ticket modal');
+    expect(initialValues(modal.view).Summary).toBe('Mail & calendar fail when the subject has <angle brackets>');
+    await requests.submitModal(people.michael.id, { 'Help topic': 'Report a Problem' });
+    const card = await slack.waitFor(() => slack.messagesIn(channels.support)[0], 3000, 'the ticket card');
+    expect(visibleText(card)).toContain('Mail &amp; calendar fail when the subject has &lt;angle brackets&gt;');
+    expect(visibleText(card)).not.toContain('&amp;amp;');
+  });
+
   it('says so when a message is too long to copy whole, and still links to it', async () => {
     const { slack, requests } = harness;
     const long = `Outage report\n${'Line of a very long incident log. '.repeat(120)}`;

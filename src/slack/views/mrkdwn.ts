@@ -5,6 +5,10 @@
 export const escapeMrkdwn = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** What a person wrote, from message text as Slack delivers it (with `&`, `<` and `>` escaped). */
+export const decodeSlackText = (text: string): string =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 /** Cuts text to at most `max` characters, marking the cut with an ellipsis. */
 export const truncate = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max - 1)}…`;

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { decodeSlackText } from '../../views/mrkdwn';
 import { prefillFromMessage } from '../../views/ticket-modal-prefill';
 import { NO_TOPICS_TEXT } from '../commands/ticket-command';
 import { ListenerDeps } from '../deps';
@@ -11,7 +12,8 @@ export const handleCreateTicketFromMessage =
     await ack();
     const topics = await deps.intake.offeredTopics();
     if (topics.length === 0) return void (await respond({ response_type: 'ephemeral', text: NO_TOPICS_TEXT }));
-    const prefill = prefillFromMessage(shortcut.message.text ?? '');
+    // The modal's inputs are plain text: they show what the person wrote, not Slack's escapes.
+    const prefill = prefillFromMessage(decodeSlackText(shortcut.message.text ?? ''));
     const source = { channelId: shortcut.channel.id, messageTs: shortcut.message.ts };
     await openTicketModal(client, shortcut.trigger_id, { topics, ...prefill, metadata: { source } }, respond, logger);
   };
