@@ -124,3 +124,58 @@ describe('the local Slack rejects what Slack rejects', () => {
     expect(await errorOf(client.chat.postEphemeral({ channel: channels.support, user: people.karen.id, text: 'psst' }))).toBe('user_not_in_channel');
   });
 });
+
+describe('the local Slack as the sandbox keeps it', () => {
+  let slack: LocalSlack;
+  let client: WebClient;
+  beforeEach(async () => {
+    slack = await startLocalSlack();
+    client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  });
+  afterEach(async () => {
+    await slack.stop();
+  });
+
+  it('stacks pushed modals, goes back on close, and clears the stack on response_action clear', async () => {
+    const first = await client.views.open({ trigger_id: slack.issueTrigger(people.karen.id), view: modal() as never });
+    const firstId = String(first.view?.id);
+    slack.applyViewAck(firstId, JSON.stringify({ response_action: 'push', view: modal({ title: { type: 'plain_text', text: 'Second' } }) }));
+    const second = slack.currentView(people.karen.id);
+    expect((second?.view.title as Json).text).toBe('Second');
+    slack.closeView(people.karen.id);
+    expect(slack.currentView(people.karen.id)?.id).toBe(firstId);
+    slack.applyViewAck(firstId, JSON.stringify({ response_action: 'push', view: modal() }));
+    const third = slack.currentView(people.karen.id);
+    slack.applyViewAck(String(third?.id), JSON.stringify({ response_action: 'clear' }));
+    expect(slack.currentView(people.karen.id)).toBeNull();
+  });
+
+  it('records a view update with bad Block Kit as a refused call, and keeps the old view', async () => {
+    const opened = await client.views.open({ trigger_id: slack.issueTrigger(people.karen.id), view: modal() as never });
+    slack.applyViewAck(String(opened.view?.id), JSON.stringify({ response_action: 'update', view: modal({ title: { type: 'plain_text', text: 'x'.repeat(25) } }) }));
+    expect(slack.callsTo('view_submission ack').at(-1)?.response).toMatchObject({ ok: false, error: 'invalid_arguments' });
+    expect((slack.currentView(people.karen.id)?.view.title as Json).text).toBe('New ticket');
+  });
+
+  it('restores its conversations from a snapshot, DMs included, and forgets them on clear', async () => {
+    const posted = await client.chat.postMessage({ channel: people.karen.id, text: 'We got your ticket #1001' });
+    slack.postAsUser(String(posted.channel), people.karen.id, 'thanks', String(posted.ts));
+    const snapshot = JSON.parse(JSON.stringify(slack.snapshot())) as ReturnType<LocalSlack['snapshot']>;
+
+    const restarted = await startLocalSlack();
+    try {
+      restarted.restore(snapshot);
+      expect(restarted.dmChannelOf(people.karen.id)).toBe(posted.channel);
+      expect(restarted.messagesIn(String(posted.channel), String(posted.ts)).map((message) => message.text)).toEqual(['thanks']);
+      const again = new WebClient(BOT_TOKEN, { slackApiUrl: restarted.apiUrl, retryConfig: { retries: 0 } });
+      await again.chat.update({ channel: String(posted.channel), ts: String(posted.ts), text: 'edited after a restart' });
+      const next = await again.chat.postMessage({ channel: String(posted.channel), text: 'later' });
+      expect(Number(next.ts)).toBeGreaterThan(Number(posted.ts));
+      restarted.clear();
+      expect(restarted.messages).toEqual([]);
+      expect(restarted.dmChannelOf(people.karen.id)).toBeNull();
+    } finally {
+      await restarted.stop();
+    }
+  });
+});

@@ -148,6 +148,11 @@ export class LocalSlack {
     return [...this.channels.values()].filter((channel) => !channel.isIm && channel.members.has(userId));
   }
 
+  /** Every channel of the workspace, DMs left out. */
+  allChannels(): LocalChannel[] {
+    return [...this.channels.values()].filter((channel) => !channel.isIm);
+  }
+
   channel(id: string): LocalChannel | null {
     return this.channels.get(id) ?? null;
   }
@@ -317,6 +322,8 @@ export class LocalSlack {
       view.errors = {};
     } else if (ack.response_action === 'push') {
       this.createView(view.user, ack.view as Json);
+    } else if (ack.response_action === 'clear') {
+      for (const open of this.views.values()) if (open.user === view.user && open.view.type === 'modal') open.closed = true;
     } else {
       view.closed = true;
     }

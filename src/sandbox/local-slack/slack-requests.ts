@@ -278,6 +278,10 @@ const stateByValue = (element: Json, entered: string | string[] | null | undefin
   switch (element.type) {
     case 'users_select':
       return { type: 'users_select', selected_user: first };
+    case 'channels_select':
+      return { type: 'channels_select', selected_channel: first };
+    case 'conversations_select':
+      return { type: 'conversations_select', selected_conversation: first };
     case 'checkboxes': {
       const ticked = Array.isArray(entered) ? entered : entered ? [entered] : [];
       return { type: 'checkboxes', selected_options: options.filter((option) => ticked.includes(String(option.value))) };

@@ -10,6 +10,8 @@ type Json = Record<string, unknown>;
 export interface BlockRenderContext extends RenderContext {
   /** Everyone in the workspace, for users_select menus. */
   readonly people: readonly { id: string; realName: string }[];
+  /** The workspace's channels, for channels_select and conversations_select menus. */
+  readonly channels: readonly { id: string; name: string }[];
 }
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);

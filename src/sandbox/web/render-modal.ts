@@ -37,6 +37,12 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
       const people = context.people.map((person) => ({ value: person.id, text: { type: 'plain_text', text: person.realName } }));
       return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select a person')}</option>${renderOptions(people, (value) => value === initial)}</select>`;
     }
+    case 'channels_select':
+    case 'conversations_select': {
+      const initial = typeof element.initial_channel === 'string' ? element.initial_channel : typeof element.initial_conversation === 'string' ? element.initial_conversation : null;
+      const channels = context.channels.map((channel) => ({ value: channel.id, text: { type: 'plain_text', text: `#${channel.name}` } }));
+      return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select a channel')}</option>${renderOptions(channels, (value) => value === initial)}</select>`;
+    }
     case 'checkboxes': {
       const options = Array.isArray(element.options) ? element.options.filter(isObject) : [];
       const initial = new Set((Array.isArray(element.initial_options) ? element.initial_options.filter(isObject) : []).map((option) => String(option.value)));

@@ -58,6 +58,7 @@ export const renderContext = (slack: LocalSlack, timeZone: string, now: Date): B
     return match ? { channel: match[1] ?? '', ts: `${match[2]}.${match[3]}` } : null;
   },
   people: slack.people.map((person) => ({ id: person.id, realName: person.realName })),
+  channels: slack.allChannels().map((channel) => ({ id: channel.id, name: channel.name })),
 });
 
 /** The calls the app made that Slack would have refused, newest first. */
