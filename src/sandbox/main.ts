@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startSandbox } from './sandbox';
 
-const USAGE = `npm run sandbox [-- --reset] [-- --port 3000] [-- --host 127.0.0.1] [-- --data data/sandbox]
+const USAGE = `npm run sandbox -- [--reset] [--port 3000] [--host 127.0.0.1] [--data data/sandbox]
   --reset   start again from an empty workspace and the default helpdesk.yml
   --port    where the page is served (default 3000)
   --host    the address to listen on (default 127.0.0.1: this machine only)

@@ -70,6 +70,11 @@ describe('the sandbox', () => {
     expect((await fetch(`${sandbox.url}/sandbox/sandbox.js`)).status).toBe(200);
   });
 
+  it('shows the first person to a page that names someone not in the workspace', async () => {
+    const response = await fetch(`${sandbox.url}/sandbox/screen?as=U0NOBODY`);
+    expect(((await response.json()) as { viewer: { id: string } }).viewer.id).toBe(people.karen.id);
+  });
+
   it('writes the demo helpdesk.yml into its data folder, and it is a valid config', () => {
     expect(readFileSync(join(dataDir, 'helpdesk.yml'), 'utf8')).toBe(SANDBOX_CONFIG);
     const config = loadHelpdeskConfig(join(dataDir, 'helpdesk.yml'));
@@ -125,7 +130,11 @@ describe('the sandbox', () => {
   });
 
   it('refuses what a person cannot do, each with a message, and changes nothing', async () => {
-    expect(await act(sandbox, { kind: 'fly' })).toMatchObject({ status: 400, body: { ok: false } });
+    expect(await act(sandbox, { kind: 'fly' })).toMatchObject({ status: 400, body: { ok: false, error: 'That is not something a person can do here.' } });
+    expect(await act(sandbox, { kind: 'compose', as: people.karen.id, conversation: 'app-messages', text: 'x'.repeat(40_001) })).toMatchObject({
+      status: 400,
+      body: { error: 'A message can be at most 40,000 characters, as in Slack; nothing was sent.' },
+    });
     expect(await act(sandbox, { kind: 'compose', as: 'U0NOBODY', conversation: 'app-messages', text: 'hi' })).toMatchObject({ status: 422, body: { error: 'Pick a person from the workspace.' } });
     expect(await act(sandbox, { kind: 'compose', as: people.karen.id, conversation: channels.support, text: 'let me in' })).toMatchObject({
       status: 422,

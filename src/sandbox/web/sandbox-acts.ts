@@ -8,7 +8,7 @@ const person = z.string().min(1);
 const ts = z.string().regex(/^\d+\.\d+$/);
 
 export const sandboxActSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('compose'), as: person, conversation: z.string().min(1), thread: ts.nullable().default(null), text: z.string().max(40_000) }),
+  z.object({ kind: z.literal('compose'), as: person, conversation: z.string().min(1), thread: ts.nullable().default(null), text: z.string().max(40_000, "A message can be at most 40,000 characters, as in Slack; nothing was sent.") }),
   z.object({ kind: z.literal('click'), as: person, channel: z.string().min(1), ts, blockId: z.string(), actionId: z.string(), choice: z.string().optional() }),
   z.object({ kind: z.literal('shortcut'), as: person, channel: z.string().min(1), ts, callbackId: z.string().min(1) }),
   z.object({

@@ -64,8 +64,10 @@ export const sandboxRoutes = (sandbox: RunningSandbox): RequestListener => {
 
   const screen = (url: URL, response: ServerResponse) => {
     const query = screenQuery.safeParse(Object.fromEntries(url.searchParams));
-    if (!query.success || !sandbox.slack.hasUser(query.data.as)) return json(response, 400, { ok: false, error: 'Pick a person from the workspace.' });
-    const { as, conversation, thread, tz } = query.data;
+    if (!query.success) return json(response, 400, { ok: false, error: 'Pick a person from the workspace.' });
+    const { conversation, thread, tz } = query.data;
+    // An old bookmark may name someone who is not in the workspace: show the first person instead.
+    const as = sandbox.slack.hasUser(query.data.as) ? query.data.as : (sandbox.slack.people[0]?.id ?? '');
     json(response, 200, { version, ...buildScreen(sandbox.slack, { viewer: as, conversation, thread, timeZone: tz, now: new Date() }, sandbox.manifest) });
   };
 
@@ -84,7 +86,11 @@ export const sandboxRoutes = (sandbox: RunningSandbox): RequestListener => {
     const body = await readJson(request).catch((error: Error) => error);
     if (body instanceof Error) return json(response, 400, { ok: false, error: body.message });
     const parsed = sandboxActSchema.safeParse(body);
-    if (!parsed.success) return json(response, 400, { ok: false, error: `Not something a person can do here: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const error = issue?.path[0] === 'text' ? issue.message : 'That is not something a person can do here.';
+      return json(response, 400, { ok: false, error });
+    }
     const outcome = await performAct(sandbox, parsed.data).catch((error: Error) => ({ ok: false as const, error: error.message }));
     json(response, outcome.ok ? 200 : 422, outcome);
   };

@@ -124,6 +124,7 @@ const draw = (screen) => {
     peopleShown = people;
   }
   $('person').value = screen.viewer.id;
+  place.as = screen.viewer.id;
   place.conversation = screen.conversation.id;
 
   const entry = (item) => `<li><a href="#" class="${item.active ? 'active' : ''}" data-conversation="${escapeText(item.id)}">${escapeText(item.label)}</a></li>`;
