@@ -6,7 +6,7 @@ import { Env } from './config/env';
 import { HelpdeskConfig } from './config/helpdesk-config';
 import { JsonLogger } from './logger';
 import { HelpdeskMetrics } from './observability/metrics';
-import { currentRequest, timeRequests } from './observability/request-timing';
+import { answerEventsAfterProcessing, currentRequest, timeRequests } from './observability/request-timing';
 import { healthRoute, metricsRoute } from './observability/routes';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
@@ -89,11 +89,14 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     },
     ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
   });
-  if (receiver) timeRequests(receiver, app, metrics);
+  if (receiver) {
+    timeRequests(receiver, app, metrics);
+    answerEventsAfterProcessing(receiver);
+  }
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const delivery = new SlackDelivery(db, app.client, clock);
+  const delivery = new SlackDelivery(db, app.client, clock, logger);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, {
     ...options.dispatcher,

@@ -4,12 +4,15 @@ import { parse } from 'yaml';
 import { ids } from '../src/slack/ids';
 
 /** The bot scope each Web API method the app calls needs (Slack's method reference). */
-const SCOPE_OF_METHOD: Record<string, string | null> = {
+const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'chat.getPermalink': null,
   'conversations.open': 'im:write',
+  // Reading back what a retried delivery already posted, in public and private channels and DMs.
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   'views.open': null,
   'views.update': null,
   'views.push': null,
@@ -30,7 +33,7 @@ describe('manifest.yml', () => {
     const methods = [...new Set([...source.matchAll(/client\.(?:chat|views|conversations|users)\s*\.\s*(\w+)/g)].map((match) => match[0].replace(/^client\.|\s/g, '')))];
     const unknown = methods.filter((method) => !(method in SCOPE_OF_METHOD));
     expect(unknown).toEqual([]);
-    const needed = new Set(methods.map((method) => SCOPE_OF_METHOD[method]).filter((scope): scope is string => scope !== null));
+    const needed = new Set(methods.flatMap((method) => SCOPE_OF_METHOD[method] ?? []));
     if (source.includes('app.command(')) needed.add('commands');
     // The message.im event is delivered only with im:history.
     if (source.includes("app.event('message'")) needed.add('im:history');

@@ -6,6 +6,8 @@ import { HelpdeskMetrics } from './metrics';
 
 interface RequestScope {
   readonly requestId: string;
+  /** Events API requests come as JSON; slash commands and interactions as forms. */
+  readonly isEventsApi: boolean;
   listener: string;
   /** Slack ids of the request: who acted, and where. */
   user?: string;
@@ -44,13 +46,24 @@ const listenerOf = (body: Record<string, unknown>): string => {
 };
 
 /**
+ * Has Bolt answer Events API requests only once their listeners have finished, so an event is
+ * committed before Slack hears it was received: a crash before that leaves Slack to retry it.
+ * Commands and interactions keep their early acks. Needs timeRequests, which tells the kinds apart.
+ */
+export const answerEventsAfterProcessing = (receiver: HTTPReceiver): void => {
+  // Bolt reads this flag for each request as it builds the request's ack.
+  Object.defineProperty(receiver, 'processBeforeResponse', { get: () => scopes.getStore()?.isEventsApi ?? false });
+};
+
+/**
  * Times every Slack request from arrival to the HTTP answer, which is when Slack sees the ack,
  * and labels it with the listener it reached.
  */
 export const timeRequests = (receiver: HTTPReceiver, app: App, metrics: HelpdeskMetrics): void => {
   const handle = receiver.requestListener;
   receiver.requestListener = (request: IncomingMessage, response: ServerResponse) => {
-    const scope: RequestScope = { requestId: randomUUID(), listener: 'unrouted' };
+    const isEventsApi = String(request.headers['content-type'] ?? '').startsWith('application/json');
+    const scope: RequestScope = { requestId: randomUUID(), listener: 'unrouted', isEventsApi };
     const started = process.hrtime.bigint();
     response.once('finish', () => {
       if (!request.url?.startsWith('/slack/')) return;

@@ -11,7 +11,14 @@ export type DeliveryOutcome =
   | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number }
   | { readonly status: 'failed'; readonly error: string };
 
-export type Deliver = (message: OutboxMessage) => Promise<DeliveryOutcome>;
+/** Which delivery of which outbox message this is: a retry may find an earlier attempt already reached Slack. */
+export interface DeliveryAttempt {
+  readonly outboxId: number;
+  readonly attempt: number;
+  readonly queuedAt: Date;
+}
+
+export type Deliver = (message: OutboxMessage, attempt: DeliveryAttempt) => Promise<DeliveryOutcome>;
 
 export interface DispatcherLog {
   warn(...message: unknown[]): void;
@@ -132,7 +139,7 @@ export class OutboxDispatcher {
     const { id } = row;
     const parsed = outboxMessageSchema.safeParse(parseJson(row.payload));
     const delivered: DeliveryOutcome = parsed.success
-      ? await this.deliver(parsed.data).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
+      ? await this.deliver(parsed.data, { outboxId: id, attempt: row.attempts, queuedAt: row.createdAt }).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
       : { status: 'failed', error: `unreadable outbox message: ${parsed.error.message}` };
     const outcome: DeliveryOutcome =
       delivered.status === 'retry' && row.attempts >= this.options.maxAttempts

@@ -40,6 +40,45 @@ describe('when Slack fails', () => {
     expect(failed).toHaveLength(1);
   });
 
+  it('posts a card once when Slack took it but the answer was lost, and keeps the ts Slack gave it', async () => {
+    const { slack, helpdesk } = harness;
+    slack.failNext('chat.postMessage', { status: 500, afterApplying: true });
+    await fileTicket(harness);
+    await slack.waitFor(() => slack.callsTo('conversations.history').length > 0, 5000, 'the retry to look back');
+    await harness.settle();
+    const cards = slack.messagesIn(channels.support, null);
+    expect(cards).toHaveLength(1);
+    const ticket = await helpdesk.db.manager.findOneByOrFail(TicketEntity, { number: 1001 });
+    expect(ticket.cardTs).toBe(cards[0]?.ts);
+    // Later changes update that card in place.
+    await harness.requests.clickButton(people.john.id, cards[0] as never, 'Assign to me');
+    await harness.settle();
+    expect(slack.messagesIn(channels.support, null)).toHaveLength(1);
+    expect(cards[0]?.edits).toBe(1);
+  });
+
+  it('posts each piece of a long thread message once when a retry follows a lost answer', async () => {
+    const { slack, requests } = harness;
+    await fileTicket(harness);
+    await harness.settle();
+    const dm = slack.messagesIn(slack.dmChannelOf(people.karen.id) ?? '', null)[0];
+    // Long enough to be relayed to the card thread in two pieces; Slack loses the answer to the second.
+    const long = `${'The app shows 404 on the accounts page. '.repeat(80)}END`;
+    const card = slack.messagesIn(channels.support, null)[0];
+    const before = slack.messagesIn(channels.support, card?.ts).length;
+    slack.failNext('chat.postMessage', { status: 500, afterApplying: true });
+    await requests.writeInDm(people.karen.id, long, dm?.ts ?? null);
+    const relayed = await slack.waitFor(() => {
+      const replies = slack.messagesIn(channels.support, card?.ts).slice(before).map((message) => message.text);
+      return replies.join('').includes('END') ? replies : null;
+    }, 5000, 'the whole message in the card thread');
+    await harness.settle();
+    expect(slack.callsTo('conversations.replies').length).toBeGreaterThan(0);
+    expect(relayed.length).toBeGreaterThan(1);
+    expect(slack.messagesIn(channels.support, card?.ts).slice(before).map((message) => message.text)).toEqual(relayed);
+    expect(new Set(relayed).size).toBe(relayed.length);
+  });
+
   it('waits out a rate limit (429 with Retry-After) before trying again', async () => {
     const { slack } = harness;
     slack.failNext('chat.postMessage', { retryAfterSeconds: 1 });

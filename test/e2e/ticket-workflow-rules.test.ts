@@ -188,6 +188,34 @@ describe('the requester DM conversation', () => {
     expect(scenes.thread(await scenes.card(1001)).filter((line) => line.includes('cannot verify'))).toHaveLength(1);
   });
 
+  it('answers a DM message event only once the message is stored, so a crash before that leaves Slack to retry it', async () => {
+    const channel = harness.slack.dmChannelOf(karen) ?? '';
+    const message = harness.slack.postAsUser(channel, karen, 'Mail works again on Wi-Fi, not on 4G', await dmTs());
+    const event = { type: 'message', channel, channel_type: 'im', user: karen, text: message.text, ts: message.ts, thread_ts: message.threadTs };
+    // Another change holds the ticket's row for a moment, so storing the message has to wait.
+    let release = () => {};
+    const held = harness.helpdesk.db.transaction(async (manager) => {
+      await manager.query('UPDATE tickets SET summary = summary WHERE number = 1001');
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    const answer = harness.requests.event(event, { eventId: 'Ev02' });
+    const first = await Promise.race([answer.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 300))]);
+    release();
+    await held;
+    expect(first).toBe('still waiting');
+    const response = await answer;
+    expect(response.status).toBe(200);
+    // No settle: the 200 itself says the message is in the ticket's history.
+    expect((await scenes.history(1001)).at(-1)).toMatchObject({ type: 'requester_messaged', actorId: karen, text: 'Mail works again on Wi-Fi, not on 4G' });
+  });
+
+  it('still answers a slash command before its listener has finished', async () => {
+    // The ack is the HTTP answer; the modal opens after it (Slack allows that within 3 seconds).
+    const response = await harness.requests.slashCommand(karen, 'Printer on 3rd floor is jammed');
+    expect(response.status).toBe(200);
+    await harness.slack.waitFor(() => harness.slack.currentView(karen), 3000, 'the ticket modal');
+  });
+
   it('splits a very long message into several thread messages instead of cutting it', async () => {
     const long = Array.from({ length: 400 }, (_, index) => `line ${index} of the mail log`).join('\n');
     await harness.requests.writeInDm(karen, long, await dmTs());

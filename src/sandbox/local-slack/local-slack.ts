@@ -27,6 +27,8 @@ export interface PostedMessage {
   readonly threadTs: string | null;
   readonly user: string;
   edits: number;
+  /** Message metadata the app attached (event_type and event_payload). */
+  readonly metadata?: Json;
 }
 
 export interface EphemeralMessage {
@@ -70,6 +72,8 @@ interface InjectedFailure {
   readonly error?: string;
   readonly status?: number;
   readonly retryAfterSeconds?: number;
+  /** Slack did the work but the answer was lost: a time-out, a dropped connection. */
+  readonly afterApplying?: boolean;
   remaining: number;
 }
 
@@ -337,7 +341,7 @@ export class LocalSlack {
   }
 
   /** Makes the next `times` calls to `method` fail: with a Slack error, an HTTP status, or a 429. */
-  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number }, times = 1): void {
+  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number; afterApplying?: boolean }, times = 1): void {
     this.failures.push({ method, ...failure, remaining: times });
   }
 
@@ -418,6 +422,7 @@ export class LocalSlack {
     const failure = this.failures.find((candidate) => candidate.method === method && candidate.remaining > 0);
     if (failure) {
       failure.remaining -= 1;
+      if (failure.afterApplying) this.methods[method]?.(args);
       if (failure.retryAfterSeconds !== undefined) {
         return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfterSeconds) }];
       }
@@ -430,6 +435,26 @@ export class LocalSlack {
     const handler = this.methods[method];
     if (!handler) return [200, { ok: false, error: 'unknown_method' }];
     return [200, handler(args)];
+  }
+
+  /** One page of messages newer than `oldest`, as conversations.history and .replies answer; the cursor is an offset. */
+  private page(messages: PostedMessage[], args: Json): Json {
+    const oldest = Number(args.oldest ?? 0);
+    const limit = Math.min(Math.max(Number(args.limit ?? 100), 1), 1000);
+    const offset = Number(args.cursor ?? 0) || 0;
+    const newer = messages.filter((message) => Number(message.ts) > oldest);
+    const metadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const page = newer.slice(offset, offset + limit).map((message) => ({
+      type: 'message',
+      ts: message.ts,
+      text: message.text,
+      user: message.user,
+      ...(message.user === this.botUserId ? { bot_id: 'B0HELPBOT' } : {}),
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      ...(metadata && message.metadata ? { metadata: message.metadata } : {}),
+    }));
+    const more = offset + limit < newer.length;
+    return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
   }
 
   private changed(): void {
@@ -523,6 +548,7 @@ export class LocalSlack {
         threadTs,
         user: this.botUserId,
         edits: 0,
+        ...(isJsonObject(args.metadata) ? { metadata: args.metadata } : {}),
       };
       this.messages.push(message);
       return { ok: true, channel: channel.id, ts: message.ts, message: { text: message.text, ts: message.ts } };
@@ -571,6 +597,21 @@ export class LocalSlack {
       const userId = users[0] as string;
       if (!this.users.has(userId)) return this.fail('conversations.open', 'user_not_found');
       return { ok: true, channel: { id: this.openIm(userId).id } };
+    },
+    'conversations.history': (args) => {
+      const channel = this.channels.get(String(args.channel));
+      if (!channel) return this.fail('conversations.history', 'channel_not_found');
+      if (!channel.members.has(this.botUserId)) return this.fail('conversations.history', 'not_in_channel');
+      const top = this.messages.filter((message) => message.channel === channel.id && message.threadTs === null);
+      return this.page(top.reverse(), args);
+    },
+    'conversations.replies': (args) => {
+      const channel = this.channels.get(String(args.channel));
+      if (!channel) return this.fail('conversations.replies', 'channel_not_found');
+      if (!channel.members.has(this.botUserId)) return this.fail('conversations.replies', 'not_in_channel');
+      const parent = this.messages.find((message) => message.channel === channel.id && message.ts === args.ts);
+      if (!parent) return this.fail('conversations.replies', 'thread_not_found');
+      return this.page([parent, ...this.messagesIn(channel.id, parent.ts)], args);
     },
     'users.info': (args) => {
       const user = this.users.get(String(args.user));

@@ -13,63 +13,67 @@ import { buildRequesterConfirmation } from '../views/requester-confirmation.view
 import { buildRetiredCard, buildTicketCard, SlackMessage, TicketCardData } from '../views/ticket-card.view';
 import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
+import { DeliveryAttempt, PostLookupLog, PostOnce } from './post-once';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
 const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
 
 /**
  * Delivers outbox messages with the Web API. Content is rendered from the database at send
- * time, and a delivery that already happened (its message ts is stored) is not repeated.
+ * time; a delivery that already happened (its message ts is stored) is not repeated, and a retry
+ * skips what an earlier attempt already posted (see PostOnce).
  */
 export class SlackDelivery {
   constructor(
     private readonly db: Database,
     private readonly client: WebClient,
     private readonly clock: Clock,
+    private readonly log: PostLookupLog,
   ) {}
 
-  readonly deliver = async (message: OutboxMessage): Promise<DeliveryOutcome> => {
+  readonly deliver = async (message: OutboxMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> => {
+    const poster = new PostOnce(this.client, attempt, this.log);
     try {
-      if (message.kind === 'breach_summary') return await this.breachSummary(message);
+      if (message.kind === 'breach_summary') return await this.breachSummary(message, poster);
       const ticket = await new TicketRepository(this.db.manager).findById(message.ticketId);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
-      return await this.send(message, ticket);
+      return await this.send(message, ticket, poster);
     } catch (error) {
       return classifySlackError(error);
     }
   };
 
-  private async breachSummary(message: Extract<OutboxMessage, { kind: 'breach_summary' }>): Promise<DeliveryOutcome> {
+  private async breachSummary(message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const department = (await this.departments()).get(message.departmentId);
     const tickets = await new TicketRepository(this.db.manager).findByIds(message.ticketIds);
     const summary = breachSummary(department?.name ?? 'Department', tickets.map(({ number, summary }) => ({ number, summary })));
     let channel = message.channelId;
     if (!channel && message.userId) channel = (await this.client.conversations.open({ users: message.userId })).channel?.id ?? null;
     if (!channel) return { status: 'retry', error: 'no channel to post the breach summary in' };
-    await this.post(channel, summary);
+    await poster.post(channel, summary);
     return SENT;
   }
 
-  private async send(message: Exclude<OutboxMessage, { kind: 'breach_summary' }>, ticket: TicketRow): Promise<DeliveryOutcome> {
+  private async send(message: Exclude<OutboxMessage, { kind: 'breach_summary' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     switch (message.kind) {
       case 'post_ticket_card':
-        return this.postCard(ticket);
+        return this.postCard(ticket, poster);
       case 'confirm_to_requester':
-        return this.confirmToRequester(ticket);
+        return this.confirmToRequester(ticket, poster);
       case 'update_ticket_card':
         return this.updateCard(ticket);
       case 'retire_ticket_card':
         return this.retireCard(ticket, message);
       case 'delivery_failed':
-        return this.reportFailure(ticket, message);
+        return this.reportFailure(ticket, message, poster);
       case 'thread_history':
-        return this.postHistory(ticket);
+        return this.postHistory(ticket, poster);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':
       case 'channel_alert':
       case 'settle_requester_prompt':
-        return this.sendAboutEvent(ticket, message);
+        return this.sendAboutEvent(ticket, message, poster);
     }
   }
 
@@ -93,36 +97,25 @@ export class SlackDelivery {
     };
   }
 
-  private post(channel: string, message: SlackMessage, threadTs?: string | null) {
-    return this.client.chat.postMessage({
-      channel,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-    });
-  }
-
-  private async postCard(ticket: TicketRow): Promise<DeliveryOutcome> {
+  private async postCard(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     if (ticket.cardTs) return SENT;
     const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
     if (!department) return failed(`department ${ticket.departmentId} not found`);
     const withLink = await this.resolvePermalink(ticket);
-    const posted = await this.post(department.channelId, buildTicketCard(await this.cardData(withLink)));
+    const posted = await poster.post(department.channelId, buildTicketCard(await this.cardData(withLink)));
     const cardTs = posted.ts;
     if (!cardTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
-    const cardChannelId = posted.channel ?? department.channelId;
+    const cardChannelId = posted.channel;
     return { status: 'sent', record: (manager) => new TicketRepository(manager).setCard(ticket.id, { cardChannelId, cardTs }) };
   }
 
-  private async postHistory(ticket: TicketRow): Promise<DeliveryOutcome> {
+  private async postHistory(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
     const departments = await this.departments();
     const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
     const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
-    for (const piece of historySummary(ticket, history, name)) {
-      await this.client.chat.postMessage({ channel: ticket.cardChannelId, thread_ts: ticket.cardTs, text: piece });
-    }
+    const pieces = historySummary(ticket, history, name);
+    for (const [index, text] of pieces.entries()) await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index);
     return SENT;
   }
 
@@ -154,10 +147,10 @@ export class SlackDelivery {
     return SENT;
   }
 
-  private async reportFailure(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'delivery_failed' }>): Promise<DeliveryOutcome> {
+  private async reportFailure(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'delivery_failed' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const department = (await this.departments()).get(ticket.departmentId);
     if (!department) return failed(`department ${ticket.departmentId} not found`);
-    await this.post(department.channelId, deliveryFailure(ticket.number, message.failedKind, message.error));
+    await poster.post(department.channelId, deliveryFailure(ticket.number, message.failedKind, message.error));
     return SENT;
   }
 
@@ -173,6 +166,7 @@ export class SlackDelivery {
   private async sendAboutEvent(
     ticket: TicketRow,
     message: Extract<OutboxMessage, { kind: 'thread_line' | 'requester_update' | 'staff_dm' | 'channel_alert' | 'settle_requester_prompt' }>,
+    poster: PostOnce,
   ): Promise<DeliveryOutcome> {
     const event = await new TicketEventRepository(this.db.manager).findById(message.eventId);
     if (!event) return failed(`event ${message.eventId} not found`);
@@ -187,16 +181,14 @@ export class SlackDelivery {
     switch (message.kind) {
       case 'thread_line': {
         if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
-        for (const text of threadLines(context)) {
-          await this.client.chat.postMessage({ channel: ticket.cardChannelId, thread_ts: ticket.cardTs, text });
-        }
+        for (const [index, text] of threadLines(context).entries()) await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index);
         return SENT;
       }
       case 'requester_update': {
         const update = requesterUpdate(context);
         if (!update) return SENT;
         if (!ticket.requesterDmChannelId || !ticket.requesterDmTs) return failed('the requester has no ticket conversation');
-        await this.post(ticket.requesterDmChannelId, update, ticket.requesterDmTs);
+        await poster.post(ticket.requesterDmChannelId, update, ticket.requesterDmTs);
         return SENT;
       }
       case 'staff_dm': {
@@ -204,7 +196,7 @@ export class SlackDelivery {
         if (!dm) return SENT;
         const opened = await this.client.conversations.open({ users: message.userId });
         if (!opened.channel?.id) return { status: 'retry', error: 'conversations.open answered without a channel' };
-        await this.post(opened.channel.id, dm);
+        await poster.post(opened.channel.id, dm);
         return SENT;
       }
       case 'channel_alert': {
@@ -212,7 +204,7 @@ export class SlackDelivery {
         const staff = department ? [...department.agentIds, ...department.managerIds] : [];
         // The department's own channel gets the breach warning; an escalation channel, the escalation alert.
         const alert = message.channelId === department?.channelId ? channelAlert(context, staff) : staffMessage(context);
-        if (alert) await this.post(message.channelId, alert);
+        if (alert) await poster.post(message.channelId, alert);
         return SENT;
       }
       case 'settle_requester_prompt': {
@@ -223,7 +215,7 @@ export class SlackDelivery {
     }
   }
 
-  private async confirmToRequester(ticket: TicketRow): Promise<DeliveryOutcome> {
+  private async confirmToRequester(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     if (ticket.requesterDmTs) return SENT;
     const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
     const opened = await this.client.conversations.open({ users: ticket.requesterId });
@@ -235,7 +227,7 @@ export class SlackDelivery {
       departmentName: department?.name ?? 'The help desk',
       priority: ticket.priority,
     });
-    const posted = await this.post(channel, message);
+    const posted = await poster.post(channel, message);
     if (!posted.ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const requesterDmTs = posted.ts;
     return { status: 'sent', record: (manager) => new TicketRepository(manager).setRequesterDm(ticket.id, { requesterDmChannelId: channel, requesterDmTs }) };

@@ -1,0 +1,78 @@
+import type { WebClient } from '@slack/web-api';
+import type { DeliveryAttempt } from '../../services/outbox-dispatcher';
+import type { SlackMessage } from '../views/ticket-card.view';
+
+export type { DeliveryAttempt };
+
+export const OUTBOX_EVENT_TYPE = 'helpdesk_outbox';
+
+export interface PostLookupLog {
+  warn(...message: unknown[]): void;
+}
+
+type Metadata = { event_type?: string; event_payload?: Record<string, unknown> };
+type Found = { ts?: string; bot_id?: string; metadata?: Metadata };
+
+/**
+ * Posts the messages of one outbox delivery so that a retry never posts one twice. Every post
+ * carries message metadata naming its outbox message and piece; a retry first reads the
+ * conversation since the message was queued and skips the pieces Slack already has. This closes
+ * the gap between Slack accepting a post and the database recording it: a kill -9, a time-out.
+ */
+export class PostOnce {
+  private readonly posted = new Map<string, Promise<Map<number, string>>>();
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly attempt: DeliveryAttempt,
+    private readonly log: PostLookupLog,
+  ) {}
+
+  /** Posts `message` (piece `piece` of this delivery) unless an earlier attempt did; answers its ts either way. */
+  async post(channel: string, message: SlackMessage | { text: string }, threadTs: string | null = null, piece = 0): Promise<{ ts: string | undefined; channel: string }> {
+    if (this.attempt.attempt > 1) {
+      const earlier = (await this.postedBefore(channel, threadTs)).get(piece);
+      if (earlier) return { ts: earlier, channel };
+    }
+    const posted = await this.client.chat.postMessage({
+      channel,
+      text: message.text,
+      ...('blocks' in message ? { blocks: message.blocks } : {}),
+      unfurl_links: false,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: this.attempt.outboxId, piece } },
+    });
+    return { ts: posted.ts, channel: posted.channel ?? channel };
+  }
+
+  /** The pieces of this outbox message already in the conversation, by piece number; read once per delivery. */
+  private postedBefore(channel: string, threadTs: string | null): Promise<Map<number, string>> {
+    const conversation = `${channel}:${threadTs ?? ''}`;
+    const known = this.posted.get(conversation) ?? this.lookUp(channel, threadTs);
+    this.posted.set(conversation, known);
+    return known;
+  }
+
+  private async lookUp(channel: string, threadTs: string | null): Promise<Map<number, string>> {
+    const found = new Map<number, string>();
+    // A minute's margin for a clock that differs from Slack's.
+    const oldest = String(Math.floor(this.attempt.queuedAt.getTime() / 1000) - 60);
+    try {
+      let cursor: string | undefined;
+      do {
+        const page = threadTs
+          ? await this.client.conversations.replies({ channel, ts: threadTs, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
+          : await this.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+        for (const message of (page.messages ?? []) as Found[]) {
+          const payload = message.metadata?.event_type === OUTBOX_EVENT_TYPE ? message.metadata.event_payload : undefined;
+          if (payload?.outbox_id === this.attempt.outboxId && typeof payload.piece === 'number' && message.ts) found.set(payload.piece, message.ts);
+        }
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+    } catch (error) {
+      // Without the history scopes (an app installed from an older manifest) a retry may repeat a post.
+      this.log.warn('could not check whether an earlier attempt was posted; posting again', { outboxId: this.attempt.outboxId, error: String(error) });
+    }
+    return found;
+  }
+}
