@@ -10,7 +10,7 @@ import { Clock } from '../../services/clock';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
-import { buildRetiredCard, buildTicketCard, SlackMessage, TicketCardData } from '../views/ticket-card.view';
+import { buildRetiredCard, buildTicketCard, TicketCardData } from '../views/ticket-card.view';
 import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
 import { DeliveryAttempt, PostLookupLog, PostOnce } from './post-once';
