@@ -111,8 +111,9 @@ export class OutboxDispatcher {
         }
         return claimed;
       });
-      const outcomes = await Promise.all(rows.map((row) => this.process(row)));
-      const progressed = outcomes.filter(Boolean).length;
+      const delivered = await Promise.all(rows.map(async (row) => ({ row, outcome: await this.attempt(row) })));
+      await this.recordAll(delivered);
+      const progressed = delivered.filter(({ outcome }) => outcome.status === 'sent').length;
       if (progressed === 0) return sent;
       sent += progressed;
     }
@@ -135,37 +136,59 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  private async process(row: OutboxMessageRow): Promise<boolean> {
-    const { id } = row;
+  /** Delivers one claimed message; a retry past the last attempt becomes a failure. */
+  private async attempt(row: OutboxMessageRow): Promise<DeliveryOutcome> {
     const parsed = outboxMessageSchema.safeParse(parseJson(row.payload));
     const delivered: DeliveryOutcome = parsed.success
-      ? await this.deliver(parsed.data, { outboxId: id, attempt: row.attempts, queuedAt: row.createdAt }).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
+      ? await this.deliver(parsed.data, { outboxId: row.id, attempt: row.attempts, queuedAt: row.createdAt }).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
       : { status: 'failed', error: `unreadable outbox message: ${parsed.error.message}` };
-    const outcome: DeliveryOutcome =
-      delivered.status === 'retry' && row.attempts >= this.options.maxAttempts
-        ? { status: 'failed', error: `gave up after ${row.attempts} attempts: ${delivered.error}` }
-        : delivered;
+    return delivered.status === 'retry' && row.attempts >= this.options.maxAttempts
+      ? { status: 'failed', error: `gave up after ${row.attempts} attempts: ${delivered.error}` }
+      : delivered;
+  }
+
+  /**
+   * Records a batch's outcomes in one transaction (on SQLite every transaction waits its turn, so
+   * one per message would queue behind the requests); if that fails, one transaction each, so one
+   * bad record cannot hold back the others.
+   */
+  private async recordAll(delivered: readonly { row: OutboxMessageRow; outcome: DeliveryOutcome }[]): Promise<void> {
+    if (delivered.length === 0) return;
     const at = this.clock();
-    await this.db.transaction(async (manager) => {
-      const outbox = new OutboxRepository(manager);
-      if (outcome.status === 'sent') {
-        await outcome.record?.(manager);
-        return outbox.markSent(id, at);
+    try {
+      await this.db.transaction(async (manager) => {
+        for (const { row, outcome } of delivered) await this.record(manager, row, outcome, at);
+      });
+    } catch (error) {
+      this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
+      for (const { row, outcome } of delivered) {
+        await this.db.transaction((manager) => this.record(manager, row, outcome, at)).catch((single: unknown) =>
+          this.log.error('recording a delivery failed; it will be retried when its lease expires', { id: row.id, error: String(single) }),
+        );
       }
-      if (outcome.status === 'failed') {
-        await outbox.markFailed(id, at, outcome.error);
-        // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.
-        if (row.ticketId !== null && row.kind !== 'delivery_failed') {
-          await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error })]);
-        }
-        return;
+    }
+    for (const { row, outcome } of delivered) {
+      if (outcome.status !== 'sent') this.options.onFailure?.(outcome.status);
+      if (outcome.status === 'failed') this.log.error('outbox message given up', { id: row.id, kind: row.kind, ticketId: row.ticketId, error: outcome.error });
+      if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id: row.id, kind: row.kind, attempts: row.attempts, error: outcome.error });
+    }
+  }
+
+  private async record(manager: EntityManager, row: OutboxMessageRow, outcome: DeliveryOutcome, at: Date): Promise<void> {
+    const outbox = new OutboxRepository(manager);
+    if (outcome.status === 'sent') {
+      await outcome.record?.(manager);
+      return outbox.markSent(row.id, at);
+    }
+    if (outcome.status === 'failed') {
+      await outbox.markFailed(row.id, at, outcome.error);
+      // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.
+      if (row.ticketId !== null && row.kind !== 'delivery_failed') {
+        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error })]);
       }
-      const backoff = Math.min(1000 * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
-      return outbox.retryLater(id, new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), outcome.error);
-    });
-    if (outcome.status !== 'sent') this.options.onFailure?.(outcome.status);
-    if (outcome.status === 'failed') this.log.error('outbox message given up', { id, kind: row.kind, ticketId: row.ticketId, error: outcome.error });
-    if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id, kind: row.kind, attempts: row.attempts, error: outcome.error });
-    return outcome.status === 'sent';
+      return;
+    }
+    const backoff = Math.min(1000 * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
+    return outbox.retryLater(row.id, new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), outcome.error);
   }
 }
