@@ -17,25 +17,28 @@ if (!chromiumPath) process.stdout.write('Browser tests skipped: no Chromium on t
 
 jest.setTimeout(60_000);
 
-describeInBrowser('the sandbox in a browser: Karen\'s outage from intake to resolution', () => {
-  let dataDir: string;
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let you: SandboxPage;
-
+/** A fresh sandbox and one browser page on it, for the tests of a describe block; a person at the page acts through `you`. */
+const openSandboxInBrowser = () => {
+  const session = { sandbox: null as unknown as RunningSandbox, you: new SandboxPage(null as never) };
+  let dataDir = '';
+  let browser: Browser | null = null;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-sandbox-'));
-    sandbox = await startSandbox({ dataDir, port: 0, host: '127.0.0.1' });
+    session.sandbox = await startSandbox({ dataDir, port: 0, host: '127.0.0.1' });
     browser = await launchChromium(chromiumPath as string);
-    you = new SandboxPage(await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York' }));
-    await you.open(sandbox.url);
+    session.you.page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York' });
+    await session.you.open(session.sandbox.url);
   });
-
   afterAll(async () => {
     await browser?.close();
-    await sandbox?.stop();
+    await session.sandbox?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
+  return session;
+};
+
+describeInBrowser('the sandbox in a browser: Karen\'s outage from intake to resolution', () => {
+  const { you } = openSandboxInBrowser();
 
   it('1. Karen files "Entire mobile online banking is down" with /ticket in her DM with the app', async () => {
     await you.becomes('Karen Karen');
@@ -149,24 +152,8 @@ describeInBrowser('the sandbox in a browser: Karen\'s outage from intake to reso
 });
 
 describeInBrowser('the sandbox page, beyond the happy path', () => {
-  let dataDir: string;
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let you: SandboxPage;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'helpdesk-sandbox-'));
-    sandbox = await startSandbox({ dataDir, port: 0, host: '127.0.0.1' });
-    browser = await launchChromium(chromiumPath as string);
-    you = new SandboxPage(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
-    await you.open(sandbox.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const session = openSandboxInBrowser();
+  const { you } = session;
 
   it('shows the app\'s inline errors in the modal and keeps what the person typed', async () => {
     await you.becomes('Ken Ken');
@@ -213,7 +200,7 @@ describeInBrowser('the sandbox page, beyond the happy path', () => {
 
   it('shows a banner for every call Slack would have refused', async () => {
     // What a bad view builder would send: a section over Slack's 3,000 characters.
-    const client = new WebClient(sandbox.current().helpdesk.app.client.token, { slackApiUrl: sandbox.slack.apiUrl });
+    const client = new WebClient(session.sandbox.current().helpdesk.app.client.token, { slackApiUrl: session.sandbox.slack.apiUrl });
     await client.chat.postMessage({ channel: 'C0SUPPORT', text: 'too long', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] }).catch(() => undefined);
     await you.sees('Slack would have refused a call from the app', '#problems');
     await you.sees('chat.postMessage', '#problems');

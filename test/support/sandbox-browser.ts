@@ -17,7 +17,7 @@ const SCREENSHOT_DIR = process.env.SANDBOX_SCREENSHOTS_DIR ?? join('test-output'
 
 /** A person at the sandbox page, acting by what they see: names, labels and texts. */
 export class SandboxPage {
-  constructor(readonly page: Page) {}
+  constructor(public page: Page) {}
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
