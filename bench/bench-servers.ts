@@ -17,6 +17,9 @@ import { startHelpdesk } from '../src/helpdesk';
 import { JsonLogger } from '../src/logger';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
+import { seedOpenTickets } from './seed-tickets';
+
+const SEEDED_TICKETS = 100_000;
 
 export const BENCH_TOKEN = 'xoxb-bench-token';
 export const BENCH_SECRET = 'bench-signing-secret';
@@ -45,6 +48,8 @@ const startApps = async (slackApiUrl: string) => {
   if (!env.ok || !config.ok) throw new Error('bench configuration is invalid');
   const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
   const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger: quiet, listen: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
+  // The memory target is for an app whose database holds 100,000 tickets.
+  await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now() });
 
   const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, tokenVerificationEnabled: false, clientOptions: { slackApiUrl: slack.apiUrl } });
   bare.command('/ticket', async ({ ack }) => ack());

@@ -12,12 +12,11 @@ import { createDataSource } from '../src/persistence/data-source';
 import { Database, openDatabase } from '../src/persistence/database';
 import { syncHelpdeskConfig } from '../src/services/config-sync.service';
 import { SlaSweepService } from '../src/services/sla-sweep.service';
+import { SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
 
 const OPEN_TICKETS = 100_000;
 const DUE_TICKETS = 1_000;
 const ROUNDS = 5;
-/** Seeded ticket numbers stay clear of real ones (the ack benchmark may have used the same database). */
-const SEED_NUMBER_BASE = 10_000_000;
 
 const CONFIG = `
 sla_plans:
@@ -31,27 +30,6 @@ help_topics:
   - { name: Outage, department: Dept 0, priority: high, sla: SEV-A }
 `;
 
-const seed = async (db: Database, now: number): Promise<void> => {
-  const placeholder = db.isSqlite ? () => '?' : (() => { let index = 0; return () => `$${++index}`; })();
-  const columns = ['number', 'status', 'priority', 'requester_id', 'department_id', 'help_topic_id', 'sla_plan_id', 'sla_from_topic', 'summary', 'details', 'sla_started_at', 'due_at', 'sla_stage', 'sla_next_check_at', 'created_at', 'updated_at', 'version', 'escalation_level'];
-  const BATCH = 500;
-  await db.transaction(async (manager) => {
-    for (let start = 0; start < OPEN_TICKETS; start += BATCH) {
-      const rows: unknown[] = [];
-      const groups: string[] = [];
-      const next = db.isSqlite ? placeholder : (() => { let index = 0; return () => `$${++index}`; })();
-      for (let offset = 0; offset < BATCH && start + offset < OPEN_TICKETS; offset += 1) {
-        const index = start + offset;
-        const due = index < DUE_TICKETS ? now - 60_000 : now + 3600_000 + index * 1000;
-        const nextCheck = index < DUE_TICKETS ? due : due - 900_000;
-        rows.push(SEED_NUMBER_BASE + index, index % 2 ? 'open' : 'in_progress', 'high', 'U0KAREN', (index % 20) + 1, 1, 1, true, `Ticket ${index}`, '', due - 3600_000, due, index < DUE_TICKETS ? 1 : 0, nextCheck, due - 3600_000, due - 3600_000, 1, 0);
-        groups.push(`(${columns.map(() => next()).join(', ')})`);
-      }
-      await manager.query(`INSERT INTO tickets (${columns.join(', ')}) VALUES ${groups.join(', ')}`, rows);
-    }
-  });
-};
-
 const run = async (label: string, url: string): Promise<void> => {
   const db = await openDatabase(createDataSource(parseDatabaseUrl(url)));
   try {
@@ -61,7 +39,7 @@ const run = async (label: string, url: string): Promise<void> => {
     await syncHelpdeskConfig(db, config.value);
     const now = Date.now();
     const seeding = Date.now();
-    await seed(db, now);
+    await seedOpenTickets(db, { count: OPEN_TICKETS, due: DUE_TICKETS, departments: 20, now });
     const seededIn = Date.now() - seeding;
     const times: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
