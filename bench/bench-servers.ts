@@ -17,7 +17,7 @@ import { startHelpdesk } from '../src/helpdesk';
 import { JsonLogger } from '../src/logger';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
-import { seedOpenTickets } from './seed-tickets';
+import { ACK_SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
 
 const SEEDED_TICKETS = 100_000;
 
@@ -49,7 +49,7 @@ const startApps = async (slackApiUrl: string) => {
   const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
   const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger: quiet, listen: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
   // The memory target is for an app whose database holds 100,000 tickets.
-  await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now() });
+  await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now(), numberBase: ACK_SEED_NUMBER_BASE });
 
   const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, tokenVerificationEnabled: false, clientOptions: { slackApiUrl: slack.apiUrl } });
   bare.command('/ticket', async ({ ack }) => ack());

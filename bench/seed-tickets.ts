@@ -2,6 +2,8 @@ import { Database } from '../src/persistence/database';
 
 /** Seeded ticket numbers stay clear of real ones (the app numbers from 1001). */
 export const SEED_NUMBER_BASE = 10_000_000;
+/** The ack benchmark's seeded tickets, clear of the sweep benchmark's when both use one PostgreSQL database. */
+export const ACK_SEED_NUMBER_BASE = 20_000_000;
 
 export interface SeedOptions {
   readonly count: number;
@@ -10,6 +12,7 @@ export interface SeedOptions {
   /** Tickets are spread over departments 1..departments (their ids after a config sync). */
   readonly departments: number;
   readonly now: number;
+  readonly numberBase?: number;
 }
 
 /** Inserts open tickets straight into the database, 500 to a statement, in one transaction. */
@@ -26,7 +29,7 @@ export const seedOpenTickets = async (db: Database, options: SeedOptions): Promi
         const isDue = index < options.due;
         const due = isDue ? options.now - 60_000 : options.now + 3600_000 + index * 1000;
         const nextCheck = isDue ? due : due - 900_000;
-        rows.push(SEED_NUMBER_BASE + index, index % 2 ? 'open' : 'in_progress', 'high', 'U0KAREN', (index % options.departments) + 1, 1, 1, true, `Ticket ${index}`, '', due - 3600_000, due, isDue ? 1 : 0, nextCheck, due - 3600_000, due - 3600_000, 1, 0);
+        rows.push((options.numberBase ?? SEED_NUMBER_BASE) + index, index % 2 ? 'open' : 'in_progress', 'high', 'U0KAREN', (index % options.departments) + 1, 1, 1, true, `Ticket ${index}`, '', due - 3600_000, due, isDue ? 1 : 0, nextCheck, due - 3600_000, due - 3600_000, 1, 0);
         groups.push(`(${columns.map(() => next()).join(', ')})`);
       }
       await manager.query(`INSERT INTO tickets (${columns.join(', ')}) VALUES ${groups.join(', ')}`, rows);
