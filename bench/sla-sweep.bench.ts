@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseDatabaseUrl } from '../src/config/env';
 import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
 import { createDataSource } from '../src/persistence/data-source';
-import { Database, openDatabase } from '../src/persistence/database';
+import { openDatabase } from '../src/persistence/database';
 import { syncHelpdeskConfig } from '../src/services/config-sync.service';
 import { SlaSweepService } from '../src/services/sla-sweep.service';
 import { SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';

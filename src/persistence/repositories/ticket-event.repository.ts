@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { returnedRows, valuesList } from '../bulk-sql';
 import { TicketEvent } from '../../domain/ticket-event';
 import { TicketEventEntity, TicketEventRow } from '../entities/ticket-event.entity';
 
@@ -13,6 +14,26 @@ export class TicketEventRepository {
       ids.push(Number(result.identifiers[0]?.id));
     }
     return ids;
+  }
+
+  /** One event for each of many tickets in one statement; answers each ticket's new event id. */
+  async appendOnePerTicket(events: readonly { ticketId: number; event: TicketEvent }[]): Promise<Map<number, number>> {
+    if (events.length === 0) return new Map();
+    const parameters = events.flatMap(({ ticketId, event }) => [
+      ticketId,
+      event.type,
+      event.actorId,
+      event.at.getTime(),
+      JSON.stringify({ ...event.before }),
+      JSON.stringify({ ...event.after }),
+      event.text,
+    ]);
+    const values = valuesList(this.manager, events.length, [null, null, null, null, null, null, null]);
+    const raw: unknown = await this.manager.query(
+      `INSERT INTO ticket_events ("ticket_id", "type", "actor_id", "at", "before", "after", "text") VALUES ${values} RETURNING id, ticket_id`,
+      parameters,
+    );
+    return new Map(returnedRows<{ id: number | string; ticket_id: number | string }>(raw).map((row) => [Number(row.ticket_id), Number(row.id)]));
   }
 
   findById(id: number): Promise<TicketEventRow | null> {

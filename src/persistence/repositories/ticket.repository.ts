@@ -1,11 +1,14 @@
 import { EntityManager, In } from 'typeorm';
 import { MUTABLE_FIELDS, Ticket } from '../../domain/ticket';
 import { NewTicket } from '../../domain/ticket-intake';
+import { returnedRows, valuesList } from '../bulk-sql';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
 export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmTs'>;
+/** What the SLA sweep writes when it claims a ticket's next stage. */
+export type SlaClaim = Pick<TicketRow, 'slaStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>;
 
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -78,14 +81,33 @@ export class TicketRepository {
   }
 
   /** Records an SLA alert, only if nobody recorded one for this stage first. Returns whether this caller won. */
-  async claimSlaStage(ticket: TicketRow, next: Pick<TicketRow, 'slaStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>): Promise<boolean> {
-    const result = await this.manager
-      .createQueryBuilder()
-      .update(TicketEntity)
-      .set(next)
-      .where('id = :id AND sla_stage = :stage AND version = :version', { id: ticket.id, stage: ticket.slaStage, version: ticket.version })
-      .execute();
-    return result.affected === 1;
+  /**
+   * Claims the next SLA stage of many tickets in one statement: each row is updated only if its
+   * stage and version are still the ones read, so of overlapping sweeps one wins each ticket.
+   * Answers the ids that were claimed.
+   */
+  async claimSlaStages(claims: readonly { ticket: TicketRow; next: SlaClaim }[]): Promise<Set<number>> {
+    if (claims.length === 0) return new Set();
+    const parameters = claims.flatMap(({ ticket, next }) => [
+      ticket.id,
+      ticket.slaStage,
+      ticket.version,
+      next.slaStage,
+      next.slaNextCheckAt?.getTime() ?? null,
+      next.escalationLevel,
+      next.version,
+      next.updatedAt.getTime(),
+    ]);
+    const values = valuesList(this.manager, claims.length, ['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER', 'BIGINT', 'INTEGER', 'INTEGER', 'BIGINT']);
+    const raw: unknown = await this.manager.query(
+      `WITH claim(id, old_stage, old_version, stage, next_check, level, new_version, updated) AS (VALUES ${values})
+       UPDATE tickets SET sla_stage = claim.stage, sla_next_check_at = claim.next_check, escalation_level = claim.level,
+         version = claim.new_version, updated_at = claim.updated
+       FROM claim WHERE tickets.id = claim.id AND tickets.sla_stage = claim.old_stage AND tickets.version = claim.old_version
+       RETURNING tickets.id AS id`,
+      parameters,
+    );
+    return new Set(returnedRows<{ id: number | string }>(raw).map((row) => Number(row.id)));
   }
 
   async setSlaNextCheck(id: number, slaNextCheckAt: Date | null): Promise<void> {
