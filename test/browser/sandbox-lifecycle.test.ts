@@ -174,6 +174,7 @@ describeInBrowser('the sandbox page, beyond the happy path', () => {
     await you.type('/tickt my mail');
     await you.sees('Only visible to you');
     await you.sees('/tickt is not a valid command');
+    expect(await you.message('/tickt is not a valid command').locator('.author').innerText()).toBe('Slackbot');
     await you.becomes('Ken Ken');
     await you.goTo('# general');
     expect(await you.textOf('#messages')).not.toContain('/tickt');

@@ -39,6 +39,8 @@ export interface EphemeralMessage {
   readonly text: string;
   readonly blocks: Json[];
   readonly via: 'chat.postEphemeral' | 'response_url' | 'ack';
+  /** Who it is from, when not the app: Slack itself answers a command it does not know. */
+  readonly from?: string;
 }
 
 export interface OpenView {

@@ -57,7 +57,7 @@ const compose = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind:
   if (command && !act.thread) {
     const [, name = '', rest = ''] = command;
     if (!manifest.commands.includes(name)) {
-      slack.addEphemeral({ at: Date.now(), channel, user: act.as, text: `\`${name}\` is not a valid command. In Slack, all messages that start with "/" are interpreted as commands.`, blocks: [], via: 'ack' });
+      slack.addEphemeral({ at: Date.now(), channel, user: act.as, text: `\`${name}\` is not a valid command. In Slack, all messages that start with "/" are interpreted as commands.`, blocks: [], via: 'ack', from: 'Slackbot' });
       return OK;
     }
     const response = await requests.slashCommand(act.as, rest, channel, undefined, name);

@@ -107,8 +107,8 @@ const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRe
 <div class="message-body">${renderMessageBody(message.text, message.blocks, context)}</div>${thread}</div></article>`;
 };
 
-const ephemeralHtml = (text: string, blocks: readonly Record<string, unknown>[], context: BlockRenderContext): string =>
-  `<article class="message ephemeral"><div class="avatar">${APP_NAME.slice(0, 1)}</div><div class="message-main"><div class="message-meta"><span class="author">${APP_NAME}</span><span class="app-badge">APP</span><span class="only-you">Only visible to you</span></div>
+const ephemeralHtml = (text: string, blocks: readonly Record<string, unknown>[], context: BlockRenderContext, from = APP_NAME): string =>
+  `<article class="message ephemeral"><div class="avatar">${escapeHtml(from.slice(0, 1))}</div><div class="message-main"><div class="message-meta"><span class="author">${escapeHtml(from)}</span>${from === APP_NAME ? '<span class="app-badge">APP</span>' : ''}<span class="only-you">Only visible to you</span></div>
 <div class="message-body">${renderMessageBody(text, blocks, context)}</div></div></article>`;
 
 /** The conversation's messages as the viewer sees them: ephemerals only for them, in time order. */
@@ -121,7 +121,7 @@ const conversationHtml = (slack: LocalSlack, channel: string, request: ScreenReq
       html: messageHtml(slack, message, context, app.messageShortcuts, all.filter((reply) => reply.threadTs === message.ts).length),
     }));
   for (const ephemeral of slack.ephemeralsFor(request.viewer)) {
-    if (ephemeral.channel === channel) entries.push({ order: ephemeral.at, html: ephemeralHtml(ephemeral.text, ephemeral.blocks, context) });
+    if (ephemeral.channel === channel) entries.push({ order: ephemeral.at, html: ephemeralHtml(ephemeral.text, ephemeral.blocks, context, ephemeral.from) });
   }
   if (entries.length === 0) return '<div class="empty">No messages yet.</div>';
   return entries
