@@ -1,8 +1,9 @@
+import { isJsonObject } from '../json';
+
 /**
  * The Block Kit limits real Slack enforces, checked the way Slack checks them: a list of
  * problems, each naming where it is (`[3].elements[0].text`), empty when the payload is valid.
  */
-type Json = Record<string, unknown>;
 
 const MESSAGE_BLOCKS_MAX = 50;
 const VIEW_BLOCKS_MAX = 100;
@@ -27,7 +28,6 @@ const MESSAGE_TEXT_MAX = 40000;
 const MESSAGE_BLOCK_TYPES = new Set(['section', 'header', 'context', 'divider', 'actions', 'image', 'rich_text']);
 const VIEW_BLOCK_TYPES = new Set([...MESSAGE_BLOCK_TYPES, 'input']);
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 class Problems {
   readonly list: string[] = [];
@@ -37,7 +37,7 @@ class Problems {
 }
 
 const checkText = (problems: Problems, path: string, value: unknown, max: number, kinds: readonly string[] = ['plain_text', 'mrkdwn']) => {
-  if (!isObject(value)) return problems.add(path, 'must be a text object');
+  if (!isJsonObject(value)) return problems.add(path, 'must be a text object');
   if (!kinds.includes(String(value.type))) return problems.add(`${path}.type`, `must be ${kinds.join(' or ')}`);
   if (typeof value.text !== 'string' || value.text.length === 0) return problems.add(`${path}.text`, 'must not be empty');
   if (value.text.length > max) problems.add(`${path}.text`, `must be at most ${max} characters (is ${value.text.length})`);
@@ -50,7 +50,7 @@ const checkId = (problems: Problems, path: string, value: unknown) => {
 };
 
 const checkOption = (problems: Problems, path: string, option: unknown) => {
-  if (!isObject(option)) return problems.add(path, 'must be an option object');
+  if (!isJsonObject(option)) return problems.add(path, 'must be an option object');
   checkText(problems, `${path}.text`, option.text, OPTION_TEXT_MAX, ['plain_text']);
   if (typeof option.value !== 'string' || option.value.length > OPTION_VALUE_MAX) {
     problems.add(`${path}.value`, `must be a string of at most ${OPTION_VALUE_MAX} characters`);
@@ -58,7 +58,7 @@ const checkOption = (problems: Problems, path: string, option: unknown) => {
 };
 
 const checkElement = (problems: Problems, path: string, element: unknown, inInput: boolean) => {
-  if (!isObject(element)) return problems.add(path, 'must be an element object');
+  if (!isJsonObject(element)) return problems.add(path, 'must be an element object');
   checkId(problems, `${path}.action_id`, element.action_id);
   switch (element.type) {
     case 'button':
@@ -118,7 +118,7 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
 };
 
 const checkBlock = (problems: Problems, path: string, block: unknown, allowed: Set<string>, actionIds: Set<string>) => {
-  if (!isObject(block)) return problems.add(path, 'must be a block object');
+  if (!isJsonObject(block)) return problems.add(path, 'must be a block object');
   if (!allowed.has(String(block.type))) return problems.add(`${path}.type`, `${String(block.type)} is not allowed here`);
   checkId(problems, `${path}.block_id`, block.block_id);
   switch (block.type) {
@@ -140,7 +140,7 @@ const checkBlock = (problems: Problems, path: string, block: unknown, allowed: S
         return problems.add(`${path}.elements`, `must list 1 to ${CONTEXT_ELEMENTS_MAX} elements`);
       }
       elements.forEach((element, index) => {
-        if (isObject(element) && element.type === 'image') return;
+        if (isJsonObject(element) && element.type === 'image') return;
         checkText(problems, `${path}.elements[${index}]`, element, SECTION_TEXT_MAX);
       });
       return;
@@ -153,7 +153,7 @@ const checkBlock = (problems: Problems, path: string, block: unknown, allowed: S
       const seen = new Set<string>();
       elements.forEach((element, index) => {
         checkElement(problems, `${path}.elements[${index}]`, element, false);
-        const actionId = isObject(element) ? element.action_id : undefined;
+        const actionId = isJsonObject(element) ? element.action_id : undefined;
         if (typeof actionId === 'string') {
           if (seen.has(actionId) || actionIds.has(actionId)) problems.add(`${path}.elements[${index}].action_id`, `duplicate action_id ${actionId}`);
           seen.add(actionId);
@@ -178,7 +178,7 @@ const checkBlockList = (problems: Problems, blocks: unknown, max: number, allowe
   const actionIds = new Set<string>();
   blocks.forEach((block, index) => {
     checkBlock(problems, `${path}[${index}]`, block, allowed, actionIds);
-    const blockId = isObject(block) ? block.block_id : undefined;
+    const blockId = isJsonObject(block) ? block.block_id : undefined;
     if (typeof blockId === 'string') {
       if (blockIds.has(blockId)) problems.add(`${path}[${index}].block_id`, `duplicate block_id ${blockId}`);
       blockIds.add(blockId);
@@ -197,13 +197,13 @@ export const messageProblems = (text: unknown, blocks: unknown): string[] => {
 /** Problems with a modal or home view, as views.open/update/push/publish see them. */
 export const viewProblems = (view: unknown): string[] => {
   const problems = new Problems();
-  if (!isObject(view)) return ['view: must be an object'];
+  if (!isJsonObject(view)) return ['view: must be an object'];
   if (view.type !== 'modal' && view.type !== 'home') problems.add('view.type', 'must be modal or home');
   if (view.type === 'modal') {
     checkText(problems, 'view.title', view.title, MODAL_TEXT_MAX, ['plain_text']);
     if (view.submit !== undefined) checkText(problems, 'view.submit', view.submit, MODAL_TEXT_MAX, ['plain_text']);
     if (view.close !== undefined) checkText(problems, 'view.close', view.close, MODAL_TEXT_MAX, ['plain_text']);
-    const hasInput = Array.isArray(view.blocks) && view.blocks.some((block) => isObject(block) && block.type === 'input');
+    const hasInput = Array.isArray(view.blocks) && view.blocks.some((block) => isJsonObject(block) && block.type === 'input');
     if (hasInput && view.submit === undefined) problems.add('view.submit', 'is required when the view has input blocks');
   }
   checkId(problems, 'view.callback_id', view.callback_id);

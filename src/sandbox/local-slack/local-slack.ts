@@ -1,8 +1,8 @@
 import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { isJsonObject, Json, parseJson } from '../json';
 import { messageProblems, viewProblems } from './block-kit-rules';
 
-type Json = Record<string, unknown>;
 
 export interface LocalUser {
   readonly id: string;
@@ -398,7 +398,7 @@ export class LocalSlack {
   private handleResponseUrl(token: string, raw: string, response: ServerResponse): void {
     const target = this.responseUrls.get(token);
     if (!target) return send(response, 404, { ok: false, error: 'invalid_response_url' });
-    const body = tryJson(raw || '{}');
+    const body = parseJson(raw || '{}');
     if (!isJsonObject(body)) return send(response, 400, { ok: false, error: 'invalid_payload' });
     const problems = messageProblems(body.text, body.blocks);
     if (problems.length) {
@@ -667,20 +667,11 @@ const parseArgs = (raw: string, contentType: string): Json => {
   if (contentType.includes('application/json')) return raw ? (JSON.parse(raw) as Json) : {};
   const args: Json = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+    const parsed = /^[[{]/.test(value) ? parseJson(value) : undefined;
+    args[key] = parsed === undefined ? value : parsed;
   }
   return args;
 };
-
-const tryJson = (value: string): unknown => {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-};
-
-const isJsonObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const send = (response: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void => {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { Json } from '../json';
 import { LocalSlack, OpenView, PostedMessage } from './local-slack';
 
-type Json = Record<string, unknown>;
 
 export interface AppResponse {
   readonly status: number;

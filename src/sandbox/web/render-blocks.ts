@@ -1,3 +1,5 @@
+import { escapeMrkdwn } from '../../slack/views/mrkdwn';
+import { isJsonObject, Json } from '../json';
 import { escapeHtml, renderMrkdwn, renderPlainText, renderText, RenderContext } from './render-mrkdwn';
 
 /**
@@ -5,7 +7,6 @@ import { escapeHtml, renderMrkdwn, renderPlainText, renderText, RenderContext } 
  * elements carry their block and action ids in data attributes; the page sends them back when
  * the person uses them, and the sandbox builds the payload Slack would send.
  */
-type Json = Record<string, unknown>;
 
 export interface BlockRenderContext extends RenderContext {
   /** Everyone in the workspace, for users_select menus. */
@@ -14,8 +15,7 @@ export interface BlockRenderContext extends RenderContext {
   readonly channels: readonly { id: string; name: string }[];
 }
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isObject) : []);
+const list = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isJsonObject) : []);
 const attr = (value: unknown): string => escapeHtml(typeof value === 'string' ? value : '');
 const optionLabel = (option: Json): string => renderPlainText(String((option.text as Json | undefined)?.text ?? ''));
 
@@ -58,7 +58,7 @@ const renderSection = (block: Json, context: BlockRenderContext): string => {
   const text = block.text ? `<div class="bk-text">${renderText(block.text, context)}</div>` : '';
   const fields = list(block.fields).map((field) => `<div class="bk-field">${renderText(field, context)}</div>`);
   const fieldsHtml = fields.length ? `<div class="bk-fields">${fields.join('')}</div>` : '';
-  const accessory = isObject(block.accessory) ? `<div class="bk-accessory">${renderElement(block.accessory, block.block_id, context)}</div>` : '';
+  const accessory = isJsonObject(block.accessory) ? `<div class="bk-accessory">${renderElement(block.accessory, block.block_id, context)}</div>` : '';
   return `<div class="bk-section"><div class="bk-section-body">${text}${fieldsHtml}</div>${accessory}</div>`;
 };
 
@@ -69,15 +69,13 @@ const renderContextBlock = (block: Json, context: BlockRenderContext): string =>
   return `<div class="bk-context">${elements.join(' ')}</div>`;
 };
 
-const slackEscape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** The words of a rich_text block as mrkdwn, enough to read it. */
 const richTextWords = (value: unknown): string => {
   if (Array.isArray(value)) return value.map(richTextWords).join('');
-  if (!isObject(value)) return '';
+  if (!isJsonObject(value)) return '';
   if (value.type === 'user') return `<@${String(value.user_id)}>`;
-  if (value.type === 'link') return `<${slackEscape(String(value.url ?? ''))}|${slackEscape(String(value.text ?? value.url ?? ''))}>`;
-  if (typeof value.text === 'string') return slackEscape(value.text);
+  if (value.type === 'link') return `<${escapeMrkdwn(String(value.url ?? ''))}|${escapeMrkdwn(String(value.text ?? value.url ?? ''))}>`;
+  if (typeof value.text === 'string') return escapeMrkdwn(value.text);
   return richTextWords(value.elements);
 };
 

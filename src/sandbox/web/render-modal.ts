@@ -1,8 +1,8 @@
+import { isJsonObject, Json } from '../json';
 import { BlockRenderContext, renderBlock } from './render-blocks';
 import { escapeHtml, renderPlainText, renderText } from './render-mrkdwn';
 
 /** A modal as a form: inputs named by block id, the app's inline errors under them. */
-type Json = Record<string, unknown>;
 
 export interface ModalToRender {
   readonly id: string;
@@ -10,9 +10,8 @@ export interface ModalToRender {
   readonly errors: Readonly<Record<string, string>>;
 }
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const attr = (value: unknown): string => escapeHtml(typeof value === 'string' ? value : '');
-const textOf = (value: unknown): string => (isObject(value) && typeof value.text === 'string' ? value.text : '');
+const textOf = (value: unknown): string => (isJsonObject(value) && typeof value.text === 'string' ? value.text : '');
 
 const renderOptions = (options: readonly Json[], selected: (value: string) => boolean): string =>
   options.map((option) => `<option value="${attr(option.value)}"${selected(String(option.value)) ? ' selected' : ''}>${renderPlainText(textOf(option.text))}</option>`).join('');
@@ -28,8 +27,8 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
         : `<input type="text" name="${name}" placeholder="${placeholder}" value="${attr(initial)}"${max}>`;
     }
     case 'static_select': {
-      const options = Array.isArray(element.options) ? element.options.filter(isObject) : [];
-      const initial = isObject(element.initial_option) ? String(element.initial_option.value) : null;
+      const options = Array.isArray(element.options) ? element.options.filter(isJsonObject) : [];
+      const initial = isJsonObject(element.initial_option) ? String(element.initial_option.value) : null;
       return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select an item')}</option>${renderOptions(options, (value) => value === initial)}</select>`;
     }
     case 'users_select': {
@@ -44,8 +43,8 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
       return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select a channel')}</option>${renderOptions(channels, (value) => value === initial)}</select>`;
     }
     case 'checkboxes': {
-      const options = Array.isArray(element.options) ? element.options.filter(isObject) : [];
-      const initial = new Set((Array.isArray(element.initial_options) ? element.initial_options.filter(isObject) : []).map((option) => String(option.value)));
+      const options = Array.isArray(element.options) ? element.options.filter(isJsonObject) : [];
+      const initial = new Set((Array.isArray(element.initial_options) ? element.initial_options.filter(isJsonObject) : []).map((option) => String(option.value)));
       return options
         .map((option) => {
           const checked = initial.has(String(option.value)) ? ' checked' : '';
@@ -60,7 +59,7 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
 
 const renderInput = (block: Json, errors: Readonly<Record<string, string>>, context: BlockRenderContext): string => {
   const blockId = String(block.block_id ?? '');
-  const element = isObject(block.element) ? block.element : {};
+  const element = isJsonObject(block.element) ? block.element : {};
   const optional = block.optional ? ' <span class="optional">(optional)</span>' : '';
   const hint = block.hint ? `<div class="hint">${renderText(block.hint, context)}</div>` : '';
   const error = errors[blockId] ? `<div class="input-error" role="alert">${escapeHtml(errors[blockId] ?? '')}</div>` : '';
@@ -71,7 +70,7 @@ const renderInput = (block: Json, errors: Readonly<Record<string, string>>, cont
 /** A modal dialog: title bar, its blocks with inputs, Cancel and Submit. */
 export const renderModal = (modal: ModalToRender, context: BlockRenderContext): string => {
   const { view } = modal;
-  const blocks = Array.isArray(view.blocks) ? view.blocks.filter(isObject) : [];
+  const blocks = Array.isArray(view.blocks) ? view.blocks.filter(isJsonObject) : [];
   const body = blocks.map((block) => (block.type === 'input' ? renderInput(block, modal.errors, context) : renderBlock(block, context))).join('');
   const close = escapeHtml(textOf(view.close) || 'Cancel');
   const submit = view.submit ? `<button type="submit" class="bk-button primary">${escapeHtml(textOf(view.submit))}</button>` : '';

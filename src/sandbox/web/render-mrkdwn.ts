@@ -1,3 +1,5 @@
+import { decodeSlackText } from '../../slack/views/mrkdwn';
+
 /**
  * Slack mrkdwn to HTML for the sandbox page. Every piece of text is HTML-escaped: what a user
  * typed reaches the page as text, never as markup.
@@ -17,10 +19,6 @@ export interface RenderContext {
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-
-/** Slack escapes `&`, `<` and `>` in message text; this gives back what the person wrote. */
-export const decodeSlackEntities = (text: string): string =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 const EMOJI: Record<string, string> = {
   arrow_right: '➡️',
@@ -92,7 +90,7 @@ const link = (url: string, labelHtml: string, context: RenderContext): string =>
 /** One `<…>` of Slack's message syntax: mentions, channel links, special mentions, dates, links. */
 const renderAngle = (inner: string, context: RenderContext): string => {
   const [target = '', ...rest] = inner.split('|');
-  const label = rest.length ? decodeSlackEntities(rest.join('|')) : null;
+  const label = rest.length ? decodeSlackText(rest.join('|')) : null;
   if (target.startsWith('@')) {
     const name = label ?? context.userName(target.slice(1)) ?? target.slice(1);
     return `<span class="mention">@${escapeHtml(name)}</span>`;
@@ -108,10 +106,10 @@ const renderAngle = (inner: string, context: RenderContext): string => {
     if (!Number.isFinite(seconds)) return escapeHtml(label ?? '');
     const text = escapeHtml(formatSlackDate(seconds, format, context));
     const time = `<time datetime="${new Date(seconds * 1000).toISOString()}">${text}</time>`;
-    return linkUrl ? link(decodeSlackEntities(linkUrl), time, context) : time;
+    return linkUrl ? link(decodeSlackText(linkUrl), time, context) : time;
   }
   if (target.startsWith('!')) return `<span class="mention">@${escapeHtml(label ?? target.slice(1))}</span>`;
-  const url = decodeSlackEntities(target);
+  const url = decodeSlackText(target);
   return link(url, escapeHtml(label ?? url), context);
 };
 
@@ -130,12 +128,12 @@ export const renderMrkdwn = (text: string, context: RenderContext): string => {
   const hold = (html: string): string => `\uE000${saved.push(html) - 1}\uE001`;
   // The placeholder characters cannot come from the text itself.
   let source = text.replace(/[\uE000\uE001]/g, '\uFFFD');
-  source = source.replace(/```([\s\S]*?)```/g, (_whole, code: string) => hold(`<pre>${escapeHtml(decodeSlackEntities(code.replace(/^\n/, '')))}</pre>`));
-  source = source.replace(/`([^`\n]+)`/g, (_whole, code: string) => hold(`<code>${escapeHtml(decodeSlackEntities(code))}</code>`));
+  source = source.replace(/```([\s\S]*?)```/g, (_whole, code: string) => hold(`<pre>${escapeHtml(decodeSlackText(code.replace(/^\n/, '')))}</pre>`));
+  source = source.replace(/`([^`\n]+)`/g, (_whole, code: string) => hold(`<code>${escapeHtml(decodeSlackText(code))}</code>`));
   source = source.replace(/<([^<>\n]+)>/g, (_whole, inner: string) => hold(renderAngle(inner, context)));
   const lines = source.split('\n').map((line) => {
     const quoted = /^(&gt;|>) ?/.exec(line);
-    const body = formatInline(emojify(escapeHtml(decodeSlackEntities(quoted ? line.slice(quoted[0].length) : line))));
+    const body = formatInline(emojify(escapeHtml(decodeSlackText(quoted ? line.slice(quoted[0].length) : line))));
     return quoted ? `<blockquote>${body}</blockquote>` : body;
   });
   const html = lines.join('<br>').replace(/<\/blockquote><br><blockquote>/g, '<br>');

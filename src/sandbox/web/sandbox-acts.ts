@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { escapeMrkdwn } from '../../slack/views/mrkdwn';
+import { isJsonObject, Json, parseJson } from '../json';
 import type { RunningSandbox } from '../sandbox';
 import { AppResponse } from '../local-slack/slack-requests';
 import { APP_MESSAGES } from './sandbox-screen';
@@ -24,12 +26,9 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
 export type SandboxAct = z.infer<typeof sandboxActSchema>;
 export type ActOutcome = { ok: true } | { ok: false; error: string };
 
-type Json = Record<string, unknown>;
 
 const OK: ActOutcome = { ok: true };
 
-/** Slack escapes these three in what people type before an app sees it. */
-const slackEscape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const answered = (response: AppResponse, what: string): ActOutcome =>
   response.status === 200 ? OK : { ok: false, error: `The app answered ${what} with HTTP ${response.status}; Slack would show the person an error.` };
@@ -61,18 +60,19 @@ const compose = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind:
       return OK;
     }
     const response = await requests.slashCommand(act.as, rest, channel, undefined, name);
-    const ack = response.status === 200 && response.body ? tryJson(response.body) : null;
-    if (ack && typeof ack.text === 'string') {
+    const ack = response.status === 200 && response.body ? parseJson(response.body) : null;
+    if (isJsonObject(ack) && typeof ack.text === 'string') {
       slack.addEphemeral({ at: Date.now(), channel, user: act.as, text: ack.text, blocks: Array.isArray(ack.blocks) ? (ack.blocks as Json[]) : [], via: 'ack' });
     }
     return answered(response, name);
   }
 
+  // Slack escapes `&`, `<` and `>` in what people type before an app sees it.
   if (inAppDm && manifest.botEvents.includes('message.im')) {
-    const { response } = await requests.writeInDm(act.as, slackEscape(text), act.thread);
+    const { response } = await requests.writeInDm(act.as, escapeMrkdwn(text), act.thread);
     return answered(response, 'the message event');
   }
-  slack.postAsUser(channel, act.as, slackEscape(text), act.thread);
+  slack.postAsUser(channel, act.as, escapeMrkdwn(text), act.thread);
   return OK;
 };
 
@@ -99,15 +99,6 @@ const submit = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 
   const response = await requests.interaction(requests.viewSubmissionOf(act.as, open, act.values));
   if (response.status === 200) sandbox.slack.applyViewAck(open.id, response.body);
   return answered(response, 'the submission');
-};
-
-const tryJson = (text: string): Json | null => {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Json) : null;
-  } catch {
-    return null;
-  }
 };
 
 /** Does what the person did, as Slack would: builds the signed request and applies the app's answer. */

@@ -1,0 +1,13 @@
+/** JSON as the local Slack and the sandbox page pass it around: payloads, blocks, views. */
+export type Json = Record<string, unknown>;
+
+export const isJsonObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The parsed value, or undefined when the text is not JSON. */
+export const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
