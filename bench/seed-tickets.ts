@@ -1,3 +1,4 @@
+import { valuesList } from '../src/persistence/bulk-sql';
 import { Database } from '../src/persistence/database';
 
 /** Seeded ticket numbers stay clear of real ones (the app numbers from 1001). */
@@ -22,17 +23,15 @@ export const seedOpenTickets = async (db: Database, options: SeedOptions): Promi
   await db.transaction(async (manager) => {
     for (let start = 0; start < options.count; start += BATCH) {
       const rows: unknown[] = [];
-      const groups: string[] = [];
-      let parameter = 0;
-      const next = () => (db.isSqlite ? '?' : `$${++parameter}`);
-      for (let index = start; index < Math.min(start + BATCH, options.count); index += 1) {
+      const end = Math.min(start + BATCH, options.count);
+      for (let index = start; index < end; index += 1) {
         const isDue = index < options.due;
         const due = isDue ? options.now - 60_000 : options.now + 3600_000 + index * 1000;
         const nextCheck = isDue ? due : due - 900_000;
         rows.push((options.numberBase ?? SEED_NUMBER_BASE) + index, index % 2 ? 'open' : 'in_progress', 'high', 'U0KAREN', (index % options.departments) + 1, 1, 1, true, `Ticket ${index}`, '', due - 3600_000, due, isDue ? 1 : 0, nextCheck, due - 3600_000, due - 3600_000, 1, 0);
-        groups.push(`(${columns.map(() => next()).join(', ')})`);
       }
-      await manager.query(`INSERT INTO tickets (${columns.join(', ')}) VALUES ${groups.join(', ')}`, rows);
+      const values = valuesList(manager, end - start, columns.map(() => null));
+      await manager.query(`INSERT INTO tickets (${columns.join(', ')}) VALUES ${values}`, rows);
     }
   });
 };

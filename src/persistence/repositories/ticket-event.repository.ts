@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { returnedRows, valuesList } from '../bulk-sql';
 import { TicketEvent } from '../../domain/ticket-event';
+import { returnedRows, valuesList } from '../bulk-sql';
+import { epochMs, json } from '../column-transformers';
 import { TicketEventEntity, TicketEventRow } from '../entities/ticket-event.entity';
 
 export class TicketEventRepository {
@@ -23,9 +24,9 @@ export class TicketEventRepository {
       ticketId,
       event.type,
       event.actorId,
-      event.at.getTime(),
-      JSON.stringify({ ...event.before }),
-      JSON.stringify({ ...event.after }),
+      epochMs.to(event.at),
+      json.to({ ...event.before }),
+      json.to({ ...event.after }),
       event.text,
     ]);
     const values = valuesList(this.manager, events.length, [null, null, null, null, null, null, null]);

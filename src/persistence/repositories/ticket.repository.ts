@@ -1,7 +1,8 @@
 import { EntityManager, In } from 'typeorm';
 import { MUTABLE_FIELDS, Ticket } from '../../domain/ticket';
 import { NewTicket } from '../../domain/ticket-intake';
-import { returnedRows, valuesList } from '../bulk-sql';
+import { isPostgres, returnedRows, valuesList } from '../bulk-sql';
+import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
@@ -18,7 +19,7 @@ export class TicketRepository {
    * at a time there). Numbers are unique; a rolled-back submission may leave a gap.
    */
   private async nextNumber(): Promise<number> {
-    if (this.manager.connection.options.type === 'postgres') {
+    if (isPostgres(this.manager)) {
       const [row] = (await this.manager.query(`SELECT nextval('ticket_number_seq') AS value`)) as { value: string }[];
       return Number(row?.value);
     }
@@ -80,7 +81,6 @@ export class TicketRepository {
       .limit(limit);
   }
 
-  /** Records an SLA alert, only if nobody recorded one for this stage first. Returns whether this caller won. */
   /**
    * Claims the next SLA stage of many tickets in one statement: each row is updated only if its
    * stage and version are still the ones read, so of overlapping sweeps one wins each ticket.
@@ -93,10 +93,10 @@ export class TicketRepository {
       ticket.slaStage,
       ticket.version,
       next.slaStage,
-      next.slaNextCheckAt?.getTime() ?? null,
+      epochMs.to(next.slaNextCheckAt),
       next.escalationLevel,
       next.version,
-      next.updatedAt.getTime(),
+      epochMs.to(next.updatedAt),
     ]);
     const values = valuesList(this.manager, claims.length, ['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER', 'BIGINT', 'INTEGER', 'INTEGER', 'BIGINT']);
     const raw: unknown = await this.manager.query(
