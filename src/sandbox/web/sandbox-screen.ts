@@ -88,9 +88,17 @@ interface Entry {
   readonly html: string;
 }
 
+const replyCount = (count: number): string => `${count} ${count === 1 ? 'reply' : 'replies'}`;
+
+/** One message as Slack lays it out: avatar, author line, body, and what goes under it. */
+const messageFrame = (parts: { className: string; attributes: string; author: string; isApp: boolean; meta: string; body: string; below: string }): string =>
+  `<article class="message${parts.className}"${parts.attributes}>
+<div class="avatar">${escapeHtml(parts.author.slice(0, 1))}</div>
+<div class="message-main"><div class="message-meta"><span class="author">${escapeHtml(parts.author)}</span>${parts.isApp ? '<span class="app-badge">APP</span>' : ''}${parts.meta}</div>
+<div class="message-body">${parts.body}</div>${parts.below}</div></article>`;
+
 const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRenderContext, shortcuts: AppManifest['messageShortcuts'], replies: number | null): string => {
   const isApp = message.user === slack.botUserId;
-  const badge = isApp ? '<span class="app-badge">APP</span>' : '';
   const edited = message.edits > 0 ? '<span class="edited">(edited)</span>' : '';
   const actions = shortcuts.length
     ? `<select class="message-actions" aria-label="More actions"><option value="" selected>⋯</option>${shortcuts
@@ -100,25 +108,39 @@ const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRe
   const thread =
     replies === null
       ? ''
-      : `<button type="button" class="thread-link" data-thread="${escapeHtml(message.ts)}">${replies === 0 ? 'Reply in thread' : `${replies} ${replies === 1 ? 'reply' : 'replies'}`}</button>`;
-  return `<article class="message${isApp ? ' from-app' : ''}" data-channel="${escapeHtml(message.channel)}" data-ts="${escapeHtml(message.ts)}">
-<div class="avatar">${escapeHtml(authorName(slack, message.user).slice(0, 1))}</div>
-<div class="message-main"><div class="message-meta"><span class="author">${escapeHtml(authorName(slack, message.user))}</span>${badge}<span class="time">${escapeHtml(timeOf(message.ts, context))}</span>${edited}${actions}</div>
-<div class="message-body">${renderMessageBody(message.text, message.blocks, context)}</div>${thread}</div></article>`;
+      : `<button type="button" class="thread-link" data-thread="${escapeHtml(message.ts)}">${replies === 0 ? 'Reply in thread' : replyCount(replies)}</button>`;
+  return messageFrame({
+    className: isApp ? ' from-app' : '',
+    attributes: ` data-channel="${escapeHtml(message.channel)}" data-ts="${escapeHtml(message.ts)}"`,
+    author: authorName(slack, message.user),
+    isApp,
+    meta: `<span class="time">${escapeHtml(timeOf(message.ts, context))}</span>${edited}${actions}`,
+    body: renderMessageBody(message.text, message.blocks, context),
+    below: thread,
+  });
 };
 
 const ephemeralHtml = (text: string, blocks: readonly Record<string, unknown>[], context: BlockRenderContext, from = APP_NAME): string =>
-  `<article class="message ephemeral"><div class="avatar">${escapeHtml(from.slice(0, 1))}</div><div class="message-main"><div class="message-meta"><span class="author">${escapeHtml(from)}</span>${from === APP_NAME ? '<span class="app-badge">APP</span>' : ''}<span class="only-you">Only visible to you</span></div>
-<div class="message-body">${renderMessageBody(text, blocks, context)}</div></div></article>`;
+  messageFrame({
+    className: ' ephemeral',
+    attributes: '',
+    author: from,
+    isApp: from === APP_NAME,
+    meta: '<span class="only-you">Only visible to you</span>',
+    body: renderMessageBody(text, blocks, context),
+    below: '',
+  });
 
 /** The conversation's messages as the viewer sees them: ephemerals only for them, in time order. */
 const conversationHtml = (slack: LocalSlack, channel: string, request: ScreenRequest, context: BlockRenderContext, app: AppManifest): string => {
   const all = slack.messagesIn(channel);
+  const replies = new Map<string, number>();
+  for (const message of all) if (message.threadTs !== null) replies.set(message.threadTs, (replies.get(message.threadTs) ?? 0) + 1);
   const entries: Entry[] = all
     .filter((message) => message.threadTs === null)
     .map((message) => ({
       order: Number(message.ts) * 1000,
-      html: messageHtml(slack, message, context, app.messageShortcuts, all.filter((reply) => reply.threadTs === message.ts).length),
+      html: messageHtml(slack, message, context, app.messageShortcuts, replies.get(message.ts) ?? 0),
     }));
   for (const ephemeral of slack.ephemeralsFor(request.viewer)) {
     if (ephemeral.channel === channel) entries.push({ order: ephemeral.at, html: ephemeralHtml(ephemeral.text, ephemeral.blocks, context, ephemeral.from) });
@@ -134,7 +156,7 @@ const threadHtml = (slack: LocalSlack, channel: string, ts: string, context: Blo
   const parent = slack.messagesIn(channel).find((message) => message.ts === ts);
   if (!parent) return null;
   const replies = slack.messagesIn(channel, ts).map((reply) => messageHtml(slack, reply, context, app.messageShortcuts, null));
-  const count = replies.length ? `<div class="reply-count">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>` : '';
+  const count = replies.length ? `<div class="reply-count">${replyCount(replies.length)}</div>` : '';
   return `${messageHtml(slack, parent, context, app.messageShortcuts, null)}${count}${replies.join('')}`;
 };
 
