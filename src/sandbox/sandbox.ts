@@ -46,8 +46,7 @@ const files = (dataDir: string) => ({
   log: join(dataDir, 'helpdesk.log'),
 });
 
-const wipe = (dataDir: string): void => {
-  const paths = files(dataDir);
+const wipe = (paths: ReturnType<typeof files>): void => {
   for (const path of [paths.slack, paths.log, paths.database, `${paths.database}-wal`, `${paths.database}-shm`]) rmSync(path, { force: true });
   writeFileSync(paths.config, SANDBOX_CONFIG);
 };
@@ -57,7 +56,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   const dataDir = resolve(options.dataDir);
   const paths = files(dataDir);
   mkdirSync(dataDir, { recursive: true });
-  if (options.reset) wipe(dataDir);
+  if (options.reset) wipe(paths);
   if (!existsSync(paths.config)) writeFileSync(paths.config, SANDBOX_CONFIG);
 
   const manifest = readAppManifest(join(projectRoot(), 'manifest.yml'));
@@ -113,9 +112,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       running = null;
       await app?.helpdesk.stop();
       slack.clear();
-      wipe(dataDir);
+      wipe(paths);
       await startApp();
-      slack.clear();
     },
     stop: async () => {
       stopSaving();
