@@ -2,8 +2,6 @@ import type { WebClient } from '@slack/web-api';
 import type { DeliveryAttempt } from '../../services/outbox-dispatcher';
 import type { SlackMessage } from '../views/ticket-card.view';
 
-export type { DeliveryAttempt };
-
 export const OUTBOX_EVENT_TYPE = 'helpdesk_outbox';
 
 export interface PostLookupLog {

@@ -7,13 +7,13 @@ import { CatalogRepository } from '../../persistence/repositories/catalog.reposi
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Clock } from '../../services/clock';
-import { DeliveryOutcome } from '../../services/outbox-dispatcher';
+import { DeliveryAttempt, DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, TicketCardData } from '../views/ticket-card.view';
 import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
-import { DeliveryAttempt, PostLookupLog, PostOnce } from './post-once';
+import { PostLookupLog, PostOnce } from './post-once';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
 const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
