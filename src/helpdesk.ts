@@ -10,6 +10,7 @@ import { answerEventsAfterProcessing, currentRequest, timeRequests } from './obs
 import { healthRoute, metricsRoute } from './observability/routes';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
+import { Catalog } from './services/catalog';
 import { Clock, systemClock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
@@ -38,6 +39,8 @@ export interface HelpdeskOptions {
 export interface RunningHelpdesk {
   readonly app: App;
   readonly db: Database;
+  /** Departments, topics and plans in memory; refresh it after changing them in the database. */
+  readonly catalog: Catalog;
   readonly dispatcher: OutboxDispatcher;
   readonly slaSweep: SlaSweepService;
   /** Listeners still running; shutdown waits for them. */
@@ -67,6 +70,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
   const synced = await syncHelpdeskConfig(db, config);
   logger.info('configuration loaded', synced);
+  const catalog = new Catalog(db);
+  await catalog.refresh();
 
   const socketMode = env.slack.appToken !== null;
   const metrics = new HelpdeskMetrics();
@@ -96,16 +101,16 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const delivery = new SlackDelivery(db, app.client, clock, logger);
+  const delivery = new SlackDelivery(db, catalog, app.client, clock, logger);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, {
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });
-  const intake = new TicketIntakeService(db, clock, () => dispatcher.kick());
-  const workflow = new TicketWorkflowService(db, clock, () => dispatcher.kick());
+  const intake = new TicketIntakeService(db, catalog, clock, () => dispatcher.kick());
+  const workflow = new TicketWorkflowService(db, catalog, clock, () => dispatcher.kick());
   registerListeners(app, { intake, workflow });
-  const slaSweep = new SlaSweepService(db, clock, () => dispatcher.kick());
+  const slaSweep = new SlaSweepService(db, catalog, clock, () => dispatcher.kick());
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });
@@ -136,6 +141,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   return {
     app,
     db,
+    catalog,
     dispatcher,
     slaSweep,
     inFlight,

@@ -4,10 +4,10 @@ import { dueSlaStages, nextSlaCheck, SlaPolicy } from '../domain/sla-clock';
 import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
-import { CatalogRepository, policyOf } from '../persistence/repositories/catalog.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
 import { SlaClaim, TicketRepository } from '../persistence/repositories/ticket.repository';
+import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { OutboxMessage, toOutboxRow } from './outbox-messages';
 
@@ -46,6 +46,7 @@ export class SlaSweepService {
 
   constructor(
     private readonly db: Database,
+    private readonly catalog: Catalog,
     private readonly clock: Clock,
     private readonly onCommitted: () => void,
     options: Partial<SweepOptions> = {},
@@ -56,9 +57,8 @@ export class SlaSweepService {
   async tick(): Promise<SweepReport> {
     const started = Date.now();
     const now = this.clock();
-    const catalog = new CatalogRepository(this.db.manager);
-    const policies = new Map((await catalog.listPlans()).map((plan) => [plan.id, policyOf(plan)]));
-    const departments = new Map((await catalog.listDepartments()).map((department) => [department.id, department]));
+    const policies = await this.catalog.listPolicies();
+    const departments = await this.catalog.listDepartments();
     const claimed: Claimed[] = [];
     let checked = 0;
     for (;;) {

@@ -4,10 +4,10 @@ import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { HelpTopicRow } from '../persistence/entities/help-topic.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
-import { CatalogRepository } from '../persistence/repositories/catalog.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
+import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
 
@@ -37,13 +37,14 @@ type Routing = { topic: HelpTopicRow; department: DepartmentRow };
 export class TicketIntakeService {
   constructor(
     private readonly db: Database,
+    private readonly catalog: Catalog,
     private readonly clock: Clock,
     private readonly onCommitted: () => void,
   ) {}
 
   /** The help topics an employee can file under, by name. */
   async offeredTopics(): Promise<{ id: number; name: string }[]> {
-    const topics = await new CatalogRepository(this.db.manager).listActiveTopics();
+    const topics = await this.catalog.listActiveTopics();
     return topics.map(({ id, name }) => ({ id, name }));
   }
 
@@ -58,7 +59,7 @@ export class TicketIntakeService {
     }
     const { topic, department } = routing.value;
     const slaPlanId = topic.slaPlanId ?? department.slaPlanId;
-    const sla = await new CatalogRepository(this.db.manager).findPolicy(slaPlanId);
+    const sla = await this.catalog.findPolicy(slaPlanId);
 
     const now = this.clock();
     const { ticket, event } = openTicket(
@@ -104,14 +105,14 @@ export class TicketIntakeService {
   private async findSubmitted(intakeKey: string): Promise<IntakeReceipt | null> {
     const ticket = await new TicketRepository(this.db.manager).findByIntakeKey(intakeKey);
     if (!ticket) return null;
-    const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
+    const department = await this.catalog.findDepartment(ticket.departmentId);
     if (!department) throw new Error(`Ticket ${ticket.number} refers to a missing department ${ticket.departmentId}`);
     return { ticket, department, created: false };
   }
 
   private async route(helpTopicId: string | null): Promise<Result<Routing, string>> {
     if (!helpTopicId) return err('Please choose a help topic.');
-    const catalog = new CatalogRepository(this.db.manager);
+    const catalog = this.catalog;
     const id = Number(helpTopicId);
     const topic = Number.isSafeInteger(id) ? await catalog.findTopic(id) : null;
     if (!topic || !topic.active) return err('That help topic is no longer offered. Please choose another one.');

@@ -8,11 +8,11 @@ import { TicketCommand, transition } from '../domain/ticket-transitions';
 import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
-import { CatalogRepository } from '../persistence/repositories/catalog.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
 import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
+import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
 import { notificationsFor } from './ticket-notifications';
@@ -60,6 +60,7 @@ type Loaded = { ticket: TicketRow; department: DepartmentRow };
 export class TicketWorkflowService {
   constructor(
     private readonly db: Database,
+    private readonly catalog: Catalog,
     private readonly clock: Clock,
     private readonly onCommitted: () => void,
   ) {}
@@ -75,7 +76,7 @@ export class TicketWorkflowService {
       this.onCommitted();
       return err(refusal);
     }
-    const departments = await new CatalogRepository(this.db.manager).listActiveDepartments();
+    const departments = await this.catalog.listActiveDepartments();
     return ok({ ...loaded, departments });
   }
 
@@ -124,7 +125,7 @@ export class TicketWorkflowService {
     const actor = actorFor(request.userId, ticket.requesterId, department);
     const command = await this.resolve(manager, loaded, request.command);
     if (!command.ok) return command;
-    const sla = await new CatalogRepository(manager).findPolicy(ticket.slaPlanId);
+    const sla = await this.catalog.findPolicy(ticket.slaPlanId);
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
       await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error);
@@ -142,7 +143,7 @@ export class TicketWorkflowService {
       return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
     }
     const after: TicketRow = { ...next, ...card };
-    const newDepartment = transferred ? await new CatalogRepository(manager).findDepartment(next.departmentId) : department;
+    const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : department;
     if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
     await this.record(manager, ticket, after, newDepartment, result.value.events, request.prompt ?? null, now);
     // Claimed only once the change is made: a refused modal can be corrected and submitted again.
@@ -194,7 +195,7 @@ export class TicketWorkflowService {
 
   /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
   private async resolve(manager: EntityManager, { ticket, department }: Loaded, command: WorkflowCommand): Promise<Result<TicketCommand, TicketError>> {
-    const catalog = new CatalogRepository(manager);
+    const catalog = this.catalog;
     switch (command.type) {
       case 'assign':
         return ok({ type: 'assign', assigneeId: command.assigneeId, assigneeIsAgent: department.agentIds.includes(command.assigneeId) });
@@ -217,7 +218,7 @@ export class TicketWorkflowService {
   private async load(manager: EntityManager, ticketId: number): Promise<Loaded | null> {
     const ticket = await new TicketRepository(manager).findById(ticketId);
     if (!ticket) return null;
-    const department = await new CatalogRepository(manager).findDepartment(ticket.departmentId);
+    const department = await this.catalog.findDepartment(ticket.departmentId);
     if (!department) throw new Error(`ticket ${ticket.number} refers to a missing department ${ticket.departmentId}`);
     return { ticket, department };
   }

@@ -97,6 +97,7 @@ describe('an employee files a ticket with /ticket', () => {
   it('answers with a clear message when no help topics are configured', async () => {
     const { requests, helpdesk } = harness;
     await helpdesk.db.manager.getRepository(HelpTopicEntity).updateAll({ active: false });
+    await helpdesk.catalog.refresh();
     const response = await requests.slashCommand(people.karen.id, '');
     expect(response.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('no help topics') });
     expect(harness.slack.callsTo('views.open')).toHaveLength(0);
@@ -147,11 +148,13 @@ describe('invalid ticket input never loses what the user typed', () => {
 
   it('refuses a help topic that no longer exists', async () => {
     await harness.helpdesk.db.manager.getRepository(HelpTopicEntity).update({ name: 'Access Issue' }, { active: false });
+    await harness.helpdesk.catalog.refresh();
     await expectErrors({ 'Help topic': 'Access Issue', Summary: 'Cannot log in' }, { help_topic: /no longer offered/ });
   });
 
   it('refuses a topic whose department is misconfigured', async () => {
     await harness.helpdesk.db.manager.getRepository(DepartmentEntity).update({ name: 'Sys Admins' }, { active: false });
+    await harness.helpdesk.catalog.refresh();
     await expectErrors({ 'Help topic': 'Access Issue', Summary: 'Cannot log in' }, { help_topic: /department that handles “Access Issue” is not set up/ });
   });
 

@@ -11,42 +11,19 @@ export const policyOf = (plan: SlaPlanRow): SlaPolicy => ({
   escalateAfterBreachSeconds: plan.escalateAfterSeconds ?? [],
 });
 
-/** Departments, help topics and SLA plans: what helpdesk.yml describes. */
+/** Departments, help topics and SLA plans: what helpdesk.yml describes. The app reads them through the in-memory Catalog. */
 export class CatalogRepository {
   constructor(private readonly manager: EntityManager) {}
-
-  listActiveTopics(): Promise<HelpTopicRow[]> {
-    return this.manager.find(HelpTopicEntity, { where: { active: true }, order: { name: 'ASC' } });
-  }
-
-  listActiveDepartments(): Promise<DepartmentRow[]> {
-    return this.manager.find(DepartmentEntity, { where: { active: true }, order: { name: 'ASC' } });
-  }
 
   listDepartments(): Promise<DepartmentRow[]> {
     return this.manager.find(DepartmentEntity, { order: { name: 'ASC' } });
   }
 
-  findTopic(id: number): Promise<HelpTopicRow | null> {
-    return this.manager.findOneBy(HelpTopicEntity, { id });
+  listTopics(): Promise<HelpTopicRow[]> {
+    return this.manager.find(HelpTopicEntity, { order: { name: 'ASC' } });
   }
 
-  findDepartment(id: number): Promise<DepartmentRow | null> {
-    return this.manager.findOneBy(DepartmentEntity, { id });
-  }
-
-  findPlan(id: number): Promise<SlaPlanRow | null> {
-    return this.manager.findOneBy(SlaPlanEntity, { id });
-  }
-
-  /** The plan as the SLA clock uses it; null for no plan (no due time). */
-  async findPolicy(planId: number | null): Promise<SlaPolicy | null> {
-    if (planId === null) return null;
-    const plan = await this.findPlan(planId);
-    return plan ? policyOf(plan) : null;
-  }
-
-  async listPlans(): Promise<SlaPlanRow[]> {
+  listPlans(): Promise<SlaPlanRow[]> {
     return this.manager.find(SlaPlanEntity);
   }
 }

@@ -3,9 +3,9 @@ import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
 import { DepartmentRow } from '../../persistence/entities/department.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
-import { CatalogRepository } from '../../persistence/repositories/catalog.repository';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../../persistence/repositories/ticket.repository';
+import { Catalog } from '../../services/catalog';
 import { Clock } from '../../services/clock';
 import { DeliveryAttempt, DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
@@ -13,6 +13,7 @@ import { buildRequesterConfirmation } from '../views/requester-confirmation.view
 import { buildRetiredCard, buildTicketCard, TicketCardData } from '../views/ticket-card.view';
 import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
+import { DmChannels } from './dm-channels';
 import { PostLookupLog, PostOnce } from './post-once';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
@@ -24,12 +25,17 @@ const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error })
  * skips what an earlier attempt already posted (see PostOnce).
  */
 export class SlackDelivery {
+  private readonly dmChannels: DmChannels;
+
   constructor(
     private readonly db: Database,
+    private readonly catalog: Catalog,
     private readonly client: WebClient,
     private readonly clock: Clock,
     private readonly log: PostLookupLog,
-  ) {}
+  ) {
+    this.dmChannels = new DmChannels(client);
+  }
 
   readonly deliver = async (message: OutboxMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> => {
     const poster = new PostOnce(this.client, attempt, this.log);
@@ -48,7 +54,7 @@ export class SlackDelivery {
     const tickets = await new TicketRepository(this.db.manager).findByIds(message.ticketIds);
     const summary = breachSummary(department?.name ?? 'Department', tickets.map(({ number, summary }) => ({ number, summary })));
     let channel = message.channelId;
-    if (!channel && message.userId) channel = (await this.client.conversations.open({ users: message.userId })).channel?.id ?? null;
+    if (!channel && message.userId) channel = await this.dmChannels.of(message.userId);
     if (!channel) return { status: 'retry', error: 'no channel to post the breach summary in' };
     await poster.post(channel, summary);
     return SENT;
@@ -77,16 +83,15 @@ export class SlackDelivery {
     }
   }
 
-  private async departments(): Promise<Map<number, DepartmentRow>> {
-    return new Map((await new CatalogRepository(this.db.manager).listDepartments()).map((department) => [department.id, department]));
+  private departments(): Promise<ReadonlyMap<number, DepartmentRow>> {
+    return this.catalog.listDepartments();
   }
 
   private async cardData(ticket: TicketRow): Promise<TicketCardData> {
-    const catalog = new CatalogRepository(this.db.manager);
     const [department, topic, plan] = await Promise.all([
-      catalog.findDepartment(ticket.departmentId),
-      catalog.findTopic(ticket.helpTopicId),
-      ticket.slaPlanId === null ? null : catalog.findPlan(ticket.slaPlanId),
+      this.catalog.findDepartment(ticket.departmentId),
+      this.catalog.findTopic(ticket.helpTopicId),
+      this.catalog.findPlan(ticket.slaPlanId),
     ]);
     return {
       ticket,
@@ -99,7 +104,7 @@ export class SlackDelivery {
 
   private async postCard(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     if (ticket.cardTs) return SENT;
-    const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
+    const department = await this.catalog.findDepartment(ticket.departmentId);
     if (!department) return failed(`department ${ticket.departmentId} not found`);
     const withLink = await this.resolvePermalink(ticket);
     const posted = await poster.post(department.channelId, buildTicketCard(await this.cardData(withLink)));
@@ -194,9 +199,9 @@ export class SlackDelivery {
       case 'staff_dm': {
         const dm = staffMessage(context);
         if (!dm) return SENT;
-        const opened = await this.client.conversations.open({ users: message.userId });
-        if (!opened.channel?.id) return { status: 'retry', error: 'conversations.open answered without a channel' };
-        await poster.post(opened.channel.id, dm);
+        const channel = await this.dmChannels.of(message.userId);
+        if (!channel) return { status: 'retry', error: 'conversations.open answered without a channel' };
+        await poster.post(channel, dm);
         return SENT;
       }
       case 'channel_alert': {
@@ -217,9 +222,8 @@ export class SlackDelivery {
 
   private async confirmToRequester(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     if (ticket.requesterDmTs) return SENT;
-    const department = await new CatalogRepository(this.db.manager).findDepartment(ticket.departmentId);
-    const opened = await this.client.conversations.open({ users: ticket.requesterId });
-    const channel = opened.channel?.id;
+    const department = await this.catalog.findDepartment(ticket.departmentId);
+    const channel = await this.dmChannels.of(ticket.requesterId);
     if (!channel) return { status: 'retry', error: 'conversations.open answered without a channel' };
     const message = buildRequesterConfirmation({
       number: ticket.number,
