@@ -101,16 +101,8 @@ export class OutboxDispatcher {
       if (ids.length === 0) return sent;
       const now = this.clock();
       const lease = new Date(now.getTime() + this.options.leaseMs);
-      // One transaction claims the whole batch: on SQLite every transaction waits its turn.
-      const rows = await this.db.transaction(async (manager) => {
-        const outbox = new OutboxRepository(manager);
-        const claimed: OutboxMessageRow[] = [];
-        for (const id of ids) {
-          const row = await outbox.claim(id, now, lease);
-          if (row) claimed.push(row);
-        }
-        return claimed;
-      });
+      // One statement claims the whole batch: on SQLite every transaction waits its turn.
+      const rows = await this.db.transaction((manager) => new OutboxRepository(manager).claim(ids, now, lease));
       const delivered = await Promise.all(rows.map(async (row) => ({ row, outcome: await this.attempt(row) })));
       await this.recordAll(delivered);
       const progressed = delivered.filter(({ outcome }) => outcome.status === 'sent').length;
@@ -157,7 +149,9 @@ export class OutboxDispatcher {
     const at = this.clock();
     try {
       await this.db.transaction(async (manager) => {
-        for (const { row, outcome } of delivered) await this.record(manager, row, outcome, at);
+        for (const { row, outcome } of delivered) if (outcome.status !== 'sent') await this.record(manager, row, outcome, at);
+        for (const { outcome } of delivered) if (outcome.status === 'sent') await outcome.record?.(manager);
+        await new OutboxRepository(manager).markSent(delivered.filter(({ outcome }) => outcome.status === 'sent').map(({ row }) => row.id), at);
       });
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
@@ -178,7 +172,7 @@ export class OutboxDispatcher {
     const outbox = new OutboxRepository(manager);
     if (outcome.status === 'sent') {
       await outcome.record?.(manager);
-      return outbox.markSent(row.id, at);
+      return outbox.markSent([row.id], at);
     }
     if (outcome.status === 'failed') {
       await outbox.markFailed(row.id, at, outcome.error);

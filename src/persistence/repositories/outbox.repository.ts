@@ -1,4 +1,6 @@
 import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { isPostgres, returnedRows } from '../bulk-sql';
+import { epochMs } from '../column-transformers';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
 
 export interface NewOutboxMessage {
@@ -11,6 +13,27 @@ export interface NewOutboxMessage {
 const COALESCED_KIND = 'update_ticket_card';
 const INSERT_BATCH = 100;
 const LOOKUP_BATCH = 500;
+
+type RawOutboxRow = Record<'id' | 'ticket_id' | 'kind' | 'payload' | 'created_at' | 'next_attempt_at' | 'attempts' | 'locked_until' | 'sent_at' | 'failed_at' | 'last_error', string | number | null>;
+
+const time = (value: string | number | null): Date | null => epochMs.from(value) as Date | null;
+
+const fromRaw = (row: RawOutboxRow): OutboxMessageRow => ({
+  id: Number(row.id),
+  ticketId: row.ticket_id === null ? null : Number(row.ticket_id),
+  kind: String(row.kind),
+  payload: String(row.payload),
+  createdAt: time(row.created_at) ?? new Date(0),
+  nextAttemptAt: time(row.next_attempt_at) ?? new Date(0),
+  attempts: Number(row.attempts),
+  lockedUntil: time(row.locked_until),
+  sentAt: time(row.sent_at),
+  failedAt: time(row.failed_at),
+  lastError: row.last_error === null ? null : String(row.last_error),
+});
+
+/** The nth bound parameter (from 0) in the database's own style; SQLite's `?` bind in the order they appear. */
+const placeholders = (manager: EntityManager) => (isPostgres(manager) ? (index: number) => `$${index + 1}` : () => '?');
 
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -70,21 +93,27 @@ export class OutboxRepository {
     return rows.map((row) => Number(row.id));
   }
 
-  /** Leases a message to this dispatcher until `lockedUntil`; only one claimant can win. */
-  async claim(id: number, now: Date, lockedUntil: Date): Promise<OutboxMessageRow | null> {
-    const result = await this.manager
-      .createQueryBuilder()
-      .update(OutboxMessageEntity)
-      .set({ lockedUntil, attempts: () => 'attempts + 1' })
-      .where('id = :id AND sent_at IS NULL AND failed_at IS NULL', { id })
-      .andWhere('(locked_until IS NULL OR locked_until <= :now)', { now: now.getTime() })
-      .execute();
-    if (!result.affected) return null;
-    return this.manager.findOneBy(OutboxMessageEntity, { id });
+  /**
+   * Leases messages to this dispatcher until `lockedUntil`, in one statement; of several
+   * claimants only one gets each message. Answers the messages this call got, by id.
+   */
+  async claim(ids: readonly number[], now: Date, lockedUntil: Date): Promise<OutboxMessageRow[]> {
+    if (ids.length === 0) return [];
+    const place = placeholders(this.manager);
+    const raw = await this.manager.query(
+      `UPDATE outbox SET locked_until = ${place(0)}, attempts = attempts + 1
+       WHERE sent_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until <= ${place(1)})
+         AND id IN (${ids.map((_, index) => place(index + 2)).join(', ')})
+       RETURNING id, ticket_id, kind, payload, created_at, next_attempt_at, attempts, locked_until, sent_at, failed_at, last_error`,
+      [lockedUntil.getTime(), now.getTime(), ...ids],
+    );
+    return returnedRows<RawOutboxRow>(raw).map(fromRaw).sort((a, b) => a.id - b.id);
   }
 
-  async markSent(id: number, now: Date): Promise<void> {
-    await this.manager.update(OutboxMessageEntity, { id }, { sentAt: now, lockedUntil: null, lastError: null });
+  /** Marks delivered messages sent, in one statement. */
+  async markSent(ids: readonly number[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.manager.update(OutboxMessageEntity, { id: In([...ids]) }, { sentAt: now, lockedUntil: null, lastError: null });
   }
 
   async retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {
