@@ -1,7 +1,7 @@
 import { EntityManager, In, IsNull, Not } from 'typeorm';
-import { isPostgres, returnedRows } from '../bulk-sql';
-import { epochMs } from '../column-transformers';
+import { valuesList } from '../bulk-sql';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
+import { queryRows, rowCodec } from '../row-codec';
 
 export interface NewOutboxMessage {
   readonly ticketId: number | null;
@@ -13,27 +13,7 @@ export interface NewOutboxMessage {
 const COALESCED_KIND = 'update_ticket_card';
 const INSERT_BATCH = 100;
 const LOOKUP_BATCH = 500;
-
-type RawOutboxRow = Record<'id' | 'ticket_id' | 'kind' | 'payload' | 'created_at' | 'next_attempt_at' | 'attempts' | 'locked_until' | 'sent_at' | 'failed_at' | 'last_error', string | number | null>;
-
-const time = (value: string | number | null): Date | null => epochMs.from(value) as Date | null;
-
-const fromRaw = (row: RawOutboxRow): OutboxMessageRow => ({
-  id: Number(row.id),
-  ticketId: row.ticket_id === null ? null : Number(row.ticket_id),
-  kind: String(row.kind),
-  payload: String(row.payload),
-  createdAt: time(row.created_at) ?? new Date(0),
-  nextAttemptAt: time(row.next_attempt_at) ?? new Date(0),
-  attempts: Number(row.attempts),
-  lockedUntil: time(row.locked_until),
-  sentAt: time(row.sent_at),
-  failedAt: time(row.failed_at),
-  lastError: row.last_error === null ? null : String(row.last_error),
-});
-
-/** The nth bound parameter (from 0) in the database's own style; SQLite's `?` bind in the order they appear. */
-const placeholders = (manager: EntityManager) => (isPostgres(manager) ? (index: number) => `$${index + 1}` : () => '?');
+const ENQUEUED_COLUMNS = ['ticketId', 'kind', 'payload', 'createdAt', 'nextAttemptAt', 'attempts'] as const;
 
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -52,10 +32,13 @@ export class OutboxRepository {
       redrawn.add(message.ticketId);
       return true;
     });
-    const rows = wanted.map((message) => ({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }));
+    const codec = rowCodec(this.manager, OutboxMessageEntity);
+    const rows = wanted.map((message) => codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS));
     // Small batches: SQLite refuses one statement with thousands of rows.
     for (let start = 0; start < rows.length; start += INSERT_BATCH) {
-      await this.manager.insert(OutboxMessageEntity, rows.slice(start, start + INSERT_BATCH));
+      const batch = rows.slice(start, start + INSERT_BATCH);
+      const names = batch[0]?.names ?? [];
+      await this.manager.query(`INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${valuesList(this.manager, batch.length, names.map(() => null))}`, batch.flatMap((row) => row.values));
     }
   }
 
@@ -99,15 +82,15 @@ export class OutboxRepository {
    */
   async claim(ids: readonly number[], now: Date, lockedUntil: Date): Promise<OutboxMessageRow[]> {
     if (ids.length === 0) return [];
-    const place = placeholders(this.manager);
-    const raw = await this.manager.query(
-      `UPDATE outbox SET locked_until = ${place(0)}, attempts = attempts + 1
-       WHERE sent_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until <= ${place(1)})
-         AND id IN (${ids.map((_, index) => place(index + 2)).join(', ')})
-       RETURNING id, ticket_id, kind, payload, created_at, next_attempt_at, attempts, locked_until, sent_at, failed_at, last_error`,
+    const codec = rowCodec(this.manager, OutboxMessageEntity);
+    const raw = await queryRows(
+      this.manager,
+      `UPDATE ${codec.table} SET locked_until = ?, attempts = attempts + 1
+       WHERE sent_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until <= ?) AND id IN (${ids.map(() => '?').join(', ')})
+       RETURNING ${codec.columns}`,
       [lockedUntil.getTime(), now.getTime(), ...ids],
     );
-    return returnedRows<RawOutboxRow>(raw).map(fromRaw).sort((a, b) => a.id - b.id);
+    return raw.map(codec.fromRaw).sort((a, b) => a.id - b.id);
   }
 
   /** Marks delivered messages sent, in one statement. */

@@ -3,18 +3,26 @@ import { TicketEvent } from '../../domain/ticket-event';
 import { returnedRows, valuesList } from '../bulk-sql';
 import { epochMs, json } from '../column-transformers';
 import { TicketEventEntity, TicketEventRow } from '../entities/ticket-event.entity';
+import { queryRows, rowCodec } from '../row-codec';
+
+const EVENT_COLUMNS = ['ticketId', 'type', 'actorId', 'at', 'before', 'after', 'text'] as const;
 
 export class TicketEventRepository {
   constructor(private readonly manager: EntityManager) {}
 
   /** Appends events in order; returns their ids. */
   async append(ticketId: number, events: readonly TicketEvent[]): Promise<number[]> {
-    const ids: number[] = [];
-    for (const event of events) {
-      const result = await this.manager.insert(TicketEventEntity, { ...event, before: { ...event.before }, after: { ...event.after }, ticketId });
-      ids.push(Number(result.identifiers[0]?.id));
-    }
-    return ids;
+    if (events.length === 0) return [];
+    const codec = rowCodec(this.manager, TicketEventEntity);
+    const rows = events.map((event) => codec.persist({ ...event, before: { ...event.before }, after: { ...event.after }, ticketId }, EVENT_COLUMNS));
+    const names = rows[0]?.names ?? [];
+    const raw = await queryRows(
+      this.manager,
+      `INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${valuesList(this.manager, rows.length, names.map(() => null))} RETURNING id`,
+      rows.flatMap((row) => row.values),
+    );
+    // Ids grow in insertion order, so sorted they line up with `events`.
+    return raw.map((row) => Number(row.id)).sort((a, b) => a - b);
   }
 
   /** One event for each of many tickets in one statement; answers each ticket's new event id. */
@@ -37,8 +45,10 @@ export class TicketEventRepository {
     return new Map(returnedRows<{ id: number | string; ticket_id: number | string }>(raw).map((row) => [Number(row.ticket_id), Number(row.id)]));
   }
 
-  findById(id: number): Promise<TicketEventRow | null> {
-    return this.manager.findOneBy(TicketEventEntity, { id });
+  async findById(id: number): Promise<TicketEventRow | null> {
+    const codec = rowCodec(this.manager, TicketEventEntity);
+    const [raw] = await queryRows(this.manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE id = ?`, [id]);
+    return raw ? codec.fromRaw(raw) : null;
   }
 
   history(ticketId: number): Promise<TicketEventRow[]> {

@@ -4,6 +4,7 @@ import { NewTicket } from '../../domain/ticket-intake';
 import { isPostgres, returnedRows, valuesList } from '../bulk-sql';
 import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
+import { queryRows, rowCodec } from '../row-codec';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
@@ -41,13 +42,21 @@ export class TicketRepository {
       requesterDmChannelId: null,
       requesterDmTs: null,
     };
-    const result = await this.manager.insert(TicketEntity, row);
-    const id = Number(result.identifiers[0]?.id);
-    return { ...row, id };
+    const codec = rowCodec(this.manager, TicketEntity);
+    const { names, values } = codec.persist(row, Object.keys(row) as (keyof typeof row)[]);
+    const [inserted] = await queryRows(this.manager, `INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${valuesList(this.manager, 1, names.map(() => null))} RETURNING id`, values);
+    return { ...row, id: Number(inserted?.id) };
   }
 
   findById(id: number): Promise<TicketRow | null> {
-    return this.manager.findOneBy(TicketEntity, { id });
+    return this.findOneWhere('id = ?', [id]);
+  }
+
+  /** One ticket by a hand-written condition over its columns (`?` placeholders). */
+  private async findOneWhere(condition: string, parameters: readonly unknown[]): Promise<TicketRow | null> {
+    const codec = rowCodec(this.manager, TicketEntity);
+    const [raw] = await queryRows(this.manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE ${condition} LIMIT 1`, parameters);
+    return raw ? codec.fromRaw(raw) : null;
   }
 
   async countByStatus(): Promise<{ status: string; count: number }[]> {
@@ -115,11 +124,11 @@ export class TicketRepository {
   }
 
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {
-    return this.manager.findOneBy(TicketEntity, { intakeKey });
+    return this.findOneWhere('intake_key = ?', [intakeKey]);
   }
 
   findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null> {
-    return this.manager.findOneBy(TicketEntity, { requesterDmChannelId: channelId, requesterDmTs: threadTs });
+    return this.findOneWhere('requester_dm_channel_id = ? AND requester_dm_ts = ?', [channelId, threadTs]);
   }
 
   /**
