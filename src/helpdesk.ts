@@ -20,6 +20,7 @@ import { slackErrorName } from './slack/delivery/classify-slack-error';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
+import { webApiFetch } from './slack/web-api-fetch';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
 import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
 import { SlaSweepService } from './services/sla-sweep.service';
@@ -51,6 +52,7 @@ export interface RunningHelpdesk {
 }
 
 const SHUTDOWN_FLUSH_MS = 3000;
+const SLACK_TIMEOUT_MS = 10_000;
 
 const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -90,7 +92,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       // The outbox retries deliveries itself; a listener waiting on Slack must not stall on retries.
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      timeout: 10_000,
+      // Calls time out after 10 s in webApiFetch; the client itself is given no time-out.
+      fetch: webApiFetch(SLACK_TIMEOUT_MS),
     },
     ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
   });
