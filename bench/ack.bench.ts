@@ -1,6 +1,7 @@
 /**
  * Ack benchmark: the real app against a bare Bolt app that only acks (the floor), over HTTP
- * with signed requests, the servers in a child process of their own.
+ * with signed requests, each server in a child process of its own. Every measurement starts
+ * after a warm-up and once the app has delivered everything earlier requests queued for Slack.
  *   - throughput at saturation: 50 clients in a closed loop;
  *   - ack latency p50/p99 at a steady 200 requests per second, open loop (latency counts from
  *     when a request was due to be sent, so queueing shows);
@@ -17,7 +18,8 @@ const SECRET = 'bench-signing-secret';
 const SATURATION_CLIENTS = 50;
 const SATURATION_SECONDS = 5;
 const OPEN_LOOP_RPS = 200;
-const OPEN_LOOP_SECONDS = 5;
+const OPEN_LOOP_SECONDS = 10;
+const WARM_UP_SECONDS = 1;
 const END_TO_END_TICKETS = 1000;
 /** The flag package.json's start script runs the app with. */
 const START_HEAP_FLAG = /--max-old-space-size=\d+/.exec((JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)?.[0] ?? '';
@@ -84,8 +86,8 @@ const requests: Record<Kind, () => Body> = {
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-const saturate = async (port: number, kind: Kind): Promise<number> => {
-  const until = Date.now() + SATURATION_SECONDS * 1000;
+const saturate = async (port: number, kind: Kind, seconds = SATURATION_SECONDS): Promise<number> => {
+  const until = Date.now() + seconds * 1000;
   let done = 0;
   await Promise.all(
     Array.from({ length: SATURATION_CLIENTS }, async () => {
@@ -96,7 +98,7 @@ const saturate = async (port: number, kind: Kind): Promise<number> => {
       }
     }),
   );
-  return done / SATURATION_SECONDS;
+  return done / seconds;
 };
 
 const openLoop = async (port: number, kind: Kind): Promise<{ p50: number; p99: number }> => {
@@ -114,6 +116,17 @@ const openLoop = async (port: number, kind: Kind): Promise<{ p50: number; p99: n
   );
   latencies.sort((a, b) => a - b);
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+};
+
+/** Waits until the app has delivered everything queued for Slack, so one measurement's leftovers do not load the next. */
+const outboxDrained = async (port: number): Promise<void> => {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    if (/^helpdesk_outbox_backlog 0$/m.test(metrics)) return;
+    if (Date.now() > deadline) throw new Error('the outbox did not drain within 2 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 };
 
 const stats = async (port: number): Promise<{ cards: number }> => (await fetch(`http://127.0.0.1:${port}/`)).json() as Promise<{ cards: number }>;
@@ -148,7 +161,7 @@ interface Ports {
   helpdesk: number;
   bare: number;
   stats: number;
-  pid: number;
+  appPid: number;
 }
 
 /** Starts one role of bench-servers.js and reads the JSON line it prints. */
@@ -161,9 +174,11 @@ const startRole = <T>(args: string[], env: Record<string, string> = {}, nodeFlag
 
 const startServers = async (databaseUrl?: string): Promise<{ children: ChildProcess[]; ports: Ports }> => {
   const slack = await startRole<{ slackApiUrl: string; stats: number }>(['slack']);
-  // The apps run with the heap limit `npm start` gives the app.
-  const apps = await startRole<{ helpdesk: number; bare: number; pid: number }>(['apps', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, [START_HEAP_FLAG].filter(Boolean));
-  return { children: [apps.child, slack.child], ports: { ...apps.info, stats: slack.info.stats } };
+  // Both apps run with the heap limit `npm start` gives the app.
+  const flags = [START_HEAP_FLAG].filter(Boolean);
+  const app = await startRole<{ port: number; pid: number }>(['app', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, flags);
+  const bare = await startRole<{ port: number; pid: number }>(['bare', slack.info.slackApiUrl], {}, flags);
+  return { children: [app.child, bare.child, slack.child], ports: { helpdesk: app.info.port, bare: bare.info.port, stats: slack.info.stats, appPid: app.info.pid } };
 };
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -175,17 +190,23 @@ const run = async (label: string, databaseUrl?: string) => {
     await send(ports.helpdesk, requests['ticket submission']());
     process.stdout.write(`\n${label}\n| request | app req/s | bare Bolt req/s | ratio | app ack p50 / p99 at ${OPEN_LOOP_RPS}/s | bare Bolt p50 / p99 |\n| --- | --- | --- | --- | --- | --- |\n`);
     for (const kind of Object.keys(requests) as Kind[]) {
-      const app = await saturate(ports.helpdesk, kind);
-      const floor = await saturate(ports.bare, kind);
-      const appLatency = await openLoop(ports.helpdesk, kind);
-      const floorLatency = await openLoop(ports.bare, kind);
+      const measure = async <T>(port: number, what: () => Promise<T>): Promise<T> => {
+        await saturate(port, kind, WARM_UP_SECONDS);
+        await outboxDrained(ports.helpdesk);
+        return what();
+      };
+      const app = await measure(ports.helpdesk, () => saturate(ports.helpdesk, kind));
+      const floor = await measure(ports.bare, () => saturate(ports.bare, kind));
+      const appLatency = await measure(ports.helpdesk, () => openLoop(ports.helpdesk, kind));
+      const floorLatency = await measure(ports.bare, () => openLoop(ports.bare, kind));
       process.stdout.write(
         `| ${kind} | ${app.toFixed(0)} | ${floor.toFixed(0)} | ${((100 * app) / floor).toFixed(0)}% | ${ms(appLatency.p50)} / ${ms(appLatency.p99)} | ${ms(floorLatency.p50)} / ${ms(floorLatency.p99)} |\n`,
       );
     }
+    await outboxDrained(ports.helpdesk);
     const ticketsPerSecond = await endToEnd(ports);
     process.stdout.write(`\nTickets end to end (committed, card posted): ${ticketsPerSecond.toFixed(0)}/s over ${END_TO_END_TICKETS} tickets\n`);
-    process.stdout.write(`Resident memory of the app process (app and bare Bolt, 100,000 tickets in its database) after the run: ${residentMegabytes(ports.pid)}\n`);
+    process.stdout.write(`Resident memory of the app process (100,000 tickets in its database) after the run: ${residentMegabytes(ports.appPid)}\n`);
   } finally {
     for (const child of children) {
       child.removeAllListeners('exit');

@@ -1,9 +1,11 @@
 /**
  * The servers the ack benchmark drives, each role in a process of its own so that neither the
- * load generator nor the local Slack shares the apps' event loop:
+ * load generator nor the local Slack shares an app's event loop, and the floor is never measured
+ * while the app is still busy:
  *   `slack`: the local Slack, and /stats (cards posted, its memory);
- *   `apps`: the real app (SQLite or PostgreSQL) and a bare Bolt app that only acks (the floor).
- * Each prints its ports as one JSON line.
+ *   `app`: the real app (SQLite or PostgreSQL, 100,000 open tickets seeded into its database);
+ *   `bare`: a bare Bolt app that only acks (the floor).
+ * Each prints its port and pid as one JSON line.
  */
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -40,26 +42,34 @@ const startSlack = async () => {
   process.stdout.write(`${JSON.stringify({ slackApiUrl: slack.apiUrl, stats: (stats.address() as AddressInfo).port })}\n`);
 };
 
-const startApps = async (slackApiUrl: string) => {
-  const slack = { apiUrl: slackApiUrl };
+const startApp = async (slackApiUrl: string) => {
   const databaseUrl = process.env.BENCH_APP_DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'helpdesk-bench-')), 'bench.sqlite')}`;
-  const env = parseEnv({ SLACK_BOT_TOKEN: BENCH_TOKEN, SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
+  const env = parseEnv({ SLACK_BOT_TOKEN: BENCH_TOKEN, SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slackApiUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
   const config = parseHelpdeskYaml(DEMO_CONFIG);
   if (!env.ok || !config.ok) throw new Error('bench configuration is invalid');
   const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
   const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger: quiet, listen: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
   // The memory target is for an app whose database holds 100,000 tickets.
   await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now(), numberBase: ACK_SEED_NUMBER_BASE });
+  process.stdout.write(`${JSON.stringify({ port: helpdesk.port, pid: process.pid })}\n`);
+};
 
-  const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, tokenVerificationEnabled: false, clientOptions: { slackApiUrl: slack.apiUrl } });
+const startBare = async (slackApiUrl: string) => {
+  const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
+  const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, tokenVerificationEnabled: false, clientOptions: { slackApiUrl } });
   bare.command('/ticket', async ({ ack }) => ack());
   bare.action(/.*/, async ({ ack }) => ack());
   bare.view(/.*/, async ({ ack }) => ack());
-  const barePort = await listen(bare);
-  process.stdout.write(`${JSON.stringify({ helpdesk: helpdesk.port, bare: barePort, pid: process.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: await listen(bare), pid: process.pid })}\n`);
 };
 
-const main = () => (process.argv[2] === 'slack' ? startSlack() : startApps(process.argv[3] ?? ''));
+const roles: Record<string, (slackApiUrl: string) => Promise<void>> = { slack: startSlack, app: startApp, bare: startBare };
+
+const main = () => {
+  const role = roles[process.argv[2] ?? ''];
+  if (!role) throw new Error(`unknown role ${process.argv[2]}: slack, app or bare`);
+  return role(process.argv[3] ?? '');
+};
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
