@@ -67,3 +67,20 @@ export const placeholders = (manager: EntityManager, sql: string): string => {
 /** Runs a hand-written statement whose placeholders are `?`, and answers the rows it returned. */
 export const queryRows = async (manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<Record<string, unknown>[]> =>
   returnedRows<Record<string, unknown>>(await manager.query(placeholders(manager, sql), [...parameters]));
+
+/**
+ * `UPDATE table SET <changes> WHERE <condition>` (`?` placeholders), values stored as the driver
+ * stores them; answers how many rows it changed.
+ */
+export const updateRows = async <Row>(
+  manager: EntityManager,
+  entity: Entity<Row>,
+  changes: Partial<Row>,
+  condition: string,
+  parameters: readonly unknown[],
+): Promise<number> => {
+  const codec = rowCodec(manager, entity);
+  const { names, values } = codec.persist(changes, Object.keys(changes) as (keyof Row & string)[]);
+  const rows = await queryRows(manager, `UPDATE ${codec.table} SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE ${condition} RETURNING id`, [...values, ...parameters]);
+  return rows.length;
+};

@@ -1,7 +1,7 @@
-import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { EntityManager, IsNull, Not } from 'typeorm';
 import { valuesList } from '../bulk-sql';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
-import { queryRows, rowCodec } from '../row-codec';
+import { queryRows, rowCodec, updateRows } from '../row-codec';
 
 export interface NewOutboxMessage {
   readonly ticketId: number | null;
@@ -46,11 +46,13 @@ export class OutboxRepository {
   private async ticketsWithWaitingRedraw(ticketIds: readonly number[]): Promise<Set<number>> {
     const found = new Set<number>();
     for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
-      const rows = await this.manager.find(OutboxMessageEntity, {
-        select: { ticketId: true },
-        where: { ticketId: In(ticketIds.slice(start, start + LOOKUP_BATCH)), kind: COALESCED_KIND, sentAt: IsNull(), failedAt: IsNull(), lockedUntil: IsNull() },
-      });
-      rows.forEach((row) => found.add(Number(row.ticketId)));
+      const batch = ticketIds.slice(start, start + LOOKUP_BATCH);
+      const rows = await queryRows(
+        this.manager,
+        `SELECT ticket_id FROM outbox WHERE kind = ? AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL AND ticket_id IN (${batch.map(() => '?').join(', ')})`,
+        [COALESCED_KIND, ...batch],
+      );
+      rows.forEach((row) => found.add(Number(row.ticket_id)));
     }
     return found;
   }
@@ -96,7 +98,7 @@ export class OutboxRepository {
   /** Marks delivered messages sent, in one statement. */
   async markSent(ids: readonly number[], now: Date): Promise<void> {
     if (ids.length === 0) return;
-    await this.manager.update(OutboxMessageEntity, { id: In([...ids]) }, { sentAt: now, lockedUntil: null, lastError: null });
+    await updateRows(this.manager, OutboxMessageEntity, { sentAt: now, lockedUntil: null, lastError: null }, `id IN (${ids.map(() => '?').join(', ')})`, ids);
   }
 
   async retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {

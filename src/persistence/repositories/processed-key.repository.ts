@@ -1,17 +1,12 @@
 import { EntityManager } from 'typeorm';
+import { queryRows } from '../row-codec';
 
 /** Remembers requests already handled, so a repeated delivery is recognised and ignored. */
 export class ProcessedKeyRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async has(key: string): Promise<boolean> {
-    const row: unknown = await this.manager
-      .createQueryBuilder()
-      .select('1', 'found')
-      .from('processed_keys', 'processed')
-      .where('processed.request_key = :key', { key })
-      .getRawOne();
-    return row !== undefined;
+    return (await queryRows(this.manager, 'SELECT 1 AS found FROM processed_keys WHERE request_key = ?', [key])).length > 0;
   }
 
   /**
@@ -19,6 +14,6 @@ export class ProcessedKeyRepository {
    * recorded it first makes this insert fail, which rolls the duplicate work back.
    */
   async claim(key: string, now: Date): Promise<void> {
-    await this.manager.createQueryBuilder().insert().into('processed_keys').values({ request_key: key, at: now.getTime() }).execute();
+    await queryRows(this.manager, 'INSERT INTO processed_keys (request_key, at) VALUES (?, ?)', [key, now.getTime()]);
   }
 }

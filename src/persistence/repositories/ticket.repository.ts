@@ -4,7 +4,7 @@ import { NewTicket } from '../../domain/ticket-intake';
 import { isPostgres, returnedRows, valuesList } from '../bulk-sql';
 import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
-import { queryRows, rowCodec } from '../row-codec';
+import { queryRows, rowCodec, updateRows } from '../row-codec';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
@@ -139,24 +139,18 @@ export class TicketRepository {
   async saveChanges(ticket: Ticket, readVersion: number, extra: Partial<TicketRow> = {}): Promise<boolean> {
     const fields: Partial<TicketRow> = {};
     for (const field of MUTABLE_FIELDS) Object.assign(fields, { [field]: ticket[field] });
-    const result = await this.manager
-      .createQueryBuilder()
-      .update(TicketEntity)
-      .set({ ...fields, ...extra })
-      .where('id = :id AND version = :readVersion', { id: ticket.id, readVersion })
-      .execute();
-    return result.affected === 1;
+    return (await updateRows(this.manager, TicketEntity, { ...fields, ...extra }, 'id = ? AND version = ?', [ticket.id, readVersion])) === 1;
   }
 
   async setCard(id: number, card: CardLocation): Promise<void> {
-    await this.manager.update(TicketEntity, { id }, card);
+    await updateRows(this.manager, TicketEntity, card, 'id = ?', [id]);
   }
 
   async setRequesterDm(id: number, dm: RequesterDm): Promise<void> {
-    await this.manager.update(TicketEntity, { id }, dm);
+    await updateRows(this.manager, TicketEntity, dm, 'id = ?', [id]);
   }
 
   async setPermalink(id: number, sourcePermalink: string): Promise<void> {
-    await this.manager.update(TicketEntity, { id }, { sourcePermalink });
+    await updateRows(this.manager, TicketEntity, { sourcePermalink }, 'id = ?', [id]);
   }
 }
