@@ -15,6 +15,7 @@ import { breachSummary, channelAlert, deliveryFailure, EventViewContext, history
 import { classifySlackError } from './classify-slack-error';
 import { DmChannels } from './dm-channels';
 import { PostLookupLog, PostOnce } from './post-once';
+import { preEncoded } from '../pre-encoded';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
 const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
@@ -141,14 +142,14 @@ export class SlackDelivery {
   private async updateCard(ticket: TicketRow): Promise<DeliveryOutcome> {
     if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to update');
     const card = buildTicketCard(await this.cardData(ticket));
-    await this.client.chat.update({ channel: ticket.cardChannelId, ts: ticket.cardTs, text: card.text, blocks: card.blocks });
+    await this.client.chat.update({ channel: ticket.cardChannelId, ts: ticket.cardTs, text: card.text, blocks: preEncoded(card.blocks) });
     return SENT;
   }
 
   private async retireCard(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'retire_ticket_card' }>): Promise<DeliveryOutcome> {
     const target = (await this.departments()).get(message.toDepartmentId);
     const retired = buildRetiredCard(ticket.number, ticket.summary, target?.name ?? 'another department', target?.channelId ?? '');
-    await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: retired.blocks });
+    await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: preEncoded(retired.blocks) });
     return SENT;
   }
 
@@ -214,7 +215,7 @@ export class SlackDelivery {
       }
       case 'settle_requester_prompt': {
         const settled = settledPrompt(context);
-        await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: settled.text, blocks: settled.blocks });
+        await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: settled.text, blocks: preEncoded(settled.blocks) });
         return SENT;
       }
     }

@@ -4,6 +4,7 @@ import { decodeTicketRef } from '../../views/ticket-ref';
 import { buildStillBrokenModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
 import { tellActor } from '../tell-actor';
+import { preEncoded } from '../../pre-encoded';
 
 /** "That fixed it" under a resolution: the requester closes their ticket. */
 export const handleConfirmFixed =
@@ -39,7 +40,7 @@ export const handleStillBroken =
     if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
     const prompt = channelId && body.message?.ts ? { channelId, ts: body.message.ts } : null;
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: buildStillBrokenModal(allowed.value, prompt) });
+      await client.views.open({ trigger_id: body.trigger_id, view: preEncoded(buildStillBrokenModal(allowed.value, prompt)) });
     } catch (error) {
       await tellActor(respond, logger, `The form could not be opened (${slackErrorName(error)}). Please click again.`);
     }
