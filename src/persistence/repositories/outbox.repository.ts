@@ -62,7 +62,13 @@ export class OutboxRepository {
    * still pending, so a ticket's card is always posted before anything is said in its thread.
    */
   async readyIds(now: Date, limit: number): Promise<number[]> {
-    const rows: { id: number | string }[] = await this.manager
+    const rows: { id: number | string }[] = await this.readyIdsQuery(now, limit).getRawMany();
+    return rows.map((row) => Number(row.id));
+  }
+
+  /** The ready query, open for inspection: it must range over idx_outbox_ready, never over sent messages. */
+  readyIdsQuery(now: Date, limit: number) {
+    return this.manager
       .createQueryBuilder(OutboxMessageEntity, 'message')
       .select('message.id', 'id')
       .where('message.sent_at IS NULL AND message.failed_at IS NULL')
@@ -73,9 +79,7 @@ export class OutboxRepository {
            AND earlier.id < message.id AND earlier.sent_at IS NULL AND earlier.failed_at IS NULL)`,
       )
       .orderBy('message.id', 'ASC')
-      .limit(limit)
-      .getRawMany();
-    return rows.map((row) => Number(row.id));
+      .limit(limit);
   }
 
   /**

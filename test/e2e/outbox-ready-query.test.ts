@@ -1,0 +1,49 @@
+import { OutboxRepository } from '../../src/persistence/repositories/outbox.repository';
+import { Harness, startHarness } from '../support/helpdesk-harness';
+import { onPostgres } from '../support/test-database';
+
+const SENT = 5000;
+
+/** What the database plans for the dispatcher's poll, as text. */
+const planOf = async (harness: Harness): Promise<string> => {
+  const manager = harness.helpdesk.db.manager;
+  const [sql, parameters] = new OutboxRepository(manager).readyIdsQuery(new Date(), 50).getQueryAndParameters();
+  if (onPostgres()) {
+    const rows: { 'QUERY PLAN': string }[] = await manager.query(`EXPLAIN ${sql}`, parameters);
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  }
+  const rows: { detail: string }[] = await manager.query(`EXPLAIN QUERY PLAN ${sql}`, parameters);
+  return rows.map((row) => row.detail).join('\n');
+};
+
+describe("the outbox dispatcher's poll", () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+    await harness.helpdesk.dispatcher.stop();
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('reads only pending messages, however many sent ones the table keeps', async () => {
+    const manager = harness.helpdesk.db.manager;
+    const outbox = new OutboxRepository(manager);
+    // A long history of delivered messages, then three still waiting (two for one ticket).
+    await outbox.enqueue(Array.from({ length: SENT }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })));
+    await manager.query('UPDATE outbox SET sent_at = created_at');
+    await outbox.enqueue([
+      { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2 } },
+      { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 3 } },
+      { ticketId: 8, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 8, eventId: 4 } },
+    ]);
+    await manager.query(onPostgres() ? 'ANALYZE outbox' : 'ANALYZE');
+
+    const ready = await outbox.readyIds(new Date(Date.now() + 1000), 50);
+    expect(ready).toEqual([SENT + 1, SENT + 3]);
+    const plan = await planOf(harness);
+    expect(plan).toMatch(/idx_outbox_ready/);
+    // Not a walk of the whole table in id order (the primary key) filtering out sent rows.
+    expect(plan).not.toMatch(onPostgres() ? /Index Scan using "PK_\w+" on outbox message|Seq Scan on outbox message/ : /SCAN message(?! USING)/);
+  });
+});
