@@ -31,15 +31,26 @@ const listen = async (app: App): Promise<number> => {
   return (server.address() as AddressInfo).port;
 };
 
+/** The value of a card's Assign to me button (which ticket, at which version), wherever it sits in the blocks. */
+const assignValue = (node: unknown): string | null => {
+  if (Array.isArray(node)) return node.map(assignValue).find((value) => value !== null) ?? null;
+  if (!node || typeof node !== 'object') return null;
+  const element = node as Record<string, unknown>;
+  if (element.action_id === 'ticket_assign_self' && typeof element.value === 'string') return element.value;
+  return assignValue(Object.values(element));
+};
+
 const startSlack = async () => {
   const slack = populateDemoWorkspace(await new LocalSlack({ botToken: BENCH_TOKEN, acceptAnyTrigger: true }).start());
   const stats = createServer((_request, response) => {
-    const cards = slack.messages.filter((message) => message.channel === 'C0SUPPORT' && message.threadTs === null).length;
+    const cards = slack.messages.filter((message) => message.channel === 'C0SUPPORT' && message.threadTs === null);
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ cards }));
+    response.end(JSON.stringify({ cards: cards.length, firstCardAssignValue: assignValue(cards[0]?.blocks) }));
   });
   await new Promise<void>((resolve) => stats.listen(0, '127.0.0.1', resolve));
-  process.stdout.write(`${JSON.stringify({ slackApiUrl: slack.apiUrl, stats: (stats.address() as AddressInfo).port })}\n`);
+  // Where the app answers the person who clicked, as Slack gives it in each interaction.
+  const responseUrl = slack.issueResponseUrl('U0JOHN', 'C0SUPPORT');
+  process.stdout.write(`${JSON.stringify({ slackApiUrl: slack.apiUrl, stats: (stats.address() as AddressInfo).port, responseUrl })}\n`);
 };
 
 const startApp = async (slackApiUrl: string) => {
