@@ -164,6 +164,7 @@ const endToEnd = async (ports: Ports): Promise<number> => {
 interface Ports {
   helpdesk: number;
   bare: number;
+  bareModal: number;
   stats: number;
   appPid: number;
   responseUrl: string;
@@ -183,7 +184,8 @@ const startServers = async (databaseUrl?: string): Promise<{ children: ChildProc
   const flags = [START_HEAP_FLAG].filter(Boolean);
   const app = await startRole<{ port: number; pid: number }>(['app', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, flags);
   const bare = await startRole<{ port: number; pid: number }>(['bare', slack.info.slackApiUrl], {}, flags);
-  return { children: [app.child, bare.child, slack.child], ports: { helpdesk: app.info.port, bare: bare.info.port, stats: slack.info.stats, appPid: app.info.pid, responseUrl: slack.info.responseUrl } };
+  const bareModal = await startRole<{ port: number; pid: number }>(['bare-modal', slack.info.slackApiUrl], {}, flags);
+  return { children: [app.child, bare.child, bareModal.child, slack.child], ports: { helpdesk: app.info.port, bare: bare.info.port, bareModal: bareModal.info.port, stats: slack.info.stats, appPid: app.info.pid, responseUrl: slack.info.responseUrl } };
 };
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -216,6 +218,13 @@ const run = async (label: string, databaseUrl?: string) => {
       );
     }
     await outboxDrained(ports.helpdesk);
+    // What limits the slash command: the same views.open made by bare Bolt, without the app.
+    await saturate(ports.bareModal, 'slash command', WARM_UP_SECONDS);
+    const withModal = await saturate(ports.bareModal, 'slash command');
+    const appAgain = await saturate(ports.helpdesk, 'slash command');
+    process.stdout.write(
+      `\nSlash command, bare Bolt that also opens the modal (views.open): ${withModal.toFixed(0)} req/s; the app, measured again beside it: ${appAgain.toFixed(0)} req/s (${((100 * appAgain) / withModal).toFixed(0)}%)\n`,
+    );
     const ticketsPerSecond = await endToEnd(ports);
     process.stdout.write(`\nTickets end to end (committed, card posted): ${ticketsPerSecond.toFixed(0)}/s over ${END_TO_END_TICKETS} tickets\n`);
     process.stdout.write(`Resident memory of the app process (100,000 tickets in its database) after the run: ${residentMegabytes(ports.appPid)}\n`);

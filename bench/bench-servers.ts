@@ -4,7 +4,9 @@
  * while the app is still busy:
  *   `slack`: the local Slack, and /stats (cards posted, its memory);
  *   `app`: the real app (SQLite or PostgreSQL, 100,000 open tickets seeded into its database);
- *   `bare`: a bare Bolt app that only acks (the floor).
+ *   `bare`: a bare Bolt app that only acks (the floor);
+ *   `bare-modal`: bare Bolt whose /ticket also opens the ticket modal with views.open, the least
+ *     any /ticket can do: what Bolt and the Web API client cost for it, without the app.
  * Each prints its port and pid as one JSON line.
  */
 import { mkdtempSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { startHelpdesk } from '../src/helpdesk';
 import { JsonLogger } from '../src/logger';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
+import { buildTicketModal } from '../src/slack/views/ticket-modal.view';
 import { ACK_SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
 
 const SEEDED_TICKETS = 100_000;
@@ -65,16 +68,25 @@ const startApp = async (slackApiUrl: string) => {
   process.stdout.write(`${JSON.stringify({ port: helpdesk.port, pid: process.pid })}\n`);
 };
 
-const startBare = async (slackApiUrl: string) => {
+const DEMO_TOPICS = [
+  { id: 1, name: 'Access Issue' },
+  { id: 2, name: 'Business Critical Outage' },
+  { id: 3, name: 'Report a Problem' },
+];
+
+const startBare = (opensModal: boolean) => async (slackApiUrl: string) => {
   const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
   const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, tokenVerificationEnabled: false, clientOptions: { slackApiUrl } });
-  bare.command('/ticket', async ({ ack }) => ack());
+  bare.command('/ticket', async ({ ack, client, command }) => {
+    await ack();
+    if (opensModal) await client.views.open({ trigger_id: command.trigger_id, view: buildTicketModal({ topics: DEMO_TOPICS, summary: command.text, metadata: { source: null } }) });
+  });
   bare.action(/.*/, async ({ ack }) => ack());
   bare.view(/.*/, async ({ ack }) => ack());
   process.stdout.write(`${JSON.stringify({ port: await listen(bare), pid: process.pid })}\n`);
 };
 
-const roles: Record<string, (slackApiUrl: string) => Promise<void>> = { slack: startSlack, app: startApp, bare: startBare };
+const roles: Record<string, (slackApiUrl: string) => Promise<void>> = { slack: startSlack, app: startApp, bare: startBare(false), 'bare-modal': startBare(true) };
 
 const main = () => {
   const role = roles[process.argv[2] ?? ''];
