@@ -31,10 +31,10 @@ const byId = <Row extends { id: number }>(rows: readonly Row[]): Map<number, Row
 
 /**
  * Departments, help topics and SLA plans, held in memory. They change only when helpdesk.yml is
- * synced, yet nearly every request and delivery reads them: a query each time cost more than the
- * rest of a slash command. This instance reloads them after its own sync (`refresh`), and every
- * CATALOG_MAX_AGE_MS in the background, so that a sync by another instance arrives too. Rows are
- * frozen: callers share them.
+ * synced, yet nearly every request and delivery reads them, and a query each time was the largest
+ * part of a slash command's own work. This instance reloads them after its own sync (`refresh`),
+ * and every CATALOG_MAX_AGE_MS in the background, so that a sync by another instance arrives too.
+ * Rows are frozen: callers share them.
  */
 export class Catalog {
   private snapshot: Snapshot | null = null;
