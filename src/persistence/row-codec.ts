@@ -84,3 +84,16 @@ export const updateRows = async <Row>(
   const rows = await queryRows(manager, `UPDATE ${codec.table} SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE ${condition} RETURNING id`, [...values, ...parameters]);
   return rows.length;
 };
+
+/** A statement with `?` placeholders and its parameters, to run alone or inside a larger one. */
+export interface Statement {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+/** `INSERT INTO table (columns) VALUES (?, …), …` for rows persisted with the same columns. */
+export const insertStatement = (codec: Pick<RowCodec<unknown>, 'table'>, rows: readonly { names: string[]; values: unknown[] }[]): Statement => {
+  const names = rows[0]?.names ?? [];
+  const group = `(${names.map(() => '?').join(', ')})`;
+  return { sql: `INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${rows.map(() => group).join(', ')}`, parameters: rows.flatMap((row) => row.values) };
+};

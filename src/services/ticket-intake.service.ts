@@ -4,9 +4,8 @@ import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { HelpTopicRow } from '../persistence/entities/help-topic.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
-import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
+import { fileTicket } from '../persistence/ticket-filing';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
@@ -77,20 +76,11 @@ export class TicketIntakeService {
       now,
     );
     try {
-      const saved = await this.db.transaction(async (manager) => {
-        const row = await new TicketRepository(manager).insert(ticket, {
-          intakeKey: request.intakeKey,
-          sourceChannelId: request.source?.channelId ?? null,
-          sourceMessageTs: request.source?.messageTs ?? null,
-        });
-        await new TicketEventRepository(manager).append(row.id, [event]);
-        await new OutboxRepository(manager).enqueue(
-          [
-            toOutboxRow({ kind: 'post_ticket_card', ticketId: row.id }),
-            toOutboxRow({ kind: 'confirm_to_requester', ticketId: row.id }),
-          ],
-        );
-        return row;
+      const saved = await fileTicket(this.db, {
+        ticket,
+        origin: { intakeKey: request.intakeKey, sourceChannelId: request.source?.channelId ?? null, sourceMessageTs: request.source?.messageTs ?? null },
+        event,
+        messages: (ticketId) => [toOutboxRow({ kind: 'post_ticket_card', ticketId }), toOutboxRow({ kind: 'confirm_to_requester', ticketId })],
       });
       this.onCommitted();
       return ok({ ticket: saved, department, created: true });

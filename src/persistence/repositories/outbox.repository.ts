@@ -1,7 +1,6 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
-import { valuesList } from '../bulk-sql';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
-import { queryRows, rowCodec, updateRows } from '../row-codec';
+import { insertStatement, queryRows, rowCodec, Statement, updateRows } from '../row-codec';
 
 export interface NewOutboxMessage {
   readonly ticketId: number | null;
@@ -14,6 +13,15 @@ const COALESCED_KIND = 'update_ticket_card';
 const INSERT_BATCH = 100;
 const LOOKUP_BATCH = 500;
 const ENQUEUED_COLUMNS = ['ticketId', 'kind', 'payload', 'createdAt', 'nextAttemptAt', 'attempts'] as const;
+
+/** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
+export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
+  const codec = rowCodec(manager, OutboxMessageEntity);
+  return insertStatement(
+    codec,
+    messages.map((message) => codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS)),
+  );
+};
 
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -32,13 +40,10 @@ export class OutboxRepository {
       redrawn.add(message.ticketId);
       return true;
     });
-    const codec = rowCodec(this.manager, OutboxMessageEntity);
-    const rows = wanted.map((message) => codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS));
     // Small batches: SQLite refuses one statement with thousands of rows.
-    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
-      const batch = rows.slice(start, start + INSERT_BATCH);
-      const names = batch[0]?.names ?? [];
-      await this.manager.query(`INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${valuesList(this.manager, batch.length, names.map(() => null))}`, batch.flatMap((row) => row.values));
+    for (let start = 0; start < wanted.length; start += INSERT_BATCH) {
+      const insert = outboxInsert(this.manager, wanted.slice(start, start + INSERT_BATCH), now);
+      await queryRows(this.manager, insert.sql, insert.parameters);
     }
   }
 

@@ -3,9 +3,18 @@ import { TicketEvent } from '../../domain/ticket-event';
 import { returnedRows, valuesList } from '../bulk-sql';
 import { epochMs, json } from '../column-transformers';
 import { TicketEventEntity, TicketEventRow } from '../entities/ticket-event.entity';
-import { queryRows, rowCodec } from '../row-codec';
+import { insertStatement, queryRows, rowCodec, Statement } from '../row-codec';
 
 const EVENT_COLUMNS = ['ticketId', 'type', 'actorId', 'at', 'before', 'after', 'text'] as const;
+
+/** Inserts events of one ticket, in order. */
+export const eventsInsert = (manager: EntityManager, ticketId: number, events: readonly TicketEvent[]): Statement => {
+  const codec = rowCodec(manager, TicketEventEntity);
+  return insertStatement(
+    codec,
+    events.map((event) => codec.persist({ ...event, before: { ...event.before }, after: { ...event.after }, ticketId }, EVENT_COLUMNS)),
+  );
+};
 
 export class TicketEventRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -13,14 +22,8 @@ export class TicketEventRepository {
   /** Appends events in order; returns their ids. */
   async append(ticketId: number, events: readonly TicketEvent[]): Promise<number[]> {
     if (events.length === 0) return [];
-    const codec = rowCodec(this.manager, TicketEventEntity);
-    const rows = events.map((event) => codec.persist({ ...event, before: { ...event.before }, after: { ...event.after }, ticketId }, EVENT_COLUMNS));
-    const names = rows[0]?.names ?? [];
-    const raw = await queryRows(
-      this.manager,
-      `INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${valuesList(this.manager, rows.length, names.map(() => null))} RETURNING id`,
-      rows.flatMap((row) => row.values),
-    );
+    const insert = eventsInsert(this.manager, ticketId, events);
+    const raw = await queryRows(this.manager, `${insert.sql} RETURNING id`, insert.parameters);
     // Ids grow in insertion order, so sorted they line up with `events`.
     return raw.map((row) => Number(row.id)).sort((a, b) => a - b);
   }

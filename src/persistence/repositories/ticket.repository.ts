@@ -4,13 +4,31 @@ import { NewTicket } from '../../domain/ticket-intake';
 import { isPostgres, returnedRows, valuesList } from '../bulk-sql';
 import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
-import { queryRows, rowCodec, updateRows } from '../row-codec';
+import { insertStatement, queryRows, rowCodec, Statement, updateRows } from '../row-codec';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
 export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmTs'>;
 /** What the SLA sweep writes when it claims a ticket's next stage. */
 export type SlaClaim = Pick<TicketRow, 'slaStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>;
+
+/** The row of a ticket just filed: nothing delivered to Slack yet. */
+export const newTicketRow = (ticket: NewTicket, origin: TicketOrigin, number: number): Omit<TicketRow, 'id'> => ({
+  ...ticket,
+  ...origin,
+  number,
+  sourcePermalink: null,
+  cardChannelId: null,
+  cardTs: null,
+  requesterDmChannelId: null,
+  requesterDmTs: null,
+});
+
+/** Inserts a ticket row; with `id` given, that id instead of the next one. */
+export const ticketInsert = (manager: EntityManager, row: Omit<TicketRow, 'id'> & { id?: number }): Statement => {
+  const codec = rowCodec(manager, TicketEntity);
+  return insertStatement(codec, [codec.persist(row as TicketRow, Object.keys(row) as (keyof TicketRow)[])]);
+};
 
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -31,20 +49,9 @@ export class TicketRepository {
   }
 
   async insert(ticket: NewTicket, origin: TicketOrigin): Promise<TicketRow> {
-    const number = await this.nextNumber();
-    const row: Omit<TicketRow, 'id'> = {
-      ...ticket,
-      ...origin,
-      number,
-      sourcePermalink: null,
-      cardChannelId: null,
-      cardTs: null,
-      requesterDmChannelId: null,
-      requesterDmTs: null,
-    };
-    const codec = rowCodec(this.manager, TicketEntity);
-    const { names, values } = codec.persist(row, Object.keys(row) as (keyof typeof row)[]);
-    const [inserted] = await queryRows(this.manager, `INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${valuesList(this.manager, 1, names.map(() => null))} RETURNING id`, values);
+    const row = newTicketRow(ticket, origin, await this.nextNumber());
+    const insert = ticketInsert(this.manager, row);
+    const [inserted] = await queryRows(this.manager, `${insert.sql} RETURNING id`, insert.parameters);
     return { ...row, id: Number(inserted?.id) };
   }
 
