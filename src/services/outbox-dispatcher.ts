@@ -45,10 +45,10 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. The lease outlasts the Web API client's 10 s time-out. */
-/** About a millisecond of work: what an ack may wait behind. */
+/** Deliveries started per turn of the event loop: about a millisecond of work, what an ack may wait behind. */
 const STARTS_PER_TURN = 4;
 
+/** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. The lease outlasts the Web API client's 10 s time-out. */
 const DEFAULTS: DispatcherOptions = { leaseMs: 15_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25 };
 
 /**
