@@ -35,7 +35,8 @@ export const fileTicket = async (db: Database, filing: Filing): Promise<TicketRo
   const [taken] = await queryRows(manager, `SELECT nextval(pg_get_serial_sequence('tickets', 'id')) AS id, nextval('ticket_number_seq') AS number`, []);
   const row: TicketRow = { ...newTicketRow(filing.ticket, filing.origin, Number(taken?.number)), id: Number(taken?.id) };
   // Data-modifying CTEs all run, once, as one statement: the foreign keys are checked at its end.
-  const parts = [ticketInsert(manager, row), eventsInsert(manager, row.id, [filing.event]), outboxInsert(manager, filing.messages(row.id), new Date())];
+  const messages = filing.messages(row.id);
+  const parts = [ticketInsert(manager, row), eventsInsert(manager, row.id, [filing.event]), ...(messages.length > 0 ? [outboxInsert(manager, messages, new Date())] : [])];
   await queryRows(
     manager,
     `WITH ${parts.map((part, index) => `filed_${index} AS (${part.sql})`).join(', ')} SELECT 1`,
