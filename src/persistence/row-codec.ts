@@ -68,6 +68,13 @@ export const placeholders = (manager: EntityManager, sql: string): string => {
 export const queryRows = async (manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<Record<string, unknown>[]> =>
   returnedRows<Record<string, unknown>>(await manager.query(placeholders(manager, sql), [...parameters]));
 
+/** The first row matching a hand-written condition over the entity's columns (`?` placeholders), or null. */
+export const findOneRow = async <Row>(manager: EntityManager, entity: Entity<Row>, condition: string, parameters: readonly unknown[]): Promise<Row | null> => {
+  const codec = rowCodec(manager, entity);
+  const [raw] = await queryRows(manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE ${condition} LIMIT 1`, parameters);
+  return raw ? codec.fromRaw(raw) : null;
+};
+
 /**
  * `UPDATE table SET <changes> WHERE <condition>` (`?` placeholders), values stored as the driver
  * stores them; answers how many rows it changed.

@@ -36,7 +36,7 @@ export const fileTicket = async (db: Database, filing: Filing): Promise<TicketRo
   const row: TicketRow = { ...newTicketRow(filing.ticket, filing.origin, Number(taken?.number)), id: Number(taken?.id) };
   // Data-modifying CTEs all run, once, as one statement: the foreign keys are checked at its end.
   const messages = filing.messages(row.id);
-  const parts = [ticketInsert(manager, row), eventsInsert(manager, row.id, [filing.event]), ...(messages.length > 0 ? [outboxInsert(manager, messages, new Date())] : [])];
+  const parts = [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...(messages.length > 0 ? [outboxInsert(manager, messages, new Date())] : [])];
   await queryRows(
     manager,
     `WITH ${parts.map((part, index) => `filed_${index} AS (${part.sql})`).join(', ')} SELECT 1`,

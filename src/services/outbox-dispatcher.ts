@@ -165,9 +165,15 @@ export class OutboxDispatcher {
     const at = this.clock();
     try {
       await this.db.transaction(async (manager) => {
-        for (const { row, outcome } of delivered) if (outcome.status !== 'sent') await this.record(manager, row, outcome, at);
-        for (const { outcome } of delivered) if (outcome.status === 'sent') await outcome.record?.(manager);
-        await new OutboxRepository(manager).markSent(delivered.filter(({ outcome }) => outcome.status === 'sent').map(({ row }) => row.id), at);
+        const sent: number[] = [];
+        for (const { row, outcome } of delivered) {
+          if (outcome.status !== 'sent') await this.record(manager, row, outcome, at);
+          else {
+            await outcome.record?.(manager);
+            sent.push(row.id);
+          }
+        }
+        await new OutboxRepository(manager).markSent(sent, at);
       });
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });

@@ -4,7 +4,7 @@ import { NewTicket } from '../../domain/ticket-intake';
 import { isPostgres, returnedRows, valuesList } from '../bulk-sql';
 import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
-import { insertStatement, queryRows, rowCodec, Statement, updateRows } from '../row-codec';
+import { findOneRow, insertStatement, queryRows, rowCodec, Statement, updateRows } from '../row-codec';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
@@ -56,14 +56,7 @@ export class TicketRepository {
   }
 
   findById(id: number): Promise<TicketRow | null> {
-    return this.findOneWhere('id = ?', [id]);
-  }
-
-  /** One ticket by a hand-written condition over its columns (`?` placeholders). */
-  private async findOneWhere(condition: string, parameters: readonly unknown[]): Promise<TicketRow | null> {
-    const codec = rowCodec(this.manager, TicketEntity);
-    const [raw] = await queryRows(this.manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE ${condition} LIMIT 1`, parameters);
-    return raw ? codec.fromRaw(raw) : null;
+    return findOneRow(this.manager, TicketEntity, 'id = ?', [id]);
   }
 
   async countByStatus(): Promise<{ status: string; count: number }[]> {
@@ -131,11 +124,11 @@ export class TicketRepository {
   }
 
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {
-    return this.findOneWhere('intake_key = ?', [intakeKey]);
+    return findOneRow(this.manager, TicketEntity, 'intake_key = ?', [intakeKey]);
   }
 
   findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null> {
-    return this.findOneWhere('requester_dm_channel_id = ? AND requester_dm_ts = ?', [channelId, threadTs]);
+    return findOneRow(this.manager, TicketEntity, 'requester_dm_channel_id = ? AND requester_dm_ts = ?', [channelId, threadTs]);
   }
 
   /**
