@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
+import { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Env } from './config/env';
@@ -61,6 +62,16 @@ const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
   error: LogLevel.ERROR,
 };
 
+/** Checks the bot token once, awaited, so a bad one stops the start with a clear message; answers who the bot is. */
+const whoIsTheBot = async (token: string, clientOptions: WebClientOptions): Promise<{ botId: string | undefined; botUserId: string | undefined }> => {
+  try {
+    const identity = await new WebClient(token, clientOptions).auth.test();
+    return { botId: identity.bot_id, botUserId: identity.user_id };
+  } catch (error) {
+    throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorName(error)}). Check the token on the app's "OAuth & Permissions" page.`);
+  }
+};
+
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
   const { env, config } = options;
@@ -77,24 +88,31 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const socketMode = env.slack.appToken !== null;
   const metrics = new HelpdeskMetrics();
+  const clientOptions: WebClientOptions = {
+    ...(env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {}),
+    // The outbox retries deliveries itself; a listener waiting on Slack must not stall on retries.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    // Calls time out after 10 s in webApiFetch; the client itself is given no time-out.
+    fetch: webApiFetch(SLACK_TIMEOUT_MS),
+  };
+  const bot = await whoIsTheBot(env.slack.botToken, clientOptions).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   const receiver = socketMode
     ? null
     : new HTTPReceiver({ signingSecret: env.slack.signingSecret ?? '', logger, customRoutes: [healthRoute(db), metricsRoute(db, metrics)] });
   const app = new App({
     token: env.slack.botToken,
-    // The token is checked once below, awaited, so a bad one stops the start with a clear message.
+    // Bolt asks auth.test who the bot is on every request unless it is told: it is, from the check above.
+    botId: bot.botId,
+    botUserId: bot.botUserId,
     tokenVerificationEnabled: false,
     // Bolt's conversation store is unused here; it would cost a lookup on every request.
     convoStore: false,
     logger,
-    clientOptions: {
-      ...(env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {}),
-      // The outbox retries deliveries itself; a listener waiting on Slack must not stall on retries.
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      // Calls time out after 10 s in webApiFetch; the client itself is given no time-out.
-      fetch: webApiFetch(SLACK_TIMEOUT_MS),
-    },
+    clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
   });
   if (receiver) {
@@ -117,13 +135,6 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });
-
-  try {
-    await app.client.auth.test();
-  } catch (error) {
-    await db.close();
-    throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorName(error)}). Check the token on the app's "OAuth & Permissions" page.`);
-  }
 
   let port: number | null = null;
   if (socketMode) {

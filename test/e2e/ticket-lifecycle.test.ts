@@ -138,4 +138,9 @@ describe('a ticket from intake to resolution', () => {
     ]);
     expect(harness.slack.rejections).toEqual([]);
   });
+
+  it('asked Slack who the bot is once, at start, not again for any of the requests above', () => {
+    // Bolt calls auth.test before every listener unless it is told the bot's ids.
+    expect(harness.slack.callsTo('auth.test')).toHaveLength(1);
+  });
 });
