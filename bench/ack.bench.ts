@@ -2,7 +2,8 @@
  * Ack benchmark: the real app against a bare Bolt app that only acks (the floor), over HTTP
  * with signed requests, each server in a child process of its own. Every measurement starts
  * after a warm-up and once the app has delivered everything earlier requests queued for Slack.
- *   - throughput at saturation: 50 clients in a closed loop;
+ *   - throughput at saturation: 50 clients in a closed loop, counted until the app has also made
+ *     every Slack call those requests queued, with the server's CPU time per request;
  *   - ack latency p50/p99 at a steady 200 requests per second, open loop (latency counts from
  *     when a request was due to be sent, so queueing shows);
  *   - tickets per second end to end: committed and their card posted to the local Slack.
@@ -21,6 +22,8 @@ const OPEN_LOOP_RPS = 200;
 const OPEN_LOOP_SECONDS = 10;
 const WARM_UP_SECONDS = 1;
 const END_TO_END_TICKETS = 1000;
+/** getconf CLK_TCK: the unit of CPU times in /proc. */
+const CLOCK_TICKS_PER_SECOND = 100;
 /** The flag package.json's start script runs the app with. */
 const START_HEAP_FLAG = /--max-old-space-size=\d+/.exec((JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)?.[0] ?? '';
 
@@ -89,7 +92,10 @@ const requests: Record<Kind, () => Body> = {
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-const saturate = async (port: number, kind: Kind, seconds = SATURATION_SECONDS): Promise<number> => {
+const saturate = async (port: number, kind: Kind, seconds = SATURATION_SECONDS): Promise<number> => (await saturateCounting(port, kind, seconds)) / seconds;
+
+/** Runs 50 clients in a closed loop for `seconds`; answers how many requests were answered. */
+const saturateCounting = async (port: number, kind: Kind, seconds: number): Promise<number> => {
   const until = Date.now() + seconds * 1000;
   let done = 0;
   await Promise.all(
@@ -101,7 +107,36 @@ const saturate = async (port: number, kind: Kind, seconds = SATURATION_SECONDS):
       }
     }),
   );
-  return done / seconds;
+  return done;
+};
+
+/** CPU seconds a process has used so far, user and system, from /proc (Linux). */
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+};
+
+interface Throughput {
+  /** Requests per second, counted until every Slack call they queued was made. */
+  readonly perSecond: number;
+  /** How long after the last answer the app was still making those calls. */
+  readonly catchUpMs: number;
+  /** The server's CPU time per request, those calls included. */
+  readonly cpuMsPerRequest: number;
+}
+
+const throughput = async (server: { port: number; pid: number }, appPort: number, kind: Kind): Promise<Throughput> => {
+  const cpuBefore = cpuSeconds(server.pid);
+  const started = performance.now();
+  const answered = await saturateCounting(server.port, kind, SATURATION_SECONDS);
+  const answeredAt = performance.now();
+  await outboxDrained(appPort);
+  const doneAt = performance.now();
+  return {
+    perSecond: answered / ((doneAt - started) / 1000),
+    catchUpMs: doneAt - answeredAt,
+    cpuMsPerRequest: (1000 * (cpuSeconds(server.pid) - cpuBefore)) / answered,
+  };
 };
 
 const openLoop = async (port: number, kind: Kind): Promise<{ p50: number; p99: number }> => {
@@ -167,6 +202,7 @@ interface Ports {
   bareModal: number;
   stats: number;
   appPid: number;
+  barePid: number;
   responseUrl: string;
 }
 
@@ -185,10 +221,10 @@ const startServers = async (databaseUrl?: string): Promise<{ children: ChildProc
   const app = await startRole<{ port: number; pid: number }>(['app', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, flags);
   const bare = await startRole<{ port: number; pid: number }>(['bare', slack.info.slackApiUrl], {}, flags);
   const bareModal = await startRole<{ port: number; pid: number }>(['bare-modal', slack.info.slackApiUrl], {}, flags);
-  return { children: [app.child, bare.child, bareModal.child, slack.child], ports: { helpdesk: app.info.port, bare: bare.info.port, bareModal: bareModal.info.port, stats: slack.info.stats, appPid: app.info.pid, responseUrl: slack.info.responseUrl } };
+  return { children: [app.child, bare.child, bareModal.child, slack.child], ports: { helpdesk: app.info.port, bare: bare.info.port, bareModal: bareModal.info.port, stats: slack.info.stats, appPid: app.info.pid, barePid: bare.info.pid, responseUrl: slack.info.responseUrl } };
 };
 
-const ms = (value: number) => `${value.toFixed(1)} ms`;
+const ms = (value: number, digits = 1) => `${value.toFixed(digits)} ms`;
 
 const run = async (label: string, databaseUrl?: string) => {
   const { children, ports } = await startServers(databaseUrl);
@@ -202,21 +238,28 @@ const run = async (label: string, databaseUrl?: string) => {
       if (Date.now() > deadline) throw new Error('the first ticket card was not posted');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    process.stdout.write(`\n${label}\n| request | app req/s | bare Bolt req/s | ratio | app ack p50 / p99 at ${OPEN_LOOP_RPS}/s | bare Bolt p50 / p99 |\n| --- | --- | --- | --- | --- | --- |\n`);
+    process.stdout.write(
+      `\n${label}\n| request | app req/s | bare Bolt req/s | ratio | CPU per request, app / bare Bolt | app ack p50 / p99 at ${OPEN_LOOP_RPS}/s | bare Bolt p50 / p99 |\n| --- | --- | --- | --- | --- | --- | --- |\n`,
+    );
+    const app = { port: ports.helpdesk, pid: ports.appPid };
+    const floor = { port: ports.bare, pid: ports.barePid };
+    const catchUps: string[] = [];
     for (const kind of Object.keys(requests) as Kind[]) {
       const measure = async <T>(port: number, what: () => Promise<T>): Promise<T> => {
         await saturate(port, kind, WARM_UP_SECONDS);
         await outboxDrained(ports.helpdesk);
         return what();
       };
-      const app = await measure(ports.helpdesk, () => saturate(ports.helpdesk, kind));
-      const floor = await measure(ports.bare, () => saturate(ports.bare, kind));
-      const appLatency = await measure(ports.helpdesk, () => openLoop(ports.helpdesk, kind));
-      const floorLatency = await measure(ports.bare, () => openLoop(ports.bare, kind));
+      const appThroughput = await measure(app.port, () => throughput(app, ports.helpdesk, kind));
+      const floorThroughput = await measure(floor.port, () => throughput(floor, ports.helpdesk, kind));
+      const appLatency = await measure(app.port, () => openLoop(app.port, kind));
+      const floorLatency = await measure(floor.port, () => openLoop(floor.port, kind));
+      catchUps.push(`${kind} ${ms(appThroughput.catchUpMs)}`);
       process.stdout.write(
-        `| ${kind} | ${app.toFixed(0)} | ${floor.toFixed(0)} | ${((100 * app) / floor).toFixed(0)}% | ${ms(appLatency.p50)} / ${ms(appLatency.p99)} | ${ms(floorLatency.p50)} / ${ms(floorLatency.p99)} |\n`,
+        `| ${kind} | ${appThroughput.perSecond.toFixed(0)} | ${floorThroughput.perSecond.toFixed(0)} | ${((100 * appThroughput.perSecond) / floorThroughput.perSecond).toFixed(0)}% | ${ms(appThroughput.cpuMsPerRequest, 2)} / ${ms(floorThroughput.cpuMsPerRequest, 2)} | ${ms(appLatency.p50)} / ${ms(appLatency.p99)} | ${ms(floorLatency.p50)} / ${ms(floorLatency.p99)} |\n`,
       );
     }
+    process.stdout.write(`\nApp still calling Slack after its last answer (counted in its req/s): ${catchUps.join(', ')}\n`);
     await outboxDrained(ports.helpdesk);
     // What limits the slash command: the same views.open made by bare Bolt, without the app.
     await saturate(ports.bareModal, 'slash command', WARM_UP_SECONDS);
