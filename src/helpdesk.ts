@@ -23,7 +23,9 @@ import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
 import { webApiFetch } from './slack/web-api-fetch';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
+import { scheduleRetention } from './scheduler/retention.job';
 import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
+import { RetentionService } from './services/retention.service';
 import { SlaSweepService } from './services/sla-sweep.service';
 
 export interface HelpdeskOptions {
@@ -150,6 +152,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   dispatcher.start();
   const sweepJob =
     options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
+  // Retention runs on the wall clock, like the deliveries whose rows it deletes.
+  const retentionJob = scheduleRetention(new RetentionService(db, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
   logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
 
   return {
@@ -162,6 +166,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     port,
     stop: async () => {
       await sweepJob?.destroy();
+      await retentionJob.destroy();
       await app.stop();
       await inFlight.idle(SHUTDOWN_FLUSH_MS);
       await dispatcher.stop();

@@ -23,6 +23,7 @@ const envSchema = z
     HELPDESK_CONFIG: optional(z.string()),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
     SLA_SWEEP_CRON: optional(z.string().refine((expression) => cron.validate(expression), 'must be a cron expression such as "* * * * *" (every minute)')),
+    RETENTION_DAYS: optional(z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days')),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required' });
@@ -52,6 +53,8 @@ export interface Env {
   readonly logLevel: LogLevel;
   /** When the SLA sweep runs (node-cron syntax; a sixth, leading field counts seconds). */
   readonly slaSweepCron: string;
+  /** How long delivered outbox messages and handled request keys are kept before they are deleted. */
+  readonly retentionDays: number;
 }
 
 export const parseDatabaseUrl = (url: string): DatabaseTarget =>
@@ -75,6 +78,7 @@ export const parseEnv = (source: Record<string, string | undefined>): Result<Env
     helpdeskConfigPath: env.HELPDESK_CONFIG ?? './helpdesk.yml',
     logLevel: env.LOG_LEVEL ?? 'info',
     slaSweepCron: env.SLA_SWEEP_CRON ?? '* * * * *',
+    retentionDays: env.RETENTION_DAYS ?? 7,
   });
 };
 

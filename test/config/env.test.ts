@@ -14,6 +14,7 @@ describe('parseEnv', () => {
         helpdeskConfigPath: './helpdesk.yml',
         logLevel: 'info',
         slaSweepCron: '* * * * *',
+        retentionDays: 7,
       },
     });
   });
@@ -31,10 +32,17 @@ describe('parseEnv', () => {
   });
 
   it('lists every bad variable, not just the first', () => {
-    const env = parseEnv({ ...http, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SLACK_API_URL: 'not a url', SLA_SWEEP_CRON: 'every minute' });
+    const env = parseEnv({ ...http, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SLACK_API_URL: 'not a url', SLA_SWEEP_CRON: 'every minute', RETENTION_DAYS: '0' });
     expect(env.ok).toBe(false);
     const names = env.ok ? [] : env.error.map((line) => line.split(':')[0]);
-    expect(names.sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SLACK_API_URL', 'SLA_SWEEP_CRON']);
+    expect(names.sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'RETENTION_DAYS', 'SLACK_API_URL', 'SLA_SWEEP_CRON']);
+  });
+
+  it('keeps delivered messages for RETENTION_DAYS days and says what a bad value should be', () => {
+    const env = parseEnv({ ...http, RETENTION_DAYS: '30' });
+    expect(env.ok && env.value.retentionDays).toBe(30);
+    expect(parseEnv({ ...http, RETENTION_DAYS: 'a week' })).toMatchObject({ ok: false, error: [expect.stringMatching(/^RETENTION_DAYS: /)] });
+    expect(parseEnv({ ...http, RETENTION_DAYS: '1.5' })).toEqual({ ok: false, error: ['RETENTION_DAYS: must be a whole number of days'] });
   });
 
   it('selects Socket Mode without a signing secret when an app token is set', () => {

@@ -118,6 +118,19 @@ export class OutboxRepository {
     await this.manager.update(OutboxMessageEntity, { id }, { failedAt: now, lockedUntil: null, lastError: error });
   }
 
+  /**
+   * Deletes up to `limit` messages delivered before `cutoff`, oldest first; answers how many went.
+   * Pending and given-up messages stay whatever their age.
+   */
+  async deleteSentBefore(cutoff: Date, limit: number): Promise<number> {
+    const deleted = await queryRows(
+      this.manager,
+      'DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? ORDER BY id LIMIT ?) RETURNING id',
+      [cutoff.getTime(), limit],
+    );
+    return deleted.length;
+  }
+
   /** The oldest message still waiting to be sent, for health checks. */
   oldestPending(): Promise<OutboxMessageRow | null> {
     return this.manager.findOne(OutboxMessageEntity, {
