@@ -5,9 +5,9 @@ import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 
 const STRANGERS = [people.ken.id, people.michael.id, people.jerry.id];
-// Ids no listener handles are left out: Bolt answers them only after its 3-second unhandled-request timeout.
-const ACTION_IDS = [...Object.values(ids.card), ...Object.values(ids.requester)];
-const CALLBACK_IDS = Object.values(ids.work).filter((id) => id.endsWith('_modal'));
+// With ids no listener knows, which must be answered at once and change nothing.
+const ACTION_IDS = [...Object.values(ids.card), ...Object.values(ids.requester), 'no_such_action'];
+const CALLBACK_IDS = [...Object.values(ids.work).filter((id) => id.endsWith('_modal')), 'no_such_modal'];
 
 /** Text people might type, mixed with what tries to break Slack formatting or our parsing. */
 const nastyText = fc.oneof(
@@ -124,6 +124,30 @@ describe('hostile and random payloads', () => {
     expect(changes).toEqual([]);
     expect(harness.slack.rejections).toEqual([]);
   }, 240_000);
+
+  it('answers a click or a modal submission with an id it does not know, changes nothing, and logs it', async () => {
+    const ken = { id: people.ken.id, username: 'ken', name: 'ken', team_id: harness.slack.teamId };
+    const click = await harness.requests.interaction({
+      type: 'block_actions',
+      user: ken,
+      team: { id: harness.slack.teamId },
+      api_app_id: 'A0HELPDESK',
+      trigger_id: harness.slack.issueTrigger(people.ken.id),
+      actions: [{ type: 'button', action_id: 'no_such_action', block_id: 'b', value: '{"t":1,"v":1}', action_ts: '1' }],
+    });
+    const submission = await harness.requests.interaction({
+      type: 'view_submission',
+      user: ken,
+      team: { id: harness.slack.teamId },
+      api_app_id: 'A0HELPDESK',
+      view: { id: 'VUNKNOWN1', type: 'modal', callback_id: 'no_such_modal', private_metadata: '', state: { values: {} } },
+    });
+    expect([click.status, submission.status]).toEqual([200, 200]);
+    expect(submission.body).toBe('');
+    const warnings = harness.logs.filter((line) => line.includes('"level":"warn"'));
+    expect(warnings.some((line) => line.includes('a click on an element this app does not know') && line.includes('no_such_action'))).toBe(true);
+    expect(warnings.some((line) => line.includes('a submission of a modal this app does not know') && line.includes('no_such_modal'))).toBe(true);
+  });
 
   it('answers a signed payload of no known shape without an error', async () => {
     const response = await harness.requests.interaction({ type: 'something_new', user: { id: people.ken.id } });
