@@ -148,7 +148,7 @@ const openLoop = async (port: number, kind: Kind): Promise<{ p50: number; p99: n
       return new Promise<number>((resolve, reject) => {
         setTimeout(() => {
           send(port, requests[kind]()).then(() => resolve(performance.now() - due), reject);
-        }, Math.max(0, due - performance.now()));
+        }, Math.max(0, Math.ceil(due - performance.now())));
       });
     }),
   );

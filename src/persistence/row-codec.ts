@@ -86,10 +86,8 @@ export const updateRows = async <Row>(
   condition: string,
   parameters: readonly unknown[],
 ): Promise<number> => {
-  const codec = rowCodec(manager, entity);
-  const { names, values } = codec.persist(changes, Object.keys(changes) as (keyof Row & string)[]);
-  const rows = await queryRows(manager, `UPDATE ${codec.table} SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE ${condition} RETURNING id`, [...values, ...parameters]);
-  return rows.length;
+  const update = updateStatement(manager, entity, changes, condition, parameters);
+  return (await queryRows(manager, `${update.sql} RETURNING id`, update.parameters)).length;
 };
 
 /** A statement with `?` placeholders and its parameters, to run alone or inside a larger one. */
@@ -97,6 +95,31 @@ export interface Statement {
   readonly sql: string;
   readonly parameters: readonly unknown[];
 }
+
+/** `UPDATE table SET <changes> WHERE <condition>` (`?` placeholders), values stored as the driver stores them. */
+export const updateStatement = <Row>(manager: EntityManager, entity: Entity<Row>, changes: Partial<Row>, condition: string, parameters: readonly unknown[]): Statement => {
+  const codec = rowCodec(manager, entity);
+  const { names, values } = codec.persist(changes, Object.keys(changes) as (keyof Row & string)[]);
+  return { sql: `UPDATE ${codec.table} SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE ${condition}`, parameters: [...values, ...parameters] };
+};
+
+/**
+ * Runs statements that change different rows, all of them: on PostgreSQL as one statement of
+ * data-modifying CTEs (one round trip, atomic by itself), on SQLite one after another (in
+ * process; the caller's transaction makes them atomic).
+ */
+export const runTogether = async (manager: EntityManager, statements: readonly Statement[]): Promise<void> => {
+  if (!isPostgres(manager) || statements.length === 1) {
+    for (const statement of statements) await queryRows(manager, statement.sql, statement.parameters);
+    return;
+  }
+  if (statements.length === 0) return;
+  await queryRows(
+    manager,
+    `WITH ${statements.map((statement, index) => `part_${index} AS (${statement.sql})`).join(', ')} SELECT 1`,
+    statements.flatMap((statement) => statement.parameters),
+  );
+};
 
 /** `INSERT INTO table (columns) VALUES (?, …), …` for rows persisted with the same columns. */
 export const insertStatement = (codec: Pick<RowCodec<unknown>, 'table'>, rows: readonly { names: string[]; values: unknown[] }[]): Statement => {

@@ -6,7 +6,7 @@ import { TicketRow } from './entities/ticket.entity';
 import { NewOutboxMessage, outboxInsert, OutboxRepository } from './repositories/outbox.repository';
 import { eventsInsert, TicketEventRepository } from './repositories/ticket-event.repository';
 import { newTicketRow, ticketInsert, TicketOrigin, TicketRepository } from './repositories/ticket.repository';
-import { queryRows } from './row-codec';
+import { queryRows, runTogether } from './row-codec';
 
 export interface Filing {
   readonly ticket: NewTicket;
@@ -34,13 +34,8 @@ export const fileTicket = async (db: Database, filing: Filing): Promise<TicketRo
   const manager = db.manager;
   const [taken] = await queryRows(manager, `SELECT nextval(pg_get_serial_sequence('tickets', 'id')) AS id, nextval('ticket_number_seq') AS number`, []);
   const row: TicketRow = { ...newTicketRow(filing.ticket, filing.origin, Number(taken?.number)), id: Number(taken?.id) };
-  // Data-modifying CTEs all run, once, as one statement: the foreign keys are checked at its end.
+  // One statement: the foreign keys of the event and the messages are checked at its end.
   const messages = filing.messages(row.id);
-  const parts = [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...(messages.length > 0 ? [outboxInsert(manager, messages, new Date())] : [])];
-  await queryRows(
-    manager,
-    `WITH ${parts.map((part, index) => `filed_${index} AS (${part.sql})`).join(', ')} SELECT 1`,
-    parts.flatMap((part) => part.parameters),
-  );
+  await runTogether(manager, [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...(messages.length > 0 ? [outboxInsert(manager, messages, new Date())] : [])]);
   return row;
 };

@@ -1,13 +1,14 @@
 import { EntityManager } from 'typeorm';
 import { Database } from '../persistence/database';
 import { OutboxMessageRow } from '../persistence/entities/outbox-message.entity';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { OutboxRepository, outboxSentUpdate } from '../persistence/repositories/outbox.repository';
+import { runTogether, Statement } from '../persistence/row-codec';
 import { Clock } from './clock';
 import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
 
 export type DeliveryOutcome =
-  /** `record` stores what the delivery learned (a message ts, say) in the transaction that marks it sent. */
-  | { readonly status: 'sent'; readonly record?: (manager: EntityManager) => Promise<void> }
+  /** `record` is the statement that stores what the delivery learned (a message ts, say), run with the one that marks it sent. */
+  | { readonly status: 'sent'; readonly record?: (manager: EntityManager) => Statement }
   | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number }
   | { readonly status: 'failed'; readonly error: string };
 
@@ -16,6 +17,14 @@ export interface DeliveryAttempt {
   readonly outboxId: number;
   readonly attempt: number;
   readonly queuedAt: Date;
+  /** The messages claimed together with this one, so a delivery can read what they all need at once. */
+  readonly batch: DeliveryBatch;
+}
+
+/** One object per claimed batch. */
+export interface DeliveryBatch {
+  /** The tickets the batch's messages are about; a batch holds at most one message per ticket. */
+  readonly ticketIds: readonly number[];
 }
 
 export type Deliver = (message: OutboxMessage, attempt: DeliveryAttempt) => Promise<DeliveryOutcome>;
@@ -120,9 +129,10 @@ export class OutboxDispatcher {
    */
   private async startEach(rows: readonly OutboxMessageRow[]): Promise<Promise<{ row: OutboxMessageRow; outcome: DeliveryOutcome }>[]> {
     const started: Promise<{ row: OutboxMessageRow; outcome: DeliveryOutcome }>[] = [];
+    const batch: DeliveryBatch = { ticketIds: rows.flatMap((row) => (row.ticketId === null ? [] : [row.ticketId])) };
     for (const row of rows) {
       if (started.length > 0 && started.length % STARTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-      started.push(this.attempt(row).then((outcome) => ({ row, outcome })));
+      started.push(this.attempt(row, batch).then((outcome) => ({ row, outcome })));
     }
     return started;
   }
@@ -145,10 +155,10 @@ export class OutboxDispatcher {
   }
 
   /** Delivers one claimed message; a retry past the last attempt becomes a failure. */
-  private async attempt(row: OutboxMessageRow): Promise<DeliveryOutcome> {
+  private async attempt(row: OutboxMessageRow, batch: DeliveryBatch): Promise<DeliveryOutcome> {
     const parsed = outboxMessageSchema.safeParse(parseJson(row.payload));
     const delivered: DeliveryOutcome = parsed.success
-      ? await this.deliver(parsed.data, { outboxId: row.id, attempt: row.attempts, queuedAt: row.createdAt }).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
+      ? await this.deliver(parsed.data, { outboxId: row.id, attempt: row.attempts, queuedAt: row.createdAt, batch }).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
       : { status: 'failed', error: `unreadable outbox message: ${parsed.error.message}` };
     return delivered.status === 'retry' && row.attempts >= this.options.maxAttempts
       ? { status: 'failed', error: `gave up after ${row.attempts} attempts: ${delivered.error}` }
@@ -157,8 +167,9 @@ export class OutboxDispatcher {
 
   /**
    * Records a batch's outcomes in one transaction (on SQLite every transaction waits its turn, so
-   * one per message would queue behind the requests); if that fails, one transaction each, so one
-   * bad record cannot hold back the others.
+   * one per message would queue behind the requests), what the sent ones learned and their marks
+   * in one statement on PostgreSQL; if that fails, one transaction each, so one bad record cannot
+   * hold back the others.
    */
   private async recordAll(delivered: readonly { row: OutboxMessageRow; outcome: DeliveryOutcome }[]): Promise<void> {
     if (delivered.length === 0) return;
@@ -166,14 +177,15 @@ export class OutboxDispatcher {
     try {
       await this.db.transaction(async (manager) => {
         const sent: number[] = [];
+        const learned: Statement[] = [];
         for (const { row, outcome } of delivered) {
           if (outcome.status !== 'sent') await this.record(manager, row, outcome, at);
           else {
-            await outcome.record?.(manager);
+            if (outcome.record) learned.push(outcome.record(manager));
             sent.push(row.id);
           }
         }
-        await new OutboxRepository(manager).markSent(sent, at);
+        if (sent.length > 0) await runTogether(manager, [...learned, outboxSentUpdate(manager, sent, at)]);
       });
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
@@ -192,10 +204,7 @@ export class OutboxDispatcher {
 
   private async record(manager: EntityManager, row: OutboxMessageRow, outcome: DeliveryOutcome, at: Date): Promise<void> {
     const outbox = new OutboxRepository(manager);
-    if (outcome.status === 'sent') {
-      await outcome.record?.(manager);
-      return outbox.markSent([row.id], at);
-    }
+    if (outcome.status === 'sent') return runTogether(manager, [...(outcome.record ? [outcome.record(manager)] : []), outboxSentUpdate(manager, [row.id], at)]);
     if (outcome.status === 'failed') {
       await outbox.markFailed(row.id, at, outcome.error);
       // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.

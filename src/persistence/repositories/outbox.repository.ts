@@ -1,6 +1,6 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
-import { insertStatement, queryRows, rowCodec, Statement, updateRows } from '../row-codec';
+import { insertStatement, queryRows, rowCodec, Statement, updateStatement } from '../row-codec';
 
 export interface NewOutboxMessage {
   readonly ticketId: number | null;
@@ -22,6 +22,10 @@ export const outboxInsert = (manager: EntityManager, messages: readonly NewOutbo
     messages.map((message) => codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS)),
   );
 };
+
+/** Marks delivered messages sent. */
+export const outboxSentUpdate = (manager: EntityManager, ids: readonly number[], at: Date): Statement =>
+  updateStatement(manager, OutboxMessageEntity, { sentAt: at, lockedUntil: null, lastError: null }, `id IN (${ids.map(() => '?').join(', ')})`, ids);
 
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -102,12 +106,6 @@ export class OutboxRepository {
       [lockedUntil.getTime(), now.getTime(), ...ids],
     );
     return raw.map(codec.fromRaw).sort((a, b) => a.id - b.id);
-  }
-
-  /** Marks delivered messages sent, in one statement. */
-  async markSent(ids: readonly number[], now: Date): Promise<void> {
-    if (ids.length === 0) return;
-    await updateRows(this.manager, OutboxMessageEntity, { sentAt: now, lockedUntil: null, lastError: null }, `id IN (${ids.map(() => '?').join(', ')})`, ids);
   }
 
   async retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {

@@ -1,10 +1,10 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { MUTABLE_FIELDS, Ticket } from '../../domain/ticket';
 import { NewTicket } from '../../domain/ticket-intake';
 import { isPostgres, returnedRows, valuesList } from '../bulk-sql';
 import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
-import { findOneRow, insertStatement, queryRows, rowCodec, Statement, updateRows } from '../row-codec';
+import { findOneRow, insertStatement, queryRows, rowCodec, Statement, updateRows, updateStatement } from '../row-codec';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
@@ -29,6 +29,10 @@ export const ticketInsert = (manager: EntityManager, row: Omit<TicketRow, 'id'> 
   const codec = rowCodec(manager, TicketEntity);
   return insertStatement(codec, [codec.persist(row as TicketRow, Object.keys(row) as (keyof TicketRow)[])]);
 };
+
+/** Stores where Slack has a ticket's card or its requester's conversation. */
+export const ticketLocationUpdate = (manager: EntityManager, id: number, location: CardLocation | RequesterDm): Statement =>
+  updateStatement(manager, TicketEntity, location, 'id = ?', [id]);
 
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -69,8 +73,12 @@ export class TicketRepository {
     return rows.map(({ status, count }) => ({ status, count: Number(count) }));
   }
 
-  findByIds(ids: readonly number[]): Promise<TicketRow[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.manager.find(TicketEntity, { where: { id: In([...ids]) }, order: { number: 'ASC' } });
+  /** The tickets among `ids` that exist, by number. */
+  async findByIds(ids: readonly number[]): Promise<TicketRow[]> {
+    if (ids.length === 0) return [];
+    const codec = rowCodec(this.manager, TicketEntity);
+    const rows = await queryRows(this.manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY number`, ids);
+    return rows.map(codec.fromRaw);
   }
 
   /**
@@ -142,13 +150,6 @@ export class TicketRepository {
     return (await updateRows(this.manager, TicketEntity, { ...fields, ...extra }, 'id = ? AND version = ?', [ticket.id, readVersion])) === 1;
   }
 
-  async setCard(id: number, card: CardLocation): Promise<void> {
-    await updateRows(this.manager, TicketEntity, card, 'id = ?', [id]);
-  }
-
-  async setRequesterDm(id: number, dm: RequesterDm): Promise<void> {
-    await updateRows(this.manager, TicketEntity, dm, 'id = ?', [id]);
-  }
 
   async setPermalink(id: number, sourcePermalink: string): Promise<void> {
     await updateRows(this.manager, TicketEntity, { sourcePermalink }, 'id = ?', [id]);

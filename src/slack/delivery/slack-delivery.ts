@@ -4,10 +4,10 @@ import { Database } from '../../persistence/database';
 import { DepartmentRow } from '../../persistence/entities/department.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
-import { TicketRepository } from '../../persistence/repositories/ticket.repository';
+import { ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Catalog } from '../../services/catalog';
 import { Clock } from '../../services/clock';
-import { DeliveryAttempt, DeliveryOutcome } from '../../services/outbox-dispatcher';
+import { DeliveryAttempt, DeliveryBatch, DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, TicketCardData } from '../views/ticket-card.view';
@@ -27,6 +27,8 @@ const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error })
  */
 export class SlackDelivery {
   private readonly dmChannels: DmChannels;
+  /** The tickets of each batch being delivered, read in one query by the batch's first delivery. */
+  private readonly batchTickets = new WeakMap<DeliveryBatch, Promise<ReadonlyMap<number, TicketRow>>>();
 
   constructor(
     private readonly db: Database,
@@ -42,13 +44,23 @@ export class SlackDelivery {
     const poster = new PostOnce(this.client, attempt, this.log);
     try {
       if (message.kind === 'breach_summary') return await this.breachSummary(message, poster);
-      const ticket = await new TicketRepository(this.db.manager).findById(message.ticketId);
+      const ticket = await this.ticketOf(message.ticketId, attempt.batch);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       return await this.send(message, ticket, poster);
     } catch (error) {
       return classifySlackError(error);
     }
   };
+
+  /** A ticket as the database has it when its batch starts being delivered: a batch holds one message per ticket. */
+  private async ticketOf(id: number, batch: DeliveryBatch): Promise<TicketRow | null> {
+    let tickets = this.batchTickets.get(batch);
+    if (!tickets) {
+      tickets = new TicketRepository(this.db.manager).findByIds(batch.ticketIds).then((rows) => new Map(rows.map((row) => [row.id, row])));
+      this.batchTickets.set(batch, tickets);
+    }
+    return (await tickets).get(id) ?? null;
+  }
 
   private async breachSummary(message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const department = (await this.departments()).get(message.departmentId);
@@ -112,7 +124,7 @@ export class SlackDelivery {
     const cardTs = posted.ts;
     if (!cardTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const cardChannelId = posted.channel;
-    return { status: 'sent', record: (manager) => new TicketRepository(manager).setCard(ticket.id, { cardChannelId, cardTs }) };
+    return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { cardChannelId, cardTs }) };
   }
 
   private async postHistory(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
@@ -235,6 +247,6 @@ export class SlackDelivery {
     const posted = await poster.post(channel, message);
     if (!posted.ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const requesterDmTs = posted.ts;
-    return { status: 'sent', record: (manager) => new TicketRepository(manager).setRequesterDm(ticket.id, { requesterDmChannelId: channel, requesterDmTs }) };
+    return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { requesterDmChannelId: channel, requesterDmTs }) };
   }
 }
