@@ -8,10 +8,11 @@ import { TicketCommand, transition } from '../domain/ticket-transitions';
 import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { OutboxRepository, redrawInsert } from '../persistence/repositories/outbox.repository';
 import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
-import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
+import { eventsInsert, TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
+import { runTogether } from '../persistence/row-codec';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
@@ -129,9 +130,6 @@ export class TicketWorkflowService {
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
       await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error);
-      if (result.error.code === 'TICKET.STALE') {
-        await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'update_ticket_card', ticketId: ticket.id })]);
-      }
       return result;
     }
     const next: TicketRow = { ...ticket, ...result.value.ticket };
@@ -176,7 +174,10 @@ export class TicketWorkflowService {
     await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow));
   }
 
-  /** A refusal goes into the history; one by someone outside the department also shows in the card's thread. */
+  /**
+   * A refusal goes into the history; one by someone outside the department also shows in the
+   * card's thread, and a click on an out-of-date card has the card redrawn.
+   */
   private async recordRefusal(manager: EntityManager, loaded: Loaded, userId: string, action: string, refusal: TicketError): Promise<void> {
     const now = this.clock();
     const event: TicketEvent = {
@@ -187,7 +188,13 @@ export class TicketWorkflowService {
       after: {},
       text: `${action}: ${refusal.message}`,
     };
-    const [eventId] = await new TicketEventRepository(manager).append(loaded.ticket.id, [event]);
+    const ticketId = loaded.ticket.id;
+    if (refusal.code === 'TICKET.STALE') {
+      // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
+      await runTogether(manager, [eventsInsert(manager, [{ ticketId, event }]), redrawInsert(manager, { ...toOutboxRow({ kind: 'update_ticket_card', ticketId }), ticketId }, new Date())]);
+      return;
+    }
+    const [eventId] = await new TicketEventRepository(manager).append(ticketId, [event]);
     if (refusal.code === 'TICKET.NOT_PERMITTED' && eventId !== undefined) {
       await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: loaded.ticket.id, eventId })]);
     }

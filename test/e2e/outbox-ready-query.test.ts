@@ -1,4 +1,5 @@
-import { OutboxRepository } from '../../src/persistence/repositories/outbox.repository';
+import { OutboxRepository, redrawInsert } from '../../src/persistence/repositories/outbox.repository';
+import { runTogether } from '../../src/persistence/row-codec';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { onPostgres } from '../support/test-database';
 
@@ -45,5 +46,39 @@ describe("the outbox dispatcher's poll", () => {
     expect(plan).toMatch(/idx_outbox_ready/);
     // Not a walk of the whole table in id order (the primary key) filtering out sent rows.
     expect(plan).not.toMatch(onPostgres() ? /Index Scan using "PK_\w+" on outbox message|Seq Scan on outbox message/ : /SCAN message(?! USING)/);
+  });
+});
+
+describe('card redraws in the outbox', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+    await harness.helpdesk.dispatcher.stop();
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  const redraw = (ticketId: number) => ({ ticketId, kind: 'update_ticket_card', payload: { kind: 'update_ticket_card', ticketId } });
+  const waiting = async (ticketId: number): Promise<number> =>
+    Number(
+      (await harness.helpdesk.db.manager.query(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'update_ticket_card' AND sent_at IS NULL AND ticket_id = ${ticketId}`))[0].n,
+    );
+
+  it('are queued once while one waits, whichever way they are queued, and again once that one is being sent', async () => {
+    const manager = harness.helpdesk.db.manager;
+    await new OutboxRepository(manager).enqueue([redraw(7), redraw(7)]);
+    await runTogether(manager, [redrawInsert(manager, redraw(7), new Date())]);
+    await new OutboxRepository(manager).enqueue([redraw(7)]);
+    expect(await waiting(7)).toBe(1);
+
+    await runTogether(manager, [redrawInsert(manager, redraw(8), new Date())]);
+    expect(await waiting(8)).toBe(1);
+    const [queued] = await new OutboxRepository(manager).claim(await new OutboxRepository(manager).readyIds(new Date(Date.now() + 1000), 50), new Date(), new Date(Date.now() + 15_000));
+    expect(JSON.parse(queued?.payload ?? '{}')).toEqual({ kind: 'update_ticket_card', ticketId: 7 });
+
+    // Being sent, it may render a state older than the latest change: a new one is queued.
+    await runTogether(manager, [redrawInsert(manager, redraw(7), new Date())]);
+    expect(await waiting(7)).toBe(2);
   });
 });

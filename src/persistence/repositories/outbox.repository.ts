@@ -11,8 +11,19 @@ export interface NewOutboxMessage {
 /** Redraws render the ticket's latest state when sent, so one waiting redraw serves any number of changes. */
 const COALESCED_KIND = 'update_ticket_card';
 const INSERT_BATCH = 100;
+/** Redraws that nobody has started sending yet: a new one would be redundant. */
+const WAITING_REDRAW = 'SELECT ticket_id FROM outbox WHERE kind = ? AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
 const LOOKUP_BATCH = 500;
 const ENQUEUED_COLUMNS = ['ticketId', 'kind', 'payload', 'createdAt', 'nextAttemptAt', 'attempts'] as const;
+/** Their SQL types, for values that do not go straight into a VALUES list. */
+const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
+  ticketId: 'integer',
+  kind: 'varchar(32)',
+  payload: 'text',
+  createdAt: 'bigint',
+  nextAttemptAt: 'bigint',
+  attempts: 'integer',
+};
 
 /** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
 export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
@@ -26,6 +37,18 @@ export const outboxInsert = (manager: EntityManager, messages: readonly NewOutbo
 /** Marks delivered messages sent. */
 export const outboxSentUpdate = (manager: EntityManager, ids: readonly number[], at: Date): Statement =>
   updateStatement(manager, OutboxMessageEntity, { sentAt: at, lockedUntil: null, lastError: null }, `id IN (${ids.map(() => '?').join(', ')})`, ids);
+
+/** Queues a card redraw, ready to send at `now`, unless one is already waiting for the ticket: the check and the insert in one statement. */
+export const redrawInsert = (manager: EntityManager, redraw: NewOutboxMessage & { ticketId: number }, now: Date): Statement => {
+  if (redraw.kind !== COALESCED_KIND) throw new Error(`${redraw.kind} is not a card redraw`);
+  const codec = rowCodec(manager, OutboxMessageEntity);
+  const { names, values } = codec.persist({ ...redraw, payload: JSON.stringify(redraw.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS);
+  return {
+    sql: `INSERT INTO ${codec.table} (${names.join(', ')}) SELECT ${ENQUEUED_COLUMNS.map((column) => `CAST(? AS ${ENQUEUED_TYPES[column]})`).join(', ')}
+      WHERE NOT EXISTS (${WAITING_REDRAW} AND ticket_id = ?)`,
+    parameters: [...values, COALESCED_KIND, redraw.ticketId],
+  };
+};
 
 export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -56,11 +79,7 @@ export class OutboxRepository {
     const found = new Set<number>();
     for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
       const batch = ticketIds.slice(start, start + LOOKUP_BATCH);
-      const rows = await queryRows(
-        this.manager,
-        `SELECT ticket_id FROM outbox WHERE kind = ? AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL AND ticket_id IN (${batch.map(() => '?').join(', ')})`,
-        [COALESCED_KIND, ...batch],
-      );
+      const rows = await queryRows(this.manager, `${WAITING_REDRAW} AND ticket_id IN (${batch.map(() => '?').join(', ')})`, [COALESCED_KIND, ...batch]);
       rows.forEach((row) => found.add(Number(row.ticket_id)));
     }
     return found;
