@@ -30,11 +30,12 @@ const START_HEAP_FLAG = /--max-old-space-size=\d+/.exec((JSON.parse(readFileSync
 type Kind = 'slash command' | 'button click' | 'ticket submission';
 type Body = { body: string; contentType: string };
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// Idle sockets are dropped after 4 s, before the servers' 5 s keep-alive time-out closes them.
+const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 
-/** Retries once when the server closed an idle kept-alive socket just as it was reused. */
-const send = (port: number, body: Body): Promise<number> =>
-  sendOnce(port, body).catch((error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? sendOnce(port, body) : Promise.reject(error)));
+/** Retries, a few times, a request sent on a kept-alive socket the server had just closed. */
+const send = (port: number, body: Body, retries = 3): Promise<number> =>
+  sendOnce(port, body).catch((error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' && retries > 0 ? send(port, body, retries - 1) : Promise.reject(error)));
 
 const sendOnce = (port: number, { body, contentType }: Body): Promise<number> =>
   new Promise((resolve, reject) => {
