@@ -24,8 +24,8 @@ const WARM_UP_SECONDS = 1;
 const END_TO_END_TICKETS = 1000;
 /** getconf CLK_TCK: the unit of CPU times in /proc. */
 const CLOCK_TICKS_PER_SECOND = 100;
-/** The flag package.json's start script runs the app with. */
-const START_HEAP_FLAG = /--max-old-space-size=\d+/.exec((JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start)?.[0] ?? '';
+/** The heap flags package.json's start script runs the app with. */
+const START_HEAP_FLAGS = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--[a-z-]+-space-size=\d+/g) ?? [];
 
 type Kind = 'slash command' | 'button click' | 'ticket submission';
 type Body = { body: string; contentType: string };
@@ -219,8 +219,8 @@ const startRole = <T>(args: string[], env: Record<string, string> = {}, nodeFlag
 
 const startServers = async (databaseUrl?: string): Promise<{ children: ChildProcess[]; ports: Ports }> => {
   const slack = await startRole<{ slackApiUrl: string; stats: number; responseUrl: string }>(['slack']);
-  // Both apps run with the heap limit `npm start` gives the app.
-  const flags = [START_HEAP_FLAG].filter(Boolean);
+  // Both apps run with the heap sizes `npm start` gives the app.
+  const flags = [...START_HEAP_FLAGS];
   const app = await startRole<{ port: number; pid: number }>(['app', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, flags);
   const bare = await startRole<{ port: number; pid: number }>(['bare', slack.info.slackApiUrl], {}, flags);
   const bareModal = await startRole<{ port: number; pid: number }>(['bare-modal', slack.info.slackApiUrl], {}, flags);

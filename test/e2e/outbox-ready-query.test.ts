@@ -17,7 +17,7 @@ const planOf = async (harness: Harness): Promise<string> => {
   return rows.map((row) => row.detail).join('\n');
 };
 
-describe("the outbox dispatcher's poll", () => {
+describe('the outbox', () => {
   let harness: Harness;
   beforeEach(async () => {
     harness = await startHarness();
@@ -27,7 +27,7 @@ describe("the outbox dispatcher's poll", () => {
     await harness.stop();
   });
 
-  it('reads only pending messages, however many sent ones the table keeps', async () => {
+  it("dispatcher's poll reads only pending messages, however many sent ones the table keeps", async () => {
     const manager = harness.helpdesk.db.manager;
     const outbox = new OutboxRepository(manager);
     // A long history of delivered messages, then three still waiting (two for one ticket).
@@ -47,17 +47,6 @@ describe("the outbox dispatcher's poll", () => {
     // Not a walk of the whole table in id order (the primary key) filtering out sent rows.
     expect(plan).not.toMatch(onPostgres() ? /Index Scan using "PK_\w+" on outbox message|Seq Scan on outbox message/ : /SCAN message(?! USING)/);
   });
-});
-
-describe('card redraws in the outbox', () => {
-  let harness: Harness;
-  beforeEach(async () => {
-    harness = await startHarness();
-    await harness.helpdesk.dispatcher.stop();
-  });
-  afterEach(async () => {
-    await harness.stop();
-  });
 
   const redraw = (ticketId: number) => ({ ticketId, kind: 'update_ticket_card', payload: { kind: 'update_ticket_card', ticketId } });
   const waiting = async (ticketId: number): Promise<number> =>
@@ -65,7 +54,7 @@ describe('card redraws in the outbox', () => {
       (await harness.helpdesk.db.manager.query(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'update_ticket_card' AND sent_at IS NULL AND ticket_id = ${ticketId}`))[0].n,
     );
 
-  it('are queued once while one waits, whichever way they are queued, and again once that one is being sent', async () => {
+  it('queues a card redraw once while one waits, whichever way they are queued, and again once that one is being sent', async () => {
     const manager = harness.helpdesk.db.manager;
     await new OutboxRepository(manager).enqueue([redraw(7), redraw(7)]);
     await runTogether(manager, [redrawInsert(manager, redraw(7), new Date())]);
