@@ -109,11 +109,10 @@ export const updateStatement = <Row>(manager: EntityManager, entity: Entity<Row>
  * process; the caller's transaction makes them atomic).
  */
 export const runTogether = async (manager: EntityManager, statements: readonly Statement[]): Promise<void> => {
-  if (!isPostgres(manager) || statements.length === 1) {
+  if (!isPostgres(manager) || statements.length <= 1) {
     for (const statement of statements) await queryRows(manager, statement.sql, statement.parameters);
     return;
   }
-  if (statements.length === 0) return;
   await queryRows(
     manager,
     `WITH ${statements.map((statement, index) => `part_${index} AS (${statement.sql})`).join(', ')} SELECT 1`,

@@ -150,7 +150,6 @@ export class TicketRepository {
     return (await updateRows(this.manager, TicketEntity, { ...fields, ...extra }, 'id = ? AND version = ?', [ticket.id, readVersion])) === 1;
   }
 
-
   async setPermalink(id: number, sourcePermalink: string): Promise<void> {
     await updateRows(this.manager, TicketEntity, { sourcePermalink }, 'id = ?', [id]);
   }
