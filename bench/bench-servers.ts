@@ -92,7 +92,7 @@ const roles: Record<string, (slackApiUrl: string) => Promise<void>> = { slack: s
 
 const main = () => {
   const role = roles[process.argv[2] ?? ''];
-  if (!role) throw new Error(`unknown role ${process.argv[2]}: slack, app or bare`);
+  if (!role) throw new Error(`unknown role ${process.argv[2]}: one of ${Object.keys(roles).join(', ')}`);
   return role(process.argv[3] ?? '');
 };
 

@@ -68,12 +68,18 @@ export const placeholders = (manager: EntityManager, sql: string): string => {
 export const queryRows = async (manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<Record<string, unknown>[]> =>
   returnedRows<Record<string, unknown>>(await manager.query(placeholders(manager, sql), [...parameters]));
 
-/** The first row matching a hand-written condition over the entity's columns (`?` placeholders), or null. */
-export const findOneRow = async <Row>(manager: EntityManager, entity: Entity<Row>, condition: string, parameters: readonly unknown[]): Promise<Row | null> => {
+/** `(?, ?, …)`: one placeholder for each of `values`, for an IN list or a VALUES row. */
+export const placeholderList = (values: readonly unknown[]): string => `(${values.map(() => '?').join(', ')})`;
+
+/** The rows matching a hand-written condition over the entity's columns (`?` placeholders; an ORDER BY or LIMIT may follow it). */
+export const findRows = async <Row>(manager: EntityManager, entity: Entity<Row>, condition: string, parameters: readonly unknown[]): Promise<Row[]> => {
   const codec = rowCodec(manager, entity);
-  const [raw] = await queryRows(manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE ${condition} LIMIT 1`, parameters);
-  return raw ? codec.fromRaw(raw) : null;
+  return (await queryRows(manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE ${condition}`, parameters)).map(codec.fromRaw);
 };
+
+/** The first row matching a hand-written condition over the entity's columns (`?` placeholders), or null. */
+export const findOneRow = async <Row>(manager: EntityManager, entity: Entity<Row>, condition: string, parameters: readonly unknown[]): Promise<Row | null> =>
+  (await findRows(manager, entity, `${condition} LIMIT 1`, parameters))[0] ?? null;
 
 /**
  * `UPDATE table SET <changes> WHERE <condition>` (`?` placeholders), values stored as the driver
@@ -123,6 +129,6 @@ export const runTogether = async (manager: EntityManager, statements: readonly S
 /** `INSERT INTO table (columns) VALUES (?, …), …` for rows persisted with the same columns. */
 export const insertStatement = (codec: Pick<RowCodec<unknown>, 'table'>, rows: readonly { names: string[]; values: unknown[] }[]): Statement => {
   const names = rows[0]?.names ?? [];
-  const group = `(${names.map(() => '?').join(', ')})`;
+  const group = placeholderList(names);
   return { sql: `INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${rows.map(() => group).join(', ')}`, parameters: rows.flatMap((row) => row.values) };
 };

@@ -1,6 +1,6 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
-import { insertStatement, queryRows, rowCodec, Statement, updateStatement } from '../row-codec';
+import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
 export interface NewOutboxMessage {
   readonly ticketId: number | null;
@@ -25,24 +25,25 @@ const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
   attempts: 'integer',
 };
 
+/** A message's column names and values as queued: ready to send at `now`, never tried. */
+const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, message: NewOutboxMessage, now: Date) =>
+  codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS);
+
 /** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
 export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
   const codec = rowCodec(manager, OutboxMessageEntity);
-  return insertStatement(
-    codec,
-    messages.map((message) => codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS)),
-  );
+  return insertStatement(codec, messages.map((message) => enqueuedRow(codec, message, now)));
 };
 
 /** Marks delivered messages sent. */
 export const outboxSentUpdate = (manager: EntityManager, ids: readonly number[], at: Date): Statement =>
-  updateStatement(manager, OutboxMessageEntity, { sentAt: at, lockedUntil: null, lastError: null }, `id IN (${ids.map(() => '?').join(', ')})`, ids);
+  updateStatement(manager, OutboxMessageEntity, { sentAt: at, lockedUntil: null, lastError: null }, `id IN ${placeholderList(ids)}`, ids);
 
 /** Queues a card redraw, ready to send at `now`, unless one is already waiting for the ticket: the check and the insert in one statement. */
 export const redrawInsert = (manager: EntityManager, redraw: NewOutboxMessage & { ticketId: number }, now: Date): Statement => {
   if (redraw.kind !== COALESCED_KIND) throw new Error(`${redraw.kind} is not a card redraw`);
   const codec = rowCodec(manager, OutboxMessageEntity);
-  const { names, values } = codec.persist({ ...redraw, payload: JSON.stringify(redraw.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS);
+  const { names, values } = enqueuedRow(codec, redraw, now);
   return {
     sql: `INSERT INTO ${codec.table} (${names.join(', ')}) SELECT ${ENQUEUED_COLUMNS.map((column) => `CAST(? AS ${ENQUEUED_TYPES[column]})`).join(', ')}
       WHERE NOT EXISTS (${WAITING_REDRAW} AND ticket_id = ?)`,
@@ -79,7 +80,7 @@ export class OutboxRepository {
     const found = new Set<number>();
     for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
       const batch = ticketIds.slice(start, start + LOOKUP_BATCH);
-      const rows = await queryRows(this.manager, `${WAITING_REDRAW} AND ticket_id IN (${batch.map(() => '?').join(', ')})`, [COALESCED_KIND, ...batch]);
+      const rows = await queryRows(this.manager, `${WAITING_REDRAW} AND ticket_id IN ${placeholderList(batch)}`, [COALESCED_KIND, ...batch]);
       rows.forEach((row) => found.add(Number(row.ticket_id)));
     }
     return found;
@@ -120,7 +121,7 @@ export class OutboxRepository {
     const raw = await queryRows(
       this.manager,
       `UPDATE ${codec.table} SET locked_until = ?, attempts = attempts + 1
-       WHERE sent_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until <= ?) AND id IN (${ids.map(() => '?').join(', ')})
+       WHERE sent_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until <= ?) AND id IN ${placeholderList(ids)}
        RETURNING ${codec.columns}`,
       [lockedUntil.getTime(), now.getTime(), ...ids],
     );

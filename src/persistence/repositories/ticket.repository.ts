@@ -4,7 +4,7 @@ import { NewTicket } from '../../domain/ticket-intake';
 import { isPostgres, returnedRows, valuesList } from '../bulk-sql';
 import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
-import { findOneRow, insertStatement, queryRows, rowCodec, Statement, updateRows, updateStatement } from '../row-codec';
+import { findOneRow, findRows, insertStatement, placeholderList, queryRows, rowCodec, Statement, updateRows, updateStatement } from '../row-codec';
 
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
@@ -75,10 +75,7 @@ export class TicketRepository {
 
   /** The tickets among `ids` that exist, by number. */
   async findByIds(ids: readonly number[]): Promise<TicketRow[]> {
-    if (ids.length === 0) return [];
-    const codec = rowCodec(this.manager, TicketEntity);
-    const rows = await queryRows(this.manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY number`, ids);
-    return rows.map(codec.fromRaw);
+    return ids.length === 0 ? [] : findRows(this.manager, TicketEntity, `id IN ${placeholderList(ids)} ORDER BY number`, ids);
   }
 
   /**

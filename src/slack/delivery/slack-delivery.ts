@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
-import { DepartmentRow } from '../../persistence/entities/department.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
@@ -63,7 +62,7 @@ export class SlackDelivery {
   }
 
   private async breachSummary(message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> {
-    const department = (await this.departments()).get(message.departmentId);
+    const department = (await this.catalog.listDepartments()).get(message.departmentId);
     const tickets = await new TicketRepository(this.db.manager).findByIds(message.ticketIds);
     const summary = breachSummary(department?.name ?? 'Department', tickets.map(({ number, summary }) => ({ number, summary })));
     let channel = message.channelId;
@@ -96,10 +95,6 @@ export class SlackDelivery {
     }
   }
 
-  private departments(): Promise<ReadonlyMap<number, DepartmentRow>> {
-    return this.catalog.listDepartments();
-  }
-
   private async cardData(ticket: TicketRow): Promise<TicketCardData> {
     const [department, topic, plan] = await Promise.all([
       this.catalog.findDepartment(ticket.departmentId),
@@ -129,7 +124,7 @@ export class SlackDelivery {
 
   private async postHistory(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
-    const departments = await this.departments();
+    const departments = await this.catalog.listDepartments();
     const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
     const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
     const pieces = historySummary(ticket, history, name);
@@ -159,14 +154,14 @@ export class SlackDelivery {
   }
 
   private async retireCard(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'retire_ticket_card' }>): Promise<DeliveryOutcome> {
-    const target = (await this.departments()).get(message.toDepartmentId);
+    const target = (await this.catalog.listDepartments()).get(message.toDepartmentId);
     const retired = buildRetiredCard(ticket.number, ticket.summary, target?.name ?? 'another department', target?.channelId ?? '');
     await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: preEncoded(retired.blocks) });
     return SENT;
   }
 
   private async reportFailure(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'delivery_failed' }>, poster: PostOnce): Promise<DeliveryOutcome> {
-    const department = (await this.departments()).get(ticket.departmentId);
+    const department = (await this.catalog.listDepartments()).get(ticket.departmentId);
     if (!department) return failed(`department ${ticket.departmentId} not found`);
     await poster.post(department.channelId, deliveryFailure(ticket.number, message.failedKind, message.error));
     return SENT;
@@ -188,7 +183,7 @@ export class SlackDelivery {
   ): Promise<DeliveryOutcome> {
     const event = await new TicketEventRepository(this.db.manager).findById(message.eventId);
     if (!event) return failed(`event ${message.eventId} not found`);
-    const departments = await this.departments();
+    const departments = await this.catalog.listDepartments();
     const needsLink = message.kind === 'staff_dm' || message.kind === 'channel_alert';
     const context: EventViewContext = {
       ticket,
