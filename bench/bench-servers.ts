@@ -9,7 +9,7 @@
  *     any /ticket can do: what Bolt and the Web API client cost for it, without the app.
  * Each prints its port and pid as one JSON line.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, openSync, writeSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { parseEnv } from '../src/config/env';
 import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
 import { startHelpdesk } from '../src/helpdesk';
 import { JsonLogger } from '../src/logger';
+import { currentRequest } from '../src/observability/request-timing';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
 import { buildTicketModal } from '../src/slack/views/ticket-modal.view';
@@ -58,11 +59,14 @@ const startSlack = async () => {
 
 const startApp = async (slackApiUrl: string) => {
   const databaseUrl = process.env.BENCH_APP_DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'helpdesk-bench-')), 'bench.sqlite')}`;
-  const env = parseEnv({ SLACK_BOT_TOKEN: BENCH_TOKEN, SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slackApiUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
+  const env = parseEnv({ SLACK_BOT_TOKEN: BENCH_TOKEN, SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slackApiUrl, DATABASE_URL: databaseUrl });
   const config = parseHelpdeskYaml(DEMO_CONFIG);
   if (!env.ok || !config.ok) throw new Error('bench configuration is invalid');
-  const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
-  const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger: quiet, listen: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
+  // The default level, info (a line per ticket change), written as npm start writes it, to a
+  // file descriptor; stdout is this process's report to the bench, so the lines go to /dev/null.
+  const devNull = openSync('/dev/null', 'w');
+  const logger = new JsonLogger(LogLevel.INFO, (line) => writeSync(devNull, `${line}\n`), 'helpdesk', currentRequest);
+  const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger, listen: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
   // The memory target is for an app whose database holds 100,000 tickets.
   await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now(), numberBase: ACK_SEED_NUMBER_BASE });
   process.stdout.write(`${JSON.stringify({ port: helpdesk.port, pid: process.pid })}\n`);

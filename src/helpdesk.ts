@@ -7,7 +7,7 @@ import { Env } from './config/env';
 import { HelpdeskConfig } from './config/helpdesk-config';
 import { JsonLogger } from './logger';
 import { HelpdeskMetrics } from './observability/metrics';
-import { answerEventsAfterProcessing, currentRequest, timeRequests } from './observability/request-timing';
+import { answerEventsAfterProcessing, currentRequest, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
 import { healthRoute, metricsRoute } from './observability/routes';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
@@ -26,6 +26,7 @@ import { LeaseCoordinator } from './scheduler/lease-coordinator';
 import { scheduleRetention } from './scheduler/retention.job';
 import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
 import { RetentionService } from './services/retention.service';
+import { TicketChange } from './services/ticket-change';
 import { SlaSweepService } from './services/sla-sweep.service';
 
 export interface HelpdeskOptions {
@@ -130,10 +131,17 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });
-  const intake = new TicketIntakeService(db, catalog, clock, () => dispatcher.kick());
-  const workflow = new TicketWorkflowService(db, catalog, clock, () => dispatcher.kick());
+  const sendOutbox = () => outsideRequest(() => dispatcher.kick());
+  const changed = (change: TicketChange) => {
+    noteTicket(change.ticketNumber);
+    // Event types and ids only: what people wrote stays out of the log.
+    logger.info(change.refusal ? 'ticket request refused' : 'ticket changed', { events: change.events, ...(change.refusal ? { refusal: change.refusal } : {}) });
+    sendOutbox();
+  };
+  const intake = new TicketIntakeService(db, catalog, clock, changed);
+  const workflow = new TicketWorkflowService(db, catalog, clock, changed);
   registerListeners(app, { intake, workflow });
-  const slaSweep = new SlaSweepService(db, catalog, clock, () => dispatcher.kick());
+  const slaSweep = new SlaSweepService(db, catalog, clock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
   });

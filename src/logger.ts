@@ -5,7 +5,7 @@ const ORDER = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 export type LogSink = (line: string) => void;
 
 /** Fields every line written in the current context carries, such as the request id. */
-export type LogContext = () => Record<string, string>;
+export type LogContext = () => Record<string, string | number>;
 
 const serialise = (value: unknown): unknown =>
   value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;

@@ -12,20 +12,34 @@ interface RequestScope {
   /** Slack ids of the request: who acted, and where. */
   user?: string;
   channel?: string;
+  /** The number of the ticket the request changed, once it is known. */
+  ticket?: number;
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();
 
 /** What log lines written while handling a request say about it. */
-export const currentRequest = (): Record<string, string> => {
+export const currentRequest = (): Record<string, string | number> => {
   const scope = scopes.getStore();
   if (!scope) return {};
   return Object.fromEntries(
-    Object.entries({ requestId: scope.requestId, listener: scope.listener, user: scope.user, channel: scope.channel }).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    Object.entries({ requestId: scope.requestId, listener: scope.listener, user: scope.user, channel: scope.channel, ticket: scope.ticket }).filter(
+      (entry): entry is [string, string | number] => entry[1] !== undefined,
     ),
   );
 };
+
+/** Has the rest of the current request's log lines name the ticket it is about. */
+export const noteTicket = (number: number): void => {
+  const scope = scopes.getStore();
+  if (scope) scope.ticket = number;
+};
+
+/**
+ * Runs `work` outside any request, so what it starts (the outbox dispatcher's deliveries, which
+ * may be about other tickets) does not log as part of the request that happened to start it.
+ */
+export const outsideRequest = (work: () => void): void => scopes.exit(work);
 
 const userOf = (body: Record<string, unknown>): string | undefined =>
   (body.user as { id?: string } | undefined)?.id ?? (body.user_id as string | undefined) ?? (body.event as { user?: string } | undefined)?.user;

@@ -9,8 +9,8 @@ import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messag
 export type DeliveryOutcome =
   /** `record` is the statement that stores what the delivery learned (a message ts, say), run with the one that marks it sent. */
   | { readonly status: 'sent'; readonly record?: (manager: EntityManager) => Statement }
-  | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number }
-  | { readonly status: 'failed'; readonly error: string };
+  | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number; readonly ticketNumber?: number }
+  | { readonly status: 'failed'; readonly error: string; readonly ticketNumber?: number };
 
 /** Which delivery of which outbox message this is: a retry may find an earlier attempt already reached Slack. */
 export interface DeliveryAttempt {
@@ -197,8 +197,8 @@ export class OutboxDispatcher {
     }
     for (const { row, outcome } of delivered) {
       if (outcome.status !== 'sent') this.options.onFailure?.(outcome.status);
-      if (outcome.status === 'failed') this.log.error('outbox message given up', { id: row.id, kind: row.kind, ticketId: row.ticketId, error: outcome.error });
-      if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id: row.id, kind: row.kind, attempts: row.attempts, error: outcome.error });
+      if (outcome.status === 'failed') this.log.error('outbox message given up', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, error: outcome.error });
+      if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, attempts: row.attempts, error: outcome.error });
     }
   }
 

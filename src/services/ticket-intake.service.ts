@@ -9,6 +9,7 @@ import { fileTicket } from '../persistence/ticket-filing';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
+import { OnTicketChange } from './ticket-change';
 
 export interface IntakeRequest {
   /** Identifies one submission (the Slack view id): submitting it again returns the same ticket. */
@@ -38,7 +39,7 @@ export class TicketIntakeService {
     private readonly db: Database,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
-    private readonly onCommitted: () => void,
+    private readonly onCommitted: OnTicketChange,
   ) {}
 
   /** The help topics an employee can file under, by name. */
@@ -82,7 +83,7 @@ export class TicketIntakeService {
         event,
         messages: (ticketId) => [toOutboxRow({ kind: 'post_ticket_card', ticketId }), toOutboxRow({ kind: 'confirm_to_requester', ticketId })],
       });
-      this.onCommitted();
+      this.onCommitted({ ticketNumber: saved.number, actorId: request.requesterId, events: [event.type] });
       return ok({ ticket: saved, department, created: true });
     } catch (error) {
       // Two deliveries of one submission raced; the unique intake key let only one through.

@@ -16,6 +16,7 @@ import { runTogether } from '../persistence/row-codec';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
+import { OnTicketChange, TicketChange } from './ticket-change';
 import { notificationsFor } from './ticket-notifications';
 
 /** What someone in Slack asks to do to a ticket, before the service resolves it into a domain command. */
@@ -58,12 +59,15 @@ export interface StaffView {
 
 type Loaded = { ticket: TicketRow; department: DepartmentRow };
 
+/** A request's result, and what it committed to the ticket, if anything. */
+type Performed = { result: Result<WorkflowOutcome, TicketError>; change: TicketChange | null };
+
 export class TicketWorkflowService {
   constructor(
     private readonly db: Database,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
-    private readonly onCommitted: () => void,
+    private readonly onCommitted: OnTicketChange,
   ) {}
 
   /** Checks that `userId` may work the ticket before a modal opens; a refusal is recorded like any other. */
@@ -73,8 +77,7 @@ export class TicketWorkflowService {
     const actor = actorFor(userId, loaded.ticket.requesterId, loaded.department);
     if (!isStaff(actor)) {
       const refusal = ticketError('TICKET.NOT_PERMITTED', `Only agents and managers of ${loaded.department.name} can ${action} this ticket.`);
-      await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, action, refusal));
-      this.onCommitted();
+      this.onCommitted(await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, action, refusal)));
       return err(refusal);
     }
     const departments = await this.catalog.listActiveDepartments();
@@ -87,8 +90,7 @@ export class TicketWorkflowService {
     if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
     if (loaded.ticket.requesterId !== userId) {
       const refusal = ticketError('TICKET.NOT_PERMITTED', 'Only the person who filed this ticket can reopen it from here.');
-      await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, 'reopen', refusal));
-      this.onCommitted();
+      this.onCommitted(await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, 'reopen', refusal)));
       return err(refusal);
     }
     if (loaded.ticket.status !== 'resolved' && loaded.ticket.status !== 'closed') {
@@ -99,8 +101,8 @@ export class TicketWorkflowService {
 
   async perform(request: WorkflowRequest): Promise<Result<WorkflowOutcome, TicketError>> {
     try {
-      const result = await this.db.transaction((manager) => this.performIn(manager, request));
-      this.onCommitted();
+      const { result, change } = await this.db.transaction((manager) => this.performIn(manager, request));
+      if (change) this.onCommitted(change);
       return result;
     } catch (error) {
       // Two deliveries of one request raced past the key check; the key's uniqueness let one through.
@@ -116,21 +118,20 @@ export class TicketWorkflowService {
     return new TicketRepository(this.db.manager).findByRequesterThread(channelId, threadTs);
   }
 
-  private async performIn(manager: EntityManager, request: WorkflowRequest): Promise<Result<WorkflowOutcome, TicketError>> {
+  private async performIn(manager: EntityManager, request: WorkflowRequest): Promise<Performed> {
     const now = this.clock();
     const loaded = await this.load(manager, request.ticketId);
-    if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
+    if (!loaded) return { result: err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.')), change: null };
     const keys = new ProcessedKeyRepository(manager);
-    if (request.requestKey && (await keys.has(request.requestKey))) return ok({ ...loaded, applied: false });
+    if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
     const { ticket, department } = loaded;
     const actor = actorFor(request.userId, ticket.requesterId, department);
     const command = await this.resolve(manager, loaded, request.command);
-    if (!command.ok) return command;
+    if (!command.ok) return { result: command, change: null };
     const sla = await this.catalog.findPolicy(ticket.slaPlanId);
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
-      await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error);
-      return result;
+      return { result, change: await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error) };
     }
     const next: TicketRow = { ...ticket, ...result.value.ticket };
     const transferred = next.departmentId !== ticket.departmentId;
@@ -138,7 +139,7 @@ export class TicketWorkflowService {
     const card = transferred ? { cardChannelId: null, cardTs: null } : {};
     const tickets = new TicketRepository(manager);
     if (!(await tickets.saveChanges(next, ticket.version, card))) {
-      return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
+      return { result: err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`)), change: null };
     }
     const after: TicketRow = { ...next, ...card };
     const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : department;
@@ -146,7 +147,10 @@ export class TicketWorkflowService {
     await this.record(manager, ticket, after, newDepartment, result.value.events, request.prompt ?? null, now);
     // Claimed only once the change is made: a refused modal can be corrected and submitted again.
     if (request.requestKey) await keys.claim(request.requestKey, now);
-    return ok({ ticket: after, department: newDepartment, applied: true });
+    return {
+      result: ok({ ticket: after, department: newDepartment, applied: true }),
+      change: { ticketNumber: ticket.number, actorId: request.userId, events: result.value.events.map((event) => event.type) },
+    };
   }
 
   private async record(
@@ -178,7 +182,8 @@ export class TicketWorkflowService {
    * A refusal goes into the history; one by someone outside the department also shows in the
    * card's thread, and a click on an out-of-date card has the card redrawn.
    */
-  private async recordRefusal(manager: EntityManager, loaded: Loaded, userId: string, action: string, refusal: TicketError): Promise<void> {
+  private async recordRefusal(manager: EntityManager, loaded: Loaded, userId: string, action: string, refusal: TicketError): Promise<TicketChange> {
+    const change: TicketChange = { ticketNumber: loaded.ticket.number, actorId: userId, events: ['refused'], refusal: refusal.code };
     const now = this.clock();
     const event: TicketEvent = {
       type: 'refused',
@@ -192,12 +197,13 @@ export class TicketWorkflowService {
     if (refusal.code === 'TICKET.STALE') {
       // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
       await runTogether(manager, [eventsInsert(manager, [{ ticketId, event }]), redrawInsert(manager, { ...toOutboxRow({ kind: 'update_ticket_card', ticketId }), ticketId }, new Date())]);
-      return;
+      return change;
     }
     const [eventId] = await new TicketEventRepository(manager).append(ticketId, [event]);
     if (refusal.code === 'TICKET.NOT_PERMITTED' && eventId !== undefined) {
       await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: loaded.ticket.id, eventId })]);
     }
+    return change;
   }
 
   /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */

@@ -1,5 +1,5 @@
 import { people } from '../support/demo-workspace';
-import { Harness, startHarness } from '../support/helpdesk-harness';
+import { BOT_TOKEN, Harness, SIGNING_SECRET, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 
 describe('health and metrics', () => {
@@ -38,6 +38,27 @@ describe('health and metrics', () => {
     await harness.settle();
     const line = harness.logs.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry.msg === 'views.open failed');
     expect(line).toMatchObject({ level: 'warn', listener: '/ticket', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), user: people.michael.id, channel: 'C0GENERAL' });
+  });
+
+  it('logs each ticket change at info level with the ticket number and the Slack ids, never what people wrote or a token', async () => {
+    const scenes = new Scenes(harness);
+    const ticket = await scenes.fileTicket(people.michael.id, 'Report a Problem', 'Mail on my iPhone stopped syncing', 'Since the update this morning');
+    await scenes.clickAndSubmit(people.jane.id, await scenes.card(ticket.number), 'Reply to requester', { 'Message to the requester': 'Which iOS version?' });
+    await harness.requests.writeInDm(people.michael.id, 'iOS 19.1, on the office wifi', (await scenes.ticket(ticket.number)).requesterDmTs);
+    await harness.settle();
+    await scenes.click(people.jerry.id, await scenes.card(ticket.number), 'Assign to me');
+
+    const entries = harness.logs.map((text) => JSON.parse(text) as Record<string, unknown>);
+    const changes = entries.filter((entry) => entry.ticket === ticket.number && entry.level === 'info');
+    expect(changes.map(({ msg, listener, user, context }) => ({ msg, listener, user, context }))).toEqual([
+      { msg: 'ticket changed', listener: 'view:ticket_new', user: people.michael.id, context: [{ events: ['created'] }] },
+      { msg: 'ticket changed', listener: 'view:ticket_reply_modal', user: people.jane.id, context: [{ events: ['replied'] }] },
+      { msg: 'ticket changed', listener: 'event:message', user: people.michael.id, context: [{ events: ['requester_messaged'] }] },
+      { msg: 'ticket request refused', listener: 'action:ticket_assign_self', user: people.jerry.id, context: [{ events: ['refused'], refusal: 'TICKET.NOT_PERMITTED' }] },
+    ]);
+    for (const entry of changes) expect(entry.requestId).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    const notDebug = harness.logs.filter((line) => !line.includes('"level":"debug"')).join('\n');
+    for (const secret of ['Mail on my iPhone', 'Since the update', 'Which iOS version', 'iOS 19.1', BOT_TOKEN, SIGNING_SECRET]) expect(notDebug).not.toContain(secret);
   });
 
   it('answers /healthz while the database answers', async () => {

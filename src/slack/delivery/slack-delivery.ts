@@ -41,13 +41,16 @@ export class SlackDelivery {
 
   readonly deliver = async (message: OutboxMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> => {
     const poster = new PostOnce(this.client, attempt, this.log);
+    let ticket: TicketRow | null = null;
     try {
       if (message.kind === 'breach_summary') return await this.breachSummary(message, poster);
-      const ticket = await this.ticketOf(message.ticketId, attempt.batch);
+      ticket = await this.ticketOf(message.ticketId, attempt.batch);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
-      return await this.send(message, ticket, poster);
+      const outcome = await this.send(message, ticket, poster);
+      return outcome.status === 'sent' ? outcome : { ...outcome, ticketNumber: ticket.number };
     } catch (error) {
-      return classifySlackError(error);
+      const outcome = classifySlackError(error);
+      return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
     }
   };
 
