@@ -101,7 +101,7 @@ export class TicketWorkflowService {
 
   async perform(request: WorkflowRequest): Promise<Result<WorkflowOutcome, TicketError>> {
     try {
-      const { result, change } = await this.db.transaction((manager) => this.performIn(manager, request));
+      const { result, change } = await this.performOnce(request);
       if (change) this.onCommitted(change);
       return result;
     } catch (error) {
@@ -118,9 +118,23 @@ export class TicketWorkflowService {
     return new TicketRepository(this.db.manager).findByRequesterThread(channelId, threadTs);
   }
 
-  private async performIn(manager: EntityManager, request: WorkflowRequest): Promise<Performed> {
+  /**
+   * On PostgreSQL, where every statement is a round trip the ack waits for, a card click reads
+   * the ticket before its transaction. A click on an out-of-date card (double clicks are common)
+   * is then refused with that read and one statement (the refusal and the card redraw), with no
+   * transaction around them. A click that goes ahead uses the same read: its update only applies
+   * to the version it read.
+   */
+  private async performOnce(request: WorkflowRequest): Promise<Performed> {
+    if (this.db.isSqlite || request.expectedVersion === undefined) return this.db.transaction((manager) => this.performIn(manager, request));
+    const loaded = await this.load(this.db.manager, request.ticketId);
+    if (!loaded || loaded.ticket.version !== request.expectedVersion) return this.performIn(this.db.manager, request, loaded);
+    return this.db.transaction((manager) => this.performIn(manager, request, loaded));
+  }
+
+  private async performIn(manager: EntityManager, request: WorkflowRequest, read?: Loaded | null): Promise<Performed> {
     const now = this.clock();
-    const loaded = await this.load(manager, request.ticketId);
+    const loaded = read === undefined ? await this.load(manager, request.ticketId) : read;
     if (!loaded) return { result: err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.')), change: null };
     const keys = new ProcessedKeyRepository(manager);
     if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
