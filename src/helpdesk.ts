@@ -134,8 +134,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
   const changed = (change: TicketChange) => {
     noteTicket(change.ticketNumber);
-    // Event types and ids only: what people wrote stays out of the log.
-    logger.info(change.refusal ? 'ticket request refused' : 'ticket changed', { events: change.events, ...(change.refusal ? { refusal: change.refusal } : {}) });
+    // Event types and ids only: what people wrote stays out of the log. The ticket and actor are
+    // repeated in the line's own fields for Socket Mode, where there is no request scope.
+    const { ticketNumber, actorId, events, refusal } = change;
+    logger.info(refusal ? 'ticket request refused' : 'ticket changed', { ticket: ticketNumber, actor: actorId, events, ...(refusal ? { refusal } : {}) });
     sendOutbox();
   };
   const intake = new TicketIntakeService(db, catalog, clock, changed);

@@ -51,10 +51,10 @@ describe('health and metrics', () => {
     const entries = harness.logs.map((text) => JSON.parse(text) as Record<string, unknown>);
     const changes = entries.filter((entry) => entry.ticket === ticket.number && entry.level === 'info');
     expect(changes.map(({ msg, listener, user, context }) => ({ msg, listener, user, context }))).toEqual([
-      { msg: 'ticket changed', listener: 'view:ticket_new', user: people.michael.id, context: [{ events: ['created'] }] },
-      { msg: 'ticket changed', listener: 'view:ticket_reply_modal', user: people.jane.id, context: [{ events: ['replied'] }] },
-      { msg: 'ticket changed', listener: 'event:message', user: people.michael.id, context: [{ events: ['requester_messaged'] }] },
-      { msg: 'ticket request refused', listener: 'action:ticket_assign_self', user: people.jerry.id, context: [{ events: ['refused'], refusal: 'TICKET.NOT_PERMITTED' }] },
+      { msg: 'ticket changed', listener: 'view:ticket_new', user: people.michael.id, context: [{ ticket: ticket.number, actor: people.michael.id, events: ['created'] }] },
+      { msg: 'ticket changed', listener: 'view:ticket_reply_modal', user: people.jane.id, context: [{ ticket: ticket.number, actor: people.jane.id, events: ['replied'] }] },
+      { msg: 'ticket changed', listener: 'event:message', user: people.michael.id, context: [{ ticket: ticket.number, actor: people.michael.id, events: ['requester_messaged'] }] },
+      { msg: 'ticket request refused', listener: 'action:ticket_assign_self', user: people.jerry.id, context: [{ ticket: ticket.number, actor: people.jerry.id, events: ['refused'], refusal: 'TICKET.NOT_PERMITTED' }] },
     ]);
     for (const entry of changes) expect(entry.requestId).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     const notDebug = harness.logs.filter((line) => !line.includes('"level":"debug"')).join('\n');
