@@ -12,6 +12,7 @@ import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { karenTicketSubmission } from '../support/ticket-submission';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const SUBMISSIONS = 80;
@@ -58,23 +59,7 @@ describe('killing the process with SIGKILL under load', () => {
     const first = await startApp(dir, slack, database);
     let requests = new SlackRequests(slack, `http://127.0.0.1:${first.port}`, SIGNING_SECRET);
     // Each submission is a modal the person has open; their view ids are what Slack would resend.
-    const payloads = Array.from({ length: SUBMISSIONS }, (_, index) => {
-      const view = {
-        id: `VKILL${index}`,
-        type: 'modal',
-        callback_id: 'ticket_new',
-        private_metadata: '{"source":null}',
-        blocks: [],
-        state: {
-          values: {
-            help_topic: { value: { type: 'static_select', selected_option: { value: '1' } } },
-            summary: { value: { type: 'plain_text_input', value: `Printer ${index} is jammed` } },
-            details: { value: { type: 'plain_text_input', value: null } },
-          },
-        },
-      };
-      return { type: 'view_submission', user: { id: people.karen.id, username: 'karen', name: 'karen', team_id: slack.teamId }, team: { id: slack.teamId }, api_app_id: 'A0HELPDESK', view };
-    });
+    const payloads = Array.from({ length: SUBMISSIONS }, (_, index) => karenTicketSubmission(slack, `VKILL${index}`, `Printer ${index} is jammed`));
 
     const acknowledged = new Set<string>();
     // Killed while busy: once some submissions are acknowledged and the rest still arriving.

@@ -8,6 +8,7 @@ import { Harness, SIGNING_SECRET, startHarness, startLocalSlack } from '../suppo
 import { Scenes } from '../support/helpdesk-scenes';
 import { RoundRobinProxy, startRoundRobinProxy } from '../support/round-robin-proxy';
 import { createTestDatabase, onPostgres, TestDatabase } from '../support/test-database';
+import { karenTicketSubmission } from '../support/ticket-submission';
 import { buttonLabels, visibleText } from '../support/visible-text';
 
 const karen = people.karen.id;
@@ -102,26 +103,7 @@ const portOf = (instance: Harness): number => {
   });
 
   it('numbers tickets submitted at the same moment on both instances one after another, with one card each', async () => {
-    const submissions = Array.from({ length: 30 }, (_, index) => ({
-      type: 'view_submission',
-      user: { id: karen, username: 'karen', name: 'karen', team_id: slack.teamId },
-      team: { id: slack.teamId },
-      api_app_id: 'A0HELPDESK',
-      view: {
-        id: `VMANY${index}`,
-        type: 'modal',
-        callback_id: 'ticket_new',
-        private_metadata: '{"source":null}',
-        blocks: [],
-        state: {
-          values: {
-            help_topic: { value: { type: 'static_select', selected_option: { value: '1' } } },
-            summary: { value: { type: 'plain_text_input', value: `Printer ${index} is jammed` } },
-            details: { value: { type: 'plain_text_input', value: null } },
-          },
-        },
-      },
-    }));
+    const submissions = Array.from({ length: 30 }, (_, index) => karenTicketSubmission(slack, `VMANY${index}`, `Printer ${index} is jammed`));
     const answers = await Promise.all(submissions.map((payload) => cluster.requests.interaction(payload)));
     expect(answers.map((answer) => answer.status)).toEqual(submissions.map(() => 200));
     await settleAll();
