@@ -42,16 +42,17 @@ export class SlackDelivery {
   readonly deliver = async (message: OutboxMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> => {
     const poster = new PostOnce(this.client, attempt, this.log);
     let ticket: TicketRow | null = null;
+    let outcome: DeliveryOutcome;
     try {
       if (message.kind === 'breach_summary') return await this.breachSummary(message, poster);
       ticket = await this.ticketOf(message.ticketId, attempt.batch);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
-      const outcome = await this.send(message, ticket, poster);
-      return outcome.status === 'sent' ? outcome : { ...outcome, ticketNumber: ticket.number };
+      outcome = await this.send(message, ticket, poster);
     } catch (error) {
-      const outcome = classifySlackError(error);
-      return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
+      outcome = classifySlackError(error);
     }
+    // The dispatcher logs what did not go through; the ticket's number is what people know it by.
+    return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
   };
 
   /** A ticket as the database has it when its batch starts being delivered: a batch holds one message per ticket. */
