@@ -183,6 +183,19 @@ describe('truncateText', () => {
   });
 });
 
+describe('optionText and firstCharacter', () => {
+  it('cut like truncateText at 75, and give a whole first character', () => {
+    fc.assert(
+      fc.property(parts, (list) => {
+        const { text } = assemble(list);
+        expect(optionText(text)).toBe(truncateText(text, 75));
+        expect(firstCharacter(text)).toBe(graphemes(text)[0] ?? '');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('firstCharacter', () => {
   it('gives a whole emoji, flag or accented letter', () => {
     expect(firstCharacter('👨‍👩‍👧 Family')).toBe('👨‍👩‍👧');
