@@ -18,7 +18,7 @@
  * truncation's ellipsis) can never be kept whole; it alone is then cut as plain text, still
  * between whole characters. A single character longer than a piece (a letter under hundreds of
  * combining marks) is split between code points, so no piece ever holds half a surrogate pair;
- * a truncation leaves such a character out whole.
+ * a truncation leaves such a character out whole, and ends before it.
  */
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -52,10 +52,10 @@ const tokenSpans = (text: string, room: number): [number, number][] =>
   );
 
 /** Offsets where the text may be cut: grapheme boundaries not inside a markup token, ascending. */
-const cutPoints = (text: string, room: number): number[] => {
+const cutPoints = (text: string, graphemes: readonly number[], room: number): number[] => {
   const spans = tokenSpans(text, room);
   let span = 0;
-  return graphemeBoundaries(text).filter((offset) => {
+  return graphemes.filter((offset) => {
     while (span < spans.length && (spans[span] as [number, number])[1] <= offset) span += 1;
     const current = spans[span];
     return !current || offset <= current[0];
@@ -77,28 +77,22 @@ const lastAtMost = (values: readonly number[], limit: number): number => {
   return found;
 };
 
-/**
- * Where to end a piece starting at `start` that may reach `limit`. Splitting, it is past `start`
- * (the pieces must move on); truncating, it may be `start` itself when the first character does
- * not fit.
- */
-const cutBefore = (text: string, start: number, limit: number, points: readonly number[], graphemes: readonly number[], splitting: boolean): number => {
+/** Where to end a piece starting at `start` that may reach `limit`: past `start`, at most `limit`. */
+const pieceEnd = (text: string, start: number, limit: number, points: readonly number[], graphemes: readonly number[]): number => {
   const at = lastAtMost(points, limit);
   const best = points[at] ?? -1;
   if (best > start) {
-    if (splitting) {
-      // A piece that ends at a line end reads better, if that keeps at least half the room.
-      const half = start + (limit - start) / 2;
-      for (let index = at; index >= 0 && (points[index] as number) > half; index -= 1) {
-        const point = points[index] as number;
-        if (text[point - 1] === '\n') return point;
-      }
+    // A piece that ends at a line end reads better, if that keeps at least half the room.
+    const half = start + (limit - start) / 2;
+    for (let index = at; index >= 0 && (points[index] as number) > half; index -= 1) {
+      const point = points[index] as number;
+      if (text[point - 1] === '\n') return point;
     }
     return best;
   }
+  // The next character with its markup is longer than a piece: whole characters, then code points.
   const grapheme = graphemes[lastAtMost(graphemes, limit)] ?? -1;
-  if (grapheme > start || !splitting) return Math.max(grapheme, start);
-  // One character longer than a piece: cut between code points, never inside a surrogate pair.
+  if (grapheme > start) return grapheme;
   const splitsPair = isLowSurrogate(text.charCodeAt(limit)) && isHighSurrogate(text.charCodeAt(limit - 1));
   return splitsPair ? limit - 1 : limit;
 };
@@ -112,12 +106,12 @@ const cutBefore = (text: string, start: number, limit: number, points: readonly 
 export const splitText = (text: string, size: number): string[] => {
   if (!Number.isInteger(size) || size < 2) throw new RangeError(`a piece must hold at least 2 code units, not ${size}`);
   if (text.length <= size) return text.length > 0 ? [text] : [];
-  const points = cutPoints(text, size);
   const graphemes = graphemeBoundaries(text);
+  const points = cutPoints(text, graphemes, size);
   const pieces: string[] = [];
   let start = 0;
   while (text.length - start > size) {
-    const end = cutBefore(text, start, start + size, points, graphemes, true);
+    const end = pieceEnd(text, start, start + size, points, graphemes);
     pieces.push(text.slice(start, end));
     start = end;
   }
@@ -134,10 +128,9 @@ export const truncateText = (text: string, max: number): string => {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`a truncated text must hold at least the ellipsis, not ${max} code units`);
   if (text.length <= max) return text;
   const room = max - ELLIPSIS.length;
-  if (room === 0) return ELLIPSIS;
-  // A first character longer than the room leaves nothing but the ellipsis.
-  const end = cutBefore(text, 0, room, cutPoints(text, room), graphemeBoundaries(text), false);
-  return `${text.slice(0, end)}${ELLIPSIS}`;
+  // A first character (with its markup) longer than the room leaves nothing but the ellipsis.
+  const points = cutPoints(text, graphemeBoundaries(text), room);
+  return `${text.slice(0, points[lastAtMost(points, room)] ?? 0)}${ELLIPSIS}`;
 };
 
 /** The text a select option shows for a name: cut to Slack's 75 characters as every option list of the app does. */
