@@ -5,6 +5,7 @@ import { isValidTimezone, parseShifts, Schedule } from '../domain/business-hours
 import { parseDuration } from '../domain/duration';
 import { err, ok, Result } from '../domain/result';
 import { PRIORITIES } from '../domain/ticket';
+import { OPTION_TEXT_MAX, optionText } from '../slack/views/text-cuts';
 import { formatIssues } from './format-issues';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
@@ -69,6 +70,30 @@ const uniqueNames = (items: readonly { name: string }[], list: string, ctx: z.Re
   });
 };
 
+/** How a select shows a name: cut as the views cut it, in one Unicode form, with runs of spaces shown as one. */
+const shownAs = (name: string): string => optionText(name).normalize('NFC').replace(/\s+/g, ' ');
+
+/**
+ * Names that differ but would look the same in a select the app builds: Slack cuts option text
+ * at 75 characters, so two names alike in their first 74 become two identical choices. Exact
+ * repeats are left to uniqueNames.
+ */
+const distinctOptions = (items: readonly { name: string }[], list: string, where: string, ctx: z.RefinementCtx) => {
+  const seen = new Map<string, { name: string; index: number }>();
+  items.forEach((item, index) => {
+    const label = shownAs(item.name);
+    const earlier = seen.get(label);
+    if (earlier && earlier.name !== item.name) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [list, index, 'name'],
+        message: `"${item.name}" would show as "${optionText(item.name)}" in ${where}, the same as ${list}[${earlier.index}] "${earlier.name}" (Slack shows at most ${OPTION_TEXT_MAX} characters of a choice); make them differ within the first ${OPTION_TEXT_MAX - 1} characters`,
+      });
+    }
+    if (!earlier) seen.set(label, { name: item.name, index });
+  });
+};
+
 const helpdeskConfigSchema = z
   .object({
     schedules: z.array(scheduleSchema).default([]),
@@ -94,6 +119,8 @@ const helpdeskConfigSchema = z
     });
     uniqueNames(config.departments, 'departments', ctx);
     uniqueNames(config.help_topics, 'help_topics', ctx);
+    distinctOptions(config.departments, 'departments', "the Transfer modal's list of departments", ctx);
+    distinctOptions(config.help_topics, 'help_topics', "the New ticket modal's list of help topics", ctx);
     const plans = new Set(config.sla_plans.map((plan) => plan.name));
     const departments = new Set(config.departments.map((department) => department.name));
     config.departments.forEach((department, index) => {

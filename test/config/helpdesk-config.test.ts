@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseHelpdeskYaml } from '../../src/config/helpdesk-config';
+import fc from 'fast-check';
+import { parseHelpdeskConfig, parseHelpdeskYaml } from '../../src/config/helpdesk-config';
+import { DepartmentRow } from '../../src/persistence/entities/department.entity';
+import { TicketRow } from '../../src/persistence/entities/ticket.entity';
+import { SANDBOX_CONFIG } from '../../src/sandbox/demo-workspace';
+import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
+import { buildTransferModal } from '../../src/slack/views/work-modals.view';
+import { aTicket } from '../domain/ticket-fixtures';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 
 const errorsOf = (yaml: string): string[] => {
@@ -122,5 +129,75 @@ sla_plans:
       'sla_plans[1].warn_before: must be shorter than the grace period',
       'sla_plans[1].escalate_after_breach: each level must come later than the one before',
     ]);
+  });
+});
+
+describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
+  const URGENT = 'Hardware request: replacement laptop for staff working in the London office (urgent)';
+  const STANDARD = 'Hardware request: replacement laptop for staff working in the London office (standard)';
+
+  it('refuses two help topics that differ only after the 75 characters Slack shows of a choice, naming both', () => {
+    const yaml = `${DEMO_CONFIG}  - name: "${URGENT}"\n    department: Support\n  - name: "${STANDARD}"\n    department: Support\n`;
+    expect(errorsOf(yaml)).toEqual([
+      `help_topics[4].name: "${STANDARD}" would show as "Hardware request: replacement laptop for staff working in the London offic…" in the New ticket modal's list of help topics, the same as help_topics[3] "${URGENT}" (Slack shows at most 75 characters of a choice); make them differ within the first 74 characters`,
+    ]);
+  });
+
+  it('refuses two departments that would look alike in the Transfer modal', () => {
+    const long = 'Infrastructure and Networking for the London, Paris and Frankfurt offices';
+    const yaml = DEMO_CONFIG.replace('  - name: Support\n', `  - name: ${long} (day)\n`)
+      .replace('  - name: Sys Admins\n', `  - name: ${long} (night)\n`)
+      .replace(/department: Support/g, `department: ${long} (day)`)
+      .replace(/department: Sys Admins/g, `department: ${long} (night)`);
+    expect(errorsOf(yaml)).toEqual([expect.stringMatching(/^departments\[1\]\.name: ".*\(night\)" would show as ".*…" in the Transfer modal's list of departments, the same as departments\[0\] ".*\(day\)"/)]);
+  });
+
+  it('refuses names that differ only in a Unicode form or in runs of spaces', () => {
+    const yaml = DEMO_CONFIG.replace('name: Access Issue', 'name: "Acce\u0300s  Issue"').replace('name: Report a Problem', 'name: "Acc\u00e8s Issue"');
+    expect(errorsOf(yaml)).toEqual([expect.stringMatching(/^help_topics\[2\]\.name: .* the same as help_topics\[0\]/)]);
+  });
+
+  it('loads the sandbox\'s demo configuration', () => {
+    expect(parseHelpdeskYaml(SANDBOX_CONFIG).ok).toBe(true);
+  });
+
+  const ticket: TicketRow = {
+    ...aTicket({ departmentId: -1 }),
+    sourceChannelId: null,
+    sourceMessageTs: null,
+    sourcePermalink: null,
+    intakeKey: 'V1',
+    cardChannelId: null,
+    cardTs: null,
+    requesterDmChannelId: null,
+    requesterDmTs: null,
+  };
+  const department = (name: string, id: number): DepartmentRow => ({ id, name, channelId: 'C0SUPPORT', agentIds: ['U0JOHN'], managerIds: [], slaPlanId: null, escalationChannelId: null, active: true });
+  type Json = Record<string, unknown>;
+  const optionLabels = (view: { blocks: unknown[] }): string[] =>
+    (view.blocks as Json[]).filter((block) => block.type === 'input' && (block.element as Json).type === 'static_select').flatMap((block) => ((block.element as Json).options as Json[]).map((option) => String((option.text as Json).text)));
+
+  /** Names alike in their first 74 characters, with emoji, accents and spaces where they differ. */
+  const prefix = fc.constantFrom('', 'Hardware request: replacement laptop for staff working in the London office ', 'x'.repeat(70), 'Support 🔥🔥🔥 '.repeat(6));
+  const tail = fc.oneof(fc.constantFrom('(urgent)', '(standard)', '🔥', '👨‍👩‍👧‍👦', 'e\u0301', '\u00e9', '  a', ' a', 'A'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }));
+  const names = fc.uniqueArray(fc.tuple(prefix, tail).map(([start, end]) => `${start}${end}`.trim().slice(0, 100)).filter((name) => name.length > 0 && !/[\uD800-\uDFFF]$/.test(name)), { minLength: 1, maxLength: 8 });
+
+  it('gives distinct option labels in every select for any configuration it accepts', () => {
+    fc.assert(
+      fc.property(names, names, (topicNames, departmentNames) => {
+        const result = parseHelpdeskConfig({
+          departments: departmentNames.map((name) => ({ name, channel: 'C0SUPPORT', agents: ['U0JOHN'] })),
+          help_topics: topicNames.map((name) => ({ name, department: departmentNames[0] })),
+        });
+        if (!result.ok) return;
+        const topics = optionLabels(buildTicketModal({ topics: result.value.help_topics.map((topic, id) => ({ id, name: topic.name })), metadata: { source: null } }));
+        const departments = optionLabels(buildTransferModal(ticket, result.value.departments.map((item, id) => department(item.name, id))));
+        for (const labels of [topics, departments]) {
+          const shown = labels.map((label) => label.normalize('NFC').replace(/\s+/g, ' '));
+          expect(new Set(shown).size).toBe(labels.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

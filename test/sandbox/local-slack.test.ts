@@ -84,6 +84,38 @@ describe('the local Slack rejects what Slack rejects', () => {
     ]);
   });
 
+  it('refuses half an emoji: the Web API client throws on it in text before calling, Slack refuses it in blocks', async () => {
+    const halfEmoji = '📧'.slice(0, 1);
+    const calls = slack.calls.length;
+    expect(await errorOf(client.chat.postMessage({ channel: channels.support, text: `mail ${halfEmoji}` }))).toMatch(/URI malformed/);
+    expect(slack.calls.length).toBe(calls);
+    expect(await errorOf(client.chat.postMessage({ channel: channels.support, text: 'x', blocks: [section(`mail ${halfEmoji}`)] }))).toBe('invalid_blocks');
+    expect(slack.rejections.at(-1)?.problems).toEqual(['blocks[0].text.text: holds half a character (a lone UTF-16 surrogate)']);
+    const trigger = slack.issueTrigger(people.karen.id);
+    expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal({ title: { type: 'plain_text', text: `New ${halfEmoji}` } }) as never }))).toBe('invalid_arguments');
+    expect(slack.rejections.at(-1)?.problems).toEqual(['view.title.text: holds half a character (a lone UTF-16 surrogate)']);
+  });
+
+  it('refuses a header over 150 characters, an option over 75, a placeholder over 150 and a pre-filled input over 3,000', async () => {
+    const select = {
+      type: 'input',
+      block_id: 's',
+      label: { type: 'plain_text', text: 'Help topic' },
+      element: { type: 'static_select', action_id: 'a', placeholder: { type: 'plain_text', text: 'p'.repeat(151) }, options: [{ text: { type: 'plain_text', text: 'o'.repeat(76) }, value: '1' }] },
+    };
+    const input = { type: 'input', block_id: 'i', label: { type: 'plain_text', text: 'Details' }, element: { type: 'plain_text_input', action_id: 'a', initial_value: 'd'.repeat(3001) } };
+    const trigger = slack.issueTrigger(people.karen.id);
+    expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal({ blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }, select, input] }) as never }))).toBe(
+      'invalid_arguments',
+    );
+    expect(slack.rejections.at(-1)?.problems).toEqual([
+      'view.blocks[0].text.text: must be at most 150 characters (is 151)',
+      'view.blocks[1].element.placeholder.text: must be at most 150 characters (is 151)',
+      'view.blocks[1].element.options[0].text.text: must be at most 75 characters (is 76)',
+      'view.blocks[2].element.initial_value: must be at most 3000 characters',
+    ]);
+  });
+
   it('accepts a trigger id once, within 3 seconds', async () => {
     const trigger = slack.issueTrigger(people.karen.id);
     expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal() as never }))).toBe('ok');

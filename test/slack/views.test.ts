@@ -4,7 +4,8 @@ import { buildRequesterConfirmation } from '../../src/slack/views/requester-conf
 import { buildTicketCard } from '../../src/slack/views/ticket-card.view';
 import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
 import { prefillFromCommandText, prefillFromMessage } from '../../src/slack/views/ticket-modal-prefill';
-import { chunk, escapeMrkdwn } from '../../src/slack/views/mrkdwn';
+import { escapeMrkdwn } from '../../src/slack/views/mrkdwn';
+import { splitText } from '../../src/slack/views/text-cuts';
 import { buttonLabels, mrkdwnTexts, visibleText } from '../support/visible-text';
 import { aTicket, T0 } from '../domain/ticket-fixtures';
 
@@ -38,7 +39,7 @@ describe('escaping user text', () => {
   });
 
   it('never splits an escape when cutting long text into sections', () => {
-    const pieces = chunk(escapeMrkdwn('&'.repeat(2000)), 3000);
+    const pieces = splitText(escapeMrkdwn('&'.repeat(2000)), 3000);
     expect(pieces.every((piece) => /^(&amp;)+$/.test(piece))).toBe(true);
     expect(pieces.join('')).toBe('&amp;'.repeat(2000));
   });

@@ -24,6 +24,8 @@ const INPUT_LABEL_MAX = 2000;
 const PLAIN_TEXT_INPUT_MAX = 3000;
 const PRIVATE_METADATA_MAX = 3000;
 const MESSAGE_TEXT_MAX = 40000;
+const PLACEHOLDER_MAX = 150;
+const OPTION_DESCRIPTION_MAX = 75;
 
 const MESSAGE_BLOCK_TYPES = new Set(['section', 'header', 'context', 'divider', 'actions', 'image', 'rich_text']);
 const VIEW_BLOCK_TYPES = new Set([...MESSAGE_BLOCK_TYPES, 'input']);
@@ -43,6 +45,26 @@ const checkText = (problems: Problems, path: string, value: unknown, max: number
   if (value.text.length > max) problems.add(`${path}.text`, `must be at most ${max} characters (is ${value.text.length})`);
 };
 
+/** Half of a surrogate pair with no other half: not a character, and not valid Unicode to store or show. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Every string in a payload must be whole Unicode. The real Web API client cannot even send a
+ * top-level string argument (`text`) holding a lone surrogate: it form-encodes it with
+ * node:querystring, which throws `URIError: URI malformed` before the request leaves. In a
+ * JSON-encoded argument (blocks, a view) it travels as a `\ud83d` escape, which Slack refuses.
+ */
+const checkWholeCharacters = (problems: Problems, path: string, value: unknown): void => {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) problems.add(path, 'holds half a character (a lone UTF-16 surrogate)');
+  } else if (Array.isArray(value)) value.forEach((item, index) => checkWholeCharacters(problems, `${path}[${index}]`, item));
+  else if (isJsonObject(value)) Object.entries(value).forEach(([key, item]) => checkWholeCharacters(problems, `${path}.${key}`, item));
+};
+
+const checkPlaceholder = (problems: Problems, path: string, element: { placeholder?: unknown }) => {
+  if (element.placeholder !== undefined) checkText(problems, `${path}.placeholder`, element.placeholder, PLACEHOLDER_MAX, ['plain_text']);
+};
+
 const checkId = (problems: Problems, path: string, value: unknown) => {
   if (value === undefined) return;
   if (typeof value !== 'string' || value.length === 0) return problems.add(path, 'must be a non-empty string');
@@ -52,6 +74,7 @@ const checkId = (problems: Problems, path: string, value: unknown) => {
 const checkOption = (problems: Problems, path: string, option: unknown) => {
   if (!isJsonObject(option)) return problems.add(path, 'must be an option object');
   checkText(problems, `${path}.text`, option.text, OPTION_TEXT_MAX, ['plain_text']);
+  if (option.description !== undefined) checkText(problems, `${path}.description`, option.description, OPTION_DESCRIPTION_MAX, ['plain_text']);
   if (typeof option.value !== 'string' || option.value.length > OPTION_VALUE_MAX) {
     problems.add(`${path}.value`, `must be a string of at most ${OPTION_VALUE_MAX} characters`);
   }
@@ -74,6 +97,7 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
       }
       return;
     case 'static_select': {
+      checkPlaceholder(problems, path, element);
       const options = element.options;
       if (!Array.isArray(options) || options.length === 0) return problems.add(`${path}.options`, 'must list at least one option');
       if (options.length > OPTIONS_MAX) problems.add(`${path}.options`, `must list at most ${OPTIONS_MAX} options`);
@@ -83,6 +107,7 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
     }
     case 'plain_text_input': {
       if (!inInput) problems.add(path, 'plain_text_input is only allowed in input blocks');
+      checkPlaceholder(problems, path, element);
       const max = element.max_length;
       if (max !== undefined && (typeof max !== 'number' || max < 1 || max > PLAIN_TEXT_INPUT_MAX)) {
         problems.add(`${path}.max_length`, `must be between 1 and ${PLAIN_TEXT_INPUT_MAX}`);
@@ -91,6 +116,9 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
       if (initial !== undefined && typeof initial !== 'string') problems.add(`${path}.initial_value`, 'must be a string');
       if (typeof initial === 'string' && typeof max === 'number' && initial.length > max) {
         problems.add(`${path}.initial_value`, `is longer than max_length ${max}`);
+      }
+      if (typeof initial === 'string' && initial.length > PLAIN_TEXT_INPUT_MAX) {
+        problems.add(`${path}.initial_value`, `must be at most ${PLAIN_TEXT_INPUT_MAX} characters`);
       }
       return;
     }
@@ -111,7 +139,7 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
     case 'conversations_select':
     case 'channels_select':
     case 'datepicker':
-      return;
+      return checkPlaceholder(problems, path, element);
     default:
       problems.add(`${path}.type`, `unsupported element type ${String(element.type)}`);
   }
@@ -191,6 +219,8 @@ export const messageProblems = (text: unknown, blocks: unknown): string[] => {
   const problems = new Problems();
   if (blocks !== undefined) checkBlockList(problems, blocks, MESSAGE_BLOCKS_MAX, MESSAGE_BLOCK_TYPES);
   if (typeof text === 'string' && text.length > MESSAGE_TEXT_MAX) problems.add('text', `must be at most ${MESSAGE_TEXT_MAX} characters`);
+  checkWholeCharacters(problems, 'text', text);
+  checkWholeCharacters(problems, 'blocks', blocks);
   return problems.list;
 };
 
@@ -211,5 +241,6 @@ export const viewProblems = (view: unknown): string[] => {
     problems.add('view.private_metadata', `must be a string of at most ${PRIVATE_METADATA_MAX} characters`);
   }
   checkBlockList(problems, view.blocks, VIEW_BLOCKS_MAX, VIEW_BLOCK_TYPES, 'view.blocks');
+  checkWholeCharacters(problems, 'view', view);
   return problems.list;
 };

@@ -3,6 +3,7 @@ import { LocalSlack, PostedMessage } from '../local-slack/local-slack';
 import { BlockRenderContext, renderMessageBody } from './render-blocks';
 import { renderModal } from './render-modal';
 import { escapeHtml, formatSlackDate } from './render-mrkdwn';
+import { firstCharacter } from '../../slack/views/text-cuts';
 
 /**
  * What one person sees in the sandbox at a moment: their sidebar, the conversation they have
@@ -93,7 +94,7 @@ const replyCount = (count: number): string => `${count} ${count === 1 ? 'reply' 
 /** One message as Slack lays it out: avatar, author line, body, and what goes under it. */
 const messageFrame = (parts: { className: string; attributes: string; author: string; isApp: boolean; meta: string; body: string; below: string }): string =>
   `<article class="message${parts.className}"${parts.attributes}>
-<div class="avatar">${escapeHtml(parts.author.slice(0, 1))}</div>
+<div class="avatar">${escapeHtml(firstCharacter(parts.author))}</div>
 <div class="message-main"><div class="message-meta"><span class="author">${escapeHtml(parts.author)}</span>${parts.isApp ? '<span class="app-badge">APP</span>' : ''}${parts.meta}</div>
 <div class="message-body">${parts.body}</div>${parts.below}</div></article>`;
 

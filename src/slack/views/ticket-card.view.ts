@@ -4,7 +4,8 @@ import { isOverdue } from '../../domain/sla-clock';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { ids } from '../ids';
 import { actions, button, context, fields, header, overflow, section } from './blocks';
-import { chunk, escapeMrkdwn, mentionChannel, mentionUser, slackDate, truncate } from './mrkdwn';
+import { escapeMrkdwn, mentionChannel, mentionUser, slackDate } from './mrkdwn';
+import { splitText, truncateText } from './text-cuts';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef, TicketRef } from './ticket-ref';
 
@@ -36,7 +37,7 @@ const dueLine = (data: TicketCardData): string => {
 
 const detailBlocks = (details: string): KnownBlock[] => {
   if (details.trim() === '') return [context('_No details given._')];
-  const pieces = chunk(escapeMrkdwn(details), SECTION_MAX);
+  const pieces = splitText(escapeMrkdwn(details), SECTION_MAX);
   return pieces.slice(0, MAX_DETAIL_SECTIONS).map((piece) => section(piece));
 };
 
@@ -80,7 +81,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
   const { ticket } = data;
   const number = formatTicketNumber(ticket.number);
   const title = `${number} ${ticket.summary}`;
-  const blocks: KnownBlock[] = [header(truncate(title, HEADER_MAX))];
+  const blocks: KnownBlock[] = [header(truncateText(title, HEADER_MAX))];
   if (title.length > HEADER_MAX) blocks.push(section(`*${escapeMrkdwn(ticket.summary)}*`));
   blocks.push(
     fields([

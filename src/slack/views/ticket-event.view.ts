@@ -5,7 +5,8 @@ import { TicketEventRow } from '../../persistence/entities/ticket-event.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { ids } from '../ids';
 import { actions, button, context, linkButton, section } from './blocks';
-import { chunk, escapeMrkdwn, mentionUser } from './mrkdwn';
+import { escapeMrkdwn, mentionUser } from './mrkdwn';
+import { splitText } from './text-cuts';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef } from './ticket-ref';
 import { SlackMessage } from './ticket-card.view';
@@ -84,13 +85,13 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
         return `:rotating_light: Still overdue: ${formatTicketNumber(ticket.number)} was ${text}.`;
     }
   })();
-  return chunk(head, PIECE);
+  return splitText(head, PIECE);
 };
 
 const cardButton = (cardLink: string | null): KnownBlock[] =>
   cardLink ? [actions('ticket_links', [linkButton('Open the ticket card', ids.card.openCard, cardLink)])] : [];
 
-const sections = (text: string): KnownBlock[] => chunk(text, PIECE).map((piece) => section(piece));
+const sections = (text: string): KnownBlock[] => splitText(text, PIECE).map((piece) => section(piece));
 
 /** What the requester hears in their ticket DM thread; null when the change is not theirs to see. */
 export const requesterUpdate = ({ ticket, event, departmentName }: EventViewContext): SlackMessage | null => {
@@ -209,7 +210,7 @@ export const historySummary = (ticket: TicketRow, events: readonly TicketEventRo
   const lines = events
     .filter((event) => event.type !== 'refused')
     .map((event) => `• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`.split('\n')[0] ?? '');
-  return chunk(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
+  return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
 
 const WHAT_FAILED: Record<string, string> = {

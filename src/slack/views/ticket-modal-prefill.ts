@@ -1,4 +1,5 @@
 import { DETAILS_MAX_LENGTH, SUMMARY_MAX_LENGTH } from '../../domain/ticket-intake';
+import { truncateText } from './text-cuts';
 
 export interface Prefill {
   readonly summary: string;
@@ -26,7 +27,7 @@ const fromLongText = (summary: string, details: string, remedy: string): Prefill
   if (details.length <= DETAILS_MAX_LENGTH) return { summary, details };
   return {
     summary,
-    details: details.slice(0, DETAILS_MAX_LENGTH),
+    details: truncateText(details, DETAILS_MAX_LENGTH),
     notice: `:warning: Your text is ${details.length.toLocaleString('en-US')} characters; Details hold ${DETAILS_MAX_LENGTH.toLocaleString('en-US')}, so only the start is copied below. ${remedy}`,
   };
 };

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DETAILS_MAX_LENGTH, SUMMARY_MAX_LENGTH } from '../../domain/ticket-intake';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
-import { truncate } from './mrkdwn';
+import { optionText } from './text-cuts';
 import { TicketModalMetadata } from './ticket-modal-metadata';
 
 export interface TopicChoice {
@@ -20,10 +20,9 @@ export interface TicketModalInput {
 }
 
 const MAX_OPTIONS = 100;
-const OPTION_TEXT_MAX = 75;
 
 const topicOption = (topic: TopicChoice): PlainTextOption => ({
-  text: plain(truncate(topic.name, OPTION_TEXT_MAX)),
+  text: plain(optionText(topic.name)),
   value: String(topic.id),
 });
 

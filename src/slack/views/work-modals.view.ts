@@ -4,7 +4,8 @@ import { DepartmentRow } from '../../persistence/entities/department.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
-import { escapeMrkdwn, truncate } from './mrkdwn';
+import { escapeMrkdwn } from './mrkdwn';
+import { optionText } from './text-cuts';
 import { PRIORITY_LABELS } from './ticket-labels';
 import { WorkModalMetadata } from './ticket-ref';
 
@@ -26,7 +27,7 @@ const textInput = (label: string, options: { optional?: boolean; placeholder?: s
   },
 });
 
-const option = (text: string, value: string): PlainTextOption => ({ text: plain(truncate(text, 75)), value });
+const option = (text: string, value: string): PlainTextOption => ({ text: plain(optionText(text)), value });
 
 const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[], metadata: Partial<WorkModalMetadata> = {}): ModalView => ({
   type: 'modal',
