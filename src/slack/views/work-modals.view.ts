@@ -5,6 +5,7 @@ import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
 import { escapeMrkdwn, truncate } from './mrkdwn';
+import { relayText } from './relay-text';
 import { PRIORITY_LABELS } from './ticket-labels';
 import { WorkModalMetadata } from './ticket-ref';
 
@@ -35,7 +36,7 @@ const modal = (callbackId: string, title: string, submit: string, ticket: Ticket
   submit: plain(submit),
   close: plain('Cancel'),
   private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version, ...metadata }),
-  blocks: [context(`*${formatTicketNumber(ticket.number)}* ${escapeMrkdwn(ticket.summary)}`), ...blocks],
+  blocks: [context(`*${formatTicketNumber(ticket.number)}* ${relayText(ticket.summary)}`), ...blocks],
 });
 
 export const buildReplyModal = (ticket: TicketRow): ModalView =>
