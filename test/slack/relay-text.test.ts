@@ -13,6 +13,7 @@ import { buildTicketSubmittedModal } from '../../src/slack/views/ticket-submitte
 import { buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildStillBrokenModal } from '../../src/slack/views/work-modals.view';
 import { aTicket, T0 } from '../domain/ticket-fixtures';
 import { liveBroadcasts, liveBroadcastsIn } from '../support/live-broadcasts';
+import { markup } from '../support/markup-arbitrary';
 
 const names = {
   users: new Map([['U0MICHAEL', 'Michael Michael']]),
@@ -115,24 +116,6 @@ describe('the relay tokenizer', () => {
     );
   });
 });
-
-/** Text built to break a relay: every piece of Slack markup, nested at random, in any case, with entity fragments. */
-const keyword = fc
-  .constantFrom('channel', 'here', 'everyone', 'group', 'subteam^S1', 'subteam^S0ONCALL|@oncall', 'date^1392734382^{date}|x')
-  .chain((word) => fc.constantFrom(word, word.toUpperCase(), `${word.charAt(0).toUpperCase()}${word.slice(1)}`));
-const fragment = fc.oneof(
-  keyword,
-  fc.constantFrom('<', '>', '!', '|', '^', '&', '&amp;', '&lt;', '&gt;', 'amp;', 'lt;', 'gt;', '&#60;', '@', '@U0BOSS', '@S0OPS', '#C0SUPPORT', 'https://x.example/', ' ', '\n', '*', '`', '<!', '<@', '<#', '!channel', '!here'),
-  fc.string({ maxLength: 6 }),
-);
-const { markup } = fc.letrec<{ markup: string }>((tie) => ({
-  markup: fc.oneof(
-    { depthSize: 'small' },
-    fragment,
-    fc.tuple(tie('markup'), tie('markup')).map(([a, b]) => a + b),
-    fc.tuple(fc.constantFrom('<', '<!', '<!subteam^S1|', '<@', '<#', '<https://x.example|', '&lt;!'), tie('markup'), fc.constantFrom('>', '|', '>>', '', '&gt;')).map(([a, b, c]) => a + b + c),
-  ),
-}));
 
 const row = (overrides: Partial<TicketRow> = {}): TicketRow => ({
   ...aTicket(),
