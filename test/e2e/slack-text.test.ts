@@ -71,6 +71,20 @@ describe('text from Slack is decoded once, at the edge', () => {
     expect(slack.rejections).toEqual([]);
   });
 
+  it('Create ticket still opens its modal in time when names cannot be looked up, and shows the ids instead', async () => {
+    const { slack, requests } = harness;
+    const message = slack.postAsUser(channels.general, people.karen.id, 'VPN drops for <@U0MICHAEL> and <@U0KEN>, ask in <#C0SYSADM>');
+    slack.failNext('users.info', { error: 'user_not_found' });
+    slack.failNext('users.info', { status: 429, retryAfterSeconds: 30 });
+    slack.failNext('conversations.info', { status: 500 });
+    const started = Date.now();
+    await requests.messageShortcut(people.john.id, message);
+    const modal = await openedModal(people.john.id);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(initialValues(modal.view).Summary).toBe('VPN drops for @U0MICHAEL and @U0KEN, ask in #C0SYSADM');
+    expect(slack.rejections).toEqual([]);
+  });
+
   it('Create ticket on a monitoring alert whose content is only in attachments pre-fills the modal from them', async () => {
     const { slack, requests } = harness;
     const alert = slack.postAsBot(channels.general, 'B0GRAFANA', {
