@@ -130,7 +130,12 @@ describe('text from Slack is decoded once, at the edge', () => {
       // The slash command: the local Slack escapes it, as Slack does.
       await requests.slashCommand(people.michael.id, text);
       expect(initialValues((await openedModal(people.michael.id)).view).Summary).toBe(text);
+      // The modal's input comes back unescaped, as Slack sends plain_text_input values: stored as is.
+      await requests.submitModal(people.michael.id, { 'Help topic': 'Report a Problem' });
       slack.closeView(people.michael.id);
+      await harness.settle();
+      const filed = await harness.helpdesk.db.manager.find(TicketEntity, { order: { id: 'DESC' }, take: 1 });
+      expect(filed[0]?.summary).toBe(text);
       // A message shortcut: Slack stored the message escaped.
       const message = slack.postAsUser(channels.general, people.ken.id, escapeMrkdwn(text));
       await requests.messageShortcut(people.ken.id, message);
