@@ -178,3 +178,10 @@ describe('no live broadcast or user-group mention ever leaves the app', () => {
     );
   });
 });
+
+describe('mentions of many people', () => {
+  it('keeps at most a few mentions live, so a text cannot ping a whole channel one person at a time', () => {
+    const everyone = ['U0JOHN', 'U0JANE', 'U0MGR', 'U0SYSA', 'U0BOSS', 'U0KEN', 'U0MICHAEL'].map((id) => `<@${id}>`).join(' ');
+    expect(relayText(everyone)).toBe('<@U0JOHN> <@U0JANE> <@U0MGR> <@U0SYSA> <@U0BOSS> &lt;@U0KEN&gt; &lt;@U0MICHAEL&gt;');
+  });
+});

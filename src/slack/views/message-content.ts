@@ -92,7 +92,7 @@ const fromAttachment = (value: unknown): string => {
   if (!parsed.success) return '';
   const a = parsed.data;
   const fields = (a.fields ?? []).map((field) => [field.title, field.value].filter(Boolean).join(': '));
-  const title = a.title && a.title_link ? `<${a.title_link}|${a.title}>` : a.title;
+  const title = a.title && a.title_link ? `<${escapeMrkdwn(a.title_link)}|${a.title}>` : a.title;
   const parts = [a.pretext, a.author_name, title, a.text, ...fields, a.footer].filter((part): part is string => !!part && part.trim() !== '');
   return parts.length > 0 ? parts.join('\n') : (a.fallback ?? '');
 };

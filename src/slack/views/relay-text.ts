@@ -8,7 +8,7 @@ import { escapeMrkdwn } from './mrkdwn';
  * decoded at the edge (`readableSlackText`, `relayableSlackText`). A `<…>` span (from a `<` to the next `>`, with no `<` inside, which is how
  * Slack finds markup) stays live only when it is on the allow-list, rebuilt from its parts:
  * - a user mention `<@U…>` / `<@W…>` (label dropped; Slack shows the person's name): it notifies
- *   one person, whom the writer could mention or DM anyway;
+ *   one person, whom the writer could mention or DM anyway; at most {@link MAX_LIVE_MENTIONS} per text;
  * - a channel link `<#C…>` / `<#G…>` (label dropped): shows the channel's name to those who may
  *   see it, notifies nobody;
  * - a web link `<http(s)://…>` or `<http(s)://…|label>`, the label escaped, so nothing in it is
@@ -23,13 +23,19 @@ import { escapeMrkdwn } from './mrkdwn';
 export const relayText = (written: string): string => {
   let out = '';
   let at = 0;
+  let mentions = 0;
   for (const match of written.matchAll(/<([^<>]*)>/g)) {
     out += escapeMrkdwn(written.slice(at, match.index));
-    out += liveToken(match[1] ?? '') ?? escapeMrkdwn(match[0]);
+    const live = liveToken(match[1] ?? '');
+    const mention = live?.startsWith('<@') ?? false;
+    out += live && (!mention || ++mentions <= MAX_LIVE_MENTIONS) ? live : escapeMrkdwn(match[0]);
     at = match.index + match[0].length;
   }
   return out + escapeMrkdwn(written.slice(at));
 };
+
+/** Mentioning a whole channel's members one by one would be `@channel` by other means; past this many, mentions show as typed. */
+export const MAX_LIVE_MENTIONS = 5;
 
 const USER = /^@([UW][A-Z0-9]{2,})(\|[^]*)?$/;
 const CHANNEL = /^#([CG][A-Z0-9]{2,})(\|[^]*)?$/;
