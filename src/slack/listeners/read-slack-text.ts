@@ -53,9 +53,9 @@ export const lookupMarkupNames = async (client: WebClient, delivered: string, lo
 };
 
 /**
- * What a person reads, from text as Slack delivers it (slash-command text, a message event, a
- * message shortcut's message): the one place the Slack layer decodes Slack's escapes and markup,
- * with names looked up within the budget. Never throws.
+ * What a person reads, as plain text, from text as Slack delivers it (slash-command text, a message
+ * shortcut's message) for the ticket modal's inputs, with names looked up within the budget. Never
+ * throws. (A relayed DM keeps its mentions live instead: `relayableSlackText`.)
  */
 export const readSlackText = async (client: WebClient, delivered: string, logger: Logger, budgetMs = NAME_LOOKUP_BUDGET_MS): Promise<string> =>
   readableSlackText(delivered, await lookupMarkupNames(client, delivered, logger, budgetMs));

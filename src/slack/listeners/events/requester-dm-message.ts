@@ -17,9 +17,10 @@ const dmMessageSchema = z.object({
 const HINT = 'To add to a ticket, reply in its thread here. To file a new ticket, use `/ticket`.';
 
 /**
- * What the requester wrote, as they read it (decoded here, once), with a note for each file: files
- * stay in the DM, the note says they exist. File names come unescaped from Slack; like the text,
- * they are made safe when posted (`relayText`).
+ * What the requester wrote, decoded here, once (`relayableSlackText`: mentions of people and links
+ * stay markup, everything else is plain text), with a note for each file: files stay in the DM, the
+ * note says they exist. File names come unescaped from Slack; like the text, they are made safe
+ * when posted (`relayText`, in the event views).
  */
 const relayedText = (text: string, message: z.infer<typeof dmMessageSchema>): string => {
   const files = (message.files ?? []).map((file) => `:paperclip: attached a file in their DM: ${file.name ?? file.title ?? 'unnamed'}`);
