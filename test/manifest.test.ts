@@ -13,6 +13,9 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   // Reading back what a retried delivery already posted, in public and private channels and DMs.
   'conversations.history': ['channels:history', 'groups:history', 'im:history'],
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
+  // Names behind mentions and channel links in text a ticket is filed from.
+  'users.info': 'users:read',
+  'conversations.info': 'channels:read',
   'views.open': null,
   'views.update': null,
   'views.push': null,

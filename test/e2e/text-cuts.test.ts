@@ -3,6 +3,7 @@ import { PostedMessage } from '../../src/sandbox/local-slack/local-slack';
 import { people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
+import { relayText } from '../../src/slack/views/relay-text';
 
 type Json = Record<string, unknown>;
 
@@ -97,9 +98,8 @@ describe('whole characters and whole markup at every cut', () => {
     expect(ticket.summary).toBe(summary);
     const card = await scenes.card(ticket.number);
     expect(headerOf(card)).toBe(`#${ticket.number} ${kept}…`);
-    // The whole summary is on the card too, under the header.
-    const escaped = summary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    expect(card.blocks.some((block) => (block.text as Json | undefined)?.text === `*${escaped}*`)).toBe(true);
+    // The whole summary is on the card too, under the header, as the relay shows what people wrote.
+    expect(card.blocks.some((block) => (block.text as Json | undefined)?.text === `*${relayText(summary)}*`)).toBe(true);
   });
 
   it('keeps an &amp; that falls on the 3,000-character split of the card details whole', async () => {

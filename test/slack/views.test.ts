@@ -30,12 +30,12 @@ describe('escaping user text', () => {
     expect(escapeMrkdwn('<!channel> & <@U0BOSS> <https://evil|click>')).toBe('&lt;!channel&gt; &amp; &lt;@U0BOSS&gt; &lt;https://evil|click&gt;');
   });
 
-  it('shows hostile summaries and details on the card as plain text', () => {
+  it('shows hostile summaries and details on the card as typed, keeping only a mention of one person live', () => {
     const built = card({ summary: 'Down <!channel>', details: 'see <!here> & <@U0BOSS>' });
     const text = mrkdwnTexts(built);
-    expect(text).not.toMatch(/<!channel>|<!here>|<@U0BOSS>/);
+    expect(text).not.toMatch(/<!channel>|<!here>/);
     expect(text).toContain('#1042 Down &lt;!channel&gt;');
-    expect(text).toContain('see &lt;!here&gt; &amp; &lt;@U0BOSS&gt;');
+    expect(text).toContain('see &lt;!here&gt; &amp; <@U0BOSS>');
   });
 
   it('never splits an escape when cutting long text into sections', () => {

@@ -29,6 +29,10 @@ export interface PostedMessage {
   edits: number;
   /** Message metadata the app attached (event_type and event_payload). */
   readonly metadata?: Json;
+  /** Legacy attachments, as monitoring bots post their alerts. */
+  readonly attachments?: Json[];
+  /** Set when another app's bot posted the message. */
+  readonly botId?: string;
 }
 
 export interface EphemeralMessage {
@@ -182,6 +186,17 @@ export class LocalSlack {
   /** A message a person wrote, e.g. one a ticket is later filed from. */
   postAsUser(channel: string, user: string, text: string, threadTs: string | null = null): PostedMessage {
     const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0 };
+    this.messages.push(message);
+    this.changed();
+    return message;
+  }
+
+  /** A message another app's bot posted (a monitoring alert), often with empty text and its content in attachments or blocks. */
+  postAsBot(channel: string, botId: string, content: { text?: string; blocks?: Json[]; attachments?: Json[] }): PostedMessage {
+    const message: PostedMessage = {
+      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: null, user: botId, edits: 0, botId,
+      ...(content.attachments ? { attachments: content.attachments } : {}),
+    };
     this.messages.push(message);
     this.changed();
     return message;
@@ -614,6 +629,11 @@ export class LocalSlack {
       const parent = this.messages.find((message) => message.channel === channel.id && message.ts === args.ts);
       if (!parent) return this.fail('conversations.replies', 'thread_not_found');
       return this.page([parent, ...this.messagesIn(channel.id, parent.ts)], args);
+    },
+    'conversations.info': (args) => {
+      const channel = this.channels.get(String(args.channel));
+      if (!channel) return this.fail('conversations.info', 'channel_not_found');
+      return { ok: true, channel: { id: channel.id, name: channel.isIm ? undefined : channel.name, is_im: channel.isIm, is_private: false } };
     },
     'users.info': (args) => {
       const user = this.users.get(String(args.user));

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { escapeMrkdwn } from '../../slack/views/mrkdwn';
 import { Json } from '../json';
 import { LocalSlack, OpenView, PostedMessage } from './local-slack';
 
@@ -79,7 +80,11 @@ export class SlackRequests {
     return { id: user.id, username: user.name, name: user.name, team_id: this.slack.teamId };
   }
 
-  /** A person types `/ticket <text>` (or another `command`) in a channel. */
+  /**
+   * A person types `/ticket <text>` (or another `command`) in a channel. `text` is what they typed;
+   * Slack sends it with `&`, `<` and `>` escaped, as all text (the command's `should_escape: false`
+   * only stops Slack from turning names into `<@U…>` markup).
+   */
   async slashCommand(
     userId: string,
     text: string,
@@ -97,7 +102,7 @@ export class SlackRequests {
       user_id: userId,
       user_name: this.slack.user(userId).name,
       command,
-      text,
+      text: escapeMrkdwn(text),
       api_app_id: 'A0HELPDESK',
       is_enterprise_install: 'false',
       response_url: this.slack.issueResponseUrl(userId, channelId),
@@ -120,7 +125,15 @@ export class SlackRequests {
       trigger_id: this.slack.issueTrigger(userId),
       response_url: this.slack.issueResponseUrl(userId, message.channel),
       message_ts: message.ts,
-      message: { type: 'message', user: message.user, ts: message.ts, text: message.text },
+      message: {
+        type: 'message',
+        user: message.user,
+        ts: message.ts,
+        text: message.text,
+        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+        ...(message.attachments ? { attachments: message.attachments } : {}),
+        ...(message.botId ? { bot_id: message.botId, subtype: 'bot_message' } : {}),
+      },
     });
   }
 

@@ -1,6 +1,7 @@
 import { formatTicketNumber, Priority } from '../../domain/ticket';
 import { context, fields, section } from './blocks';
 import { escapeMrkdwn } from './mrkdwn';
+import { relayText } from './relay-text';
 import { PRIORITY_LABELS } from './ticket-labels';
 import { SlackMessage } from './ticket-card.view';
 
@@ -15,9 +16,9 @@ export interface RequesterConfirmationData {
 export const buildRequesterConfirmation = (data: RequesterConfirmationData): SlackMessage => {
   const number = formatTicketNumber(data.number);
   return {
-    text: `We got your ticket ${number}: ${escapeMrkdwn(data.summary)}`,
+    text: `We got your ticket ${number}: ${relayText(data.summary)}`,
     blocks: [
-      section(`:ticket: We got your ticket *${number}*\n*${escapeMrkdwn(data.summary)}*`),
+      section(`:ticket: We got your ticket *${number}*\n*${relayText(data.summary)}*`),
       fields([`*Department*\n${escapeMrkdwn(data.departmentName)}`, `*Priority*\n${PRIORITY_LABELS[data.priority]}`]),
       context('Replies from the help desk, status changes and the resolution of this ticket will appear in this thread.'),
     ],

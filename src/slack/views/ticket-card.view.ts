@@ -6,6 +6,7 @@ import { ids } from '../ids';
 import { actions, button, context, fields, header, overflow, section } from './blocks';
 import { escapeMrkdwn, mentionChannel, mentionUser, slackDate } from './mrkdwn';
 import { splitText, truncateText } from './text-cuts';
+import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef, TicketRef } from './ticket-ref';
 
@@ -37,7 +38,7 @@ const dueLine = (data: TicketCardData): string => {
 
 const detailBlocks = (details: string): KnownBlock[] => {
   if (details.trim() === '') return [context('_No details given._')];
-  const pieces = splitText(escapeMrkdwn(details), SECTION_MAX);
+  const pieces = splitText(relayText(details), SECTION_MAX);
   return pieces.slice(0, MAX_DETAIL_SECTIONS).map((piece) => section(piece));
 };
 
@@ -66,7 +67,7 @@ const cardActions = (ticket: TicketRow) => {
 
 /** A card left behind in a department the ticket was transferred away from: no buttons. */
 export const buildRetiredCard = (number: number, summary: string, toDepartmentName: string, toChannelId: string): SlackMessage => {
-  const title = `${formatTicketNumber(number)} ${escapeMrkdwn(summary)}`;
+  const title = `${formatTicketNumber(number)} ${relayText(summary)}`;
   return {
     text: `${title}: transferred to ${escapeMrkdwn(toDepartmentName)}`,
     blocks: [
@@ -82,7 +83,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
   const number = formatTicketNumber(ticket.number);
   const title = `${number} ${ticket.summary}`;
   const blocks: KnownBlock[] = [header(truncateText(title, HEADER_MAX))];
-  if (title.length > HEADER_MAX) blocks.push(section(`*${escapeMrkdwn(ticket.summary)}*`));
+  if (title.length > HEADER_MAX) blocks.push(section(`*${relayText(ticket.summary)}*`));
   blocks.push(
     fields([
       `*Requester*\n${mentionUser(ticket.requesterId)}`,
@@ -101,6 +102,6 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
       `${escapeMrkdwn(data.departmentName)} · Escalation level ${ticket.escalationLevel} · The thread below is this ticket's internal history: the requester sees only what is sent with *Reply to requester*.`,
     ),
   );
-  const text = `${number} ${escapeMrkdwn(ticket.summary)} (${PRIORITY_LABELS[ticket.priority]}, ${STATUS_LABELS[ticket.status]})`;
+  const text = `${number} ${relayText(ticket.summary)} (${PRIORITY_LABELS[ticket.priority]}, ${STATUS_LABELS[ticket.status]})`;
   return { text, blocks };
 };

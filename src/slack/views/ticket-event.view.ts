@@ -7,6 +7,7 @@ import { ids } from '../ids';
 import { actions, button, context, linkButton, section } from './blocks';
 import { escapeMrkdwn, mentionUser } from './mrkdwn';
 import { splitText } from './text-cuts';
+import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef } from './ticket-ref';
 import { SlackMessage } from './ticket-card.view';
@@ -23,17 +24,10 @@ export interface EventViewContext {
 const PIECE = 2900;
 
 /**
- * Text that came from Slack itself (a message event) is already encoded and keeps its formatting;
- * only broadcasts are disarmed, so relaying "@channel" from a DM cannot ping a whole department.
+ * The words that came with an event, ready for mrkdwn: what people wrote (stored decoded, see
+ * `readableSlackText`) goes through the relay tokenizer, so it renders as typed and pings nobody.
  */
-export const disarmBroadcasts = (text: string): string =>
-  text
-    .replace(/<!(channel|here|everyone)(\|[^>]*)?>/g, '@$1')
-    .replace(/<!subteam\^[A-Z0-9]+\|?(@?[^>]*)>/g, (_match, handle: string) => handle || '@group');
-
-/** The words that came with an event, ready for mrkdwn. */
-const eventText = (event: TicketEventRow): string =>
-  event.type === 'requester_messaged' ? disarmBroadcasts(event.text ?? '') : escapeMrkdwn(event.text ?? '');
+export const eventText = (event: Pick<TicketEventRow, 'text'>): string => relayText(event.text ?? '');
 
 const quote = (text: string): string => text.split('\n').map((line) => `>${line}`).join('\n');
 
@@ -141,7 +135,7 @@ const plainMessage = (text: string): SlackMessage => ({ text, blocks: [section(t
 
 /** A DM to one agent or manager: an assignment, or an escalation alert. */
 export const staffMessage = ({ ticket, event, cardLink }: EventViewContext): SlackMessage | null => {
-  const title = `${formatTicketNumber(ticket.number)} ${escapeMrkdwn(ticket.summary)}`;
+  const title = `${formatTicketNumber(ticket.number)} ${relayText(ticket.summary)}`;
   if (event.type === 'assigned') {
     const text = `${who(event.actorId)} assigned you *${title}* (${PRIORITY_LABELS[ticket.priority]}).`;
     return { text, blocks: [section(text), ...cardButton(cardLink)] };
@@ -164,7 +158,7 @@ export const staffMessage = ({ ticket, event, cardLink }: EventViewContext): Sla
 /** A top-level alert in a channel: a ticket transferred in, or an escalation. */
 export const channelAlert = (context: EventViewContext, staffIds: readonly string[]): SlackMessage | null => {
   const { ticket, event, departmentName } = context;
-  const title = `${formatTicketNumber(ticket.number)} ${escapeMrkdwn(ticket.summary)}`;
+  const title = `${formatTicketNumber(ticket.number)} ${relayText(ticket.summary)}`;
   if (event.type === 'transferred') {
     const mentions = staffIds.map(who).join(' ');
     const text = `:inbox_tray: ${mentions} *${title}* was transferred here from ${escapeMrkdwn(departmentName(event.before.departmentId))} by ${who(event.actorId)}: ${eventText(event)}`;
@@ -194,7 +188,7 @@ export const breachSummary = (departmentName: string, items: readonly BreachSumm
   const head = `:warning: *SLA breach*: ${items.length} ${escapeMrkdwn(departmentName)} tickets are past their due time.`;
   const listed = items.slice(0, SUMMARY_MAX_ITEMS);
   const more = items.length - listed.length;
-  const lines = [...listed.map((item) => `• *${formatTicketNumber(item.number)}* ${escapeMrkdwn(item.summary)}`), ...(more > 0 ? [`…and ${more} more.`] : [])].join('\n');
+  const lines = [...listed.map((item) => `• *${formatTicketNumber(item.number)}* ${relayText(item.summary)}`), ...(more > 0 ? [`…and ${more} more.`] : [])].join('\n');
   return { text: head, blocks: [section(head), ...sections(lines), context('Each ticket\'s card is marked overdue; their assignees were told directly.')] };
 };
 

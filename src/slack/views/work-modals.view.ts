@@ -6,6 +6,7 @@ import { ids } from '../ids';
 import { context, plain } from './blocks';
 import { escapeMrkdwn } from './mrkdwn';
 import { optionText } from './text-cuts';
+import { relayText } from './relay-text';
 import { PRIORITY_LABELS } from './ticket-labels';
 import { WorkModalMetadata } from './ticket-ref';
 
@@ -36,7 +37,7 @@ const modal = (callbackId: string, title: string, submit: string, ticket: Ticket
   submit: plain(submit),
   close: plain('Cancel'),
   private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version, ...metadata }),
-  blocks: [context(`*${formatTicketNumber(ticket.number)}* ${escapeMrkdwn(ticket.summary)}`), ...blocks],
+  blocks: [context(`*${formatTicketNumber(ticket.number)}* ${relayText(ticket.summary)}`), ...blocks],
 });
 
 export const buildReplyModal = (ticket: TicketRow): ModalView =>

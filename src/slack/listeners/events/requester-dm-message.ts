@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { ListenerDeps } from '../deps';
+import { relayableSlackText } from '../../views/slack-markup';
 
 const dmMessageSchema = z.object({
   channel: z.string(),
@@ -15,10 +16,15 @@ const dmMessageSchema = z.object({
 
 const HINT = 'To add to a ticket, reply in its thread here. To file a new ticket, use `/ticket`.';
 
-/** What the requester wrote, with a note for each file: files stay in the DM, the note says they exist. */
-const relayedText = (message: z.infer<typeof dmMessageSchema>): string => {
+/**
+ * What the requester wrote, decoded here, once (`relayableSlackText`: mentions of people and links
+ * stay markup, everything else is plain text), with a note for each file: files stay in the DM, the
+ * note says they exist. File names come unescaped from Slack; like the text, they are made safe
+ * when posted (`relayText`, in the event views).
+ */
+const relayedText = (text: string, message: z.infer<typeof dmMessageSchema>): string => {
   const files = (message.files ?? []).map((file) => `:paperclip: attached a file in their DM: ${file.name ?? file.title ?? 'unnamed'}`);
-  return [message.text, ...files].filter((part) => part.trim() !== '').join('\n');
+  return [text, ...files].filter((part) => part.trim() !== '').join('\n');
 };
 
 /** The requester writes in their ticket's DM thread: the message goes to the ticket and its card thread. */
@@ -33,7 +39,7 @@ export const handleRequesterDmMessage =
       client.chat.postMessage({ channel: message.channel, thread_ts: message.thread_ts ?? message.ts, text }).catch((error: unknown) => logger.warn('could not answer in the DM', error));
     const ticket = message.thread_ts ? await deps.workflow.findByRequesterThread(message.channel, message.thread_ts) : null;
     if (!ticket) return void (await reply(HINT));
-    const text = relayedText(message);
+    const text = relayedText(relayableSlackText(message.text), message);
     if (text === '') return;
     const result = await deps.workflow.perform({
       ticketId: ticket.id,

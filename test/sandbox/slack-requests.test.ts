@@ -1,0 +1,49 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { WebClient } from '@slack/web-api';
+import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
+import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
+import { channels, people } from '../support/demo-workspace';
+import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
+
+describe('the local Slack sends text as Slack does', () => {
+  let slack: LocalSlack;
+  let app: Server;
+  const received: string[] = [];
+  beforeAll(async () => {
+    slack = await startLocalSlack();
+    app = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => app.close(resolve));
+    await slack.stop();
+  });
+
+  it('escapes &, < and > in slash-command text, and nothing else', async () => {
+    const requests = new SlackRequests(slack, `http://127.0.0.1:${(app.address() as AddressInfo).port}`, 'secret');
+    await requests.slashCommand(people.karen.id, 'Printer & scanner down <3rd floor> @here "quoted" 📧');
+    expect(new URLSearchParams(received.at(-1)).get('text')).toBe('Printer &amp; scanner down &lt;3rd floor&gt; @here "quoted" 📧');
+  });
+
+  it('sends a bot message shortcut with its attachments and blocks', async () => {
+    const requests = new SlackRequests(slack, `http://127.0.0.1:${(app.address() as AddressInfo).port}`, 'secret');
+    const alert = slack.postAsBot(channels.general, 'B0GRAFANA', { attachments: [{ fallback: 'VPN down' }], blocks: [{ type: 'divider' }] });
+    await requests.messageShortcut(people.jerry.id, alert);
+    const payload = JSON.parse(new URLSearchParams(received.at(-1)).get('payload') ?? '{}') as { message: Record<string, unknown> };
+    expect(payload.message).toMatchObject({ text: '', bot_id: 'B0GRAFANA', attachments: [{ fallback: 'VPN down' }], blocks: [{ type: 'divider' }] });
+  });
+
+  it('serves conversations.info with the channel name', async () => {
+    const client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    expect((await client.conversations.info({ channel: channels.sysadmins })).channel?.name).toBe('sysadmins');
+    await expect(client.conversations.info({ channel: 'C0NOWHERE' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+  });
+});
