@@ -191,38 +191,40 @@ describe('the sandbox against a web page and malformed input (its own process)',
       '/response/R1',
       '/nowhere',
     );
-    const kinds = fc.constantFrom('compose', 'click', 'shortcut', 'submit', 'close', 'fly');
-    const act = fc.record(
-      {
-        kind: kinds,
-        as: fc.oneof(fc.constantFrom(people.karen.id, people.john.id), printable(12)),
-        conversation: fc.oneof(fc.constantFrom('app-messages', channels.support, channels.general), printable(12)),
-        thread: fc.oneof(fc.constant(null), fc.constantFrom('1.2', '0.0'), printable(8)),
-        text: fc.oneof(fc.constantFrom('/ticket', '/ticket Printer & scanner down', '/nothing'), fc.string({ maxLength: 60 })),
-        channel: fc.constantFrom(channels.support, 'C0NONE'),
-        ts: fc.constantFrom('1.000001', 'x'),
-        blockId: printable(8),
-        actionId: printable(8),
-        viewId: fc.constantFrom('V00000001', 'V404'),
-        values: fc.dictionary(printable(6), fc.oneof(fc.string(), fc.constant(null), fc.array(fc.string()))),
-        callbackId: fc.constantFrom('create_ticket_from_message', 'x'),
-      },
-      { requiredKeys: [] },
+    /** Mostly what the page sends, so that most requests get past the door and into the routes. */
+    const mostly = <T, U>(usual: fc.Arbitrary<T>, other: fc.Arbitrary<U>) => fc.oneof({ arbitrary: usual, weight: 4 }, { arbitrary: other, weight: 1 });
+    const person = mostly(fc.constantFrom(people.karen.id, people.john.id, people.jerry.id), printable(12));
+    const ts = mostly(fc.constantFrom('1.000001', '9999999999.999999'), printable(12));
+    const anyText = fc.oneof(fc.constantFrom('/ticket', '/ticket Printer & scanner down', '/nothing', '<!channel> <@U0JOHN>'), fc.string({ maxLength: 60 }));
+    const values = fc.dictionary(printable(12), fc.oneof(fc.string(), fc.constant(null), fc.array(fc.string())));
+    /** Acts shaped as the page sends them, with odd values; then anything at all. */
+    const acts = fc.oneof(
+      fc.record({ kind: fc.constant('compose'), as: person, conversation: mostly(fc.constantFrom('app-messages', channels.support, channels.general), printable(12)), thread: fc.option(ts), text: anyText }),
+      fc.record({ kind: fc.constant('click'), as: person, channel: fc.constantFrom(channels.support, 'D0KAREN', 'C0NONE'), ts, blockId: printable(12), actionId: printable(12), choice: fc.option(printable(12)) }),
+      fc.record({ kind: fc.constant('shortcut'), as: person, channel: fc.constantFrom(channels.general, 'C0NONE'), ts, callbackId: fc.constantFrom('create_ticket_from_message', 'x') }),
+      fc.record({ kind: fc.constant('submit'), as: person, viewId: fc.constantFrom('V00000001', 'V00000002', 'V404'), values }),
+      fc.record({ kind: fc.constant('close'), as: person, viewId: fc.constantFrom('V00000001', 'V404') }),
+      fc.record({ kind: fc.constantFrom('reset', 'fly', 'compose'), as: fc.anything(), text: fc.anything() }, { requiredKeys: ['kind'] }),
     );
-    const bodies = fc.oneof(act.map((value) => JSON.stringify(value)), fc.json(), fc.string({ maxLength: 200 }), fc.constantFrom('', '{', '[]', 'null', '{"kind":null}', 'token=xoxb-sandbox-helpdesk&channel=C0SUPPORT&text=hi'));
+    const bodies = fc.oneof(
+      { arbitrary: acts.map((value) => JSON.stringify(value)), weight: 3 },
+      fc.json(),
+      fc.string({ maxLength: 200 }),
+      fc.constantFrom('', '{', '[]', 'null', '{"kind":null}', 'token=xoxb-sandbox-helpdesk&channel=C0SUPPORT&text=hi'),
+    );
     const contentTypes = fc.oneof(
       fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON ; charset="UTF-8"', 'text/plain; x=application/json', 'application/json; charset=latin-7', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json;;', ''),
       printable(40),
     );
     const requests = fc.record({
-      method: fc.constantFrom('GET', 'POST', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'),
+      method: mostly(fc.constantFrom('GET', 'POST'), fc.constantFrom('PUT', 'DELETE', 'OPTIONS', 'HEAD')),
       path: paths,
       body: bodies,
-      contentType: fc.option(contentTypes),
-      host: fc.option(fc.oneof(fc.constantFrom(`127.0.0.1:${port}`, `[::1]:${port}`, `localhost:${port}`, 'localhost', `LOCALHOST:${port}`), printable(30)), { freq: 3 }),
-      origin: fc.option(fc.oneof(fc.constantFrom(`http://localhost:${port}`, 'null', EVIL), printable(30))),
-      token: fc.option(fc.oneof(fc.constant(token), printable(43))),
-      site: fc.option(fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none')),
+      contentType: mostly(fc.constant('application/json'), fc.option(contentTypes)),
+      host: mostly(fc.constantFrom(`127.0.0.1:${port}`, `[::1]:${port}`, `localhost:${port}`, `LOCALHOST:${port}`), fc.oneof(fc.constant('localhost'), printable(30))),
+      origin: mostly(fc.constantFrom(null, own), fc.oneof(fc.constantFrom('null', EVIL), printable(30))),
+      token: mostly(fc.constant(token), fc.option(printable(43))),
+      site: mostly(fc.constantFrom(null, 'same-origin'), fc.constantFrom('same-site', 'cross-site', 'none')),
     });
     await fc.assert(
       fc.asyncProperty(requests, async ({ method, path, body, contentType, host, origin, token: given, site }) => {
@@ -235,6 +237,21 @@ describe('the sandbox against a web page and malformed input (its own process)',
         };
         const answer = await send({ method, path, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
         if (answer.status >= 500 || answer.status < 200) throw new Error(`${method} ${path} ${JSON.stringify(headers)} answered ${answer.status}: ${answer.body}`);
+      }),
+      { numRuns: 300 },
+    );
+    // Past the door: what the page itself could send, with random bodies, content types and queries.
+    const screenQueries = fc
+      .record({ as: fc.oneof(fc.constant(people.karen.id), printable(12)), conversation: fc.oneof(fc.constantFrom('app-messages', 'about', channels.support, 'D0KAREN'), printable(12)), thread: fc.oneof(fc.constantFrom('1.2', '99999999999.999999'), printable(12)), tz: fc.oneof(fc.constantFrom('UTC', 'Europe/London'), printable(20)) }, { requiredKeys: [] })
+      .map((query) => `/sandbox/screen?${new URLSearchParams(query)}`);
+    const fromPage = fc.oneof(
+      fc.record({ method: fc.constant('POST'), path: fc.constant('/sandbox/act'), body: bodies, contentType: mostly(fc.constantFrom('application/json', 'application/json; charset=utf-8'), contentTypes) }),
+      fc.record({ method: fc.constant('GET'), path: screenQueries, body: fc.constant(''), contentType: fc.constant('') }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fromPage, async ({ method, path, body, contentType }) => {
+        const answer = await send({ method, path, headers: { ...fromThePage(), 'content-type': contentType }, body: method === 'GET' ? undefined : body });
+        if (answer.status >= 500 || answer.status < 200) throw new Error(`${method} ${path} ${contentType} ${body} answered ${answer.status}: ${answer.body}`);
       }),
       { numRuns: 300 },
     );
