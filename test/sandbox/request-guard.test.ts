@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { allowedHosts, mediaTypeOf } from '../../src/sandbox/local-slack/request-guard';
 
 describe('the local Slack\'s request guard', () => {
@@ -26,5 +27,27 @@ describe('the local Slack\'s request guard', () => {
     const first = Object.values(networkInterfaces()).flat().find((address) => address?.family === 'IPv4');
     if (first) expect(hosts.has(`${first.address}:3000`)).toBe(true);
     expect(hosts.has('evil.example:3000')).toBe(false);
+  });
+});
+
+describe('the local Slack\'s server', () => {
+  it('answers a route that throws or rejects with a 500 for that request alone, logs it, and keeps serving', async () => {
+    const failures: string[] = [];
+    const slack = await new LocalSlack({ botToken: 'xoxb-test-helpdesk-token' }).start({
+      otherRoutes: (request, response) => {
+        if (request.url === '/throws') throw new Error('a bug in a route');
+        if (request.url === '/rejects') return Promise.reject(new Error('a bug after an await'));
+        response.end('fine');
+      },
+      onError: (error, request) => failures.push(`${request.url}: ${(error as Error).message}`),
+    });
+    try {
+      expect((await fetch(`${slack.url}/throws`)).status).toBe(500);
+      expect((await fetch(`${slack.url}/rejects`)).status).toBe(500);
+      expect(await (await fetch(`${slack.url}/other`)).text()).toBe('fine');
+      expect(failures).toEqual(['/throws: a bug in a route', '/rejects: a bug after an await']);
+    } finally {
+      await slack.stop();
+    }
   });
 });
