@@ -22,10 +22,12 @@ const main = async (): Promise<void> => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
   const sandbox = await startSandbox({ dataDir: values.data, port, host: values.host, reset: values.reset });
   const shown = sandbox.url.replace('//127.0.0.1:', '//localhost:');
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(values.host);
   process.stdout.write(
     `slack-helpdesk sandbox: open ${shown}\n` +
       `  You play every person of the demo workspace; the real app answers, as it would in Slack.\n` +
-      `  Data, helpdesk.yml and the app's log: ${values.data}/ (start over: npm run sandbox -- --reset). Ctrl+C stops.\n`,
+      `  Data, helpdesk.yml and the app's log: ${values.data}/ (start over: npm run sandbox -- --reset). Ctrl+C stops.\n` +
+      (loopback ? '' : `  --host ${values.host}: anyone who can reach this address can use the sandbox; it has no login.\n`),
   );
   const stop = () => {
     sandbox.stop().then(

@@ -36,7 +36,6 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-const BOT_TOKEN = 'xoxb-sandbox-helpdesk';
 const SNAPSHOT_DELAY_MS = 200;
 
 const files = (dataDir: string) => ({
@@ -60,7 +59,11 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   if (!existsSync(paths.config)) writeFileSync(paths.config, SANDBOX_CONFIG);
 
   const manifest = readAppManifest(join(projectRoot(), 'manifest.yml'));
-  const slack = populateDemoWorkspace(new LocalSlack({ botToken: BOT_TOKEN }));
+  // New for every run, so a web page cannot know them: the app's bot token for the local Slack,
+  // and the token only the sandbox page receives, without which no act is taken.
+  const botToken = `xoxb-sandbox-${randomBytes(24).toString('hex')}`;
+  const pageToken = randomBytes(32).toString('base64url');
+  const slack = populateDemoWorkspace(new LocalSlack({ botToken }));
   if (existsSync(paths.slack)) slack.restore(JSON.parse(readFileSync(paths.slack, 'utf8')) as LocalSlackSnapshot);
 
   let running: { helpdesk: RunningHelpdesk; requests: SlackRequests } | null = null;
@@ -72,7 +75,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   const startApp = async () => {
     const signingSecret = randomBytes(16).toString('hex');
     const env = parseEnv({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: slack.apiUrl,
       DATABASE_URL: `sqlite:${paths.database}`,
@@ -125,7 +128,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       await slack.stop();
     },
   };
-  await slack.start({ port: options.port, host: options.host, otherRoutes: sandboxRoutes(sandbox) });
+  await slack.start({ port: options.port, host: options.host, otherRoutes: sandboxRoutes(sandbox, pageToken) });
   try {
     await startApp();
   } catch (error) {

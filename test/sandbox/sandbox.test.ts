@@ -7,6 +7,7 @@ import { SANDBOX_CONFIG } from '../../src/sandbox/demo-workspace';
 import { projectRoot } from '../../src/sandbox/project-root';
 import { RunningSandbox, startSandbox } from '../../src/sandbox/sandbox';
 import { channels, people } from '../support/demo-workspace';
+import { pageTokenOf } from '../support/sandbox-http';
 
 /** The sandbox over HTTP, as its page uses it, without a browser. */
 type Screen = {
@@ -25,7 +26,8 @@ const screenOf = async (sandbox: RunningSandbox, as: string, conversation = 'app
 };
 
 const act = async (sandbox: RunningSandbox, body: unknown): Promise<{ status: number; body: { ok: boolean; error?: string } }> => {
-  const response = await fetch(`${sandbox.url}/sandbox/act`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const headers = { 'content-type': 'application/json', 'x-sandbox-token': await pageTokenOf(sandbox.url) };
+  const response = await fetch(`${sandbox.url}/sandbox/act`, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as { ok: boolean; error?: string } };
 };
 
@@ -143,8 +145,10 @@ describe('the sandbox', () => {
     expect(await act(sandbox, { kind: 'compose', as: people.karen.id, conversation: 'app-messages', text: '   ' })).toMatchObject({ status: 422, body: { error: 'Type a message first.' } });
     expect(await act(sandbox, { kind: 'submit', as: people.karen.id, viewId: 'V404', values: {} })).toMatchObject({ status: 422, body: { error: 'That dialog is no longer open.' } });
     expect(sandbox.slack.messagesIn(channels.support)).toEqual([]);
-    const response = await fetch(`${sandbox.url}/sandbox/act`, { method: 'POST', body: 'not json' });
+    const headers = { 'content-type': 'application/json', 'x-sandbox-token': await pageTokenOf(sandbox.url) };
+    const response = await fetch(`${sandbox.url}/sandbox/act`, { method: 'POST', headers, body: 'not json' });
     expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ ok: false, error: 'The request is not JSON.' });
   });
 
   it('starts over on reset: no tickets, no messages, numbering from #1001 again', async () => {

@@ -1,7 +1,9 @@
-import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { isJsonObject, Json, parseJson } from '../json';
 import { messageProblems, viewProblems } from './block-kit-rules';
+import { allowedHosts, hostIsAllowed, mediaTypeOf, readLimitedBody } from './request-guard';
 
 
 export interface LocalUser {
@@ -93,12 +95,20 @@ export interface LocalSlackSnapshot {
   readonly ims: { id: string; user: string }[];
 }
 
+/** A route of the server; what it throws or rejects with becomes a 500 for that request alone. */
+export type Route = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+
 export interface StartOptions {
   readonly port?: number;
   readonly host?: string;
   /** Serves the requests that are not Web API calls or response URLs (the sandbox's page). */
-  readonly otherRoutes?: RequestListener;
+  readonly otherRoutes?: Route;
+  /** Told of every request that failed with a 500; the default writes one line to stderr. */
+  readonly onError?: (error: unknown, request: IncomingMessage) => void;
 }
+
+/** Slack's requests are small; a Web API call or response URL body above this is refused with a 413. */
+const MAX_API_BODY_BYTES = 4_000_000;
 
 /**
  * A local stand-in for Slack's Web API over real HTTP. It answers like Slack (HTTP 200 with
@@ -122,6 +132,7 @@ export class LocalSlack {
   private readonly waiters = new Set<() => void>();
   private readonly changeListeners = new Set<() => void>();
   private server: Server | null = null;
+  private hosts: ReadonlySet<string> = new Set();
   private counter = 0;
   private lastSecond = 0;
   private baseUrl = '';
@@ -264,7 +275,8 @@ export class LocalSlack {
   }
 
   issueResponseUrl(user: string, channel: string | null): string {
-    const token = `R${++this.counter}`;
+    // Unguessable, as Slack's are: a web page must not be able to post into a person's screen.
+    const token = `R${++this.counter}${randomBytes(12).toString('hex')}`;
     this.responseUrls.set(token, { user, channel });
     return `${this.baseUrl}/response/${token}`;
   }
@@ -374,18 +386,25 @@ export class LocalSlack {
 
   async start(options: StartOptions = {}): Promise<this> {
     const host = options.host ?? '127.0.0.1';
+    const onError = options.onError ?? logFailure;
     const server = createServer((request, response) => {
-      const path = request.url ?? '/';
-      if (path.startsWith('/api/') || path.startsWith('/response/') || !options.otherRoutes) return void this.handle(request, response);
-      options.otherRoutes(request, response);
+      this.route(request, response, options.otherRoutes).catch((error: unknown) => {
+        onError(error, request);
+        if (response.headersSent) return void response.destroy();
+        send(response, 500, { ok: false, error: 'internal_error' });
+      });
     });
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, host, resolve);
     });
     this.server = server;
+    const port = (server.address() as AddressInfo).port;
+    this.hosts = allowedHosts(host, port);
     const shownHost = host.includes(':') ? `[${host}]` : host;
-    this.baseUrl = `http://${shownHost}:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = `http://${shownHost}:${port}`;
     return this;
   }
 
@@ -397,15 +416,37 @@ export class LocalSlack {
     this.server = null;
   }
 
+  /**
+   * Every request: only to one of this server's own names (a DNS-rebinding page has another Host);
+   * Web API calls and response URLs only from programs, never from a browser (a page's form POST
+   * carries an Origin or Sec-Fetch-Site header; the app's Web API client sends neither).
+   */
+  private async route(request: IncomingMessage, response: ServerResponse, otherRoutes: Route | undefined): Promise<void> {
+    if (!hostIsAllowed(request, this.hosts)) return send(response, 421, { ok: false, error: 'misdirected_request' }, { connection: 'close' });
+    const path = request.url ?? '/';
+    if (otherRoutes && !path.startsWith('/api/') && !path.startsWith('/response/')) return otherRoutes(request, response);
+    if (request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined) {
+      return send(response, 403, { ok: false, error: 'not_allowed_from_a_browser' }, { connection: 'close' });
+    }
+    return this.handle(request, response);
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const raw = await readBody(request);
+    const read = await readLimitedBody(request, MAX_API_BODY_BYTES);
+    if (!read.ok) return send(response, read.status, { ok: false, error: read.status === 413 ? 'request_too_large' : 'invalid_post_type' }, { connection: 'close' });
+    const raw = read.text;
     const url = new URL(request.url ?? '/', this.baseUrl);
     if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(url.pathname.slice('/response/'.length), raw, response);
     if (!url.pathname.startsWith('/api/')) return send(response, 404, { ok: false, error: 'not_found' });
     const method = url.pathname.slice('/api/'.length);
-    const args = parseArgs(raw, request.headers['content-type'] ?? '');
-    const [status, body, headers] = this.answer(method, args, request.headers.authorization);
-    this.calls.push({ at: Date.now(), method, args, response: body, status });
+    const args = parseArgs(raw, request.headers['content-type']);
+    if ('refusal' in args) {
+      const refusal = { ok: false, error: args.refusal };
+      this.calls.push({ at: Date.now(), method, args: {}, response: refusal, status: 200 });
+      return send(response, 200, refusal);
+    }
+    const [status, body, headers] = this.answer(method, args.args, request.headers.authorization);
+    this.calls.push({ at: Date.now(), method, args: args.args, response: body, status });
     send(response, status, body, headers);
     this.changed();
   }
@@ -674,26 +715,43 @@ export class LocalSlack {
   };
 }
 
-const readBody = (request: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+const logFailure = (error: unknown, request: IncomingMessage): void => {
+  const path = (request.url ?? '/').split('?')[0];
+  process.stderr.write(`local Slack: ${request.method ?? '?'} ${path} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+};
 
-/** The Web API takes form fields (objects JSON-encoded inside them) or a JSON body. */
-const parseArgs = (raw: string, contentType: string): Json => {
-  if (contentType.includes('application/json')) return raw ? (JSON.parse(raw) as Json) : {};
+const POST_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+const CHARSETS = new Set(['utf-8', 'iso-8859-1']);
+
+/**
+ * The Web API takes form fields (objects JSON-encoded inside them) or a JSON body. What it cannot
+ * read gets the error names Slack documents for every Web API method: a body without a
+ * Content-Type `missing_post_type`, another media type `invalid_post_type`, another charset
+ * `invalid_charset`, JSON that does not parse `invalid_json`, JSON that is not an object
+ * `json_not_object`. Multipart bodies (file uploads) are not read here: `invalid_form_data`.
+ */
+const parseArgs = (raw: string, contentType: string | undefined): { args: Json } | { refusal: string } => {
+  if (contentType === undefined) return raw ? { refusal: 'missing_post_type' } : { args: {} };
+  const media = mediaTypeOf(contentType);
+  if (!media || !POST_TYPES.has(media.type)) return { refusal: 'invalid_post_type' };
+  const charset = media.parameters.get('charset');
+  if (charset !== undefined && !CHARSETS.has(charset.toLowerCase())) return { refusal: 'invalid_charset' };
+  if (media.type === 'multipart/form-data') return { refusal: 'invalid_form_data' };
+  if (media.type === 'application/json') {
+    if (!raw) return { args: {} };
+    const parsed = parseJson(raw);
+    if (parsed === undefined) return { refusal: 'invalid_json' };
+    return isJsonObject(parsed) ? { args: parsed } : { refusal: 'json_not_object' };
+  }
   const args: Json = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     const parsed = /^[[{]/.test(value) ? parseJson(value) : undefined;
     args[key] = parsed === undefined ? value : parsed;
   }
-  return args;
+  return { args };
 };
 
 const send = (response: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void => {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers });
   response.end(JSON.stringify(body));
 };

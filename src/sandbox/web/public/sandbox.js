@@ -6,6 +6,8 @@
 const APP_MESSAGES = 'app-messages';
 const $ = (id) => document.getElementById(id);
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+// Served inside this page only: the sandbox refuses acts without it, so other web sites cannot act.
+const pageToken = document.querySelector('meta[name="sandbox-token"]').content;
 
 const place = { as: 'U0KAREN', conversation: APP_MESSAGES, thread: null, highlight: null };
 let modalKey = null;
@@ -39,7 +41,7 @@ const toast = (text) => {
 const act = async (body) => {
   const response = await fetch('/sandbox/act', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-sandbox-token': pageToken },
     body: JSON.stringify(body),
   }).catch(() => null);
   const outcome = response ? await response.json().catch(() => ({ ok: false, error: 'The sandbox answered something unreadable.' })) : { ok: false, error: 'The sandbox is not reachable. Is it still running?' };
