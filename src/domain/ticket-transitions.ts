@@ -1,6 +1,6 @@
 import { Actor, isStaff } from './actor';
 import { err, ok, Result } from './result';
-import { dueFrom, followSlaClock, SlaPolicy } from './sla-clock';
+import { followSlaClock, SlaPolicy } from './sla-clock';
 import { CARD_FIELDS, formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
 import { TicketError, ticketError } from './ticket-error';
 import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
@@ -134,10 +134,9 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date, sla: SlaPolicy 
       const assigneeId = command.assigneeIsAgentThere ? ticket.assigneeId : null;
       const status = ticket.status === 'waiting' ? 'waiting' : workingStatus(assigneeId);
       // osTicket's rule: a plan chosen by the help topic stays; a department default follows the department.
-      const plan = ticket.slaFromTopic
-        ? { slaPlanId: ticket.slaPlanId, dueAt: dueFrom(ticket.slaStartedAt, sla) }
-        : { slaPlanId: command.departmentSla.planId, dueAt: dueFrom(ticket.slaStartedAt, command.departmentSla.policy) };
-      return planned('transferred', { departmentId: command.toDepartmentId, assigneeId, status, ...plan }, command.reason);
+      // The SLA clock recomputes the due time if the plan changes (followSlaClock).
+      const slaPlanId = ticket.slaFromTopic ? ticket.slaPlanId : command.departmentSla.planId;
+      return planned('transferred', { departmentId: command.toDepartmentId, assigneeId, status, slaPlanId }, command.reason);
     }
     case 'escalate': {
       const refusal = requireActive(ticket) ?? requireText(command.reason, 'A reason');
@@ -188,8 +187,10 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date, sla: SlaPolicy 
           status: workingStatus(ticket.assigneeId),
           resolvedAt: null,
           closedAt: null,
+          // A fresh clock: the SLA clock computes its due time (followSlaClock).
           slaStartedAt: now,
-          dueAt: dueFrom(now, sla),
+          slaPauses: [],
+          slaPausedAt: null,
         },
         command.message,
       );

@@ -18,6 +18,7 @@ const row = (overrides: Partial<TicketRow> = {}): TicketRow => ({
   cardTs: null,
   requesterDmChannelId: null,
   requesterDmTs: null,
+  requesterPromptTs: null,
   ...overrides,
 });
 
