@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { actorFor, isStaff } from '../domain/actor';
+import { Actor, actorFor, isStaff } from '../domain/actor';
 import { err, ok, Result } from '../domain/result';
 import { formatTicketNumber, Priority } from '../domain/ticket';
-import { ticketError, TicketError } from '../domain/ticket-error';
+import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { TicketEvent } from '../domain/ticket-event';
-import { TicketCommand, transition } from '../domain/ticket-transitions';
+import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions';
 import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
@@ -59,6 +59,26 @@ export interface StaffView {
 
 type Loaded = { ticket: TicketRow; department: DepartmentRow };
 
+/** An outsider's attempts on one ticket show as one line in its card thread per this much time. */
+export const REFUSAL_LINE_WINDOW_MS = 10 * 60_000;
+
+/** What someone tried, as the card thread says it: "<@U…> tried to {words} this ticket". */
+const ACTION_WORDS: Record<WorkflowCommand['type'], string> = {
+  assign: 'assign',
+  release: 'release',
+  transfer: 'transfer',
+  escalate: 'escalate',
+  reply: 'reply on',
+  note: 'add a note to',
+  requester_message: 'write as the requester on',
+  resolve: 'resolve',
+  close: 'close',
+  reopen: 'reopen',
+};
+
+const outsiderAttempt = (action: string): string =>
+  `${action} this ticket, but is not an agent or manager of its department (further attempts within ${REFUSAL_LINE_WINDOW_MS / 60_000} minutes are not listed).`;
+
 /** A request's result, and what it committed to the ticket, if anything. */
 type Performed = { result: Result<WorkflowOutcome, TicketError>; change: TicketChange | null };
 
@@ -70,33 +90,32 @@ export class TicketWorkflowService {
     private readonly onCommitted: OnTicketChange,
   ) {}
 
-  /** Checks that `userId` may work the ticket before a modal opens; a refusal is recorded like any other. */
+  /**
+   * Checks that `userId` may work the ticket before a modal opens. Anyone else, and anyone naming
+   * a ticket that does not exist, gets the one refusal (NOT_PERMITTED_MESSAGE).
+   */
   async openForStaff(ticketId: number, userId: string, action: string): Promise<Result<StaffView, TicketError>> {
     const loaded = await this.load(this.db.manager, ticketId);
-    if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
-    const actor = actorFor(userId, loaded.ticket.requesterId, loaded.department);
-    if (!isStaff(actor)) {
-      const refusal = ticketError('TICKET.NOT_PERMITTED', `Only agents and managers of ${loaded.department.name} can ${action} this ticket.`);
-      this.onCommitted(await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, action, refusal)));
-      return err(refusal);
-    }
+    if (!loaded) return err(notPermitted());
+    if (!isStaff(actorFor(userId, loaded.ticket.requesterId, loaded.department))) return this.refuseOutsider(loaded, userId, action);
     const departments = await this.catalog.listActiveDepartments();
     return ok({ ...loaded, departments });
   }
 
-  /** Checks that `userId` is the requester before their Reopen modal opens. */
+  /** Checks that `userId` is the requester before their Reopen modal opens; anyone else gets the one refusal. */
   async openForRequester(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
     const loaded = await this.load(this.db.manager, ticketId);
-    if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
-    if (loaded.ticket.requesterId !== userId) {
-      const refusal = ticketError('TICKET.NOT_PERMITTED', 'Only the person who filed this ticket can reopen it from here.');
-      this.onCommitted(await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, 'reopen', refusal)));
-      return err(refusal);
-    }
+    if (!loaded) return err(notPermitted());
+    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'reopen');
     if (loaded.ticket.status !== 'resolved' && loaded.ticket.status !== 'closed') {
       return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `This ticket is open again already; reply in its thread to add something.`));
     }
     return ok(loaded.ticket);
+  }
+
+  private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string): Promise<Result<T, TicketError>> {
+    this.onCommitted(await this.db.transaction((manager) => this.recordOutsider(manager, loaded, userId, action)));
+    return err(notPermitted());
   }
 
   async perform(request: WorkflowRequest): Promise<Result<WorkflowOutcome, TicketError>> {
@@ -128,18 +147,27 @@ export class TicketWorkflowService {
   private async performOnce(request: WorkflowRequest): Promise<Performed> {
     if (this.db.isSqlite || request.expectedVersion === undefined) return this.db.transaction((manager) => this.performIn(manager, request));
     const loaded = await this.load(this.db.manager, request.ticketId);
+    // An outsider's refusal is recorded in a transaction: its line in the card thread is claimed, then written.
+    if (loaded && !mayAct(this.actorOf(loaded, request.userId), request.command.type)) return this.db.transaction((manager) => this.performIn(manager, request, loaded));
     if (!loaded || loaded.ticket.version !== request.expectedVersion) return this.performIn(this.db.manager, request, loaded);
     return this.db.transaction((manager) => this.performIn(manager, request, loaded));
   }
 
+  /**
+   * Who may act is decided first, before the ticket's existence, version or state show in the
+   * answer: an outsider, or anyone naming a ticket that does not exist, gets the one refusal.
+   */
   private async performIn(manager: EntityManager, request: WorkflowRequest, read?: Loaded | null): Promise<Performed> {
     const now = this.clock();
     const loaded = read === undefined ? await this.load(manager, request.ticketId) : read;
-    if (!loaded) return { result: err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.')), change: null };
+    if (!loaded) return { result: err(notPermitted()), change: null };
+    const actor = this.actorOf(loaded, request.userId);
+    if (!mayAct(actor, request.command.type)) {
+      return { result: err(notPermitted()), change: await this.recordOutsider(manager, loaded, request.userId, ACTION_WORDS[request.command.type]) };
+    }
     const keys = new ProcessedKeyRepository(manager);
     if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
-    const { ticket, department } = loaded;
-    const actor = actorFor(request.userId, ticket.requesterId, department);
+    const { ticket } = loaded;
     const command = await this.resolve(manager, loaded, request.command);
     if (!command.ok) return { result: command, change: null };
     const sla = await this.catalog.findPolicy(ticket.slaPlanId);
@@ -156,7 +184,7 @@ export class TicketWorkflowService {
       return { result: err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`)), change: null };
     }
     const after: TicketRow = { ...next, ...card };
-    const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : department;
+    const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : loaded.department;
     if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
     await this.record(manager, ticket, after, newDepartment, result.value.events, request.prompt ?? null, now);
     // Claimed only once the change is made: a refused modal can be corrected and submitted again.
@@ -165,6 +193,10 @@ export class TicketWorkflowService {
       result: ok({ ticket: after, department: newDepartment, applied: true }),
       change: { ticketNumber: ticket.number, actorId: request.userId, events: result.value.events.map((event) => event.type) },
     };
+  }
+
+  private actorOf({ ticket, department }: Loaded, userId: string): Actor {
+    return actorFor(userId, ticket.requesterId, department);
   }
 
   private async record(
@@ -193,10 +225,31 @@ export class TicketWorkflowService {
   }
 
   /**
-   * A refusal goes into the history; one by someone outside the department also shows in the
-   * card's thread, and a click on an out-of-date card has the card redrawn.
+   * Someone who may not act on the ticket tried to. The attempt shows in the card's thread, one
+   * line per person per ticket per REFUSAL_LINE_WINDOW_MS (counted from their last line), so a
+   * burst of clicks is one line; the history gets that line's `refused` event. Further attempts
+   * in the window write nothing (each is logged). The card is not redrawn: an outsider's click
+   * changes nothing on it.
+   */
+  private async recordOutsider(manager: EntityManager, loaded: Loaded, userId: string, action: string): Promise<TicketChange> {
+    const now = this.clock();
+    const ticketId = loaded.ticket.id;
+    const change: TicketChange = { ticketNumber: loaded.ticket.number, actorId: userId, events: [], refusal: 'TICKET.NOT_PERMITTED' };
+    const key = `refused:${ticketId}:${userId}`;
+    const first = await new ProcessedKeyRepository(manager).claimUnlessSince(key, now, new Date(now.getTime() - REFUSAL_LINE_WINDOW_MS));
+    if (!first) return change;
+    const event: TicketEvent = { type: 'refused', actorId: userId, at: now, before: {}, after: {}, text: outsiderAttempt(action) };
+    const [eventId] = await new TicketEventRepository(manager).append(ticketId, [event]);
+    if (eventId !== undefined) await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId, eventId })]);
+    return { ...change, events: ['refused'] };
+  }
+
+  /**
+   * A refusal of someone who may act (a double click, a ticket resolved meanwhile) goes into the
+   * history; a click on an out-of-date card has the card redrawn.
    */
   private async recordRefusal(manager: EntityManager, loaded: Loaded, userId: string, action: string, refusal: TicketError): Promise<TicketChange> {
+    if (refusal.code === 'TICKET.NOT_PERMITTED') return this.recordOutsider(manager, loaded, userId, action);
     const change: TicketChange = { ticketNumber: loaded.ticket.number, actorId: userId, events: ['refused'], refusal: refusal.code };
     const now = this.clock();
     const event: TicketEvent = {
@@ -213,10 +266,7 @@ export class TicketWorkflowService {
       await runTogether(manager, [eventsInsert(manager, [{ ticketId, event }]), redrawInsert(manager, { ...toOutboxRow({ kind: 'update_ticket_card', ticketId }), ticketId }, new Date())]);
       return change;
     }
-    const [eventId] = await new TicketEventRepository(manager).append(ticketId, [event]);
-    if (refusal.code === 'TICKET.NOT_PERMITTED' && eventId !== undefined) {
-      await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: loaded.ticket.id, eventId })]);
-    }
+    await new TicketEventRepository(manager).append(ticketId, [event]);
     return change;
   }
 
@@ -228,7 +278,7 @@ export class TicketWorkflowService {
         return ok({ type: 'assign', assigneeId: command.assigneeId, assigneeIsAgent: department.agentIds.includes(command.assigneeId) });
       case 'transfer': {
         const target = await catalog.findDepartment(command.toDepartmentId);
-        if (!target || !target.active) return err(ticketError('TICKET.NOT_PERMITTED', 'That department is not available any more.'));
+        if (!target || !target.active) return err(ticketError('TICKET.DEPARTMENT_UNAVAILABLE', 'That department is not available any more.'));
         return ok({
           type: 'transfer',
           toDepartmentId: target.id,

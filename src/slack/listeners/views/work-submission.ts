@@ -32,6 +32,7 @@ const BLOCK_OF_ERROR: Partial<Record<TicketErrorCode, string>> = {
   'TICKET.ALREADY_ASSIGNED': ids.work.choiceBlock,
   'TICKET.SAME_DEPARTMENT': ids.work.choiceBlock,
   'TICKET.PRIORITY_NOT_HIGHER': ids.work.choiceBlock,
+  'TICKET.DEPARTMENT_UNAVAILABLE': ids.work.choiceBlock,
 };
 
 const readInputs = (values: unknown): WorkInputs => {
