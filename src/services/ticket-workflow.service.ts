@@ -40,8 +40,12 @@ export interface WorkflowRequest {
   readonly expectedVersion?: number;
   /** Identifies the request (a modal's view id, an event id): a repeated delivery changes nothing. */
   readonly requestKey?: string;
-  /** The requester's resolution prompt the request came from, to be replaced by the outcome. */
-  readonly prompt?: { readonly channelId: string; readonly ts: string };
+  /**
+   * The request answers the requester's prompt (That fixed it, Still broken, Reopen in their
+   * DM): the prompt the app stored when it posted it is then replaced by the outcome. Where that
+   * message is never comes from the request.
+   */
+  readonly answersPrompt?: boolean;
 }
 
 export interface WorkflowOutcome {
@@ -186,7 +190,8 @@ export class TicketWorkflowService {
     const after: TicketRow = { ...next, ...card };
     const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : loaded.department;
     if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
-    await this.record(manager, ticket, after, newDepartment, result.value.events, request.prompt ?? null, now);
+    const settlesPrompt = request.answersPrompt === true && actor.isRequester;
+    await this.record(manager, ticket, after, newDepartment, result.value.events, settlesPrompt, now);
     // Claimed only once the change is made: a refused modal can be corrected and submitted again.
     if (request.requestKey) await keys.claim(request.requestKey, now);
     return {
@@ -205,7 +210,7 @@ export class TicketWorkflowService {
     after: TicketRow,
     department: DepartmentRow,
     events: readonly TicketEvent[],
-    prompt: { channelId: string; ts: string } | null,
+    settlesPrompt: boolean,
     now: Date,
   ): Promise<void> {
     const ids = await new TicketEventRepository(manager).append(after.id, events);
@@ -218,7 +223,7 @@ export class TicketWorkflowService {
         managerIds: department.managerIds,
         departmentChannelId: department.channelId,
         escalationChannelId: department.escalationChannelId,
-        prompt,
+        settlesPrompt,
       }),
     );
     await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow));

@@ -36,6 +36,10 @@ export const ticketInsert = (manager: EntityManager, row: Omit<TicketRow, 'id'> 
 export const ticketLocationUpdate = (manager: EntityManager, id: number, location: CardLocation | RequesterDm | RequesterPrompt): Statement =>
   updateStatement(manager, TicketEntity, location, 'id = ?', [id]);
 
+/** Forgets the requester's prompt at `ts` once it is settled, unless a newer prompt took its place. */
+export const promptSettledUpdate = (manager: EntityManager, id: number, ts: string): Statement =>
+  updateStatement(manager, TicketEntity, { requesterPromptTs: null }, 'id = ? AND requester_prompt_ts = ?', [id, ts]);
+
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}
 

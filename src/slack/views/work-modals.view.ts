@@ -109,13 +109,8 @@ export const buildEscalateModal = (ticket: TicketRow): ModalView => {
   ]);
 };
 
-/** The requester's Reopen; `prompt` is the resolution message whose buttons it answers. */
-export const buildStillBrokenModal = (ticket: TicketRow, prompt: { channelId: string; ts: string } | null): ModalView =>
-  modal(
-    ids.work.stillBroken,
-    'Reopen ticket',
-    'Reopen',
-    ticket,
-    [textInput('What is still wrong?', { optional: true, hint: 'Goes to the agents working on your ticket.' })],
-    { p: prompt ? { c: prompt.channelId, ts: prompt.ts } : null },
-  );
+/** The requester's Reopen, from their resolution prompt or their closed ticket's message. */
+export const buildStillBrokenModal = (ticket: TicketRow): ModalView =>
+  modal(ids.work.stillBroken, 'Reopen ticket', 'Reopen', ticket, [
+    textInput('What is still wrong?', { optional: true, hint: 'Goes to the agents working on your ticket.' }),
+  ]);
