@@ -8,16 +8,16 @@ import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions'
 import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
-import { OutboxRepository, redrawInsert } from '../persistence/repositories/outbox.repository';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
-import { eventsInsert, TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
+import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
-import { runTogether } from '../persistence/row-codec';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
 import { OnTicketChange, TicketChange } from './ticket-change';
 import { notificationsFor } from './ticket-notifications';
+import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal, Reserved } from './ticket-refusals';
 
 /** What someone in Slack asks to do to a ticket, before the service resolves it into a domain command. */
 export type WorkflowCommand =
@@ -63,26 +63,6 @@ export interface StaffView {
 
 type Loaded = { ticket: TicketRow; department: DepartmentRow };
 
-/** An outsider's attempts on one ticket show as one line in its card thread per this much time. */
-export const REFUSAL_LINE_WINDOW_MS = 10 * 60_000;
-
-/** What someone tried, as the card thread says it: "<@U…> tried to {words} this ticket". */
-const ACTION_WORDS: Record<WorkflowCommand['type'], string> = {
-  assign: 'assign',
-  release: 'release',
-  transfer: 'transfer',
-  escalate: 'escalate',
-  reply: 'reply on',
-  note: 'add a note to',
-  requester_message: 'write as the requester on',
-  resolve: 'resolve',
-  close: 'close',
-  reopen: 'reopen',
-};
-
-const outsiderAttempt = (action: string): string =>
-  `${action} this ticket, but is not an agent or manager of its department (further attempts within ${REFUSAL_LINE_WINDOW_MS / 60_000} minutes are not listed).`;
-
 /** A request's result, and what it committed to the ticket, if anything. */
 type Performed = { result: Result<WorkflowOutcome, TicketError>; change: TicketChange | null };
 
@@ -101,7 +81,7 @@ export class TicketWorkflowService {
   async openForStaff(ticketId: number, userId: string, action: string): Promise<Result<StaffView, TicketError>> {
     const loaded = await this.load(this.db.manager, ticketId);
     if (!loaded) return err(notPermitted());
-    if (!isStaff(actorFor(userId, loaded.ticket.requesterId, loaded.department))) return this.refuseOutsider(loaded, userId, action);
+    if (!isStaff(this.actorOf(loaded, userId))) return this.refuseOutsider(loaded, userId, action);
     const departments = await this.catalog.listActiveDepartments();
     return ok({ ...loaded, departments });
   }
@@ -110,15 +90,16 @@ export class TicketWorkflowService {
   async openForRequester(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
     const loaded = await this.load(this.db.manager, ticketId);
     if (!loaded) return err(notPermitted());
-    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'reopen');
+    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'reopen', 'requester');
     if (loaded.ticket.status !== 'resolved' && loaded.ticket.status !== 'closed') {
       return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `This ticket is open again already; reply in its thread to add something.`));
     }
     return ok(loaded.ticket);
   }
 
-  private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string): Promise<Result<T, TicketError>> {
-    this.onCommitted(await this.db.transaction((manager) => this.recordOutsider(manager, loaded, userId, action)));
+  private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string, reserved: Reserved = 'staff'): Promise<Result<T, TicketError>> {
+    const now = this.clock();
+    this.onCommitted(await this.db.transaction((manager) => recordOutsiderAttempt(manager, loaded.ticket, { userId, action, reserved }, now)));
     return err(notPermitted());
   }
 
@@ -167,7 +148,8 @@ export class TicketWorkflowService {
     if (!loaded) return { result: err(notPermitted()), change: null };
     const actor = this.actorOf(loaded, request.userId);
     if (!mayAct(actor, request.command.type)) {
-      return { result: err(notPermitted()), change: await this.recordOutsider(manager, loaded, request.userId, ACTION_WORDS[request.command.type]) };
+      const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: request.command.type === 'requester_message' ? 'requester' : 'staff' } as const;
+      return { result: err(notPermitted()), change: await recordOutsiderAttempt(manager, loaded.ticket, attempt, now) };
     }
     const keys = new ProcessedKeyRepository(manager);
     if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
@@ -177,7 +159,8 @@ export class TicketWorkflowService {
     const sla = await this.catalog.findPolicy(ticket.slaPlanId);
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
-      return { result, change: await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error) };
+      const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
+      return { result, change: await recordRefusal(manager, loaded.ticket, attempt, request.command.type, result.error, now) };
     }
     const next: TicketRow = { ...ticket, ...result.value.ticket };
     const transferred = next.departmentId !== ticket.departmentId;
@@ -227,52 +210,6 @@ export class TicketWorkflowService {
       }),
     );
     await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow));
-  }
-
-  /**
-   * Someone who may not act on the ticket tried to. The attempt shows in the card's thread, one
-   * line per person per ticket per REFUSAL_LINE_WINDOW_MS (counted from their last line), so a
-   * burst of clicks is one line; the history gets that line's `refused` event. Further attempts
-   * in the window write nothing (each is logged). The card is not redrawn: an outsider's click
-   * changes nothing on it.
-   */
-  private async recordOutsider(manager: EntityManager, loaded: Loaded, userId: string, action: string): Promise<TicketChange> {
-    const now = this.clock();
-    const ticketId = loaded.ticket.id;
-    const change: TicketChange = { ticketNumber: loaded.ticket.number, actorId: userId, events: [], refusal: 'TICKET.NOT_PERMITTED' };
-    const key = `refused:${ticketId}:${userId}`;
-    const first = await new ProcessedKeyRepository(manager).claimUnlessSince(key, now, new Date(now.getTime() - REFUSAL_LINE_WINDOW_MS));
-    if (!first) return change;
-    const event: TicketEvent = { type: 'refused', actorId: userId, at: now, before: {}, after: {}, text: outsiderAttempt(action) };
-    const [eventId] = await new TicketEventRepository(manager).append(ticketId, [event]);
-    if (eventId !== undefined) await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId, eventId })]);
-    return { ...change, events: ['refused'] };
-  }
-
-  /**
-   * A refusal of someone who may act (a double click, a ticket resolved meanwhile) goes into the
-   * history; a click on an out-of-date card has the card redrawn.
-   */
-  private async recordRefusal(manager: EntityManager, loaded: Loaded, userId: string, action: string, refusal: TicketError): Promise<TicketChange> {
-    if (refusal.code === 'TICKET.NOT_PERMITTED') return this.recordOutsider(manager, loaded, userId, action);
-    const change: TicketChange = { ticketNumber: loaded.ticket.number, actorId: userId, events: ['refused'], refusal: refusal.code };
-    const now = this.clock();
-    const event: TicketEvent = {
-      type: 'refused',
-      actorId: userId,
-      at: now,
-      before: {},
-      after: {},
-      text: `${action}: ${refusal.message}`,
-    };
-    const ticketId = loaded.ticket.id;
-    if (refusal.code === 'TICKET.STALE') {
-      // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
-      await runTogether(manager, [eventsInsert(manager, [{ ticketId, event }]), redrawInsert(manager, { ...toOutboxRow({ kind: 'update_ticket_card', ticketId }), ticketId }, new Date())]);
-      return change;
-    }
-    await new TicketEventRepository(manager).append(ticketId, [event]);
-    return change;
   }
 
   /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
