@@ -92,6 +92,17 @@ describe('who may act is decided first', () => {
     expect(cardEdits(card)).toBe(editsBefore);
   });
 
+  it('makes one line of ten simultaneous clicks (one statement claims the line, on every instance)', async () => {
+    const ticket = await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Printer on 3rd floor is jammed');
+    const card = await scenes.card(ticket.number);
+    const element = { type: 'button', action_id: 'ticket_assign_self', text: { type: 'plain_text', text: 'Assign to me' }, value: JSON.stringify({ t: ticket.id, v: ticket.version }) };
+    const responses = await Promise.all(Array.from({ length: 10 }, () => harness.requests.act(michael, card, 'ticket_actions', element)));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    await harness.settle();
+    expect(scenes.thread(card).filter((line) => line.includes(`<@${michael}>`))).toHaveLength(1);
+    expect(ephemeralsOf(michael)).toEqual(Array(10).fill(NOT_PERMITTED_MESSAGE));
+  });
+
   it('still redraws the card for an agent who clicked an outdated one', async () => {
     const ticket = await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Printer on 3rd floor is jammed');
     const card = await scenes.card(ticket.number);
