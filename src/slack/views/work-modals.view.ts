@@ -28,13 +28,13 @@ const textInput = (label: string, options: { optional?: boolean; placeholder?: s
 
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(truncate(text, 75)), value });
 
-const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[], metadata: Partial<WorkModalMetadata> = {}): ModalView => ({
+const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[]): ModalView => ({
   type: 'modal',
   callback_id: callbackId,
   title: plain(title),
   submit: plain(submit),
   close: plain('Cancel'),
-  private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version, ...metadata }),
+  private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version } satisfies WorkModalMetadata),
   blocks: [context(`*${formatTicketNumber(ticket.number)}* ${escapeMrkdwn(ticket.summary)}`), ...blocks],
 });
 
