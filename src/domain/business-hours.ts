@@ -111,15 +111,43 @@ function* openIntervalsFrom(schedule: Schedule, start: number): Generator<[numbe
   }
 }
 
+/** Instants in milliseconds, [from, to): a stretch of time. `to` may be Infinity. */
+export type Span = readonly [number, number];
+
+/** Open intervals from `start` on; without a schedule, one that never ends. */
+function* workingSpansFrom(schedule: Schedule | null, start: number): Generator<Span> {
+  if (!schedule) {
+    yield [start, Infinity];
+    return;
+  }
+  yield* openIntervalsFrom(schedule, start);
+}
+
+/** `spans` with every part that falls in `excluded` (sorted by start) taken out. */
+function* without(spans: Iterable<Span>, excluded: readonly Span[]): Generator<Span> {
+  let first = 0;
+  for (const [from, to] of spans) {
+    while (first < excluded.length && (excluded[first] as Span)[1] <= from) first += 1;
+    let cursor = from;
+    for (let index = first; index < excluded.length && cursor < to; index += 1) {
+      const [skipFrom, skipTo] = excluded[index] as Span;
+      if (skipFrom >= to) break;
+      if (skipFrom > cursor) yield [cursor, skipFrom];
+      cursor = Math.max(cursor, skipTo);
+    }
+    if (cursor < to) yield [cursor, to];
+  }
+}
+
 /**
  * The moment `seconds` of working time have passed since `start`. Without a schedule the
- * clock runs around the clock. Time outside opening hours, on holidays and weekends, does not count.
+ * clock runs around the clock. Time outside opening hours, on holidays and weekends, does not
+ * count, nor does time inside `excluded` (spans sorted by start, such as the SLA's pauses).
  */
-export const addWorkingTime = (start: Date, seconds: number, schedule: Schedule | null): Date => {
-  if (!schedule) return new Date(start.getTime() + seconds * 1000);
+export const addWorkingTime = (start: Date, seconds: number, schedule: Schedule | null, excluded: readonly Span[] = []): Date => {
   let remaining = seconds * 1000;
   let last = start.getTime();
-  for (const [from, to] of openIntervalsFrom(schedule, start.getTime())) {
+  for (const [from, to] of without(workingSpansFrom(schedule, start.getTime()), excluded)) {
     if (remaining <= to - from) return new Date(from + remaining);
     remaining -= to - from;
     last = to;

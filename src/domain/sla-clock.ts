@@ -1,5 +1,5 @@
-import { addWorkingTime, Schedule, workingSecondsBetween } from './business-hours';
-import { isActive, Ticket } from './ticket';
+import { addWorkingTime, Schedule, Span } from './business-hours';
+import { isActive, SlaPause, Ticket } from './ticket';
 
 /** An SLA plan as the clock needs it. */
 export interface SlaPolicy {
@@ -23,9 +23,43 @@ export interface SlaStage {
   readonly at: Date;
 }
 
-/** The due time of a clock started at `start`: the grace period counted in working time. */
-export const dueFrom = (start: Date, policy: SlaPolicy | null): Date | null =>
-  policy ? addWorkingTime(start, policy.graceSeconds, policy.schedule) : null;
+/** Everything a ticket's due time depends on besides its plan: when the clock (re)started, and when it stood still. */
+export interface SlaHistory {
+  /** Creation, or the latest reopen. */
+  readonly startedAt: Date;
+  /** Pauses that ended, in any order; parts before `startedAt` do not count. */
+  readonly pauses: readonly SlaPause[];
+  /** The start of a pause still running, or null. */
+  readonly pausedAt: Date | null;
+}
+
+/**
+ * THE due time: the moment the plan's grace period has passed in working time since the clock
+ * started, leaving out every pause (only the working time inside a pause is credited, so a pause
+ * over a weekend credits nothing of the weekend). A pause still running counts up to `now`: the
+ * due time is then the one the ticket gets if it resumes now. Null without a plan. Every
+ * recomputation of a due time (filing, resuming, a transfer that changes the plan, a reopen) goes
+ * through here.
+ */
+export const slaDueAt = (history: SlaHistory, policy: SlaPolicy | null, now: Date): Date | null => {
+  if (!policy) return null;
+  const running: SlaPause[] = history.pausedAt && history.pausedAt.getTime() < now.getTime() ? [{ from: history.pausedAt, to: now }] : [];
+  const excluded: Span[] = [...history.pauses, ...running]
+    .map((pause): Span => [pause.from.getTime(), pause.to.getTime()])
+    .filter(([from, to]) => to > from)
+    .sort((a, b) => a[0] - b[0]);
+  return addWorkingTime(history.startedAt, policy.graceSeconds, policy.schedule, excluded);
+};
+
+/** The SLA history a ticket carries. */
+export const slaHistoryOf = (ticket: Pick<Ticket, 'slaStartedAt' | 'slaPauses' | 'slaPausedAt'>): SlaHistory => ({
+  startedAt: ticket.slaStartedAt,
+  pauses: ticket.slaPauses,
+  pausedAt: ticket.slaPausedAt,
+});
+
+/** The due time of a clock started at `start` that has never stood still. */
+export const dueFrom = (start: Date, policy: SlaPolicy | null): Date | null => slaDueAt({ startedAt: start, pauses: [], pausedAt: null }, policy, start);
 
 export const isOverdue = (dueAt: Date | null, now: Date): boolean => dueAt !== null && dueAt.getTime() <= now.getTime();
 
@@ -51,21 +85,27 @@ export const dueSlaStages = (dueAt: Date | null, policy: SlaPolicy | null, stage
 
 /**
  * Keeps the SLA clock in step with a change: waiting on the requester pauses it, their answer
- * resumes it with the paused working time added back, resolving or closing stops it, and a new
- * due time starts the alerts afresh.
+ * ends the pause; resolving or closing stops it. The due time is recomputed from the ticket's
+ * history (slaDueAt) when the pause ends, the clock restarts (a reopen) or the plan changes (a
+ * transfer); otherwise it stays, so a transfer that keeps the plan keeps the due time. A new due
+ * time starts the alerts afresh.
  */
 export const followSlaClock = (before: Ticket, after: Ticket, policy: SlaPolicy | null, now: Date): Ticket => {
   let next = after;
-  if (after.status === 'waiting' && before.status !== 'waiting') {
+  const restarted = after.slaStartedAt.getTime() !== before.slaStartedAt.getTime();
+  const nowWaiting = after.status === 'waiting';
+  const paused = restarted ? null : before.slaPausedAt;
+  if (nowWaiting && !paused) {
     next = { ...next, slaPausedAt: now };
-  } else if (before.status === 'waiting' && isActive(after.status) && after.status !== 'waiting' && before.slaPausedAt && after.dueAt === before.dueAt) {
-    const pausedAt = before.slaPausedAt;
-    const dueAt = before.dueAt && before.dueAt.getTime() > pausedAt.getTime()
-      ? addWorkingTime(now, workingSecondsBetween(pausedAt, before.dueAt, policy?.schedule ?? null), policy?.schedule ?? null)
-      : before.dueAt;
-    next = { ...next, dueAt, slaPausedAt: null };
-  } else if (after.status !== 'waiting') {
+  } else if (!nowWaiting && paused) {
+    next = { ...next, slaPausedAt: null, slaPauses: [...after.slaPauses, { from: paused, to: now }] };
+  } else if (!nowWaiting) {
     next = { ...next, slaPausedAt: null };
+  }
+  const resumed = paused !== null && !nowWaiting && isActive(after.status);
+  const planChanged = after.slaPlanId !== before.slaPlanId;
+  if (isActive(next.status) && (restarted || resumed || planChanged)) {
+    next = { ...next, dueAt: slaDueAt(slaHistoryOf(next), policy, now) };
   }
   const dueChanged = (next.dueAt?.getTime() ?? null) !== (before.dueAt?.getTime() ?? null);
   const slaStage = dueChanged ? SLA_STAGE.none : before.slaStage;

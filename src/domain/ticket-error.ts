@@ -11,6 +11,8 @@ export const TICKET_ERROR_CODES = [
   'TICKET.PRIORITY_NOT_HIGHER',
   'TICKET.ALREADY_WAITING',
   'TICKET.STALE',
+  'TICKET.NOT_RESOLVED',
+  'TICKET.DEPARTMENT_UNAVAILABLE',
 ] as const;
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
 
@@ -20,3 +22,13 @@ export interface TicketError {
 }
 
 export const ticketError = (code: TicketErrorCode, message: string): TicketError => ({ code, message });
+
+/**
+ * The one answer to everyone who may not act on a ticket: the same words whatever the ticket's
+ * number, state or existence, and whatever they tried, so a refusal teaches an outsider nothing
+ * about the ticket.
+ */
+export const NOT_PERMITTED_MESSAGE =
+  "You can't do that. Only the agents and managers of a ticket's department can work it, and only the person who filed it can answer its resolution. Nothing was changed.";
+
+export const notPermitted = (): TicketError => ticketError('TICKET.NOT_PERMITTED', NOT_PERMITTED_MESSAGE);

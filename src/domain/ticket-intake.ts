@@ -54,6 +54,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     slaStartedAt: now,
     dueAt,
     slaPausedAt: null,
+    slaPauses: [],
     slaStage: 0,
     slaNextCheckAt: nextSlaCheck(dueAt, draft.sla, 0),
     escalationLevel: 0,

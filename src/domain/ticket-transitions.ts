@@ -1,8 +1,8 @@
 import { Actor, isStaff } from './actor';
 import { err, ok, Result } from './result';
-import { dueFrom, followSlaClock, SlaPolicy } from './sla-clock';
+import { followSlaClock, SlaPolicy } from './sla-clock';
 import { CARD_FIELDS, formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
-import { TicketError, ticketError } from './ticket-error';
+import { notPermitted, TicketError, ticketError } from './ticket-error';
 import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
 
 export type TicketCommand =
@@ -53,36 +53,33 @@ export interface TransitionOptions {
 export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date, options: TransitionOptions = {}): TransitionResult => {
   const { expectedVersion } = options;
   const sla = options.sla ?? null;
+  // Who may act is decided first: a refusal says nothing about the ticket's version or state.
+  if (!mayAct(actor, command.type)) return err(notPermitted());
   if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
     return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
   }
   if (ticket.status === 'closed' && command.type !== 'reopen') {
     return err(ticketError('TICKET.CLOSED', `${formatTicketNumber(ticket.number)} is closed; reopen it first.`));
   }
-  const refusal = checkPermission(ticket, command, actor);
-  if (refusal) return err(refusal);
+  if (command.type === 'close' && !isStaff(actor) && ticket.status !== 'resolved') {
+    return err(ticketError('TICKET.NOT_RESOLVED', 'You can close your ticket once it has been resolved.'));
+  }
   const planned = plan(ticket, command, now, sla);
   if (!planned.ok) return planned;
   const policy = command.type === 'transfer' && !ticket.slaFromTopic ? command.departmentSla.policy : sla;
   return ok(apply(ticket, planned.value, actor, now, policy));
 };
 
-const checkPermission = (ticket: Ticket, command: TicketCommand, actor: Actor): TicketError | null => {
-  const requesterMay = (command.type === 'requester_message' || command.type === 'close' || command.type === 'reopen');
-  if (command.type === 'requester_message') {
-    return actor.isRequester ? null : notPermitted('Only the requester can add a requester message.');
-  }
-  if (isStaff(actor)) return null;
-  if (actor.isRequester && requesterMay) {
-    if (command.type === 'close' && ticket.status !== 'resolved') {
-      return notPermitted('You can close your ticket once it has been resolved.');
-    }
-    return null;
-  }
-  return notPermitted("Only agents and managers of this ticket's department can do that.");
+/**
+ * Whether `actor` may ask for a command of this type at all, whatever the ticket's state: the
+ * department's agents and managers work the ticket; its requester writes to it, closes it once
+ * resolved and reopens it. Depends on nothing but the person's relation to the ticket.
+ */
+export const mayAct = (actor: Actor, command: TicketCommand['type']): boolean => {
+  if (command === 'requester_message') return actor.isRequester;
+  if (isStaff(actor)) return true;
+  return actor.isRequester && (command === 'close' || command === 'reopen');
 };
-
-const notPermitted = (message: string): TicketError => ticketError('TICKET.NOT_PERMITTED', message);
 
 interface Plan {
   readonly type: TicketEventType;
@@ -134,10 +131,9 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date, sla: SlaPolicy 
       const assigneeId = command.assigneeIsAgentThere ? ticket.assigneeId : null;
       const status = ticket.status === 'waiting' ? 'waiting' : workingStatus(assigneeId);
       // osTicket's rule: a plan chosen by the help topic stays; a department default follows the department.
-      const plan = ticket.slaFromTopic
-        ? { slaPlanId: ticket.slaPlanId, dueAt: dueFrom(ticket.slaStartedAt, sla) }
-        : { slaPlanId: command.departmentSla.planId, dueAt: dueFrom(ticket.slaStartedAt, command.departmentSla.policy) };
-      return planned('transferred', { departmentId: command.toDepartmentId, assigneeId, status, ...plan }, command.reason);
+      // The SLA clock recomputes the due time if the plan changes (followSlaClock).
+      const slaPlanId = ticket.slaFromTopic ? ticket.slaPlanId : command.departmentSla.planId;
+      return planned('transferred', { departmentId: command.toDepartmentId, assigneeId, status, slaPlanId }, command.reason);
     }
     case 'escalate': {
       const refusal = requireActive(ticket) ?? requireText(command.reason, 'A reason');
@@ -188,8 +184,10 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date, sla: SlaPolicy 
           status: workingStatus(ticket.assigneeId),
           resolvedAt: null,
           closedAt: null,
+          // A fresh clock: the SLA clock computes its due time (followSlaClock).
           slaStartedAt: now,
-          dueAt: dueFrom(now, sla),
+          slaPauses: [],
+          slaPausedAt: null,
         },
         command.message,
       );

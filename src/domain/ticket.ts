@@ -4,6 +4,12 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** A stretch of time the SLA clock stood still (the ticket waited on the requester), from and to as instants. */
+export interface SlaPause {
+  readonly from: Date;
+  readonly to: Date;
+}
+
 /** The ticket as the domain sees it: plain data, no persistence or Slack details. */
 export interface Ticket {
   readonly id: number;
@@ -24,6 +30,8 @@ export interface Ticket {
   readonly dueAt: Date | null;
   /** Set while the clock is paused, waiting on the requester. */
   readonly slaPausedAt: Date | null;
+  /** The pauses that ended since the clock (re)started, oldest first: with the start, what the due time is computed from. */
+  readonly slaPauses: readonly SlaPause[];
   /** How far the SLA alerts have gone (see SLA_STAGE). */
   readonly slaStage: number;
   /** When the SLA sweep next has something to do for this ticket. */
@@ -45,6 +53,7 @@ export const MUTABLE_FIELDS = [
   ...CARD_FIELDS,
   'slaStartedAt',
   'slaPausedAt',
+  'slaPauses',
   'slaStage',
   'slaNextCheckAt',
   'updatedAt',

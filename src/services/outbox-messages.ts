@@ -26,8 +26,12 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staff_dm'), ticketId, eventId, userId: z.string() }),
   /** A top-level alert in a channel: a transfer into a department, an escalation. */
   z.object({ kind: z.literal('channel_alert'), ticketId, eventId, channelId: z.string() }),
-  /** Replaces the requester's "That fixed it / Still broken" buttons with what they chose. */
-  z.object({ kind: z.literal('settle_requester_prompt'), ticketId, channelId: z.string(), ts: z.string(), eventId }),
+  /**
+   * Replaces the requester's prompt ("That fixed it / Still broken", or "Reopen") with what they
+   * chose: the prompt the app stored when it posted it (tickets.requester_prompt_ts). A location
+   * in an older payload is ignored.
+   */
+  z.object({ kind: z.literal('settle_requester_prompt'), ticketId, eventId }),
   /** Tells the ticket's department that a message could not be delivered, and why. */
   z.object({ kind: z.literal('delivery_failed'), ticketId, failedKind: z.string(), error: z.string() }),
   /** One message for a storm of SLA breaches in a department, to its channel or to one manager. */

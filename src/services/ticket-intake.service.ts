@@ -23,6 +23,9 @@ export interface IntakeRequest {
 }
 
 export type IntakeField = 'helpTopic' | 'summary' | 'details';
+
+/** The answer to a submission whose key (a view id) another person's ticket was filed with. */
+export const INTAKE_KEY_TAKEN = 'This form cannot be submitted. Nothing was filed: copy what you wrote, close this form and file it again with /ticket.';
 export type IntakeErrors = Partial<Record<IntakeField, string>>;
 
 export interface IntakeReceipt {
@@ -48,9 +51,14 @@ export class TicketIntakeService {
     return topics.map(({ id, name }) => ({ id, name }));
   }
 
+  /**
+   * Files a ticket, or answers the ticket this submission already filed. An intake key answers
+   * only its own submitter: anyone else submitting with it files nothing and learns nothing
+   * (INTAKE_KEY_TAKEN, beside the summary).
+   */
   async submit(request: IntakeRequest): Promise<Result<IntakeReceipt, IntakeErrors>> {
     const previous = await this.findSubmitted(request.intakeKey);
-    if (previous) return ok(previous);
+    if (previous) return this.answerRepeat(previous, request);
 
     const text = validateDraftText(request.summary, request.details);
     const routing = await this.route(request.helpTopicId);
@@ -88,9 +96,13 @@ export class TicketIntakeService {
     } catch (error) {
       // Two deliveries of one submission raced; the unique intake key let only one through.
       const winner = await this.findSubmitted(request.intakeKey);
-      if (winner) return ok(winner);
+      if (winner) return this.answerRepeat(winner, request);
       throw error;
     }
+  }
+
+  private answerRepeat(previous: IntakeReceipt, request: IntakeRequest): Result<IntakeReceipt, IntakeErrors> {
+    return previous.ticket.requesterId === request.requesterId ? ok(previous) : err({ summary: INTAKE_KEY_TAKEN });
   }
 
   private async findSubmitted(intakeKey: string): Promise<IntakeReceipt | null> {

@@ -12,8 +12,8 @@ export interface NotificationContext {
   readonly managerIds: readonly string[];
   readonly departmentChannelId: string;
   readonly escalationChannelId: string | null;
-  /** The requester's resolution prompt this change answers, if it came from its buttons. */
-  readonly prompt: { readonly channelId: string; readonly ts: string } | null;
+  /** Whether this change is the requester's answer to their prompt, which is then replaced by the outcome. */
+  readonly settlesPrompt: boolean;
 }
 
 /** Who hears about a change, and how: the fan-out of one ticket event into Slack messages. */
@@ -24,7 +24,7 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
   const redraw: OutboxMessage[] = cardChanged ? [{ kind: 'update_ticket_card', ticketId }] : [];
   const line: OutboxMessage = { kind: 'thread_line', ticketId, eventId };
   const toRequester: OutboxMessage = { kind: 'requester_update', ticketId, eventId };
-  const settle: OutboxMessage[] = context.prompt ? [{ kind: 'settle_requester_prompt', ticketId, eventId, ...context.prompt }] : [];
+  const settle: OutboxMessage[] = context.settlesPrompt ? [{ kind: 'settle_requester_prompt', ticketId, eventId }] : [];
   switch (event.type) {
     case 'assigned': {
       const assignee = after.assigneeId;

@@ -1,23 +1,23 @@
 import { EntityManager } from 'typeorm';
-import { actorFor, isStaff } from '../domain/actor';
+import { Actor, actorFor, isStaff } from '../domain/actor';
 import { err, ok, Result } from '../domain/result';
 import { formatTicketNumber, Priority } from '../domain/ticket';
-import { ticketError, TicketError } from '../domain/ticket-error';
+import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { TicketEvent } from '../domain/ticket-event';
-import { TicketCommand, transition } from '../domain/ticket-transitions';
+import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions';
 import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
-import { OutboxRepository, redrawInsert } from '../persistence/repositories/outbox.repository';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
-import { eventsInsert, TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
+import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
-import { runTogether } from '../persistence/row-codec';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
 import { OnTicketChange, TicketChange } from './ticket-change';
 import { notificationsFor } from './ticket-notifications';
+import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal, Reserved } from './ticket-refusals';
 
 /** What someone in Slack asks to do to a ticket, before the service resolves it into a domain command. */
 export type WorkflowCommand =
@@ -40,8 +40,12 @@ export interface WorkflowRequest {
   readonly expectedVersion?: number;
   /** Identifies the request (a modal's view id, an event id): a repeated delivery changes nothing. */
   readonly requestKey?: string;
-  /** The requester's resolution prompt the request came from, to be replaced by the outcome. */
-  readonly prompt?: { readonly channelId: string; readonly ts: string };
+  /**
+   * The request answers the requester's prompt (That fixed it, Still broken, Reopen in their
+   * DM): the prompt the app stored when it posted it is then replaced by the outcome. Where that
+   * message is never comes from the request.
+   */
+  readonly answersPrompt?: boolean;
 }
 
 export interface WorkflowOutcome {
@@ -70,33 +74,33 @@ export class TicketWorkflowService {
     private readonly onCommitted: OnTicketChange,
   ) {}
 
-  /** Checks that `userId` may work the ticket before a modal opens; a refusal is recorded like any other. */
+  /**
+   * Checks that `userId` may work the ticket before a modal opens. Anyone else, and anyone naming
+   * a ticket that does not exist, gets the one refusal (NOT_PERMITTED_MESSAGE).
+   */
   async openForStaff(ticketId: number, userId: string, action: string): Promise<Result<StaffView, TicketError>> {
     const loaded = await this.load(this.db.manager, ticketId);
-    if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
-    const actor = actorFor(userId, loaded.ticket.requesterId, loaded.department);
-    if (!isStaff(actor)) {
-      const refusal = ticketError('TICKET.NOT_PERMITTED', `Only agents and managers of ${loaded.department.name} can ${action} this ticket.`);
-      this.onCommitted(await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, action, refusal)));
-      return err(refusal);
-    }
+    if (!loaded) return err(notPermitted());
+    if (!isStaff(this.actorOf(loaded, userId))) return this.refuseOutsider(loaded, userId, action);
     const departments = await this.catalog.listActiveDepartments();
     return ok({ ...loaded, departments });
   }
 
-  /** Checks that `userId` is the requester before their Reopen modal opens. */
+  /** Checks that `userId` is the requester before their Reopen modal opens; anyone else gets the one refusal. */
   async openForRequester(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
     const loaded = await this.load(this.db.manager, ticketId);
-    if (!loaded) return err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.'));
-    if (loaded.ticket.requesterId !== userId) {
-      const refusal = ticketError('TICKET.NOT_PERMITTED', 'Only the person who filed this ticket can reopen it from here.');
-      this.onCommitted(await this.db.transaction((manager) => this.recordRefusal(manager, loaded, userId, 'reopen', refusal)));
-      return err(refusal);
-    }
+    if (!loaded) return err(notPermitted());
+    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'reopen', 'requester');
     if (loaded.ticket.status !== 'resolved' && loaded.ticket.status !== 'closed') {
       return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `This ticket is open again already; reply in its thread to add something.`));
     }
     return ok(loaded.ticket);
+  }
+
+  private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string, reserved: Reserved = 'staff'): Promise<Result<T, TicketError>> {
+    const now = this.clock();
+    this.onCommitted(await this.db.transaction((manager) => recordOutsiderAttempt(manager, loaded.ticket, { userId, action, reserved }, now)));
+    return err(notPermitted());
   }
 
   async perform(request: WorkflowRequest): Promise<Result<WorkflowOutcome, TicketError>> {
@@ -128,24 +132,35 @@ export class TicketWorkflowService {
   private async performOnce(request: WorkflowRequest): Promise<Performed> {
     if (this.db.isSqlite || request.expectedVersion === undefined) return this.db.transaction((manager) => this.performIn(manager, request));
     const loaded = await this.load(this.db.manager, request.ticketId);
+    // An outsider's refusal is recorded in a transaction: its line in the card thread is claimed, then written.
+    if (loaded && !mayAct(this.actorOf(loaded, request.userId), request.command.type)) return this.db.transaction((manager) => this.performIn(manager, request, loaded));
     if (!loaded || loaded.ticket.version !== request.expectedVersion) return this.performIn(this.db.manager, request, loaded);
     return this.db.transaction((manager) => this.performIn(manager, request, loaded));
   }
 
+  /**
+   * Who may act is decided first, before the ticket's existence, version or state show in the
+   * answer: an outsider, or anyone naming a ticket that does not exist, gets the one refusal.
+   */
   private async performIn(manager: EntityManager, request: WorkflowRequest, read?: Loaded | null): Promise<Performed> {
     const now = this.clock();
     const loaded = read === undefined ? await this.load(manager, request.ticketId) : read;
-    if (!loaded) return { result: err(ticketError('TICKET.NOT_ACTIVE', 'That ticket no longer exists.')), change: null };
+    if (!loaded) return { result: err(notPermitted()), change: null };
+    const actor = this.actorOf(loaded, request.userId);
+    if (!mayAct(actor, request.command.type)) {
+      const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: request.command.type === 'requester_message' ? 'requester' : 'staff' } as const;
+      return { result: err(notPermitted()), change: await recordOutsiderAttempt(manager, loaded.ticket, attempt, now) };
+    }
     const keys = new ProcessedKeyRepository(manager);
     if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
-    const { ticket, department } = loaded;
-    const actor = actorFor(request.userId, ticket.requesterId, department);
+    const { ticket } = loaded;
     const command = await this.resolve(manager, loaded, request.command);
     if (!command.ok) return { result: command, change: null };
     const sla = await this.catalog.findPolicy(ticket.slaPlanId);
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
-      return { result, change: await this.recordRefusal(manager, loaded, request.userId, request.command.type, result.error) };
+      const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
+      return { result, change: await recordRefusal(manager, loaded.ticket, attempt, request.command.type, result.error, now) };
     }
     const next: TicketRow = { ...ticket, ...result.value.ticket };
     const transferred = next.departmentId !== ticket.departmentId;
@@ -156,9 +171,10 @@ export class TicketWorkflowService {
       return { result: err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`)), change: null };
     }
     const after: TicketRow = { ...next, ...card };
-    const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : department;
+    const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : loaded.department;
     if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
-    await this.record(manager, ticket, after, newDepartment, result.value.events, request.prompt ?? null, now);
+    const settlesPrompt = request.answersPrompt === true && actor.isRequester;
+    await this.record(manager, ticket, after, newDepartment, result.value.events, settlesPrompt, now);
     // Claimed only once the change is made: a refused modal can be corrected and submitted again.
     if (request.requestKey) await keys.claim(request.requestKey, now);
     return {
@@ -167,13 +183,17 @@ export class TicketWorkflowService {
     };
   }
 
+  private actorOf({ ticket, department }: Loaded, userId: string): Actor {
+    return actorFor(userId, ticket.requesterId, department);
+  }
+
   private async record(
     manager: EntityManager,
     before: TicketRow,
     after: TicketRow,
     department: DepartmentRow,
     events: readonly TicketEvent[],
-    prompt: { channelId: string; ts: string } | null,
+    settlesPrompt: boolean,
     now: Date,
   ): Promise<void> {
     const ids = await new TicketEventRepository(manager).append(after.id, events);
@@ -186,38 +206,10 @@ export class TicketWorkflowService {
         managerIds: department.managerIds,
         departmentChannelId: department.channelId,
         escalationChannelId: department.escalationChannelId,
-        prompt,
+        settlesPrompt,
       }),
     );
     await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow));
-  }
-
-  /**
-   * A refusal goes into the history; one by someone outside the department also shows in the
-   * card's thread, and a click on an out-of-date card has the card redrawn.
-   */
-  private async recordRefusal(manager: EntityManager, loaded: Loaded, userId: string, action: string, refusal: TicketError): Promise<TicketChange> {
-    const change: TicketChange = { ticketNumber: loaded.ticket.number, actorId: userId, events: ['refused'], refusal: refusal.code };
-    const now = this.clock();
-    const event: TicketEvent = {
-      type: 'refused',
-      actorId: userId,
-      at: now,
-      before: {},
-      after: {},
-      text: `${action}: ${refusal.message}`,
-    };
-    const ticketId = loaded.ticket.id;
-    if (refusal.code === 'TICKET.STALE') {
-      // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
-      await runTogether(manager, [eventsInsert(manager, [{ ticketId, event }]), redrawInsert(manager, { ...toOutboxRow({ kind: 'update_ticket_card', ticketId }), ticketId }, new Date())]);
-      return change;
-    }
-    const [eventId] = await new TicketEventRepository(manager).append(ticketId, [event]);
-    if (refusal.code === 'TICKET.NOT_PERMITTED' && eventId !== undefined) {
-      await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: loaded.ticket.id, eventId })]);
-    }
-    return change;
   }
 
   /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
@@ -228,7 +220,7 @@ export class TicketWorkflowService {
         return ok({ type: 'assign', assigneeId: command.assigneeId, assigneeIsAgent: department.agentIds.includes(command.assigneeId) });
       case 'transfer': {
         const target = await catalog.findDepartment(command.toDepartmentId);
-        if (!target || !target.active) return err(ticketError('TICKET.NOT_PERMITTED', 'That department is not available any more.'));
+        if (!target || !target.active) return err(ticketError('TICKET.DEPARTMENT_UNAVAILABLE', 'That department is not available any more.'));
         return ok({
           type: 'transfer',
           toDepartmentId: target.id,

@@ -171,6 +171,7 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
     cardTs: null,
     requesterDmChannelId: null,
     requesterDmTs: null,
+    requesterPromptTs: null,
   };
   const department = (name: string, id: number): DepartmentRow => ({ id, name, channelId: 'C0SUPPORT', agentIds: ['U0JOHN'], managerIds: [], slaPlanId: null, escalationChannelId: null, active: true });
   type Json = Record<string, unknown>;

@@ -25,6 +25,7 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   slaStartedAt: T0,
   dueAt: new Date(T0.getTime() + 3600_000),
   slaPausedAt: null,
+  slaPauses: [],
   slaStage: 0,
   slaNextCheckAt: new Date(T0.getTime() + 3600_000),
   escalationLevel: 0,

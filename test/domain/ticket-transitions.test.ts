@@ -1,5 +1,7 @@
 import { TicketStatus } from '../../src/domain/ticket';
-import { TicketCommand, transition } from '../../src/domain/ticket-transitions';
+import fc from 'fast-check';
+import { NOT_PERMITTED_MESSAGE } from '../../src/domain/ticket-error';
+import { mayAct, TicketCommand, transition } from '../../src/domain/ticket-transitions';
 import { aTicket, agent, EIGHT_HOURS, LATER, manager, ONE_HOUR, otherAgent, requester, stranger, T0 } from './ticket-fixtures';
 
 const run = (command: TicketCommand, ticket = aTicket(), who = agent, expectedVersion?: number) =>
@@ -185,7 +187,7 @@ describe('ticket transitions', () => {
       expect(ticket).toMatchObject({ status: 'closed', closedAt: LATER });
     });
     it('refuses the requester closing a ticket that is not resolved', () => {
-      expect(refusalCode(run({ type: 'close' }, aTicket(), requester))).toBe('TICKET.NOT_PERMITTED');
+      expect(refusalCode(run({ type: 'close' }, aTicket(), requester))).toBe('TICKET.NOT_RESOLVED');
     });
     it('lets an agent close an open ticket', () => {
       expect(next(run({ type: 'close' })).ticket.status).toBe('closed');
@@ -222,6 +224,32 @@ describe('ticket transitions', () => {
     });
     it.each(ALL_COMMANDS.filter((command) => !['requester_message', 'close', 'reopen'].includes(command.type)))('refuses $type by the requester', (command) => {
       expect(refusalCode(run(command, aTicket({ status: 'in_progress', assigneeId: 'U0JOHN' }), requester))).toBe('TICKET.NOT_PERMITTED');
+    });
+    it('decides who may act before the version and the state of the ticket', () => {
+      const result = run({ type: 'assign', assigneeId: 'U0KEN', assigneeIsAgent: false }, aTicket({ status: 'closed', version: 9 }), stranger, 2);
+      expect(result).toEqual({ ok: false, error: { code: 'TICKET.NOT_PERMITTED', message: NOT_PERMITTED_MESSAGE } });
+    });
+    it('gives everyone who may not act one constant answer that says nothing about the ticket (property)', () => {
+      const command = fc.constantFrom(...ALL_COMMANDS);
+      const outsider = fc.record({ userId: fc.constantFrom('U0MICHAEL', 'U0KEN', 'U0SYSA', 'U0KAREN'), isRequester: fc.boolean(), isAgent: fc.constant(false), isManager: fc.constant(false) });
+      const ticket = fc.record({
+        number: fc.integer({ min: 1001, max: 99999 }),
+        status: fc.constantFrom<TicketStatus>('open', 'in_progress', 'waiting', 'resolved', 'closed'),
+        version: fc.integer({ min: 1, max: 50 }),
+        summary: fc.constantFrom('Entire mobile online banking is down', 'Printer on 3rd floor is jammed', 'VPN drops since 9:05'),
+        assigneeId: fc.constantFrom(null, 'U0JOHN'),
+      });
+      fc.assert(
+        fc.property(outsider, ticket, fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }), command, (who, fields, expectedVersion, attempted) => {
+          fc.pre(!mayAct(who, attempted.type));
+          const result = transition(aTicket(fields), attempted, who, LATER, { expectedVersion, sla: ONE_HOUR });
+          expect(result).toEqual({ ok: false, error: { code: 'TICKET.NOT_PERMITTED', message: NOT_PERMITTED_MESSAGE } });
+          if (result.ok) return;
+          expect(result.error.message).not.toMatch(/\d/);
+          expect(result.error.message).not.toContain(fields.summary);
+        }),
+        { numRuns: 500 },
+      );
     });
     it('lets another agent of the department act on a ticket assigned to someone else', () => {
       expect(refusalCode(run({ type: 'note', text: 'fyi' }, aTicket({ assigneeId: 'U0JOHN', status: 'in_progress' }), otherAgent))).toBe('applied');

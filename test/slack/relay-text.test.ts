@@ -127,6 +127,7 @@ const row = (overrides: Partial<TicketRow> = {}): TicketRow => ({
   cardTs: '1.1',
   requesterDmChannelId: 'D0KAREN',
   requesterDmTs: '1.2',
+  requesterPromptTs: null,
   ...overrides,
 });
 
@@ -153,7 +154,7 @@ const everyViewOf = (written: string): { text?: string; blocks?: unknown }[] => 
     buildRequesterConfirmation({ number: 1042, summary: written, departmentName: 'Support', priority: 'normal' }),
     buildTicketSubmittedModal({ number: 1042, summary: written, departmentName: 'Support' }),
     ...[buildReplyModal, buildNoteModal, buildResolveModal, buildEscalateModal].map((build) => build(ticket)),
-    buildStillBrokenModal(ticket, null),
+    buildStillBrokenModal(ticket),
     ...contexts.flatMap((context) => threadLines(context).map((text) => ({ text }))),
     ...contexts.flatMap((context) => [requesterUpdate(context), staffMessage(context), channelAlert(context, ['U0SYSA'])]).filter((message) => message !== null),
     breachSummary('Support', [{ number: 1042, summary: written }]),

@@ -19,6 +19,7 @@ const row = (overrides: Partial<TicketRow> = {}): TicketRow => ({
   cardTs: null,
   requesterDmChannelId: null,
   requesterDmTs: null,
+  requesterPromptTs: null,
   ...overrides,
 });
 

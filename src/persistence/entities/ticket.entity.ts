@@ -1,6 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { Ticket } from '../../domain/ticket';
-import { timeColumn } from '../column-transformers';
+import { slaPauses, timeColumn } from '../column-transformers';
 
 /** A ticket row: the domain ticket plus where it came from and where Slack shows it. */
 export interface TicketRow extends Ticket {
@@ -13,6 +13,12 @@ export interface TicketRow extends Ticket {
   cardTs: string | null;
   requesterDmChannelId: string | null;
   requesterDmTs: string | null;
+  /**
+   * Where the app posted the requester's latest prompt (the resolution's "That fixed it / Still
+   * broken", or the closed ticket's "Reopen"), in their ticket conversation: the only message an
+   * answer to a prompt may edit.
+   */
+  requesterPromptTs: string | null;
 }
 
 export const TicketEntity = new EntitySchema<TicketRow>({
@@ -38,6 +44,7 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     slaStartedAt: timeColumn('sla_started_at'),
     dueAt: timeColumn('due_at', true),
     slaPausedAt: timeColumn('sla_paused_at', true),
+    slaPauses: { name: 'sla_pauses', type: 'text', transformer: slaPauses },
     slaStage: { name: 'sla_stage', type: 'integer', default: 0 },
     slaNextCheckAt: timeColumn('sla_next_check_at', true),
     escalationLevel: { name: 'escalation_level', type: 'integer', default: 0 },
@@ -45,6 +52,7 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     cardTs: { name: 'card_ts', type: 'varchar', length: 32, nullable: true },
     requesterDmChannelId: { name: 'requester_dm_channel_id', type: 'varchar', length: 32, nullable: true },
     requesterDmTs: { name: 'requester_dm_ts', type: 'varchar', length: 32, nullable: true },
+    requesterPromptTs: { name: 'requester_prompt_ts', type: 'varchar', length: 32, nullable: true },
     createdAt: timeColumn('created_at'),
     updatedAt: timeColumn('updated_at'),
     resolvedAt: timeColumn('resolved_at', true),

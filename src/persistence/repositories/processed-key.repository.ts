@@ -17,6 +17,22 @@ export class ProcessedKeyRepository {
     await queryRows(this.manager, 'INSERT INTO processed_keys (request_key, at) VALUES (?, ?)', [key, now.getTime()]);
   }
 
+  /**
+   * Records `key` at `now` unless it was recorded at or after `since`, in one statement, so of
+   * concurrent callers at most one gets it; answers whether this call did. For "at most once per
+   * window" decisions.
+   */
+  async claimUnlessSince(key: string, now: Date, since: Date): Promise<boolean> {
+    const claimed = await queryRows(
+      this.manager,
+      `INSERT INTO processed_keys (request_key, at) VALUES (?, ?)
+       ON CONFLICT (request_key) DO UPDATE SET at = excluded.at WHERE processed_keys.at < ?
+       RETURNING request_key`,
+      [key, now.getTime(), since.getTime()],
+    );
+    return claimed.length > 0;
+  }
+
   /** Forgets up to `limit` keys recorded before `cutoff`; answers how many went. */
   async deleteBefore(cutoff: Date, limit: number): Promise<number> {
     const deleted = await queryRows(

@@ -9,6 +9,7 @@ import { findOneRow, findRows, insertStatement, placeholderList, queryRows, rowC
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
 export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmTs'>;
+export type RequesterPrompt = Pick<TicketRow, 'requesterPromptTs'>;
 /** What the SLA sweep writes when it claims a ticket's next stage. */
 export type SlaClaim = Pick<TicketRow, 'slaStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>;
 
@@ -22,6 +23,7 @@ export const newTicketRow = (ticket: NewTicket, origin: TicketOrigin, number: nu
   cardTs: null,
   requesterDmChannelId: null,
   requesterDmTs: null,
+  requesterPromptTs: null,
 });
 
 /** Inserts a ticket row; with `id` given, that id instead of the next one. */
@@ -31,8 +33,12 @@ export const ticketInsert = (manager: EntityManager, row: Omit<TicketRow, 'id'> 
 };
 
 /** Stores where Slack has a ticket's card or its requester's conversation. */
-export const ticketLocationUpdate = (manager: EntityManager, id: number, location: CardLocation | RequesterDm): Statement =>
+export const ticketLocationUpdate = (manager: EntityManager, id: number, location: CardLocation | RequesterDm | RequesterPrompt): Statement =>
   updateStatement(manager, TicketEntity, location, 'id = ?', [id]);
+
+/** Forgets the requester's prompt at `ts` once it is settled, unless a newer prompt took its place. */
+export const promptSettledUpdate = (manager: EntityManager, id: number, ts: string): Statement =>
+  updateStatement(manager, TicketEntity, { requesterPromptTs: null }, 'id = ? AND requester_prompt_ts = ?', [id, ts]);
 
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}

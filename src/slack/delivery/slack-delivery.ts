@@ -3,7 +3,7 @@ import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
-import { ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
+import { promptSettledUpdate, ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Catalog } from '../../services/catalog';
 import { Clock } from '../../services/clock';
 import { DeliveryAttempt, DeliveryBatch, DeliveryOutcome } from '../../services/outbox-dispatcher';
@@ -17,6 +17,8 @@ import { PostLookupLog, PostOnce } from './post-once';
 import { preEncoded } from '../pre-encoded';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
+/** Events whose message to the requester carries buttons they answer: their prompt. */
+const PROMPTS = new Set<string>(['resolved', 'closed']);
 const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
 
 /**
@@ -205,8 +207,11 @@ export class SlackDelivery {
         const update = requesterUpdate(context);
         if (!update) return SENT;
         if (!ticket.requesterDmChannelId || !ticket.requesterDmTs) return failed('the requester has no ticket conversation');
-        await poster.post(ticket.requesterDmChannelId, update, ticket.requesterDmTs);
-        return SENT;
+        const posted = await poster.post(ticket.requesterDmChannelId, update, ticket.requesterDmTs);
+        // A prompt (buttons to answer) is recorded where it was posted, as a card is: the only message its answer may edit.
+        const promptTs = PROMPTS.has(event.type) ? posted.ts : undefined;
+        if (!promptTs) return SENT;
+        return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { requesterPromptTs: promptTs }) };
       }
       case 'staff_dm': {
         const dm = staffMessage(context);
@@ -225,9 +230,13 @@ export class SlackDelivery {
         return SENT;
       }
       case 'settle_requester_prompt': {
+        // Only the prompt the app stored when it posted it; a prompt never recorded (posted before the app kept them) stays as it is.
+        const channel = ticket.requesterDmChannelId;
+        const ts = ticket.requesterPromptTs;
+        if (!channel || !ts) return SENT;
         const settled = settledPrompt(context);
-        await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: settled.text, blocks: preEncoded(settled.blocks) });
-        return SENT;
+        await this.client.chat.update({ channel, ts, text: settled.text, blocks: preEncoded(settled.blocks) });
+        return { status: 'sent', record: (manager) => promptSettledUpdate(manager, ticket.id, ts) };
       }
     }
   }

@@ -66,7 +66,8 @@ export const registerListeners = (app: App, deps: ListenerDeps): void => {
     [ids.work.transfer, handleWorkSubmission(deps, workCommands.transfer)],
     [ids.work.escalate, handleWorkSubmission(deps, workCommands.escalate)],
     [ids.work.resolve, handleWorkSubmission(deps, workCommands.resolve)],
-    [ids.work.stillBroken, handleWorkSubmission(deps, workCommands.stillBroken)],
+    // The requester's Reopen answers their prompt, which is then settled (where it is, the app knows).
+    [ids.work.stillBroken, handleWorkSubmission(deps, workCommands.stillBroken, { answersPrompt: true })],
   ]);
   app.view<ViewSubmitAction>({ type: 'view_submission' }, (args) => (views.get(args.view.callback_id) ?? unknownView)(args));
 

@@ -25,9 +25,7 @@ const decodeWith =
 export const decodeTicketRef = decodeWith(ticketRefSchema);
 export const decodeOverflowRef = decodeWith(overflowRefSchema);
 
-/** What a workflow modal carries: the ticket, and for the requester's Reopen, the prompt it answers. */
-export const workModalMetadataSchema = ticketRefSchema.extend({
-  p: z.object({ c: z.string().min(1).max(32), ts: z.string().min(1).max(32) }).nullish(),
-});
+/** What a workflow modal carries: the ticket. Anything else in it (such as an older modal's message location) is ignored. */
+export const workModalMetadataSchema = ticketRefSchema;
 export type WorkModalMetadata = z.infer<typeof workModalMetadataSchema>;
 export const decodeWorkModalMetadata = decodeWith(workModalMetadataSchema);

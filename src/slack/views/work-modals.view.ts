@@ -30,13 +30,13 @@ const textInput = (label: string, options: { optional?: boolean; placeholder?: s
 
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(optionText(text)), value });
 
-const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[], metadata: Partial<WorkModalMetadata> = {}): ModalView => ({
+const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[]): ModalView => ({
   type: 'modal',
   callback_id: callbackId,
   title: plain(title),
   submit: plain(submit),
   close: plain('Cancel'),
-  private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version, ...metadata }),
+  private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version } satisfies WorkModalMetadata),
   blocks: [context(`*${formatTicketNumber(ticket.number)}* ${relayText(ticket.summary)}`), ...blocks],
 });
 
@@ -111,13 +111,8 @@ export const buildEscalateModal = (ticket: TicketRow): ModalView => {
   ]);
 };
 
-/** The requester's Reopen; `prompt` is the resolution message whose buttons it answers. */
-export const buildStillBrokenModal = (ticket: TicketRow, prompt: { channelId: string; ts: string } | null): ModalView =>
-  modal(
-    ids.work.stillBroken,
-    'Reopen ticket',
-    'Reopen',
-    ticket,
-    [textInput('What is still wrong?', { optional: true, hint: 'Goes to the agents working on your ticket.' })],
-    { p: prompt ? { c: prompt.channelId, ts: prompt.ts } : null },
-  );
+/** The requester's Reopen, from their resolution prompt or their closed ticket's message. */
+export const buildStillBrokenModal = (ticket: TicketRow): ModalView =>
+  modal(ids.work.stillBroken, 'Reopen ticket', 'Reopen', ticket, [
+    textInput('What is still wrong?', { optional: true, hint: 'Goes to the agents working on your ticket.' }),
+  ]);

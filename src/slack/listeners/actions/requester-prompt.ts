@@ -15,15 +15,9 @@ export const handleConfirmFixed =
       await ack();
       return logger.warn('resolution button with an unreadable value');
     }
-    const channelId = body.channel?.id;
-    const messageTs = body.message?.ts;
+    // The message that gets settled is the prompt the app stored, never the click's channel and ts.
     const result = await deps.workflow
-      .perform({
-        ticketId: ref.t,
-        userId: body.user.id,
-        command: { type: 'close' },
-        ...(channelId && messageTs ? { prompt: { channelId, ts: messageTs } } : {}),
-      })
+      .perform({ ticketId: ref.t, userId: body.user.id, command: { type: 'close' }, answersPrompt: true })
       .finally(() => ack());
     if (!result.ok) await tellActor(respond, logger, result.error.message);
   };
@@ -35,12 +29,10 @@ export const handleStillBroken =
     await ack();
     const ref = decodeTicketRef(action.value);
     if (!ref) return logger.warn('resolution button with an unreadable value');
-    const channelId = body.channel?.id;
     const allowed = await deps.workflow.openForRequester(ref.t, body.user.id);
     if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
-    const prompt = channelId && body.message?.ts ? { channelId, ts: body.message.ts } : null;
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: preEncoded(buildStillBrokenModal(allowed.value, prompt)) });
+      await client.views.open({ trigger_id: body.trigger_id, view: preEncoded(buildStillBrokenModal(allowed.value)) });
     } catch (error) {
       await tellActor(respond, logger, `The form could not be opened (${slackErrorName(error)}). Please click again.`);
     }

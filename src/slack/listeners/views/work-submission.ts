@@ -32,6 +32,7 @@ const BLOCK_OF_ERROR: Partial<Record<TicketErrorCode, string>> = {
   'TICKET.ALREADY_ASSIGNED': ids.work.choiceBlock,
   'TICKET.SAME_DEPARTMENT': ids.work.choiceBlock,
   'TICKET.PRIORITY_NOT_HIGHER': ids.work.choiceBlock,
+  'TICKET.DEPARTMENT_UNAVAILABLE': ids.work.choiceBlock,
 };
 
 const readInputs = (values: unknown): WorkInputs => {
@@ -51,7 +52,7 @@ const readInputs = (values: unknown): WorkInputs => {
  * makes sense (resolved meanwhile, say) the modal stays open with the reason beside the input.
  */
 export const handleWorkSubmission =
-  (deps: ListenerDeps, toCommand: CommandFromInputs) =>
+  (deps: ListenerDeps, toCommand: CommandFromInputs, options: { readonly answersPrompt?: boolean } = {}) =>
   async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const metadata = decodeWorkModalMetadata(view.private_metadata);
     const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id ?? ids.work.textBlock;
@@ -67,7 +68,7 @@ export const handleWorkSubmission =
         userId: body.user.id,
         command,
         requestKey: `view:${view.id}`,
-        ...(metadata.p ? { prompt: { channelId: metadata.p.c, ts: metadata.p.ts } } : {}),
+        ...(options.answersPrompt ? { answersPrompt: true } : {}),
       });
       if (result.ok) return await ack();
       const block = BLOCK_OF_ERROR[result.error.code] ?? firstInput;
