@@ -21,6 +21,9 @@ export type TicketCommand =
   | { readonly type: 'reply'; readonly message: string; readonly keepOpen: boolean }
   | { readonly type: 'note'; readonly text: string }
   | { readonly type: 'requester_message'; readonly text: string }
+  /** The requester changed or removed a message they had written on the ticket: allowed whatever the status. */
+  | { readonly type: 'requester_edit'; readonly text: string }
+  | { readonly type: 'requester_delete' }
   | { readonly type: 'wait' }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
@@ -56,7 +59,8 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
   if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
     return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
   }
-  if (ticket.status === 'closed' && command.type !== 'reopen') {
+  const correction = command.type === 'requester_edit' || command.type === 'requester_delete';
+  if (ticket.status === 'closed' && command.type !== 'reopen' && !correction) {
     return err(ticketError('TICKET.CLOSED', `${formatTicketNumber(ticket.number)} is closed; reopen it first.`));
   }
   const refusal = checkPermission(ticket, command, actor);
@@ -69,8 +73,8 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
 
 const checkPermission = (ticket: Ticket, command: TicketCommand, actor: Actor): TicketError | null => {
   const requesterMay = (command.type === 'requester_message' || command.type === 'close' || command.type === 'reopen');
-  if (command.type === 'requester_message') {
-    return actor.isRequester ? null : notPermitted('Only the requester can add a requester message.');
+  if (command.type === 'requester_message' || command.type === 'requester_edit' || command.type === 'requester_delete') {
+    return actor.isRequester ? null : notPermitted('Only the requester can add, edit or delete a requester message.');
   }
   if (isStaff(actor)) return null;
   if (actor.isRequester && requesterMay) {
@@ -163,6 +167,10 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date, sla: SlaPolicy 
       const changes: Changes = ticket.status === 'waiting' ? { status: workingStatus(ticket.assigneeId) } : {};
       return planned('requester_messaged', changes, command.text);
     }
+    case 'requester_edit':
+      return planned('requester_edited', {}, command.text);
+    case 'requester_delete':
+      return planned('requester_deleted', {});
     case 'wait': {
       const refusal = requireActive(ticket);
       if (refusal) return err(refusal);

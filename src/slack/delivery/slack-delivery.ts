@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { relayUpdate, RequesterMessageRepository } from '../../persistence/repositories/requester-message.repository';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Catalog } from '../../services/catalog';
@@ -10,10 +11,11 @@ import { DeliveryAttempt, DeliveryBatch, DeliveryOutcome } from '../../services/
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, TicketCardData } from '../views/ticket-card.view';
-import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
+import { breachSummary, channelAlert, deliveryFailure, eventAnswer, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
 import { DmChannels } from './dm-channels';
 import { PostLookupLog, PostOnce } from './post-once';
+import { refreshRelay } from './relay-refresh';
 import { preEncoded } from '../pre-encoded';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
@@ -45,6 +47,7 @@ export class SlackDelivery {
     let outcome: DeliveryOutcome;
     try {
       if (message.kind === 'breach_summary') return await this.breachSummary(message, poster);
+      if (message.kind === 'event_answer') return await this.answerEvent(message, poster);
       ticket = await this.ticketOf(message.ticketId, attempt.batch);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       outcome = await this.send(message, ticket, poster);
@@ -76,7 +79,22 @@ export class SlackDelivery {
     return SENT;
   }
 
-  private async send(message: Exclude<OutboxMessage, { kind: 'breach_summary' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
+  /** The answer to a requester's message that was not relayed, in the thread (or under the message) they wrote in. */
+  private async answerEvent(message: Extract<OutboxMessage, { kind: 'event_answer' }>, poster: PostOnce): Promise<DeliveryOutcome> {
+    await poster.post(message.channelId, eventAnswer(message.answer, message.detail), message.threadTs);
+    return SENT;
+  }
+
+  private async refreshRelay(ticket: TicketRow, eventId: number, poster: PostOnce): Promise<DeliveryOutcome> {
+    const message = await new RequesterMessageRepository(this.db.manager).findByEvent(eventId);
+    if (!message) return failed(`requester message of event ${eventId} not found`);
+    const latest = await new TicketEventRepository(this.db.manager).findById(message.laterEventIds.at(-1) ?? message.eventId);
+    if (!latest) return failed(`event of requester message ${eventId} not found`);
+    const departments = await this.catalog.listDepartments();
+    return refreshRelay(this.client, poster, { ticket, message, latest, departmentName: (id) => departments.get(Number(id))?.name ?? 'another department' });
+  }
+
+  private async send(message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     switch (message.kind) {
       case 'post_ticket_card':
         return this.postCard(ticket, poster);
@@ -90,6 +108,8 @@ export class SlackDelivery {
         return this.reportFailure(ticket, message, poster);
       case 'thread_history':
         return this.postHistory(ticket, poster);
+      case 'refresh_relay':
+        return this.refreshRelay(ticket, message.eventId, poster);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':
@@ -198,8 +218,12 @@ export class SlackDelivery {
     switch (message.kind) {
       case 'thread_line': {
         if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
-        for (const [index, text] of threadLines(context).entries()) await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index);
-        return SENT;
+        const ts: string[] = [];
+        for (const [index, text] of threadLines(context).entries()) ts.push((await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index)).ts ?? '');
+        if (event.type !== 'requester_messaged') return SENT;
+        // Where the requester's message is relayed, for when they edit or delete it.
+        const relay = { channelId: ticket.cardChannelId, threadTs: ticket.cardTs, ts };
+        return { status: 'sent', record: () => relayUpdate(event.id, relay) };
       }
       case 'requester_update': {
         const update = requesterUpdate(context);
