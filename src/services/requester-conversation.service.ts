@@ -39,6 +39,7 @@ export class RequesterConversationService {
    */
   async received(message: DmMessage): Promise<void> {
     const key = messageKey(message.channelId, message.ts);
+    if (await this.handled(key)) return;
     const ticket = message.threadTs ? await this.workflow.findByRequesterThread(message.channelId, message.threadTs) : null;
     const threadTs = message.threadTs ?? message.ts;
     if (!ticket) return this.answerOnce(key, { kind: 'event_answer', ticketId: null, channelId: message.channelId, threadTs, answer: 'where_to_write' });
@@ -59,6 +60,7 @@ export class RequesterConversationService {
    * late original then counts as a repeat. Other messages' edits are ignored.
    */
   async edited(message: DmMessage & { readonly editedTs: string; readonly requestKey: string }): Promise<void> {
+    if (await this.handled(message.requestKey)) return;
     const known = await this.workflow.correct({
       channelId: message.channelId,
       ts: message.ts,
@@ -74,10 +76,16 @@ export class RequesterConversationService {
    * ticket thread that is not relayed yet has its key claimed, so its late delivery relays nothing.
    */
   async deleted(message: { readonly channelId: string; readonly userId: string | null; readonly ts: string; readonly threadTs: string | null; readonly requestKey: string }): Promise<void> {
+    if (await this.handled(message.requestKey)) return;
     const known = await this.workflow.correct({ channelId: message.channelId, ts: message.ts, userId: message.userId, requestKey: message.requestKey, change: { type: 'delete' } });
     if (known || !message.threadTs) return;
     if (!(await this.workflow.findByRequesterThread(message.channelId, message.threadTs))) return;
     await this.answerOnce(messageKey(message.channelId, message.ts), null);
+  }
+
+  /** A redelivery of an event already handled is answered after this one indexed read, with no other work. */
+  private handled(key: string): Promise<boolean> {
+    return new ProcessedKeyRepository(this.db.manager).has(key);
   }
 
   /** Claims `key` and queues `answer` in one transaction; a key already claimed does nothing. */

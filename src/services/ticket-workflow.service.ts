@@ -172,6 +172,9 @@ export class TicketWorkflowService {
     const { change } = correction;
     if (message.deletedAt) return { known: true, change: null };
     if (change.type === 'edit' && message.editedTs !== null && compareSlackTs(change.editedTs, message.editedTs) <= 0) return { known: true, change: null };
+    const events = new TicketEventRepository(manager);
+    // Words already relayed (an edit that overtook its message was relayed as the message) are no edit.
+    if (change.type === 'edit' && (await events.findById(message.laterEventIds.at(-1) ?? message.eventId))?.text === change.text) return { known: true, change: null };
     const loaded = await this.load(manager, message.ticketId);
     if (!loaded) return { known: true, change: null };
     const { ticket, department } = loaded;
@@ -179,7 +182,6 @@ export class TicketWorkflowService {
     const command: TicketCommand = change.type === 'edit' ? { type: 'requester_edit', text: change.text } : { type: 'requester_delete' };
     const result = transition(ticket, command, actorFor(userId, ticket.requesterId, department), now);
     if (!result.ok) return { known: true, change: await this.recordRefusal(manager, loaded, userId, command.type, result.error) };
-    const events = new TicketEventRepository(manager);
     const [eventId] = await events.append(ticket.id, result.value.events);
     if (eventId === undefined) throw new Error('a requester correction recorded no event');
     // The words go; the history keeps that there was a message, and that it was deleted.
