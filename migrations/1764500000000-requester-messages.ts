@@ -29,9 +29,27 @@ export class RequesterMessages1764500000000 implements MigrationInterface {
         ],
       }),
     );
+    // The history posted at the top of a transferred ticket's new card thread quotes the messages
+    // so far: a deleted one must leave it too.
+    await queryRunner.createTable(
+      new Table({
+        name: 'history_posts',
+        columns: [
+          { name: 'channel_id', type: 'varchar', length: '32', isPrimary: true },
+          { name: 'thread_ts', type: 'varchar', length: '32', isPrimary: true },
+          { name: 'ticket_id', type: 'integer' },
+          // The last event the history shows.
+          { name: 'up_to_event_id', type: 'integer' },
+          // Its messages, one ts per piece, separated by spaces.
+          { name: 'ts', type: 'text' },
+        ],
+        indices: [{ name: 'idx_history_posts_ticket', columnNames: ['ticket_id'] }],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('history_posts');
     await queryRunner.dropTable('requester_messages');
   }
 }

@@ -25,6 +25,8 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
    * the message's current state: its latest wording, marked edited, or a note that it was deleted.
    */
   z.object({ kind: z.literal('refresh_relay'), ticketId, eventId }),
+  /** Renders a transferred ticket's history (posted in the card thread `threadTs`) again: a message in it was deleted. */
+  z.object({ kind: z.literal('refresh_history'), ticketId, channelId: z.string(), threadTs: z.string() }),
   /** The app's answer to a requester's DM message that it did not relay: where to write, or why not. */
   z.object({
     kind: z.literal('event_answer'),

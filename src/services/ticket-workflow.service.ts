@@ -9,6 +9,7 @@ import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
 import { OutboxRepository, redrawInsert } from '../persistence/repositories/outbox.repository';
+import { HistoryPostRepository } from '../persistence/repositories/history-post.repository';
 import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
 import { RequesterMessageRepository } from '../persistence/repositories/requester-message.repository';
 import { eventsInsert, TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
@@ -187,7 +188,12 @@ export class TicketWorkflowService {
     // The words go; the history keeps that there was a message, and that it was deleted.
     if (change.type === 'delete') await events.redact([message.eventId, ...message.laterEventIds]);
     await messages.addLaterEvent(message, eventId, change.type === 'edit' ? { editedTs: change.editedTs } : { deletedAt: now });
-    await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId })]);
+    // A transferred ticket's history quotes its messages in the new card thread: a deleted one leaves it too.
+    const histories = change.type === 'delete' ? await new HistoryPostRepository(manager).ofTicket(ticket.id) : [];
+    await new OutboxRepository(manager).enqueue([
+      toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId }),
+      ...histories.map(({ channelId, threadTs }) => toOutboxRow({ kind: 'refresh_history', ticketId: ticket.id, channelId, threadTs })),
+    ]);
     return { known: true, change: { ticketNumber: ticket.number, actorId: userId, events: result.value.events.map((event) => event.type) } };
   }
 

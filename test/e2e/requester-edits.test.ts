@@ -65,6 +65,23 @@ describe('requester edits and deletions reach the card', () => {
     ]);
   });
 
+  it('takes a deleted message out of the history a transfer posted in the new card thread too', async () => {
+    const { message } = await harness.requests.writeInDm(karen, 'my password is hunter2', await dmTs());
+    await harness.settle();
+    const oldCard = await scenes.card(1001);
+    await scenes.clickAndSubmit(john, oldCard, 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' });
+    const newCard = await scenes.card(1001);
+    expect(scenes.thread(newCard).join('\n')).toContain('hunter2');
+    await harness.requests.deleteInDm(message);
+    await harness.settle();
+    expect(scenes.thread(oldCard)).toContain(`:wastebasket: <@${karen}> (requester) deleted this message.`);
+    const history = scenes.thread(newCard).join('\n');
+    expect(history).toContain(`<@${karen}> (requester) sent a message and deleted it.`);
+    expect(history).toContain('needs the load balancer team');
+    expect(harness.slack.messages.map((posted) => posted.text).join('\n')).not.toContain('hunter2');
+    expect(await everyRow(harness)).not.toContain('hunter2');
+  });
+
   it('edits every piece of a long relayed message, removing the pieces the new text no longer needs', async () => {
     const long = Array.from({ length: 400 }, (_, index) => `line ${index} of the mobile banking log`).join('\n');
     const { message } = await harness.requests.writeInDm(karen, long, await dmTs());

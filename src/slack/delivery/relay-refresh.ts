@@ -33,21 +33,38 @@ export const refreshRelay = async (client: WebClient, poster: PostOnce, refresh:
     if (!ticket.cardChannelId || !ticket.cardTs) return { status: 'failed', error: 'the ticket has no card to post under' };
     relay = { channelId: ticket.cardChannelId, threadTs: ticket.cardTs, ts: [] };
   }
+  const ts = await rewritePieces(client, poster, relay, lines);
+  if (!ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
+  const location: RelayLocation = { ...relay, ts };
+  return { status: 'sent', record: () => relayUpdate(message.eventId, location) };
+};
+
+/**
+ * Makes the thread messages `location.ts` (one per piece) read `lines`: pieces edited in place,
+ * missing ones posted after them (PostOnce piece numbers from `firstPiece`), surplus ones
+ * deleted. Answers the ts of each piece, or null when Slack answered a post without one.
+ */
+export const rewritePieces = async (
+  client: WebClient,
+  poster: PostOnce,
+  location: { readonly channelId: string; readonly threadTs: string; readonly ts: readonly string[] },
+  lines: readonly string[],
+  firstPiece = 0,
+): Promise<string[] | null> => {
   const ts: string[] = [];
   for (const [piece, text] of lines.entries()) {
-    const existing = relay.ts[piece];
+    const existing = location.ts[piece];
     if (existing) {
-      await client.chat.update({ channel: relay.channelId, ts: existing, text });
+      await client.chat.update({ channel: location.channelId, ts: existing, text });
       ts.push(existing);
     } else {
-      const posted = await poster.post(relay.channelId, { text }, relay.threadTs, piece);
-      if (!posted.ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
+      const posted = await poster.post(location.channelId, { text }, location.threadTs, firstPiece + piece);
+      if (!posted.ts) return null;
       ts.push(posted.ts);
     }
   }
-  for (const surplus of relay.ts.slice(lines.length)) await deleteIfThere(client, relay.channelId, surplus);
-  const location: RelayLocation = { ...relay, ts };
-  return { status: 'sent', record: () => relayUpdate(message.eventId, location) };
+  for (const surplus of location.ts.slice(lines.length)) await deleteIfThere(client, location.channelId, surplus);
+  return ts;
 };
 
 /** Deletes one of the app's own messages; one an earlier attempt already deleted is fine. */

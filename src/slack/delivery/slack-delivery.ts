@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { historyPostUpsert, HistoryPostRepository } from '../../persistence/repositories/history-post.repository';
 import { relayUpdate, RequesterMessageRepository } from '../../persistence/repositories/requester-message.repository';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
@@ -15,10 +16,11 @@ import { breachSummary, channelAlert, deliveryFailure, eventAnswer, EventViewCon
 import { classifySlackError } from './classify-slack-error';
 import { DmChannels } from './dm-channels';
 import { PostLookupLog, PostOnce } from './post-once';
-import { refreshRelay } from './relay-refresh';
+import { refreshRelay, rewritePieces } from './relay-refresh';
 import { preEncoded } from '../pre-encoded';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
+const HISTORY_REFRESH_PIECES = 1000;
 const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
 
 /**
@@ -110,6 +112,8 @@ export class SlackDelivery {
         return this.postHistory(ticket, poster);
       case 'refresh_relay':
         return this.refreshRelay(ticket, message.eventId, poster);
+      case 'refresh_history':
+        return this.refreshHistory(ticket, message, poster);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':
@@ -152,8 +156,24 @@ export class SlackDelivery {
     const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
     const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
     const pieces = historySummary(ticket, history, name);
-    for (const [index, text] of pieces.entries()) await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index);
-    return SENT;
+    const ts: string[] = [];
+    for (const [index, text] of pieces.entries()) ts.push((await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index)).ts ?? '');
+    // Where it is, for when a message it quotes is deleted.
+    const post = { ticketId: ticket.id, channelId: ticket.cardChannelId, threadTs: ticket.cardTs, upToEventId: history.at(-1)?.id ?? 0, ts };
+    return { status: 'sent', record: () => historyPostUpsert(post) };
+  }
+
+  /** Renders a history posted after a transfer again, with the events it showed: a message it quoted was deleted. */
+  private async refreshHistory(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'refresh_history' }>, poster: PostOnce): Promise<DeliveryOutcome> {
+    const post = await new HistoryPostRepository(this.db.manager).find(message.channelId, message.threadTs);
+    if (!post) return failed('the history to refresh is not recorded');
+    const departments = await this.catalog.listDepartments();
+    const history = (await new TicketEventRepository(this.db.manager).history(ticket.id)).filter((event) => event.id <= post.upToEventId);
+    const pieces = historySummary(ticket, history, (id) => departments.get(Number(id))?.name ?? 'another department');
+    // Piece numbers apart from the history's first posting, so a retry tells the two apart.
+    const ts = await rewritePieces(this.client, poster, post, pieces, HISTORY_REFRESH_PIECES);
+    if (!ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
+    return { status: 'sent', record: () => historyPostUpsert({ ...post, ts }) };
   }
 
   /** Looks up the link to the message a ticket was filed from; a message we cannot link to is no reason to hold the card. */

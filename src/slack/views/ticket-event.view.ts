@@ -232,6 +232,7 @@ const WHAT_FAILED: Record<string, string> = {
   settle_requester_prompt: "the update of the requester's resolution buttons",
   refresh_relay: "an edit or deletion of a requester message in the card's thread",
   event_answer: 'an answer to a message of the requester',
+  refresh_history: "an update of the history in a transferred ticket's card thread",
 };
 
 /** Where to write, for a DM message outside any ticket thread. */
