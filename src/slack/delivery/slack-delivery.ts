@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
 import { historyPostUpsert, HistoryPostRepository } from '../../persistence/repositories/history-post.repository';
 import { relayUpdate, RequesterMessageRepository } from '../../persistence/repositories/requester-message.repository';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
@@ -90,6 +91,10 @@ export class SlackDelivery {
   private async refreshRelay(ticket: TicketRow, eventId: number, poster: PostOnce): Promise<DeliveryOutcome> {
     const message = await new RequesterMessageRepository(this.db.manager).findByEvent(eventId);
     if (!message) return failed(`requester message of event ${eventId} not found`);
+    // An edit waits for the copy it corrects, should the outbox ever send a ticket's messages out of order.
+    if (!message.relay && !message.deletedAt && (await new OutboxRepository(this.db.manager).isThreadLinePending(ticket.id, eventId))) {
+      return { status: 'retry', error: 'the edited message is not relayed yet' };
+    }
     const latest = await new TicketEventRepository(this.db.manager).findById(message.laterEventIds.at(-1) ?? message.eventId);
     if (!latest) return failed(`event of requester message ${eventId} not found`);
     const departments = await this.catalog.listDepartments();
