@@ -14,6 +14,8 @@ export interface DmMessage {
   readonly threadTs: string | null;
   /** What to relay: the text, with a note for each attached file. */
   readonly text: string;
+  /** Slack's `edited.ts` when this is the message as an edit left it. */
+  readonly editedTs?: string;
 }
 
 /** The key of a requester's DM message: whatever becomes of it (relayed, refused, answered) happens once. */
@@ -49,7 +51,7 @@ export class RequesterConversationService {
       userId: message.userId,
       command: { type: 'requester_message', text: message.text },
       requestKey: key,
-      source: { channelId: message.channelId, ts: message.ts },
+      source: { channelId: message.channelId, ts: message.ts, ...(message.editedTs ? { editedTs: message.editedTs } : {}) },
       answerRefusalIn: { channelId: message.channelId, threadTs },
     });
   }

@@ -45,8 +45,11 @@ export interface WorkflowRequest {
   readonly requestKey?: string;
   /** The requester's resolution prompt the request came from, to be replaced by the outcome. */
   readonly prompt?: { readonly channelId: string; readonly ts: string };
-  /** The Slack message a requester message came from, remembered so its edits and deletion follow it. */
-  readonly source?: { readonly channelId: string; readonly ts: string };
+  /**
+   * The Slack message a requester message came from, remembered so its edits and deletion follow
+   * it; `editedTs` when the text is already an edit of it (Slack's `edited.ts`).
+   */
+  readonly source?: { readonly channelId: string; readonly ts: string; readonly editedTs?: string };
   /**
    * Where to answer a refusal (the DM thread of an event): the refusal is final, its key is
    * claimed and its answer queued with it, so a redelivered event is answered once.
@@ -249,7 +252,8 @@ export class TicketWorkflowService {
     const eventIds = await this.record(manager, ticket, after, newDepartment, result.value.events, request.prompt ?? null, now);
     const messageEventId = eventIds[0];
     if (request.source && messageEventId !== undefined) {
-      await new RequesterMessageRepository(manager).record(request.source.channelId, request.source.ts, ticket.id, messageEventId);
+      const { channelId, ts, editedTs } = request.source;
+      await new RequesterMessageRepository(manager).record(channelId, ts, ticket.id, messageEventId, editedTs ?? null);
     }
     // Claimed only once the change is made: a refused modal can be corrected and submitted again.
     if (request.requestKey) await keys.claim(request.requestKey, now);

@@ -66,7 +66,7 @@ describe('requester edits and deletions in any order and any number of deliverie
           expect(harness.slack.rejections).toEqual([]);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 100 },
     );
   });
 });

@@ -54,15 +54,16 @@ export const relayUpdate = (eventId: number, relay: RelayLocation): Statement =>
 export class RequesterMessageRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  /** Remembers that the message `channelId`/`ts` became event `eventId` of ticket `ticketId`. */
-  async record(channelId: string, ts: string, ticketId: number, eventId: number): Promise<void> {
-    await queryRows(this.manager, 'INSERT INTO requester_messages (channel_id, message_ts, ticket_id, event_id, later_event_ids) VALUES (?, ?, ?, ?, ?)', [
-      channelId,
-      ts,
-      ticketId,
-      eventId,
-      '',
-    ]);
+  /**
+   * Remembers that the message `channelId`/`ts` became event `eventId` of ticket `ticketId`;
+   * `editedTs` when what became the event was already an edit of it (the edit overtook the message).
+   */
+  async record(channelId: string, ts: string, ticketId: number, eventId: number, editedTs: string | null = null): Promise<void> {
+    await queryRows(
+      this.manager,
+      'INSERT INTO requester_messages (channel_id, message_ts, ticket_id, event_id, later_event_ids, edited_ts) VALUES (?, ?, ?, ?, ?, ?)',
+      [channelId, ts, ticketId, eventId, '', editedTs],
+    );
   }
 
   async find(channelId: string, ts: string): Promise<RequesterMessage | null> {
