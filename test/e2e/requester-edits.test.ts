@@ -47,6 +47,15 @@ describe('requester edits and deletions reach the card', () => {
     expect(harness.slack.rejections).toEqual([]);
   });
 
+  it('disarms broadcasts in an edit as in the message itself, so an edit cannot ping a department', async () => {
+    const { message } = await harness.requests.writeInDm(karen, 'still down', await dmTs());
+    await harness.settle();
+    await harness.requests.editInDm(message, 'still down <!channel> <!subteam^S0SUPPORT|@support>');
+    await harness.settle();
+    const [line] = await cardThread();
+    expect(line).toBe(`:envelope: <@${karen}> (requester, edited): still down @channel @support`);
+  });
+
   it('takes a deleted message out of the card thread and out of the database, and keeps that it was deleted', async () => {
     const { message } = await harness.requests.writeInDm(karen, 'my password is hunter3', await dmTs());
     await harness.settle();
