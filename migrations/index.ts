@@ -4,7 +4,8 @@ import { SlaEngine1764000000000 } from './1764000000000-sla-engine';
 import { PostgresTicketSequence1764100000000 } from './1764100000000-postgres-ticket-sequence';
 import { OutboxReadyIndex1764200000000 } from './1764200000000-outbox-ready-index';
 import { OutboxPendingByTicket1764300000000 } from './1764300000000-outbox-pending-by-ticket';
+import { RequesterMessages1764500000000 } from './1764500000000-requester-messages';
 import { SlaPausesAndPrompt1764600000000 } from './1764600000000-sla-pauses-and-prompt';
 
 /** Every migration, in the order it runs. New ones go at the end. */
-export const migrations = [InitialSchema1763800000000, Workflow1763900000000, SlaEngine1764000000000, PostgresTicketSequence1764100000000, OutboxReadyIndex1764200000000, OutboxPendingByTicket1764300000000, SlaPausesAndPrompt1764600000000];
+export const migrations = [InitialSchema1763800000000, Workflow1763900000000, SlaEngine1764000000000, PostgresTicketSequence1764100000000, OutboxReadyIndex1764200000000, OutboxPendingByTicket1764300000000, RequesterMessages1764500000000, SlaPausesAndPrompt1764600000000];

@@ -15,6 +15,7 @@ import { Catalog } from './services/catalog';
 import { Clock, systemClock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
+import { RequesterConversationService } from './services/requester-conversation.service';
 import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
 import { slackErrorName } from './slack/delivery/classify-slack-error';
@@ -142,7 +143,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   };
   const intake = new TicketIntakeService(db, catalog, clock, changed);
   const workflow = new TicketWorkflowService(db, catalog, clock, changed);
-  registerListeners(app, { intake, workflow });
+  const conversation = new RequesterConversationService(db, workflow, clock, sendOutbox);
+  registerListeners(app, { intake, workflow, conversation });
   const slaSweep = new SlaSweepService(db, catalog, clock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);

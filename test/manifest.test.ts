@@ -7,6 +7,8 @@ import { ids } from '../src/slack/ids';
 const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
+  // A bot token deletes only the bot's own messages, with chat:write (https://docs.slack.dev/reference/methods/chat.delete/).
+  'chat.delete': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'chat.getPermalink': null,
   'conversations.open': 'im:write',

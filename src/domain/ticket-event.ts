@@ -7,6 +7,10 @@ export const TICKET_EVENT_TYPES = [
   'replied',
   'noted',
   'requester_messaged',
+  /** The requester edited a message in their ticket thread; the text is the new wording. */
+  'requester_edited',
+  /** The requester deleted a message; the message's text, and its edits', are erased from the history. */
+  'requester_deleted',
   'waiting',
   'resolved',
   'closed',

@@ -21,6 +21,9 @@ export type TicketCommand =
   | { readonly type: 'reply'; readonly message: string; readonly keepOpen: boolean }
   | { readonly type: 'note'; readonly text: string }
   | { readonly type: 'requester_message'; readonly text: string }
+  /** The requester changed or removed a message they had written on the ticket: allowed whatever the status. */
+  | { readonly type: 'requester_edit'; readonly text: string }
+  | { readonly type: 'requester_delete' }
   | { readonly type: 'wait' }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
@@ -58,7 +61,8 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
   if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
     return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
   }
-  if (ticket.status === 'closed' && command.type !== 'reopen') {
+  const correction = command.type === 'requester_edit' || command.type === 'requester_delete';
+  if (ticket.status === 'closed' && command.type !== 'reopen' && !correction) {
     return err(ticketError('TICKET.CLOSED', `${formatTicketNumber(ticket.number)} is closed; reopen it first.`));
   }
   if (command.type === 'close' && !isStaff(actor) && ticket.status !== 'resolved') {
@@ -72,11 +76,12 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
 
 /**
  * Whether `actor` may ask for a command of this type at all, whatever the ticket's state: the
- * department's agents and managers work the ticket; its requester writes to it, closes it once
- * resolved and reopens it. Depends on nothing but the person's relation to the ticket.
+ * department's agents and managers work the ticket; its requester writes to it (and edits or
+ * deletes what they wrote), closes it once resolved and reopens it. Depends on nothing but the
+ * person's relation to the ticket.
  */
 export const mayAct = (actor: Actor, command: TicketCommand['type']): boolean => {
-  if (command === 'requester_message') return actor.isRequester;
+  if (command === 'requester_message' || command === 'requester_edit' || command === 'requester_delete') return actor.isRequester;
   if (isStaff(actor)) return true;
   return actor.isRequester && (command === 'close' || command === 'reopen');
 };
@@ -159,6 +164,10 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date, sla: SlaPolicy 
       const changes: Changes = ticket.status === 'waiting' ? { status: workingStatus(ticket.assigneeId) } : {};
       return planned('requester_messaged', changes, command.text);
     }
+    case 'requester_edit':
+      return planned('requester_edited', {}, command.text);
+    case 'requester_delete':
+      return planned('requester_deleted', {});
     case 'wait': {
       const refusal = requireActive(ticket);
       if (refusal) return err(refusal);

@@ -20,6 +20,23 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('thread_history'), ticketId }),
   /** One line in the card's thread saying who did what. */
   z.object({ kind: z.literal('thread_line'), ticketId, eventId }),
+  /**
+   * Brings the card-thread copy of a requester message (the requester_messaged event `eventId`) to
+   * the message's current state: its latest wording, marked edited, or a note that it was deleted.
+   */
+  z.object({ kind: z.literal('refresh_relay'), ticketId, eventId }),
+  /** Renders a transferred ticket's history (posted in the card thread `threadTs`) again: a message in it was deleted. */
+  z.object({ kind: z.literal('refresh_history'), ticketId, channelId: z.string(), threadTs: z.string() }),
+  /** The app's answer to a requester's DM message that it did not relay: where to write, or why not. */
+  z.object({
+    kind: z.literal('event_answer'),
+    ticketId: ticketId.nullable(),
+    channelId: z.string(),
+    threadTs: z.string(),
+    answer: z.enum(['where_to_write', 'not_passed_on', 'refused']),
+    /** For `refused`: the refusal, as the requester reads it. */
+    detail: z.string().optional(),
+  }),
   /** An update in the requester's ticket DM thread. */
   z.object({ kind: z.literal('requester_update'), ticketId, eventId }),
   /** A DM to one agent or manager: a new assignment, an escalation alert. */

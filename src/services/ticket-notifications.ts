@@ -56,6 +56,10 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'closed':
     case 'reopened':
       return [...settle, ...redraw, line, toRequester];
+    case 'requester_edited':
+    case 'requester_deleted':
+      // The event of the message they change is not this one; the service queues the card-thread refresh.
+      return [];
     case 'created':
     case 'released':
     case 'noted':

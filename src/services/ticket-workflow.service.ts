@@ -8,13 +8,16 @@ import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions'
 import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { TicketRow } from '../persistence/entities/ticket.entity';
+import { HistoryPostRepository } from '../persistence/repositories/history-post.repository';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
+import { RequesterMessageRepository } from '../persistence/repositories/requester-message.repository';
 import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
-import { toOutboxRow } from './outbox-messages';
+import { OutboxMessage, toOutboxRow } from './outbox-messages';
+import { compareSlackTs } from './slack-ts';
 import { OnTicketChange, TicketChange } from './ticket-change';
 import { notificationsFor } from './ticket-notifications';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal, Reserved } from './ticket-refusals';
@@ -46,6 +49,30 @@ export interface WorkflowRequest {
    * message is never comes from the request.
    */
   readonly answersPrompt?: boolean;
+  /**
+   * The Slack message a requester message came from, remembered so its edits and deletion follow
+   * it; `editedTs` when the text is already an edit of it (Slack's `edited.ts`).
+   */
+  readonly source?: { readonly channelId: string; readonly ts: string; readonly editedTs?: string };
+  /**
+   * Where to answer a refusal (the DM thread of an event): the refusal is final, its key is
+   * claimed and its answer queued with it, so a redelivered event is answered once.
+   */
+  readonly answerRefusalIn?: { readonly channelId: string; readonly threadTs: string };
+}
+
+/**
+ * The requester edited or deleted a message of theirs that became a ticket event. Slack names the
+ * message by its DM channel and ts; `requestKey` identifies this edit or deletion.
+ */
+export interface RequesterCorrection {
+  readonly channelId: string;
+  readonly ts: string;
+  /** Who changed it, when Slack says; the ticket's requester otherwise. */
+  readonly userId: string | null;
+  readonly requestKey: string;
+  /** `editedTs` is Slack's `edited.ts`: an edit older than one already applied changes nothing. */
+  readonly change: { readonly type: 'edit'; readonly text: string; readonly editedTs: string } | { readonly type: 'delete' };
 }
 
 export interface WorkflowOutcome {
@@ -65,6 +92,12 @@ type Loaded = { ticket: TicketRow; department: DepartmentRow };
 
 /** A request's result, and what it committed to the ticket, if anything. */
 type Performed = { result: Result<WorkflowOutcome, TicketError>; change: TicketChange | null };
+
+/** The answer to a requester's message the ticket refused: a resolved or closed ticket says how to reopen it. */
+const refusalAnswer = (ticketId: number, where: { channelId: string; threadTs: string }, refusal: TicketError): OutboxMessage => {
+  const notActive = refusal.code === 'TICKET.NOT_ACTIVE' || refusal.code === 'TICKET.CLOSED';
+  return { kind: 'event_answer', ticketId, ...where, ...(notActive ? { answer: 'not_passed_on' } : { answer: 'refused', detail: refusal.message }) };
+};
 
 export class TicketWorkflowService {
   constructor(
@@ -118,6 +151,62 @@ export class TicketWorkflowService {
     }
   }
 
+  /**
+   * Applies an edit or a deletion of a relayed requester message: an event in the history, the
+   * card-thread copy refreshed (through the outbox), and for a deletion the message's text and
+   * its edits' erased from the history. A message this app never recorded, a repeat, an edit
+   * older than the last one applied or of a deleted message change nothing. Answers whether the
+   * message was known.
+   */
+  async correct(correction: RequesterCorrection): Promise<boolean> {
+    try {
+      const { known, change } = await this.db.transaction((manager) => this.correctIn(manager, correction));
+      if (change) this.onCommitted(change);
+      return known;
+    } catch (error) {
+      if (await new ProcessedKeyRepository(this.db.manager).has(correction.requestKey)) return true;
+      throw error;
+    }
+  }
+
+  private async correctIn(manager: EntityManager, correction: RequesterCorrection): Promise<{ known: boolean; change: TicketChange | null }> {
+    const messages = new RequesterMessageRepository(manager);
+    const message = await messages.find(correction.channelId, correction.ts);
+    if (!message) return { known: false, change: null };
+    const keys = new ProcessedKeyRepository(manager);
+    if (await keys.has(correction.requestKey)) return { known: true, change: null };
+    const now = this.clock();
+    await keys.claim(correction.requestKey, now);
+    const { change } = correction;
+    if (message.deletedAt) return { known: true, change: null };
+    if (change.type === 'edit' && message.editedTs !== null && compareSlackTs(change.editedTs, message.editedTs) <= 0) return { known: true, change: null };
+    const events = new TicketEventRepository(manager);
+    // Words already relayed (an edit that overtook its message was relayed as the message) are no edit.
+    if (change.type === 'edit' && (await events.findById(message.laterEventIds.at(-1) ?? message.eventId))?.text === change.text) return { known: true, change: null };
+    const loaded = await this.load(manager, message.ticketId);
+    if (!loaded) return { known: true, change: null };
+    const { ticket, department } = loaded;
+    const userId = correction.userId ?? ticket.requesterId;
+    const command: TicketCommand = change.type === 'edit' ? { type: 'requester_edit', text: change.text } : { type: 'requester_delete' };
+    const result = transition(ticket, command, actorFor(userId, ticket.requesterId, department), now);
+    if (!result.ok) {
+      const attempt = { userId, action: 'change a message in', reserved: 'requester' } as const;
+      return { known: true, change: await recordRefusal(manager, ticket, attempt, command.type, result.error, now) };
+    }
+    const [eventId] = await events.append(ticket.id, result.value.events);
+    if (eventId === undefined) throw new Error('a requester correction recorded no event');
+    // The words go; the history keeps that there was a message, and that it was deleted.
+    if (change.type === 'delete') await events.redact([message.eventId, ...message.laterEventIds]);
+    await messages.addLaterEvent(message, eventId, change.type === 'edit' ? { editedTs: change.editedTs } : { deletedAt: now });
+    // A transferred ticket's history quotes its messages in the new card thread: a deleted one leaves it too.
+    const histories = change.type === 'delete' ? await new HistoryPostRepository(manager).ofTicket(ticket.id) : [];
+    await new OutboxRepository(manager).enqueue([
+      toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId }),
+      ...histories.map(({ channelId, threadTs }) => toOutboxRow({ kind: 'refresh_history', ticketId: ticket.id, channelId, threadTs })),
+    ]);
+    return { known: true, change: { ticketNumber: ticket.number, actorId: userId, events: result.value.events.map((event) => event.type) } };
+  }
+
   findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null> {
     return new TicketRepository(this.db.manager).findByRequesterThread(channelId, threadTs);
   }
@@ -160,7 +249,12 @@ export class TicketWorkflowService {
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
       const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
-      return { result, change: await recordRefusal(manager, loaded.ticket, attempt, request.command.type, result.error, now) };
+      const change = await recordRefusal(manager, loaded.ticket, attempt, request.command.type, result.error, now);
+      if (request.answerRefusalIn && request.requestKey) {
+        await keys.claim(request.requestKey, now);
+        await new OutboxRepository(manager).enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))]);
+      }
+      return { result, change };
     }
     const next: TicketRow = { ...ticket, ...result.value.ticket };
     const transferred = next.departmentId !== ticket.departmentId;
@@ -174,7 +268,12 @@ export class TicketWorkflowService {
     const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : loaded.department;
     if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
     const settlesPrompt = request.answersPrompt === true && actor.isRequester;
-    await this.record(manager, ticket, after, newDepartment, result.value.events, settlesPrompt, now);
+    const eventIds = await this.record(manager, ticket, after, newDepartment, result.value.events, settlesPrompt, now);
+    const messageEventId = eventIds[0];
+    if (request.source && messageEventId !== undefined) {
+      const { channelId, ts, editedTs } = request.source;
+      await new RequesterMessageRepository(manager).record(channelId, ts, ticket.id, messageEventId, editedTs ?? null);
+    }
     // Claimed only once the change is made: a refused modal can be corrected and submitted again.
     if (request.requestKey) await keys.claim(request.requestKey, now);
     return {
@@ -195,7 +294,7 @@ export class TicketWorkflowService {
     events: readonly TicketEvent[],
     settlesPrompt: boolean,
     now: Date,
-  ): Promise<void> {
+  ): Promise<number[]> {
     const ids = await new TicketEventRepository(manager).append(after.id, events);
     const messages = events.flatMap((event, index) =>
       notificationsFor({
@@ -210,6 +309,7 @@ export class TicketWorkflowService {
       }),
     );
     await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow));
+    return ids;
   }
 
   /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */

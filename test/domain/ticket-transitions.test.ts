@@ -164,6 +164,24 @@ describe('ticket transitions', () => {
     });
   });
 
+  describe('requester edit and deletion', () => {
+    const statuses: TicketStatus[] = ['open', 'in_progress', 'waiting', 'resolved', 'closed'];
+    it.each(statuses)('records an edit on a %s ticket with the new words, changing nothing else', (status) => {
+      const ticket = aTicket({ status, assigneeId: 'U0JOHN' });
+      const { ticket: after, events } = next(run({ type: 'requester_edit', text: 'error 502, not 503' }, ticket, requester));
+      expect(after).toMatchObject({ status, version: ticket.version });
+      expect(events).toEqual([{ type: 'requester_edited', actorId: 'U0KAREN', at: LATER, before: {}, after: {}, text: 'error 502, not 503' }]);
+    });
+    it.each(statuses)('records a deletion on a %s ticket without any words', (status) => {
+      const { events } = next(run({ type: 'requester_delete' }, aTicket({ status }), requester));
+      expect(events).toEqual([{ type: 'requester_deleted', actorId: 'U0KAREN', at: LATER, before: {}, after: {}, text: null }]);
+    });
+    it.each([agent, manager, stranger])('is refused to anyone but the requester', (who) => {
+      expect(refusalCode(run({ type: 'requester_edit', text: 'x' }, aTicket(), who))).toBe('TICKET.NOT_PERMITTED');
+      expect(refusalCode(run({ type: 'requester_delete' }, aTicket(), who))).toBe('TICKET.NOT_PERMITTED');
+    });
+  });
+
   describe('wait', () => {
     it('marks the ticket as waiting on the requester', () => {
       expect(next(run({ type: 'wait' })).ticket.status).toBe('waiting');

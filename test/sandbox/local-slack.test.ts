@@ -152,6 +152,35 @@ describe('the local Slack rejects what Slack rejects', () => {
     expect(await errorOf(client.chat.update({ channel: channels.support, ts: '9.9', text: 'x' }))).toBe('message_not_found');
   });
 
+  it('deletes the app\'s own message, and refuses a person\'s message or one that is not there', async () => {
+    const posted = await client.chat.postMessage({ channel: channels.support, text: 'relayed copy' });
+    const person = slack.postAsUser(channels.support, people.john.id, 'a person wrote this');
+    expect(await errorOf(client.chat.delete({ channel: channels.support, ts: person.ts }))).toBe('cant_delete_message');
+    await client.chat.delete({ channel: channels.support, ts: posted.ts ?? '' });
+    expect(slack.messagesIn(channels.support).map((message) => message.ts)).not.toContain(posted.ts);
+    expect(await errorOf(client.chat.delete({ channel: channels.support, ts: posted.ts ?? '' }))).toBe('message_not_found');
+    expect(await errorOf(client.chat.delete({ channel: 'C0NOWHERE', ts: '1.2' }))).toBe('channel_not_found');
+  });
+
+  it('sends message_changed and message_deleted as Slack does when a person edits or deletes a message', () => {
+    const channel = slack.openDm(people.karen.id);
+    const message = slack.postAsUser(channel, people.karen.id, 'my password is hunter2', '1.000001');
+    const edit = slack.editAsUser(message, 'my password is ******');
+    expect(edit).toMatchObject({
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel,
+      channel_type: 'im',
+      message: { user: people.karen.id, text: 'my password is ******', ts: message.ts, thread_ts: '1.000001', edited: { user: people.karen.id, ts: edit.ts } },
+      previous_message: { text: 'my password is hunter2', ts: message.ts },
+    });
+    expect(Number(edit.ts)).toBeGreaterThan(Number(message.ts));
+    const deletion = slack.deleteAsUser(message);
+    expect(deletion).toMatchObject({ subtype: 'message_deleted', hidden: true, channel, channel_type: 'im', deleted_ts: message.ts, previous_message: { text: 'my password is ******', thread_ts: '1.000001' } });
+    expect(slack.messagesIn(channel).map((candidate) => candidate.ts)).not.toContain(message.ts);
+  });
+
   it('refuses an ephemeral message to someone who is not in the channel', async () => {
     expect(await errorOf(client.chat.postEphemeral({ channel: channels.support, user: people.karen.id, text: 'psst' }))).toBe('user_not_in_channel');
   });

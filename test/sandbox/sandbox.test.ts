@@ -131,6 +131,29 @@ describe('the sandbox', () => {
     expect(thread).toContain('Only the app &amp; not &lt;the website&gt;');
   });
 
+  it('lets a person edit and delete their own DM reply, and the card thread follows', async () => {
+    await fileOutage(sandbox);
+    const dmChannel = sandbox.slack.dmChannelOf(people.karen.id) ?? '';
+    const dm = sandbox.slack.messagesIn(dmChannel, null)[0];
+    await act(sandbox, { kind: 'compose', as: people.karen.id, conversation: 'app-messages', thread: dm?.ts, text: 'error 503 & more' });
+    await settle(sandbox);
+    const reply = sandbox.slack.messagesIn(dmChannel, dm?.ts ?? '').find((message) => message.user === people.karen.id);
+    if (!reply) throw new Error('no reply');
+    const karensThread = (await screenOf(sandbox, people.karen.id, 'app-messages', dm?.ts)).thread?.html ?? '';
+    expect(karensThread).toContain('<option value="sandbox:edit">Edit message</option>');
+    expect(karensThread).toContain('data-text="error 503 &amp; more"');
+    expect(await act(sandbox, { kind: 'edit', as: people.john.id, channel: dmChannel, ts: reply.ts, text: 'hijacked' })).toMatchObject({ body: { ok: false, error: 'You can edit or delete only your own messages.' } });
+    expect((await act(sandbox, { kind: 'edit', as: people.karen.id, channel: dmChannel, ts: reply.ts, text: 'error 502 & more' })).body).toEqual({ ok: true });
+    await settle(sandbox);
+    const card = sandbox.slack.messagesIn(channels.support, null)[0];
+    expect((await screenOf(sandbox, people.john.id, channels.support, card?.ts)).thread?.html).toContain('(requester, edited): error 502 &amp; more');
+    expect((await act(sandbox, { kind: 'delete', as: people.karen.id, channel: dmChannel, ts: reply.ts })).body).toEqual({ ok: true });
+    await settle(sandbox);
+    const thread = (await screenOf(sandbox, people.john.id, channels.support, card?.ts)).thread?.html ?? '';
+    expect(thread).toContain('(requester) deleted this message.');
+    expect(thread).not.toContain('error 50');
+  });
+
   it('refuses what a person cannot do, each with a message, and changes nothing', async () => {
     expect(await act(sandbox, { kind: 'fly' })).toMatchObject({ status: 400, body: { ok: false, error: 'That is not something a person can do here.' } });
     expect(await act(sandbox, { kind: 'compose', as: people.karen.id, conversation: 'app-messages', text: 'x'.repeat(40_001) })).toMatchObject({

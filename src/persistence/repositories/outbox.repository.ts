@@ -164,4 +164,19 @@ export class OutboxRepository {
   countFailed(): Promise<number> {
     return this.manager.countBy(OutboxMessageEntity, { failedAt: Not(IsNull()) });
   }
+
+  /** Whether the card-thread line of event `eventId` of ticket `ticketId` is still waiting to be sent (over the ticket's pending messages only). */
+  async isThreadLinePending(ticketId: number, eventId: number): Promise<boolean> {
+    const rows = await queryRows(this.manager, `SELECT payload FROM outbox WHERE ticket_id = ? AND kind = 'thread_line' AND sent_at IS NULL AND failed_at IS NULL`, [ticketId]);
+    return rows.some((row) => (parseJsonObject(String(row.payload)).eventId ?? null) === eventId);
+  }
 }
+
+const parseJsonObject = (text: string): Record<string, unknown> => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { TicketEvent } from '../../domain/ticket-event';
 import { TicketEventEntity, TicketEventRow } from '../entities/ticket-event.entity';
-import { findOneRow, insertStatement, queryRows, rowCodec, Statement } from '../row-codec';
+import { findOneRow, insertStatement, placeholderList, queryRows, rowCodec, Statement } from '../row-codec';
 
 const EVENT_COLUMNS = ['ticketId', 'type', 'actorId', 'at', 'before', 'after', 'text'] as const;
 
@@ -36,6 +36,12 @@ export class TicketEventRepository {
 
   findById(id: number): Promise<TicketEventRow | null> {
     return findOneRow(this.manager, TicketEventEntity, 'id = ?', [id]);
+  }
+
+  /** Erases the words of events (a requester deleted their message): the events stay, their text goes. */
+  async redact(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await queryRows(this.manager, `UPDATE ticket_events SET text = NULL WHERE id IN ${placeholderList(ids)}`, ids);
   }
 
   history(ticketId: number): Promise<TicketEventRow[]> {

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { isJsonObject, Json, parseJson } from '../json';
 import { messageProblems, viewProblems } from './block-kit-rules';
 import { allowedHosts, hostIsAllowed, mediaTypeOf, readLimitedBody } from './request-guard';
+import { messageChangedEvent, messageDeletedEvent } from './message-events';
 
 
 export interface LocalUser {
@@ -211,6 +212,23 @@ export class LocalSlack {
     this.messages.push(message);
     this.changed();
     return message;
+  }
+
+  /** A person edits their own message; answers the `message_changed` event Slack sends about it. */
+  editAsUser(message: PostedMessage, text: string): Json {
+    const event = messageChangedEvent({ ...message }, text, this.nextTs(), this.channel(message.channel)?.isIm ? 'im' : 'channel');
+    message.text = text;
+    message.edits += 1;
+    this.changed();
+    return event;
+  }
+
+  /** A person deletes their own message; answers the `message_deleted` event Slack sends about it. */
+  deleteAsUser(message: PostedMessage): Json {
+    const event = messageDeletedEvent(message, this.nextTs(), this.channel(message.channel)?.isIm ? 'im' : 'channel');
+    this.messages.splice(this.messages.indexOf(message), 1);
+    this.changed();
+    return event;
   }
 
   // ---- what people see ----------------------------------------------------------------------
@@ -621,6 +639,15 @@ export class LocalSlack {
       message.blocks = (args.blocks as Json[]) ?? message.blocks;
       message.edits += 1;
       return { ok: true, channel: message.channel, ts: message.ts };
+    },
+    'chat.delete': (args) => {
+      if (!this.channels.has(String(args.channel))) return this.fail('chat.delete', 'channel_not_found');
+      const index = this.messages.findIndex((candidate) => candidate.channel === args.channel && candidate.ts === args.ts);
+      if (index < 0) return this.fail('chat.delete', 'message_not_found');
+      // A bot token deletes only the bot's own messages.
+      if (this.messages[index]?.user !== this.botUserId) return this.fail('chat.delete', 'cant_delete_message');
+      this.messages.splice(index, 1);
+      return { ok: true, channel: String(args.channel), ts: String(args.ts) };
     },
     'chat.postEphemeral': (args) => {
       const channel = this.resolveChannel(args.channel);

@@ -75,6 +75,30 @@ export class SlackRequests {
     return this.post(body, 'application/json', options);
   }
 
+  /**
+   * Delivers one event `deliveries` times, as Slack does when the app's answers are late or
+   * failed: the same `event_id`, then `X-Slack-Retry-Num` 1, 2, … and `X-Slack-Retry-Reason`.
+   */
+  async deliverEvent(event: Json, deliveries = 1, reason = 'http_timeout'): Promise<AppResponse[]> {
+    const eventId = `Ev${Date.now()}${Math.random().toString(16).slice(2, 8)}`;
+    const responses: AppResponse[] = [];
+    for (let attempt = 0; attempt < deliveries; attempt += 1) {
+      const headers: Record<string, string> = attempt === 0 ? {} : { 'x-slack-retry-num': String(attempt), 'x-slack-retry-reason': reason };
+      responses.push(await this.event(event, { eventId, headers }));
+    }
+    return responses;
+  }
+
+  /** A person edits their message in a DM with the app; Slack sends `message_changed` (`deliveries` times). */
+  editInDm(message: PostedMessage, text: string, deliveries = 1): Promise<AppResponse[]> {
+    return this.deliverEvent(this.slack.editAsUser(message, text), deliveries);
+  }
+
+  /** A person deletes their message in a DM with the app; Slack sends `message_deleted` (`deliveries` times). */
+  deleteInDm(message: PostedMessage, deliveries = 1): Promise<AppResponse[]> {
+    return this.deliverEvent(this.slack.deleteAsUser(message), deliveries);
+  }
+
   private person(userId: string): Json {
     const user = this.slack.user(userId);
     return { id: user.id, username: user.name, name: user.name, team_id: this.slack.teamId };
@@ -190,12 +214,13 @@ export class SlackRequests {
   }
 
   /** A person writes in a DM with the app (in a thread when `threadTs` is given); Slack sends the message event. */
-  async writeInDm(userId: string, text: string, threadTs: string | null, extra: Json = {}): Promise<{ response: AppResponse; ts: string }> {
+  async writeInDm(userId: string, text: string, threadTs: string | null, extra: Json = {}, deliveries = 1): Promise<{ response: AppResponse; ts: string; message: PostedMessage }> {
     const channel = this.slack.dmChannelOf(userId);
     if (!channel) throw new Error(`${userId} has no DM with the app`);
     const message = this.slack.postAsUser(channel, userId, text, threadTs);
     const event = { type: 'message', channel, channel_type: 'im', user: userId, text, ts: message.ts, event_ts: message.ts, ...(threadTs ? { thread_ts: threadTs } : {}), ...extra };
-    return { response: await this.event(event), ts: message.ts };
+    const responses = await this.deliverEvent(event, deliveries);
+    return { response: responses.at(-1) as AppResponse, ts: message.ts, message };
   }
 
   /**

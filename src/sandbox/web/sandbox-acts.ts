@@ -20,6 +20,8 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
     values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
   }),
   z.object({ kind: z.literal('close'), as: person, viewId: z.string().min(1) }),
+  z.object({ kind: z.literal('edit'), as: person, channel: z.string().min(1), ts, text: z.string().max(40_000, "A message can be at most 40,000 characters, as in Slack; nothing was changed.") }),
+  z.object({ kind: z.literal('delete'), as: person, channel: z.string().min(1), ts }),
   z.object({ kind: z.literal('reset') }),
 ]);
 
@@ -76,6 +78,34 @@ const compose = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind:
   return OK;
 };
 
+/**
+ * A person edits or deletes one of their own messages, as Slack allows. In their DM with the app
+ * Slack tells the app (`message_changed`, `message_deleted`); elsewhere the app does not listen.
+ */
+const editOrDelete = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'edit' | 'delete' }>): Promise<ActOutcome> => {
+  const { slack, manifest } = sandbox;
+  const message = slack.messagesIn(act.channel).find((candidate) => candidate.ts === act.ts);
+  if (!message) return { ok: false, error: 'That message is no longer there.' };
+  if (message.user !== act.as) return { ok: false, error: 'You can edit or delete only your own messages.' };
+  const text = act.kind === 'edit' ? act.text.trim() : '';
+  if (act.kind === 'edit' && !text) return { ok: false, error: 'A message cannot be empty; delete it instead.' };
+  const toApp = slack.dmChannelOf(act.as) === act.channel && manifest.botEvents.includes('message.im');
+  const { requests } = sandbox.current();
+  if (act.kind === 'delete') {
+    if (!toApp) {
+      slack.deleteAsUser(message);
+      return OK;
+    }
+    return answered((await requests.deleteInDm(message))[0] as AppResponse, 'the deletion event');
+  }
+  // Escaped as Slack escapes what people type.
+  if (!toApp) {
+    slack.editAsUser(message, escapeMrkdwn(text));
+    return OK;
+  }
+  return answered((await requests.editInDm(message, escapeMrkdwn(text)))[0] as AppResponse, 'the edit event');
+};
+
 const click = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'click' }>): Promise<ActOutcome> => {
   const message = sandbox.slack.messagesIn(act.channel).find((candidate) => candidate.ts === act.ts);
   if (!message) return { ok: false, error: 'That message is gone.' };
@@ -113,6 +143,9 @@ export const performAct = async (sandbox: RunningSandbox, act: SandboxAct): Prom
       return shortcut(sandbox, act);
     case 'submit':
       return submit(sandbox, act);
+    case 'edit':
+    case 'delete':
+      return editOrDelete(sandbox, act);
     case 'close': {
       const open = sandbox.slack.currentView(act.as);
       if (open?.id === act.viewId) sandbox.slack.closeView(act.as);

@@ -4,6 +4,7 @@ import { BlockRenderContext, renderMessageBody } from './render-blocks';
 import { renderModal } from './render-modal';
 import { escapeHtml, formatSlackDate } from './render-mrkdwn';
 import { firstCharacter } from '../../slack/views/text-cuts';
+import { decodeSlackText } from '../../slack/views/mrkdwn';
 
 /**
  * What one person sees in the sandbox at a moment: their sidebar, the conversation they have
@@ -98,21 +99,26 @@ const messageFrame = (parts: { className: string; attributes: string; author: st
 <div class="message-main"><div class="message-meta"><span class="author">${escapeHtml(parts.author)}</span>${parts.isApp ? '<span class="app-badge">APP</span>' : ''}${parts.meta}</div>
 <div class="message-body">${parts.body}</div>${parts.below}</div></article>`;
 
-const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRenderContext, shortcuts: AppManifest['messageShortcuts'], replies: number | null): string => {
+/** The ⋯ menu entries a person has on their own messages, as in Slack; the page knows them by these values. */
+const OWN_MESSAGE_ACTIONS = '<option value="sandbox:edit">Edit message</option><option value="sandbox:delete">Delete message…</option>';
+
+const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRenderContext, shortcuts: AppManifest['messageShortcuts'], replies: number | null, viewer: string): string => {
   const isApp = message.user === slack.botUserId;
+  const own = message.user === viewer;
   const edited = message.edits > 0 ? '<span class="edited">(edited)</span>' : '';
-  const actions = shortcuts.length
-    ? `<select class="message-actions" aria-label="More actions"><option value="" selected>⋯</option>${shortcuts
-        .map((shortcut) => `<option value="${escapeHtml(shortcut.callbackId)}">${escapeHtml(shortcut.name)}</option>`)
-        .join('')}</select>`
-    : '';
+  const actions =
+    shortcuts.length || own
+      ? `<select class="message-actions" aria-label="More actions"><option value="" selected>⋯</option>${own ? OWN_MESSAGE_ACTIONS : ''}${shortcuts
+          .map((shortcut) => `<option value="${escapeHtml(shortcut.callbackId)}">${escapeHtml(shortcut.name)}</option>`)
+          .join('')}</select>`
+      : '';
   const thread =
     replies === null
       ? ''
       : `<button type="button" class="thread-link" data-thread="${escapeHtml(message.ts)}">${replies === 0 ? 'Reply in thread' : replyCount(replies)}</button>`;
   return messageFrame({
     className: isApp ? ' from-app' : '',
-    attributes: ` data-channel="${escapeHtml(message.channel)}" data-ts="${escapeHtml(message.ts)}"`,
+    attributes: ` data-channel="${escapeHtml(message.channel)}" data-ts="${escapeHtml(message.ts)}"${own ? ` data-text="${escapeHtml(decodeSlackText(message.text))}"` : ''}`,
     author: authorName(slack, message.user),
     isApp,
     meta: `<span class="time">${escapeHtml(timeOf(message.ts, context))}</span>${edited}${actions}`,
@@ -141,7 +147,7 @@ const conversationHtml = (slack: LocalSlack, channel: string, request: ScreenReq
     .filter((message) => message.threadTs === null)
     .map((message) => ({
       order: Number(message.ts) * 1000,
-      html: messageHtml(slack, message, context, app.messageShortcuts, replies.get(message.ts) ?? 0),
+      html: messageHtml(slack, message, context, app.messageShortcuts, replies.get(message.ts) ?? 0, request.viewer),
     }));
   for (const ephemeral of slack.ephemeralsFor(request.viewer)) {
     if (ephemeral.channel === channel) entries.push({ order: ephemeral.at, html: ephemeralHtml(ephemeral.text, ephemeral.blocks, context, ephemeral.from) });
@@ -153,12 +159,12 @@ const conversationHtml = (slack: LocalSlack, channel: string, request: ScreenReq
     .join('');
 };
 
-const threadHtml = (slack: LocalSlack, channel: string, ts: string, context: BlockRenderContext, app: AppManifest): string | null => {
+const threadHtml = (slack: LocalSlack, channel: string, ts: string, context: BlockRenderContext, app: AppManifest, viewer: string): string | null => {
   const parent = slack.messagesIn(channel).find((message) => message.ts === ts);
   if (!parent) return null;
-  const replies = slack.messagesIn(channel, ts).map((reply) => messageHtml(slack, reply, context, app.messageShortcuts, null));
+  const replies = slack.messagesIn(channel, ts).map((reply) => messageHtml(slack, reply, context, app.messageShortcuts, null, viewer));
   const count = replies.length ? `<div class="reply-count">${replyCount(replies.length)}</div>` : '';
-  return `${messageHtml(slack, parent, context, app.messageShortcuts, null)}${count}${replies.join('')}`;
+  return `${messageHtml(slack, parent, context, app.messageShortcuts, null, viewer)}${count}${replies.join('')}`;
 };
 
 const homeHtml = (slack: LocalSlack, viewer: string, context: BlockRenderContext): string => {
@@ -185,7 +191,7 @@ export const buildScreen = (slack: LocalSlack, request: ScreenRequest, app: AppM
   if (conversationId === APP_HOME) messagesHtml = homeHtml(slack, viewer, context);
   else if (conversationId === APP_ABOUT) messagesHtml = `<div class="about"><h2>${escapeHtml(app.name)}</h2><p>${escapeHtml(app.description)}</p></div>`;
   else if (channelId) messagesHtml = conversationHtml(slack, channelId, request, context, app);
-  const thread = channelId && request.thread ? threadHtml(slack, channelId, request.thread, context, app) : null;
+  const thread = channelId && request.thread ? threadHtml(slack, channelId, request.thread, context, app, viewer) : null;
   const modal = slack.currentView(viewer);
   const channelName = inApp ? APP_NAME : `#${slack.channel(conversationId)?.name ?? ''}`;
   const tabs = [

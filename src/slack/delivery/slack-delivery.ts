@@ -2,6 +2,9 @@ import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
+import { historyPostUpsert, HistoryPostRepository } from '../../persistence/repositories/history-post.repository';
+import { relayUpdate, RequesterMessageRepository } from '../../persistence/repositories/requester-message.repository';
 import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
 import { promptSettledUpdate, ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Catalog } from '../../services/catalog';
@@ -10,15 +13,17 @@ import { DeliveryAttempt, DeliveryBatch, DeliveryOutcome } from '../../services/
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, TicketCardData } from '../views/ticket-card.view';
-import { breachSummary, channelAlert, deliveryFailure, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
+import { breachSummary, channelAlert, deliveryFailure, eventAnswer, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
 import { classifySlackError } from './classify-slack-error';
 import { DmChannels } from './dm-channels';
 import { PostLookupLog, PostOnce } from './post-once';
+import { refreshRelay, rewritePieces } from './relay-refresh';
 import { preEncoded } from '../pre-encoded';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
 /** Events whose message to the requester carries buttons they answer: their prompt. */
 const PROMPTS = new Set<string>(['resolved', 'closed']);
+const HISTORY_REFRESH_PIECES = 1000;
 const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
 
 /**
@@ -47,6 +52,7 @@ export class SlackDelivery {
     let outcome: DeliveryOutcome;
     try {
       if (message.kind === 'breach_summary') return await this.breachSummary(message, poster);
+      if (message.kind === 'event_answer') return await this.answerEvent(message, poster);
       ticket = await this.ticketOf(message.ticketId, attempt.batch);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       outcome = await this.send(message, ticket, poster);
@@ -78,7 +84,26 @@ export class SlackDelivery {
     return SENT;
   }
 
-  private async send(message: Exclude<OutboxMessage, { kind: 'breach_summary' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
+  /** The answer to a requester's message that was not relayed, in the thread (or under the message) they wrote in. */
+  private async answerEvent(message: Extract<OutboxMessage, { kind: 'event_answer' }>, poster: PostOnce): Promise<DeliveryOutcome> {
+    await poster.post(message.channelId, eventAnswer(message.answer, message.detail), message.threadTs);
+    return SENT;
+  }
+
+  private async refreshRelay(ticket: TicketRow, eventId: number, poster: PostOnce): Promise<DeliveryOutcome> {
+    const message = await new RequesterMessageRepository(this.db.manager).findByEvent(eventId);
+    if (!message) return failed(`requester message of event ${eventId} not found`);
+    // An edit waits for the copy it corrects, should the outbox ever send a ticket's messages out of order.
+    if (!message.relay && !message.deletedAt && (await new OutboxRepository(this.db.manager).isThreadLinePending(ticket.id, eventId))) {
+      return { status: 'retry', error: 'the edited message is not relayed yet' };
+    }
+    const latest = await new TicketEventRepository(this.db.manager).findById(message.laterEventIds.at(-1) ?? message.eventId);
+    if (!latest) return failed(`event of requester message ${eventId} not found`);
+    const departments = await this.catalog.listDepartments();
+    return refreshRelay(this.client, poster, { ticket, message, latest, departmentName: (id) => departments.get(Number(id))?.name ?? 'another department' });
+  }
+
+  private async send(message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     switch (message.kind) {
       case 'post_ticket_card':
         return this.postCard(ticket, poster);
@@ -92,6 +117,10 @@ export class SlackDelivery {
         return this.reportFailure(ticket, message, poster);
       case 'thread_history':
         return this.postHistory(ticket, poster);
+      case 'refresh_relay':
+        return this.refreshRelay(ticket, message.eventId, poster);
+      case 'refresh_history':
+        return this.refreshHistory(ticket, message, poster);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':
@@ -134,8 +163,24 @@ export class SlackDelivery {
     const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
     const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
     const pieces = historySummary(ticket, history, name);
-    for (const [index, text] of pieces.entries()) await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index);
-    return SENT;
+    const ts: string[] = [];
+    for (const [index, text] of pieces.entries()) ts.push((await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index)).ts ?? '');
+    // Where it is, for when a message it quotes is deleted.
+    const post = { ticketId: ticket.id, channelId: ticket.cardChannelId, threadTs: ticket.cardTs, upToEventId: history.at(-1)?.id ?? 0, ts };
+    return { status: 'sent', record: () => historyPostUpsert(post) };
+  }
+
+  /** Renders a history posted after a transfer again, with the events it showed: a message it quoted was deleted. */
+  private async refreshHistory(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'refresh_history' }>, poster: PostOnce): Promise<DeliveryOutcome> {
+    const post = await new HistoryPostRepository(this.db.manager).find(message.channelId, message.threadTs);
+    if (!post) return failed('the history to refresh is not recorded');
+    const departments = await this.catalog.listDepartments();
+    const history = (await new TicketEventRepository(this.db.manager).history(ticket.id)).filter((event) => event.id <= post.upToEventId);
+    const pieces = historySummary(ticket, history, (id) => departments.get(Number(id))?.name ?? 'another department');
+    // Piece numbers apart from the history's first posting, so a retry tells the two apart.
+    const ts = await rewritePieces(this.client, poster, post, pieces, HISTORY_REFRESH_PIECES);
+    if (!ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
+    return { status: 'sent', record: () => historyPostUpsert({ ...post, ts }) };
   }
 
   /** Looks up the link to the message a ticket was filed from; a message we cannot link to is no reason to hold the card. */
@@ -200,8 +245,12 @@ export class SlackDelivery {
     switch (message.kind) {
       case 'thread_line': {
         if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
-        for (const [index, text] of threadLines(context).entries()) await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index);
-        return SENT;
+        const ts: string[] = [];
+        for (const [index, text] of threadLines(context).entries()) ts.push((await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index)).ts ?? '');
+        if (event.type !== 'requester_messaged') return SENT;
+        // Where the requester's message is relayed, for when they edit or delete it.
+        const relay = { channelId: ticket.cardChannelId, threadTs: ticket.cardTs, ts };
+        return { status: 'sent', record: () => relayUpdate(event.id, relay) };
       }
       case 'requester_update': {
         const update = requesterUpdate(context);

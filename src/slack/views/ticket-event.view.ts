@@ -60,7 +60,13 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
       case 'noted':
         return `:lock: *Internal note* from ${actor} (the requester does not see this):\n${quote(text)}`;
       case 'requester_messaged':
+        // A deleted message's text is erased; the thread line says only that there was one.
+        if (event.text === null) return `:wastebasket: ${actor} (requester) sent a message and deleted it.${statusChange}`;
         return `:envelope: ${actor} (requester): ${text}${statusChange}`;
+      case 'requester_edited':
+        return event.text === null ? `:wastebasket: ${actor} (requester) edited a message and deleted it.` : `:envelope: ${actor} (requester, edited): ${text}`;
+      case 'requester_deleted':
+        return `:wastebasket: ${actor} (requester) deleted this message.`;
       case 'waiting':
         return `${actor} marked this as waiting on the requester.`;
       case 'resolved':
@@ -202,7 +208,8 @@ export const settledPrompt = ({ ticket, event }: EventViewContext): SlackMessage
 /** The history a new card's thread starts with after a transfer. */
 export const historySummary = (ticket: TicketRow, events: readonly TicketEventRow[], departmentName: EventViewContext['departmentName']): string[] => {
   const lines = events
-    .filter((event) => event.type !== 'refused')
+    // The deleted message itself already reads as deleted in the history.
+    .filter((event) => event.type !== 'refused' && event.type !== 'requester_deleted')
     .map((event) => `• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`.split('\n')[0] ?? '');
   return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
@@ -218,6 +225,20 @@ const WHAT_FAILED: Record<string, string> = {
   staff_dm: 'a DM to an agent or manager',
   channel_alert: 'a channel alert',
   settle_requester_prompt: "the update of the requester's resolution buttons",
+  refresh_relay: "an edit or deletion of a requester message in the card's thread",
+  event_answer: 'an answer to a message of the requester',
+  refresh_history: "an update of the history in a transferred ticket's card thread",
+};
+
+/** Where to write, for a DM message outside any ticket thread. */
+const WHERE_TO_WRITE = 'To add to a ticket, reply in its thread here. To file a new ticket, use `/ticket`.';
+const NOT_PASSED_ON = 'This ticket is resolved or closed, so your message was not passed on. Use *Still broken* or *Reopen* above to reopen it, and your message can go with it.';
+
+/** The app's answer to a requester's DM message it did not relay (see the `event_answer` outbox message). */
+export const eventAnswer = (answer: 'where_to_write' | 'not_passed_on' | 'refused', detail: string | undefined): { text: string } => {
+  if (answer === 'where_to_write') return { text: WHERE_TO_WRITE };
+  if (answer === 'not_passed_on') return { text: NOT_PASSED_ON };
+  return { text: escapeMrkdwn(detail ?? 'Your message was not passed on.') };
 };
 
 /** Tells a department that Slack refused a message about one of its tickets. */

@@ -257,7 +257,14 @@ document.addEventListener('change', (event) => {
   if (target.classList.contains('message-actions') && message) {
     const callbackId = target.value;
     target.value = '';
-    return void act({ kind: 'shortcut', as: place.as, channel: message.dataset.channel, ts: message.dataset.ts, callbackId });
+    const where = { as: place.as, channel: message.dataset.channel, ts: message.dataset.ts };
+    // A person's own message: Edit and Delete, as Slack offers them.
+    if (callbackId === 'sandbox:edit') {
+      const text = window.prompt('Edit message', message.dataset.text ?? '');
+      return void (text === null ? undefined : act({ kind: 'edit', ...where, text }));
+    }
+    if (callbackId === 'sandbox:delete') return void (window.confirm('Delete this message? This cannot be undone.') ? act({ kind: 'delete', ...where }) : undefined);
+    return void act({ kind: 'shortcut', ...where, callbackId });
   }
   if ((target.classList.contains('bk-overflow') || target.classList.contains('bk-select')) && message) {
     const choice = target.value;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ListenerDeps } from '../deps';
 import { relayableSlackText } from '../../views/slack-markup';
 
+const files = z.array(z.object({ name: z.string().nullish(), title: z.string().nullish() }).loose()).optional();
+
 const dmMessageSchema = z.object({
   channel: z.string(),
   channel_type: z.literal('im'),
@@ -11,10 +13,30 @@ const dmMessageSchema = z.object({
   ts: z.string(),
   thread_ts: z.string().optional(),
   subtype: z.enum(['file_share', 'thread_broadcast']).optional(),
-  files: z.array(z.object({ name: z.string().nullish(), title: z.string().nullish() }).loose()).optional(),
+  files,
 });
 
-const HINT = 'To add to a ticket, reply in its thread here. To file a new ticket, use `/ticket`.';
+/** A person's message as Slack nests it in an edit (`message`, `previous_message`); a bot's carries `bot_id`. */
+const nestedMessageSchema = z.object({ user: z.string().optional(), bot_id: z.string().optional(), text: z.string().default(''), ts: z.string(), thread_ts: z.string().optional(), files }).loose();
+
+/** Slack's `message_changed`: https://docs.slack.dev/reference/events/message/message_changed/ */
+const dmEditSchema = z.object({
+  subtype: z.literal('message_changed'),
+  channel: z.string(),
+  channel_type: z.literal('im'),
+  ts: z.string(),
+  message: nestedMessageSchema.extend({ edited: z.object({ ts: z.string() }).loose().optional() }),
+  previous_message: nestedMessageSchema.optional(),
+});
+
+/** Slack's `message_deleted`: https://docs.slack.dev/reference/events/message/message_deleted/ */
+const dmDeletionSchema = z.object({
+  subtype: z.literal('message_deleted'),
+  channel: z.string(),
+  channel_type: z.literal('im'),
+  deleted_ts: z.string(),
+  previous_message: nestedMessageSchema.partial({ ts: true }).optional(),
+});
 
 /**
  * What the requester wrote, decoded here, once (`relayableSlackText`: mentions of people and links
@@ -22,36 +44,59 @@ const HINT = 'To add to a ticket, reply in its thread here. To file a new ticket
  * note says they exist. File names come unescaped from Slack; like the text, they are made safe
  * when posted (`relayText`, in the event views).
  */
-const relayedText = (text: string, message: z.infer<typeof dmMessageSchema>): string => {
-  const files = (message.files ?? []).map((file) => `:paperclip: attached a file in their DM: ${file.name ?? file.title ?? 'unnamed'}`);
-  return [text, ...files].filter((part) => part.trim() !== '').join('\n');
+const relayedText = (message: { text: string; files?: z.infer<typeof files> }): string => {
+  const notes = (message.files ?? []).map((file) => `:paperclip: attached a file in their DM: ${file.name ?? file.title ?? 'unnamed'}`);
+  return [relayableSlackText(message.text), ...notes].filter((part) => part.trim() !== '').join('\n');
 };
 
 /** The requester writes in their ticket's DM thread: the message goes to the ticket and its card thread. */
 export const handleRequesterDmMessage =
   (deps: ListenerDeps) =>
-  async ({ event, client, logger }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
+  async ({ event }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
+    if ('subtype' in event && event.subtype === 'message_changed') return handleEdit(deps, event);
+    if ('subtype' in event && event.subtype === 'message_deleted') return handleDeletion(deps, event);
     const parsed = dmMessageSchema.safeParse(event);
-    // Bot messages, edits, deletions and messages outside DMs carry other shapes and are not the requester speaking.
+    // Bot messages and messages outside DMs carry other shapes and are not the requester speaking.
     if (!parsed.success || 'bot_id' in event) return;
     const message = parsed.data;
-    const reply = (text: string) =>
-      client.chat.postMessage({ channel: message.channel, thread_ts: message.thread_ts ?? message.ts, text }).catch((error: unknown) => logger.warn('could not answer in the DM', error));
-    const ticket = message.thread_ts ? await deps.workflow.findByRequesterThread(message.channel, message.thread_ts) : null;
-    if (!ticket) return void (await reply(HINT));
-    const text = relayedText(relayableSlackText(message.text), message);
-    if (text === '') return;
-    const result = await deps.workflow.perform({
-      ticketId: ticket.id,
+    await deps.conversation.received({
+      channelId: message.channel,
       userId: message.user,
-      command: { type: 'requester_message', text },
-      requestKey: `msg:${message.channel}:${message.ts}`,
+      ts: message.ts,
+      threadTs: message.thread_ts ?? null,
+      text: relayedText(message),
     });
-    if (!result.ok) {
-      const why =
-        result.error.code === 'TICKET.NOT_ACTIVE' || result.error.code === 'TICKET.CLOSED'
-          ? 'This ticket is resolved or closed, so your message was not passed on. Use *Still broken* or *Reopen* above to reopen it, and your message can go with it.'
-          : result.error.message;
-      await reply(why);
-    }
   };
+
+/**
+ * A person edited a message in their DM with the app. Edits of the app's own messages, and changes
+ * that leave the words alone (Slack sends `message_changed` for unfurls and reply counts too), are
+ * ignored without a database read.
+ */
+const handleEdit = async (deps: ListenerDeps, event: unknown): Promise<void> => {
+  const parsed = dmEditSchema.safeParse(event);
+  if (!parsed.success || parsed.data.message.bot_id) return;
+  const { channel, message, previous_message: previous } = parsed.data;
+  const userId = message.user;
+  if (!userId) return;
+  const text = relayedText(message);
+  if (previous && relayedText(previous) === text) return;
+  const editedTs = message.edited?.ts ?? parsed.data.ts;
+  await deps.conversation.edited({
+    channelId: channel,
+    userId,
+    ts: message.ts,
+    threadTs: message.thread_ts ?? null,
+    text,
+    editedTs,
+    requestKey: `edit:${channel}:${message.ts}:${editedTs}`,
+  });
+};
+
+/** A person deleted a message in their DM with the app; the app's own messages are not theirs to take back. */
+const handleDeletion = async (deps: ListenerDeps, event: unknown): Promise<void> => {
+  const parsed = dmDeletionSchema.safeParse(event);
+  if (!parsed.success || parsed.data.previous_message?.bot_id) return;
+  const { channel, deleted_ts: ts, previous_message: previous } = parsed.data;
+  await deps.conversation.deleted({ channelId: channel, userId: previous?.user ?? null, ts, threadTs: previous?.thread_ts ?? null, requestKey: `del:${channel}:${ts}` });
+};

@@ -1,0 +1,89 @@
+import { EntityManager } from 'typeorm';
+import { queryRows, Statement } from '../row-codec';
+
+/** A message the requester wrote in their ticket's DM thread, and where the card thread relays it. */
+export interface RequesterMessage {
+  /** The requester's DM channel and the message's ts there, as Slack names the message. */
+  readonly channelId: string;
+  readonly ts: string;
+  readonly ticketId: number;
+  /** The requester_messaged event the message became. */
+  readonly eventId: number;
+  /** Its requester_edited events, then its requester_deleted event, oldest first. */
+  readonly laterEventIds: readonly number[];
+  /** Slack's `edited.ts` of the latest edit applied, or null. */
+  readonly editedTs: string | null;
+  readonly deletedAt: Date | null;
+  /** The card-thread messages that relay it, one per piece; empty until the relay is delivered. */
+  readonly relay: RelayLocation | null;
+}
+
+/** The card-thread messages that relay a requester message: the thread, and one message per piece. */
+export interface RelayLocation {
+  readonly channelId: string;
+  readonly threadTs: string;
+  readonly ts: readonly string[];
+}
+
+const COLUMNS = 'channel_id, message_ts, ticket_id, event_id, later_event_ids, edited_ts, deleted_at, relay_channel_id, relay_thread_ts, relay_ts';
+
+const ids = (text: unknown): number[] => String(text ?? '').split(',').filter(Boolean).map(Number);
+
+const fromRaw = (raw: Record<string, unknown>): RequesterMessage => ({
+  channelId: String(raw.channel_id),
+  ts: String(raw.message_ts),
+  ticketId: Number(raw.ticket_id),
+  eventId: Number(raw.event_id),
+  laterEventIds: ids(raw.later_event_ids),
+  editedTs: raw.edited_ts === null || raw.edited_ts === undefined ? null : String(raw.edited_ts),
+  deletedAt: raw.deleted_at === null || raw.deleted_at === undefined ? null : new Date(Number(raw.deleted_at)),
+  relay: raw.relay_channel_id
+    ? { channelId: String(raw.relay_channel_id), threadTs: String(raw.relay_thread_ts), ts: String(raw.relay_ts ?? '').split(' ').filter(Boolean) }
+    : null,
+});
+
+/**
+ * Stores where the card thread relays the message that became `eventId`: run with the statement
+ * that marks its delivery sent. A message that is not a requester message matches no row.
+ */
+export const relayUpdate = (eventId: number, relay: RelayLocation): Statement => ({
+  sql: 'UPDATE requester_messages SET relay_channel_id = ?, relay_thread_ts = ?, relay_ts = ? WHERE event_id = ?',
+  parameters: [relay.channelId, relay.threadTs, relay.ts.join(' '), eventId],
+});
+
+export class RequesterMessageRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * Remembers that the message `channelId`/`ts` became event `eventId` of ticket `ticketId`;
+   * `editedTs` when what became the event was already an edit of it (the edit overtook the message).
+   */
+  async record(channelId: string, ts: string, ticketId: number, eventId: number, editedTs: string | null = null): Promise<void> {
+    await queryRows(
+      this.manager,
+      'INSERT INTO requester_messages (channel_id, message_ts, ticket_id, event_id, later_event_ids, edited_ts) VALUES (?, ?, ?, ?, ?, ?)',
+      [channelId, ts, ticketId, eventId, '', editedTs],
+    );
+  }
+
+  async find(channelId: string, ts: string): Promise<RequesterMessage | null> {
+    const [row] = await queryRows(this.manager, `SELECT ${COLUMNS} FROM requester_messages WHERE channel_id = ? AND message_ts = ?`, [channelId, ts]);
+    return row ? fromRaw(row) : null;
+  }
+
+  async findByEvent(eventId: number): Promise<RequesterMessage | null> {
+    const [row] = await queryRows(this.manager, `SELECT ${COLUMNS} FROM requester_messages WHERE event_id = ?`, [eventId]);
+    return row ? fromRaw(row) : null;
+  }
+
+  /** Adds an edit (`editedTs` set) or the deletion (`deletedAt` set) of a message to its record. */
+  async addLaterEvent(message: RequesterMessage, eventId: number, change: { editedTs?: string; deletedAt?: Date }): Promise<void> {
+    await queryRows(this.manager, 'UPDATE requester_messages SET later_event_ids = ?, edited_ts = ?, deleted_at = ? WHERE channel_id = ? AND message_ts = ?', [
+      [...message.laterEventIds, eventId].join(','),
+      change.editedTs ?? message.editedTs,
+      change.deletedAt?.getTime() ?? message.deletedAt?.getTime() ?? null,
+      message.channelId,
+      message.ts,
+    ]);
+  }
+}

@@ -1,0 +1,108 @@
+import { Database } from '../persistence/database';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository';
+import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
+import { Clock } from './clock';
+import { OutboxMessage, toOutboxRow } from './outbox-messages';
+import { TicketWorkflowService } from './ticket-workflow.service';
+
+/** A message the requester wrote in their DM with the app, as Slack names it. */
+export interface DmMessage {
+  readonly channelId: string;
+  readonly userId: string;
+  readonly ts: string;
+  /** The thread it was written in; null for a top-level message. */
+  readonly threadTs: string | null;
+  /** What to relay: the text, with a note for each attached file. */
+  readonly text: string;
+  /** Slack's `edited.ts` when this is the message as an edit left it. */
+  readonly editedTs?: string;
+}
+
+/** The key of a requester's DM message: whatever becomes of it (relayed, refused, answered) happens once. */
+const messageKey = (channelId: string, ts: string): string => `msg:${channelId}:${ts}`;
+
+/**
+ * The requester's side of the DM conversation: messages, edits and deletions, each handled once
+ * whatever Slack redelivers. Everything the app says in answer goes through the outbox in the
+ * transaction that claims the event's key, so it is said once.
+ */
+export class RequesterConversationService {
+  constructor(
+    private readonly db: Database,
+    private readonly workflow: TicketWorkflowService,
+    private readonly clock: Clock,
+    /** Told when an answer was queued, to have the outbox sent. */
+    private readonly onQueued: () => void,
+  ) {}
+
+  /**
+   * A message in a ticket's DM thread is relayed to the ticket (a resolved or closed ticket
+   * answers how to reopen it); any other DM message is answered with where to write.
+   */
+  async received(message: DmMessage): Promise<void> {
+    const key = messageKey(message.channelId, message.ts);
+    if (await this.handled(key)) return;
+    const ticket = message.threadTs ? await this.workflow.findByRequesterThread(message.channelId, message.threadTs) : null;
+    const threadTs = message.threadTs ?? message.ts;
+    if (!ticket) return this.answerOnce(key, { kind: 'event_answer', ticketId: null, channelId: message.channelId, threadTs, answer: 'where_to_write' });
+    if (message.text.trim() === '') return;
+    await this.workflow.perform({
+      ticketId: ticket.id,
+      userId: message.userId,
+      command: { type: 'requester_message', text: message.text },
+      requestKey: key,
+      source: { channelId: message.channelId, ts: message.ts, ...(message.editedTs ? { editedTs: message.editedTs } : {}) },
+      answerRefusalIn: { channelId: message.channelId, threadTs },
+    });
+  }
+
+  /**
+   * The requester edited a message. A relayed one is corrected on the card; one in a ticket
+   * thread that is not relayed yet (the edit overtook it) is relayed as it now reads, and the
+   * late original then counts as a repeat. Other messages' edits are ignored.
+   */
+  async edited(message: DmMessage & { readonly editedTs: string; readonly requestKey: string }): Promise<void> {
+    if (await this.handled(message.requestKey)) return;
+    const known = await this.workflow.correct({
+      channelId: message.channelId,
+      ts: message.ts,
+      userId: message.userId,
+      requestKey: message.requestKey,
+      change: { type: 'edit', text: message.text, editedTs: message.editedTs },
+    });
+    if (!known && message.threadTs) await this.received(message);
+  }
+
+  /**
+   * The requester deleted a message: its relayed copy is taken back and its words erased. One in a
+   * ticket thread that is not relayed yet has its key claimed, so its late delivery relays nothing.
+   */
+  async deleted(message: { readonly channelId: string; readonly userId: string | null; readonly ts: string; readonly threadTs: string | null; readonly requestKey: string }): Promise<void> {
+    if (await this.handled(message.requestKey)) return;
+    const known = await this.workflow.correct({ channelId: message.channelId, ts: message.ts, userId: message.userId, requestKey: message.requestKey, change: { type: 'delete' } });
+    if (known || !message.threadTs) return;
+    if (!(await this.workflow.findByRequesterThread(message.channelId, message.threadTs))) return;
+    await this.answerOnce(messageKey(message.channelId, message.ts), null);
+  }
+
+  /** A redelivery of an event already handled is answered after this one indexed read, with no other work. */
+  private handled(key: string): Promise<boolean> {
+    return new ProcessedKeyRepository(this.db.manager).has(key);
+  }
+
+  /** Claims `key` and queues `answer` in one transaction; a key already claimed does nothing. */
+  private async answerOnce(key: string, answer: OutboxMessage | null): Promise<void> {
+    try {
+      await this.db.transaction(async (manager) => {
+        const keys = new ProcessedKeyRepository(manager);
+        if (await keys.has(key)) return;
+        await keys.claim(key, this.clock());
+        if (answer) await new OutboxRepository(manager).enqueue([toOutboxRow(answer)]);
+      });
+      if (answer) this.onQueued();
+    } catch (error) {
+      // Two deliveries of one event raced past the check; the key's uniqueness let one through.
+      if (!(await new ProcessedKeyRepository(this.db.manager).has(key))) throw error;
+    }
+  }
+}
