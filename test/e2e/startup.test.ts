@@ -16,7 +16,7 @@ interface Exit {
 
 /** Runs the built app as `npm start` does, in a clean directory with only the given environment. */
 const runApp = (cwd: string, env: Record<string, string>, untilStdout?: RegExp) => {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', METRICS_PORT: '0', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
