@@ -18,7 +18,7 @@ export interface SpawnedApp {
 
 /**
  * Runs the built app as `npm start` does, in `cwd` with only the given environment (both ports
- * picked by the system), and resolves once it listens over HTTP.
+ * picked by the system), and resolves once it listens over HTTP (which it logs at info).
  */
 export const spawnApp = (cwd: string, env: Record<string, string>): Promise<SpawnedApp> =>
   new Promise((done, fail) => {
