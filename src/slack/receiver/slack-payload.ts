@@ -59,7 +59,9 @@ const interactions: Record<string, z.ZodType> = {
       trigger_id: z.string().optional(),
       actions: z.array(z.object({ action_id: id, type: z.string(), block_id: z.string().optional() }).loose()).min(1),
     })
-    .loose(),
+    .loose()
+    // A click on a message comes with the response_url listeners answer the person through.
+    .refine((body) => body.response_url !== undefined || (body.container?.type !== 'message' && body.message === undefined), 'a click on a message without its response_url'),
   view_submission: z
     .object({
       user,
@@ -73,7 +75,8 @@ const interactions: Record<string, z.ZodType> = {
           callback_id: z.string(),
           private_metadata: z.string().optional(),
           app_installed_team_id: z.string().optional(),
-          state: z.object({ values: z.record(z.string(), z.record(z.string(), object)) }).loose().optional(),
+          // Slack sends every submission with the state of its inputs, by block and action id.
+          state: z.object({ values: z.record(z.string(), z.record(z.string(), object)) }).loose(),
         })
         .loose(),
     })
@@ -85,7 +88,7 @@ const interactions: Record<string, z.ZodType> = {
       enterprise,
       callback_id: z.string(),
       trigger_id: z.string(),
-      response_url: responseUrl,
+      response_url: z.url(),
       channel: z.object({ id }).loose(),
       message: z.object({ ts: z.string(), text: z.string().optional() }).loose(),
     })
@@ -100,8 +103,8 @@ const command = z
     channel_id: id,
     team_id: z.string().optional(),
     text: z.string().optional(),
-    trigger_id: z.string().optional(),
-    response_url: responseUrl,
+    trigger_id: z.string(),
+    response_url: z.url(),
   })
   .loose();
 
