@@ -189,8 +189,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retentionJob = scheduleRetention(new RetentionService(db, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
-  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
   logger.info('operations port listening', { host: options.ops?.host ?? env.ops.host, port: ops.port, token: env.ops.token ? 'required' : 'none' });
+  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
 
   return {
     app,

@@ -7,6 +7,7 @@ import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
 import { startHelpdesk, RunningHelpdesk } from '../../src/helpdesk';
 import { JsonLogger } from '../../src/logger';
 import { currentRequest } from '../../src/observability/request-timing';
+import { HealthDetails } from '../../src/observability/routes';
 import { Clock } from '../../src/services/clock';
 import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
@@ -39,6 +40,8 @@ export interface HarnessOptions {
   readonly slack?: LocalSlack;
   /** Limits of the app's Slack-facing port, over the defaults. */
   readonly edgeLimits?: Partial<EdgeLimits>;
+  /** Extra facts for the operations port's /healthz. */
+  readonly healthDetails?: HealthDetails;
 }
 
 /** The demo workspace's Slack, for tests that keep one Slack across app restarts. */
@@ -77,6 +80,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     scheduleSlaSweep: options.slaSweepCron !== undefined,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
+    ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
   });
   const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
   return {
