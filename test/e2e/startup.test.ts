@@ -133,7 +133,10 @@ describe('starting the app', () => {
     const portOf = (server: Server) => (server.address() as AddressInfo).port;
     try {
       const [timedOut, unavailable] = await Promise.all(
-        [silent, failing].map((server) => runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${portOf(server)}/api/`, PORT: '0' }).exited),
+        // Each with its own database: two apps migrating one SQLite file at once would trip over each other.
+        [silent, failing].map((server, index) =>
+          runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${portOf(server)}/api/`, PORT: '0', DATABASE_URL: `sqlite:data/${index}.sqlite` }).exited,
+        ),
       );
       expect(timedOut?.stderr).toBe(
         `slack-helpdesk failed to start: Slack could not be reached at 127.0.0.1:${portOf(silent)} (ETIMEDOUT). Check the network, the DNS, any proxy or firewall on the way, and SLACK_API_URL.\n`,

@@ -202,27 +202,27 @@ export class HelpdeskReceiver implements Receiver {
 
   private async dispatch(request: IncomingMessage, response: ServerResponse, body: Record<string, unknown>, eventsApi: boolean): Promise<void> {
     if (!this.app) throw new Error('the receiver was started without an app');
-    let acknowledged = false;
-    let stored: { body: unknown } | null = null;
+    // An Events API ack is held until the listeners have finished; any other is sent at once.
+    const ack: { given: boolean; held?: { body: unknown } } = { given: false };
     const event: ReceiverEvent = {
       body,
       retryNum: parseRetryNum(request.headers['x-slack-retry-num']),
       retryReason: typeof request.headers['x-slack-retry-reason'] === 'string' ? request.headers['x-slack-retry-reason'] : undefined,
       ack: async (answer?: unknown) => {
-        if (acknowledged) throw new ReceiverMultipleAckError();
-        acknowledged = true;
-        if (eventsApi) stored = { body: answer };
+        if (ack.given) throw new ReceiverMultipleAckError();
+        ack.given = true;
+        if (eventsApi) ack.held = { body: answer };
         else sendAck(response, answer);
       },
     };
     try {
       await this.app.processEvent(event);
-    } catch (error) {
-      // app.error has logged it; a request not yet answered is told so (Slack retries an event).
+    } catch {
+      // app.error has logged it; a request not yet answered is told so at once (Slack retries an event).
       if (!response.headersSent) response.writeHead(500).end();
       return;
     }
-    if (stored !== null) return sendAck(response, (stored as { body: unknown }).body);
-    if (!acknowledged) this.answerUnhandled(response, String(body.type ?? body.command ?? 'unknown'), eventsApi);
+    if (ack.held) return sendAck(response, ack.held.body);
+    if (!ack.given) this.answerUnhandled(response, String(body.type ?? body.command ?? 'unknown'), eventsApi);
   }
 }
