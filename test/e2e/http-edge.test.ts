@@ -106,6 +106,18 @@ describe('the Slack-facing HTTP port against the internet', () => {
     expect(answer.elapsedMs).toBeLessThan(7000);
   }, 15_000);
 
+  it('closes a connection that sends nothing, or trickles its headers, within the header time-out', async () => {
+    const silent = await open();
+    const trickling = await open();
+    const started = Date.now();
+    const head = slackHead({ contentLength: 10, signature: FORGED_SIGNATURE });
+    let sent = 0;
+    const trickle = setInterval(() => !trickling.destroyed && trickling.write(head.charAt(sent++)), 500);
+    const [quiet, slow] = await Promise.all([readAnswer(silent, started, 9000), readAnswer(trickling, started, 9000)]).finally(() => clearInterval(trickle));
+    expect([quiet.closed, slow.closed]).toEqual([true, true]);
+    expect(Math.max(quiet.elapsedMs, slow.elapsedMs)).toBeLessThan(7000);
+  }, 15_000);
+
   it("answers Slack's unsigned ssl_check and its signed url_verification as Bolt did", async () => {
     const ssl = await fetch(`http://127.0.0.1:${port()}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=unused' });
     expect(ssl.status).toBe(200);
