@@ -12,7 +12,7 @@ describe('the Slack-facing HTTP port against the internet', () => {
   let harness: Harness;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    harness = await startHarness({ edgeLimits: { maxConnections: 6 } });
+    harness = await startHarness({ edgeLimits: { maxConnections: 6, maxBufferedBytes: 2_500_000 } });
   });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.destroy();
@@ -82,6 +82,21 @@ describe('the Slack-facing HTTP port against the internet', () => {
       const response = await harness.requests.slashCommand(people.karen.id, 'Entire mobile online banking is down', 'C0GENERAL', { timestamp: Math.floor(Date.now() / 1000) + skew });
       expect(response.status).toBe(200);
     }
+  });
+
+  it('holds at most its memory budget of bodies at once, and answers 503 to the body that would exceed it', async () => {
+    const holding = await Promise.all([open(), open()]);
+    for (const socket of holding) socket.write(slackHead({ contentLength: 1_000_000, signature: FORGED_SIGNATURE }) + 'a'.repeat(1000));
+    await new Promise((settle) => setTimeout(settle, 100));
+    const third = await open();
+    const started = Date.now();
+    third.write(slackHead({ contentLength: 1_000_000, signature: FORGED_SIGNATURE }));
+    expect(await readAnswer(third, started, 3000)).toMatchObject({ status: 503, closed: true });
+    for (const socket of holding) socket.destroy();
+    await new Promise((settle) => setTimeout(settle, 100));
+    // Their share is given back: a 600 KB body fits again.
+    const padded = await harness.requests.post(JSON.stringify({ type: 'app_rate_limited', team_id: 'T1', pad: 'x'.repeat(600_000) }), 'application/json');
+    expect(padded.status).toBe(200);
   });
 
   it('closes connections beyond the cap as they come, and serves again once they are gone', async () => {
