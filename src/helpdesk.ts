@@ -189,7 +189,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retentionJob = scheduleRetention(new RetentionService(db, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
-  logger.info('operations port listening', { host: options.ops?.host ?? env.ops.host, port: ops.port, token: env.ops.token ? 'required' : 'none' });
+  const opsHost = options.ops?.host ?? env.ops.host;
+  logger.info('operations port listening', { host: opsHost, port: ops.port, token: env.ops.token ? 'required' : 'none' });
+  if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {
+    logger.warn('the operations port is open to other machines without a token: set METRICS_TOKEN', { host: opsHost });
+  }
   logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
 
   return {

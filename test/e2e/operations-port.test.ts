@@ -1,7 +1,10 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LogLevel } from '@slack/logger';
 import { seedOpenTickets } from '../../bench/seed-tickets';
+import { JsonLogger } from '../../src/logger';
+import { startOpsServer } from '../../src/observability/ops-server';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { BOT_TOKEN, Harness, SIGNING_SECRET, startHarness, startLocalSlack } from '../support/helpdesk-harness';
@@ -88,5 +91,18 @@ describe('the operations port behind METRICS_TOKEN', () => {
       await app.stop();
     }
     expect(app.lines.join('\n')).not.toContain(token);
+  });
+});
+
+describe('opening the operations port', () => {
+  it('says which port is in use and what to set when it cannot listen', async () => {
+    const taken = await startOpsServer({ host: '127.0.0.1', port: 0, token: null, routes: {}, logger: new JsonLogger(LogLevel.ERROR, () => undefined) });
+    try {
+      await expect(startOpsServer({ host: '127.0.0.1', port: taken.port, token: null, routes: {}, logger: new JsonLogger(LogLevel.ERROR, () => undefined) })).rejects.toThrow(
+        `the operations port 127.0.0.1:${taken.port} is in use (EADDRINUSE). Set METRICS_PORT to a free port.`,
+      );
+    } finally {
+      await taken.stop();
+    }
   });
 });
