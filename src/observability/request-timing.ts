@@ -76,7 +76,8 @@ export const timeRequests =
 
 /**
  * Names the listener, user and channel of each request in its scope, for the log and the
- * metrics; a global middleware, so Socket Mode requests get their fields too.
+ * metrics: a Bolt global middleware filling the scope `timeRequests` opened (HTTP mode; Socket
+ * Mode requests have no scope).
  */
 export const labelRequests = (app: App): void => {
   app.use(async ({ body, next }) => {
