@@ -9,7 +9,7 @@ import { JsonLogger, libraryLogger } from './logger';
 import { HelpdeskMetrics } from './observability/metrics';
 import { startOpsServer } from './observability/ops-server';
 import { currentRequest, labelRequests, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
-import { HealthDetails, OperationsFigures } from './observability/routes';
+import { HealthDetails, OperationsFigures } from './observability/operations-figures';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
 import { Catalog } from './services/catalog';

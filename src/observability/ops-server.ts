@@ -3,7 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import type { Logger } from '@slack/logger';
 import { closeSlowConnections } from '../slack/receiver/header-deadlines';
-import { Answer } from './routes';
+import { Answer } from './operations-figures';
 
 export interface OpsServerOptions {
   readonly host: string;

@@ -7,7 +7,7 @@ import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
 import { startHelpdesk, RunningHelpdesk } from '../../src/helpdesk';
 import { JsonLogger } from '../../src/logger';
 import { currentRequest } from '../../src/observability/request-timing';
-import { HealthDetails } from '../../src/observability/routes';
+import { HealthDetails } from '../../src/observability/operations-figures';
 import { Clock } from '../../src/services/clock';
 import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
