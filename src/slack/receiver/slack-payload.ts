@@ -165,7 +165,8 @@ export const mediaType = (contentType: string | undefined): string => (contentTy
 /**
  * Reads a verified request body as Slack sends it: Events API requests as JSON, slash commands as
  * form fields, interactivity as a form with one `payload` field holding JSON.
- * Source: https://docs.slack.dev/interactivity/handling-user-interaction and .../apis/events-api
+ * Sources: https://docs.slack.dev/interactivity/handling-user-interaction,
+ * https://docs.slack.dev/interactivity/implementing-slash-commands, https://docs.slack.dev/apis/events-api
  */
 export const readSlackPayload = (text: string, contentType: string | undefined): SlackPayload => {
   const type = mediaType(contentType);
