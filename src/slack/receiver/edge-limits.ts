@@ -8,9 +8,9 @@ export interface EdgeLimits {
   readonly maxBodyBytes: number;
   /** Bytes of request bodies held in memory at once, across all requests; more wait for Slack's retry (503). */
   readonly maxBufferedBytes: number;
-  /** How long the headers may take to arrive, in ms. */
+  /** How long a connection may take to send a request's headers, in ms; then it is closed. */
   readonly headersTimeoutMs: number;
-  /** How long a whole request (headers and body) may take to arrive, in ms. */
+  /** How long the body may take to arrive after the headers, in ms; then it is dropped (408). */
   readonly requestTimeoutMs: number;
   /** How long a kept-alive connection may sit idle between requests, in ms. */
   readonly keepAliveTimeoutMs: number;
