@@ -126,12 +126,12 @@ interface Throughput {
   readonly cpuMsPerRequest: number;
 }
 
-const throughput = async (server: { port: number; pid: number }, appPort: number, kind: Kind): Promise<Throughput> => {
+const throughput = async (server: { port: number; pid: number }, appOpsPort: number, kind: Kind): Promise<Throughput> => {
   const cpuBefore = cpuSeconds(server.pid);
   const started = performance.now();
   const answered = await saturateCounting(server.port, kind, SATURATION_SECONDS);
   const answeredAt = performance.now();
-  await outboxDrained(appPort);
+  await outboxDrained(appOpsPort);
   const doneAt = performance.now();
   return {
     perSecond: answered / ((doneAt - started) / 1000),
@@ -159,7 +159,7 @@ const openLoop = async (port: number, kind: Kind): Promise<{ p50: number; p99: n
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 };
 
-/** Waits until the app has delivered everything queued for Slack, so one measurement's leftovers do not load the next. */
+/** Waits until the app has delivered everything queued for Slack (its operations port says so), so one measurement's leftovers do not load the next. */
 const outboxDrained = async (port: number): Promise<void> => {
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -201,6 +201,7 @@ const endToEnd = async (ports: Ports): Promise<number> => {
 
 interface Ports {
   helpdesk: number;
+  helpdeskOps: number;
   bare: number;
   bareModal: number;
   stats: number;
@@ -221,10 +222,10 @@ const startServers = async (databaseUrl?: string): Promise<{ children: ChildProc
   const slack = await startRole<{ slackApiUrl: string; stats: number; responseUrl: string }>(['slack']);
   // Both apps run with the heap sizes `npm start` gives the app.
   const flags = [...START_HEAP_FLAGS];
-  const app = await startRole<{ port: number; pid: number }>(['app', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, flags);
+  const app = await startRole<{ port: number; opsPort: number; pid: number }>(['app', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, flags);
   const bare = await startRole<{ port: number; pid: number }>(['bare', slack.info.slackApiUrl], {}, flags);
   const bareModal = await startRole<{ port: number; pid: number }>(['bare-modal', slack.info.slackApiUrl], {}, flags);
-  return { children: [app.child, bare.child, bareModal.child, slack.child], ports: { helpdesk: app.info.port, bare: bare.info.port, bareModal: bareModal.info.port, stats: slack.info.stats, appPid: app.info.pid, barePid: bare.info.pid, responseUrl: slack.info.responseUrl } };
+  return { children: [app.child, bare.child, bareModal.child, slack.child], ports: { helpdesk: app.info.port, helpdeskOps: app.info.opsPort, bare: bare.info.port, bareModal: bareModal.info.port, stats: slack.info.stats, appPid: app.info.pid, barePid: bare.info.pid, responseUrl: slack.info.responseUrl } };
 };
 
 const ms = (value: number, digits = 1) => `${value.toFixed(digits)} ms`;
@@ -250,11 +251,11 @@ const run = async (label: string, databaseUrl?: string) => {
     for (const kind of Object.keys(requests) as Kind[]) {
       const measure = async <T>(port: number, what: () => Promise<T>): Promise<T> => {
         await saturate(port, kind, WARM_UP_SECONDS);
-        await outboxDrained(ports.helpdesk);
+        await outboxDrained(ports.helpdeskOps);
         return what();
       };
-      const appThroughput = await measure(app.port, () => throughput(app, ports.helpdesk, kind));
-      const floorThroughput = await measure(floor.port, () => throughput(floor, ports.helpdesk, kind));
+      const appThroughput = await measure(app.port, () => throughput(app, ports.helpdeskOps, kind));
+      const floorThroughput = await measure(floor.port, () => throughput(floor, ports.helpdeskOps, kind));
       const appLatency = await measure(app.port, () => openLoop(app.port, kind));
       const floorLatency = await measure(floor.port, () => openLoop(floor.port, kind));
       catchUps.push(`${kind} ${ms(appThroughput.catchUpMs)}`);
@@ -263,7 +264,7 @@ const run = async (label: string, databaseUrl?: string) => {
       );
     }
     process.stdout.write(`\nApp still calling Slack after its last answer (counted in its req/s): ${catchUps.join(', ')}\n`);
-    await outboxDrained(ports.helpdesk);
+    await outboxDrained(ports.helpdeskOps);
     // What limits the slash command: the same views.open made by bare Bolt, without the app.
     await saturate(ports.bareModal, 'slash command', WARM_UP_SECONDS);
     const withModal = await saturate(ports.bareModal, 'slash command');

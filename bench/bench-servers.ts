@@ -66,13 +66,13 @@ const startApp = async (slackApiUrl: string) => {
   // file descriptor; stdout is this process's report to the bench, so the lines go to /dev/null.
   const devNull = openSync('/dev/null', 'w');
   const logger = new JsonLogger(LogLevel.INFO, (line) => writeSync(devNull, `${line}\n`), 'helpdesk', currentRequest);
-  const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger, listen: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
+  const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger, listen: { port: 0, host: '127.0.0.1' }, ops: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
   // The memory target is for an app whose database holds 100,000 tickets.
   await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now(), numberBase: ACK_SEED_NUMBER_BASE });
   // A database that has held its tickets for a while has been vacuumed and analysed; without this,
   // PostgreSQL's autovacuum works through the 100,000 fresh rows during the measurements.
   if (!helpdesk.db.isSqlite) await helpdesk.db.dataSource.query('VACUUM ANALYZE');
-  process.stdout.write(`${JSON.stringify({ port: helpdesk.port, pid: process.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: helpdesk.port, opsPort: helpdesk.opsPort, pid: process.pid })}\n`);
 };
 
 const DEMO_TOPICS = [

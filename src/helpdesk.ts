@@ -1,14 +1,15 @@
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
-import { WebClient, WebClientOptions } from '@slack/web-api';
+import { WebClientOptions } from '@slack/web-api';
 import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Env } from './config/env';
 import { HelpdeskConfig } from './config/helpdesk-config';
-import { JsonLogger } from './logger';
+import { JsonLogger, libraryLogger } from './logger';
 import { HelpdeskMetrics } from './observability/metrics';
-import { answerEventsAfterProcessing, currentRequest, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
-import { healthRoute, metricsRoute } from './observability/routes';
+import { startOpsServer } from './observability/ops-server';
+import { currentRequest, labelRequests, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
+import { HealthDetails, OperationsFigures } from './observability/operations-figures';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
 import { Catalog } from './services/catalog';
@@ -18,10 +19,12 @@ import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatche
 import { RequesterConversationService } from './services/requester-conversation.service';
 import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
-import { slackErrorName } from './slack/delivery/classify-slack-error';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
+import { EdgeLimits } from './slack/receiver/edge-limits';
+import { HelpdeskReceiver } from './slack/receiver/helpdesk-receiver';
+import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { webApiFetch } from './slack/web-api-fetch';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
 import { scheduleRetention } from './scheduler/retention.job';
@@ -40,6 +43,12 @@ export interface HelpdeskOptions {
   readonly dispatcher?: Partial<DispatcherOptions>;
   /** Schedules the SLA sweep (default); tests that drive the sweep themselves turn it off. */
   readonly scheduleSlaSweep?: boolean;
+  /** Where the operations port listens; defaults to env.ops (METRICS_HOST, METRICS_PORT). */
+  readonly ops?: { port: number; host?: string };
+  /** Limits of the Slack-facing HTTP port, over the defaults (tests lower them). */
+  readonly edgeLimits?: Partial<EdgeLimits>;
+  /** Extra facts for the operations port's `/healthz`, merged into its JSON body (e.g. unusable channels). */
+  readonly healthDetails?: HealthDetails;
 }
 
 export interface RunningHelpdesk {
@@ -53,6 +62,8 @@ export interface RunningHelpdesk {
   readonly inFlight: InFlight;
   /** The HTTP port, or null in Socket Mode. */
   readonly port: number | null;
+  /** The operations port (`/metrics`, detailed `/healthz`), in HTTP and Socket Mode alike. */
+  readonly opsPort: number;
   stop(): Promise<void>;
 }
 
@@ -64,16 +75,6 @@ const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
   info: LogLevel.INFO,
   warn: LogLevel.WARN,
   error: LogLevel.ERROR,
-};
-
-/** Checks the bot token once, awaited, so a bad one stops the start with a clear message; answers who the bot is. */
-const whoIsTheBot = async (token: string, clientOptions: WebClientOptions): Promise<{ botId: string | undefined; botUserId: string | undefined }> => {
-  try {
-    const identity = await new WebClient(token, clientOptions).auth.test();
-    return { botId: identity.bot_id, botUserId: identity.user_id };
-  } catch (error) {
-    throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorName(error)}). Check the token on the app's "OAuth & Permissions" page.`);
-  }
 };
 
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
@@ -100,13 +101,20 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     // Calls time out after 10 s in webApiFetch; the client itself is given no time-out.
     fetch: webApiFetch(SLACK_TIMEOUT_MS),
   };
-  const bot = await whoIsTheBot(env.slack.botToken, clientOptions).catch(async (error: unknown) => {
+  const bot = await whoIsTheBot(env.slack.botToken, { ...clientOptions, logger: libraryLogger(logger) }).catch(async (error: unknown) => {
     await db.close();
     throw error;
   });
+  const figures = new OperationsFigures(db);
   const receiver = socketMode
     ? null
-    : new HTTPReceiver({ signingSecret: env.slack.signingSecret ?? '', logger, customRoutes: [healthRoute(db), metricsRoute(db, metrics)] });
+    : new HelpdeskReceiver({
+        signingSecret: env.slack.signingSecret ?? '',
+        logger,
+        limits: options.edgeLimits,
+        routes: { '/healthz': () => figures.publicHealth() },
+        observe: timeRequests(metrics),
+      });
   const app = new App({
     token: env.slack.botToken,
     // Bolt asks auth.test who the bot is on every request unless it is told: it is, from the check above.
@@ -115,14 +123,13 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     tokenVerificationEnabled: false,
     // Bolt's conversation store is unused here; it would cost a lookup on every request.
     convoStore: false,
-    logger,
+    // Bolt sets the logger to its own logLevel (info when not given): it is told the logger's.
+    logger: libraryLogger(logger),
+    logLevel: logger.getLevel(),
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
   });
-  if (receiver) {
-    timeRequests(receiver, app, metrics);
-    answerEventsAfterProcessing(receiver);
-  }
+  labelRequests(app);
 
   const inFlight = new InFlight();
   inFlight.track(app);
@@ -148,24 +155,47 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const slaSweep = new SlaSweepService(db, catalog, clock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
+    // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
+    throw error;
   });
 
+  const ops = await startOpsServer({
+    host: options.ops?.host ?? env.ops.host,
+    port: options.ops?.port ?? env.ops.port,
+    token: env.ops.token,
+    routes: { '/metrics': () => figures.metrics(metrics), '/healthz': () => figures.health(options.healthDetails) },
+    logger,
+  }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   let port: number | null = null;
-  if (socketMode) {
-    await app.start().catch(async (error: unknown) => {
-      await db.close();
-      throw new Error(`Slack refused the Socket Mode connection (${slackErrorName(error)}). Check SLACK_APP_TOKEN: an app-level token with connections:write, on the app's "Basic Information" page.`);
-    });
-  } else {
-    const listen = options.listen ?? { port: env.port };
-    const server = (await app.start(listen)) as Server;
-    port = (server.address() as AddressInfo).port;
+  try {
+    if (socketMode) {
+      await app.start().catch((error: unknown) => {
+        const fix = 'Check SLACK_APP_TOKEN: an app-level token with connections:write, on the app\'s "Basic Information" page.';
+        throw new Error(describeSlackFailure(error, slackApiUrl(clientOptions), 'the Socket Mode connection', fix));
+      });
+    } else {
+      const listen = options.listen ?? { port: env.port };
+      const server = (await app.start(listen)) as Server;
+      port = (server.address() as AddressInfo).port;
+    }
+  } catch (error) {
+    await ops.stop();
+    await db.close();
+    throw error;
   }
   dispatcher.start();
   const sweepJob =
     options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retentionJob = scheduleRetention(new RetentionService(db, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
+  const opsHost = options.ops?.host ?? env.ops.host;
+  logger.info('operations port listening', { host: opsHost, port: ops.port, token: env.ops.token ? 'required' : 'none' });
+  if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {
+    logger.warn('the operations port is open to other machines without a token: set METRICS_TOKEN', { host: opsHost });
+  }
   logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
 
   return {
@@ -176,6 +206,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     slaSweep,
     inFlight,
     port,
+    opsPort: ops.port,
     stop: async () => {
       await sweepJob?.destroy();
       await retentionJob.destroy();
@@ -183,6 +214,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       await inFlight.idle(SHUTDOWN_FLUSH_MS);
       await dispatcher.stop();
       await dispatcher.flush(SHUTDOWN_FLUSH_MS).catch((error) => logger.error('outbox flush at shutdown failed', error));
+      await ops.stop();
       await db.close();
     },
   };

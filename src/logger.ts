@@ -49,3 +49,29 @@ export class JsonLogger implements Logger {
     this.sink(JSON.stringify({ time: new Date().toISOString(), level, logger: this.name, ...this.context(), msg: text, ...(context.length ? { context } : {}) }));
   }
 }
+
+/**
+ * The logger given to Bolt and the Web API client. Their debug lines carry request and answer
+ * bodies (`http request body: {…}`, `ack() call begins (body: …)`, Socket Mode's
+ * `Received a message on the WebSocket: …`), which hold what people wrote and, in Socket Mode,
+ * tokens: at debug level only the words before the first `: ` or ` (` are kept, and nothing of a
+ * line that starts with data. Their info, warn and error lines, which name methods, errors and
+ * ids, pass unchanged. The level is `base`'s.
+ */
+export const libraryLogger = (base: Logger): Logger => {
+  const withoutData = (message: unknown[]): string => {
+    const [first] = message;
+    if (typeof first !== 'string' || !/^[A-Za-z]/.test(first)) return '(details left out)';
+    const cut = first.search(/: | \(/);
+    return cut === -1 ? first : `${first.slice(0, cut)} (details left out)`;
+  };
+  return {
+    debug: (...message: unknown[]) => base.debug(withoutData(message)),
+    info: (...message: unknown[]) => base.info(...message),
+    warn: (...message: unknown[]) => base.warn(...message),
+    error: (...message: unknown[]) => base.error(...message),
+    setLevel: (level: LogLevel) => base.setLevel(level),
+    getLevel: () => base.getLevel(),
+    setName: () => undefined,
+  };
+};

@@ -23,6 +23,9 @@ const envSchema = z
     HELPDESK_CONFIG: optional(z.string()),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
     SLA_SWEEP_CRON: optional(z.string().refine((expression) => cron.validate(expression), 'must be a cron expression such as "* * * * *" (every minute)')),
+    METRICS_PORT: optional(z.coerce.number().int('must be a whole number').min(0).max(65535)),
+    METRICS_HOST: optional(z.string().regex(/^[0-9A-Za-z.:_-]+$/, 'must be an address or host name such as 127.0.0.1 or 0.0.0.0')),
+    METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')),
     RETENTION_DAYS: optional(z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days')),
   })
   .superRefine((env, ctx) => {
@@ -55,7 +58,12 @@ export interface Env {
   readonly slaSweepCron: string;
   /** How long delivered outbox messages and handled request keys are kept before they are deleted. */
   readonly retentionDays: number;
+  /** The operations port (`/metrics`, detailed `/healthz`): where it listens, and the bearer token it asks for, if any. */
+  readonly ops: { readonly host: string; readonly port: number; readonly token: string | null };
 }
+
+/** The operations port's default: on this machine only. */
+export const DEFAULT_METRICS_PORT = 9464;
 
 export const parseDatabaseUrl = (url: string): DatabaseTarget =>
   url.startsWith('sqlite:') ? { kind: 'sqlite', path: url.slice('sqlite:'.length) } : { kind: 'postgres', url };
@@ -79,6 +87,7 @@ export const parseEnv = (source: Record<string, string | undefined>): Result<Env
     logLevel: env.LOG_LEVEL ?? 'info',
     slaSweepCron: env.SLA_SWEEP_CRON ?? '* * * * *',
     retentionDays: env.RETENTION_DAYS ?? 7,
+    ops: { host: env.METRICS_HOST ?? '127.0.0.1', port: env.METRICS_PORT ?? DEFAULT_METRICS_PORT, token: env.METRICS_TOKEN ?? null },
   });
 };
 

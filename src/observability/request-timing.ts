@@ -1,13 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { App, HTTPReceiver } from '@slack/bolt';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App } from '@slack/bolt';
+import type { RequestObserver } from '../slack/receiver/helpdesk-receiver';
 import { HelpdeskMetrics } from './metrics';
 
 interface RequestScope {
   readonly requestId: string;
-  /** Events API requests come as JSON; slash commands and interactions as forms. */
-  readonly isEventsApi: boolean;
   listener: string;
   /** Slack ids of the request: who acted, and where. */
   user?: string;
@@ -60,33 +58,28 @@ const listenerOf = (body: Record<string, unknown>): string => {
 };
 
 /**
- * Has Bolt answer Events API requests only once their listeners have finished, so an event is
- * committed before Slack hears it was received: a crash before that leaves Slack to retry it.
- * Commands and interactions keep their early acks. Needs timeRequests, which tells the kinds apart.
- */
-export const answerEventsAfterProcessing = (receiver: HTTPReceiver): void => {
-  // Bolt reads this flag for each request as it builds the request's ack.
-  Object.defineProperty(receiver, 'processBeforeResponse', { get: () => scopes.getStore()?.isEventsApi ?? false });
-};
-
-/**
  * Times every Slack request from arrival to the HTTP answer, which is when Slack sees the ack,
- * and labels it with the listener it reached.
+ * by the listener it reached, and runs its handling in a request scope that log lines carry.
+ * Given to the receiver as its observer.
  */
-export const timeRequests = (receiver: HTTPReceiver, app: App, metrics: HelpdeskMetrics): void => {
-  const handle = receiver.requestListener;
-  receiver.requestListener = (request: IncomingMessage, response: ServerResponse) => {
-    const isEventsApi = String(request.headers['content-type'] ?? '').startsWith('application/json');
-    const scope: RequestScope = { requestId: randomUUID(), listener: 'unrouted', isEventsApi };
+export const timeRequests =
+  (metrics: HelpdeskMetrics): RequestObserver =>
+  (response, handle) => {
+    const scope: RequestScope = { requestId: randomUUID(), listener: 'unrouted' };
     const started = process.hrtime.bigint();
     response.once('finish', () => {
-      if (!request.url?.startsWith('/slack/')) return;
-      const labels = { listener: scope.listener, status: String(response.statusCode) };
-      metrics.requests.inc(labels);
+      metrics.requests.inc({ listener: scope.listener, status: String(response.statusCode) });
       metrics.ackSeconds.observe({ listener: scope.listener }, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    scopes.run(scope, () => handle(request, response));
+    scopes.run(scope, handle);
   };
+
+/**
+ * Names the listener, user and channel of each request in its scope, for the log and the
+ * metrics: a Bolt global middleware filling the scope `timeRequests` opened (HTTP mode; Socket
+ * Mode requests have no scope).
+ */
+export const labelRequests = (app: App): void => {
   app.use(async ({ body, next }) => {
     const scope = scopes.getStore();
     if (scope) {

@@ -88,7 +88,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       throw new Error(`${paths.config} has errors (fix them, or start over with the demo file: npm run sandbox -- --reset):\n  - ${config.error.join('\n  - ')}`);
     }
     const logger = new JsonLogger(LogLevel.INFO, (line) => appendFileSync(paths.log, `${line}\n`), 'helpdesk', currentRequest);
-    const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger, listen: { port: 0, host: '127.0.0.1' } });
+    const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger, listen: { port: 0, host: '127.0.0.1' }, ops: { port: 0, host: '127.0.0.1' } });
     running = { helpdesk, requests: new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, signingSecret) };
   };
 

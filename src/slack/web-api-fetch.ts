@@ -30,7 +30,7 @@ export const webApiFetch = (timeoutMs: number): typeof fetch => {
         message.on('end', () => resolve({ message, data: Buffer.concat(chunks) }));
         message.on('error', reject);
       });
-      call.setTimeout(timeoutMs, () => call.destroy(new Error(`Slack did not answer within ${timeoutMs} ms`)));
+      call.setTimeout(timeoutMs, () => call.destroy(Object.assign(new Error(`Slack did not answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
       call.on('error', reject);
       call.end(body);
     });

@@ -15,8 +15,16 @@ describe('parseEnv', () => {
         logLevel: 'info',
         slaSweepCron: '* * * * *',
         retentionDays: 7,
+        ops: { host: '127.0.0.1', port: 9464, token: null },
       },
     });
+  });
+
+  it('puts the operations port where METRICS_HOST and METRICS_PORT say, behind METRICS_TOKEN when set', () => {
+    const env = parseEnv({ ...http, METRICS_HOST: '0.0.0.0', METRICS_PORT: '9100', METRICS_TOKEN: 'a-long-scrape-token-0123' });
+    expect(env.ok && env.value.ops).toEqual({ host: '0.0.0.0', port: 9100, token: 'a-long-scrape-token-0123' });
+    const bad = parseEnv({ ...http, METRICS_HOST: 'http://x', METRICS_PORT: '70000', METRICS_TOKEN: 'short' });
+    expect(bad.ok ? [] : bad.error.map((line) => line.split(':')[0]).sort()).toEqual(['METRICS_HOST', 'METRICS_PORT', 'METRICS_TOKEN']);
   });
 
   it('treats empty variables as unset', () => {

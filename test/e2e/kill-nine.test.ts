@@ -22,7 +22,7 @@ const startApp = (dir: string, slack: LocalSlack, database: TestDatabase): Promi
   new Promise((done, fail) => {
     const child = spawn(process.execPath, [MAIN], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.once('exit', (code) => fail(new Error(`the app exited (${code}) before listening`)));

@@ -11,8 +11,9 @@ describe('health and metrics', () => {
     await harness.stop();
   });
 
+  /** From the operations port, where metrics and the detailed health live. */
   const get = async (path: string) => {
-    const response = await fetch(`http://127.0.0.1:${harness.helpdesk.port}${path}`);
+    const response = await fetch(`http://127.0.0.1:${harness.helpdesk.opsPort}${path}`);
     return { status: response.status, text: await response.text() };
   };
 
@@ -61,7 +62,7 @@ describe('health and metrics', () => {
     for (const secret of ['Mail on my iPhone', 'Since the update', 'Which iOS version', 'iOS 19.1', BOT_TOKEN, SIGNING_SECRET]) expect(notDebug).not.toContain(secret);
   });
 
-  it('answers /healthz while the database answers', async () => {
-    expect(await get('/healthz')).toEqual({ status: 200, text: '{"database":"ok","outboxBacklogAgeSeconds":0}' });
+  it('answers /healthz on the operations port while the database answers', async () => {
+    expect(await get('/healthz')).toEqual({ status: 200, text: '{"database":"ok","outboxBacklogAgeSeconds":0}\n' });
   });
 });

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +18,7 @@ interface Exit {
 
 /** Runs the built app as `npm start` does, in a clean directory with only the given environment. */
 const runApp = (cwd: string, env: Record<string, string>, untilStdout?: RegExp) => {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', METRICS_PORT: '0', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -102,6 +104,50 @@ describe('starting the app', () => {
     });
   });
 
+  it('says Slack could not be reached, where, and the network error, when nothing listens at SLACK_API_URL', async () => {
+    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    const closed = createServer();
+    await new Promise<void>((listening) => closed.listen(0, '127.0.0.1', listening));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((done) => closed.close(done));
+    const exit = await runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${port}/api/`, PORT: '0' }).exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toBe(
+      `slack-helpdesk failed to start: Slack could not be reached at 127.0.0.1:${port} (ECONNREFUSED). Check the network, the DNS, any proxy or firewall on the way, and SLACK_API_URL.\n`,
+    );
+  });
+
+  it('says Slack could not be reached when its host name does not resolve', async () => {
+    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    const exit = await runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: 'http://slack.invalid/api/', PORT: '0' }).exited;
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toMatch(/^slack-helpdesk failed to start: Slack could not be reached at slack\.invalid \((ENOTFOUND|EAI_AGAIN)\)\. /);
+    expect(exit.stderr).not.toContain('SLACK_BOT_TOKEN');
+  });
+
+  it('says Slack did not answer in time, and what Slack answered when it answers with an HTTP error', async () => {
+    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    const silent = createServer((request) => request.resume());
+    const failing = createServer((_request, response) => response.writeHead(503).end());
+    await Promise.all([silent, failing].map((server) => new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))));
+    const portOf = (server: Server) => (server.address() as AddressInfo).port;
+    try {
+      const [timedOut, unavailable] = await Promise.all(
+        // Each with its own database: two apps migrating one SQLite file at once would trip over each other.
+        [silent, failing].map((server, index) =>
+          runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${portOf(server)}/api/`, PORT: '0', DATABASE_URL: `sqlite:data/${index}.sqlite` }).exited,
+        ),
+      );
+      expect(timedOut?.stderr).toBe(
+        `slack-helpdesk failed to start: Slack could not be reached at 127.0.0.1:${portOf(silent)} (ETIMEDOUT). Check the network, the DNS, any proxy or firewall on the way, and SLACK_API_URL.\n`,
+      );
+      expect(unavailable?.stderr).toMatch(new RegExp(`^slack-helpdesk failed to start: Slack at 127\\.0\\.0\\.1:${portOf(failing)} answered HTTP 503 when the app checked SLACK_BOT_TOKEN\\.`));
+    } finally {
+      silent.closeAllConnections();
+      await Promise.all([silent, failing].map((server) => new Promise((done) => server.close(done))));
+    }
+  }, 30_000);
+
   it('in Socket Mode, stops with a clear message when Slack refuses the app-level token', async () => {
     await withSlackAndConfig(async (slack) => {
       const exit = await runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: 'xapp-1-A0HELPDESK-1-revoked', SLACK_API_URL: slack.apiUrl }).exited;
@@ -123,8 +169,10 @@ describe('starting the app', () => {
       await app.ready;
       const port = Number(/listening over HTTP.*"port":(\d+)/.exec(app.stdout())?.[1]);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-      expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ database: 'ok', outboxBacklogAgeSeconds: 0 });
+      expect({ status: health.status, body: await health.text() }).toEqual({ status: 200, body: 'ok\n' });
+      const opsPort = Number(/operations port listening.*"port":(\d+)/.exec(app.stdout())?.[1]);
+      const detailed = await fetch(`http://127.0.0.1:${opsPort}/healthz`);
+      expect(await detailed.json()).toEqual({ database: 'ok', outboxBacklogAgeSeconds: 0 });
       expect(slack.callsTo('auth.test')).toHaveLength(1);
       app.child.kill('SIGTERM');
       const exit = await app.exited;

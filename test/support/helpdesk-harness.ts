@@ -7,7 +7,9 @@ import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
 import { startHelpdesk, RunningHelpdesk } from '../../src/helpdesk';
 import { JsonLogger } from '../../src/logger';
 import { currentRequest } from '../../src/observability/request-timing';
+import { HealthDetails } from '../../src/observability/operations-figures';
 import { Clock } from '../../src/services/clock';
+import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
@@ -36,6 +38,10 @@ export interface HarnessOptions {
   readonly slaSweepCron?: string;
   /** A local Slack to keep using, as after a restart of the app; it is not stopped with the app. */
   readonly slack?: LocalSlack;
+  /** Limits of the app's Slack-facing port, over the defaults. */
+  readonly edgeLimits?: Partial<EdgeLimits>;
+  /** Extra facts for the operations port's /healthz. */
+  readonly healthDetails?: HealthDetails;
 }
 
 /** The demo workspace's Slack, for tests that keep one Slack across app restarts. */
@@ -69,9 +75,12 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     config: config.value,
     logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line), 'helpdesk', currentRequest),
     listen: { port: 0, host: '127.0.0.1' },
+    ops: { port: 0, host: '127.0.0.1' },
     dispatcher: { pollMs: 50 },
     scheduleSlaSweep: options.slaSweepCron !== undefined,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
+    ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
   });
   const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
   return {
