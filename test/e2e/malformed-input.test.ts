@@ -107,7 +107,10 @@ describe('malformed but signed input, and payloads the app does not handle', () 
       }),
       { numRuns: 300 },
     );
-    const errors = harness.logs.filter((line) => line.includes('"level":"error"'));
+    // A random DM event may name a DM that does not exist: the app's answer in it is then refused by
+    // Slack for good and given up, which is logged at error by design (it is not a crash).
+    const refusedAnswer = (line: string) => line.includes('"outbox message given up"') && line.includes('"kind":"event_answer"') && line.includes('"error":"channel_not_found"');
+    const errors = harness.logs.filter((line) => line.includes('"level":"error"') && !refusedAnswer(line));
     expect(errors).toEqual([]);
     const scenes = new Scenes(harness);
     const ticket = await scenes.fileTicket(people.karen.id, 'Business Critical Outage', 'Entire mobile online banking is down');
