@@ -19,6 +19,7 @@ import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
 import { slackErrorName } from './slack/delivery/classify-slack-error';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
+import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
 import { webApiFetch } from './slack/web-api-fetch';
@@ -50,6 +51,8 @@ export interface RunningHelpdesk {
   readonly slaSweep: SlaSweepService;
   /** Listeners still running; shutdown waits for them. */
   readonly inFlight: InFlight;
+  /** Which department and escalation channels the app cannot post in, and the fix (`unusableChannels()`). */
+  readonly channelHealth: ChannelHealth;
   /** The HTTP port, or null in Socket Mode. */
   readonly port: number | null;
   stop(): Promise<void>;
@@ -57,6 +60,8 @@ export interface RunningHelpdesk {
 
 const SHUTDOWN_FLUSH_MS = 3000;
 const SLACK_TIMEOUT_MS = 10_000;
+/** How often channels found unusable are asked about again, besides the app's own member_joined_channel. */
+const CHANNEL_RECHECK_MS = 60_000;
 
 const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -66,10 +71,13 @@ const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
 };
 
 /** Checks the bot token once, awaited, so a bad one stops the start with a clear message; answers who the bot is. */
-const whoIsTheBot = async (token: string, clientOptions: WebClientOptions): Promise<{ botId: string | undefined; botUserId: string | undefined }> => {
+const whoIsTheBot = async (
+  token: string,
+  clientOptions: WebClientOptions,
+): Promise<{ botId: string | undefined; botUserId: string | undefined; appId: string | undefined; name: string | undefined }> => {
   try {
     const identity = await new WebClient(token, clientOptions).auth.test();
-    return { botId: identity.bot_id, botUserId: identity.user_id };
+    return { botId: identity.bot_id, botUserId: identity.user_id, appId: identity.app_id, name: identity.user };
   } catch (error) {
     throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorName(error)}). Check the token on the app's "OAuth & Permissions" page.`);
   }
@@ -103,9 +111,12 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     await db.close();
     throw error;
   });
+  // Checked before the first delivery, so a confirmation knows whether its card has a home.
+  const channelHealth = new ChannelHealth(new WebClient(env.slack.botToken, clientOptions), bot.name ?? 'Helpdesk', logger);
+  await channelHealth.check(watchedChannels(await catalog.listActiveDepartments()));
   const receiver = socketMode
     ? null
-    : new HTTPReceiver({ signingSecret: env.slack.signingSecret ?? '', logger, customRoutes: [healthRoute(db), metricsRoute(db, metrics)] });
+    : new HTTPReceiver({ signingSecret: env.slack.signingSecret ?? '', logger, customRoutes: [healthRoute(db, () => channelHealth.unusableChannels()), metricsRoute(db, metrics)] });
   const app = new App({
     token: env.slack.botToken,
     // Bolt asks auth.test who the bot is on every request unless it is told: it is, from the check above.
@@ -125,12 +136,16 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const delivery = new SlackDelivery(db, catalog, app.client, clock, logger);
+  const delivery = new SlackDelivery(db, catalog, app.client, clock, logger, bot, channelHealth);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, {
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });
+  channelHealth.onWorks((channelId) => {
+    dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { channel: channelId, error: String(error) }));
+  });
+  const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
   const changed = (change: TicketChange) => {
     noteTicket(change.ticketNumber);
@@ -142,7 +157,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   };
   const intake = new TicketIntakeService(db, catalog, clock, changed);
   const workflow = new TicketWorkflowService(db, catalog, clock, changed);
-  registerListeners(app, { intake, workflow });
+  // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
+  const channelJoined = (channelId: string) => {
+    if (!channelHealth.works(channelId)) void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
+  };
+  registerListeners(app, { intake, workflow, channelJoined });
   const slaSweep = new SlaSweepService(db, catalog, clock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
@@ -174,7 +193,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     slaSweep,
     inFlight,
     port,
+    channelHealth,
     stop: async () => {
+      stopWatchingChannels();
       await sweepJob?.destroy();
       await retentionJob.destroy();
       await app.stop();

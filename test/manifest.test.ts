@@ -13,6 +13,8 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   // Reading back what a retried delivery already posted, in public and private channels and DMs.
   'conversations.history': ['channels:history', 'groups:history', 'im:history'],
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
+  // Checking at start-up that each help desk channel exists, is not archived, and has the app.
+  'conversations.info': ['channels:read', 'groups:read'],
   'views.open': null,
   'views.update': null,
   'views.push': null,
@@ -37,6 +39,8 @@ describe('manifest.yml', () => {
     if (source.includes('app.command(')) needed.add('commands');
     // The message.im event is delivered only with im:history.
     if (source.includes("app.event('message'")) needed.add('im:history');
+    // member_joined_channel is delivered with channels:read (public) and groups:read (private channels).
+    if (source.includes("app.event('member_joined_channel'")) ['channels:read', 'groups:read'].forEach((scope) => needed.add(scope));
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
@@ -47,8 +51,8 @@ describe('manifest.yml', () => {
 
   it('subscribes to the DM messages the app listens for, with the scope they need', () => {
     const listened = [...source.matchAll(/app\.event\('(\w+)'/g)].map((match) => match[1]);
-    expect(listened).toEqual(['message']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.im']);
+    expect(listened).toEqual(['message', 'member_joined_channel']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['member_joined_channel', 'message.im']);
     expect(manifest.oauth_config.scopes.bot).toContain('im:history');
   });
 

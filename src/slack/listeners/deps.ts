@@ -4,4 +4,6 @@ import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 export interface ListenerDeps {
   readonly intake: TicketIntakeService;
   readonly workflow: TicketWorkflowService;
+  /** The app joined a channel (it was invited): a help desk channel that refused it may work now. */
+  readonly channelJoined?: (channelId: string) => void;
 }
