@@ -209,14 +209,20 @@ export class OutboxDispatcher {
       await this.db.transaction(async (manager) => {
         const sent: number[] = [];
         const learned: Statement[] = [];
+        // A batch may hold a card and a confirmation of one ticket (two lanes), each recording into
+        // the ticket's row: statements run together must change different rows, so a second goes apart.
+        const apart: Statement[] = [];
+        const recorded = new Set<number | null>();
         for (const { row, outcome } of delivered) {
           if (outcome.status !== 'sent') await this.record(manager, row, outcome, at);
           else {
-            if (outcome.record) learned.push(outcome.record(manager));
+            if (outcome.record) (recorded.has(row.ticketId) ? apart : learned).push(outcome.record(manager));
+            if (outcome.record) recorded.add(row.ticketId);
             sent.push(row.id);
           }
         }
         if (sent.length > 0) await runTogether(manager, [...learned, outboxSentUpdate(manager, sent, at)]);
+        for (const statement of apart) await runTogether(manager, [statement]);
       });
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
