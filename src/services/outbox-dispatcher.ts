@@ -4,6 +4,7 @@ import { OutboxMessageRow } from '../persistence/entities/outbox-message.entity'
 import { OutboxRepository, outboxSentUpdate } from '../persistence/repositories/outbox.repository';
 import { runTogether, Statement } from '../persistence/row-codec';
 import { Clock } from './clock';
+import { WAITING_FOR_CHANNEL } from './outbox-lanes';
 import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
 
 export type DeliveryOutcome =
@@ -69,8 +70,6 @@ const STARTS_PER_TURN = 4;
 /** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. The lease outlasts the Web API client's 10 s time-out. */
 const DEFAULTS: DispatcherOptions = { leaseMs: 15_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25, blockedRetryMs: 5 * 60_000 };
 
-/** How the last error of a message waiting for its channel begins; `channelWorks` finds them by it. */
-const WAITING_FOR_CHANNEL = 'waiting for channel ';
 
 /**
  * Sends what committed changes owe Slack. Each message is claimed with a conditional update
@@ -137,9 +136,9 @@ export class OutboxDispatcher {
       const delivered = await Promise.all(await this.startEach(rows));
       await this.recordAll(delivered);
       const progressed = delivered.filter(({ outcome }) => outcome.status === 'sent').length;
-      // A message given up lets the next one of its lane go: another pass, at once.
-      const givenUp = delivered.some(({ outcome }) => outcome.status === 'failed');
-      if (progressed === 0 && !givenUp) return sent;
+      // A message given up, or set to wait for its channel, may let others go: another pass, at once.
+      const settled = delivered.some(({ outcome }) => outcome.status === 'failed' || outcome.status === 'blocked');
+      if (progressed === 0 && !settled) return sent;
       sent += progressed;
     }
   }

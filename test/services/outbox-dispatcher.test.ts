@@ -92,14 +92,24 @@ describe('the outbox dispatcher', () => {
     expect(delivered).toEqual(['update_ticket_card', 'requester_update:1', 'update_ticket_card', 'thread_line:1']);
   });
 
-  it("keeps the requester's lane in order: a reply waits for the confirmation it answers in, staff DMs wait for nothing", async () => {
+  it("keeps the requester's lane in order: a reply waits for the confirmation it answers in, a staff DM only for the card it links to", async () => {
     await queue(card, confirm, line(1), reply(1), staffDm(1));
     answer(confirm, { status: 'retry', error: 'http_503' });
     await dispatcher.drain();
-    expect(delivered).toEqual(['post_ticket_card', 'confirm_to_requester', 'staff_dm:1', 'thread_line:1']);
+    expect(delivered).toEqual(['post_ticket_card', 'confirm_to_requester', 'thread_line:1', 'staff_dm:1']);
     now += 1000;
     await dispatcher.drain();
     expect(delivered.slice(4)).toEqual(['confirm_to_requester', 'requester_update:1']);
+  });
+
+  it('lets staff DMs wait for a card backing off, but not for a card waiting for its channel to be fixed', async () => {
+    await queue(card, staffDm(1));
+    answer(card, { status: 'retry', error: 'http_500' }, { status: 'blocked', error: 'not_in_channel', channelId: 'C0SUPPORT' });
+    await dispatcher.drain();
+    expect(delivered).toEqual(['post_ticket_card']);
+    now += 1000;
+    await dispatcher.drain();
+    expect(delivered).toEqual(['post_ticket_card', 'post_ticket_card', 'staff_dm:1', 'delivery_failed']);
   });
 
   it('keeps thread lines in the order they happened, each after the card', async () => {

@@ -1,6 +1,6 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
-import { REQUESTER_LANE_KINDS, UNORDERED_KINDS } from '../../services/outbox-lanes';
+import { AFTER_CARD_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
 import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
 export interface NewOutboxMessage {
@@ -91,7 +91,8 @@ export class OutboxRepository {
    * Ids of messages ready to send. A message waits while an older message of the same ticket and
    * the same lane (see outbox-lanes.ts) is still pending: a ticket's card is posted before
    * anything is said in its thread, and its requester's confirmation before any reply, but a card
-   * redraw that is backing off never holds up a reply to the requester.
+   * redraw that is backing off never holds up a reply to the requester. Staff DMs and channel
+   * alerts wait only for a pending post of the card they link to, unless it waits for its channel.
    */
   async readyIds(now: Date, limit: number): Promise<number[]> {
     const rows: { id: number | string }[] = await this.readyIdsQuery(now, limit).getRawMany();
@@ -111,6 +112,12 @@ export class OutboxRepository {
         `(message.kind IN (:...unorderedKinds) OR NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.ticket_id = message.ticket_id
            AND earlier.id < message.id AND earlier.sent_at IS NULL AND earlier.failed_at IS NULL AND ${lane('earlier')} = ${lane('message')}))`,
         { requesterKinds: [...REQUESTER_LANE_KINDS], unorderedKinds: [...UNORDERED_KINDS] },
+      )
+      .andWhere(
+        `(message.kind NOT IN (:...afterCardKinds) OR NOT EXISTS (SELECT 1 FROM outbox card WHERE card.ticket_id = message.ticket_id
+           AND card.id < message.id AND card.sent_at IS NULL AND card.failed_at IS NULL AND card.kind = :cardKind
+           AND (card.last_error IS NULL OR card.last_error NOT LIKE :waiting)))`,
+        { afterCardKinds: [...AFTER_CARD_KINDS], cardKind: 'post_ticket_card', waiting: `${WAITING_FOR_CHANNEL}%` },
       )
       .orderBy('message.id', 'ASC')
       .limit(limit);

@@ -20,7 +20,6 @@ import { BotIdentity, PostLookupLog, PostOnce } from './post-once';
 import { preEncoded } from '../pre-encoded';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
-
 /** Messages that belong in the department channel: refused by it, they wait for it (a `blocked` outcome) instead of being given up. */
 const WAITS_FOR_CHANNEL = new Set(['post_ticket_card', 'thread_history', 'thread_line', 'update_ticket_card']);
 const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
@@ -80,7 +79,10 @@ export class SlackDelivery {
     return { status: 'blocked', error, channelId };
   }
 
-  /** A ticket as the database has it when its batch starts being delivered: a batch holds one message per ticket. */
+  /**
+   * A ticket as the database has it when its batch starts being delivered. A batch holds at most
+   * one message per ticket and lane, and no lane reads what another lane's message records.
+   */
   private async ticketOf(id: number, batch: DeliveryBatch): Promise<TicketRow | null> {
     let tickets = this.batchTickets.get(batch);
     if (!tickets) {
