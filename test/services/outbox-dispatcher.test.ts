@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { createDataSource } from '../../src/persistence/data-source';
 import { Database, openDatabase } from '../../src/persistence/database';
@@ -162,5 +163,65 @@ describe('the outbox dispatcher', () => {
     await dispatcher.drain();
     expect(await dispatcher.channelWorks('C0SUPPORT')).toBe(0);
     expect(await dispatcher.channelWorks('C0SYSADM')).toBe(1);
+  });
+
+  it('never lets what happens to a ticket’s card lane change when, or whether, its requester hears (property)', async () => {
+    const failure = fc.constantFrom<DeliveryOutcome>(
+      { status: 'failed', error: 'invalid_blocks' },
+      { status: 'retry', error: 'http_500' },
+      { status: 'blocked', error: 'not_in_channel', channelId: 'C0SUPPORT' },
+    );
+    const message = fc.record({
+      ticketId: fc.constantFrom(1, 2),
+      kind: fc.constantFrom('thread_line', 'requester_update', 'staff_dm'),
+      outcomes: fc.array(failure, { maxLength: 2 }),
+    });
+    /** Delivers `messages` over three drains a few seconds apart; answers, per message index, the order each was delivered in. */
+    const play = async (messages: { ticketId: number; kind: string; outcomes: DeliveryOutcome[] }[], cardLaneSucceeds: boolean) => {
+      await db.manager.query('DELETE FROM outbox');
+      const toMessage = ({ ticketId, kind }: { ticketId: number; kind: string }, eventId: number): OutboxMessage =>
+        kind === 'staff_dm' ? { kind: 'staff_dm', ticketId, eventId, userId: 'U0JOHN' } : ({ kind, ticketId, eventId } as OutboxMessage);
+      await new OutboxRepository(db.manager).enqueue(messages.map((entry, index) => toOutboxRow(toMessage(entry, index))));
+      const order: number[] = [];
+      const attempts = new Map<number, number>();
+      const played = new OutboxDispatcher(
+        db,
+        () => new Date(now),
+        async (sent) => {
+          if (sent.kind === 'delivery_failed' || !('eventId' in sent)) return { status: 'sent' };
+          const entry = messages[sent.eventId];
+          const attempt = attempts.get(sent.eventId) ?? 0;
+          attempts.set(sent.eventId, attempt + 1);
+          order.push(sent.eventId);
+          if (entry && laneOf(entry.kind) === 'card' && cardLaneSucceeds) return { status: 'sent' };
+          return entry?.outcomes[attempt] ?? { status: 'sent' };
+        },
+        log,
+        { blockedRetryMs: 60_000 },
+      );
+      for (const step of [0, 1500, 5000]) {
+        now += step;
+        await played.drain();
+      }
+      return order;
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 10 }), async (messages) => {
+        const requesterSide = (order: number[]) => order.filter((index) => laneOf(messages[index]?.kind ?? '') !== 'card');
+        const withTrouble = await play(messages, false);
+        const without = await play(messages, true);
+        expect(requesterSide(withTrouble)).toEqual(requesterSide(without));
+        // Within a ticket's lane, a message is first tried only after every earlier one was tried.
+        const firstTry = withTrouble.filter((index, position) => withTrouble.indexOf(index) === position);
+        for (const [position, index] of firstTry.entries()) {
+          const entry = messages[index];
+          const earlier = messages.slice(0, index).flatMap((other, otherIndex) =>
+            other.ticketId === entry?.ticketId && laneOf(other.kind) === laneOf(entry.kind) && laneOf(entry.kind) !== 'unordered' ? [otherIndex] : [],
+          );
+          expect(earlier.every((otherIndex) => firstTry.slice(0, position).includes(otherIndex))).toBe(true);
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });
