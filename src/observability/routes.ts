@@ -19,15 +19,16 @@ const route = (path: string, render: (response: ServerResponse) => Promise<void>
 
 /**
  * `GET /healthz`: 200 while the database answers, with the age of the oldest message waiting for
- * Slack and the help desk channels the app cannot post in (`unusableChannels`: channel id, name,
- * problem, fix).
+ * Slack and, when there are any, the help desk channels the app cannot post in
+ * (`unusableChannels`: channel id, name, problem, fix).
  */
 export const healthRoute = (db: Database, unusableChannels: () => readonly object[] = () => []) =>
   route('/healthz', async (response) => {
     const reachable = await db.isReachable();
     const oldest = reachable ? await new OutboxRepository(db.manager).oldestPending().catch(() => null) : null;
     response.writeHead(reachable ? 200 : 503, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: ageSeconds(oldest?.createdAt ?? null), unusableChannels: unusableChannels() }));
+    const unusable = unusableChannels();
+    response.end(JSON.stringify({ database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: ageSeconds(oldest?.createdAt ?? null), ...(unusable.length > 0 ? { unusableChannels: unusable } : {}) }));
   });
 
 /** `GET /metrics`: Prometheus text format. */
