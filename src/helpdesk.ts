@@ -1,6 +1,6 @@
 import { App, LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
-import { WebClientOptions } from '@slack/web-api';
+import { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Env } from './config/env';
@@ -20,6 +20,7 @@ import { RequesterConversationService } from './services/requester-conversation.
 import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
+import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
 import { EdgeLimits } from './slack/receiver/edge-limits';
@@ -60,6 +61,8 @@ export interface RunningHelpdesk {
   readonly slaSweep: SlaSweepService;
   /** Listeners still running; shutdown waits for them. */
   readonly inFlight: InFlight;
+  /** Which department and escalation channels the app cannot post in, and the fix (`unusableChannels()`). */
+  readonly channelHealth: ChannelHealth;
   /** The HTTP port, or null in Socket Mode. */
   readonly port: number | null;
   /** The operations port (`/metrics`, detailed `/healthz`), in HTTP and Socket Mode alike. */
@@ -69,6 +72,8 @@ export interface RunningHelpdesk {
 
 const SHUTDOWN_FLUSH_MS = 3000;
 const SLACK_TIMEOUT_MS = 10_000;
+/** How often channels found unusable are asked about again, besides the app's own member_joined_channel. */
+const CHANNEL_RECHECK_MS = 60_000;
 
 const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -105,6 +110,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     await db.close();
     throw error;
   });
+  // Checked before the first delivery, so a confirmation knows whether its card has a home.
+  const channelHealth = new ChannelHealth(new WebClient(env.slack.botToken, clientOptions), bot.name ?? 'Helpdesk', logger);
+  await channelHealth.check(watchedChannels(await catalog.listActiveDepartments()));
   const figures = new OperationsFigures(db);
   const receiver = socketMode
     ? null
@@ -133,12 +141,16 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const delivery = new SlackDelivery(db, catalog, app.client, clock, logger);
+  const delivery = new SlackDelivery(db, catalog, app.client, clock, logger, bot, channelHealth);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, {
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });
+  channelHealth.onWorks((channelId) => {
+    dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { channel: channelId, error: String(error) }));
+  });
+  const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
   const changed = (change: TicketChange) => {
     noteTicket(change.ticketNumber);
@@ -151,7 +163,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const intake = new TicketIntakeService(db, catalog, clock, changed);
   const workflow = new TicketWorkflowService(db, catalog, clock, changed);
   const conversation = new RequesterConversationService(db, workflow, clock, sendOutbox);
-  registerListeners(app, { intake, workflow, conversation });
+  // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
+  const channelJoined = (channelId: string) => {
+    if (!channelHealth.works(channelId)) void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
+  };
+  registerListeners(app, { intake, workflow, conversation, channelJoined });
   const slaSweep = new SlaSweepService(db, catalog, clock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
@@ -159,11 +175,16 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     throw error;
   });
 
+  // The detailed health names the channels the app cannot post in, with the fix, beside what the caller adds.
+  const healthDetails = async (): Promise<Record<string, unknown>> => {
+    const unusable = channelHealth.unusableChannels();
+    return { ...(unusable.length > 0 ? { unusableChannels: unusable } : {}), ...(options.healthDetails ? await options.healthDetails() : {}) };
+  };
   const ops = await startOpsServer({
     host: options.ops?.host ?? env.ops.host,
     port: options.ops?.port ?? env.ops.port,
     token: env.ops.token,
-    routes: { '/metrics': () => figures.metrics(metrics), '/healthz': () => figures.health(options.healthDetails) },
+    routes: { '/metrics': () => figures.metrics(metrics), '/healthz': () => figures.health(healthDetails) },
     logger,
   }).catch(async (error: unknown) => {
     await db.close();
@@ -207,7 +228,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     inFlight,
     port,
     opsPort: ops.port,
+    channelHealth,
     stop: async () => {
+      stopWatchingChannels();
       await sweepJob?.destroy();
       await retentionJob.destroy();
       await app.stop();

@@ -17,7 +17,8 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   // Names behind mentions and channel links in text a ticket is filed from.
   'users.info': 'users:read',
-  'conversations.info': 'channels:read',
+  // Checking at start-up that each help desk channel exists, is not archived, and has the app; channel names in text.
+  'conversations.info': ['channels:read', 'groups:read'],
   'views.open': null,
   'views.update': null,
   'views.push': null,
@@ -42,6 +43,8 @@ describe('manifest.yml', () => {
     if (source.includes('app.command(')) needed.add('commands');
     // The message.im event is delivered only with im:history.
     if (source.includes("app.event('message'")) needed.add('im:history');
+    // member_joined_channel is delivered with channels:read (public) and groups:read (private channels).
+    if (source.includes("app.event('member_joined_channel'")) ['channels:read', 'groups:read'].forEach((scope) => needed.add(scope));
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
@@ -52,8 +55,8 @@ describe('manifest.yml', () => {
 
   it('subscribes to the DM messages the app listens for, with the scope they need', () => {
     const listened = [...source.matchAll(/app\.event\('(\w+)'/g)].map((match) => match[1]);
-    expect(listened).toEqual(['message']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.im']);
+    expect(listened).toEqual(['message', 'member_joined_channel']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['member_joined_channel', 'message.im']);
     expect(manifest.oauth_config.scopes.bot).toContain('im:history');
   });
 

@@ -44,10 +44,10 @@ export const slackApiUrl = (clientOptions: WebClientOptions): string => clientOp
  * Checks the bot token once, awaited, so a bad token or an unreachable Slack stops the start with
  * a message that says which; answers who the bot is.
  */
-export const whoIsTheBot = async (token: string, clientOptions: WebClientOptions): Promise<{ botId: string | undefined; botUserId: string | undefined }> => {
+export const whoIsTheBot = async (token: string, clientOptions: WebClientOptions): Promise<{ botId: string | undefined; botUserId: string | undefined; appId: string | undefined; name: string | undefined }> => {
   try {
     const identity = await new WebClient(token, clientOptions).auth.test();
-    return { botId: identity.bot_id, botUserId: identity.user_id };
+    return { botId: identity.bot_id, botUserId: identity.user_id, appId: identity.app_id, name: identity.user };
   } catch (error) {
     throw new Error(describeSlackFailure(error, slackApiUrl(clientOptions), 'SLACK_BOT_TOKEN', 'Check the token on the app\'s "OAuth & Permissions" page.'));
   }

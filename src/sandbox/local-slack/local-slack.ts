@@ -20,6 +20,8 @@ export interface LocalChannel {
   readonly name: string;
   readonly members: Set<string>;
   readonly isIm: boolean;
+  /** Archived channels take no posts (`is_archived`). */
+  archived?: boolean;
 }
 
 export interface PostedMessage {
@@ -170,6 +172,31 @@ export class LocalSlack {
     return [...this.channels.values()].filter((channel) => !channel.isIm && channel.members.has(userId));
   }
 
+  /**
+   * Someone types `/invite @Helpdesk` in a channel: the app becomes a member. Answers the
+   * `member_joined_channel` event Slack then sends the app (SlackRequests.event sends it).
+   */
+  inviteBot(channelId: string): Json {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`no local channel ${channelId}`);
+    channel.members.add(this.botUserId);
+    this.changed();
+    return { type: 'member_joined_channel', user: this.botUserId, channel: channelId, channel_type: 'C', team: this.teamId, event_ts: `${Math.floor(Date.now() / 1000)}.000100` };
+  }
+
+  /** The app is removed from a channel (or was never invited): posts there answer `not_in_channel`. */
+  removeBot(channelId: string): void {
+    this.channels.get(channelId)?.members.delete(this.botUserId);
+    this.changed();
+  }
+
+  /** A channel is archived (or, with `false`, unarchived): posts there answer `is_archived`. */
+  archiveChannel(channelId: string, archived = true): void {
+    const channel = this.channels.get(channelId);
+    if (channel) channel.archived = archived;
+    this.changed();
+  }
+
   /** Every channel of the workspace, DMs left out. */
   allChannels(): LocalChannel[] {
     return [...this.channels.values()].filter((channel) => !channel.isIm);
@@ -195,9 +222,12 @@ export class LocalSlack {
     return null;
   }
 
-  /** A message a person wrote, e.g. one a ticket is later filed from. */
-  postAsUser(channel: string, user: string, text: string, threadTs: string | null = null): PostedMessage {
-    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0 };
+  /**
+   * A message a person wrote, e.g. one a ticket is later filed from. With `metadata`, as a member
+   * posts with their own API token: Slack keeps it, and shows it on read-back, whoever posted it.
+   */
+  postAsUser(channel: string, user: string, text: string, threadTs: string | null = null, metadata?: Json): PostedMessage {
+    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0, ...(metadata ? { metadata } : {}) };
     this.messages.push(message);
     this.changed();
     return message;
@@ -520,12 +550,13 @@ export class LocalSlack {
     const offset = Number(args.cursor ?? 0) || 0;
     const newer = messages.filter((message) => Number(message.ts) > oldest);
     const metadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    // As Slack shows an app's message: its bot user, bot id and app id, which no member can set.
     const page = newer.slice(offset, offset + limit).map((message) => ({
       type: 'message',
       ts: message.ts,
       text: message.text,
       user: message.user,
-      ...(message.user === this.botUserId ? { bot_id: 'B0HELPBOT' } : {}),
+      ...(message.user === this.botUserId ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' } : {}),
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       ...(metadata && message.metadata ? { metadata: message.metadata } : {}),
     }));
@@ -604,10 +635,12 @@ export class LocalSlack {
       user: 'helpdesk',
       user_id: this.botUserId,
       bot_id: 'B0HELPBOT',
+      app_id: 'A0HELPDESK',
     }),
     'chat.postMessage': (args) => {
       const channel = this.resolveChannel(args.channel);
       if (!channel) return this.fail('chat.postMessage', 'channel_not_found');
+      if (channel.archived) return this.fail('chat.postMessage', 'is_archived');
       if (!channel.members.has(this.botUserId)) return this.fail('chat.postMessage', 'not_in_channel');
       if (!args.text && !args.blocks) return this.fail('chat.postMessage', 'no_text');
       const problems = messageProblems(args.text, args.blocks);
@@ -632,6 +665,7 @@ export class LocalSlack {
     'chat.update': (args) => {
       const message = this.messages.find((candidate) => candidate.channel === args.channel && candidate.ts === args.ts);
       if (!this.channels.has(String(args.channel))) return this.fail('chat.update', 'channel_not_found');
+      if (this.channels.get(String(args.channel))?.archived) return this.fail('chat.update', 'is_archived');
       if (!message) return this.fail('chat.update', 'message_not_found');
       const problems = messageProblems(args.text, args.blocks);
       if (problems.length) return this.fail('chat.update', 'invalid_blocks', problems);
@@ -683,6 +717,20 @@ export class LocalSlack {
       if (!this.users.has(userId)) return this.fail('conversations.open', 'user_not_found');
       return { ok: true, channel: { id: this.openIm(userId).id } };
     },
+    'conversations.info': (args) => {
+      const channel = this.channels.get(String(args.channel));
+      if (!channel) return this.fail('conversations.info', 'channel_not_found');
+      return {
+        ok: true,
+        channel: {
+          id: channel.id,
+          ...(channel.isIm ? { is_im: true, user: [...channel.members].find((member) => member !== this.botUserId) } : { name: channel.name, is_channel: true, is_im: false }),
+          is_private: false,
+          is_archived: channel.archived === true,
+          is_member: channel.members.has(this.botUserId),
+        },
+      };
+    },
     'conversations.history': (args) => {
       const channel = this.channels.get(String(args.channel));
       if (!channel) return this.fail('conversations.history', 'channel_not_found');
@@ -697,11 +745,6 @@ export class LocalSlack {
       const parent = this.messages.find((message) => message.channel === channel.id && message.ts === args.ts);
       if (!parent) return this.fail('conversations.replies', 'thread_not_found');
       return this.page([parent, ...this.messagesIn(channel.id, parent.ts)], args);
-    },
-    'conversations.info': (args) => {
-      const channel = this.channels.get(String(args.channel));
-      if (!channel) return this.fail('conversations.info', 'channel_not_found');
-      return { ok: true, channel: { id: channel.id, name: channel.isIm ? undefined : channel.name, is_im: channel.isIm, is_private: false } };
     },
     'users.info': (args) => {
       const user = this.users.get(String(args.user));

@@ -6,4 +6,6 @@ export interface ListenerDeps {
   readonly intake: TicketIntakeService;
   readonly workflow: TicketWorkflowService;
   readonly conversation: RequesterConversationService;
+  /** The app joined a channel (it was invited): a help desk channel that refused it may work now. */
+  readonly channelJoined?: (channelId: string) => void;
 }

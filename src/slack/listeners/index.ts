@@ -7,6 +7,7 @@ import { handleOpenWorkModal } from './actions/open-work-modal';
 import { handleConfirmFixed, handleStillBroken } from './actions/requester-prompt';
 import { handleTicketCommand } from './commands/ticket-command';
 import { ListenerDeps } from './deps';
+import { handleAppJoinedChannel } from './events/app-joined-channel';
 import { handleRequesterDmMessage } from './events/requester-dm-message';
 import { handleCreateTicketFromMessage } from './shortcuts/create-ticket-from-message';
 import { handleTicketSubmission } from './views/ticket-submission';
@@ -72,4 +73,5 @@ export const registerListeners = (app: App, deps: ListenerDeps): void => {
   app.view<ViewSubmitAction>({ type: 'view_submission' }, (args) => (views.get(args.view.callback_id) ?? unknownView)(args));
 
   app.event('message', handleRequesterDmMessage(deps));
+  app.event('member_joined_channel', handleAppJoinedChannel(deps));
 };

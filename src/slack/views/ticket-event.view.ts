@@ -214,7 +214,7 @@ export const historySummary = (ticket: TicketRow, events: readonly TicketEventRo
   return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
 
-const WHAT_FAILED: Record<string, string> = {
+export const WHAT_FAILED: Record<string, string> = {
   post_ticket_card: 'the ticket card',
   update_ticket_card: 'an update of the ticket card',
   retire_ticket_card: 'the "transferred" note on the old card',

@@ -1,0 +1,110 @@
+import { createServer, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { LogLevel, WebClient } from '@slack/web-api';
+import { CHANNEL_PROBLEMS, classifySlackError, PERMANENT_SLACK_ERRORS, TRANSIENT_SLACK_ERRORS } from '../../src/slack/delivery/classify-slack-error';
+import { assertSendable } from '../../src/slack/delivery/sendable';
+import { webApiFetch } from '../../src/slack/web-api-fetch';
+
+/** Every failure is produced by the real Web API client, talking to a server that answers as Slack would. */
+describe('which Slack failures are permanent', () => {
+  let server: Server;
+  let answer: (response: ServerResponse) => void;
+  let client: WebClient;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => answer(response));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    client = new WebClient('xoxb-test', { slackApiUrl: `http://127.0.0.1:${port}/api/`, fetch: webApiFetch(2000), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const slackAnswers = async (error: string) => {
+    answer = (response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: false, error }));
+    };
+    return classifySlackError(await client.chat.postMessage({ channel: 'C0SUPPORT', text: 'Entire mobile online banking is down' }).catch((caught: unknown) => caught));
+  };
+
+  const httpStatus = async (status: number) => {
+    answer = (response) => {
+      response.writeHead(status, { 'content-type': 'text/plain' });
+      response.end('no');
+    };
+    return classifySlackError(await client.chat.update({ channel: 'C0SUPPORT', ts: '1.000100', text: 'x' }).catch((caught: unknown) => caught));
+  };
+
+  it.each([...PERMANENT_SLACK_ERRORS])('gives up at once when Slack answers %s', async (name) => {
+    expect(await slackAnswers(name)).toEqual({ status: 'failed', error: name });
+  });
+
+  it.each([...TRANSIENT_SLACK_ERRORS])('tries again later when Slack answers %s', async (name) => {
+    expect(await slackAnswers(name)).toMatchObject({ status: 'retry', error: name });
+  });
+
+  it('tries again later on an error name Slack may add one day', async () => {
+    expect(await slackAnswers('some_new_error')).toEqual({ status: 'retry', error: 'some_new_error' });
+  });
+
+  it('counts the channel problems a card waits out among the permanent answers', () => {
+    expect(CHANNEL_PROBLEMS.every((name) => (PERMANENT_SLACK_ERRORS as readonly string[]).includes(name))).toBe(true);
+  });
+
+  it('never lists a name as both permanent and transient', () => {
+    expect(PERMANENT_SLACK_ERRORS.filter((name) => (TRANSIENT_SLACK_ERRORS as readonly string[]).includes(name))).toEqual([]);
+  });
+
+  it.each([500, 502, 503, 504, 408])('tries again later on HTTP %i', async (status) => {
+    expect(await httpStatus(status)).toEqual({ status: 'retry', error: `http_${status}` });
+  });
+
+  it('gives up at once on HTTP 413: the request is too large and stays so', async () => {
+    expect(await httpStatus(413)).toEqual({ status: 'failed', error: 'http_413' });
+  });
+
+  it('waits out a rate limit for as long as Slack asks', async () => {
+    answer = (response) => {
+      response.writeHead(429, { 'retry-after': '3' });
+      response.end();
+    };
+    expect(classifySlackError(await client.chat.postMessage({ channel: 'C0SUPPORT', text: 'hi' }).catch((caught: unknown) => caught))).toEqual({
+      status: 'retry',
+      error: 'ratelimited',
+      retryAfterMs: 3000,
+    });
+  });
+
+  it('gives up at once on text that cannot be encoded (a lone surrogate), before anything is sent', () => {
+    const cut = `${'a'.repeat(2864)}\ud83d`;
+    const error = (() => {
+      try {
+        assertSendable('chat.postMessage', { channel: 'C0SUPPORT', text: cut });
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(classifySlackError(error)).toMatchObject({ status: 'failed', error: expect.stringContaining('not sent') });
+    expect(() => assertSendable('chat.postMessage', { text: 'Entire mobile online banking is down 📧 👩‍💻 🇬🇧' })).not.toThrow();
+    // What the client itself throws while encoding such text, outside the check.
+    expect(classifySlackError(Object.assign(new URIError('URI malformed'), { code: 'ERR_INVALID_URI' }))).toMatchObject({ status: 'failed' });
+  });
+
+  it("gives up at once on Node's invalid-argument errors", () => {
+    const invalid = Object.assign(new TypeError('The "chunk" argument must be of type string'), { code: 'ERR_INVALID_ARG_TYPE' });
+    expect(classifySlackError(invalid)).toMatchObject({ status: 'failed' });
+  });
+
+  it('tries again later on a network failure or a failure of our own that is not about the request (a database read)', async () => {
+    const refused = new WebClient('xoxb-test', { slackApiUrl: 'http://127.0.0.1:9/api/', fetch: webApiFetch(300), retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+    expect(classifySlackError(await refused.chat.postMessage({ channel: 'C0SUPPORT', text: 'hi' }).catch((caught: unknown) => caught))).toMatchObject({ status: 'retry' });
+    expect(classifySlackError(new Error('SQLITE_BUSY: database is locked'))).toMatchObject({ status: 'retry' });
+  });
+});
