@@ -3,6 +3,7 @@ import type { ListenOptions } from 'node:net';
 import { App, Receiver, ReceiverEvent, ReceiverMultipleAckError, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import { DEFAULT_EDGE_LIMITS, EdgeLimits } from './edge-limits';
+import { relieveConnectionPressure } from './connection-pressure';
 import { closeSlowConnections } from './header-deadlines';
 import { ByteBudget, readBody } from './read-body';
 import { checkSignatureHeaders } from './signature-headers';
@@ -93,7 +94,7 @@ export class HelpdeskReceiver implements Receiver {
       this.route(request, response),
     );
     server.keepAliveTimeout = this.limits.keepAliveTimeoutMs;
-    server.maxConnections = this.limits.maxConnections;
+    relieveConnectionPressure(server, this.limits.maxConnections);
     closeSlowConnections(server, this.limits.headersTimeoutMs, this.limits.keepAliveTimeoutMs);
     this.server = server;
     return new Promise((resolve, reject) => {
