@@ -118,6 +118,8 @@ export class HelpdeskReceiver implements Receiver {
   }
 
   private route(request: IncomingMessage, response: ServerResponse): void {
+    // Requests parsed from a connection already closed (one that pipelined too many) get no work.
+    if (request.socket.destroyed) return;
     const path = (request.url ?? '/').split('?')[0];
     if (path === this.path) {
       if (request.method !== 'POST') return this.refuse(response, 405, 'only POST');
