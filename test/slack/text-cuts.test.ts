@@ -119,6 +119,36 @@ describe('splitText', () => {
     );
   });
 
+  it('cuts long texts (many of the segmenter\'s windows) only where the whole text\'s grapheme boundaries are', () => {
+    const long = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }), { minLength: 100, maxLength: 400 });
+    fc.assert(
+      fc.property(long, fc.integer({ min: 2, max: 3000 }), (list, size) => {
+        const { text, cleanCut } = assemble(list);
+        const pieces = splitText(text, size);
+        expect(pieces.join('')).toBe(text);
+        let offset = 0;
+        for (const piece of pieces.slice(0, -1)) {
+          offset += piece.length;
+          // A piece smaller than one character with its markup is cut inside it, by design.
+          if (size >= 200) expect(cleanCut(offset)).toBe(true);
+        }
+        const max = Math.max(2, Math.min(size, text.length - 1));
+        const cut = truncateText(text, max);
+        if (size >= 200) expect(cleanCut(cut.length - 1)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('splits and truncates Slack\'s longest message (40,000 characters) in well under a second', () => {
+    for (const text of ['a'.repeat(40_000), '&amp;'.repeat(8_000), '👍🏽'.repeat(10_000), `${'क्षि'.repeat(9_000)}`]) {
+      const started = performance.now();
+      splitText(text, 2900);
+      truncateText(text, 3000);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   it('stays within any size from 2, gives the text back and never halves a surrogate pair, however long the markup', () => {
     fc.assert(
       fc.property(parts, fc.integer({ min: 2, max: 40 }), (list, size) => {
