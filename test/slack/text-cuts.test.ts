@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ELLIPSIS, firstCharacter, optionText, splitText, truncateText } from '../../src/slack/views/text-cuts';
+import { ELLIPSIS, firstCharacter, firstLine, optionText, splitText, truncateText } from '../../src/slack/views/text-cuts';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const graphemes = (text: string): string[] => [...segmenter.segment(text)].map((part) => part.segment);
@@ -38,6 +38,7 @@ const markupPart = fc
     '<#C0SYSADM|sysadmins>',
     '<#C0SUPPORT>',
     '<https://status.example.com/vpn|the status page>',
+    '<https://status.example.com/vpn|the status\npage>',
     '<mailto:help@example.com|help desk>',
     '<!here>',
     '<!subteam^S0SUPPORT|@support>',
@@ -162,6 +163,27 @@ describe('splitText', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('firstLine', () => {
+  it('ends at the first line break outside markup, keeping a link whose label spans lines whole', () => {
+    expect(firstLine('see <https://status.example.com/vpn|the status\npage> first\nthen more')).toBe('see <https://status.example.com/vpn|the status\npage> first');
+    expect(firstLine('one line')).toBe('one line');
+  });
+
+  it('gives a start of the text that ends outside markup, and before a line break when there is one outside it', () => {
+    const withBreaks = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }, { arbitrary: fc.constant({ text: '\n', markup: false }), weight: 1 }), { maxLength: 40 });
+    fc.assert(
+      fc.property(withBreaks, (list) => {
+        const { text, cleanCut } = assemble(list as Part[]);
+        const line = firstLine(text);
+        expect(text.startsWith(line)).toBe(true);
+        expect(cleanCut(line.length)).toBe(true);
+        expect(line.length === text.length || /^\r?\n/.test(text.slice(line.length))).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -171,3 +171,16 @@ export const firstCharacter = (text: string): string => {
   const boundaries = graphemeBoundaries(text, 1);
   return text.slice(0, boundaries[1] ?? 0);
 };
+
+/**
+ * The text up to its first line break outside markup (a link's label may hold a line break), for a
+ * one-line summary of a longer text; the whole text when it has none.
+ */
+export const firstLine = (text: string): string => {
+  const spans = tokenSpans(text, text.length);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    // A CR before the LF is part of the line break (one character, CRLF).
+    if (!spans.some(([start, end]) => at > start && at < end)) return text.slice(0, text[at - 1] === '\r' ? at - 1 : at);
+  }
+  return text;
+};

@@ -6,7 +6,7 @@ import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { ids } from '../ids';
 import { actions, button, context, linkButton, section } from './blocks';
 import { escapeMrkdwn, mentionUser } from './mrkdwn';
-import { splitText } from './text-cuts';
+import { firstLine, splitText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef } from './ticket-ref';
@@ -232,7 +232,7 @@ export const historySummary = (ticket: TicketRow, events: readonly TicketEventRo
   const lines = events
     // The deleted message itself already reads as deleted in the history.
     .filter((event) => event.type !== 'refused' && event.type !== 'requester_deleted')
-    .map((event) => `• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`.split('\n')[0] ?? '');
+    .map((event) => firstLine(`• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`));
   return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
 
