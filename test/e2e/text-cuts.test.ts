@@ -126,6 +126,17 @@ describe('whole characters and whole markup at every cut', () => {
     expect(joined).toContain(`${'a'.repeat(2804)}📧 after`);
   });
 
+  it('keeps a link whose label John wrote over two lines whole in the history after a transfer', async () => {
+    const ticket = await scenes.fileTicket(karen, 'Report a Problem', 'VPN drops for the whole floor');
+    const reason = 'network team, see <https://status.example.com/vpn|the status\npage> first';
+    await scenes.clickAndSubmit(people.john.id, await scenes.card(ticket.number), 'Transfer', { 'Transfer to': 'Sys Admins', Reason: reason });
+    const history = scenes.thread(await scenes.card(ticket.number)).find((line) => line.startsWith(`*History of #${ticket.number} so far*`)) ?? '';
+    const transferLine = history.split('\n').find((line) => line.startsWith('• Transferred')) ?? '';
+    expect(transferLine).toContain('network team, see <https://status.example.com/vpn|the status');
+    expect(history).toContain('<https://status.example.com/vpn|the status\npage>');
+    expect(history.split('\n• ').every((line) => !/<[^>]*$/.test(line))).toBe(true);
+  });
+
   it('sent Slack nothing it refused, and no text holding half a character', () => {
     expect(harness.slack.rejections).toEqual([]);
     const texts = harness.slack.messages.flatMap((message) => [message.text, ...allStrings(message.blocks)]);
