@@ -1,5 +1,6 @@
 import { ErrorCode } from '@slack/web-api';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
+import { networkFailure } from '../request-failure';
 
 /** Slack errors that will not go away by trying again. */
 const PERMANENT = new Set([
@@ -28,8 +29,14 @@ const PERMANENT = new Set([
 
 type SlackApiError = Error & { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
 
-/** Turns a failed Web API call into what the outbox should do next. */
+/**
+ * Turns a failed Web API call into what the outbox should do next. A `URIError` comes from the
+ * client form-encoding a string argument that holds half a character (a lone UTF-16 surrogate)
+ * before the request leaves: sending it again fails the same way, so it is permanent. A network
+ * failure is retried under its code (`ETIMEDOUT` when the 10 s time-out fired, `ECONNREFUSED`, …).
+ */
 export const classifySlackError = (error: unknown): DeliveryOutcome => {
+  if ((error as Error | undefined)?.name === 'URIError') return { status: 'failed', error: `unencodable_text (${(error as Error).message})` };
   const failure = error as SlackApiError;
   switch (failure.code) {
     case ErrorCode.RateLimitedError:
@@ -41,7 +48,7 @@ export const classifySlackError = (error: unknown): DeliveryOutcome => {
     case ErrorCode.HTTPError:
       return { status: 'retry', error: `http_${failure.statusCode ?? 'error'}` };
     default:
-      return { status: 'retry', error: failure.message ?? String(error) };
+      return { status: 'retry', error: networkFailure(error) };
   }
 };
 

@@ -4,7 +4,6 @@ import { decodeTicketRef } from '../../views/ticket-ref';
 import { buildStillBrokenModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
 import { tellActor } from '../tell-actor';
-import { preEncoded } from '../../pre-encoded';
 
 /** "That fixed it" under a resolution: the requester closes their ticket. */
 export const handleConfirmFixed =
@@ -32,7 +31,7 @@ export const handleStillBroken =
     const allowed = await deps.workflow.openForRequester(ref.t, body.user.id);
     if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: preEncoded(buildStillBrokenModal(allowed.value)) });
+      await client.views.open({ trigger_id: body.trigger_id, view: buildStillBrokenModal(allowed.value) });
     } catch (error) {
       await tellActor(respond, logger, `The form could not be opened (${slackErrorName(error)}). Please click again.`);
     }
