@@ -26,7 +26,7 @@ import { registerListeners } from './slack/listeners';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { HelpdeskReceiver } from './slack/receiver/helpdesk-receiver';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
-import { webApiFetch } from './slack/web-api-fetch';
+import { fetchWithTimeout } from './slack/fetch-with-timeout';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
 import { scheduleRetention } from './scheduler/retention.job';
 import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
@@ -103,8 +103,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     // The outbox retries deliveries itself; a listener waiting on Slack must not stall on retries.
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    // Calls time out after 10 s in webApiFetch; the client itself is given no time-out.
-    fetch: webApiFetch(SLACK_TIMEOUT_MS),
+    // A call Slack does not answer within 10 s fails (ETIMEDOUT to the classification), and the outbox retries it.
+    timeout: SLACK_TIMEOUT_MS,
+    // Bolt's respond() uses this fetch and has no time-out of its own.
+    fetch: fetchWithTimeout(SLACK_TIMEOUT_MS),
   };
   const bot = await whoIsTheBot(env.slack.botToken, { ...clientOptions, logger: libraryLogger(logger) }).catch(async (error: unknown) => {
     await db.close();

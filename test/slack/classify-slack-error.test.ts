@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { CHANNEL_PROBLEMS, classifySlackError, PERMANENT_SLACK_ERRORS, TRANSIENT_SLACK_ERRORS } from '../../src/slack/delivery/classify-slack-error';
 import { assertSendable } from '../../src/slack/delivery/sendable';
-import { webApiFetch } from '../../src/slack/web-api-fetch';
+
 
 /** Every failure is produced by the real Web API client, talking to a server that answers as Slack would. */
 describe('which Slack failures are permanent', () => {
@@ -18,7 +18,7 @@ describe('which Slack failures are permanent', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    client = new WebClient('xoxb-test', { slackApiUrl: `http://127.0.0.1:${port}/api/`, fetch: webApiFetch(2000), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+    client = new WebClient('xoxb-test', { slackApiUrl: `http://127.0.0.1:${port}/api/`, timeout: 2000, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
   });
   afterAll(async () => {
     server.closeAllConnections();
@@ -103,7 +103,7 @@ describe('which Slack failures are permanent', () => {
   });
 
   it('tries again later on a network failure or a failure of our own that is not about the request (a database read)', async () => {
-    const refused = new WebClient('xoxb-test', { slackApiUrl: 'http://127.0.0.1:9/api/', fetch: webApiFetch(300), retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+    const refused = new WebClient('xoxb-test', { slackApiUrl: 'http://127.0.0.1:9/api/', timeout: 300, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
     expect(classifySlackError(await refused.chat.postMessage({ channel: 'C0SUPPORT', text: 'hi' }).catch((caught: unknown) => caught))).toMatchObject({ status: 'retry' });
     expect(classifySlackError(new Error('SQLITE_BUSY: database is locked'))).toMatchObject({ status: 'retry' });
   });

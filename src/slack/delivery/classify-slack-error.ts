@@ -1,5 +1,6 @@
 import { ErrorCode } from '@slack/web-api';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
+import { networkFailure } from '../request-failure';
 
 /**
  * Slack's answers that will not change by asking again: the request itself is wrong, the
@@ -113,7 +114,8 @@ const raisedBeforeSending = (failure: SlackApiError): boolean =>
 
 /**
  * Turns a failed Web API call into what the outbox should do next: `failed` (permanent, given up
- * at once), or `retry` (with Slack's Retry-After for a rate limit).
+ * at once), or `retry` (with Slack's Retry-After for a rate limit; a network failure under its
+ * code: `ETIMEDOUT` when the 10 s time-out fired, `ECONNREFUSED`, …).
  */
 export const classifySlackError = (error: unknown): DeliveryOutcome => {
   const failure = (error ?? {}) as SlackApiError;
@@ -129,10 +131,10 @@ export const classifySlackError = (error: unknown): DeliveryOutcome => {
       return PERMANENT_HTTP.has(failure.statusCode ?? 0) ? { status: 'failed', error } : { status: 'retry', error };
     }
     case ErrorCode.RequestError:
-      return { status: 'retry', error: failure.message ?? 'request_error' };
+      return { status: 'retry', error: networkFailure(error) };
     default:
       if (raisedBeforeSending(failure)) return { status: 'failed', error: `not sent: ${failure.message ?? String(error)}` };
-      return { status: 'retry', error: failure.message ?? String(error) };
+      return { status: 'retry', error: networkFailure(error) };
   }
 };
 

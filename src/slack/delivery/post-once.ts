@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { DeliveryAttempt } from '../../services/outbox-dispatcher';
 import type { SlackMessage } from '../views/ticket-card.view';
-import { preEncoded } from '../pre-encoded';
 import { assertSendable } from './sendable';
 
 export const OUTBOX_EVENT_TYPE = 'helpdesk_outbox';
@@ -60,10 +59,10 @@ export class PostOnce {
     const posted = await this.client.chat.postMessage({
       channel,
       text: message.text,
-      ...('blocks' in message ? { blocks: preEncoded(message.blocks) } : {}),
+      ...('blocks' in message ? { blocks: message.blocks } : {}),
       unfurl_links: false,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      metadata: preEncoded({ event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: this.attempt.outboxId, piece } }),
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: this.attempt.outboxId, piece } },
     });
     return { ts: posted.ts, channel: posted.channel ?? channel };
   }

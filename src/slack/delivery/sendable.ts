@@ -10,7 +10,7 @@ export class NotSendableError extends Error {
   readonly code = 'helpdesk_not_sendable';
 }
 
-/** Throws NotSendableError if a string argument holds a broken character; object arguments are already JSON (see preEncoded), which escapes them. */
+/** Throws NotSendableError if a string argument holds a broken character; object arguments (blocks, metadata) are sent as JSON, whose encoding escapes a lone surrogate instead of failing. */
 export const assertSendable = (method: string, args: Record<string, unknown>): void => {
   for (const [name, value] of Object.entries(args)) {
     if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new NotSendableError(`${method} ${name} holds a broken character (a lone surrogate)`);

@@ -21,7 +21,6 @@ import { DmChannels } from './dm-channels';
 import { assertSendable } from './sendable';
 import { BotIdentity, PostLookupLog, PostOnce } from './post-once';
 import { refreshRelay, rewritePieces } from './relay-refresh';
-import { preEncoded } from '../pre-encoded';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
 /** Events whose message to the requester carries buttons they answer: their prompt. */
@@ -228,14 +227,14 @@ export class SlackDelivery {
   private async updateCard(ticket: TicketRow): Promise<DeliveryOutcome> {
     if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to update');
     const card = buildTicketCard(await this.cardData(ticket));
-    await this.update({ channel: ticket.cardChannelId, ts: ticket.cardTs, text: card.text, blocks: preEncoded(card.blocks) });
+    await this.update({ channel: ticket.cardChannelId, ts: ticket.cardTs, text: card.text, blocks: card.blocks });
     return SENT;
   }
 
   private async retireCard(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'retire_ticket_card' }>): Promise<DeliveryOutcome> {
     const target = (await this.catalog.listDepartments()).get(message.toDepartmentId);
     const retired = buildRetiredCard(ticket.number, ticket.summary, target?.name ?? 'another department', target?.channelId ?? '');
-    await this.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: preEncoded(retired.blocks) });
+    await this.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: retired.blocks });
     return SENT;
   }
 
@@ -358,7 +357,7 @@ export class SlackDelivery {
         const ts = ticket.requesterPromptTs;
         if (!channel || !ts) return SENT;
         const settled = settledPrompt(context);
-        await this.update({ channel, ts, text: settled.text, blocks: preEncoded(settled.blocks) });
+        await this.update({ channel, ts, text: settled.text, blocks: settled.blocks });
         return { status: 'sent', record: (manager) => promptSettledUpdate(manager, ticket.id, ts) };
       }
     }

@@ -109,7 +109,7 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
     }
     case 'resolved': {
       const head = `:white_check_mark: Your ticket ${number} was resolved by ${who(event.actorId)}:`;
-      const value = encodeTicketRef({ t: ticket.id, v: ticket.version });
+      const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
       return {
         text: `${head} ${text}`,
         blocks: [
@@ -123,7 +123,7 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
     }
     case 'closed': {
       const text = `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
-      const value = encodeTicketRef({ t: ticket.id, v: ticket.version });
+      const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
       return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }
     case 'reopened':

@@ -36,7 +36,7 @@ const modal = (callbackId: string, title: string, submit: string, ticket: Ticket
   title: plain(title),
   submit: plain(submit),
   close: plain('Cancel'),
-  private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version } satisfies WorkModalMetadata),
+  private_metadata: JSON.stringify({ ticketId: ticket.id, version: ticket.version } satisfies WorkModalMetadata),
   blocks: [context(`*${formatTicketNumber(ticket.number)}* ${relayText(ticket.summary)}`), ...blocks],
 });
 
