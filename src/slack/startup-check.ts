@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { ErrorCode, WebClient, WebClientOptions } from '@slack/web-api';
 
 /** Slack's answers that mean the token itself is wrong, as opposed to Slack being out of reach. */
@@ -11,7 +12,7 @@ const networkError = (error: unknown): string => {
     const { code } = cause as { code?: unknown };
     if (typeof code === 'string' && !code.startsWith('slack_')) return code;
     const next = (cause as { original?: unknown; cause?: unknown }).original ?? (cause as { cause?: unknown }).cause;
-    if (!next) return cause instanceof Error ? cause.message : String(cause);
+    if (!next) return cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : inspect(cause);
     cause = next;
   }
   return 'unknown network error';

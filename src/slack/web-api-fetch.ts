@@ -12,7 +12,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 export const webApiFetch = (timeoutMs: number): typeof fetch => {
   const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
 
-  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+  return async (input: string | URL | Request, init: RequestInit = {}) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     const secure = url.protocol === 'https:';
     if (!secure && url.protocol !== 'http:') throw new TypeError(`cannot call ${url.protocol} URLs`);
@@ -36,7 +36,7 @@ export const webApiFetch = (timeoutMs: number): typeof fetch => {
     });
 
     return answer(url, response.message, response.data);
-  }) as typeof fetch;
+  };
 };
 
 /**

@@ -78,9 +78,9 @@ describe('the ticket card', () => {
   it('carries the ticket id and version in its buttons', () => {
     const actions = card({ version: 4 }).blocks.find((block) => block.type === 'actions') as { elements: { type: string; value: string; options?: { value: string }[] }[] };
     const buttons = actions.elements.filter((element) => element.type === 'button');
-    expect(buttons.map((element) => JSON.parse(element.value))).toEqual(Array(6).fill({ t: 7, v: 4 }));
+    expect(buttons.map((element) => JSON.parse(element.value) as unknown)).toEqual(Array(6).fill({ t: 7, v: 4 }));
     const menu = actions.elements.find((element) => element.type === 'overflow');
-    expect(menu?.options?.map((option) => JSON.parse(option.value))).toEqual([
+    expect(menu?.options?.map((option) => JSON.parse(option.value) as unknown)).toEqual([
       { t: 7, v: 4, a: 'assign' },
       { t: 7, v: 4, a: 'release' },
       { t: 7, v: 4, a: 'close' },
