@@ -26,7 +26,14 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
 };
 
 const root = join(__dirname, '..');
-const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
+/** The parts of Slack's app manifest (https://docs.slack.dev/reference/app-manifest) these tests read. */
+interface Manifest {
+  display_information: { name: string; description: string; long_description: string };
+  features: { bot_user: { display_name: string }; slash_commands: { command: string }[]; shortcuts: unknown[] };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] } };
+}
+const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as Manifest;
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -49,7 +56,7 @@ describe('manifest.yml', () => {
   });
 
   it('declares the /ticket command and the Create ticket shortcut the app listens for', () => {
-    expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([ids.command]);
+    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual([ids.command]);
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: ids.shortcut.createFromMessage, name: 'Create ticket' })]);
   });
 

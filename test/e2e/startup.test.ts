@@ -28,6 +28,7 @@ const runApp = (cwd: string, env: Record<string, string>, untilStdout?: RegExp) 
     if (!untilStdout) return done();
     const check = () => (untilStdout.test(stdout) ? done() : undefined);
     child.stdout.on('data', check);
+    // `exited` never rejects; this only turns an early exit into a failed start.
     void exited.then((exit) => fail(new Error(`the app exited early (${exit.code}): ${exit.stderr}${exit.stdout}`)));
   });
   return { child, exited, ready, stdout: () => stdout };

@@ -15,7 +15,7 @@ const allStrings = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(allStrings) : value && typeof value === 'object' ? Object.values(value).flatMap(allStrings) : [];
 
 const headerOf = (card: PostedMessage): string => {
-  const header = card.blocks.find((block) => block.type === 'header') as Json | undefined;
+  const header = card.blocks.find((block) => block.type === 'header');
   return String((header?.text as Json | undefined)?.text);
 };
 

@@ -121,7 +121,7 @@ describe('the outbox dispatcher', () => {
 
   it('gives up a message that keeps failing after maxAttempts, and the lane goes on', async () => {
     await queue(redraw, line(1));
-    answer(redraw, ...Array(3).fill({ status: 'retry', error: 'internal_error' }));
+    answer(redraw, ...Array<DeliveryOutcome>(3).fill({ status: 'retry', error: 'internal_error' }));
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await dispatcher.drain();
       now += 10_000;
@@ -137,7 +137,7 @@ describe('the outbox dispatcher', () => {
     await dispatcher.drain();
     expect(delivered).toEqual(['post_ticket_card', 'requester_update:1', 'delivery_failed']);
     const notices = (await rows()).filter((row) => row.kind === 'delivery_failed');
-    expect(notices.map((row) => JSON.parse(row.payload))).toEqual([{ kind: 'delivery_failed', ticketId: TICKET, failedKind: 'post_ticket_card', error: 'not_in_channel', channelId: 'C0SUPPORT' }]);
+    expect(notices.map((row) => JSON.parse(row.payload) as unknown)).toEqual([{ kind: 'delivery_failed', ticketId: TICKET, failedKind: 'post_ticket_card', error: 'not_in_channel', channelId: 'C0SUPPORT' }]);
 
     // Its slow retry: still refused, and nobody is told twice.
     now += 60_000;

@@ -177,7 +177,7 @@ describe('firstLine', () => {
     const withBreaks = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }, { arbitrary: fc.constant({ text: '\n', markup: false }), weight: 1 }), { maxLength: 40 });
     fc.assert(
       fc.property(withBreaks, (list) => {
-        const { text, cleanCut } = assemble(list as Part[]);
+        const { text, cleanCut } = assemble(list);
         const line = firstLine(text);
         expect(text.startsWith(line)).toBe(true);
         expect(cleanCut(line.length)).toBe(true);

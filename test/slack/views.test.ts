@@ -79,9 +79,9 @@ describe('the ticket card', () => {
   it('carries the ticket id and version in its buttons, under spelled-out keys', () => {
     const actions = card({ version: 4 }).blocks.find((block) => block.type === 'actions') as { elements: { type: string; value: string; options?: { value: string }[] }[] };
     const buttons = actions.elements.filter((element) => element.type === 'button');
-    expect(buttons.map((element) => JSON.parse(element.value))).toEqual(Array(6).fill({ ticketId: 7, version: 4 }));
+    expect(buttons.map((element) => JSON.parse(element.value) as unknown)).toEqual(Array(6).fill({ ticketId: 7, version: 4 }));
     const menu = actions.elements.find((element) => element.type === 'overflow');
-    expect(menu?.options?.map((option) => JSON.parse(option.value))).toEqual([
+    expect(menu?.options?.map((option) => JSON.parse(option.value) as unknown)).toEqual([
       { ticketId: 7, version: 4, action: 'assign' },
       { ticketId: 7, version: 4, action: 'release' },
       { ticketId: 7, version: 4, action: 'close' },

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -52,6 +53,5 @@ export const spawnApp = (cwd: string, env: Record<string, string>): Promise<Spaw
 
 /** Resident memory of a process in bytes, from /proc (Linux). */
 export const residentBytes = (pid: number): number => {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
 };

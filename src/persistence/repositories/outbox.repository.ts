@@ -137,7 +137,7 @@ export class OutboxRepository {
        RETURNING ${codec.columns}`,
       [lockedUntil.getTime(), now.getTime(), ...ids],
     );
-    return raw.map(codec.fromRaw).sort((a, b) => a.id - b.id);
+    return raw.map((row) => codec.fromRaw(row)).sort((a, b) => a.id - b.id);
   }
 
   async retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { isJsonObject, Json, parseJson } from '../json';
+import { isJsonObject, Json, jsonText, parseJson } from '../json';
 import { messageProblems, viewProblems } from './block-kit-rules';
 import { allowedHosts, hostIsAllowed, mediaTypeOf, readLimitedBody } from './request-guard';
 import { messageChangedEvent, messageDeletedEvent } from './message-events';
@@ -515,7 +515,7 @@ export class LocalSlack {
       at: Date.now(),
       channel: target.channel,
       user: target.user,
-      text: String(body.text ?? ''),
+      text: jsonText(body.text),
       blocks: (body.blocks as Json[]) ?? [],
       via: 'response_url',
     });
@@ -652,7 +652,7 @@ export class LocalSlack {
       const message: PostedMessage = {
         channel: channel.id,
         ts: this.nextTs(),
-        text: String(args.text ?? ''),
+        text: jsonText(args.text),
         blocks: (args.blocks as Json[]) ?? [],
         threadTs,
         user: this.botUserId,
@@ -669,7 +669,7 @@ export class LocalSlack {
       if (!message) return this.fail('chat.update', 'message_not_found');
       const problems = messageProblems(args.text, args.blocks);
       if (problems.length) return this.fail('chat.update', 'invalid_blocks', problems);
-      message.text = String(args.text ?? message.text);
+      message.text = jsonText(args.text, message.text);
       message.blocks = (args.blocks as Json[]) ?? message.blocks;
       message.edits += 1;
       return { ok: true, channel: message.channel, ts: message.ts };
@@ -694,7 +694,7 @@ export class LocalSlack {
         at: Date.now(),
         channel: channel.id,
         user: String(args.user),
-        text: String(args.text ?? ''),
+        text: jsonText(args.text),
         blocks: (args.blocks as Json[]) ?? [],
         via: 'chat.postEphemeral',
       });
@@ -711,7 +711,7 @@ export class LocalSlack {
       };
     },
     'conversations.open': (args) => {
-      const users = String(args.users ?? '').split(',').filter(Boolean);
+      const users = jsonText(args.users).split(',').filter(Boolean);
       if (users.length !== 1) return this.fail('conversations.open', users.length ? 'not_supported' : 'users_list_not_supplied');
       const userId = users[0] as string;
       if (!this.users.has(userId)) return this.fail('conversations.open', 'user_not_found');

@@ -23,7 +23,7 @@ export interface ChannelHealthLog {
 }
 
 const conversationInfo = (answer: unknown): { name?: string; is_archived?: boolean; is_member?: boolean } =>
-  ((answer as { channel?: object }).channel ?? {}) as { name?: string; is_archived?: boolean; is_member?: boolean };
+  (answer as { channel?: { name?: string; is_archived?: boolean; is_member?: boolean } }).channel ?? {};
 
 /**
  * What the app knows of the channels it must post in: each department channel and escalation

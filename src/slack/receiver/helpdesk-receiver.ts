@@ -228,6 +228,6 @@ export class HelpdeskReceiver implements Receiver {
       return;
     }
     if (ack.held) return sendAck(response, ack.held.body);
-    if (!ack.given) this.answerUnhandled(response, String(body.type ?? body.command ?? 'unknown'), eventsApi);
+    if (!ack.given) this.answerUnhandled(response, typeof body.type === 'string' ? body.type : typeof body.command === 'string' ? body.command : 'unknown', eventsApi);
   }
 }

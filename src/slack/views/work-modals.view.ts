@@ -4,7 +4,6 @@ import { DepartmentRow } from '../../persistence/entities/department.entity';
 import { TicketRow } from '../../persistence/entities/ticket.entity';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
-import { escapeMrkdwn } from './mrkdwn';
 import { optionText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS } from './ticket-labels';
