@@ -89,4 +89,25 @@ describe('one bad message never holds a ticket hostage', () => {
     expect(card.edits).toBe(0);
     expect(slack.callsTo('chat.update').filter((call) => call.status === 500).length).toBeLessThan(4);
   });
+  it("gets John's reply to Karen within 5 s though admins locked the card's thread (a refusal the first lists missed), and gives each thread line up at once", async () => {
+    const { slack, logs } = harness;
+    await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
+    const card = await scenes.card(1001);
+    slack.failNext('chat.postMessage', { error: 'restricted_action_thread_locked', channel: card.channel, threadTs: card.ts }, 1000);
+    await scenes.click(john, card, 'Assign to me');
+    const started = await johnReplies();
+
+    expect(await waitForReply(started)).toBeLessThan(5000);
+    await harness.settle();
+    const threadPosts = slack.callsTo('chat.postMessage').filter((call) => call.args.channel === card.channel && call.args.thread_ts === card.ts);
+    const givenUp = logs
+      .map((line) => JSON.parse(line) as { msg: string; context?: { kind?: string; error?: string }[] })
+      .filter((entry) => entry.msg === 'outbox message given up' && entry.context?.[0]?.kind === 'thread_line');
+    // Each thread line was asked for once and given up at once: no backoff, no retry.
+    expect(givenUp.length).toBeGreaterThan(0);
+    expect(givenUp.every((entry) => entry.context?.[0]?.error === 'restricted_action_thread_locked')).toBe(true);
+    expect(threadPosts).toHaveLength(givenUp.length);
+    const notice = slack.messagesIn(card.channel, null).find((message) => message.text.includes('restricted_action_thread_locked'));
+    expect(notice?.text).toContain('*#1001*');
+  });
 });

@@ -85,6 +85,9 @@ interface InjectedFailure {
   readonly retryAfterSeconds?: number;
   /** Slack did the work but the answer was lost: a time-out, a dropped connection. */
   readonly afterApplying?: boolean;
+  /** Only calls about this conversation fail (`channel`), and with `threadTs`, only replies in that thread. */
+  readonly channel?: string;
+  readonly threadTs?: string;
   remaining: number;
 }
 
@@ -418,7 +421,7 @@ export class LocalSlack {
   }
 
   /** Makes the next `times` calls to `method` fail: with a Slack error, an HTTP status, or a 429. */
-  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number; afterApplying?: boolean }, times = 1): void {
+  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number; afterApplying?: boolean; channel?: string; threadTs?: string }, times = 1): void {
     this.failures.push({ method, ...failure, remaining: times });
   }
 
@@ -525,7 +528,13 @@ export class LocalSlack {
   }
 
   private answer(method: string, args: Json, authorization: string | undefined): [number, Json, Record<string, string>?] {
-    const failure = this.failures.find((candidate) => candidate.method === method && candidate.remaining > 0);
+    const failure = this.failures.find(
+      (candidate) =>
+        candidate.method === method &&
+        candidate.remaining > 0 &&
+        (candidate.channel === undefined || candidate.channel === args.channel) &&
+        (candidate.threadTs === undefined || candidate.threadTs === args.thread_ts),
+    );
     if (failure) {
       failure.remaining -= 1;
       if (failure.afterApplying) this.methods[method]?.(args);
