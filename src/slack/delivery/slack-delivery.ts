@@ -66,7 +66,7 @@ export class SlackDelivery {
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       outcome = await this.send(message, ticket, poster);
     } catch (error) {
-      outcome = (ticket && (await this.waitForChannel(message, ticket, slackErrorName(error)))) ?? classifySlackError(error);
+      outcome = (ticket && (await this.waitForChannel(message, ticket, slackErrorName(error)))) ?? this.alertRefused(message, slackErrorName(error)) ?? classifySlackError(error);
     }
     // The dispatcher logs what did not go through; the ticket's number is what people know it by.
     return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
@@ -85,6 +85,18 @@ export class SlackDelivery {
     if (!channelId) return null;
     this.health.refused(channelId, error);
     return { status: 'blocked', error, channelId };
+  }
+
+  /**
+   * An alert refused by the channel it is for (an escalation channel, or the new department's
+   * channel after a transfer): given up, as any alert, but the channel is remembered as unusable
+   * (the health report lists it) and the notice names the channel and the fix. Null otherwise.
+   */
+  private alertRefused(message: OutboxMessage, error: string): DeliveryOutcome | null {
+    if (message.kind !== 'channel_alert' || !isChannelProblem(error)) return null;
+    this.health.refused(message.channelId, error);
+    const { name, fix } = this.health.describe(message.channelId, error);
+    return failed(`${error} in ${name ? `#${name}` : message.channelId}: ${fix}`);
   }
 
   /**
@@ -349,7 +361,10 @@ export class SlackDelivery {
         const staff = department ? [...department.agentIds, ...department.managerIds] : [];
         // The department's own channel gets the breach warning; an escalation channel, the escalation alert.
         const alert = message.channelId === department?.channelId ? channelAlert(context, staff) : staffMessage(context);
-        if (alert) await poster.post(message.channelId, alert);
+        if (alert) {
+          await poster.post(message.channelId, alert);
+          this.health.works(message.channelId);
+        }
         return SENT;
       }
       case 'settle_requester_prompt': {
