@@ -36,8 +36,10 @@ export interface PostedMessage {
   readonly metadata?: Json;
   /** Legacy attachments, as monitoring bots post their alerts. */
   readonly attachments?: Json[];
-  /** Set when another app's bot posted the message. */
+  /** Set when another app's bot posted the message (a workflow's too). */
   readonly botId?: string;
+  /** The app of that bot, when Slack shows one. */
+  readonly appId?: string;
 }
 
 export interface EphemeralMessage {
@@ -237,9 +239,16 @@ export class LocalSlack {
   }
 
   /** A message another app's bot posted (a monitoring alert), often with empty text and its content in attachments or blocks. */
-  postAsBot(channel: string, botId: string, content: { text?: string; blocks?: Json[]; attachments?: Json[] }): PostedMessage {
+  postAsBot(
+    channel: string,
+    botId: string,
+    content: { text?: string; blocks?: Json[]; attachments?: Json[]; user?: string; appId?: string; threadTs?: string | null; metadata?: Json },
+  ): PostedMessage {
+    // `user`: the bot's own user; a test may claim any, to check that only the bot id is trusted.
     const message: PostedMessage = {
-      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: null, user: botId, edits: 0, botId,
+      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: content.threadTs ?? null, user: content.user ?? botId, edits: 0, botId,
+      ...(content.appId ? { appId: content.appId } : {}),
+      ...(content.metadata ? { metadata: content.metadata } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),
     };
     this.messages.push(message);
@@ -565,7 +574,11 @@ export class LocalSlack {
       ts: message.ts,
       text: message.text,
       user: message.user,
-      ...(message.user === this.botUserId ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' } : {}),
+      ...(message.botId
+        ? { bot_id: message.botId, ...(message.appId ? { app_id: message.appId } : {}) }
+        : message.user === this.botUserId
+          ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' }
+          : {}),
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       ...(metadata && message.metadata ? { metadata: message.metadata } : {}),
     }));
