@@ -341,12 +341,23 @@ export class SlackDelivery {
       case 'requester_update': {
         const update = requesterUpdate(context);
         if (!update) return SENT;
-        if (!ticket.requesterDmChannelId || !ticket.requesterDmTs) return failed('the requester has no ticket conversation');
-        const posted = await poster.post(ticket.requesterDmChannelId, update, ticket.requesterDmTs);
+        // Without a conversation (Slack refused the confirmation for good) the update starts one, in the requester's DM.
+        const started = !ticket.requesterDmChannelId || !ticket.requesterDmTs;
+        const channel = started ? await this.dmChannels.of(ticket.requesterId) : ticket.requesterDmChannelId;
+        if (!channel) return { status: 'retry', error: 'conversations.open answered without a channel' };
+        const posted = await poster.post(channel, update, started ? null : ticket.requesterDmTs);
+        const requesterDmTs = posted.ts;
+        if (started && !requesterDmTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
         // A prompt (buttons to answer) is recorded where it was posted, as a card is: the only message its answer may edit.
         const promptTs = PROMPTS.has(event.type) ? posted.ts : undefined;
-        if (!promptTs) return SENT;
-        return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { requesterPromptTs: promptTs }) };
+        const location =
+          started && requesterDmTs
+            ? { requesterDmChannelId: channel, requesterDmTs, ...(promptTs ? { requesterPromptTs: promptTs } : {}) }
+            : promptTs
+              ? { requesterPromptTs: promptTs }
+              : null;
+        if (!location) return SENT;
+        return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, location) };
       }
       case 'staff_dm': {
         const dm = staffMessage(context);
