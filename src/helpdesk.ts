@@ -169,7 +169,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId)) void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, channelJoined });
+  registerListeners(app, { intake, workflow, conversation, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(db, catalog, clock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);

@@ -252,7 +252,10 @@ export class OutboxDispatcher {
     }
     if (outcome.status === 'blocked') {
       const waiting = `${WAITING_FOR_CHANNEL}${outcome.channelId}: ${outcome.error}`;
-      await outbox.retryLater(row.id, new Date(at.getTime() + this.options.blockedRetryMs), waiting);
+      // A wait for the channel is no failed attempt: once the channel works, the message gets its
+      // full count of retries, not one hiccup after hours of waiting. One, not zero: the next
+      // attempt still reads back what an earlier one may have posted (PostOnce).
+      await outbox.retryLater(row.id, new Date(at.getTime() + this.options.blockedRetryMs), waiting, 1);
       // Told once per wait, not at every slow retry.
       if (row.ticketId !== null && !row.lastError?.startsWith(WAITING_FOR_CHANNEL)) {
         await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error, channelId: outcome.channelId })]);

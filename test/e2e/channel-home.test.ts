@@ -98,6 +98,16 @@ describe('no ticket without a home', () => {
     expect(card.edits).toBe(1);
   });
 
+  it("does not tell Karen in the 'Ticket created' modal that Support has it when #support refuses the app", async () => {
+    const { requests } = harness;
+    await requests.slashCommand(karen, 'Entire mobile online banking is down');
+    await slack.waitFor(() => slack.currentView(karen)?.view.callback_id === 'ticket_new', 3000, 'the ticket modal');
+    const response = await requests.submitModal(karen, { 'Help topic': 'Business Critical Outage', Details: '' });
+    const modal = JSON.stringify(response.json().view);
+    expect(modal).not.toContain('Support has it');
+    expect(modal).toContain("It cannot reach Support's channel in Slack yet; the people who can act on it are being told.");
+  });
+
   it('holds cards for an archived channel and tells the people concerned what to do', async () => {
     await harness.requests.event(slack.inviteBot(channels.support));
     slack.archiveChannel(channels.support);

@@ -89,4 +89,53 @@ describe('one bad message never holds a ticket hostage', () => {
     expect(card.edits).toBe(0);
     expect(slack.callsTo('chat.update').filter((call) => call.status === 500).length).toBeLessThan(4);
   });
+  it("gets John's reply to Karen within 5 s though admins locked the card's thread (a refusal the first lists missed), and gives each thread line up at once", async () => {
+    const { slack, logs } = harness;
+    await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
+    const card = await scenes.card(1001);
+    slack.failNext('chat.postMessage', { error: 'restricted_action_thread_locked', channel: card.channel, threadTs: card.ts }, 1000);
+    await scenes.click(john, card, 'Assign to me');
+    const started = await johnReplies();
+
+    expect(await waitForReply(started)).toBeLessThan(5000);
+    await harness.settle();
+    const threadPosts = slack.callsTo('chat.postMessage').filter((call) => call.args.channel === card.channel && call.args.thread_ts === card.ts);
+    const givenUp = logs
+      .map((line) => JSON.parse(line) as { msg: string; context?: { kind?: string; error?: string }[] })
+      .filter((entry) => entry.msg === 'outbox message given up' && entry.context?.[0]?.kind === 'thread_line');
+    // Each thread line was asked for once and given up at once: no backoff, no retry.
+    expect(givenUp.length).toBeGreaterThan(0);
+    expect(givenUp.every((entry) => entry.context?.[0]?.error === 'restricted_action_thread_locked')).toBe(true);
+    expect(threadPosts).toHaveLength(givenUp.length);
+    const notice = slack.messagesIn(card.channel, null).find((message) => message.text.includes('restricted_action_thread_locked'));
+    expect(notice?.text).toContain('*#1001*');
+  });
+  it("gets John's reply to Karen within 5 s though Slack refused her confirmation for good, and her answer in that conversation reaches the card", async () => {
+    const { slack, logs } = harness;
+    const dm = slack.openDm(karen);
+    // The confirmation is refused, as Slack refuses a message it finds malformed.
+    slack.failNext('chat.postMessage', { error: 'invalid_blocks', channel: dm }, 1);
+    await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
+    expect((await scenes.ticket(1001)).requesterDmTs).toBeNull();
+    expect(logs.some((line) => line.includes('outbox message given up') && line.includes('confirm_to_requester'))).toBe(true);
+    const started = await johnReplies();
+
+    // The reply starts Karen's conversation about the ticket, in her DM with the app.
+    let took = 0;
+    for (;;) {
+      if (slack.messagesIn(dm, null).some((message) => message.text.includes('We are on it'))) break;
+      took = Date.now() - started;
+      if (took > 8000) throw new Error("John's reply never reached Karen");
+      await slack.waitFor(() => false, 20).catch(() => undefined);
+    }
+    expect(took).toBeLessThan(5000);
+    await harness.settle();
+    const reply = slack.messagesIn(dm, null).find((message) => message.text.includes('We are on it'));
+    expect((await scenes.ticket(1001)).requesterDmTs).toBe(reply?.ts);
+    // Nobody was told "no ticket conversation": the reply was not lost.
+    expect(logs.some((line) => line.includes('the requester has no ticket conversation'))).toBe(false);
+    await harness.requests.writeInDm(karen, 'Only the app; the website is fine.', reply?.ts ?? null);
+    await harness.settle();
+    expect(scenes.thread(await scenes.card(1001)).some((text) => text.includes('Only the app; the website is fine.'))).toBe(true);
+  });
 });

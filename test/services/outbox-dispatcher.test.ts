@@ -157,6 +157,27 @@ describe('the outbox dispatcher', () => {
     expect((await rows()).find((row) => row.kind === 'post_ticket_card')).toMatchObject({ sentAt: expect.any(Date), failedAt: null });
   });
 
+  it('counts a long wait for the channel as no failed attempt: the first Slack hiccup after the channel works is retried, not given up', async () => {
+    await queue(card, line(1));
+    const refused: DeliveryOutcome = { status: 'blocked', error: 'not_in_channel', channelId: 'C0SUPPORT' };
+    // More slow retries than maxAttempts (3 here): hours of waiting for someone to invite the app.
+    answer(card, refused, refused, refused, refused, { status: 'retry', error: 'internal_error' });
+    for (let wait = 0; wait < 4; wait += 1) {
+      if (wait > 0) now += 60_000;
+      await dispatcher.drain();
+    }
+    expect(delivered.filter((kind) => kind === 'post_ticket_card')).toHaveLength(4);
+    now += 1000;
+    expect(await dispatcher.channelWorks('C0SUPPORT')).toBe(1);
+    await dispatcher.flush(5000);
+    // The channel works but Slack answers internal_error once: tried again after its backoff, then sent.
+    expect((await rows()).find((row) => row.kind === 'post_ticket_card')).toMatchObject({ sentAt: null, failedAt: null, lastError: 'internal_error' });
+    now += 10_000;
+    await dispatcher.drain();
+    expect((await rows()).find((row) => row.kind === 'post_ticket_card')).toMatchObject({ sentAt: expect.any(Date), failedAt: null });
+    expect(delivered.slice(-2)).toEqual(['post_ticket_card', 'thread_line:1']);
+  });
+
   it('releases only the messages waiting for the channel that works', async () => {
     await queue(card);
     answer(card, { status: 'blocked', error: 'is_archived', channelId: 'C0SYSADM' });

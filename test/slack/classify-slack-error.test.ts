@@ -49,6 +49,44 @@ describe('which Slack failures are permanent', () => {
     expect(await slackAnswers(name)).toMatchObject({ status: 'retry', error: name });
   });
 
+  /**
+   * The errors Slack's method reference lists for the methods the outbox calls (chat.postMessage,
+   * chat.update, conversations.open, conversations.history and conversations.replies), the common
+   * ones included. Each must be classified on purpose: a permanent answer left out would hold its
+   * lane for an hour and a half of retries.
+   */
+  const DOCUMENTED = `
+access_denied accesslimited account_inactive as_user_not_supported attachment_payload_limit_exceeded block_mismatch
+cannot_reply_to_message cant_update_message channel_not_found channel_type_not_supported deprecated_endpoint
+duplicate_channel_not_found duplicate_message_not_found edit_window_closed ekm_access_denied enterprise_is_restricted
+external_channel_migrating fatal_error internal_error invalid_arg_name invalid_arguments invalid_array_arg
+invalid_attachments invalid_auth invalid_blocks invalid_blocks_format invalid_charset invalid_cursor
+invalid_form_data invalid_limit invalid_metadata_format invalid_metadata_schema invalid_post_type invalid_ts_latest
+invalid_ts_oldest is_archived is_bot is_inactive markdown_text_conflict message_limit_exceeded message_not_found
+message_not_owned_by_app messages_tab_disabled messaging_processing_failed metadata_must_be_sent_from_app
+metadata_too_large method_deprecated method_not_supported_for_channel_type missing_post_type missing_scope
+msg_blocks_too_long msg_too_long no_dual_broadcast_content_update no_permission no_text not_allowed_token_type
+not_authed not_enough_users not_in_channel org_login_required rate_limited ratelimited request_timeout
+restricted_action restricted_action_non_threadable_channel restricted_action_read_only_channel
+restricted_action_thread_locked restricted_action_thread_only_channel service_unavailable
+slack_connect_canvas_sharing_blocked slack_connect_file_link_sharing_blocked slack_connect_lists_sharing_blocked
+team_access_not_granted team_added_to_org team_not_found thread_not_found token_expired token_revoked
+too_many_attachments too_many_contact_cards too_many_users two_factor_setup_required user_disabled user_not_found
+user_not_visible users_list_not_supplied
+  `.split(/\s+/).filter(Boolean);
+
+  it('classifies on purpose every error Slack documents for the methods the outbox calls', () => {
+    const classified = new Set<string>([...PERMANENT_SLACK_ERRORS, ...TRANSIENT_SLACK_ERRORS]);
+    expect(DOCUMENTED.filter((name) => !classified.has(name))).toEqual([]);
+  });
+
+  it.each(['restricted_action_thread_locked', 'cannot_reply_to_message', 'message_not_owned_by_app', 'block_mismatch', 'no_dual_broadcast_content_update', 'is_bot'])(
+    'gives up at once on %s, a refusal missing from the first lists',
+    async (name) => {
+      expect(await slackAnswers(name)).toEqual({ status: 'failed', error: name });
+    },
+  );
+
   it('tries again later on an error name Slack may add one day', async () => {
     expect(await slackAnswers('some_new_error')).toEqual({ status: 'retry', error: 'some_new_error' });
   });

@@ -140,8 +140,12 @@ export class OutboxRepository {
     return raw.map((row) => codec.fromRaw(row)).sort((a, b) => a.id - b.id);
   }
 
-  async retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    await this.manager.update(OutboxMessageEntity, { id }, { nextAttemptAt, lockedUntil: null, lastError: error });
+  /**
+   * Sends the message again at `nextAttemptAt`. `attempts`, when given, sets how many attempts
+   * count against the dispatcher's limit from now on (a wait for a channel restarts the count).
+   */
+  async retryLater(id: number, nextAttemptAt: Date, error: string, attempts?: number): Promise<void> {
+    await this.manager.update(OutboxMessageEntity, { id }, { nextAttemptAt, lockedUntil: null, lastError: error, ...(attempts === undefined ? {} : { attempts }) });
   }
 
   /**

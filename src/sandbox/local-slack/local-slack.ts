@@ -36,8 +36,10 @@ export interface PostedMessage {
   readonly metadata?: Json;
   /** Legacy attachments, as monitoring bots post their alerts. */
   readonly attachments?: Json[];
-  /** Set when another app's bot posted the message. */
+  /** Set when another app's bot posted the message (a workflow's too). */
   readonly botId?: string;
+  /** The app of that bot, when Slack shows one. */
+  readonly appId?: string;
 }
 
 export interface EphemeralMessage {
@@ -85,6 +87,9 @@ interface InjectedFailure {
   readonly retryAfterSeconds?: number;
   /** Slack did the work but the answer was lost: a time-out, a dropped connection. */
   readonly afterApplying?: boolean;
+  /** Only calls about this conversation fail (`channel`), and with `threadTs`, only replies in that thread. */
+  readonly channel?: string;
+  readonly threadTs?: string;
   remaining: number;
 }
 
@@ -234,9 +239,16 @@ export class LocalSlack {
   }
 
   /** A message another app's bot posted (a monitoring alert), often with empty text and its content in attachments or blocks. */
-  postAsBot(channel: string, botId: string, content: { text?: string; blocks?: Json[]; attachments?: Json[] }): PostedMessage {
+  postAsBot(
+    channel: string,
+    botId: string,
+    content: { text?: string; blocks?: Json[]; attachments?: Json[]; user?: string; appId?: string; threadTs?: string | null; metadata?: Json },
+  ): PostedMessage {
+    // `user`: the bot's own user; a test may claim any, to check that only the bot id is trusted.
     const message: PostedMessage = {
-      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: null, user: botId, edits: 0, botId,
+      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: content.threadTs ?? null, user: content.user ?? botId, edits: 0, botId,
+      ...(content.appId ? { appId: content.appId } : {}),
+      ...(content.metadata ? { metadata: content.metadata } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),
     };
     this.messages.push(message);
@@ -418,7 +430,7 @@ export class LocalSlack {
   }
 
   /** Makes the next `times` calls to `method` fail: with a Slack error, an HTTP status, or a 429. */
-  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number; afterApplying?: boolean }, times = 1): void {
+  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number; afterApplying?: boolean; channel?: string; threadTs?: string }, times = 1): void {
     this.failures.push({ method, ...failure, remaining: times });
   }
 
@@ -525,7 +537,13 @@ export class LocalSlack {
   }
 
   private answer(method: string, args: Json, authorization: string | undefined): [number, Json, Record<string, string>?] {
-    const failure = this.failures.find((candidate) => candidate.method === method && candidate.remaining > 0);
+    const failure = this.failures.find(
+      (candidate) =>
+        candidate.method === method &&
+        candidate.remaining > 0 &&
+        (candidate.channel === undefined || candidate.channel === args.channel) &&
+        (candidate.threadTs === undefined || candidate.threadTs === args.thread_ts),
+    );
     if (failure) {
       failure.remaining -= 1;
       if (failure.afterApplying) this.methods[method]?.(args);
@@ -556,7 +574,11 @@ export class LocalSlack {
       ts: message.ts,
       text: message.text,
       user: message.user,
-      ...(message.user === this.botUserId ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' } : {}),
+      ...(message.botId
+        ? { bot_id: message.botId, ...(message.appId ? { app_id: message.appId } : {}) }
+        : message.user === this.botUserId
+          ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' }
+          : {}),
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       ...(metadata && message.metadata ? { metadata: message.metadata } : {}),
     }));

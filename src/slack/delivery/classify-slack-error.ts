@@ -28,6 +28,14 @@ export const PERMANENT_SLACK_ERRORS = [
   'msg_blocks_too_long',
   'no_text',
   'too_many_attachments',
+  'too_many_contact_cards',
+  'attachment_payload_limit_exceeded',
+  'block_mismatch',
+  'markdown_text_conflict',
+  'no_dual_broadcast_content_update',
+  'duplicate_channel_not_found',
+  'duplicate_message_not_found',
+  'invalid_limit',
   'as_user_not_supported',
   'invalid_cursor',
   'invalid_ts_latest',
@@ -40,12 +48,21 @@ export const PERMANENT_SLACK_ERRORS = [
   'restricted_action_read_only_channel',
   'restricted_action_thread_only_channel',
   'restricted_action_non_threadable_channel',
+  'restricted_action_thread_locked',
+  'cannot_reply_to_message',
+  'channel_type_not_supported',
+  'method_not_supported_for_channel_type',
+  'slack_connect_canvas_sharing_blocked',
+  'slack_connect_file_link_sharing_blocked',
+  'slack_connect_lists_sharing_blocked',
+  'team_not_found',
   'ekm_access_denied',
   'access_denied',
   'no_permission',
   'thread_not_found',
   'message_not_found',
   'cant_update_message',
+  'message_not_owned_by_app',
   'edit_window_closed',
   'is_inactive',
   // The person: a DM that cannot be opened.
@@ -53,6 +70,8 @@ export const PERMANENT_SLACK_ERRORS = [
   'user_not_visible',
   'user_disabled',
   'cannot_dm_bot',
+  'is_bot',
+  'not_enough_users',
   'users_list_not_supplied',
   'too_many_users',
   'not_supported',
@@ -79,6 +98,11 @@ export const TRANSIENT_SLACK_ERRORS = [
   'request_timeout',
   'team_added_to_org',
   'org_login_required',
+  'messaging_processing_failed',
+  'external_channel_migrating',
+  // A free workspace over its message limit, or a network Slack limits for the method: later, it may pass.
+  'message_limit_exceeded',
+  'accesslimited',
   // The installation, not the message: once an admin fixes the token or its scopes, every waiting
   // message can still go. Giving them up would lose the whole backlog to one revoked token.
   'invalid_auth',
@@ -88,6 +112,10 @@ export const TRANSIENT_SLACK_ERRORS = [
   'token_expired',
   'missing_scope',
   'not_allowed_token_type',
+  'team_access_not_granted',
+  'two_factor_setup_required',
+  // The app's Messages tab is off in its settings: every DM fails until an admin turns it on.
+  'messages_tab_disabled',
 ] as const;
 
 /** A department channel that refuses the app: the card waits for the channel to be fixed instead of being given up. */

@@ -65,7 +65,7 @@ export class SlackDelivery {
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       outcome = await this.send(message, ticket, poster);
     } catch (error) {
-      outcome = (ticket && (await this.waitForChannel(message, ticket, slackErrorName(error)))) ?? classifySlackError(error);
+      outcome = (ticket && (await this.waitForChannel(message, ticket, slackErrorName(error)))) ?? this.alertRefused(message, slackErrorName(error)) ?? classifySlackError(error);
     }
     // The dispatcher logs what did not go through; the ticket's number is what people know it by.
     return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
@@ -84,6 +84,18 @@ export class SlackDelivery {
     if (!channelId) return null;
     this.health.refused(channelId, error);
     return { status: 'blocked', error, channelId };
+  }
+
+  /**
+   * An alert refused by the channel it is for (an escalation channel, or the new department's
+   * channel after a transfer): given up, as any alert, but the channel is remembered as unusable
+   * (the health report lists it) and the notice names the channel and the fix. Null otherwise.
+   */
+  private alertRefused(message: OutboxMessage, error: string): DeliveryOutcome | null {
+    if (message.kind !== 'channel_alert' || !isChannelProblem(error)) return null;
+    this.health.refused(message.channelId, error);
+    const { name, fix } = this.health.describe(message.channelId, error);
+    return failed(`${error} in ${name ? `#${name}` : message.channelId}: ${fix}`);
   }
 
   /**
@@ -328,12 +340,23 @@ export class SlackDelivery {
       case 'requester_update': {
         const update = requesterUpdate(context);
         if (!update) return SENT;
-        if (!ticket.requesterDmChannelId || !ticket.requesterDmTs) return failed('the requester has no ticket conversation');
-        const posted = await poster.post(ticket.requesterDmChannelId, update, ticket.requesterDmTs);
+        // Without a conversation (Slack refused the confirmation for good) the update starts one, in the requester's DM.
+        const started = !ticket.requesterDmChannelId || !ticket.requesterDmTs;
+        const channel = started ? await this.dmChannels.of(ticket.requesterId) : ticket.requesterDmChannelId;
+        if (!channel) return { status: 'retry', error: 'conversations.open answered without a channel' };
+        const posted = await poster.post(channel, update, started ? null : ticket.requesterDmTs);
+        const requesterDmTs = posted.ts;
+        if (started && !requesterDmTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
         // A prompt (buttons to answer) is recorded where it was posted, as a card is: the only message its answer may edit.
         const promptTs = PROMPTS.has(event.type) ? posted.ts : undefined;
-        if (!promptTs) return SENT;
-        return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { requesterPromptTs: promptTs }) };
+        const location =
+          started && requesterDmTs
+            ? { requesterDmChannelId: channel, requesterDmTs, ...(promptTs ? { requesterPromptTs: promptTs } : {}) }
+            : promptTs
+              ? { requesterPromptTs: promptTs }
+              : null;
+        if (!location) return SENT;
+        return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, location) };
       }
       case 'staff_dm': {
         const dm = staffMessage(context);
@@ -348,7 +371,10 @@ export class SlackDelivery {
         const staff = department ? [...department.agentIds, ...department.managerIds] : [];
         // The department's own channel gets the breach warning; an escalation channel, the escalation alert.
         const alert = message.channelId === department?.channelId ? channelAlert(context, staff) : staffMessage(context);
-        if (alert) await poster.post(message.channelId, alert);
+        if (alert) {
+          await poster.post(message.channelId, alert);
+          this.health.works(message.channelId);
+        }
         return SENT;
       }
       case 'settle_requester_prompt': {
