@@ -27,7 +27,7 @@ describe('health and metrics', () => {
     expect(text).toContain('helpdesk_requests_total{listener="view:ticket_new",status="200"} 1');
     expect(text).toContain('helpdesk_requests_total{listener="action:ticket_assign_self",status="200"} 1');
     expect(text).toMatch(/helpdesk_ack_seconds_count\{listener="\/ticket"\} 1/);
-    expect(text).toMatch(/helpdesk_ack_seconds_bucket\{listener="\/ticket",le="3"\} 1/);
+    expect(text).toMatch(/helpdesk_ack_seconds_bucket\{le="3",listener="\/ticket"\} 1/);
     expect(text).toContain('helpdesk_tickets{status="in_progress"} 1');
     expect(text).toContain('helpdesk_outbox_backlog 0');
     expect(text).toContain('# TYPE helpdesk_outbox_backlog_age_seconds gauge');
@@ -51,11 +51,11 @@ describe('health and metrics', () => {
 
     const entries = harness.logs.map((text) => JSON.parse(text) as Record<string, unknown>);
     const changes = entries.filter((entry) => entry.ticket === ticket.number && entry.level === 'info');
-    expect(changes.map(({ msg, listener, user, context }) => ({ msg, listener, user, context }))).toEqual([
-      { msg: 'ticket changed', listener: 'view:ticket_new', user: people.michael.id, context: [{ ticket: ticket.number, actor: people.michael.id, events: ['created'] }] },
-      { msg: 'ticket changed', listener: 'view:ticket_reply_modal', user: people.jane.id, context: [{ ticket: ticket.number, actor: people.jane.id, events: ['replied'] }] },
-      { msg: 'ticket changed', listener: 'event:message', user: people.michael.id, context: [{ ticket: ticket.number, actor: people.michael.id, events: ['requester_messaged'] }] },
-      { msg: 'ticket request refused', listener: 'action:ticket_assign_self', user: people.jerry.id, context: [{ ticket: ticket.number, actor: people.jerry.id, events: ['refused'], refusal: 'TICKET.NOT_PERMITTED' }] },
+    expect(changes.map(({ msg, listener, user, actor, events, refusal }) => ({ msg, listener, user, actor, events, refusal }))).toEqual([
+      { msg: 'ticket changed', listener: 'view:ticket_new', user: people.michael.id, actor: people.michael.id, events: ['created'] },
+      { msg: 'ticket changed', listener: 'view:ticket_reply_modal', user: people.jane.id, actor: people.jane.id, events: ['replied'] },
+      { msg: 'ticket changed', listener: 'event:message', user: people.michael.id, actor: people.michael.id, events: ['requester_messaged'] },
+      { msg: 'ticket request refused', listener: 'action:ticket_assign_self', user: people.jerry.id, actor: people.jerry.id, events: ['refused'], refusal: 'TICKET.NOT_PERMITTED' },
     ]);
     for (const entry of changes) expect(entry.requestId).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     const notDebug = harness.logs.filter((line) => !line.includes('"level":"debug"')).join('\n');
