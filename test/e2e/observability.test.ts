@@ -14,7 +14,7 @@ describe('health and metrics', () => {
   /** From the operations port, where metrics and the detailed health live. */
   const get = async (path: string) => {
     const response = await fetch(`http://127.0.0.1:${harness.helpdesk.opsPort}${path}`);
-    return { status: response.status, text: await response.text() };
+    return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
   };
 
   it('reports requests and ack latency by listener, tickets by status and the outbox backlog', async () => {
@@ -31,6 +31,15 @@ describe('health and metrics', () => {
     expect(text).toContain('helpdesk_tickets{status="in_progress"} 1');
     expect(text).toContain('helpdesk_outbox_backlog 0');
     expect(text).toContain('# TYPE helpdesk_outbox_backlog_age_seconds gauge');
+  });
+
+  it("serves Prometheus text with Node's process metrics, event-loop lag included", async () => {
+    const { status, text, contentType } = await get('/metrics');
+    expect({ status, contentType }).toEqual({ status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8' });
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(text).toMatch(/^process_cpu_seconds_total \d/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d/m);
   });
 
   it('writes JSON log lines that carry the request id, the listener and the Slack ids', async () => {
@@ -63,6 +72,6 @@ describe('health and metrics', () => {
   });
 
   it('answers /healthz on the operations port while the database answers', async () => {
-    expect(await get('/healthz')).toEqual({ status: 200, text: '{"database":"ok","outboxBacklogAgeSeconds":0}\n' });
+    expect(await get('/healthz')).toEqual({ status: 200, text: '{"database":"ok","outboxBacklogAgeSeconds":0}\n', contentType: 'application/json' });
   });
 });
