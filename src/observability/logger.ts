@@ -41,9 +41,11 @@ export const serialiseError = (error: unknown): unknown => {
 /**
  * The app's root logger: one JSON object per line,
  * `{"level":"info","time":"<ISO 8601>","pid":…,"hostname":"…",<request scope>,<fields>,"msg":"…"}`,
- * to stdout unless `destination` is given (tests and the sandbox give their own). A line written
- * while a request is handled carries its scope (`requestId`, `listener`, `user`, `channel`,
- * `ticket`) through pino's `mixin`.
+ * to stdout unless `destination` is given (tests and the sandbox give their own). Stdout is
+ * written synchronously, as `process.stdout` writes to a pipe or file: a line is out before the
+ * call returns, so the lines before a crash are not lost. A line written while a request is
+ * handled carries its scope (`requestId`, `listener`, `user`, `channel`, `ticket`) through
+ * pino's `mixin`.
  */
 export const createRootLogger = (level: LogLevelName, destination?: DestinationStream): PinoLogger => {
   const options: pino.LoggerOptions = {
@@ -54,5 +56,5 @@ export const createRootLogger = (level: LogLevelName, destination?: DestinationS
     serializers: { err: serialiseError },
     redact: { paths: [...REDACTED_FIELDS], censor: '[redacted]' },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 };

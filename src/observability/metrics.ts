@@ -8,6 +8,9 @@ export interface MeasuredFigures {
   outbox(): Promise<{ backlog: number; givenUp: number; backlogAgeSeconds: number }>;
 }
 
+/** How long a rendering of the metrics serves further scrapes (Prometheus scrapes every 15 s or so). */
+export const RENDERING_TTL_MS = 1000;
+
 /** Which cached figure a database read was made for (`helpdesk_metrics_database_reads_total`'s label). */
 export type FigureName = 'tickets' | 'outbox';
 
@@ -51,10 +54,15 @@ export class HelpdeskMetrics {
     registers: [this.registry],
   });
 
-  /** Scrapes that arrive while one is being rendered share its text (kept for no time after). */
-  private readonly rendering = new CachedReading(0, () => this.registry.metrics());
+  /**
+   * Scrapes within `RENDERING_TTL_MS` of each other share one rendering: rendering the registry
+   * (process metrics included) costs milliseconds of CPU, taken from the requests Slack waits on.
+   */
+  private readonly rendering: CachedReading<string>;
 
-  constructor() {
+  /** `now` (epoch ms) times how long a rendering is shared. */
+  constructor(now: () => number = Date.now) {
+    this.rendering = new CachedReading(RENDERING_TTL_MS, () => this.registry.metrics(), now);
     for (const figure of ['tickets', 'outbox'] satisfies FigureName[]) this.databaseReads.inc({ figure }, 0);
     collectDefaultMetrics({ register: this.registry });
   }

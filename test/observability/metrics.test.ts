@@ -1,4 +1,4 @@
-import { HelpdeskMetrics, MeasuredFigures } from '../../src/observability/metrics';
+import { HelpdeskMetrics, MeasuredFigures, RENDERING_TTL_MS } from '../../src/observability/metrics';
 
 /** Figures as the database would give them, counting how often they are read. */
 const figures = (outbox = { backlog: 2, givenUp: 1, backlogAgeSeconds: 30 }) => {
@@ -41,8 +41,9 @@ describe('HelpdeskMetrics', () => {
     expect(answer.body).toContain('helpdesk_metrics_database_reads_total{figure="tickets"} 0');
   });
 
-  it('reads the database figures when scraped, and one read serves the scrapes that arrive together', async () => {
-    const metrics = new HelpdeskMetrics();
+  it('reads the database figures when scraped, and one rendering serves the scrapes within a second of it', async () => {
+    let now = Date.UTC(2026, 10, 30, 9, 0, 0);
+    const metrics = new HelpdeskMetrics(() => now);
     const { source, reads } = figures();
     metrics.measure(source, 60);
     const bodies = await Promise.all(Array.from({ length: 5 }, () => metrics.exposition().then((answer) => answer.body)));
@@ -55,7 +56,12 @@ describe('HelpdeskMetrics', () => {
       expect(body).toContain('helpdesk_outbox_given_up 1');
       expect(body).toContain('# HELP helpdesk_tickets Tickets by status (counted at most every 60 s).');
     }
-    await metrics.exposition();
+    metrics.requests.inc({ listener: '/ticket', status: '200' });
+    now += RENDERING_TTL_MS - 1;
+    expect((await metrics.exposition()).body).not.toContain('helpdesk_requests_total{');
+    expect(reads.tickets).toBe(1);
+    now += 1;
+    expect((await metrics.exposition()).body).toContain('helpdesk_requests_total{listener="/ticket",status="200"} 1');
     expect(reads.tickets).toBe(2);
   });
 
