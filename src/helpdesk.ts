@@ -1,15 +1,17 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
+import type { DestinationStream } from 'pino';
 import { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Env } from './config/env';
 import { HelpdeskConfig } from './config/helpdesk-config';
-import { JsonLogger, libraryLogger } from './logger';
+import { createRootLogger } from './observability/logger';
 import { HelpdeskMetrics } from './observability/metrics';
 import { startOpsServer } from './observability/ops-server';
-import { currentRequest, labelRequests, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
-import { HealthDetails, OperationsFigures } from './observability/operations-figures';
+import { labelRequests, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
+import { HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observability/operations-figures';
+import { libraryLogger, slackLogger } from './observability/slack-logger';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
 import { Catalog } from './services/catalog';
@@ -38,7 +40,8 @@ export interface HelpdeskOptions {
   readonly env: Env;
   readonly config: HelpdeskConfig;
   readonly clock?: Clock;
-  readonly logger?: Logger;
+  /** Where JSON log lines go (one `write` per line); stdout when not given. The level is LOG_LEVEL's. */
+  readonly logDestination?: DestinationStream;
   /** Where to listen in HTTP mode; defaults to env.port on every interface. */
   readonly listen?: { port: number; host?: string };
   readonly dispatcher?: Partial<DispatcherOptions>;
@@ -67,6 +70,8 @@ export interface RunningHelpdesk {
   readonly port: number | null;
   /** The operations port (`/metrics`, detailed `/healthz`), in HTTP and Socket Mode alike. */
   readonly opsPort: number;
+  /** The app's logger, for lines about the process (shutting down). */
+  readonly logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -75,18 +80,12 @@ const SLACK_TIMEOUT_MS = 10_000;
 /** How often channels found unusable are asked about again, besides the app's own member_joined_channel. */
 const CHANNEL_RECHECK_MS = 60_000;
 
-const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-  error: LogLevel.ERROR,
-};
-
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
   const { env, config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? new JsonLogger(LOG_LEVELS[env.logLevel], undefined, 'helpdesk', currentRequest);
+  const rootLogger = createRootLogger(env.logLevel, options.logDestination);
+  const logger = slackLogger(rootLogger);
 
   const db = await openDatabase(createDataSource(env.database));
   const applied = await db.migrate();
@@ -108,14 +107,15 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     // Bolt's respond() uses this fetch and has no time-out of its own.
     fetch: fetchWithTimeout(SLACK_TIMEOUT_MS),
   };
-  const bot = await whoIsTheBot(env.slack.botToken, { ...clientOptions, logger: libraryLogger(logger) }).catch(async (error: unknown) => {
+  const bot = await whoIsTheBot(env.slack.botToken, { ...clientOptions, logger: libraryLogger(rootLogger) }).catch(async (error: unknown) => {
     await db.close();
     throw error;
   });
   // Checked before the first delivery, so a confirmation knows whether its card has a home.
   const channelHealth = new ChannelHealth(new WebClient(env.slack.botToken, clientOptions), bot.name ?? 'Helpdesk', logger);
   await channelHealth.check(watchedChannels(await catalog.listActiveDepartments()));
-  const figures = new OperationsFigures(db);
+  const figures = new OperationsFigures(db, (figure) => metrics.databaseReads.inc({ figure }));
+  metrics.measure(figures, TICKET_COUNT_TTL_MS / 1000);
   const receiver = socketMode
     ? null
     : new HelpdeskReceiver({
@@ -133,8 +133,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     tokenVerificationEnabled: false,
     // Bolt's conversation store is unused here; it would cost a lookup on every request.
     convoStore: false,
-    // Bolt sets the logger to its own logLevel (info when not given): it is told the logger's.
-    logger: libraryLogger(logger),
+    // Bolt sets the logger to its own logLevel (info when not given): it is told LOG_LEVEL.
+    logger: libraryLogger(rootLogger),
     logLevel: logger.getLevel(),
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
@@ -186,7 +186,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     host: options.ops?.host ?? env.ops.host,
     port: options.ops?.port ?? env.ops.port,
     token: env.ops.token,
-    routes: { '/metrics': () => figures.metrics(metrics), '/healthz': () => figures.health(healthDetails) },
+    routes: { '/metrics': () => metrics.exposition(), '/healthz': () => figures.health(healthDetails) },
     logger,
   }).catch(async (error: unknown) => {
     await db.close();
@@ -215,7 +215,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retentionJob = scheduleRetention(new RetentionService(db, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;
-  logger.info('operations port listening', { host: opsHost, port: ops.port, token: env.ops.token ? 'required' : 'none' });
+  logger.info('operations port listening', { host: opsHost, port: ops.port, auth: env.ops.token ? 'bearer token' : 'none' });
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {
     logger.warn('the operations port is open to other machines without a token: set METRICS_TOKEN', { host: opsHost });
   }
@@ -231,6 +231,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     port,
     opsPort: ops.port,
     channelHealth,
+    logger,
     stop: async () => {
       stopWatchingChannels();
       await sweepJob?.destroy();

@@ -54,9 +54,9 @@ describe('one bad message never holds a ticket hostage', () => {
     await harness.settle();
     expect(card.edits).toBe(0);
     // Each refused redraw was given up at once (one attempt), logged at error, and the department told.
-    const givenUp = logs.map((line) => JSON.parse(line) as { level: string; msg: string; context?: { kind?: string; error?: string }[] }).filter((entry) => entry.msg === 'outbox message given up');
+    const givenUp = logs.map((line) => JSON.parse(line) as { level: string; msg: string; kind?: string; error?: string }).filter((entry) => entry.msg === 'outbox message given up');
     expect(givenUp.length).toBeGreaterThan(0);
-    expect(givenUp.every((entry) => entry.level === 'error' && entry.context?.[0]?.kind === 'update_ticket_card' && entry.context[0].error === 'invalid_arguments')).toBe(true);
+    expect(givenUp.every((entry) => entry.level === 'error' && entry.kind === 'update_ticket_card' && entry.error === 'invalid_arguments')).toBe(true);
     expect(slack.callsTo('chat.update').filter((call) => call.args.channel === card.channel)).toHaveLength(givenUp.length);
     const notice = slack.messagesIn(card.channel, null).find((message) => message.text.includes('could not deliver an update of the ticket card'));
     expect(notice?.text).toContain('*#1001*: Slack answered `invalid_arguments`');
@@ -101,11 +101,11 @@ describe('one bad message never holds a ticket hostage', () => {
     await harness.settle();
     const threadPosts = slack.callsTo('chat.postMessage').filter((call) => call.args.channel === card.channel && call.args.thread_ts === card.ts);
     const givenUp = logs
-      .map((line) => JSON.parse(line) as { msg: string; context?: { kind?: string; error?: string }[] })
-      .filter((entry) => entry.msg === 'outbox message given up' && entry.context?.[0]?.kind === 'thread_line');
+      .map((line) => JSON.parse(line) as { msg: string; kind?: string; error?: string })
+      .filter((entry) => entry.msg === 'outbox message given up' && entry.kind === 'thread_line');
     // Each thread line was asked for once and given up at once: no backoff, no retry.
     expect(givenUp.length).toBeGreaterThan(0);
-    expect(givenUp.every((entry) => entry.context?.[0]?.error === 'restricted_action_thread_locked')).toBe(true);
+    expect(givenUp.every((entry) => entry.error === 'restricted_action_thread_locked')).toBe(true);
     expect(threadPosts).toHaveLength(givenUp.length);
     const notice = slack.messagesIn(card.channel, null).find((message) => message.text.includes('restricted_action_thread_locked'));
     expect(notice?.text).toContain('*#1001*');

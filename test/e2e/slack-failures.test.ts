@@ -116,7 +116,7 @@ describe('when Slack fails', () => {
     expect(card).toMatchObject({ lastError: 'msg_too_long', sentAt: null, failedAt: expect.any(Date), attempts: 1 });
     const givenUp = logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'outbox message given up');
     // Sent by the dispatcher, not by the request that filed the ticket: no request's ids on it.
-    expect(givenUp).toMatchObject({ level: 'error', context: [{ kind: 'post_ticket_card', ticket: 1001, error: 'msg_too_long' }] });
+    expect(givenUp).toMatchObject({ level: 'error', kind: 'post_ticket_card', ticket: 1001, error: 'msg_too_long' });
     expect(givenUp).not.toHaveProperty('requestId');
     expect(await helpdesk.db.manager.countBy(TicketEntity, {})).toBe(1);
   });

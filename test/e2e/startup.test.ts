@@ -168,10 +168,10 @@ describe('starting the app', () => {
         /listening over HTTP/,
       );
       await app.ready;
-      const port = Number(/listening over HTTP.*"port":(\d+)/.exec(app.stdout())?.[1]);
+      const port = Number(/"port":(\d+).*"msg":"listening over HTTP"/.exec(app.stdout())?.[1]);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect({ status: health.status, body: await health.text() }).toEqual({ status: 200, body: 'ok\n' });
-      const opsPort = Number(/operations port listening.*"port":(\d+)/.exec(app.stdout())?.[1]);
+      const opsPort = Number(/"port":(\d+).*"msg":"operations port listening"/.exec(app.stdout())?.[1]);
       const detailed = await fetch(`http://127.0.0.1:${opsPort}/healthz`);
       expect(await detailed.json()).toEqual({ database: 'ok', outboxBacklogAgeSeconds: 0 });
       expect(slack.callsTo('auth.test')).toHaveLength(1);

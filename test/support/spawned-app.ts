@@ -33,8 +33,8 @@ export const spawnApp = (cwd: string, env: Record<string, string>): Promise<Spaw
     const exited = new Promise<void>((stopped) => child.once('exit', () => stopped()));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       lines.push(line);
-      opsPort = Number(/operations port listening.*"port":(\d+)/.exec(line)?.[1] ?? opsPort);
-      const port = /listening over HTTP.*"port":(\d+)/.exec(line)?.[1];
+      opsPort = Number(/"port":(\d+).*"msg":"operations port listening"/.exec(line)?.[1] ?? opsPort);
+      const port = /"port":(\d+).*"msg":"listening over HTTP"/.exec(line)?.[1];
       if (port) {
         child.off('exit', exitedEarly);
         done({
