@@ -91,6 +91,47 @@ describe('requester edits and deletions reach the card', () => {
     expect(await everyRow(harness)).not.toContain('hunter2');
   });
 
+  it('shows an edit made after a transfer in the history of the new card thread, and the old words nowhere', async () => {
+    const { message } = await harness.requests.writeInDm(karen, 'my password is hunter2', await dmTs());
+    await harness.settle();
+    const oldCard = await scenes.card(1001);
+    await scenes.clickAndSubmit(john, oldCard, 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' });
+    const newCard = await scenes.card(1001);
+    expect(scenes.thread(newCard).join('\n')).toContain('hunter2');
+    await harness.requests.editInDm(message, 'my password is (removed)');
+    await harness.settle();
+    const [history, ...rest] = scenes.thread(newCard);
+    expect(rest).toEqual([]);
+    expect(history?.split('\n')).toEqual([
+      '*History of #1001 so far*',
+      `• <@${karen}> filed this ticket.`,
+      `• :envelope: <@${karen}> (requester, edited): my password is (removed)`,
+      `• Transferred from Support to Sys Admins by <@${john}>: needs the load balancer team`,
+    ]);
+    expect(scenes.thread(oldCard)).toContain(`:envelope: <@${karen}> (requester, edited): my password is (removed)`);
+    for (const card of [oldCard, newCard]) expect(scenes.thread(card).join('\n')).not.toContain('hunter2');
+    expect(harness.slack.rejections).toEqual([]);
+  });
+
+  it('shows the latest edit in the history of every card thread after several transfers', async () => {
+    const jerry = people.jerry.id;
+    const { message } = await harness.requests.writeInDm(karen, 'my password is hunter2', await dmTs());
+    await harness.settle();
+    const first = await scenes.card(1001);
+    await scenes.clickAndSubmit(john, first, 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' });
+    const second = await scenes.card(1001);
+    await harness.requests.editInDm(message, 'my password is hunter3');
+    await harness.settle();
+    await scenes.clickAndSubmit(jerry, second, 'Transfer', { 'Transfer to': 'Support', Reason: 'the load balancer is fine' });
+    const third = await scenes.card(1001);
+    await harness.requests.editInDm(message, 'my password is (removed)');
+    await harness.settle();
+    const edited = `:envelope: <@${karen}> (requester, edited): my password is (removed)`;
+    expect(scenes.thread(first)).toEqual([edited]);
+    for (const card of [second, third]) expect(scenes.thread(card)[0]).toContain(`• ${edited}\n`);
+    for (const card of [first, second, third]) expect(scenes.thread(card).join('\n')).not.toMatch(/hunter/);
+  });
+
   it('edits every piece of a long relayed message, removing the pieces the new text no longer needs', async () => {
     const long = Array.from({ length: 400 }, (_, index) => `line ${index} of the mobile banking log`).join('\n');
     const { message } = await harness.requests.writeInDm(karen, long, await dmTs());
