@@ -220,7 +220,11 @@ export class SlackDelivery {
   /** Renders a history posted after a transfer again, with the events it showed: a message it quoted was edited or deleted. */
   private async refreshHistory(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'refresh_history' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const post = await new HistoryPostRepository(this.db.manager).find(message.channelId, message.threadTs);
-    if (!post) return failed('the history to refresh is not recorded');
+    if (!post) {
+      // Queued while the history was being posted: it waits for the history, which may show the change already.
+      if (await new OutboxRepository(this.db.manager).isPending(ticket.id, 'thread_history')) return { status: 'retry', error: 'the history to refresh is not posted yet' };
+      return failed('the history to refresh is not recorded');
+    }
     const { pieces } = await this.historyPieces(ticket, post.upToEventId);
     // Piece numbers apart from the history's first posting, so a retry tells the two apart.
     const ts = await rewritePieces(this.client, poster, post, pieces, HISTORY_REFRESH_PIECES);
