@@ -198,9 +198,14 @@ export class TicketWorkflowService {
     // The words go; the history keeps that there was a message, and that it was deleted.
     if (change.type === 'delete') await events.redact([message.eventId, ...message.laterEventIds]);
     await messages.addLaterEvent(message, eventId, change.type === 'edit' ? { editedTs: change.editedTs } : { deletedAt: now });
-    // A transferred ticket's history quotes its messages in the new card thread: a deleted one leaves it too.
-    const histories = change.type === 'delete' ? await new HistoryPostRepository(manager).ofTicket(ticket.id) : [];
-    await new OutboxRepository(manager).enqueue([
+    // Every history posted after a transfer quotes the message too: each shows its latest words, or that it was deleted.
+    const histories: { channelId: string; threadTs: string }[] = await new HistoryPostRepository(manager).ofTicket(ticket.id);
+    const outbox = new OutboxRepository(manager);
+    // A history still being posted may have been drawn before this change: it is redrawn once recorded.
+    const { cardChannelId, cardTs } = ticket;
+    const drawing = cardChannelId && cardTs && !histories.some((post) => post.threadTs === cardTs && post.channelId === cardChannelId);
+    if (drawing && (await outbox.isPending(ticket.id, 'thread_history'))) histories.push({ channelId: cardChannelId, threadTs: cardTs });
+    await outbox.enqueue([
       toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId }),
       ...histories.map(({ channelId, threadTs }) => toOutboxRow({ kind: 'refresh_history', ticketId: ticket.id, channelId, threadTs })),
     ]);

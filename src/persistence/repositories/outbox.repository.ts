@@ -194,6 +194,12 @@ export class OutboxRepository {
     return this.manager.countBy(OutboxMessageEntity, { failedAt: Not(IsNull()) });
   }
 
+  /** Whether a message of kind `kind` about ticket `ticketId` is still waiting to be sent (neither sent nor given up). */
+  async isPending(ticketId: number, kind: string): Promise<boolean> {
+    const rows = await queryRows(this.manager, `SELECT id FROM outbox WHERE ticket_id = ? AND kind = ? AND sent_at IS NULL AND failed_at IS NULL`, [ticketId, kind]);
+    return rows.length > 0;
+  }
+
   /** Whether the card-thread line of event `eventId` of ticket `ticketId` is still waiting to be sent (over the ticket's pending messages only). */
   async isThreadLinePending(ticketId: number, eventId: number): Promise<boolean> {
     const rows = await queryRows(this.manager, `SELECT payload FROM outbox WHERE ticket_id = ? AND kind = 'thread_line' AND sent_at IS NULL AND failed_at IS NULL`, [ticketId]);
