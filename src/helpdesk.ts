@@ -136,6 +136,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const delivery = new SlackDelivery(db, catalog, app.client, clock, logger);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, {
+    ...(env.outboxLeaseMs === null ? {} : { leaseMs: env.outboxLeaseMs }),
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogLevel } from '@slack/logger';
@@ -10,7 +10,7 @@ import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
-import { MAIN, spawnApp } from '../support/spawned-app';
+import { requireBuiltApp, spawnApp } from '../support/spawned-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const SUMMARY = 'Entire mobile online banking is down';
@@ -23,7 +23,7 @@ describe('LOG_LEVEL', () => {
   let slack: LocalSlack;
   let database: TestDatabase;
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
+    requireBuiltApp();
   });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'helpdesk-log-'));
