@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogLevel } from '@slack/logger';
-import { parseEnv } from '../../src/config/env';
-import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
-import { startHelpdesk } from '../../src/helpdesk';
 import { JsonLogger } from '../../src/logger';
+import { startLocalApp } from '../../src/sandbox/local-app';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
@@ -66,18 +64,15 @@ describe('LOG_LEVEL', () => {
   }, 60_000);
 
   it('at warn, the app writes no info lines, even though Bolt is given the logger', async () => {
-    const configPath = join(dir, 'helpdesk.yml');
-    const env = parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, HELPDESK_CONFIG: configPath, LOG_LEVEL: 'warn' });
-    const config = loadHelpdeskConfig(configPath);
-    if (!env.ok || !config.ok) throw new Error('bad test setup');
     const lines: string[] = [];
-    const helpdesk = await startHelpdesk({
-      env: env.value,
-      config: config.value,
+    const helpdesk = await startLocalApp({
+      slack,
+      signingSecret: SIGNING_SECRET,
+      databaseUrl: database.url,
+      configPath: join(dir, 'helpdesk.yml'),
+      variables: { LOG_LEVEL: 'warn' },
       logger: new JsonLogger(LogLevel.WARN, (line) => lines.push(line)),
-      listen: { port: 0, host: '127.0.0.1' },
-      ops: { port: 0, host: '127.0.0.1' },
-      scheduleSlaSweep: false,
+      overrides: { scheduleSlaSweep: false },
     });
     try {
       const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
