@@ -63,7 +63,7 @@ const startApp = async (slackApiUrl: string) => {
   // The default level, info (a line per ticket change), written as npm start writes it, to a
   // file descriptor; stdout is this process's report to the bench, so the lines go to /dev/null.
   const devNull = openSync('/dev/null', 'w');
-  const logger = new JsonLogger(LogLevel.INFO, (line) => writeSync(devNull, `${line}\n`), 'helpdesk', currentRequest);
+  const logger = new JsonLogger(LogLevel.INFO, (line) => writeSync(devNull, `${line}\n`), 'helpdesk', currentRequest, () => new Date());
   const helpdesk = await startLocalApp({
     slack: { apiUrl: slackApiUrl, botToken: BENCH_TOKEN },
     signingSecret: BENCH_SECRET,

@@ -13,7 +13,7 @@ import { HealthDetails, OperationsFigures } from './observability/operations-fig
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
 import { Catalog } from './services/catalog';
-import { Clock, systemClock } from './services/clock';
+import { Clock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
 import { RequesterConversationService } from './services/requester-conversation.service';
@@ -36,7 +36,10 @@ import { SlaSweepService } from './services/sla-sweep.service';
 export interface HelpdeskOptions {
   readonly env: Env;
   readonly config: HelpdeskConfig;
+  /** The business clock: ticket logic and SLA due times; defaults to the wall clock. Tests drive a manual one. */
   readonly clock?: Clock;
+  /** The wall clock: outbox delivery, leases, retention, log times; defaults to the system's. */
+  readonly wallClock?: Clock;
   readonly logger?: Logger;
   /** Where to listen in HTTP mode; defaults to env.port on every interface. */
   readonly listen?: { port: number; host?: string };
@@ -67,6 +70,9 @@ export interface RunningHelpdesk {
   stop(): Promise<void>;
 }
 
+/** The system's wall clock: the one place the app reads the time of day. */
+const systemClock: Clock = () => new Date();
+
 const SHUTDOWN_FLUSH_MS = 3000;
 const SLACK_TIMEOUT_MS = 10_000;
 
@@ -80,8 +86,9 @@ const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
   const { env, config } = options;
-  const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? new JsonLogger(LOG_LEVELS[env.logLevel], undefined, 'helpdesk', currentRequest);
+  const wallClock = options.wallClock ?? systemClock;
+  const clock = options.clock ?? wallClock;
+  const logger = options.logger ?? new JsonLogger(LOG_LEVELS[env.logLevel], undefined, 'helpdesk', currentRequest, wallClock);
 
   const db = await openDatabase(createDataSource(env.database));
   const applied = await db.migrate();
@@ -105,7 +112,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     await db.close();
     throw error;
   });
-  const figures = new OperationsFigures(db);
+  const figures = new OperationsFigures(db, wallClock);
   const receiver = socketMode
     ? null
     : new HelpdeskReceiver({
@@ -135,7 +142,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   inFlight.track(app);
   const delivery = new SlackDelivery(db, catalog, app.client, clock, logger);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
-  const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, {
+  const dispatcher = new OutboxDispatcher(db, wallClock, delivery.deliver, logger, {
     ...(env.outboxLeaseMs === null ? {} : { leaseMs: env.outboxLeaseMs }),
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
@@ -149,11 +156,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     logger.info(refusal ? 'ticket request refused' : 'ticket changed', { ticket: ticketNumber, actor: actorId, events, ...(refusal ? { refusal } : {}) });
     sendOutbox();
   };
-  const intake = new TicketIntakeService(db, catalog, clock, changed);
-  const workflow = new TicketWorkflowService(db, catalog, clock, changed);
-  const conversation = new RequesterConversationService(db, workflow, clock, sendOutbox);
+  const intake = new TicketIntakeService(db, catalog, clock, wallClock, changed);
+  const workflow = new TicketWorkflowService(db, catalog, clock, wallClock, changed);
+  const conversation = new RequesterConversationService(db, workflow, clock, wallClock, sendOutbox);
   registerListeners(app, { intake, workflow, conversation });
-  const slaSweep = new SlaSweepService(db, catalog, clock, sendOutbox);
+  const slaSweep = new SlaSweepService(db, catalog, clock, wallClock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
@@ -191,7 +198,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const sweepJob =
     options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
-  const retentionJob = scheduleRetention(new RetentionService(db, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
+  const retentionJob = scheduleRetention(new RetentionService(db, wallClock, env.retentionDays), new LeaseCoordinator(db, wallClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;
   logger.info('operations port listening', { host: opsHost, port: ops.port, token: env.ops.token ? 'required' : 'none' });
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {

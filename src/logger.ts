@@ -10,13 +10,15 @@ export type LogContext = () => Record<string, string | number>;
 const serialise = (value: unknown): unknown =>
   value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 
-/** One JSON object per line: time, level, logger name, message and any context objects. */
+/** One JSON object per line: time (when given a clock), level, logger name, message and any context objects. */
 export class JsonLogger implements Logger {
   constructor(
     private level: LogLevel = LogLevel.INFO,
     private readonly sink: LogSink = (line) => process.stdout.write(`${line}\n`),
     private name = 'helpdesk',
     private readonly context: LogContext = () => ({}),
+    /** The wall clock each line's time is read from; without one, lines carry no time. */
+    private readonly clock?: () => Date,
   ) {}
 
   debug(...message: unknown[]): void {
@@ -46,7 +48,7 @@ export class JsonLogger implements Logger {
     const [first, ...rest] = message;
     const text = typeof first === 'string' ? first : '';
     const context = (typeof first === 'string' ? rest : message).map(serialise);
-    this.sink(JSON.stringify({ time: new Date().toISOString(), level, logger: this.name, ...this.context(), msg: text, ...(context.length ? { context } : {}) }));
+    this.sink(JSON.stringify({ ...(this.clock ? { time: this.clock().toISOString() } : {}), level, logger: this.name, ...this.context(), msg: text, ...(context.length ? { context } : {}) }));
   }
 }
 

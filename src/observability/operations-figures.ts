@@ -1,4 +1,5 @@
 import { Database } from '../persistence/database';
+import { Clock } from '../services/clock';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
 import { CachedReading } from './cached-reading';
@@ -11,7 +12,7 @@ const OUTBOX_TTL_MS = 250;
 /** The database probe behind both health checks is shared for this long. */
 const PROBE_TTL_MS = 1000;
 
-const ageSeconds = (since: Date | null): number => (since ? Math.max(0, Math.round((Date.now() - since.getTime()) / 1000)) : 0);
+const ageSeconds = (since: Date | null, now: Date): number => (since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : 0);
 
 /** Extra facts for the operations health, e.g. `{ unusableChannels: [...] }`; merged into its body. */
 export type HealthDetails = () => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -32,7 +33,11 @@ export class OperationsFigures {
   private readonly tickets: CachedReading<{ status: string; count: number }[]>;
   private readonly outbox: CachedReading<{ backlog: number; givenUp: number; oldest: Date | null }>;
 
-  constructor(db: Database) {
+  /** `clock` is the wall clock the backlog's age is measured on. */
+  constructor(
+    db: Database,
+    private readonly clock: Clock,
+  ) {
     this.reachable = new CachedReading(PROBE_TTL_MS, () => db.isReachable());
     this.tickets = new CachedReading(TICKET_COUNT_TTL_MS, () => new TicketRepository(db.manager).countByStatus());
     this.outbox = new CachedReading(OUTBOX_TTL_MS, async () => {
@@ -53,7 +58,7 @@ export class OperationsFigures {
     const reachable = await this.reachable.get();
     const outbox = reachable ? await this.outbox.get().catch(() => null) : null;
     const extra = details ? await Promise.resolve(details()).catch((error: unknown) => ({ detailsError: error instanceof Error ? error.message : String(error) })) : {};
-    const body = { database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: ageSeconds(outbox?.oldest ?? null), ...extra };
+    const body = { database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: ageSeconds(outbox?.oldest ?? null, this.clock()), ...extra };
     return { status: reachable ? 200 : 503, body: `${JSON.stringify(body)}\n`, contentType: 'application/json' };
   }
 
@@ -65,7 +70,7 @@ export class OperationsFigures {
       ...metrics.ackSeconds.render(),
       ...gauge('helpdesk_tickets', `Tickets by status (counted at most every ${TICKET_COUNT_TTL_MS / 1000} s).`, byStatus.map(({ status, count }) => ({ labels: { status }, value: count }))),
       ...gauge('helpdesk_outbox_backlog', 'Slack messages waiting to be delivered.', [{ value: outbox.backlog }]),
-      ...gauge('helpdesk_outbox_backlog_age_seconds', 'Age of the oldest message waiting to be delivered.', [{ value: ageSeconds(outbox.oldest) }]),
+      ...gauge('helpdesk_outbox_backlog_age_seconds', 'Age of the oldest message waiting to be delivered.', [{ value: ageSeconds(outbox.oldest, this.clock()) }]),
       ...gauge('helpdesk_outbox_given_up', 'Slack messages given up on (see their last_error).', [{ value: outbox.givenUp }]),
       ...metrics.outboxFailures.render(),
       ...metrics.sweepSeconds.render(),

@@ -73,7 +73,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
 
   const startApp = async () => {
     const signingSecret = randomBytes(16).toString('hex');
-    const logger = new JsonLogger(LogLevel.INFO, (line) => appendFileSync(paths.log, `${line}\n`), 'helpdesk', currentRequest);
+    const logger = new JsonLogger(LogLevel.INFO, (line) => appendFileSync(paths.log, `${line}\n`), 'helpdesk', currentRequest, () => new Date());
     const helpdesk = await startLocalApp({
       slack,
       signingSecret,

@@ -10,6 +10,7 @@ interface Snapshot {
   readonly topics: ReadonlyMap<number, HelpTopicRow>;
   readonly plans: ReadonlyMap<number, SlaPlanRow>;
   readonly policies: ReadonlyMap<number, SlaPolicy>;
+  /** `performance.now()` when it was read: only its age matters. */
   readonly loadedAt: number;
 }
 
@@ -88,7 +89,7 @@ export class Catalog {
   private async current(): Promise<Snapshot> {
     const snapshot = this.snapshot;
     if (!snapshot) return this.keep(await this.load());
-    if (Date.now() - snapshot.loadedAt > this.maxAgeMs && !this.reloading) {
+    if (performance.now() - snapshot.loadedAt > this.maxAgeMs && !this.reloading) {
       // On failure the old snapshot stays, and the next read past its age tries again.
       this.load().then((fresh) => this.keep(fresh), () => undefined);
     }
@@ -109,7 +110,7 @@ export class Catalog {
   }
 
   private async read(): Promise<Snapshot> {
-    const loadedAt = Date.now();
+    const loadedAt = performance.now();
     const repository = new CatalogRepository(this.db.manager);
     const [departments, topics, plans] = await Promise.all([repository.listDepartments(), repository.listTopics(), repository.listPlans()]);
     return {

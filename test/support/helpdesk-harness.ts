@@ -63,7 +63,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     databaseUrl: database.url,
     configPath,
     variables: { LOG_LEVEL: 'debug', ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}) },
-    logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line), 'helpdesk', currentRequest),
+    logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line), 'helpdesk', currentRequest, () => new Date()),
     overrides: {
       dispatcher: { pollMs: 50 },
       scheduleSlaSweep: options.slaSweepCron !== undefined,
