@@ -95,7 +95,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
   const synced = await syncHelpdeskConfig(db, config);
   logger.info('configuration loaded', synced);
-  const catalog = new Catalog(db);
+  const catalog = new Catalog(db, wallClock);
   await catalog.refresh();
 
   const socketMode = env.slack.appToken !== null;
