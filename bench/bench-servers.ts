@@ -9,14 +9,15 @@
  *     any /ticket can do: what Bolt and the Web API client cost for it, without the app.
  * Each prints its port and pid as one JSON line.
  */
-import { mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { JsonLogger } from '../src/logger';
-import { currentRequest } from '../src/observability/request-timing';
+import { App, HTTPReceiver } from '@slack/bolt';
+import pino from 'pino';
+import { createRootLogger } from '../src/observability/logger';
+import { slackLogger } from '../src/observability/slack-logger';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
 import { startLocalApp } from '../src/sandbox/local-app';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
@@ -62,14 +63,12 @@ const startApp = async (slackApiUrl: string) => {
   writeFileSync(configPath, DEMO_CONFIG);
   // The default level, info (a line per ticket change), written as npm start writes it, to a
   // file descriptor; stdout is this process's report to the bench, so the lines go to /dev/null.
-  const devNull = openSync('/dev/null', 'w');
-  const logger = new JsonLogger(LogLevel.INFO, (line) => writeSync(devNull, `${line}\n`), 'helpdesk', currentRequest, () => new Date());
   const helpdesk = await startLocalApp({
     slack: { apiUrl: slackApiUrl, botToken: BENCH_TOKEN },
     signingSecret: BENCH_SECRET,
     databaseUrl,
     configPath,
-    logger,
+    logDestination: pino.destination({ dest: '/dev/null', sync: true }),
     overrides: { scheduleSlaSweep: false },
   });
   // The memory target is for an app whose database holds 100,000 tickets.
@@ -87,7 +86,7 @@ const DEMO_TOPICS = [
 ];
 
 const startBare = (opensModal: boolean) => async (slackApiUrl: string) => {
-  const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
+  const quiet = slackLogger(createRootLogger('error', { write: () => undefined }));
   // Bolt set up as the app sets it up: the token checked once at start (Bolt then knows the bot's
   // ids and asks Slack nothing per request) and no conversation store.
   const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, convoStore: false, clientOptions: { slackApiUrl } });

@@ -1,4 +1,4 @@
-import type { Logger } from '@slack/logger';
+import type { DestinationStream } from 'pino';
 import { parseEnv } from '../config/env';
 import { loadHelpdeskConfig } from '../config/helpdesk-config';
 import { HelpdeskOptions, RunningHelpdesk, startHelpdesk } from '../helpdesk';
@@ -17,9 +17,10 @@ export interface LocalAppOptions {
   readonly configHint?: string;
   /** More environment variables, as `npm start` reads them (LOG_LEVEL, SLA_SWEEP_CRON, OUTBOX_LEASE_MS, …). */
   readonly variables?: Readonly<Record<string, string>>;
-  readonly logger: Logger;
+  /** Where the app's JSON log lines go (one `write` per line); stdout when not given. */
+  readonly logDestination?: DestinationStream;
   /** Options beyond the environment (a manual clock, a faster outbox poll, no scheduled SLA sweep, …). */
-  readonly overrides?: Omit<Partial<HelpdeskOptions>, 'env' | 'config' | 'logger'>;
+  readonly overrides?: Omit<Partial<HelpdeskOptions>, 'env' | 'config' | 'logDestination'>;
 }
 
 /**
@@ -46,7 +47,7 @@ export const startLocalApp = async (options: LocalAppOptions): Promise<RunningHe
   return startHelpdesk({
     env: env.value,
     config: config.value,
-    logger: options.logger,
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
     listen: { port: 0, host: '127.0.0.1' },
     ops: { port: 0, host: '127.0.0.1' },
     ...options.overrides,

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LogLevel } from '@slack/logger';
 import { RunningHelpdesk } from '../helpdesk';
-import { JsonLogger } from '../logger';
-import { currentRequest } from '../observability/request-timing';
 import { AppManifest, readAppManifest } from './app-manifest';
 import { populateDemoWorkspace, SANDBOX_CONFIG } from './demo-workspace';
 import { startLocalApp } from './local-app';
@@ -73,7 +70,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
 
   const startApp = async () => {
     const signingSecret = randomBytes(16).toString('hex');
-    const logger = new JsonLogger(LogLevel.INFO, (line) => appendFileSync(paths.log, `${line}\n`), 'helpdesk', currentRequest, () => new Date());
+    const logDestination = { write: (line: string) => appendFileSync(paths.log, line) };
     const helpdesk = await startLocalApp({
       slack,
       signingSecret,
@@ -81,7 +78,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       configPath: paths.config,
       configHint: 'fix them, or start over with the demo file: npm run sandbox -- --reset',
       variables: options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {},
-      logger,
+      logDestination,
     });
     running = { helpdesk, requests: new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, signingSecret) };
   };

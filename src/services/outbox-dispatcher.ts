@@ -4,13 +4,21 @@ import { OutboxMessageRow } from '../persistence/entities/outbox-message.entity'
 import { OutboxRepository, outboxSentUpdate } from '../persistence/repositories/outbox.repository';
 import { runTogether, Statement } from '../persistence/row-codec';
 import { Clock } from './clock';
+import { WAITING_FOR_CHANNEL } from './outbox-lanes';
 import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
 
 export type DeliveryOutcome =
   /** `record` is the statement that stores what the delivery learned (a message ts, say), run with the one that marks it sent. */
   | { readonly status: 'sent'; readonly record?: (manager: EntityManager) => Statement }
   | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number; readonly ticketNumber?: number }
-  | { readonly status: 'failed'; readonly error: string; readonly ticketNumber?: number };
+  | { readonly status: 'failed'; readonly error: string; readonly ticketNumber?: number }
+  /**
+   * The channel the message is for refuses the app (`not_in_channel`, `channel_not_found`,
+   * `is_archived`): nothing is wrong with the message, so it waits for the channel to be fixed,
+   * retried on a slow schedule and at once when the channel is seen to work (`channelWorks`). It is
+   * never given up for it. The first time, the department's people are told (a `delivery_failed`).
+   */
+  | { readonly status: 'blocked'; readonly error: string; readonly channelId: string; readonly ticketNumber?: number };
 
 /** Which delivery of which outbox message this is: a retry may find an earlier attempt already reached Slack. */
 export interface DeliveryAttempt {
@@ -23,7 +31,7 @@ export interface DeliveryAttempt {
 
 /** One object per claimed batch. */
 export interface DeliveryBatch {
-  /** The tickets the batch's messages are about; a batch holds at most one message per ticket. */
+  /** The tickets the batch's messages are about; a batch holds at most one message per ticket and lane (see outbox-lanes.ts). */
   readonly ticketIds: readonly number[];
 }
 
@@ -42,8 +50,10 @@ export interface DispatcherOptions {
   readonly maxBackoffMs: number;
   /** After this many failed attempts a message is given up, so it cannot hold up its ticket's later messages forever. */
   readonly maxAttempts: number;
+  /** How long a message refused by its channel waits before it is tried again, unless the channel is seen to work sooner. */
+  readonly blockedRetryMs: number;
   /** Told of every delivery that did not go through, for metrics. */
-  readonly onFailure?: (outcome: 'retry' | 'failed') => void;
+  readonly onFailure?: (outcome: 'retry' | 'failed' | 'blocked') => void;
 }
 
 const parseJson = (text: string): unknown => {
@@ -58,12 +68,20 @@ const parseJson = (text: string): unknown => {
 const STARTS_PER_TURN = 4;
 
 /** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. The lease outlasts the Web API client's 10 s time-out. */
-const DEFAULTS: DispatcherOptions = { leaseMs: 15_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25 };
+const DEFAULTS: DispatcherOptions = { leaseMs: 15_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25, blockedRetryMs: 5 * 60_000 };
+
 
 /**
  * Sends what committed changes owe Slack. Each message is claimed with a conditional update
  * before it is sent, so two processes never send the same message; a crash leaves the lease to
  * expire and the message is sent after restart.
+ *
+ * What happens to a message that did not go through: a transient failure (`retry`) is tried again
+ * with backoff, doubling from 1 s to `maxBackoffMs`, and given up after `maxAttempts`; a permanent
+ * one (`failed`) is given up at once, logged at error, and reported to the ticket's department
+ * (a `delivery_failed` notice); one refused by its channel (`blocked`) waits for the channel. In
+ * every case only the later messages of the same ticket **and lane** wait behind it (see
+ * outbox-lanes.ts), so a refused card redraw never holds up a reply to the requester.
  */
 export class OutboxDispatcher {
   private readonly options: DispatcherOptions;
@@ -118,7 +136,9 @@ export class OutboxDispatcher {
       const delivered = await Promise.all(await this.startEach(rows));
       await this.recordAll(delivered);
       const progressed = delivered.filter(({ outcome }) => outcome.status === 'sent').length;
-      if (progressed === 0) return sent;
+      // A message given up, or set to wait for its channel, may let others go: another pass, at once.
+      const settled = delivered.some(({ outcome }) => outcome.status === 'failed' || outcome.status === 'blocked');
+      if (progressed === 0 && !settled) return sent;
       sent += progressed;
     }
   }
@@ -146,6 +166,16 @@ export class OutboxDispatcher {
       const sent = await this.drain();
       if (sent === 0 && !this.running) return;
     }
+  }
+
+  /**
+   * A channel works again (the app was invited, the channel unarchived): the messages waiting for
+   * a channel are made ready now and sent. Answers how many were waiting.
+   */
+  async channelWorks(channelId: string): Promise<number> {
+    const released = await new OutboxRepository(this.db.manager).releaseWaiting(`${WAITING_FOR_CHANNEL}${channelId}`, this.clock());
+    if (released > 0) this.kick();
+    return released;
   }
 
   async stop(): Promise<void> {
@@ -178,14 +208,20 @@ export class OutboxDispatcher {
       await this.db.transaction(async (manager) => {
         const sent: number[] = [];
         const learned: Statement[] = [];
+        // A batch may hold a card and a confirmation of one ticket (two lanes), each recording into
+        // the ticket's row: statements run together must change different rows, so a second goes apart.
+        const apart: Statement[] = [];
+        const recorded = new Set<number | null>();
         for (const { row, outcome } of delivered) {
           if (outcome.status !== 'sent') await this.record(manager, row, outcome, at);
           else {
-            if (outcome.record) learned.push(outcome.record(manager));
+            if (outcome.record) (recorded.has(row.ticketId) ? apart : learned).push(outcome.record(manager));
+            if (outcome.record) recorded.add(row.ticketId);
             sent.push(row.id);
           }
         }
         if (sent.length > 0) await runTogether(manager, [...learned, outboxSentUpdate(manager, sent, at)]);
+        for (const statement of apart) await runTogether(manager, [statement]);
       });
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
@@ -197,6 +233,7 @@ export class OutboxDispatcher {
     }
     for (const { row, outcome } of delivered) {
       if (outcome.status !== 'sent') this.options.onFailure?.(outcome.status);
+      if (outcome.status === 'blocked') this.log.warn('outbox message waits for its channel', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, channel: outcome.channelId, error: outcome.error });
       if (outcome.status === 'failed') this.log.error('outbox message given up', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, error: outcome.error });
       if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, attempts: row.attempts, error: outcome.error });
     }
@@ -210,6 +247,18 @@ export class OutboxDispatcher {
       // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.
       if (row.ticketId !== null && row.kind !== 'delivery_failed') {
         await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error })], at);
+      }
+      return;
+    }
+    if (outcome.status === 'blocked') {
+      const waiting = `${WAITING_FOR_CHANNEL}${outcome.channelId}: ${outcome.error}`;
+      // A wait for the channel is no failed attempt: once the channel works, the message gets its
+      // full count of retries, not one hiccup after hours of waiting. One, not zero: the next
+      // attempt still reads back what an earlier one may have posted (PostOnce).
+      await outbox.retryLater(row.id, new Date(at.getTime() + this.options.blockedRetryMs), waiting, 1);
+      // Told once per wait, not at every slow retry.
+      if (row.ticketId !== null && !row.lastError?.startsWith(WAITING_FOR_CHANNEL)) {
+        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error, channelId: outcome.channelId })], at);
       }
       return;
     }

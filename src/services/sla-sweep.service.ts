@@ -73,7 +73,7 @@ export class SlaSweepService {
       if (due.length < this.options.batchSize || pass.handled === 0) break;
     }
     if (claimed.length > 0) {
-      await this.db.transaction((manager) => this.announce(manager, claimed, now));
+      await this.db.transaction((manager) => this.announce(manager, claimed));
       this.onCommitted();
     }
     return {
@@ -124,7 +124,7 @@ export class SlaSweepService {
   }
 
   /** Who hears about each alert; a storm of breaches in one department becomes one summary. */
-  private async announce(manager: EntityManager, claimed: readonly Claimed[], now: Date): Promise<void> {
+  private async announce(manager: EntityManager, claimed: readonly Claimed[]): Promise<void> {
     const breachesByDepartment = new Map<number, Claimed[]>();
     for (const claim of claimed) {
       if (!claim.alert.breached) continue;

@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogLevel } from '@slack/logger';
-import { JsonLogger } from '../../src/logger';
 import { startLocalApp } from '../../src/sandbox/local-app';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
@@ -71,7 +69,7 @@ describe('LOG_LEVEL', () => {
       databaseUrl: database.url,
       configPath: join(dir, 'helpdesk.yml'),
       variables: { LOG_LEVEL: 'warn' },
-      logger: new JsonLogger(LogLevel.WARN, (line) => lines.push(line)),
+      logDestination: { write: (line: string) => lines.push(line.trimEnd()) },
       overrides: { scheduleSlaSweep: false },
     });
     try {

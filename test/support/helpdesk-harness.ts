@@ -1,10 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogLevel } from '@slack/logger';
 import { RunningHelpdesk } from '../../src/helpdesk';
-import { JsonLogger } from '../../src/logger';
-import { currentRequest } from '../../src/observability/request-timing';
 import { HealthDetails } from '../../src/observability/operations-figures';
 import { Clock } from '../../src/services/clock';
 import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
@@ -21,6 +18,7 @@ export interface Harness {
   readonly helpdesk: RunningHelpdesk;
   readonly slack: LocalSlack;
   readonly requests: SlackRequests;
+  /** Every JSON line the app logged so far (LOG_LEVEL debug), in order. */
   readonly logs: string[];
   readonly dir: string;
   /** Waits until the outbox has delivered everything that is ready. */
@@ -63,7 +61,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     databaseUrl: database.url,
     configPath,
     variables: { LOG_LEVEL: 'debug', ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}) },
-    logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line), 'helpdesk', currentRequest, () => new Date()),
+    logDestination: { write: (line: string) => logs.push(line.trimEnd()) },
     overrides: {
       dispatcher: { pollMs: 50 },
       scheduleSlaSweep: options.slaSweepCron !== undefined,

@@ -77,8 +77,8 @@ export const spawnApp = (cwd: string, env: Record<string, string>): Promise<Spaw
     };
     createInterface({ input: app.child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       lines.push(line);
-      opsPort = Number(/operations port listening.*"port":(\d+)/.exec(line)?.[1] ?? opsPort);
-      const port = /listening over HTTP.*"port":(\d+)/.exec(line)?.[1];
+      opsPort = Number(/"port":(\d+).*"msg":"operations port listening"/.exec(line)?.[1] ?? opsPort);
+      const port = /"port":(\d+).*"msg":"listening over HTTP"/.exec(line)?.[1];
       if (port && !listening) {
         listening = true;
         done({ ...app, port: Number(port), opsPort, lines, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') });

@@ -1,4 +1,4 @@
-import { isJsonObject, Json } from '../json';
+import { isJsonObject, Json, jsonText } from '../json';
 import { messageProblems } from './block-kit-rules';
 import { PostedMessage } from './workspace-types';
 import { WebApiMethods } from './web-api-method';
@@ -8,6 +8,7 @@ export const chatMethods: WebApiMethods = {
   'chat.postMessage'(args) {
     const channel = this.resolveChannel(args.channel);
     if (!channel) return this.fail('chat.postMessage', 'channel_not_found');
+    if (channel.archived) return this.fail('chat.postMessage', 'is_archived');
     if (!channel.members.has(this.botUserId)) return this.fail('chat.postMessage', 'not_in_channel');
     if (!args.text && !args.blocks) return this.fail('chat.postMessage', 'no_text');
     const problems = messageProblems(args.text, args.blocks);
@@ -19,7 +20,7 @@ export const chatMethods: WebApiMethods = {
     const message: PostedMessage = {
       channel: channel.id,
       ts: this.nextTs(),
-      text: String(args.text ?? ''),
+      text: jsonText(args.text),
       blocks: (args.blocks as Json[]) ?? [],
       threadTs,
       user: this.botUserId,
@@ -32,10 +33,11 @@ export const chatMethods: WebApiMethods = {
   'chat.update'(args) {
     const message = this.messages.find((candidate) => candidate.channel === args.channel && candidate.ts === args.ts);
     if (!this.channels.has(String(args.channel))) return this.fail('chat.update', 'channel_not_found');
+    if (this.channels.get(String(args.channel))?.archived) return this.fail('chat.update', 'is_archived');
     if (!message) return this.fail('chat.update', 'message_not_found');
     const problems = messageProblems(args.text, args.blocks);
     if (problems.length) return this.fail('chat.update', 'invalid_blocks', problems);
-    message.text = String(args.text ?? message.text);
+    message.text = jsonText(args.text, message.text);
     message.blocks = (args.blocks as Json[]) ?? message.blocks;
     message.edits += 1;
     return { ok: true, channel: message.channel, ts: message.ts };
@@ -60,7 +62,7 @@ export const chatMethods: WebApiMethods = {
       at: Date.now(),
       channel: channel.id,
       user: String(args.user),
-      text: String(args.text ?? ''),
+      text: jsonText(args.text),
       blocks: (args.blocks as Json[]) ?? [],
       via: 'chat.postEphemeral',
     });

@@ -1,9 +1,10 @@
+import { jsonText } from '../json';
 import { WebApiMethods } from './web-api-method';
 
 /** The `conversations.*` methods: open a DM, read a channel's history or a thread, describe a channel. */
 export const conversationsMethods: WebApiMethods = {
   'conversations.open'(args) {
-    const users = String(args.users ?? '').split(',').filter(Boolean);
+    const users = jsonText(args.users).split(',').filter(Boolean);
     if (users.length !== 1) return this.fail('conversations.open', users.length ? 'not_supported' : 'users_list_not_supplied');
     const userId = users[0] as string;
     if (!this.users.has(userId)) return this.fail('conversations.open', 'user_not_found');
@@ -27,6 +28,15 @@ export const conversationsMethods: WebApiMethods = {
   'conversations.info'(args) {
     const channel = this.channels.get(String(args.channel));
     if (!channel) return this.fail('conversations.info', 'channel_not_found');
-    return { ok: true, channel: { id: channel.id, name: channel.isIm ? undefined : channel.name, is_im: channel.isIm, is_private: false } };
+    return {
+      ok: true,
+      channel: {
+        id: channel.id,
+        ...(channel.isIm ? { is_im: true, user: [...channel.members].find((member) => member !== this.botUserId) } : { name: channel.name, is_channel: true, is_im: false }),
+        is_private: false,
+        is_archived: channel.archived === true,
+        is_member: channel.members.has(this.botUserId),
+      },
+    };
   },
 };

@@ -7,6 +7,9 @@ export interface Failure {
   readonly retryAfterSeconds?: number;
   /** Slack did the work but the answer was lost: a time-out, a dropped connection. */
   readonly afterApplying?: boolean;
+  /** Only calls about this conversation fail (`channel`), and with `threadTs`, only replies in that thread. */
+  readonly channel?: string;
+  readonly threadTs?: string;
 }
 
 interface InjectedFailure extends Failure {
@@ -35,11 +38,17 @@ export class FaultInjector {
   }
 
   /**
-   * Uses up one injected failure of `method`, if any is left: answers how the call fails and
+   * Uses up one injected failure of `method` whose filters match the call's `args`, if any is left: answers how the call fails and
    * whether Slack applies it first; `null` when the call goes through.
    */
-  take(method: string): { answer: WebApiAnswer; afterApplying: boolean } | null {
-    const failure = this.failures.find((candidate) => candidate.method === method && candidate.remaining > 0);
+  take(method: string, args: Json): { answer: WebApiAnswer; afterApplying: boolean } | null {
+    const failure = this.failures.find(
+      (candidate) =>
+        candidate.method === method &&
+        candidate.remaining > 0 &&
+        (candidate.channel === undefined || candidate.channel === args.channel) &&
+        (candidate.threadTs === undefined || candidate.threadTs === args.thread_ts),
+    );
     if (!failure) return null;
     failure.remaining -= 1;
     return { answer: answerOf(failure), afterApplying: failure.afterApplying ?? false };

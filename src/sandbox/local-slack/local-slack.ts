@@ -26,18 +26,53 @@ export class LocalSlack extends SlackWorkspace {
 
   // ---- what people do -------------------------------------------------------------------------
 
-  /** A message a person wrote, e.g. one a ticket is later filed from. */
-  postAsUser(channel: string, user: string, text: string, threadTs: string | null = null): PostedMessage {
-    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0 };
+  /**
+   * Someone types `/invite @Helpdesk` in a channel: the app becomes a member. Answers the
+   * `member_joined_channel` event Slack then sends the app (SlackRequests.event sends it).
+   */
+  inviteBot(channelId: string): Json {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`no local channel ${channelId}`);
+    channel.members.add(this.botUserId);
+    this.changed();
+    return { type: 'member_joined_channel', user: this.botUserId, channel: channelId, channel_type: 'C', team: this.teamId, event_ts: `${Math.floor(Date.now() / 1000)}.000100` };
+  }
+
+  /** The app is removed from a channel (or was never invited): posts there answer `not_in_channel`. */
+  removeBot(channelId: string): void {
+    this.channels.get(channelId)?.members.delete(this.botUserId);
+    this.changed();
+  }
+
+  /** A channel is archived (or, with `false`, unarchived): posts there answer `is_archived`. */
+  archiveChannel(channelId: string, archived = true): void {
+    const channel = this.channels.get(channelId);
+    if (channel) channel.archived = archived;
+    this.changed();
+  }
+
+  /**
+   * A message a person wrote, e.g. one a ticket is later filed from. With `metadata`, as a member
+   * posts with their own API token: Slack keeps it, and shows it on read-back, whoever posted it.
+   */
+  postAsUser(channel: string, user: string, text: string, threadTs: string | null = null, metadata?: Json): PostedMessage {
+    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0, ...(metadata ? { metadata } : {}) };
     this.messages.push(message);
     this.changed();
     return message;
   }
 
   /** A message another app's bot posted (a monitoring alert), often with empty text and its content in attachments or blocks. */
-  postAsBot(channel: string, botId: string, content: { text?: string; blocks?: Json[]; attachments?: Json[] }): PostedMessage {
+  postAsBot(
+    channel: string,
+    botId: string,
+    content: { text?: string; blocks?: Json[]; attachments?: Json[]; user?: string; appId?: string; threadTs?: string | null; metadata?: Json },
+  ): PostedMessage {
+    // `user`: the bot's own user; a test may claim any, to check that only the bot id is trusted.
     const message: PostedMessage = {
-      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: null, user: botId, edits: 0, botId,
+      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: content.threadTs ?? null, user: content.user ?? botId, edits: 0, botId,
+      ...(content.appId ? { appId: content.appId } : {}),
+      ...(content.metadata ? { metadata: content.metadata } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),
     };
     this.messages.push(message);

@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { isJsonObject, Json, parseJson } from '../json';
+import { isJsonObject, Json, jsonText, parseJson } from '../json';
 import { messageProblems } from './block-kit-rules';
 import { FaultInjector, WebApiAnswer } from './fault-injection';
 import { send } from './http-server';
@@ -59,7 +59,7 @@ export class SlackEndpoints {
       at: Date.now(),
       channel: target.channel,
       user: target.user,
-      text: String(body.text ?? ''),
+      text: jsonText(body.text),
       blocks: (body.blocks as Json[]) ?? [],
       via: 'response_url',
     });
@@ -69,7 +69,7 @@ export class SlackEndpoints {
   }
 
   private answer(method: string, args: Json, authorization: string | undefined): WebApiAnswer {
-    const failure = this.faults.take(method);
+    const failure = this.faults.take(method, args);
     if (failure) {
       if (failure.afterApplying) webApiMethods[method]?.call(this.slack, args);
       return failure.answer;

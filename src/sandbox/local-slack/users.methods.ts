@@ -11,6 +11,7 @@ export const usersMethods: WebApiMethods = {
       user: 'helpdesk',
       user_id: this.botUserId,
       bot_id: 'B0HELPBOT',
+      app_id: 'A0HELPDESK',
     };
   },
   'users.info'(args) {

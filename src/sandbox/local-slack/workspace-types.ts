@@ -15,6 +15,8 @@ export interface LocalChannel {
   readonly name: string;
   readonly members: Set<string>;
   readonly isIm: boolean;
+  /** Archived channels take no posts (`is_archived`). */
+  archived?: boolean;
 }
 
 export interface PostedMessage {
@@ -29,8 +31,10 @@ export interface PostedMessage {
   readonly metadata?: Json;
   /** Legacy attachments, as monitoring bots post their alerts. */
   readonly attachments?: Json[];
-  /** Set when another app's bot posted the message. */
+  /** Set when another app's bot posted the message (a workflow's too). */
   readonly botId?: string;
+  /** The app of that bot, when Slack shows one. */
+  readonly appId?: string;
 }
 
 export interface EphemeralMessage {

@@ -248,12 +248,17 @@ export class SlackWorkspace {
     const offset = Number(args.cursor ?? 0) || 0;
     const newer = messages.filter((message) => Number(message.ts) > oldest);
     const metadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    // As Slack shows an app's message: its bot user, bot id and app id, which no member can set.
     const page = newer.slice(offset, offset + limit).map((message) => ({
       type: 'message',
       ts: message.ts,
       text: message.text,
       user: message.user,
-      ...(message.user === this.botUserId ? { bot_id: 'B0HELPBOT' } : {}),
+      ...(message.botId
+        ? { bot_id: message.botId, ...(message.appId ? { app_id: message.appId } : {}) }
+        : message.user === this.botUserId
+          ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' }
+          : {}),
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       ...(metadata && message.metadata ? { metadata: message.metadata } : {}),
     }));
