@@ -1,4 +1,5 @@
 import { SlaPolicy } from '../domain/sla-clock';
+import { Clock } from './clock';
 import { Database } from '../persistence/database';
 import { DepartmentRow } from '../persistence/entities/department.entity';
 import { HelpTopicRow } from '../persistence/entities/help-topic.entity';
@@ -10,6 +11,7 @@ interface Snapshot {
   readonly topics: ReadonlyMap<number, HelpTopicRow>;
   readonly plans: ReadonlyMap<number, SlaPlanRow>;
   readonly policies: ReadonlyMap<number, SlaPolicy>;
+  /** When it was read, in ms since the epoch (wall clock). */
   readonly loadedAt: number;
 }
 
@@ -42,6 +44,8 @@ export class Catalog {
 
   constructor(
     private readonly db: Database,
+    /** The wall clock a snapshot's age is measured on. */
+    private readonly clock: Clock,
     private readonly maxAgeMs: number = CATALOG_MAX_AGE_MS,
   ) {}
 
@@ -88,7 +92,7 @@ export class Catalog {
   private async current(): Promise<Snapshot> {
     const snapshot = this.snapshot;
     if (!snapshot) return this.keep(await this.load());
-    if (Date.now() - snapshot.loadedAt > this.maxAgeMs && !this.reloading) {
+    if (this.clock().getTime() - snapshot.loadedAt > this.maxAgeMs && !this.reloading) {
       // On failure the old snapshot stays, and the next read past its age tries again.
       this.load().then((fresh) => this.keep(fresh), () => undefined);
     }
@@ -109,7 +113,7 @@ export class Catalog {
   }
 
   private async read(): Promise<Snapshot> {
-    const loadedAt = Date.now();
+    const loadedAt = this.clock().getTime();
     const repository = new CatalogRepository(this.db.manager);
     const [departments, topics, plans] = await Promise.all([repository.listDepartments(), repository.listTopics(), repository.listPlans()]);
     return {

@@ -159,8 +159,8 @@ export class OutboxDispatcher {
 
   /** Waits for the running drain, then drains until nothing is ready or `timeoutMs` passes. */
   async flush(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
       // A drain kicked meanwhile may hold leases this one cannot take: wait for it too.
       await this.running;
       const sent = await this.drain();
@@ -246,7 +246,7 @@ export class OutboxDispatcher {
       await outbox.markFailed(row.id, at, outcome.error);
       // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.
       if (row.ticketId !== null && row.kind !== 'delivery_failed') {
-        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error })]);
+        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error })], at);
       }
       return;
     }
@@ -258,7 +258,7 @@ export class OutboxDispatcher {
       await outbox.retryLater(row.id, new Date(at.getTime() + this.options.blockedRetryMs), waiting, 1);
       // Told once per wait, not at every slow retry.
       if (row.ticketId !== null && !row.lastError?.startsWith(WAITING_FOR_CHANNEL)) {
-        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error, channelId: outcome.channelId })]);
+        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error, channelId: outcome.channelId })], at);
       }
       return;
     }

@@ -31,6 +31,8 @@ export class RequesterConversationService {
     private readonly db: Database,
     private readonly workflow: TicketWorkflowService,
     private readonly clock: Clock,
+    /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
+    private readonly wallClock: Clock,
     /** Told when an answer was queued, to have the outbox sent. */
     private readonly onQueued: () => void,
   ) {}
@@ -97,7 +99,7 @@ export class RequesterConversationService {
         const keys = new ProcessedKeyRepository(manager);
         if (await keys.has(key)) return;
         await keys.claim(key, this.clock());
-        if (answer) await new OutboxRepository(manager).enqueue([toOutboxRow(answer)]);
+        if (answer) await new OutboxRepository(manager).enqueue([toOutboxRow(answer)], this.wallClock());
       });
       if (answer) this.onQueued();
     } catch (error) {

@@ -48,6 +48,8 @@ export class SlaSweepService {
     private readonly db: Database,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
+    /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
+    private readonly wallClock: Clock,
     private readonly onCommitted: () => void,
     options: Partial<SweepOptions> = {},
   ) {
@@ -55,7 +57,7 @@ export class SlaSweepService {
   }
 
   async tick(): Promise<SweepReport> {
-    const started = Date.now();
+    const started = performance.now();
     const now = this.clock();
     const policies = await this.catalog.listPolicies();
     const departments = await this.catalog.listDepartments();
@@ -79,7 +81,7 @@ export class SlaSweepService {
       warned: claimed.filter((claim) => claim.alert.warned).length,
       breached: claimed.filter((claim) => claim.alert.breached).length,
       escalated: claimed.filter((claim) => claim.alert.escalations > 0).length,
-      durationMs: Date.now() - started,
+      durationMs: Math.round(performance.now() - started),
     };
   }
 
@@ -138,7 +140,7 @@ export class SlaSweepService {
       messages.push({ ...summary, channelId: department.channelId, userId: null });
       for (const userId of department.managerIds) messages.push({ ...summary, channelId: null, userId });
     }
-    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow));
+    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow), this.wallClock());
   }
 
   private messagesFor({ ticket, alert, eventId, department }: Claimed, inStorm: boolean): OutboxMessage[] {

@@ -51,14 +51,14 @@ const outsiderLine = ({ action, reserved }: Attempt): string => {
  * changes nothing on it. The window is claimed with one conditional statement, so concurrent
  * clicks (on several instances too) still make one line.
  */
-export const recordOutsiderAttempt = async (manager: EntityManager, ticket: RefusedTicket, attempt: Attempt, now: Date): Promise<TicketChange> => {
+export const recordOutsiderAttempt = async (manager: EntityManager, ticket: RefusedTicket, attempt: Attempt, now: Date, queuedAt: Date): Promise<TicketChange> => {
   const change: TicketChange = { ticketNumber: ticket.number, actorId: attempt.userId, events: [], refusal: 'TICKET.NOT_PERMITTED' };
   const window = `refused:${ticket.id}:${attempt.userId}`;
   const first = await new ProcessedKeyRepository(manager).claimUnlessSince(window, now, new Date(now.getTime() - REFUSAL_LINE_WINDOW_MS));
   if (!first) return change;
   const event: TicketEvent = { type: 'refused', actorId: attempt.userId, at: now, before: {}, after: {}, text: outsiderLine(attempt) };
   const [eventId] = await new TicketEventRepository(manager).append(ticket.id, [event]);
-  if (eventId !== undefined) await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: ticket.id, eventId })]);
+  if (eventId !== undefined) await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: ticket.id, eventId })], queuedAt);
   return { ...change, events: ['refused'] };
 };
 
@@ -66,14 +66,14 @@ export const recordOutsiderAttempt = async (manager: EntityManager, ticket: Refu
  * A refusal of someone who may act (a double click, a ticket resolved meanwhile) goes into the
  * history, as "<command>: <reason>"; a click on an out-of-date card has the card redrawn.
  */
-export const recordRefusal = async (manager: EntityManager, ticket: RefusedTicket, attempt: Attempt, command: string, refusal: TicketError, now: Date): Promise<TicketChange> => {
-  if (refusal.code === 'TICKET.NOT_PERMITTED') return recordOutsiderAttempt(manager, ticket, attempt, now);
+export const recordRefusal = async (manager: EntityManager, ticket: RefusedTicket, attempt: Attempt, command: string, refusal: TicketError, now: Date, queuedAt: Date): Promise<TicketChange> => {
+  if (refusal.code === 'TICKET.NOT_PERMITTED') return recordOutsiderAttempt(manager, ticket, attempt, now, queuedAt);
   const change: TicketChange = { ticketNumber: ticket.number, actorId: attempt.userId, events: ['refused'], refusal: refusal.code };
   const event: TicketEvent = { type: 'refused', actorId: attempt.userId, at: now, before: {}, after: {}, text: `${command}: ${refusal.message}` };
   const ticketId = ticket.id;
   if (refusal.code === 'TICKET.STALE') {
     // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
-    await runTogether(manager, [eventsInsert(manager, [{ ticketId, event }]), redrawInsert(manager, { ...toOutboxRow({ kind: 'update_ticket_card', ticketId }), ticketId }, new Date())]);
+    await runTogether(manager, [eventsInsert(manager, [{ ticketId, event }]), redrawInsert(manager, { ...toOutboxRow({ kind: 'update_ticket_card', ticketId }), ticketId }, queuedAt)]);
     return change;
   }
   await new TicketEventRepository(manager).append(ticketId, [event]);

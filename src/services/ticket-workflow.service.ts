@@ -104,6 +104,8 @@ export class TicketWorkflowService {
     private readonly db: Database,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
+    /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
+    private readonly wallClock: Clock,
     private readonly onCommitted: OnTicketChange,
   ) {}
 
@@ -132,7 +134,7 @@ export class TicketWorkflowService {
 
   private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string, reserved: Reserved = 'staff'): Promise<Result<T, TicketError>> {
     const now = this.clock();
-    this.onCommitted(await this.db.transaction((manager) => recordOutsiderAttempt(manager, loaded.ticket, { userId, action, reserved }, now)));
+    this.onCommitted(await this.db.transaction((manager) => recordOutsiderAttempt(manager, loaded.ticket, { userId, action, reserved }, now, this.wallClock())));
     return err(notPermitted());
   }
 
@@ -191,7 +193,7 @@ export class TicketWorkflowService {
     const result = transition(ticket, command, actorFor(userId, ticket.requesterId, department), now);
     if (!result.ok) {
       const attempt = { userId, action: 'change a message in', reserved: 'requester' } as const;
-      return { known: true, change: await recordRefusal(manager, ticket, attempt, command.type, result.error, now) };
+      return { known: true, change: await recordRefusal(manager, ticket, attempt, command.type, result.error, now, this.wallClock()) };
     }
     const [eventId] = await events.append(ticket.id, result.value.events);
     if (eventId === undefined) throw new Error('a requester correction recorded no event');
@@ -208,7 +210,7 @@ export class TicketWorkflowService {
     await outbox.enqueue([
       toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId }),
       ...histories.map(({ channelId, threadTs }) => toOutboxRow({ kind: 'refresh_history', ticketId: ticket.id, channelId, threadTs })),
-    ]);
+    ], this.wallClock());
     return { known: true, change: { ticketNumber: ticket.number, actorId: userId, events: result.value.events.map((event) => event.type) } };
   }
 
@@ -243,7 +245,7 @@ export class TicketWorkflowService {
     const actor = this.actorOf(loaded, request.userId);
     if (!mayAct(actor, request.command.type)) {
       const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: request.command.type === 'requester_message' ? 'requester' : 'staff' } as const;
-      return { result: err(notPermitted()), change: await recordOutsiderAttempt(manager, loaded.ticket, attempt, now) };
+      return { result: err(notPermitted()), change: await recordOutsiderAttempt(manager, loaded.ticket, attempt, now, this.wallClock()) };
     }
     const keys = new ProcessedKeyRepository(manager);
     if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
@@ -254,10 +256,10 @@ export class TicketWorkflowService {
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
       const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
-      const change = await recordRefusal(manager, loaded.ticket, attempt, request.command.type, result.error, now);
+      const change = await recordRefusal(manager, loaded.ticket, attempt, request.command.type, result.error, now, this.wallClock());
       if (request.answerRefusalIn && request.requestKey) {
         await keys.claim(request.requestKey, now);
-        await new OutboxRepository(manager).enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))]);
+        await new OutboxRepository(manager).enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))], this.wallClock());
       }
       return { result, change };
     }
@@ -312,7 +314,7 @@ export class TicketWorkflowService {
         settlesPrompt,
       }),
     );
-    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow));
+    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow), this.wallClock());
     return ids;
   }
 

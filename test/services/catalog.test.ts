@@ -24,7 +24,7 @@ describe('the in-memory catalog of departments, help topics and SLA plans', () =
     const config = parseHelpdeskYaml(DEMO_CONFIG);
     if (!config.ok) throw new Error(config.error.join('\n'));
     await syncHelpdeskConfig(db, config.value);
-    catalog = new Catalog(db, MAX_AGE_MS);
+    catalog = new Catalog(db, () => new Date(), MAX_AGE_MS);
     await catalog.refresh();
   });
   afterEach(async () => {

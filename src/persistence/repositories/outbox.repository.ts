@@ -56,11 +56,11 @@ export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
 
   /**
-   * Queues messages for delivery now. Delivery runs on the wall clock, never on the business
+   * Queues messages for delivery at `queuedAt`, a reading of the wall clock, never of the business
    * clock a service may have been given: retries and leases are about real seconds.
    */
-  async enqueue(messages: readonly NewOutboxMessage[]): Promise<void> {
-    const now = new Date();
+  async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void> {
+    const now = queuedAt;
     const redrawn = new Set<number>();
     const waiting = await this.ticketsWithWaitingRedraw(messages.filter((message) => message.kind === COALESCED_KIND).map((message) => message.ticketId ?? 0));
     const wanted = messages.filter((message) => {
