@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseHelpdeskConfig, parseHelpdeskYaml } from '../../src/config/helpdesk-config';
 import { DepartmentRow } from '../../src/persistence/entities/department.entity';
-import { TicketRow } from '../../src/persistence/entities/ticket.entity';
 import { SANDBOX_CONFIG } from '../../src/sandbox/demo-workspace';
 import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
 import { buildTransferModal } from '../../src/slack/views/work-modals.view';
-import { aTicket } from '../domain/ticket-fixtures';
+import { aTicketRow } from '../support/ticket-row';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 
 const errorsOf = (yaml: string): string[] => {
@@ -171,18 +170,7 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
     expect(parseHelpdeskYaml(SANDBOX_CONFIG).ok).toBe(true);
   });
 
-  const ticket: TicketRow = {
-    ...aTicket({ departmentId: -1 }),
-    sourceChannelId: null,
-    sourceMessageTs: null,
-    sourcePermalink: null,
-    intakeKey: 'V1',
-    cardChannelId: null,
-    cardTs: null,
-    requesterDmChannelId: null,
-    requesterDmTs: null,
-    requesterPromptTs: null,
-  };
+  const ticket = aTicketRow({ departmentId: -1 });
   const department = (name: string, id: number): DepartmentRow => ({ id, name, channelId: 'C0SUPPORT', agentIds: ['U0JOHN'], managerIds: [], slaPlanId: null, escalationChannelId: null, active: true });
   type Json = Record<string, unknown>;
   const optionLabels = (view: { blocks: unknown[] }): string[] =>

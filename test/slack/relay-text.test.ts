@@ -12,7 +12,8 @@ import { breachSummary, channelAlert, historySummary, requesterUpdate, staffMess
 import { buildTicketSubmittedModal } from '../../src/slack/views/ticket-submitted.view';
 import { buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildStillBrokenModal } from '../../src/slack/views/work-modals.view';
 import { messageProblems, viewProblems } from '../../src/sandbox/local-slack/block-kit-rules';
-import { aTicket, T0 } from '../domain/ticket-fixtures';
+import { T0 } from '../domain/ticket-fixtures';
+import { aTicketRow } from '../support/ticket-row';
 import { liveBroadcasts, liveBroadcastsIn } from '../support/live-broadcasts';
 import { markup } from '../support/markup-arbitrary';
 
@@ -118,19 +119,8 @@ describe('the relay tokenizer', () => {
   });
 });
 
-const row = (overrides: Partial<TicketRow> = {}): TicketRow => ({
-  ...aTicket(),
-  sourceChannelId: null,
-  sourceMessageTs: null,
-  sourcePermalink: null,
-  intakeKey: 'V1',
-  cardChannelId: 'C0SUPPORT',
-  cardTs: '1.1',
-  requesterDmChannelId: 'D0KAREN',
-  requesterDmTs: '1.2',
-  requesterPromptTs: null,
-  ...overrides,
-});
+const row = (overrides: Partial<TicketRow> = {}): TicketRow =>
+  aTicketRow({ cardChannelId: 'C0SUPPORT', cardTs: '1.1', requesterDmChannelId: 'D0KAREN', requesterDmTs: '1.2', ...overrides });
 
 const event = (type: TicketEventRow['type'], text: string): TicketEventRow => ({
   id: 1,

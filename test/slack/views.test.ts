@@ -9,21 +9,10 @@ import { prefillFromCommandText, prefillFromMessage } from '../../src/slack/view
 import { escapeMrkdwn } from '../../src/slack/views/mrkdwn';
 import { splitText } from '../../src/slack/views/text-cuts';
 import { buttonLabels, mrkdwnTexts, visibleText } from '../support/visible-text';
-import { aTicket, T0 } from '../domain/ticket-fixtures';
+import { T0 } from '../domain/ticket-fixtures';
+import { aTicketRow } from '../support/ticket-row';
 
-const row = (overrides: Partial<TicketRow> = {}): TicketRow => ({
-  ...aTicket(),
-  sourceChannelId: null,
-  sourceMessageTs: null,
-  sourcePermalink: null,
-  intakeKey: 'V1',
-  cardChannelId: null,
-  cardTs: null,
-  requesterDmChannelId: null,
-  requesterDmTs: null,
-  requesterPromptTs: null,
-  ...overrides,
-});
+const row = aTicketRow;
 
 const card = (overrides: Partial<TicketRow> = {}, now = T0) =>
   buildTicketCard({ ticket: row(overrides), departmentName: 'Support', topicName: 'Business Critical Outage', slaPlanName: 'SEV-A', now });
