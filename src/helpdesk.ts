@@ -12,6 +12,7 @@ import { currentRequest, labelRequests, noteTicket, outsideRequest, timeRequests
 import { HealthDetails, OperationsFigures } from './observability/operations-figures';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
+import { SqlTicketStore } from './persistence/ticket-store';
 import { Catalog } from './services/catalog';
 import { Clock, systemClock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
@@ -86,9 +87,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const db = await openDatabase(createDataSource(env.database));
   const applied = await db.migrate();
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
-  const synced = await syncHelpdeskConfig(db, config);
+  const store = new SqlTicketStore(db);
+  const synced = await syncHelpdeskConfig(store, config);
   logger.info('configuration loaded', synced);
-  const catalog = new Catalog(db);
+  const catalog = new Catalog(store.direct.catalog);
   await catalog.refresh();
 
   const socketMode = env.slack.appToken !== null;
@@ -148,11 +150,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     logger.info(refusal ? 'ticket request refused' : 'ticket changed', { ticket: ticketNumber, actor: actorId, events, ...(refusal ? { refusal } : {}) });
     sendOutbox();
   };
-  const intake = new TicketIntakeService(db, catalog, clock, changed);
-  const workflow = new TicketWorkflowService(db, catalog, clock, changed);
-  const conversation = new RequesterConversationService(db, workflow, clock, sendOutbox);
+  const intake = new TicketIntakeService(store, catalog, clock, changed);
+  const workflow = new TicketWorkflowService(store, catalog, clock, changed);
+  const conversation = new RequesterConversationService(store, workflow, clock, sendOutbox);
   registerListeners(app, { intake, workflow, conversation });
-  const slaSweep = new SlaSweepService(db, catalog, clock, sendOutbox);
+  const slaSweep = new SlaSweepService(store, catalog, clock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
@@ -190,7 +192,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const sweepJob =
     options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
-  const retentionJob = scheduleRetention(new RetentionService(db, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
+  const retentionJob = scheduleRetention(new RetentionService(store, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;
   logger.info('operations port listening', { host: opsHost, port: ops.port, token: env.ops.token ? 'required' : 'none' });
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {

@@ -1,9 +1,6 @@
 import { SlaPolicy } from '../domain/sla-clock';
-import { Database } from '../persistence/database';
-import { DepartmentRow } from '../persistence/entities/department.entity';
-import { HelpTopicRow } from '../persistence/entities/help-topic.entity';
-import { SlaPlanRow } from '../persistence/entities/sla-plan.entity';
-import { CatalogRepository, policyOf } from '../persistence/repositories/catalog.repository';
+import { DepartmentRow, HelpTopicRow, SlaPlanRow } from './ports/records';
+import { CatalogRecords } from './ports/ticket-store';
 
 interface Snapshot {
   readonly departments: ReadonlyMap<number, DepartmentRow>;
@@ -12,6 +9,14 @@ interface Snapshot {
   readonly policies: ReadonlyMap<number, SlaPolicy>;
   readonly loadedAt: number;
 }
+
+/** A plan as the SLA clock uses it. */
+export const policyOf = (plan: SlaPlanRow): SlaPolicy => ({
+  graceSeconds: plan.graceSeconds,
+  schedule: plan.schedule,
+  warnBeforeSeconds: plan.warnBeforeSeconds,
+  escalateAfterBreachSeconds: plan.escalateAfterSeconds ?? [],
+});
 
 /** How old a snapshot may get before it is read again: how soon another instance's helpdesk.yml reaches this one. */
 export const CATALOG_MAX_AGE_MS = 30_000;
@@ -41,7 +46,7 @@ export class Catalog {
   private reloading: Promise<Snapshot> | null = null;
 
   constructor(
-    private readonly db: Database,
+    private readonly records: CatalogRecords,
     private readonly maxAgeMs: number = CATALOG_MAX_AGE_MS,
   ) {}
 
@@ -110,8 +115,8 @@ export class Catalog {
 
   private async read(): Promise<Snapshot> {
     const loadedAt = Date.now();
-    const repository = new CatalogRepository(this.db.manager);
-    const [departments, topics, plans] = await Promise.all([repository.listDepartments(), repository.listTopics(), repository.listPlans()]);
+    const records = this.records;
+    const [departments, topics, plans] = await Promise.all([records.listDepartments(), records.listTopics(), records.listPlans()]);
     return {
       departments: byId(departments),
       topics: byId(topics),

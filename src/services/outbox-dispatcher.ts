@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Database } from '../persistence/database';
-import { OutboxMessageRow } from '../persistence/entities/outbox-message.entity';
+import { OutboxMessageRow } from './ports/records';
 import { OutboxRepository, outboxSentUpdate } from '../persistence/repositories/outbox.repository';
 import { runTogether, Statement } from '../persistence/row-codec';
 import { Clock } from './clock';

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
-import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { TicketRow } from '../../services/ports/records';
 import { RelayLocation, relayUpdate, RequesterMessage } from '../../persistence/repositories/requester-message.repository';
-import { TicketEventRow } from '../../persistence/entities/ticket-event.entity';
+import { TicketEventRow } from '../../services/ports/records';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { threadLines } from '../views/ticket-event.view';
 import { slackErrorName } from './classify-slack-error';

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
 import { Database } from '../../persistence/database';
-import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { TicketRow } from '../../services/ports/records';
 import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
 import { historyPostUpsert, HistoryPostRepository } from '../../persistence/repositories/history-post.repository';
 import { relayUpdate, RequesterMessageRepository } from '../../persistence/repositories/requester-message.repository';
