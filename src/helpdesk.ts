@@ -13,6 +13,8 @@ import { HealthDetails, OperationsFigures } from './observability/operations-fig
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
 import { SqlTicketStore } from './persistence/ticket-store';
+import { SqlOutboxStore } from './persistence/outbox-store';
+import { SqlDeliveryReads } from './persistence/delivery-reads';
 import { Catalog } from './services/catalog';
 import { Clock, systemClock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
@@ -135,9 +137,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const delivery = new SlackDelivery(db, catalog, app.client, clock, logger);
+  const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
-  const dispatcher = new OutboxDispatcher(db, systemClock, delivery.deliver, logger, {
+  const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), systemClock, delivery.deliver, logger, {
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });

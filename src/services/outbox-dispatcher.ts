@@ -1,15 +1,18 @@
-import { EntityManager } from 'typeorm';
-import { Database } from '../persistence/database';
-import { OutboxMessageRow } from './ports/records';
-import { OutboxRepository, outboxSentUpdate } from '../persistence/repositories/outbox.repository';
-import { runTogether, Statement } from '../persistence/row-codec';
 import { Clock } from './clock';
 import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
+import { Learned, OutboxStore, Settlement } from './ports/outbox-store';
+import { OutboxMessageRow } from './ports/records';
 
+/**
+ * What the Slack gateway found when it delivered a message: facts only. The dispatcher decides
+ * what follows (another attempt when, giving up, telling the department) and records it.
+ */
 export type DeliveryOutcome =
-  /** `record` is the statement that stores what the delivery learned (a message ts, say), run with the one that marks it sent. */
-  | { readonly status: 'sent'; readonly record?: (manager: EntityManager) => Statement }
+  /** Slack has it; `learned` is what the help desk must remember of it (where a card was posted, say). */
+  | { readonly status: 'sent'; readonly learned?: Learned }
+  /** A transient error (rate limit, time-out, Slack down): `retryAfterMs` when Slack said how long to wait. */
   | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number; readonly ticketNumber?: number }
+  /** A permanent error (Slack refuses this message for good, or there is nothing to deliver it to). */
   | { readonly status: 'failed'; readonly error: string; readonly ticketNumber?: number };
 
 /** Which delivery of which outbox message this is: a retry may find an earlier attempt already reached Slack. */
@@ -72,7 +75,7 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: OutboxStore,
     private readonly clock: Clock,
     private readonly deliver: Deliver,
     private readonly log: DispatcherLog,
@@ -109,12 +112,11 @@ export class OutboxDispatcher {
   async drain(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const ids = await new OutboxRepository(this.db.manager).readyIds(this.clock(), this.options.batchSize);
+      const ids = await this.store.readyIds(this.clock(), this.options.batchSize);
       if (ids.length === 0) return sent;
       const now = this.clock();
       const lease = new Date(now.getTime() + this.options.leaseMs);
-      // One statement claims the whole batch: on SQLite every transaction waits its turn.
-      const rows = await this.db.transaction((manager) => new OutboxRepository(manager).claim(ids, now, lease));
+      const rows = await this.store.claim(ids, now, lease);
       const delivered = await Promise.all(await this.startEach(rows));
       await this.recordAll(delivered);
       const progressed = delivered.filter(({ outcome }) => outcome.status === 'sent').length;
@@ -166,32 +168,20 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Records a batch's outcomes in one transaction (on SQLite every transaction waits its turn, so
-   * one per message would queue behind the requests), what the sent ones learned and their marks
-   * in one statement on PostgreSQL; if that fails, one transaction each, so one bad record cannot
-   * hold back the others.
+   * Records a batch's outcomes together; if that fails, each on its own, so one bad record cannot
+   * hold back the others (one that fails again is retried when its lease runs out).
    */
   private async recordAll(delivered: readonly { row: OutboxMessageRow; outcome: DeliveryOutcome }[]): Promise<void> {
     if (delivered.length === 0) return;
     const at = this.clock();
+    const settlements = delivered.map(({ row, outcome }) => this.settlementOf(row, outcome, at));
     try {
-      await this.db.transaction(async (manager) => {
-        const sent: number[] = [];
-        const learned: Statement[] = [];
-        for (const { row, outcome } of delivered) {
-          if (outcome.status !== 'sent') await this.record(manager, row, outcome, at);
-          else {
-            if (outcome.record) learned.push(outcome.record(manager));
-            sent.push(row.id);
-          }
-        }
-        if (sent.length > 0) await runTogether(manager, [...learned, outboxSentUpdate(manager, sent, at)]);
-      });
+      await this.store.settle(settlements);
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
-      for (const { row, outcome } of delivered) {
-        await this.db.transaction((manager) => this.record(manager, row, outcome, at)).catch((single: unknown) =>
-          this.log.error('recording a delivery failed; it will be retried when its lease expires', { id: row.id, error: String(single) }),
+      for (const settlement of settlements) {
+        await this.store.settle([settlement]).catch((single: unknown) =>
+          this.log.error('recording a delivery failed; it will be retried when its lease expires', { id: settlement.id, error: String(single) }),
         );
       }
     }
@@ -202,18 +192,18 @@ export class OutboxDispatcher {
     }
   }
 
-  private async record(manager: EntityManager, row: OutboxMessageRow, outcome: DeliveryOutcome, at: Date): Promise<void> {
-    const outbox = new OutboxRepository(manager);
-    if (outcome.status === 'sent') return runTogether(manager, [...(outcome.record ? [outcome.record(manager)] : []), outboxSentUpdate(manager, [row.id], at)]);
+  /**
+   * What to record of a delivery: sent; or tried again after Slack's Retry-After or a backoff
+   * doubling from 1 s to `maxBackoffMs`; or given up, the department told by a `delivery_failed`
+   * notice (unless what failed was such a notice: then the error log is all that is left).
+   */
+  private settlementOf(row: OutboxMessageRow, outcome: DeliveryOutcome, at: Date): Settlement {
+    if (outcome.status === 'sent') return { outcome: 'sent', id: row.id, at, ...(outcome.learned ? { learned: outcome.learned } : {}) };
     if (outcome.status === 'failed') {
-      await outbox.markFailed(row.id, at, outcome.error);
-      // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.
-      if (row.ticketId !== null && row.kind !== 'delivery_failed') {
-        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error })]);
-      }
-      return;
+      const notice = row.ticketId !== null && row.kind !== 'delivery_failed' ? toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error }) : null;
+      return { outcome: 'failed', id: row.id, at, error: outcome.error, notice };
     }
     const backoff = Math.min(1000 * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
-    return outbox.retryLater(row.id, new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), outcome.error);
+    return { outcome: 'retry', id: row.id, nextAttemptAt: new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), error: outcome.error };
   }
 }

@@ -19,6 +19,18 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  const importsOf = (dir: string) =>
+    filesUnder(join(root, dir)).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((match) => ({ file, source: match[1] as string })));
+
+  it('keeps src/services to the domain and the ports it defines: no TypeORM, Slack, node-cron or persistence', () => {
+    const offenders = importsOf('services').filter(({ source }) => /^(typeorm|@slack\/|node-cron)|\/persistence\//.test(source));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the Slack layer out of persistence', () => {
+    expect(importsOf('slack').filter(({ source }) => /\/persistence\//.test(source))).toEqual([]);
+  });
+
   it('reads process.env only in src/config', () => {
     const offenders = filesUnder(root)
       .filter((file) => !file.startsWith(join(root, 'config')))

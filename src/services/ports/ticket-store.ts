@@ -5,7 +5,7 @@ import { DepartmentRow, HelpTopicRow, HistoryPost, RequesterMessage, SlaPlanRow,
 
 /**
  * The ticket store as services see it: a unit of work (`transaction`) that hands out
- * repositories named for what they do. Persistence implements it (src/persistence/ticket-store.ts);
+ * repositories named for what they do. Persistence implements it (SqlTicketStore);
  * SQL, dialects and the ORM stay behind it.
  */
 export interface TicketStore {

@@ -1,12 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
-import { Database } from '../../persistence/database';
+import { DeliveryReads } from '../../services/ports/delivery-reads';
 import { TicketRow } from '../../services/ports/records';
-import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
-import { historyPostUpsert, HistoryPostRepository } from '../../persistence/repositories/history-post.repository';
-import { relayUpdate, RequesterMessageRepository } from '../../persistence/repositories/requester-message.repository';
-import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
-import { promptSettledUpdate, ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Catalog } from '../../services/catalog';
 import { Clock } from '../../services/clock';
 import { DeliveryAttempt, DeliveryBatch, DeliveryOutcome } from '../../services/outbox-dispatcher';
@@ -37,7 +32,7 @@ export class SlackDelivery {
   private readonly batchTickets = new WeakMap<DeliveryBatch, Promise<ReadonlyMap<number, TicketRow>>>();
 
   constructor(
-    private readonly db: Database,
+    private readonly reads: DeliveryReads,
     private readonly catalog: Catalog,
     private readonly client: WebClient,
     private readonly clock: Clock,
@@ -67,7 +62,7 @@ export class SlackDelivery {
   private async ticketOf(id: number, batch: DeliveryBatch): Promise<TicketRow | null> {
     let tickets = this.batchTickets.get(batch);
     if (!tickets) {
-      tickets = new TicketRepository(this.db.manager).findByIds(batch.ticketIds).then((rows) => new Map(rows.map((row) => [row.id, row])));
+      tickets = this.reads.ticketsByIds(batch.ticketIds).then((rows) => new Map(rows.map((row) => [row.id, row])));
       this.batchTickets.set(batch, tickets);
     }
     return (await tickets).get(id) ?? null;
@@ -75,7 +70,7 @@ export class SlackDelivery {
 
   private async breachSummary(message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const department = (await this.catalog.listDepartments()).get(message.departmentId);
-    const tickets = await new TicketRepository(this.db.manager).findByIds(message.ticketIds);
+    const tickets = await this.reads.ticketsByIds(message.ticketIds);
     const summary = breachSummary(department?.name ?? 'Department', tickets.map(({ number, summary }) => ({ number, summary })));
     let channel = message.channelId;
     if (!channel && message.userId) channel = await this.dmChannels.of(message.userId);
@@ -91,13 +86,13 @@ export class SlackDelivery {
   }
 
   private async refreshRelay(ticket: TicketRow, eventId: number, poster: PostOnce): Promise<DeliveryOutcome> {
-    const message = await new RequesterMessageRepository(this.db.manager).findByEvent(eventId);
+    const message = await this.reads.requesterMessageOf(eventId);
     if (!message) return failed(`requester message of event ${eventId} not found`);
     // An edit waits for the copy it corrects, should the outbox ever send a ticket's messages out of order.
-    if (!message.relay && !message.deletedAt && (await new OutboxRepository(this.db.manager).isThreadLinePending(ticket.id, eventId))) {
+    if (!message.relay && !message.deletedAt && (await this.reads.isThreadLinePending(ticket.id, eventId))) {
       return { status: 'retry', error: 'the edited message is not relayed yet' };
     }
-    const latest = await new TicketEventRepository(this.db.manager).findById(message.laterEventIds.at(-1) ?? message.eventId);
+    const latest = await this.reads.event(message.laterEventIds.at(-1) ?? message.eventId);
     if (!latest) return failed(`event of requester message ${eventId} not found`);
     const departments = await this.catalog.listDepartments();
     return refreshRelay(this.client, poster, { ticket, message, latest, departmentName: (id) => departments.get(Number(id))?.name ?? 'another department' });
@@ -154,33 +149,33 @@ export class SlackDelivery {
     const cardTs = posted.ts;
     if (!cardTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const cardChannelId = posted.channel;
-    return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { cardChannelId, cardTs }) };
+    return { status: 'sent', learned: { fact: 'card_posted', ticketId: ticket.id, channelId: cardChannelId, ts: cardTs } };
   }
 
   private async postHistory(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
     const departments = await this.catalog.listDepartments();
-    const history = await new TicketEventRepository(this.db.manager).history(ticket.id);
+    const history = await this.reads.history(ticket.id);
     const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
     const pieces = historySummary(ticket, history, name);
     const ts: string[] = [];
     for (const [index, text] of pieces.entries()) ts.push((await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index)).ts ?? '');
     // Where it is, for when a message it quotes is deleted.
     const post = { ticketId: ticket.id, channelId: ticket.cardChannelId, threadTs: ticket.cardTs, upToEventId: history.at(-1)?.id ?? 0, ts };
-    return { status: 'sent', record: () => historyPostUpsert(post) };
+    return { status: 'sent', learned: { fact: 'history_posted', post } };
   }
 
   /** Renders a history posted after a transfer again, with the events it showed: a message it quoted was deleted. */
   private async refreshHistory(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'refresh_history' }>, poster: PostOnce): Promise<DeliveryOutcome> {
-    const post = await new HistoryPostRepository(this.db.manager).find(message.channelId, message.threadTs);
+    const post = await this.reads.historyPost(message.channelId, message.threadTs);
     if (!post) return failed('the history to refresh is not recorded');
     const departments = await this.catalog.listDepartments();
-    const history = (await new TicketEventRepository(this.db.manager).history(ticket.id)).filter((event) => event.id <= post.upToEventId);
+    const history = (await this.reads.history(ticket.id)).filter((event) => event.id <= post.upToEventId);
     const pieces = historySummary(ticket, history, (id) => departments.get(Number(id))?.name ?? 'another department');
     // Piece numbers apart from the history's first posting, so a retry tells the two apart.
     const ts = await rewritePieces(this.client, poster, post, pieces, HISTORY_REFRESH_PIECES);
     if (!ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
-    return { status: 'sent', record: () => historyPostUpsert({ ...post, ts }) };
+    return { status: 'sent', learned: { fact: 'history_posted', post: { ...post, ts } } };
   }
 
   /** Looks up the link to the message a ticket was filed from; a message we cannot link to is no reason to hold the card. */
@@ -190,7 +185,7 @@ export class SlackDelivery {
       const { permalink } = await this.client.chat.getPermalink({ channel: ticket.sourceChannelId, message_ts: ticket.sourceMessageTs });
       if (!permalink) return ticket;
       // Stored at once: it is the same link whether or not the card goes out this time.
-      await this.db.transaction((manager) => new TicketRepository(manager).setPermalink(ticket.id, permalink));
+      await this.reads.rememberPermalink(ticket.id, permalink);
       return { ...ticket, sourcePermalink: permalink };
     } catch {
       return ticket;
@@ -232,7 +227,7 @@ export class SlackDelivery {
     message: Extract<OutboxMessage, { kind: 'thread_line' | 'requester_update' | 'staff_dm' | 'channel_alert' | 'settle_requester_prompt' }>,
     poster: PostOnce,
   ): Promise<DeliveryOutcome> {
-    const event = await new TicketEventRepository(this.db.manager).findById(message.eventId);
+    const event = await this.reads.event(message.eventId);
     if (!event) return failed(`event ${message.eventId} not found`);
     const departments = await this.catalog.listDepartments();
     const needsLink = message.kind === 'staff_dm' || message.kind === 'channel_alert';
@@ -250,7 +245,7 @@ export class SlackDelivery {
         if (event.type !== 'requester_messaged') return SENT;
         // Where the requester's message is relayed, for when they edit or delete it.
         const relay = { channelId: ticket.cardChannelId, threadTs: ticket.cardTs, ts };
-        return { status: 'sent', record: () => relayUpdate(event.id, relay) };
+        return { status: 'sent', learned: { fact: 'relay_posted', eventId: event.id, relay } };
       }
       case 'requester_update': {
         const update = requesterUpdate(context);
@@ -260,7 +255,7 @@ export class SlackDelivery {
         // A prompt (buttons to answer) is recorded where it was posted, as a card is: the only message its answer may edit.
         const promptTs = PROMPTS.has(event.type) ? posted.ts : undefined;
         if (!promptTs) return SENT;
-        return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { requesterPromptTs: promptTs }) };
+        return { status: 'sent', learned: { fact: 'prompt_posted', ticketId: ticket.id, ts: promptTs } };
       }
       case 'staff_dm': {
         const dm = staffMessage(context);
@@ -285,7 +280,7 @@ export class SlackDelivery {
         if (!channel || !ts) return SENT;
         const settled = settledPrompt(context);
         await this.client.chat.update({ channel, ts, text: settled.text, blocks: preEncoded(settled.blocks) });
-        return { status: 'sent', record: (manager) => promptSettledUpdate(manager, ticket.id, ts) };
+        return { status: 'sent', learned: { fact: 'prompt_settled', ticketId: ticket.id, ts } };
       }
     }
   }
@@ -304,6 +299,6 @@ export class SlackDelivery {
     const posted = await poster.post(channel, message);
     if (!posted.ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const requesterDmTs = posted.ts;
-    return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { requesterDmChannelId: channel, requesterDmTs }) };
+    return { status: 'sent', learned: { fact: 'requester_thread_started', ticketId: ticket.id, channelId: channel, ts: requesterDmTs } };
   }
 }
