@@ -23,6 +23,9 @@ export interface NotificationContext {
   readonly settlesPrompt: boolean;
 }
 
+/** An alert in the department's own channel reads as the department's; in any other channel, as the managers' DMs do. */
+const alertTemplate = (channelId: string, departmentChannelId: string) => (channelId === departmentChannelId ? ('department_alert' as const) : ('staff_alert' as const));
+
 /** Who hears about a change, and how: the fan-out of one ticket event into Slack messages. */
 export const notificationsFor = (context: NotificationContext): OutboxMessage[] => {
   const { before, after, event, eventId } = context;
@@ -48,13 +51,13 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
         ...retire,
         { kind: 'post_ticket_card', ticketId },
         { kind: 'thread_history', ticketId },
-        { kind: 'channel_alert', ticketId, eventId, channelId: context.departmentChannelId },
+        { kind: 'channel_alert', ticketId, eventId, channelId: context.departmentChannelId, template: 'department_alert' },
         toRequester,
       ];
     }
     case 'escalated': {
       const managers = context.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));
-      const channel: OutboxMessage[] = context.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: context.escalationChannelId }] : [];
+      const channel: OutboxMessage[] = context.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: context.escalationChannelId, template: alertTemplate(context.escalationChannelId, context.departmentChannelId) }] : [];
       return [...redraw, line, ...managers, ...channel];
     }
     case 'replied':
@@ -119,11 +122,11 @@ const slaAlertMessages = ({ ticket, alert, eventId, department }: SlaNotice, inS
   const line: OutboxMessage = { kind: 'thread_line', ticketId, eventId };
   const toAssignee: OutboxMessage[] = ticket.assigneeId ? [{ kind: 'staff_dm', ticketId, eventId, userId: ticket.assigneeId }] : [];
   if (alert.warned) {
-    return [line, ...(ticket.assigneeId ? toAssignee : [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId } as const])];
+    return [line, ...(ticket.assigneeId ? toAssignee : [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId, template: 'department_alert' } as const])];
   }
   const managers = inStorm ? [] : department.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));
-  const breachWarning: OutboxMessage[] = alert.breached && !inStorm ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId }] : [];
+  const breachWarning: OutboxMessage[] = alert.breached && !inStorm ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId, template: 'department_alert' }] : [];
   const escalationChannel: OutboxMessage[] =
-    alert.escalations > 0 && department.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.escalationChannelId }] : [];
+    alert.escalations > 0 && department.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.escalationChannelId, template: alertTemplate(department.escalationChannelId, department.channelId) }] : [];
   return [{ kind: 'update_ticket_card', ticketId }, line, ...breachWarning, ...toAssignee, ...managers.filter((dm) => !(dm.kind === 'staff_dm' && dm.userId === ticket.assigneeId)), ...escalationChannel];
 };

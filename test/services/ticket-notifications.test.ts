@@ -67,7 +67,7 @@ describe('who hears of a workflow change (notificationsFor)', () => {
       { kind: 'retire_ticket_card', ticketId: 7, channelId: 'C0SUPPORT', ts: '1700000000.000100', toDepartmentId: SYSADMIN.id },
       { kind: 'post_ticket_card', ticketId: 7 },
       { kind: 'thread_history', ticketId: 7 },
-      { kind: 'channel_alert', ticketId: 7, eventId: 99, channelId: 'C0SYSADM' },
+      { kind: 'channel_alert', ticketId: 7, eventId: 99, channelId: 'C0SYSADM', template: 'department_alert' },
       { kind: 'requester_update', ticketId: 7, eventId: 99 },
     ]);
   });
@@ -82,7 +82,7 @@ describe('who hears of a workflow change (notificationsFor)', () => {
       { kind: 'update_ticket_card', ticketId: 7 },
       { kind: 'thread_line', ticketId: 7, eventId: 99 },
       { kind: 'staff_dm', ticketId: 7, eventId: 99, userId: 'U0MGR' },
-      { kind: 'channel_alert', ticketId: 7, eventId: 99, channelId: 'C0ESCALATE' },
+      { kind: 'channel_alert', ticketId: 7, eventId: 99, channelId: 'C0ESCALATE', template: 'staff_alert' },
     ]);
     expect(kinds(notificationsFor(change('escalated', { escalationChannelId: null })))).not.toContain('channel_alert');
   });
@@ -97,6 +97,13 @@ describe('who hears of a workflow change (notificationsFor)', () => {
   it('leaves requester edits and deletions to the service, which refreshes the relayed copy', () => {
     expect(notificationsFor(change('requester_edited'))).toEqual([]);
     expect(notificationsFor(change('requester_deleted'))).toEqual([]);
+  });
+
+  it('names how each channel alert reads: the department channel its own alert, an escalation channel the staff alert', () => {
+    const templates = (messages: readonly OutboxMessage[]) => messages.flatMap((message) => (message.kind === 'channel_alert' ? [`${message.channelId}:${message.template}`] : []));
+    expect(templates(notificationsFor(change('escalated')))).toEqual(['C0ESCALATE:staff_alert']);
+    // A department that escalates into its own channel gets the department's alert there, as before templates were named.
+    expect(templates(notificationsFor(change('escalated', { escalationChannelId: 'C0SUPPORT' })))).toEqual(['C0SUPPORT:department_alert']);
   });
 
   it('does not redraw a card whose ticket version did not change', () => {
@@ -135,7 +142,7 @@ describe('who hears of SLA alerts (slaNotificationsFor)', () => {
     ]);
     expect(slaNotificationsFor([notice([SLA_STAGE.warned])], 3)).toEqual([
       { kind: 'thread_line', ticketId: 7, eventId: 50 },
-      { kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0SUPPORT' },
+      { kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0SUPPORT', template: 'department_alert' },
     ]);
   });
 
@@ -143,14 +150,14 @@ describe('who hears of SLA alerts (slaNotificationsFor)', () => {
     expect(slaNotificationsFor([notice([SLA_STAGE.breached], { assigneeId: 'U0MGR' })], 3)).toEqual([
       { kind: 'update_ticket_card', ticketId: 7 },
       { kind: 'thread_line', ticketId: 7, eventId: 50 },
-      { kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0SUPPORT' },
+      { kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0SUPPORT', template: 'department_alert' },
       { kind: 'staff_dm', ticketId: 7, eventId: 50, userId: 'U0MGR' },
     ]);
   });
 
   it('adds the escalation channel to an escalation, where the department has one', () => {
     expect(kinds(slaNotificationsFor([notice([SLA_STAGE.breached + 1])], 3))).toEqual(['update_ticket_card', 'thread_line', 'staff_dm', 'channel_alert']);
-    expect(slaNotificationsFor([notice([SLA_STAGE.breached + 1])], 3).at(-1)).toEqual({ kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0ESCALATE' });
+    expect(slaNotificationsFor([notice([SLA_STAGE.breached + 1])], 3).at(-1)).toEqual({ kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0ESCALATE', template: 'staff_alert' });
     expect(kinds(slaNotificationsFor([notice([SLA_STAGE.breached + 1], {}, SYSADMIN)], 3))).toEqual(['update_ticket_card', 'thread_line', 'staff_dm']);
   });
 

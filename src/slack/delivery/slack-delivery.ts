@@ -268,8 +268,9 @@ export class SlackDelivery {
       case 'channel_alert': {
         const department = departments.get(ticket.departmentId);
         const staff = department ? [...department.agentIds, ...department.managerIds] : [];
-        // The department's own channel gets the breach warning; an escalation channel, the escalation alert.
-        const alert = message.channelId === department?.channelId ? channelAlert(context, staff) : staffMessage(context);
+        // A message queued before templates were named: the department's own channel gets its alert, any other the staff's.
+        const template = message.template ?? (message.channelId === department?.channelId ? 'department_alert' : 'staff_alert');
+        const alert = template === 'department_alert' ? channelAlert(context, staff) : staffMessage(context);
         if (alert) await poster.post(message.channelId, alert);
         return SENT;
       }
