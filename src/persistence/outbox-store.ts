@@ -26,6 +26,18 @@ const learnedUpdate = (manager: EntityManager, learned: Learned): Statement => {
   }
 };
 
+/** The row a learned fact changes: statements run together must change different rows. */
+const rowOf = (learned: Learned): string => {
+  switch (learned.fact) {
+    case 'history_posted':
+      return `history ${learned.post.channelId} ${learned.post.threadTs}`;
+    case 'relay_posted':
+      return `relay ${learned.eventId}`;
+    default:
+      return `ticket ${learned.ticketId}`;
+  }
+};
+
 /** The dispatcher's OutboxStore on the app's database. */
 export class SqlOutboxStore implements OutboxStore {
   constructor(private readonly db: Database) {}
@@ -42,18 +54,25 @@ export class SqlOutboxStore implements OutboxStore {
   /**
    * One transaction for the whole batch (on SQLite every transaction waits its turn, so one per
    * message would queue behind the requests); the sent messages' marks and what they learned in
-   * one statement on PostgreSQL.
+   * one statement on PostgreSQL. Two facts about one row (a card and a confirmation of one ticket,
+   * delivered in one batch) cannot share that statement: the second runs after it.
    */
   settle(settlements: readonly Settlement[]): Promise<void> {
     return this.db.transaction(async (manager) => {
       const outbox = new OutboxRepository(manager);
       const sent = new Map<number, number[]>();
       const learned: Statement[] = [];
+      const apart: Statement[] = [];
+      const rows = new Set<string>();
       for (const settlement of settlements) {
         if (settlement.outcome === 'sent') {
           const at = settlement.at.getTime();
           sent.set(at, [...(sent.get(at) ?? []), settlement.id]);
-          if (settlement.learned) learned.push(learnedUpdate(manager, settlement.learned));
+          if (settlement.learned) {
+            const row = rowOf(settlement.learned);
+            (rows.has(row) ? apart : learned).push(learnedUpdate(manager, settlement.learned));
+            rows.add(row);
+          }
         } else if (settlement.outcome === 'retry') {
           await outbox.retryLater(settlement.id, settlement.nextAttemptAt, settlement.error);
         } else {
@@ -63,6 +82,7 @@ export class SqlOutboxStore implements OutboxStore {
       }
       const marks = [...sent].map(([at, ids]) => outboxSentUpdate(manager, ids, new Date(at)));
       if (marks.length > 0 || learned.length > 0) await runTogether(manager, [...learned, ...marks]);
+      for (const statement of apart) await runTogether(manager, [statement]);
     });
   }
 }
