@@ -9,17 +9,18 @@
  *     any /ticket can do: what Bolt and the Web API client cost for it, without the app.
  * Each prints its port and pid as one JSON line.
  */
-import { mkdtempSync, openSync, writeSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
 import { parseEnv } from '../src/config/env';
 import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
 import { startHelpdesk } from '../src/helpdesk';
-import { JsonLogger } from '../src/logger';
-import { currentRequest } from '../src/observability/request-timing';
+import pino from 'pino';
+import { createRootLogger } from '../src/observability/logger';
+import { slackLogger } from '../src/observability/slack-logger';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
 import { buildTicketModal } from '../src/slack/views/ticket-modal.view';
@@ -64,9 +65,8 @@ const startApp = async (slackApiUrl: string) => {
   if (!env.ok || !config.ok) throw new Error('bench configuration is invalid');
   // The default level, info (a line per ticket change), written as npm start writes it, to a
   // file descriptor; stdout is this process's report to the bench, so the lines go to /dev/null.
-  const devNull = openSync('/dev/null', 'w');
-  const logger = new JsonLogger(LogLevel.INFO, (line) => writeSync(devNull, `${line}\n`), 'helpdesk', currentRequest);
-  const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger, listen: { port: 0, host: '127.0.0.1' }, ops: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
+  const logDestination = pino.destination({ dest: '/dev/null', sync: true });
+  const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logDestination, listen: { port: 0, host: '127.0.0.1' }, ops: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
   // The memory target is for an app whose database holds 100,000 tickets.
   await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now(), numberBase: ACK_SEED_NUMBER_BASE });
   // A database that has held its tickets for a while has been vacuumed and analysed; without this,
@@ -82,7 +82,7 @@ const DEMO_TOPICS = [
 ];
 
 const startBare = (opensModal: boolean) => async (slackApiUrl: string) => {
-  const quiet = new JsonLogger(LogLevel.ERROR, () => undefined);
+  const quiet = slackLogger(createRootLogger('error', { write: () => undefined }));
   // Bolt set up as the app sets it up: the token checked once at start (Bolt then knows the bot's
   // ids and asks Slack nothing per request) and no conversation store.
   const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, convoStore: false, clientOptions: { slackApiUrl } });

@@ -6,7 +6,7 @@ const { spawnSync } = require('node:child_process');
 
 const server = process.env.TEST_DATABASE_URL;
 if (!server) {
-  process.stdout.write('\nPostgreSQL suite skipped: TEST_DATABASE_URL is not set (CI sets it; see "Tests" in README.md).\n');
+  process.stdout.write('\nPostgreSQL suite skipped: TEST_DATABASE_URL is not set (CI sets it; see "Running the tests" in CONTRIBUTING.md).\n');
   process.exit(0);
 }
 process.stdout.write(`\nEnd-to-end suite on PostgreSQL (${new URL(server).host}):\n`);

@@ -1,15 +1,17 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
-import { WebClientOptions } from '@slack/web-api';
+import type { DestinationStream } from 'pino';
+import { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Env } from './config/env';
 import { HelpdeskConfig } from './config/helpdesk-config';
-import { JsonLogger, libraryLogger } from './logger';
+import { createRootLogger } from './observability/logger';
 import { HelpdeskMetrics } from './observability/metrics';
 import { startOpsServer } from './observability/ops-server';
-import { currentRequest, labelRequests, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
-import { HealthDetails, OperationsFigures } from './observability/operations-figures';
+import { labelRequests, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
+import { HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observability/operations-figures';
+import { libraryLogger, slackLogger } from './observability/slack-logger';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
 import { SqlTicketStore } from './persistence/ticket-store';
@@ -23,12 +25,13 @@ import { RequesterConversationService } from './services/requester-conversation.
 import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
+import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { HelpdeskReceiver } from './slack/receiver/helpdesk-receiver';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
-import { webApiFetch } from './slack/web-api-fetch';
+import { fetchWithTimeout } from './slack/fetch-with-timeout';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
 import { scheduleRetention } from './scheduler/retention.job';
 import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
@@ -40,7 +43,8 @@ export interface HelpdeskOptions {
   readonly env: Env;
   readonly config: HelpdeskConfig;
   readonly clock?: Clock;
-  readonly logger?: Logger;
+  /** Where JSON log lines go (one `write` per line); stdout when not given. The level is LOG_LEVEL's. */
+  readonly logDestination?: DestinationStream;
   /** Where to listen in HTTP mode; defaults to env.port on every interface. */
   readonly listen?: { port: number; host?: string };
   readonly dispatcher?: Partial<DispatcherOptions>;
@@ -63,28 +67,28 @@ export interface RunningHelpdesk {
   readonly slaSweep: SlaSweepService;
   /** Listeners still running; shutdown waits for them. */
   readonly inFlight: InFlight;
+  /** Which department and escalation channels the app cannot post in, and the fix (`unusableChannels()`). */
+  readonly channelHealth: ChannelHealth;
   /** The HTTP port, or null in Socket Mode. */
   readonly port: number | null;
   /** The operations port (`/metrics`, detailed `/healthz`), in HTTP and Socket Mode alike. */
   readonly opsPort: number;
+  /** The app's logger, for lines about the process (shutting down). */
+  readonly logger: Logger;
   stop(): Promise<void>;
 }
 
 const SHUTDOWN_FLUSH_MS = 3000;
 const SLACK_TIMEOUT_MS = 10_000;
-
-const LOG_LEVELS: Record<Env['logLevel'], LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-  error: LogLevel.ERROR,
-};
+/** How often channels found unusable are asked about again, besides the app's own member_joined_channel. */
+const CHANNEL_RECHECK_MS = 60_000;
 
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
   const { env, config } = options;
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? new JsonLogger(LOG_LEVELS[env.logLevel], undefined, 'helpdesk', currentRequest);
+  const rootLogger = createRootLogger(env.logLevel, options.logDestination);
+  const logger = slackLogger(rootLogger);
 
   const db = await openDatabase(createDataSource(env.database));
   const applied = await db.migrate();
@@ -102,14 +106,20 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     // The outbox retries deliveries itself; a listener waiting on Slack must not stall on retries.
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    // Calls time out after 10 s in webApiFetch; the client itself is given no time-out.
-    fetch: webApiFetch(SLACK_TIMEOUT_MS),
+    // A call Slack does not answer within 10 s fails (ETIMEDOUT to the classification), and the outbox retries it.
+    timeout: SLACK_TIMEOUT_MS,
+    // Bolt's respond() uses this fetch and has no time-out of its own.
+    fetch: fetchWithTimeout(SLACK_TIMEOUT_MS),
   };
-  const bot = await whoIsTheBot(env.slack.botToken, { ...clientOptions, logger: libraryLogger(logger) }).catch(async (error: unknown) => {
+  const bot = await whoIsTheBot(env.slack.botToken, { ...clientOptions, logger: libraryLogger(rootLogger) }).catch(async (error: unknown) => {
     await db.close();
     throw error;
   });
-  const figures = new OperationsFigures(db);
+  // Checked before the first delivery, so a confirmation knows whether its card has a home.
+  const channelHealth = new ChannelHealth(new WebClient(env.slack.botToken, clientOptions), bot.name ?? 'Helpdesk', logger);
+  await channelHealth.check(watchedChannels(await catalog.listActiveDepartments()));
+  const figures = new OperationsFigures(db, (figure) => metrics.databaseReads.inc({ figure }));
+  metrics.measure(figures, TICKET_COUNT_TTL_MS / 1000);
   const receiver = socketMode
     ? null
     : new HelpdeskReceiver({
@@ -127,8 +137,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     tokenVerificationEnabled: false,
     // Bolt's conversation store is unused here; it would cost a lookup on every request.
     convoStore: false,
-    // Bolt sets the logger to its own logLevel (info when not given): it is told the logger's.
-    logger: libraryLogger(logger),
+    // Bolt sets the logger to its own logLevel (info when not given): it is told LOG_LEVEL.
+    logger: libraryLogger(rootLogger),
     logLevel: logger.getLevel(),
     clientOptions,
     ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
@@ -137,12 +147,16 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger);
+  const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), systemClock, delivery.deliver, logger, {
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });
+  channelHealth.onWorks((channelId) => {
+    dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { channel: channelId, error: String(error) }));
+  });
+  const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
   const changed = (change: TicketChange) => {
     noteTicket(change.ticketNumber);
@@ -155,7 +169,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const intake = new TicketIntakeService(store, catalog, clock, changed);
   const workflow = new TicketWorkflowService(store, catalog, clock, changed);
   const conversation = new RequesterConversationService(store, workflow, clock, sendOutbox);
-  registerListeners(app, { intake, workflow, conversation });
+  // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
+  const channelJoined = (channelId: string) => {
+    if (!channelHealth.works(channelId)) void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
+  };
+  registerListeners(app, { intake, workflow, conversation, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
@@ -163,11 +181,16 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     throw error;
   });
 
+  // The detailed health names the channels the app cannot post in, with the fix, beside what the caller adds.
+  const healthDetails = async (): Promise<Record<string, unknown>> => {
+    const unusable = channelHealth.unusableChannels();
+    return { ...(unusable.length > 0 ? { unusableChannels: unusable } : {}), ...(options.healthDetails ? await options.healthDetails() : {}) };
+  };
   const ops = await startOpsServer({
     host: options.ops?.host ?? env.ops.host,
     port: options.ops?.port ?? env.ops.port,
     token: env.ops.token,
-    routes: { '/metrics': () => figures.metrics(metrics), '/healthz': () => figures.health(options.healthDetails) },
+    routes: { '/metrics': () => metrics.exposition(), '/healthz': () => figures.health(healthDetails) },
     logger,
   }).catch(async (error: unknown) => {
     await db.close();
@@ -196,7 +219,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retentionJob = scheduleRetention(new RetentionService(store, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;
-  logger.info('operations port listening', { host: opsHost, port: ops.port, token: env.ops.token ? 'required' : 'none' });
+  logger.info('operations port listening', { host: opsHost, port: ops.port, auth: env.ops.token ? 'bearer token' : 'none' });
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {
     logger.warn('the operations port is open to other machines without a token: set METRICS_TOKEN', { host: opsHost });
   }
@@ -211,7 +234,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     inFlight,
     port,
     opsPort: ops.port,
+    channelHealth,
+    logger,
     stop: async () => {
+      stopWatchingChannels();
       await sweepJob?.destroy();
       await retentionJob.destroy();
       await app.stop();

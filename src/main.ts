@@ -24,7 +24,7 @@ const main = async (): Promise<void> => {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'shutting down', signal })}\n`);
+    helpdesk.logger.info('shutting down', { signal });
     helpdesk.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -17,7 +17,8 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   // Names behind mentions and channel links in text a ticket is filed from.
   'users.info': 'users:read',
-  'conversations.info': 'channels:read',
+  // Checking at start-up that each help desk channel exists, is not archived, and has the app; channel names in text.
+  'conversations.info': ['channels:read', 'groups:read'],
   'views.open': null,
   'views.update': null,
   'views.push': null,
@@ -25,7 +26,14 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
 };
 
 const root = join(__dirname, '..');
-const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8'));
+/** The parts of Slack's app manifest (https://docs.slack.dev/reference/app-manifest) these tests read. */
+interface Manifest {
+  display_information: { name: string; description: string; long_description: string };
+  features: { bot_user: { display_name: string }; slash_commands: { command: string }[]; shortcuts: unknown[] };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[] } };
+}
+const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as Manifest;
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -42,18 +50,20 @@ describe('manifest.yml', () => {
     if (source.includes('app.command(')) needed.add('commands');
     // The message.im event is delivered only with im:history.
     if (source.includes("app.event('message'")) needed.add('im:history');
+    // member_joined_channel is delivered with channels:read (public) and groups:read (private channels).
+    if (source.includes("app.event('member_joined_channel'")) ['channels:read', 'groups:read'].forEach((scope) => needed.add(scope));
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
   it('declares the /ticket command and the Create ticket shortcut the app listens for', () => {
-    expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual([ids.command]);
+    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual([ids.command]);
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: ids.shortcut.createFromMessage, name: 'Create ticket' })]);
   });
 
   it('subscribes to the DM messages the app listens for, with the scope they need', () => {
     const listened = [...source.matchAll(/app\.event\('(\w+)'/g)].map((match) => match[1]);
-    expect(listened).toEqual(['message']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['message.im']);
+    expect(listened).toEqual(['message', 'member_joined_channel']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['member_joined_channel', 'message.im']);
     expect(manifest.oauth_config.scopes.bot).toContain('im:history');
   });
 

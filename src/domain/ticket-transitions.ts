@@ -68,7 +68,7 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
   if (command.type === 'close' && !isStaff(actor) && ticket.status !== 'resolved') {
     return err(ticketError('TICKET.NOT_RESOLVED', 'You can close your ticket once it has been resolved.'));
   }
-  const planned = plan(ticket, command, now, sla);
+  const planned = plan(ticket, command, now);
   if (!planned.ok) return planned;
   const policy = command.type === 'transfer' && !ticket.slaFromTopic ? command.departmentSla.policy : sla;
   return ok(apply(ticket, planned.value, actor, now, policy));
@@ -106,7 +106,7 @@ const requireText = (text: string, what: string): TicketError | null =>
 /** The status a working ticket has when nobody is waiting on the requester. */
 const workingStatus = (assigneeId: string | null): TicketStatus => (assigneeId ? 'in_progress' : 'open');
 
-const plan = (ticket: Ticket, command: TicketCommand, now: Date, sla: SlaPolicy | null): Result<Plan, TicketError> => {
+const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, TicketError> => {
   switch (command.type) {
     case 'assign': {
       const refusal = requireActive(ticket);

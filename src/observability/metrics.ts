@@ -1,68 +1,106 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { CachedReading } from './cached-reading';
+import type { Answer } from './operations-figures';
+
+/** The figures the metrics read from the database at scrape time, each read cached by its source. */
+export interface MeasuredFigures {
+  ticketsByStatus(): Promise<readonly { status: string; count: number }[]>;
+  outbox(): Promise<{ backlog: number; givenUp: number; backlogAgeSeconds: number }>;
+}
+
+/** How long a rendering of the metrics serves further scrapes (Prometheus scrapes every 15 s or so). */
+export const RENDERING_TTL_MS = 1000;
+
+/** Which cached figure a database read was made for (`helpdesk_metrics_database_reads_total`'s label). */
+export type FigureName = 'tickets' | 'outbox';
+
 /**
- * A small Prometheus registry: counters and histograms with labels, rendered in the text
- * exposition format. Gauges that come from the database are added at scrape time.
+ * What the app measures about itself while it runs, in its own prom-client registry (several
+ * apps may run in one process, as in the tests): Node's default process metrics (CPU, memory,
+ * event-loop lag, GC), requests and ack latency by listener, delivery failures, SLA sweep
+ * duration, and gauges read from the database when scraped (`measure`).
  */
-type Labels = Readonly<Record<string, string>>;
-
-const labelText = (labels: Labels): string => {
-  const entries = Object.entries(labels);
-  if (entries.length === 0) return '';
-  return `{${entries.map(([key, value]) => `${key}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`).join(',')}}`;
-};
-
-export class Counter {
-  private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, readonly help: string) {}
-
-  inc(labels: Labels = {}, by = 1): void {
-    const key = labelText(labels);
-    const entry = this.values.get(key) ?? { labels, value: 0 };
-    entry.value += by;
-    this.values.set(key, entry);
-  }
-
-  render(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`, ...[...this.values.values()].map(({ labels, value }) => `${this.name}${labelText(labels)} ${value}`)];
-  }
-}
-
-export class Histogram {
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, readonly buckets: readonly number[]) {}
-
-  observe(labels: Labels, value: number): void {
-    const key = labelText(labels);
-    const entry = this.series.get(key) ?? { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-    this.buckets.forEach((bound, index) => {
-      if (value <= bound) entry.counts[index] = (entry.counts[index] ?? 0) + 1;
-    });
-    entry.sum += value;
-    entry.count += 1;
-    this.series.set(key, entry);
-  }
-
-  render(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const { labels, counts, sum, count } of this.series.values()) {
-      this.buckets.forEach((bound, index) => lines.push(`${this.name}_bucket${labelText({ ...labels, le: String(bound) })} ${counts[index] ?? 0}`));
-      lines.push(`${this.name}_bucket${labelText({ ...labels, le: '+Inf' })} ${count}`, `${this.name}_sum${labelText(labels)} ${sum}`, `${this.name}_count${labelText(labels)} ${count}`);
-    }
-    return lines;
-  }
-}
-
-export const gauge = (name: string, help: string, values: readonly { labels?: Labels; value: number }[]): string[] => [
-  `# HELP ${name} ${help}`,
-  `# TYPE ${name} gauge`,
-  ...values.map(({ labels, value }) => `${name}${labelText(labels ?? {})} ${value}`),
-];
-
-/** What the app measures about itself while it runs. */
 export class HelpdeskMetrics {
-  readonly requests = new Counter('helpdesk_requests_total', 'Requests from Slack, by listener.');
-  readonly ackSeconds = new Histogram('helpdesk_ack_seconds', 'Time from a request arriving to its HTTP answer (the ack), by listener.', [
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3,
-  ]);
-  readonly outboxFailures = new Counter('helpdesk_outbox_failures_total', 'Slack deliveries that failed, by outcome (retry or given up).');
-  readonly sweepSeconds = new Histogram('helpdesk_sla_sweep_seconds', 'Duration of SLA sweeps.', [0.01, 0.05, 0.1, 0.2, 0.5, 1, 5]);
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'helpdesk_requests_total',
+    help: 'Requests from Slack, by listener.',
+    labelNames: ['listener', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly ackSeconds = new Histogram({
+    name: 'helpdesk_ack_seconds',
+    help: 'Time from a request arriving to its HTTP answer (the ack), by listener.',
+    labelNames: ['listener'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3],
+    registers: [this.registry],
+  });
+  readonly outboxFailures = new Counter({
+    name: 'helpdesk_outbox_failures_total',
+    help: 'Slack deliveries that failed, by outcome (retry or given up).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly sweepSeconds = new Histogram({
+    name: 'helpdesk_sla_sweep_seconds',
+    help: 'Duration of SLA sweeps.',
+    buckets: [0.01, 0.05, 0.1, 0.2, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+  readonly databaseReads = new Counter({
+    name: 'helpdesk_metrics_database_reads_total',
+    help: 'Database reads made for these figures; scrapes close together share one.',
+    labelNames: ['figure'] as const,
+    registers: [this.registry],
+  });
+
+  /**
+   * Scrapes within `RENDERING_TTL_MS` of each other share one rendering: rendering the registry
+   * (process metrics included) costs milliseconds of CPU, taken from the requests Slack waits on.
+   */
+  private readonly rendering: CachedReading<string>;
+
+  /** `now` (epoch ms) times how long a rendering is shared. */
+  constructor(now: () => number = Date.now) {
+    this.rendering = new CachedReading(RENDERING_TTL_MS, () => this.registry.metrics(), now);
+    for (const figure of ['tickets', 'outbox'] satisfies FigureName[]) this.databaseReads.inc({ figure }, 0);
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * Adds the gauges read from `figures` when scraped: tickets by status, the outbox backlog, its
+   * age and the messages given up. `figures` caches its reads, so scrapes cost the database
+   * next to nothing; a failed read fails the scrape.
+   */
+  measure(figures: MeasuredFigures, ticketCountTtlSeconds: number): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'helpdesk_tickets',
+      help: `Tickets by status (counted at most every ${ticketCountTtlSeconds} s).`,
+      labelNames: ['status'] as const,
+      registers,
+      async collect() {
+        const byStatus = await figures.ticketsByStatus();
+        this.reset();
+        for (const { status, count } of byStatus) this.set({ status }, count);
+      },
+    });
+    const outboxGauge = (name: string, help: string, read: (outbox: Awaited<ReturnType<MeasuredFigures['outbox']>>) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        async collect() {
+          this.set(read(await figures.outbox()));
+        },
+      });
+    outboxGauge('helpdesk_outbox_backlog', 'Slack messages waiting to be delivered.', (outbox) => outbox.backlog);
+    outboxGauge('helpdesk_outbox_backlog_age_seconds', 'Age of the oldest message waiting to be delivered.', (outbox) => outbox.backlogAgeSeconds);
+    outboxGauge('helpdesk_outbox_given_up', 'Slack messages given up on (see their last_error).', (outbox) => outbox.givenUp);
+  }
+
+  /** `GET /metrics` on the operations port: the registry in Prometheus text format. */
+  async exposition(): Promise<Answer> {
+    return { status: 200, body: await this.rendering.get(), contentType: this.registry.contentType };
+  }
 }

@@ -2,7 +2,7 @@ import { Database } from '../persistence/database';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
 import { CachedReading } from './cached-reading';
-import { gauge, HelpdeskMetrics } from './metrics';
+import type { FigureName, MeasuredFigures } from './metrics';
 
 /** Tickets by status are counted at most this often: the count reads the whole tickets table. */
 export const TICKET_COUNT_TTL_MS = 60_000;
@@ -27,15 +27,20 @@ export interface Answer {
  * between concurrent callers and kept for a while, so that scrapes and probes cost the database
  * (and the requests waiting on it) next to nothing however often they come.
  */
-export class OperationsFigures {
+export class OperationsFigures implements MeasuredFigures {
   private readonly reachable: CachedReading<boolean>;
   private readonly tickets: CachedReading<{ status: string; count: number }[]>;
-  private readonly outbox: CachedReading<{ backlog: number; givenUp: number; oldest: Date | null }>;
+  private readonly outboxReading: CachedReading<{ backlog: number; givenUp: number; oldest: Date | null }>;
 
-  constructor(db: Database) {
+  /** `onRead` hears of every database read made for a figure (the metrics count them). */
+  constructor(db: Database, onRead: (figure: FigureName) => void = () => undefined) {
     this.reachable = new CachedReading(PROBE_TTL_MS, () => db.isReachable());
-    this.tickets = new CachedReading(TICKET_COUNT_TTL_MS, () => new TicketRepository(db.manager).countByStatus());
-    this.outbox = new CachedReading(OUTBOX_TTL_MS, async () => {
+    this.tickets = new CachedReading(TICKET_COUNT_TTL_MS, () => {
+      onRead('tickets');
+      return new TicketRepository(db.manager).countByStatus();
+    });
+    this.outboxReading = new CachedReading(OUTBOX_TTL_MS, async () => {
+      onRead('outbox');
       const repository = new OutboxRepository(db.manager);
       const [backlog, givenUp, oldest] = await Promise.all([repository.countPending(), repository.countFailed(), repository.oldestPending()]);
       return { backlog, givenUp, oldest: oldest?.createdAt ?? null };
@@ -51,29 +56,20 @@ export class OperationsFigures {
   /** `GET /healthz` on the operations port: the database, the outbox backlog's age, and `details`. */
   async health(details?: HealthDetails): Promise<Answer> {
     const reachable = await this.reachable.get();
-    const outbox = reachable ? await this.outbox.get().catch(() => null) : null;
+    const outbox = reachable ? await this.outboxReading.get().catch(() => null) : null;
     const extra = details ? await Promise.resolve(details()).catch((error: unknown) => ({ detailsError: error instanceof Error ? error.message : String(error) })) : {};
     const body = { database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: ageSeconds(outbox?.oldest ?? null), ...extra };
     return { status: reachable ? 200 : 503, body: `${JSON.stringify(body)}\n`, contentType: 'application/json' };
   }
 
-  /** `GET /metrics` on the operations port: Prometheus text format. */
-  async metrics(metrics: HelpdeskMetrics): Promise<Answer> {
-    const [byStatus, outbox] = await Promise.all([this.tickets.get(), this.outbox.get()]);
-    const lines = [
-      ...metrics.requests.render(),
-      ...metrics.ackSeconds.render(),
-      ...gauge('helpdesk_tickets', `Tickets by status (counted at most every ${TICKET_COUNT_TTL_MS / 1000} s).`, byStatus.map(({ status, count }) => ({ labels: { status }, value: count }))),
-      ...gauge('helpdesk_outbox_backlog', 'Slack messages waiting to be delivered.', [{ value: outbox.backlog }]),
-      ...gauge('helpdesk_outbox_backlog_age_seconds', 'Age of the oldest message waiting to be delivered.', [{ value: ageSeconds(outbox.oldest) }]),
-      ...gauge('helpdesk_outbox_given_up', 'Slack messages given up on (see their last_error).', [{ value: outbox.givenUp }]),
-      ...metrics.outboxFailures.render(),
-      ...metrics.sweepSeconds.render(),
-      '# HELP helpdesk_metrics_database_reads_total Database reads made for these figures; scrapes close together share one.',
-      '# TYPE helpdesk_metrics_database_reads_total counter',
-      `helpdesk_metrics_database_reads_total{figure="tickets"} ${this.tickets.reads}`,
-      `helpdesk_metrics_database_reads_total{figure="outbox"} ${this.outbox.reads}`,
-    ];
-    return { status: 200, body: `${lines.join('\n')}\n`, contentType: 'text/plain; version=0.0.4' };
+  /** Tickets by status, counted at most every `TICKET_COUNT_TTL_MS`. */
+  ticketsByStatus(): Promise<{ status: string; count: number }[]> {
+    return this.tickets.get();
+  }
+
+  /** The outbox backlog, its age in seconds and the messages given up, shared for a short while. */
+  async outbox(): Promise<{ backlog: number; givenUp: number; backlogAgeSeconds: number }> {
+    const { backlog, givenUp, oldest } = await this.outboxReading.get();
+    return { backlog, givenUp, backlogAgeSeconds: ageSeconds(oldest) };
   }
 }

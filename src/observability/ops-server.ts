@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { Logger } from '@slack/logger';
+import { relieveConnectionPressure } from '../slack/receiver/connection-pressure';
 import { closeSlowConnections } from '../slack/receiver/header-deadlines';
 import { Answer } from './operations-figures';
 
@@ -51,7 +52,7 @@ export const startOpsServer = async (options: OpsServerOptions): Promise<Running
       },
     );
   });
-  server.maxConnections = 32;
+  relieveConnectionPressure(server, 32);
   server.keepAliveTimeout = 5000;
   closeSlowConnections(server, 5000, server.keepAliveTimeout);
   await new Promise<void>((resolve, reject) => {

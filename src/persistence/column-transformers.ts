@@ -1,14 +1,14 @@
 import { ValueTransformer } from 'typeorm';
 
 /** Times are stored as epoch milliseconds: portable across SQLite and PostgreSQL, exact and index-friendly. */
-export const epochMs: ValueTransformer = {
+export const epochMs = {
   to: (value: Date | null | undefined) => (value instanceof Date ? value.getTime() : value),
   from: (value: string | number | null) => (value === null || value === undefined ? null : new Date(Number(value))),
-};
+} satisfies ValueTransformer;
 
 export const json: ValueTransformer = {
   to: (value: unknown) => (value === undefined ? undefined : JSON.stringify(value)),
-  from: (value: string | null) => (value === null || value === undefined ? null : JSON.parse(value)),
+  from: (value: string | null): unknown => (value === null || value === undefined ? null : JSON.parse(value)),
 };
 
 export const timeColumn = (name: string, nullable = false) => ({ name, type: 'bigint' as const, nullable, transformer: epochMs });

@@ -14,7 +14,7 @@ const learnedUpdate = (manager: EntityManager, learned: Learned): Statement => {
     case 'card_posted':
       return ticketLocationUpdate(manager, learned.ticketId, { cardChannelId: learned.channelId, cardTs: learned.ts });
     case 'requester_thread_started':
-      return ticketLocationUpdate(manager, learned.ticketId, { requesterDmChannelId: learned.channelId, requesterDmTs: learned.ts });
+      return ticketLocationUpdate(manager, learned.ticketId, { requesterDmChannelId: learned.channelId, requesterDmTs: learned.ts, ...(learned.promptTs ? { requesterPromptTs: learned.promptTs } : {}) });
     case 'prompt_posted':
       return ticketLocationUpdate(manager, learned.ticketId, { requesterPromptTs: learned.ts });
     case 'prompt_settled':
@@ -46,6 +46,10 @@ export class SqlOutboxStore implements OutboxStore {
     return new OutboxRepository(this.db.manager).readyIds(now, limit);
   }
 
+  releaseWaiting(waitingPrefix: string, now: Date): Promise<number> {
+    return new OutboxRepository(this.db.manager).releaseWaiting(waitingPrefix, now);
+  }
+
   /** One statement claims the whole batch, in a transaction of its own: on SQLite every transaction waits its turn. */
   claim(ids: readonly number[], now: Date, lockedUntil: Date): Promise<OutboxMessageRow[]> {
     return this.db.transaction((manager) => new OutboxRepository(manager).claim(ids, now, lockedUntil));
@@ -74,7 +78,8 @@ export class SqlOutboxStore implements OutboxStore {
             rows.add(row);
           }
         } else if (settlement.outcome === 'retry') {
-          await outbox.retryLater(settlement.id, settlement.nextAttemptAt, settlement.error);
+          await outbox.retryLater(settlement.id, settlement.nextAttemptAt, settlement.error, settlement.attempts);
+          if (settlement.notice) await outbox.enqueue([settlement.notice]);
         } else {
           await outbox.markFailed(settlement.id, settlement.at, settlement.error);
           if (settlement.notice) await outbox.enqueue([settlement.notice]);

@@ -51,7 +51,7 @@ const build = <Row>(dataSource: DataSource, entity: Entity<Row>): RowCodec<Row> 
 export const rowCodec = <Row>(manager: EntityManager, entity: Entity<Row>): RowCodec<Row> => {
   const dataSource = manager.connection;
   let forSource = codecs.get(dataSource);
-  if (!forSource) codecs.set(dataSource, (forSource = new Map()));
+  if (!forSource) codecs.set(dataSource, (forSource = new Map<Entity<never>, RowCodec<never>>()));
   let codec = forSource.get(entity as Entity<never>) as RowCodec<Row> | undefined;
   if (!codec) forSource.set(entity as Entity<never>, (codec = build(dataSource, entity) as RowCodec<never>));
   return codec;
@@ -74,7 +74,7 @@ export const placeholderList = (values: readonly unknown[]): string => `(${value
 /** The rows matching a hand-written condition over the entity's columns (`?` placeholders; an ORDER BY or LIMIT may follow it). */
 export const findRows = async <Row>(manager: EntityManager, entity: Entity<Row>, condition: string, parameters: readonly unknown[]): Promise<Row[]> => {
   const codec = rowCodec(manager, entity);
-  return (await queryRows(manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE ${condition}`, parameters)).map(codec.fromRaw);
+  return (await queryRows(manager, `SELECT ${codec.columns} FROM ${codec.table} WHERE ${condition}`, parameters)).map((row) => codec.fromRaw(row));
 };
 
 /** The first row matching a hand-written condition over the entity's columns (`?` placeholders), or null. */

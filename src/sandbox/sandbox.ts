@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LogLevel } from '@slack/logger';
 import { parseEnv } from '../config/env';
 import { loadHelpdeskConfig } from '../config/helpdesk-config';
 import { RunningHelpdesk, startHelpdesk } from '../helpdesk';
-import { JsonLogger } from '../logger';
-import { currentRequest } from '../observability/request-timing';
 import { AppManifest, readAppManifest } from './app-manifest';
 import { populateDemoWorkspace, SANDBOX_CONFIG } from './demo-workspace';
 import { LocalSlack, LocalSlackSnapshot } from './local-slack/local-slack';
@@ -87,8 +84,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     if (!config.ok) {
       throw new Error(`${paths.config} has errors (fix them, or start over with the demo file: npm run sandbox -- --reset):\n  - ${config.error.join('\n  - ')}`);
     }
-    const logger = new JsonLogger(LogLevel.INFO, (line) => appendFileSync(paths.log, `${line}\n`), 'helpdesk', currentRequest);
-    const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logger, listen: { port: 0, host: '127.0.0.1' }, ops: { port: 0, host: '127.0.0.1' } });
+    const logDestination = { write: (line: string) => appendFileSync(paths.log, line) };
+    const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logDestination, listen: { port: 0, host: '127.0.0.1' }, ops: { port: 0, host: '127.0.0.1' } });
     running = { helpdesk, requests: new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, signingSecret) };
   };
 

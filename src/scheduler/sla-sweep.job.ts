@@ -14,7 +14,7 @@ export const scheduleSlaSweep = (expression: string, sweep: SlaSweepService, coo
     expression,
     async () => {
       const report = await sweep.tick();
-      metrics.sweepSeconds.observe({}, report.durationMs / 1000);
+      metrics.sweepSeconds.observe(report.durationMs / 1000);
       if (report.warned + report.breached + report.escalated > 0) logger.info('SLA sweep', report);
       else logger.debug('SLA sweep', report);
     },

@@ -1,4 +1,5 @@
 import { Clock } from './clock';
+import { WAITING_FOR_CHANNEL } from './outbox-lanes';
 import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
 import { Learned, OutboxStore, Settlement } from './ports/outbox-store';
 import { OutboxMessageRow } from './ports/records';
@@ -13,7 +14,14 @@ export type DeliveryOutcome =
   /** A transient error (rate limit, time-out, Slack down): `retryAfterMs` when Slack said how long to wait. */
   | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number; readonly ticketNumber?: number }
   /** A permanent error (Slack refuses this message for good, or there is nothing to deliver it to). */
-  | { readonly status: 'failed'; readonly error: string; readonly ticketNumber?: number };
+  | { readonly status: 'failed'; readonly error: string; readonly ticketNumber?: number }
+  /**
+   * The channel the message is for refuses the app (`not_in_channel`, `channel_not_found`,
+   * `is_archived`): nothing is wrong with the message, so it waits for the channel to be fixed,
+   * retried on a slow schedule and at once when the channel is seen to work (`channelWorks`). It is
+   * never given up for it. The first time, the department's people are told (a `delivery_failed`).
+   */
+  | { readonly status: 'blocked'; readonly error: string; readonly channelId: string; readonly ticketNumber?: number };
 
 /** Which delivery of which outbox message this is: a retry may find an earlier attempt already reached Slack. */
 export interface DeliveryAttempt {
@@ -26,7 +34,7 @@ export interface DeliveryAttempt {
 
 /** One object per claimed batch. */
 export interface DeliveryBatch {
-  /** The tickets the batch's messages are about; a batch holds at most one message per ticket. */
+  /** The tickets the batch's messages are about; a batch holds at most one message per ticket and lane (see outbox-lanes.ts). */
   readonly ticketIds: readonly number[];
 }
 
@@ -45,8 +53,10 @@ export interface DispatcherOptions {
   readonly maxBackoffMs: number;
   /** After this many failed attempts a message is given up, so it cannot hold up its ticket's later messages forever. */
   readonly maxAttempts: number;
+  /** How long a message refused by its channel waits before it is tried again, unless the channel is seen to work sooner. */
+  readonly blockedRetryMs: number;
   /** Told of every delivery that did not go through, for metrics. */
-  readonly onFailure?: (outcome: 'retry' | 'failed') => void;
+  readonly onFailure?: (outcome: 'retry' | 'failed' | 'blocked') => void;
 }
 
 const parseJson = (text: string): unknown => {
@@ -61,7 +71,7 @@ const parseJson = (text: string): unknown => {
 const STARTS_PER_TURN = 4;
 
 /** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. The lease outlasts the Web API client's 10 s time-out. */
-const DEFAULTS: DispatcherOptions = { leaseMs: 15_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25 };
+const DEFAULTS: DispatcherOptions = { leaseMs: 15_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25, blockedRetryMs: 5 * 60_000 };
 
 /**
  * Sends what committed changes owe Slack. Each message is claimed with a conditional update
@@ -120,7 +130,9 @@ export class OutboxDispatcher {
       const delivered = await Promise.all(await this.startEach(rows));
       await this.recordAll(delivered);
       const progressed = delivered.filter(({ outcome }) => outcome.status === 'sent').length;
-      if (progressed === 0) return sent;
+      // A message given up, or set to wait for its channel, may let others go: another pass, at once.
+      const settled = delivered.some(({ outcome }) => outcome.status === 'failed' || outcome.status === 'blocked');
+      if (progressed === 0 && !settled) return sent;
       sent += progressed;
     }
   }
@@ -148,6 +160,16 @@ export class OutboxDispatcher {
       const sent = await this.drain();
       if (sent === 0 && !this.running) return;
     }
+  }
+
+  /**
+   * A channel works again (the app was invited, the channel unarchived): the messages waiting for
+   * a channel are made ready now and sent. Answers how many were waiting.
+   */
+  async channelWorks(channelId: string): Promise<number> {
+    const released = await this.store.releaseWaiting(`${WAITING_FOR_CHANNEL}${channelId}`, this.clock());
+    if (released > 0) this.kick();
+    return released;
   }
 
   async stop(): Promise<void> {
@@ -187,6 +209,7 @@ export class OutboxDispatcher {
     }
     for (const { row, outcome } of delivered) {
       if (outcome.status !== 'sent') this.options.onFailure?.(outcome.status);
+      if (outcome.status === 'blocked') this.log.warn('outbox message waits for its channel', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, channel: outcome.channelId, error: outcome.error });
       if (outcome.status === 'failed') this.log.error('outbox message given up', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, error: outcome.error });
       if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, attempts: row.attempts, error: outcome.error });
     }
@@ -202,6 +225,18 @@ export class OutboxDispatcher {
     if (outcome.status === 'failed') {
       const notice = row.ticketId !== null && row.kind !== 'delivery_failed' ? toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error }) : null;
       return { outcome: 'failed', id: row.id, at, error: outcome.error, notice };
+    }
+    if (outcome.status === 'blocked') {
+      // A wait for the channel is no failed attempt: once the channel works, the message gets its
+      // full count of retries, not one hiccup after hours of waiting. One, not zero: the next
+      // attempt still reads back what an earlier one may have posted (PostOnce).
+      const waiting = `${WAITING_FOR_CHANNEL}${outcome.channelId}: ${outcome.error}`;
+      // Told once per wait, not at every slow retry.
+      const notice =
+        row.ticketId !== null && !row.lastError?.startsWith(WAITING_FOR_CHANNEL)
+          ? toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error, channelId: outcome.channelId })
+          : null;
+      return { outcome: 'retry', id: row.id, nextAttemptAt: new Date(at.getTime() + this.options.blockedRetryMs), error: waiting, attempts: 1, notice };
     }
     const backoff = Math.min(1000 * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
     return { outcome: 'retry', id: row.id, nextAttemptAt: new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), error: outcome.error };

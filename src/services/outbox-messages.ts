@@ -54,8 +54,11 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
    * in an older payload is ignored.
    */
   z.object({ kind: z.literal('settle_requester_prompt'), ticketId, eventId }),
-  /** Tells the ticket's department that a message could not be delivered, and why. */
-  z.object({ kind: z.literal('delivery_failed'), ticketId, failedKind: z.string(), error: z.string() }),
+  /**
+   * Tells the ticket's department that a message could not be delivered, and why. With `channelId`,
+   * that channel refused the app: the department's managers and agents are told by DM, with the fix.
+   */
+  z.object({ kind: z.literal('delivery_failed'), ticketId, failedKind: z.string(), error: z.string(), channelId: z.string().optional() }),
   /** One message for a storm of SLA breaches in a department, to its channel or to one manager. */
   z.object({
     kind: z.literal('breach_summary'),

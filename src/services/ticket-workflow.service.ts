@@ -248,7 +248,7 @@ export class TicketWorkflowService {
     const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : loaded.department;
     if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
     const settlesPrompt = request.answersPrompt === true && actor.isRequester;
-    const eventIds = await this.record(unit, ticket, after, newDepartment, result.value.events, settlesPrompt, now);
+    const eventIds = await this.record(unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
     const messageEventId = eventIds[0];
     if (request.source && messageEventId !== undefined) {
       const { channelId, ts, editedTs } = request.source;
@@ -273,7 +273,6 @@ export class TicketWorkflowService {
     department: DepartmentRow,
     events: readonly TicketEvent[],
     settlesPrompt: boolean,
-    now: Date,
   ): Promise<number[]> {
     const ids = await unit.events.append(after.id, events);
     const messages = events.flatMap((event, index) =>

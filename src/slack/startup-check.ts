@@ -1,21 +1,10 @@
 import { ErrorCode, WebClient, WebClientOptions } from '@slack/web-api';
+import { networkFailure } from './request-failure';
 
 /** Slack's answers that mean the token itself is wrong, as opposed to Slack being out of reach. */
 const TOKEN_REFUSALS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope', 'not_allowed_token_type', 'ekm_access_denied', 'team_access_not_granted']);
 
-type WebApiFailure = Error & { code?: string; data?: { error?: string }; statusCode?: number; original?: unknown };
-
-/** The network error under a failed call: ECONNREFUSED, ENOTFOUND, ETIMEDOUT, … or the message. */
-const networkError = (error: unknown): string => {
-  for (let cause: unknown = error, depth = 0; cause && depth < 5; depth += 1) {
-    const { code } = cause as { code?: unknown };
-    if (typeof code === 'string' && !code.startsWith('slack_')) return code;
-    const next = (cause as { original?: unknown; cause?: unknown }).original ?? (cause as { cause?: unknown }).cause;
-    if (!next) return cause instanceof Error ? cause.message : String(cause);
-    cause = next;
-  }
-  return 'unknown network error';
-};
+type WebApiFailure = Error & { code?: string; data?: { error?: string }; statusCode?: number };
 
 /**
  * Says what went wrong when the app could not use Slack at start-up, and what to check:
@@ -34,7 +23,7 @@ export const describeSlackFailure = (error: unknown, apiUrl: string, credential:
   if (failure.code === ErrorCode.HTTPError) {
     return `Slack at ${host} answered HTTP ${failure.statusCode ?? '?'} when the app checked ${credential}. Slack may be having trouble (https://slack-status.com), or SLACK_API_URL or a proxy points elsewhere.`;
   }
-  return `Slack could not be reached at ${host} (${networkError(error)}). Check the network, the DNS, any proxy or firewall on the way, and SLACK_API_URL.`;
+  return `Slack could not be reached at ${host} (${networkFailure(error)}). Check the network, the DNS, any proxy or firewall on the way, and SLACK_API_URL.`;
 };
 
 /** Where the Web API lives, as the client sees it. */
@@ -44,10 +33,10 @@ export const slackApiUrl = (clientOptions: WebClientOptions): string => clientOp
  * Checks the bot token once, awaited, so a bad token or an unreachable Slack stops the start with
  * a message that says which; answers who the bot is.
  */
-export const whoIsTheBot = async (token: string, clientOptions: WebClientOptions): Promise<{ botId: string | undefined; botUserId: string | undefined }> => {
+export const whoIsTheBot = async (token: string, clientOptions: WebClientOptions): Promise<{ botId: string | undefined; botUserId: string | undefined; appId: string | undefined; name: string | undefined }> => {
   try {
     const identity = await new WebClient(token, clientOptions).auth.test();
-    return { botId: identity.bot_id, botUserId: identity.user_id };
+    return { botId: identity.bot_id, botUserId: identity.user_id, appId: identity.app_id, name: identity.user };
   } catch (error) {
     throw new Error(describeSlackFailure(error, slackApiUrl(clientOptions), 'SLACK_BOT_TOKEN', 'Check the token on the app\'s "OAuth & Permissions" page.'));
   }

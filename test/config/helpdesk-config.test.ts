@@ -139,7 +139,7 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
   it('refuses two help topics that differ only after the 75 characters Slack shows of a choice, naming both', () => {
     const yaml = `${DEMO_CONFIG}  - name: "${URGENT}"\n    department: Support\n  - name: "${STANDARD}"\n    department: Support\n`;
     expect(errorsOf(yaml)).toEqual([
-      `help_topics[4].name: "${STANDARD}" would show as "Hardware request: replacement laptop for staff working in the London offic…" in the New ticket modal's list of help topics, the same as help_topics[3] "${URGENT}" (Slack shows at most 75 characters of a choice); make them differ within the first 74 characters`,
+      `help_topics[4].name: "${STANDARD}" would show as "Hardware request: replacement laptop for staff working in the London offic…" in the New ticket modal's list of help topics, the same as help_topics[3] "${URGENT}" (Slack shows at most 75 characters of a choice); make them differ in characters people can see, within the first 74`,
     ]);
   });
 
@@ -155,6 +155,16 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
   it('refuses names that differ only in a Unicode form or in runs of spaces', () => {
     const yaml = DEMO_CONFIG.replace('name: Access Issue', 'name: "Acce\u0300s  Issue"').replace('name: Report a Problem', 'name: "Acc\u00e8s Issue"');
     expect(errorsOf(yaml)).toEqual([expect.stringMatching(/^help_topics\[2\]\.name: .* the same as help_topics\[0\]/)]);
+  });
+
+  it('refuses names that differ only in characters drawn as nothing, and a name drawn as nothing', () => {
+    for (const invisible of ['\u200B', '\u00AD', '\u2060', '\uFE0F', '\u200D']) {
+      const yaml = DEMO_CONFIG.replace('name: Report a Problem', `name: "Access${invisible} Issue"`);
+      expect(errorsOf(yaml)).toEqual([expect.stringMatching(/^help_topics\[2\]\.name: "Access Issue" would show as .* the same as help_topics\[0\] "Access.? Issue"/u)]);
+    }
+    expect(errorsOf(DEMO_CONFIG.replace('name: Report a Problem', 'name: "\u200B\u2060"'))).toEqual([
+      'help_topics[0].name: "\u200B\u2060" would show as an empty choice in the New ticket modal\'s list of help topics; give it a visible name',
+    ]);
   });
 
   it('loads the sandbox\'s demo configuration', () => {
@@ -180,7 +190,7 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
 
   /** Names alike in their first 74 characters, with emoji, accents and spaces where they differ. */
   const prefix = fc.constantFrom('', 'Hardware request: replacement laptop for staff working in the London office ', 'x'.repeat(70), 'Support 🔥🔥🔥 '.repeat(6));
-  const tail = fc.oneof(fc.constantFrom('(urgent)', '(standard)', '🔥', '👨‍👩‍👧‍👦', 'e\u0301', '\u00e9', '  a', ' a', 'A'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }));
+  const tail = fc.oneof(fc.constantFrom('(urgent)', '(standard)', '🔥', '👨‍👩‍👧‍👦', 'e\u0301', '\u00e9', '  a', ' a', 'A', '\u200B', 'A\u00AD', '☎', '☎\uFE0F', '\u2060 '), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }));
   const names = fc.uniqueArray(fc.tuple(prefix, tail).map(([start, end]) => `${start}${end}`.trim().slice(0, 100)).filter((name) => name.length > 0 && !/[\uD800-\uDFFF]$/.test(name)), { minLength: 1, maxLength: 8 });
 
   it('gives distinct option labels in every select for any configuration it accepts', () => {
@@ -194,7 +204,9 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
         const topics = optionLabels(buildTicketModal({ topics: result.value.help_topics.map((topic, id) => ({ id, name: topic.name })), metadata: { source: null } }));
         const departments = optionLabels(buildTransferModal(ticket, result.value.departments.map((item, id) => department(item.name, id))));
         for (const labels of [topics, departments]) {
-          const shown = labels.map((label) => label.normalize('NFC').replace(/\s+/g, ' '));
+          // What a person can tell apart: no characters drawn as nothing, runs of spaces as one.
+          const shown = labels.map((label) => label.normalize('NFC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').replace(/\s+/g, ' ').trim());
+          expect(shown.every((label) => label !== '')).toBe(true);
           expect(new Set(shown).size).toBe(labels.length);
         }
       }),

@@ -16,8 +16,11 @@ const nastyText = fc.oneof(
   fc.constantFrom('<!channel>', '<!here|here>', '<@U0BOSS>', '&amp;<>', '*bold* _it_ ~x~ `c`', '\u0000', '"}]}', 'x'.repeat(5000)),
 );
 
+// Both spellings: cards posted now carry { ticketId, version, action }, older ones { t, v, a }.
 const valueOf = (ticketId: number) =>
   fc.oneof(
+    fc.record({ ticketId: fc.constantFrom(ticketId, 0, -1, 999999), version: fc.integer({ min: -1, max: 5 }) }).map((ref) => JSON.stringify(ref)),
+    fc.record({ ticketId: fc.constant(ticketId), version: fc.constant(1), action: fc.constantFrom('assign', 'release', 'close', 'explode') }).map((ref) => JSON.stringify(ref)),
     fc.record({ t: fc.constantFrom(ticketId, 0, -1, 999999), v: fc.integer({ min: -1, max: 5 }) }).map((ref) => JSON.stringify(ref)),
     fc.record({ t: fc.constant(ticketId), v: fc.constant(1), a: fc.constantFrom('assign', 'release', 'close', 'explode') }).map((ref) => JSON.stringify(ref)),
     nastyText,
@@ -37,7 +40,7 @@ describe('hostile and random payloads', () => {
 
   it('never crash the app, never answer 5xx, never let an outsider change a ticket, never make the app send invalid blocks', async () => {
     const before = await scenes.ticket(1001);
-    const channel = (before.cardChannelId ?? '') as string;
+    const channel = before.cardChannelId ?? '';
     const dm = harness.slack.dmChannelOf(people.karen.id) ?? '';
 
     const buttonClick = fc.record({ user: fc.constantFrom(...STRANGERS), actionId: fc.constantFrom(...ACTION_IDS), value: valueOf(before.id), inDm: fc.boolean() }).map(

@@ -24,6 +24,7 @@ describe('the Slack-facing HTTP port against the internet', () => {
   const port = () => harness.helpdesk.port ?? 0;
   const open = async () => {
     const socket = await openSocket(port());
+    socket.on('error', () => undefined);
     sockets.push(socket);
     return socket;
   };
@@ -99,15 +100,33 @@ describe('the Slack-facing HTTP port against the internet', () => {
     expect(padded.status).toBe(200);
   });
 
-  it('closes connections beyond the cap as they come, and serves again once they are gone', async () => {
+  it('does not let one client hold every connection: a new one takes the place of the oldest idle one, so Slack still gets through', async () => {
     const held = await Promise.all(Array.from({ length: 6 }, () => open()));
-    const extra = await open();
-    const answer = await readAnswer(extra, Date.now(), 2000);
-    expect(answer.closed).toBe(true);
-    expect(answer.status).toBeNull();
-    for (const socket of held) socket.destroy();
-    await new Promise((settle) => setTimeout(settle, 100));
-    expect((await fetch(`http://127.0.0.1:${port()}/healthz`)).status).toBe(200);
+    const closed = held.map((socket) => readAnswer(socket, Date.now(), 1500));
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const slack = await open();
+      const answer = readAnswer(slack, Date.now(), 2000);
+      slack.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      expect((await answer).status).toBe(200);
+    }
+    // Room was made from the idle connections, oldest first: the newest held one is still open.
+    expect((await Promise.all(closed)).map((answer) => answer.closed).at(-1)).toBe(false);
+  });
+
+  it('closes a connection that pipelines more requests than it reads answers', async () => {
+    const socket = await open();
+    const request = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n';
+    // Two requests at once, as a client may: both answered, the connection kept.
+    const first = readAnswer(socket, Date.now(), 500);
+    socket.write(request.repeat(2));
+    const answered = await first;
+    expect(answered.closed).toBe(false);
+    expect(answered.text.split('HTTP/1.1 200').length - 1).toBe(2);
+    const flood = readAnswer(socket, Date.now(), 3000);
+    socket.write(request.repeat(2000));
+    const read = await flood;
+    expect(read.closed).toBe(true);
+    expect(read.text.split('HTTP/1.1 200').length - 1).toBeLessThan(10);
   });
 
   it("drops a body that does not arrive within the request time-out (408)", async () => {

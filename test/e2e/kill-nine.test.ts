@@ -27,7 +27,7 @@ const startApp = (dir: string, slack: LocalSlack, database: TestDatabase): Promi
     });
     child.once('exit', (code) => fail(new Error(`the app exited (${code}) before listening`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const port = /listening over HTTP.*"port":(\d+)/.exec(line)?.[1];
+      const port = /"port":(\d+).*"msg":"listening over HTTP"/.exec(line)?.[1];
       if (port) {
         child.removeAllListeners('exit');
         done({ child, port: Number(port) });

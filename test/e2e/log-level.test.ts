@@ -1,11 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogLevel } from '@slack/logger';
 import { parseEnv } from '../../src/config/env';
 import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
 import { startHelpdesk } from '../../src/helpdesk';
-import { JsonLogger } from '../../src/logger';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
@@ -74,7 +72,7 @@ describe('LOG_LEVEL', () => {
     const helpdesk = await startHelpdesk({
       env: env.value,
       config: config.value,
-      logger: new JsonLogger(LogLevel.WARN, (line) => lines.push(line)),
+      logDestination: { write: (line: string) => lines.push(line.trimEnd()) },
       listen: { port: 0, host: '127.0.0.1' },
       ops: { port: 0, host: '127.0.0.1' },
       scheduleSlaSweep: false,

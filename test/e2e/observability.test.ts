@@ -14,7 +14,7 @@ describe('health and metrics', () => {
   /** From the operations port, where metrics and the detailed health live. */
   const get = async (path: string) => {
     const response = await fetch(`http://127.0.0.1:${harness.helpdesk.opsPort}${path}`);
-    return { status: response.status, text: await response.text() };
+    return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
   };
 
   it('reports requests and ack latency by listener, tickets by status and the outbox backlog', async () => {
@@ -27,10 +27,19 @@ describe('health and metrics', () => {
     expect(text).toContain('helpdesk_requests_total{listener="view:ticket_new",status="200"} 1');
     expect(text).toContain('helpdesk_requests_total{listener="action:ticket_assign_self",status="200"} 1');
     expect(text).toMatch(/helpdesk_ack_seconds_count\{listener="\/ticket"\} 1/);
-    expect(text).toMatch(/helpdesk_ack_seconds_bucket\{listener="\/ticket",le="3"\} 1/);
+    expect(text).toMatch(/helpdesk_ack_seconds_bucket\{le="3",listener="\/ticket"\} 1/);
     expect(text).toContain('helpdesk_tickets{status="in_progress"} 1');
     expect(text).toContain('helpdesk_outbox_backlog 0');
     expect(text).toContain('# TYPE helpdesk_outbox_backlog_age_seconds gauge');
+  });
+
+  it("serves Prometheus text with Node's process metrics, event-loop lag included", async () => {
+    const { status, text, contentType } = await get('/metrics');
+    expect({ status, contentType }).toEqual({ status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8' });
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(text).toMatch(/^process_cpu_seconds_total \d/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d/m);
   });
 
   it('writes JSON log lines that carry the request id, the listener and the Slack ids', async () => {
@@ -51,11 +60,11 @@ describe('health and metrics', () => {
 
     const entries = harness.logs.map((text) => JSON.parse(text) as Record<string, unknown>);
     const changes = entries.filter((entry) => entry.ticket === ticket.number && entry.level === 'info');
-    expect(changes.map(({ msg, listener, user, context }) => ({ msg, listener, user, context }))).toEqual([
-      { msg: 'ticket changed', listener: 'view:ticket_new', user: people.michael.id, context: [{ ticket: ticket.number, actor: people.michael.id, events: ['created'] }] },
-      { msg: 'ticket changed', listener: 'view:ticket_reply_modal', user: people.jane.id, context: [{ ticket: ticket.number, actor: people.jane.id, events: ['replied'] }] },
-      { msg: 'ticket changed', listener: 'event:message', user: people.michael.id, context: [{ ticket: ticket.number, actor: people.michael.id, events: ['requester_messaged'] }] },
-      { msg: 'ticket request refused', listener: 'action:ticket_assign_self', user: people.jerry.id, context: [{ ticket: ticket.number, actor: people.jerry.id, events: ['refused'], refusal: 'TICKET.NOT_PERMITTED' }] },
+    expect(changes.map(({ msg, listener, user, actor, events, refusal }) => ({ msg, listener, user, actor, events, refusal }))).toEqual([
+      { msg: 'ticket changed', listener: 'view:ticket_new', user: people.michael.id, actor: people.michael.id, events: ['created'] },
+      { msg: 'ticket changed', listener: 'view:ticket_reply_modal', user: people.jane.id, actor: people.jane.id, events: ['replied'] },
+      { msg: 'ticket changed', listener: 'event:message', user: people.michael.id, actor: people.michael.id, events: ['requester_messaged'] },
+      { msg: 'ticket request refused', listener: 'action:ticket_assign_self', user: people.jerry.id, actor: people.jerry.id, events: ['refused'], refusal: 'TICKET.NOT_PERMITTED' },
     ]);
     for (const entry of changes) expect(entry.requestId).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     const notDebug = harness.logs.filter((line) => !line.includes('"level":"debug"')).join('\n');
@@ -63,6 +72,6 @@ describe('health and metrics', () => {
   });
 
   it('answers /healthz on the operations port while the database answers', async () => {
-    expect(await get('/healthz')).toEqual({ status: 200, text: '{"database":"ok","outboxBacklogAgeSeconds":0}\n' });
+    expect(await get('/healthz')).toEqual({ status: 200, text: '{"database":"ok","outboxBacklogAgeSeconds":0}\n', contentType: 'application/json' });
   });
 });

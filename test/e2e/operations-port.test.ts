@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogLevel } from '@slack/logger';
 import { seedOpenTickets } from '../../bench/seed-tickets';
-import { JsonLogger } from '../../src/logger';
+import { createRootLogger } from '../../src/observability/logger';
+import { slackLogger } from '../../src/observability/slack-logger';
 import { startOpsServer } from '../../src/observability/ops-server';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
@@ -79,7 +79,7 @@ describe('the operations port behind METRICS_TOKEN', () => {
     const token = 'scrape-token-0123456789abcdef';
     const app = await spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, METRICS_TOKEN: token, LOG_LEVEL: 'info' });
     try {
-      expect(app.lines.some((line) => line.includes('"msg":"operations port listening"') && line.includes('"host":"127.0.0.1"') && line.includes('"token":"required"'))).toBe(true);
+      expect(app.lines.some((line) => line.includes('"msg":"operations port listening"') && line.includes('"host":"127.0.0.1"') && line.includes('"auth":"bearer token"'))).toBe(true);
       const url = `http://127.0.0.1:${app.opsPort}/metrics`;
       expect((await fetch(url)).status).toBe(401);
       expect((await fetch(url, { headers: { authorization: 'Bearer wrong-token-0123456789abcd' } })).status).toBe(401);
@@ -96,9 +96,9 @@ describe('the operations port behind METRICS_TOKEN', () => {
 
 describe('opening the operations port', () => {
   it('says which port is in use and what to set when it cannot listen', async () => {
-    const taken = await startOpsServer({ host: '127.0.0.1', port: 0, token: null, routes: {}, logger: new JsonLogger(LogLevel.ERROR, () => undefined) });
+    const taken = await startOpsServer({ host: '127.0.0.1', port: 0, token: null, routes: {}, logger: slackLogger(createRootLogger('error', { write: () => undefined })) });
     try {
-      await expect(startOpsServer({ host: '127.0.0.1', port: taken.port, token: null, routes: {}, logger: new JsonLogger(LogLevel.ERROR, () => undefined) })).rejects.toThrow(
+      await expect(startOpsServer({ host: '127.0.0.1', port: taken.port, token: null, routes: {}, logger: slackLogger(createRootLogger('error', { write: () => undefined })) })).rejects.toThrow(
         `the operations port 127.0.0.1:${taken.port} is in use (EADDRINUSE). Set METRICS_PORT to a free port.`,
       );
     } finally {

@@ -53,7 +53,7 @@ describe('the outbox', () => {
   const redraw = (ticketId: number) => ({ ticketId, kind: 'update_ticket_card', payload: { kind: 'update_ticket_card', ticketId } });
   const waiting = async (ticketId: number): Promise<number> =>
     Number(
-      (await harness.helpdesk.db.manager.query(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'update_ticket_card' AND sent_at IS NULL AND ticket_id = ${ticketId}`))[0].n,
+      (await harness.helpdesk.db.manager.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'update_ticket_card' AND sent_at IS NULL AND ticket_id = ${ticketId}`))[0]?.n,
     );
 
   it('queues a card redraw once while one waits, whichever way they are queued, and again once that one is being sent', async () => {

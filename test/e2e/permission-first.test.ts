@@ -26,12 +26,12 @@ describe('who may act is decided first', () => {
   });
 
   /**
-   * Michael clicks a card button whose value names ticket `t` at version `v`. Slack signs every
+   * Michael clicks a card button whose value names ticket `ticketId` at `version`. Slack signs every
    * click, so the value is one the app could have produced: a button of another card, or of an
    * older version of this one.
    */
-  const clickAs = async (userId: string, message: PostedMessage, label: Label, t: number, v: number) => {
-    const element = { type: 'button', action_id: BUTTONS[label], text: { type: 'plain_text', text: label }, value: JSON.stringify({ t, v }) };
+  const clickAs = async (userId: string, message: PostedMessage, label: Label, ticketId: number, version: number) => {
+    const element = { type: 'button', action_id: BUTTONS[label], text: { type: 'plain_text', text: label }, value: JSON.stringify({ ticketId, version }) };
     const response = await harness.requests.act(userId, message, 'ticket_actions', element);
     expect(response.status).toBe(200);
     await harness.settle();
@@ -95,7 +95,7 @@ describe('who may act is decided first', () => {
   it('makes one line of ten simultaneous clicks (one statement claims the line, on every instance)', async () => {
     const ticket = await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Printer on 3rd floor is jammed');
     const card = await scenes.card(ticket.number);
-    const element = { type: 'button', action_id: 'ticket_assign_self', text: { type: 'plain_text', text: 'Assign to me' }, value: JSON.stringify({ t: ticket.id, v: ticket.version }) };
+    const element = { type: 'button', action_id: 'ticket_assign_self', text: { type: 'plain_text', text: 'Assign to me' }, value: JSON.stringify({ ticketId: ticket.id, version: ticket.version }) };
     const responses = await Promise.all(Array.from({ length: 10 }, () => harness.requests.act(michael, card, 'ticket_actions', element)));
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
     await harness.settle();

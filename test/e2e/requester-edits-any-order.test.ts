@@ -68,5 +68,5 @@ describe('requester edits and deletions in any order and any number of deliverie
       ),
       { numRuns: 100 },
     );
-  });
+  }, 120_000);
 });

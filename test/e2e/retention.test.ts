@@ -19,7 +19,7 @@ describe('retention of delivered messages and handled request keys', () => {
     await harness.stop();
   });
 
-  const count = async (sql: string): Promise<number> => Number((await harness.helpdesk.db.manager.query(sql))[0].n);
+  const count = async (sql: string): Promise<number> => Number((await harness.helpdesk.db.manager.query<{ n: number | string }[]>(sql))[0]?.n);
   const sentMessages = () => count('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NOT NULL');
   const processedKeys = () => count('SELECT COUNT(*) AS n FROM processed_keys');
   const pruneAt = (at: number) => new RetentionService(new SqlTicketStore(harness.helpdesk.db), () => new Date(at), 7).prune();

@@ -3,7 +3,7 @@ import { OutboxMessageEntity } from '../../src/persistence/entities/outbox-messa
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
-import { channels, DEMO_CONFIG, people } from '../support/demo-workspace';
+import { channels, people } from '../support/demo-workspace';
 import { Harness, SIGNING_SECRET, startHarness, startLocalSlack } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 import { RoundRobinProxy, startRoundRobinProxy } from '../support/round-robin-proxy';

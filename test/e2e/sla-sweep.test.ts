@@ -152,6 +152,21 @@ describe('the SLA sweep', () => {
     expect(channelAlerts(channels.support, 'is past its due time.')).toHaveLength(0);
     expect(scenes.dmsTo(people.supportManager.id).filter((message) => visibleText(message).includes('past their due time'))).toHaveLength(1);
   });
+
+  it('announces a storm of 140 breaches whose summaries are all ampersands in one message Slack accepts, counting what it cannot list', async () => {
+    const summary = '&'.repeat(150);
+    for (let filed = 0; filed < 140; filed += 1) await scenes.fileTicket(people.karen.id, 'Business Critical Outage', summary);
+    time.advanceTo(61);
+    expect(await sweep()).toMatchObject({ breached: 140 });
+    const summaries = channelAlerts(channels.support, '140 Support tickets are past their due time');
+    expect(summaries).toHaveLength(1);
+    const shown = visibleText(summaries[0] as never);
+    expect(shown).toContain(`*#1001* ${'&amp;'.repeat(150)}`);
+    const listed = (shown.match(/\*#\d+\*/g) ?? []).length;
+    expect(listed).toBeGreaterThan(100);
+    expect(shown).toContain(`…and ${140 - listed} more.`);
+    expect(harness.logs.filter((entry) => /invalid_blocks|gave up/.test(entry))).toEqual([]);
+  }, 180_000);
 });
 
 describe('the SLA sweep query', () => {

@@ -103,9 +103,9 @@ describe('when Slack fails', () => {
     );
   });
 
-  it('gives up on a channel Slack does not know, records why, and still confirms to the requester', async () => {
+  it('gives up at once on a card Slack refuses for good, records why, and still confirms to the requester', async () => {
     const { slack, helpdesk, logs } = harness;
-    slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    slack.failNext('chat.postMessage', { error: 'msg_too_long' });
     await fileTicket(harness);
     await slack.waitFor(() => {
       const dm = slack.dmChannelOf(people.karen.id);
@@ -113,10 +113,10 @@ describe('when Slack fails', () => {
     }, 5000, 'the requester DM');
     await harness.settle();
     const card = await helpdesk.db.manager.findOneByOrFail(OutboxMessageEntity, { kind: 'post_ticket_card' });
-    expect(card).toMatchObject({ lastError: 'channel_not_found', sentAt: null, failedAt: expect.any(Date) });
+    expect(card).toMatchObject({ lastError: 'msg_too_long', sentAt: null, failedAt: expect.any(Date), attempts: 1 });
     const givenUp = logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'outbox message given up');
     // Sent by the dispatcher, not by the request that filed the ticket: no request's ids on it.
-    expect(givenUp).toMatchObject({ level: 'error', context: [{ kind: 'post_ticket_card', ticket: 1001, error: 'channel_not_found' }] });
+    expect(givenUp).toMatchObject({ level: 'error', kind: 'post_ticket_card', ticket: 1001, error: 'msg_too_long' });
     expect(givenUp).not.toHaveProperty('requestId');
     expect(await helpdesk.db.manager.countBy(TicketEntity, {})).toBe(1);
   });

@@ -28,6 +28,7 @@ const runApp = (cwd: string, env: Record<string, string>, untilStdout?: RegExp) 
     if (!untilStdout) return done();
     const check = () => (untilStdout.test(stdout) ? done() : undefined);
     child.stdout.on('data', check);
+    // `exited` never rejects; this only turns an early exit into a failed start.
     void exited.then((exit) => fail(new Error(`the app exited early (${exit.code}): ${exit.stderr}${exit.stdout}`)));
   });
   return { child, exited, ready, stdout: () => stdout };
@@ -167,10 +168,10 @@ describe('starting the app', () => {
         /listening over HTTP/,
       );
       await app.ready;
-      const port = Number(/listening over HTTP.*"port":(\d+)/.exec(app.stdout())?.[1]);
+      const port = Number(/"port":(\d+).*"msg":"listening over HTTP"/.exec(app.stdout())?.[1]);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect({ status: health.status, body: await health.text() }).toEqual({ status: 200, body: 'ok\n' });
-      const opsPort = Number(/operations port listening.*"port":(\d+)/.exec(app.stdout())?.[1]);
+      const opsPort = Number(/"port":(\d+).*"msg":"operations port listening"/.exec(app.stdout())?.[1]);
       const detailed = await fetch(`http://127.0.0.1:${opsPort}/healthz`);
       expect(await detailed.json()).toEqual({ database: 'ok', outboxBacklogAgeSeconds: 0 });
       expect(slack.callsTo('auth.test')).toHaveLength(1);

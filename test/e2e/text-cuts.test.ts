@@ -15,7 +15,7 @@ const allStrings = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(allStrings) : value && typeof value === 'object' ? Object.values(value).flatMap(allStrings) : [];
 
 const headerOf = (card: PostedMessage): string => {
-  const header = card.blocks.find((block) => block.type === 'header') as Json | undefined;
+  const header = card.blocks.find((block) => block.type === 'header');
   return String((header?.text as Json | undefined)?.text);
 };
 
@@ -124,6 +124,17 @@ describe('whole characters and whole markup at every cut', () => {
     expect(history.map((piece) => piece.length)[0]).toBe(2899);
     expect(history.some((piece) => LONE_SURROGATE.test(piece))).toBe(false);
     expect(joined).toContain(`${'a'.repeat(2804)}📧 after`);
+  });
+
+  it('keeps a link whose label John wrote over two lines whole in the history after a transfer', async () => {
+    const ticket = await scenes.fileTicket(karen, 'Report a Problem', 'VPN drops for the whole floor');
+    const reason = 'network team, see <https://status.example.com/vpn|the status\npage> first';
+    await scenes.clickAndSubmit(people.john.id, await scenes.card(ticket.number), 'Transfer', { 'Transfer to': 'Sys Admins', Reason: reason });
+    const history = scenes.thread(await scenes.card(ticket.number)).find((line) => line.startsWith(`*History of #${ticket.number} so far*`)) ?? '';
+    const transferLine = history.split('\n').find((line) => line.startsWith('• Transferred')) ?? '';
+    expect(transferLine).toContain('network team, see <https://status.example.com/vpn|the status');
+    expect(history).toContain('<https://status.example.com/vpn|the status\npage>');
+    expect(history.split('\n• ').every((line) => !/<[^>]*$/.test(line))).toBe(true);
   });
 
   it('sent Slack nothing it refused, and no text holding half a character', () => {

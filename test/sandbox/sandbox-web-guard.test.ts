@@ -171,7 +171,7 @@ describe('the sandbox against a web page and malformed input (its own process)',
     const withoutBrowserHeaders = await send({ method: 'POST', path: '/api/chat.postMessage', headers: urlencoded, body: form });
     expect(JSON.parse(withoutBrowserHeaders.body)).toEqual({ ok: false, error: 'invalid_auth' });
     const john = await send({ path: `/sandbox/screen?as=${people.john.id}&conversation=${channels.support}&tz=UTC` });
-    expect(JSON.parse(john.body).messagesHtml).not.toContain('posted by a web page');
+    expect((JSON.parse(john.body) as { messagesHtml: string }).messagesHtml).not.toContain('posted by a web page');
   });
 
   it('answers every route below 500 whatever the body, content type and headers, and stays up', async () => {

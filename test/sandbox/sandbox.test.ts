@@ -88,7 +88,7 @@ describe('the sandbox', () => {
       name: 'Helpdesk',
       commands: ['/ticket'],
       messageShortcuts: [{ callbackId: 'create_ticket_from_message', name: 'Create ticket' }],
-      botEvents: ['message.im'],
+      botEvents: ['member_joined_channel', 'message.im'],
     });
   });
 

@@ -54,6 +54,12 @@ class MemoryOutbox implements OutboxStore {
     return claimed.map((row) => ({ ...row }));
   }
 
+  async releaseWaiting(waitingPrefix: string, now: Date): Promise<number> {
+    const waiting = this.rows.filter((row) => this.pending(row) && row.nextAttemptAt > now && row.lastError?.startsWith(waitingPrefix));
+    for (const row of waiting) row.nextAttemptAt = now;
+    return waiting.length;
+  }
+
   async settle(settlements: readonly Settlement[]): Promise<void> {
     if (this.failBatches && settlements.length > 1) throw new Error('deadlock detected');
     if (settlements.some((settlement) => settlement.id === this.poisoned)) throw new Error('value too long for the column');
@@ -61,7 +67,10 @@ class MemoryOutbox implements OutboxStore {
     for (const settlement of settlements) {
       const row = this.row(settlement.id);
       if (settlement.outcome === 'sent') Object.assign(row, { sentAt: settlement.at, lockedUntil: null, lastError: null });
-      if (settlement.outcome === 'retry') Object.assign(row, { nextAttemptAt: settlement.nextAttemptAt, lockedUntil: null, lastError: settlement.error });
+      if (settlement.outcome === 'retry') {
+        Object.assign(row, { nextAttemptAt: settlement.nextAttemptAt, lockedUntil: null, lastError: settlement.error, attempts: settlement.attempts ?? row.attempts });
+        if (settlement.notice) this.add(settlement.notice.payload, settlement.notice.ticketId, T0);
+      }
       if (settlement.outcome === 'failed') {
         Object.assign(row, { failedAt: settlement.at, lockedUntil: null, lastError: settlement.error });
         if (settlement.notice) this.add(settlement.notice.payload, settlement.notice.ticketId, settlement.at);
@@ -193,8 +202,9 @@ describe('the outbox dispatcher, with a fake Slack gateway and a manual clock', 
   it('gives up a message it cannot read without calling Slack', async () => {
     const id = outbox.add({ kind: 'no_such_kind', ticketId: 7 }, 7, clock.now());
     await dispatcher().drain();
-    expect(gateway.delivered).toEqual([]);
     expect(outbox.row(id).lastError).toMatch(/^unreadable outbox message/);
+    // Slack hears only of the department's notice about it.
+    expect(gateway.delivered.map(({ message }) => message.kind)).toEqual(['delivery_failed']);
   });
 
   it('hands the store what the gateway learned, with the sent mark', async () => {
@@ -234,6 +244,25 @@ describe('the outbox dispatcher, with a fake Slack gateway and a manual clock', 
     await subject.drain();
     expect(gateway.kinds()).toEqual(['post_ticket_card#7', 'post_ticket_card#8', 'post_ticket_card#7', 'thread_line#7', 'thread_line#7']);
     expect(gateway.delivered.slice(3).map(({ message }) => (message.kind === 'thread_line' ? message.eventId : null))).toEqual([1, 2]);
+  });
+
+  it('lets a card wait for a channel that refuses the app, tells the department once, and sends it as soon as the channel works', async () => {
+    const id = queue(card(7));
+    const refused: DeliveryOutcome = { status: 'blocked', error: 'not_in_channel', channelId: 'C0SUPPORT' };
+    gateway.script(card(7), refused, refused);
+    const subject = new OutboxDispatcher(outbox, clock.now, gateway.deliver, log, { blockedRetryMs: 300_000, onFailure: (outcome) => failures.push(outcome) });
+    await subject.drain();
+    expect(outbox.row(id)).toMatchObject({ attempts: 1, failedAt: null, lastError: 'waiting for channel C0SUPPORT: not_in_channel' });
+    expect(outbox.row(id).nextAttemptAt.getTime() - clock.now().getTime()).toBe(300_000);
+    clock.advance(300_000);
+    await subject.drain();
+    expect(outbox.rows.filter((row) => row.kind === 'delivery_failed')).toHaveLength(1);
+    expect(outbox.row(id).attempts).toBe(1);
+    expect(await subject.channelWorks('C0SUPPORT')).toBe(1);
+    await subject.stop();
+    await subject.drain();
+    expect(outbox.row(id).sentAt).not.toBeNull();
+    expect(failures).toEqual(['blocked', 'blocked']);
   });
 
   it('never sends one message twice when two dispatchers drain the same outbox at once', async () => {

@@ -4,8 +4,8 @@ import { lookupMarkupNames, readSlackText } from '../../src/slack/listeners/read
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Logger;
 
-/** A Web API client whose lookups answer as given; `never` stands for a call Slack never answers. */
-const clientAnswering = (users: Record<string, string | 'never' | 'error'>, channels: Record<string, string> = {}): WebClient =>
+/** A Web API client whose lookups answer as given; `never` stands for a call Slack never answers, `error` for one it refuses. */
+const clientAnswering = (users: Record<string, string>, channels: Record<string, string> = {}): WebClient =>
   ({
     users: {
       info: ({ user }: { user: string }) => {

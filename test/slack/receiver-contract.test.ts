@@ -1,7 +1,8 @@
 import { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, ErrorCode, LogLevel, Receiver } from '@slack/bolt';
-import { JsonLogger } from '../../src/logger';
+import { createRootLogger } from '../../src/observability/logger';
+import { slackLogger } from '../../src/observability/slack-logger';
 import { signRequest } from '../../src/sandbox/local-slack/slack-requests';
 import { HelpdeskReceiver } from '../../src/slack/receiver/helpdesk-receiver';
 
@@ -20,7 +21,7 @@ describe("the receiver on Bolt's Receiver contract", () => {
   let eventDone = false;
 
   beforeAll(async () => {
-    const logger = new JsonLogger(LogLevel.WARN, (line) => lines.push(line));
+    const logger = slackLogger(createRootLogger('warn', { write: (line: string) => lines.push(line.trimEnd()) }));
     const receiver: Receiver = new HelpdeskReceiver({ signingSecret: SECRET, logger });
     app = new App({ receiver, token: 'xoxb-contract', botId: 'B0HELPDESK', botUserId: 'U0HELPDESK', tokenVerificationEnabled: false, logger, logLevel: LogLevel.WARN });
     app.command('/ticket', async ({ ack, command, context }) => {

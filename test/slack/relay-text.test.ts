@@ -11,6 +11,7 @@ import { buildRetiredCard, buildTicketCard } from '../../src/slack/views/ticket-
 import { breachSummary, channelAlert, historySummary, requesterUpdate, staffMessage, threadLines } from '../../src/slack/views/ticket-event.view';
 import { buildTicketSubmittedModal } from '../../src/slack/views/ticket-submitted.view';
 import { buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildStillBrokenModal } from '../../src/slack/views/work-modals.view';
+import { messageProblems, viewProblems } from '../../src/sandbox/local-slack/block-kit-rules';
 import { aTicket, T0 } from '../domain/ticket-fixtures';
 import { liveBroadcasts, liveBroadcastsIn } from '../support/live-broadcasts';
 import { markup } from '../support/markup-arbitrary';
@@ -143,21 +144,21 @@ const event = (type: TicketEventRow['type'], text: string): TicketEventRow => ({
 });
 
 /** Everything the app posts or shows that carries text people wrote, built from `written`. */
-const everyViewOf = (written: string): { text?: string; blocks?: unknown }[] => {
-  const ticket = row({ summary: written, details: written });
+const everyViewOf = (written: string, summary = written, slaText = written): { text?: string; blocks?: unknown }[] => {
+  const ticket = row({ summary, details: written });
   const departmentName = () => 'Support';
-  const events = TICKET_EVENT_TYPES.map((type) => event(type, written));
+  const events = TICKET_EVENT_TYPES.map((type) => event(type, ['sla_warning', 'overdue', 'sla_escalated'].includes(type) ? slaText : written));
   const contexts = events.map((one) => ({ ticket, event: one, departmentName, cardLink: 'https://helpdesk-demo.slack.com/archives/C0SUPPORT/p1' }));
   return [
     buildTicketCard({ ticket, departmentName: 'Support', topicName: 'Report a Problem', slaPlanName: 'Default', now: T0 }),
-    buildRetiredCard(1042, written, 'Sys Admins', 'C0SYSADM'),
-    buildRequesterConfirmation({ number: 1042, summary: written, departmentName: 'Support', priority: 'normal' }),
-    buildTicketSubmittedModal({ number: 1042, summary: written, departmentName: 'Support' }),
+    buildRetiredCard(1042, summary, 'Sys Admins', 'C0SYSADM'),
+    buildRequesterConfirmation({ number: 1042, summary, departmentName: 'Support', priority: 'normal' }),
+    buildTicketSubmittedModal({ number: 1042, summary, departmentName: 'Support' }),
     ...[buildReplyModal, buildNoteModal, buildResolveModal, buildEscalateModal].map((build) => build(ticket)),
     buildStillBrokenModal(ticket),
     ...contexts.flatMap((context) => threadLines(context).map((text) => ({ text }))),
     ...contexts.flatMap((context) => [requesterUpdate(context), staffMessage(context), channelAlert(context, ['U0SYSA'])]).filter((message) => message !== null),
-    breachSummary('Support', [{ number: 1042, summary: written }]),
+    breachSummary('Support', [{ number: 1042, summary }]),
     ...historySummary(ticket, events, departmentName).map((text) => ({ text })),
   ];
 };
@@ -184,5 +185,32 @@ describe('mentions of many people', () => {
   it('keeps at most a few mentions live, so a text cannot ping a whole channel one person at a time', () => {
     const everyone = ['U0JOHN', 'U0JANE', 'U0MGR', 'U0SYSA', 'U0BOSS', 'U0KEN', 'U0MICHAEL'].map((id) => `<@${id}>`).join(' ');
     expect(relayText(everyone)).toBe('<@U0JOHN> <@U0JANE> <@U0MGR> <@U0SYSA> <@U0BOSS> &lt;@U0KEN&gt; &lt;@U0MICHAEL&gt;');
+  });
+});
+
+describe('Slack\'s limits', () => {
+  /** Texts that grow most when escaped or quoted, at the longest the app takes (summary 150, details and replies 3,000). */
+  const worst = (length: number): string[] => ['&', '<', '>', '\n', '📧', '👨‍👩‍👧‍👦', '<@U0MICHAEL>', '<https://status.example.com/vpn|the status page>'].map((unit) => unit.repeat(Math.floor(length / unit.length)));
+
+  it('every message and view built from the longest, most escaped texts stays within them', () => {
+    const summaries = worst(150);
+    for (const [index, written] of worst(3000).entries()) {
+      // The SLA events' words are the app's own ("past its due time"), not what people wrote.
+      for (const view of everyViewOf(written, summaries[index], 'past its due time')) {
+        const problems = (view as { type?: string }).type === 'modal' ? viewProblems(view) : messageProblems(view.text, view.blocks);
+        expect(problems).toEqual([]);
+      }
+    }
+  });
+
+  it('a storm of 150 breaches whose summaries are 150 ampersands or angle brackets is one message of at most 50 blocks that counts what it leaves out', () => {
+    for (const summary of worst(150)) {
+      const items = Array.from({ length: 150 }, (_, index) => ({ number: 1001 + index, summary }));
+      const message = breachSummary('Support', items);
+      expect(messageProblems(message.text, message.blocks)).toEqual([]);
+      const shown = message.blocks.map((block) => JSON.stringify(block)).join('');
+      const listed = (shown.match(/\*#\d+\*/g) ?? []).length;
+      expect(listed + Number(/…and (\d+) more/.exec(shown)?.[1] ?? 0)).toBe(150);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ELLIPSIS, firstCharacter, optionText, splitText, truncateText } from '../../src/slack/views/text-cuts';
+import { ELLIPSIS, firstCharacter, firstLine, optionText, splitText, truncateText } from '../../src/slack/views/text-cuts';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const graphemes = (text: string): string[] => [...segmenter.segment(text)].map((part) => part.segment);
@@ -38,6 +38,7 @@ const markupPart = fc
     '<#C0SYSADM|sysadmins>',
     '<#C0SUPPORT>',
     '<https://status.example.com/vpn|the status page>',
+    '<https://status.example.com/vpn|the status\npage>',
     '<mailto:help@example.com|help desk>',
     '<!here>',
     '<!subteam^S0SUPPORT|@support>',
@@ -119,6 +120,36 @@ describe('splitText', () => {
     );
   });
 
+  it('cuts long texts (many of the segmenter\'s windows) only where the whole text\'s grapheme boundaries are', () => {
+    const long = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }), { minLength: 100, maxLength: 400 });
+    fc.assert(
+      fc.property(long, fc.integer({ min: 2, max: 3000 }), (list, size) => {
+        const { text, cleanCut } = assemble(list);
+        const pieces = splitText(text, size);
+        expect(pieces.join('')).toBe(text);
+        let offset = 0;
+        for (const piece of pieces.slice(0, -1)) {
+          offset += piece.length;
+          // A piece smaller than one character with its markup is cut inside it, by design.
+          if (size >= 200) expect(cleanCut(offset)).toBe(true);
+        }
+        const max = Math.max(2, Math.min(size, text.length - 1));
+        const cut = truncateText(text, max);
+        if (size >= 200) expect(cleanCut(cut.length - 1)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('splits and truncates Slack\'s longest message (40,000 characters) in well under a second', () => {
+    for (const text of ['a'.repeat(40_000), '&amp;'.repeat(8_000), '👍🏽'.repeat(10_000), `${'क्षि'.repeat(9_000)}`]) {
+      const started = performance.now();
+      splitText(text, 2900);
+      truncateText(text, 3000);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   it('stays within any size from 2, gives the text back and never halves a surrogate pair, however long the markup', () => {
     fc.assert(
       fc.property(parts, fc.integer({ min: 2, max: 40 }), (list, size) => {
@@ -132,6 +163,27 @@ describe('splitText', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('firstLine', () => {
+  it('ends at the first line break outside markup, keeping a link whose label spans lines whole', () => {
+    expect(firstLine('see <https://status.example.com/vpn|the status\npage> first\nthen more')).toBe('see <https://status.example.com/vpn|the status\npage> first');
+    expect(firstLine('one line')).toBe('one line');
+  });
+
+  it('gives a start of the text that ends outside markup, and before a line break when there is one outside it', () => {
+    const withBreaks = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }, { arbitrary: fc.constant({ text: '\n', markup: false }), weight: 1 }), { maxLength: 40 });
+    fc.assert(
+      fc.property(withBreaks, (list) => {
+        const { text, cleanCut } = assemble(list);
+        const line = firstLine(text);
+        expect(text.startsWith(line)).toBe(true);
+        expect(cleanCut(line.length)).toBe(true);
+        expect(line.length === text.length || /^\r?\n/.test(text.slice(line.length))).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -3,6 +3,7 @@ import { TicketRow } from '../../src/persistence/entities/ticket.entity';
 import { buildRequesterConfirmation } from '../../src/slack/views/requester-confirmation.view';
 import { buildTicketCard } from '../../src/slack/views/ticket-card.view';
 import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
+import { buildAssignModal, buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildStillBrokenModal, buildTransferModal } from '../../src/slack/views/work-modals.view';
 import { prefillFromCommandText, prefillFromMessage } from '../../src/slack/views/ticket-modal-prefill';
 import { escapeMrkdwn } from '../../src/slack/views/mrkdwn';
 import { splitText } from '../../src/slack/views/text-cuts';
@@ -75,16 +76,23 @@ describe('the ticket card', () => {
     expect(visibleText(card({ details: '' }))).toContain('No details given');
   });
 
-  it('carries the ticket id and version in its buttons', () => {
+  it('carries the ticket id and version in its buttons, under spelled-out keys', () => {
     const actions = card({ version: 4 }).blocks.find((block) => block.type === 'actions') as { elements: { type: string; value: string; options?: { value: string }[] }[] };
     const buttons = actions.elements.filter((element) => element.type === 'button');
-    expect(buttons.map((element) => JSON.parse(element.value))).toEqual(Array(6).fill({ t: 7, v: 4 }));
+    expect(buttons.map((element) => JSON.parse(element.value) as unknown)).toEqual(Array(6).fill({ ticketId: 7, version: 4 }));
     const menu = actions.elements.find((element) => element.type === 'overflow');
-    expect(menu?.options?.map((option) => JSON.parse(option.value))).toEqual([
-      { t: 7, v: 4, a: 'assign' },
-      { t: 7, v: 4, a: 'release' },
-      { t: 7, v: 4, a: 'close' },
+    expect(menu?.options?.map((option) => JSON.parse(option.value) as unknown)).toEqual([
+      { ticketId: 7, version: 4, action: 'assign' },
+      { ticketId: 7, version: 4, action: 'release' },
+      { ticketId: 7, version: 4, action: 'close' },
     ]);
+  });
+
+  it('gives every workflow modal the ticket id and version in private_metadata, under spelled-out keys', () => {
+    const ticket = row({ id: 7, version: 4 });
+    const modals = [buildReplyModal, buildNoteModal, buildResolveModal, buildEscalateModal, buildAssignModal, buildStillBrokenModal].map((build) => build(ticket));
+    modals.push(buildTransferModal(ticket, []));
+    for (const modal of modals) expect(JSON.parse(modal.private_metadata ?? '')).toEqual({ ticketId: 7, version: 4 });
   });
 
   it('offers Reopen, Close and Internal note on a resolved ticket, and only Reopen on a closed one', () => {

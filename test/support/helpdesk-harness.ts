@@ -1,12 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LogLevel } from '@slack/logger';
 import { parseEnv } from '../../src/config/env';
 import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
 import { startHelpdesk, RunningHelpdesk } from '../../src/helpdesk';
-import { JsonLogger } from '../../src/logger';
-import { currentRequest } from '../../src/observability/request-timing';
 import { HealthDetails } from '../../src/observability/operations-figures';
 import { Clock } from '../../src/services/clock';
 import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
@@ -22,6 +19,7 @@ export interface Harness {
   readonly helpdesk: RunningHelpdesk;
   readonly slack: LocalSlack;
   readonly requests: SlackRequests;
+  /** Every JSON line the app logged so far (LOG_LEVEL debug), in order. */
   readonly logs: string[];
   readonly dir: string;
   /** Waits until the outbox has delivered everything that is ready. */
@@ -73,7 +71,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   const helpdesk = await startHelpdesk({
     env: env.value,
     config: config.value,
-    logger: new JsonLogger(LogLevel.DEBUG, (line) => logs.push(line), 'helpdesk', currentRequest),
+    logDestination: { write: (line: string) => logs.push(line.trimEnd()) },
     listen: { port: 0, host: '127.0.0.1' },
     ops: { port: 0, host: '127.0.0.1' },
     dispatcher: { pollMs: 50 },

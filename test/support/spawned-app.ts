@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -32,8 +33,8 @@ export const spawnApp = (cwd: string, env: Record<string, string>): Promise<Spaw
     const exited = new Promise<void>((stopped) => child.once('exit', () => stopped()));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       lines.push(line);
-      opsPort = Number(/operations port listening.*"port":(\d+)/.exec(line)?.[1] ?? opsPort);
-      const port = /listening over HTTP.*"port":(\d+)/.exec(line)?.[1];
+      opsPort = Number(/"port":(\d+).*"msg":"operations port listening"/.exec(line)?.[1] ?? opsPort);
+      const port = /"port":(\d+).*"msg":"listening over HTTP"/.exec(line)?.[1];
       if (port) {
         child.off('exit', exitedEarly);
         done({
@@ -52,6 +53,5 @@ export const spawnApp = (cwd: string, env: Record<string, string>): Promise<Spaw
 
 /** Resident memory of a process in bytes, from /proc (Linux). */
 export const residentBytes = (pid: number): number => {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
 };

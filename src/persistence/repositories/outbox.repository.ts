@@ -1,5 +1,6 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
+import { AFTER_CARD_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
 import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
 import type { NewOutboxMessage } from '../../services/ports/ticket-store';
@@ -84,8 +85,11 @@ export class OutboxRepository {
   }
 
   /**
-   * Ids of messages ready to send. A message waits while an older message of the same ticket is
-   * still pending, so a ticket's card is always posted before anything is said in its thread.
+   * Ids of messages ready to send. A message waits while an older message of the same ticket and
+   * the same lane (see outbox-lanes.ts) is still pending: a ticket's card is posted before
+   * anything is said in its thread, and its requester's confirmation before any reply, but a card
+   * redraw that is backing off never holds up a reply to the requester. Staff DMs and channel
+   * alerts wait only for a pending post of the card they link to, unless it waits for its channel.
    */
   async readyIds(now: Date, limit: number): Promise<number[]> {
     const rows: { id: number | string }[] = await this.readyIdsQuery(now, limit).getRawMany();
@@ -94,6 +98,7 @@ export class OutboxRepository {
 
   /** The ready query, open for inspection: it must range over idx_outbox_ready, never over sent messages. */
   readyIdsQuery(now: Date, limit: number) {
+    const lane = (alias: string) => `CASE WHEN ${alias}.kind IN (:...requesterKinds) THEN 1 WHEN ${alias}.kind IN (:...unorderedKinds) THEN 2 ELSE 0 END`;
     return this.manager
       .createQueryBuilder(OutboxMessageEntity, 'message')
       .select('message.id', 'id')
@@ -101,8 +106,15 @@ export class OutboxRepository {
       .andWhere('message.next_attempt_at <= :now', { now: now.getTime() })
       .andWhere('(message.locked_until IS NULL OR message.locked_until <= :now)', { now: now.getTime() })
       .andWhere(
-        `NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.ticket_id = message.ticket_id
-           AND earlier.id < message.id AND earlier.sent_at IS NULL AND earlier.failed_at IS NULL)`,
+        `(message.kind IN (:...unorderedKinds) OR NOT EXISTS (SELECT 1 FROM outbox earlier WHERE earlier.ticket_id = message.ticket_id
+           AND earlier.id < message.id AND earlier.sent_at IS NULL AND earlier.failed_at IS NULL AND ${lane('earlier')} = ${lane('message')}))`,
+        { requesterKinds: [...REQUESTER_LANE_KINDS], unorderedKinds: [...UNORDERED_KINDS] },
+      )
+      .andWhere(
+        `(message.kind NOT IN (:...afterCardKinds) OR NOT EXISTS (SELECT 1 FROM outbox card WHERE card.ticket_id = message.ticket_id
+           AND card.id < message.id AND card.sent_at IS NULL AND card.failed_at IS NULL AND card.kind = :cardKind
+           AND (card.last_error IS NULL OR card.last_error NOT LIKE :waiting)))`,
+        { afterCardKinds: [...AFTER_CARD_KINDS], cardKind: 'post_ticket_card', waiting: `${WAITING_FOR_CHANNEL}%` },
       )
       .orderBy('message.id', 'ASC')
       .limit(limit);
@@ -122,11 +134,28 @@ export class OutboxRepository {
        RETURNING ${codec.columns}`,
       [lockedUntil.getTime(), now.getTime(), ...ids],
     );
-    return raw.map(codec.fromRaw).sort((a, b) => a.id - b.id);
+    return raw.map((row) => codec.fromRaw(row)).sort((a, b) => a.id - b.id);
   }
 
-  async retryLater(id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    await this.manager.update(OutboxMessageEntity, { id }, { nextAttemptAt, lockedUntil: null, lastError: error });
+  /**
+   * Sends the message again at `nextAttemptAt`. `attempts`, when given, sets how many attempts
+   * count against the dispatcher's limit from now on (a wait for a channel restarts the count).
+   */
+  async retryLater(id: number, nextAttemptAt: Date, error: string, attempts?: number): Promise<void> {
+    await this.manager.update(OutboxMessageEntity, { id }, { nextAttemptAt, lockedUntil: null, lastError: error, ...(attempts === undefined ? {} : { attempts }) });
+  }
+
+  /**
+   * Makes the messages waiting for a channel to be fixed (their last error starts with
+   * `waitingPrefix`) ready now; answers how many. Called when a channel is seen to work again.
+   */
+  async releaseWaiting(waitingPrefix: string, now: Date): Promise<number> {
+    const released = await queryRows(
+      this.manager,
+      'UPDATE outbox SET next_attempt_at = ? WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at > ? AND last_error LIKE ? RETURNING id',
+      [now.getTime(), now.getTime(), `${waitingPrefix.replace(/[%_]/g, '')}%`],
+    );
+    return released.length;
   }
 
   async markFailed(id: number, now: Date, error: string): Promise<void> {

@@ -7,7 +7,10 @@ export type { RequesterMessage };
 
 const COLUMNS = 'channel_id, message_ts, ticket_id, event_id, later_event_ids, edited_ts, deleted_at, relay_channel_id, relay_thread_ts, relay_ts';
 
-const ids = (text: unknown): number[] => String(text ?? '').split(',').filter(Boolean).map(Number);
+/** A text column's value: both drivers give text columns as strings and NULL as null. */
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+const ids = (value: unknown): number[] => (text(value) ?? '').split(',').filter(Boolean).map(Number);
 
 const fromRaw = (raw: Record<string, unknown>): RequesterMessage => ({
   channelId: String(raw.channel_id),
@@ -15,10 +18,10 @@ const fromRaw = (raw: Record<string, unknown>): RequesterMessage => ({
   ticketId: Number(raw.ticket_id),
   eventId: Number(raw.event_id),
   laterEventIds: ids(raw.later_event_ids),
-  editedTs: raw.edited_ts === null || raw.edited_ts === undefined ? null : String(raw.edited_ts),
+  editedTs: text(raw.edited_ts),
   deletedAt: raw.deleted_at === null || raw.deleted_at === undefined ? null : new Date(Number(raw.deleted_at)),
-  relay: raw.relay_channel_id
-    ? { channelId: String(raw.relay_channel_id), threadTs: String(raw.relay_thread_ts), ts: String(raw.relay_ts ?? '').split(' ').filter(Boolean) }
+  relay: text(raw.relay_channel_id)
+    ? { channelId: String(raw.relay_channel_id), threadTs: String(raw.relay_thread_ts), ts: (text(raw.relay_ts) ?? '').split(' ').filter(Boolean) }
     : null,
 });
 

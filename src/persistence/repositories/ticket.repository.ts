@@ -28,7 +28,7 @@ export const newTicketRow = (ticket: NewTicket, origin: TicketOrigin, number: nu
 /** Inserts a ticket row; with `id` given, that id instead of the next one. */
 export const ticketInsert = (manager: EntityManager, row: Omit<TicketRow, 'id'> & { id?: number }): Statement => {
   const codec = rowCodec(manager, TicketEntity);
-  return insertStatement(codec, [codec.persist(row as TicketRow, Object.keys(row) as (keyof TicketRow)[])]);
+  return insertStatement(codec, [codec.persist(row, Object.keys(row) as (keyof TicketRow)[])]);
 };
 
 /** Stores where Slack has a ticket's card or its requester's conversation. */
@@ -48,10 +48,10 @@ export class TicketRepository {
    */
   private async nextNumber(): Promise<number> {
     if (isPostgres(this.manager)) {
-      const [row] = (await this.manager.query(`SELECT nextval('ticket_number_seq') AS value`)) as { value: string }[];
+      const [row] = await this.manager.query<{ value: string }[]>(`SELECT nextval('ticket_number_seq') AS value`);
       return Number(row?.value);
     }
-    const rows = (await this.manager.query(`UPDATE sequences SET value = value + 1 WHERE name = 'ticket_number' RETURNING value`)) as { value: number }[];
+    const rows = await this.manager.query<{ value: number }[]>(`UPDATE sequences SET value = value + 1 WHERE name = 'ticket_number' RETURNING value`);
     const value = rows[0]?.value;
     if (value === undefined) throw new Error('The ticket_number sequence is missing; run the migrations.');
     return Number(value);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { isJsonObject, Json, parseJson } from '../json';
+import { isJsonObject, Json, jsonText, parseJson } from '../json';
 import { messageProblems, viewProblems } from './block-kit-rules';
 import { allowedHosts, hostIsAllowed, mediaTypeOf, readLimitedBody } from './request-guard';
 import { messageChangedEvent, messageDeletedEvent } from './message-events';
@@ -20,6 +20,8 @@ export interface LocalChannel {
   readonly name: string;
   readonly members: Set<string>;
   readonly isIm: boolean;
+  /** Archived channels take no posts (`is_archived`). */
+  archived?: boolean;
 }
 
 export interface PostedMessage {
@@ -34,8 +36,10 @@ export interface PostedMessage {
   readonly metadata?: Json;
   /** Legacy attachments, as monitoring bots post their alerts. */
   readonly attachments?: Json[];
-  /** Set when another app's bot posted the message. */
+  /** Set when another app's bot posted the message (a workflow's too). */
   readonly botId?: string;
+  /** The app of that bot, when Slack shows one. */
+  readonly appId?: string;
 }
 
 export interface EphemeralMessage {
@@ -83,6 +87,9 @@ interface InjectedFailure {
   readonly retryAfterSeconds?: number;
   /** Slack did the work but the answer was lost: a time-out, a dropped connection. */
   readonly afterApplying?: boolean;
+  /** Only calls about this conversation fail (`channel`), and with `threadTs`, only replies in that thread. */
+  readonly channel?: string;
+  readonly threadTs?: string;
   remaining: number;
 }
 
@@ -170,6 +177,31 @@ export class LocalSlack {
     return [...this.channels.values()].filter((channel) => !channel.isIm && channel.members.has(userId));
   }
 
+  /**
+   * Someone types `/invite @Helpdesk` in a channel: the app becomes a member. Answers the
+   * `member_joined_channel` event Slack then sends the app (SlackRequests.event sends it).
+   */
+  inviteBot(channelId: string): Json {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`no local channel ${channelId}`);
+    channel.members.add(this.botUserId);
+    this.changed();
+    return { type: 'member_joined_channel', user: this.botUserId, channel: channelId, channel_type: 'C', team: this.teamId, event_ts: `${Math.floor(Date.now() / 1000)}.000100` };
+  }
+
+  /** The app is removed from a channel (or was never invited): posts there answer `not_in_channel`. */
+  removeBot(channelId: string): void {
+    this.channels.get(channelId)?.members.delete(this.botUserId);
+    this.changed();
+  }
+
+  /** A channel is archived (or, with `false`, unarchived): posts there answer `is_archived`. */
+  archiveChannel(channelId: string, archived = true): void {
+    const channel = this.channels.get(channelId);
+    if (channel) channel.archived = archived;
+    this.changed();
+  }
+
   /** Every channel of the workspace, DMs left out. */
   allChannels(): LocalChannel[] {
     return [...this.channels.values()].filter((channel) => !channel.isIm);
@@ -195,18 +227,28 @@ export class LocalSlack {
     return null;
   }
 
-  /** A message a person wrote, e.g. one a ticket is later filed from. */
-  postAsUser(channel: string, user: string, text: string, threadTs: string | null = null): PostedMessage {
-    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0 };
+  /**
+   * A message a person wrote, e.g. one a ticket is later filed from. With `metadata`, as a member
+   * posts with their own API token: Slack keeps it, and shows it on read-back, whoever posted it.
+   */
+  postAsUser(channel: string, user: string, text: string, threadTs: string | null = null, metadata?: Json): PostedMessage {
+    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0, ...(metadata ? { metadata } : {}) };
     this.messages.push(message);
     this.changed();
     return message;
   }
 
   /** A message another app's bot posted (a monitoring alert), often with empty text and its content in attachments or blocks. */
-  postAsBot(channel: string, botId: string, content: { text?: string; blocks?: Json[]; attachments?: Json[] }): PostedMessage {
+  postAsBot(
+    channel: string,
+    botId: string,
+    content: { text?: string; blocks?: Json[]; attachments?: Json[]; user?: string; appId?: string; threadTs?: string | null; metadata?: Json },
+  ): PostedMessage {
+    // `user`: the bot's own user; a test may claim any, to check that only the bot id is trusted.
     const message: PostedMessage = {
-      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: null, user: botId, edits: 0, botId,
+      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: content.threadTs ?? null, user: content.user ?? botId, edits: 0, botId,
+      ...(content.appId ? { appId: content.appId } : {}),
+      ...(content.metadata ? { metadata: content.metadata } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),
     };
     this.messages.push(message);
@@ -388,7 +430,7 @@ export class LocalSlack {
   }
 
   /** Makes the next `times` calls to `method` fail: with a Slack error, an HTTP status, or a 429. */
-  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number; afterApplying?: boolean }, times = 1): void {
+  failNext(method: string, failure: { error?: string; status?: number; retryAfterSeconds?: number; afterApplying?: boolean; channel?: string; threadTs?: string }, times = 1): void {
     this.failures.push({ method, ...failure, remaining: times });
   }
 
@@ -485,7 +527,7 @@ export class LocalSlack {
       at: Date.now(),
       channel: target.channel,
       user: target.user,
-      text: String(body.text ?? ''),
+      text: jsonText(body.text),
       blocks: (body.blocks as Json[]) ?? [],
       via: 'response_url',
     });
@@ -495,7 +537,13 @@ export class LocalSlack {
   }
 
   private answer(method: string, args: Json, authorization: string | undefined): [number, Json, Record<string, string>?] {
-    const failure = this.failures.find((candidate) => candidate.method === method && candidate.remaining > 0);
+    const failure = this.failures.find(
+      (candidate) =>
+        candidate.method === method &&
+        candidate.remaining > 0 &&
+        (candidate.channel === undefined || candidate.channel === args.channel) &&
+        (candidate.threadTs === undefined || candidate.threadTs === args.thread_ts),
+    );
     if (failure) {
       failure.remaining -= 1;
       if (failure.afterApplying) this.methods[method]?.(args);
@@ -520,12 +568,17 @@ export class LocalSlack {
     const offset = Number(args.cursor ?? 0) || 0;
     const newer = messages.filter((message) => Number(message.ts) > oldest);
     const metadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    // As Slack shows an app's message: its bot user, bot id and app id, which no member can set.
     const page = newer.slice(offset, offset + limit).map((message) => ({
       type: 'message',
       ts: message.ts,
       text: message.text,
       user: message.user,
-      ...(message.user === this.botUserId ? { bot_id: 'B0HELPBOT' } : {}),
+      ...(message.botId
+        ? { bot_id: message.botId, ...(message.appId ? { app_id: message.appId } : {}) }
+        : message.user === this.botUserId
+          ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' }
+          : {}),
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       ...(metadata && message.metadata ? { metadata: message.metadata } : {}),
     }));
@@ -604,10 +657,12 @@ export class LocalSlack {
       user: 'helpdesk',
       user_id: this.botUserId,
       bot_id: 'B0HELPBOT',
+      app_id: 'A0HELPDESK',
     }),
     'chat.postMessage': (args) => {
       const channel = this.resolveChannel(args.channel);
       if (!channel) return this.fail('chat.postMessage', 'channel_not_found');
+      if (channel.archived) return this.fail('chat.postMessage', 'is_archived');
       if (!channel.members.has(this.botUserId)) return this.fail('chat.postMessage', 'not_in_channel');
       if (!args.text && !args.blocks) return this.fail('chat.postMessage', 'no_text');
       const problems = messageProblems(args.text, args.blocks);
@@ -619,7 +674,7 @@ export class LocalSlack {
       const message: PostedMessage = {
         channel: channel.id,
         ts: this.nextTs(),
-        text: String(args.text ?? ''),
+        text: jsonText(args.text),
         blocks: (args.blocks as Json[]) ?? [],
         threadTs,
         user: this.botUserId,
@@ -632,10 +687,11 @@ export class LocalSlack {
     'chat.update': (args) => {
       const message = this.messages.find((candidate) => candidate.channel === args.channel && candidate.ts === args.ts);
       if (!this.channels.has(String(args.channel))) return this.fail('chat.update', 'channel_not_found');
+      if (this.channels.get(String(args.channel))?.archived) return this.fail('chat.update', 'is_archived');
       if (!message) return this.fail('chat.update', 'message_not_found');
       const problems = messageProblems(args.text, args.blocks);
       if (problems.length) return this.fail('chat.update', 'invalid_blocks', problems);
-      message.text = String(args.text ?? message.text);
+      message.text = jsonText(args.text, message.text);
       message.blocks = (args.blocks as Json[]) ?? message.blocks;
       message.edits += 1;
       return { ok: true, channel: message.channel, ts: message.ts };
@@ -660,7 +716,7 @@ export class LocalSlack {
         at: Date.now(),
         channel: channel.id,
         user: String(args.user),
-        text: String(args.text ?? ''),
+        text: jsonText(args.text),
         blocks: (args.blocks as Json[]) ?? [],
         via: 'chat.postEphemeral',
       });
@@ -677,11 +733,25 @@ export class LocalSlack {
       };
     },
     'conversations.open': (args) => {
-      const users = String(args.users ?? '').split(',').filter(Boolean);
+      const users = jsonText(args.users).split(',').filter(Boolean);
       if (users.length !== 1) return this.fail('conversations.open', users.length ? 'not_supported' : 'users_list_not_supplied');
       const userId = users[0] as string;
       if (!this.users.has(userId)) return this.fail('conversations.open', 'user_not_found');
       return { ok: true, channel: { id: this.openIm(userId).id } };
+    },
+    'conversations.info': (args) => {
+      const channel = this.channels.get(String(args.channel));
+      if (!channel) return this.fail('conversations.info', 'channel_not_found');
+      return {
+        ok: true,
+        channel: {
+          id: channel.id,
+          ...(channel.isIm ? { is_im: true, user: [...channel.members].find((member) => member !== this.botUserId) } : { name: channel.name, is_channel: true, is_im: false }),
+          is_private: false,
+          is_archived: channel.archived === true,
+          is_member: channel.members.has(this.botUserId),
+        },
+      };
     },
     'conversations.history': (args) => {
       const channel = this.channels.get(String(args.channel));
@@ -697,11 +767,6 @@ export class LocalSlack {
       const parent = this.messages.find((message) => message.channel === channel.id && message.ts === args.ts);
       if (!parent) return this.fail('conversations.replies', 'thread_not_found');
       return this.page([parent, ...this.messagesIn(channel.id, parent.ts)], args);
-    },
-    'conversations.info': (args) => {
-      const channel = this.channels.get(String(args.channel));
-      if (!channel) return this.fail('conversations.info', 'channel_not_found');
-      return { ok: true, channel: { id: channel.id, name: channel.isIm ? undefined : channel.name, is_im: channel.isIm, is_private: false } };
     },
     'users.info': (args) => {
       const user = this.users.get(String(args.user));

@@ -1,5 +1,5 @@
 import { escapeMrkdwn } from '../../slack/views/mrkdwn';
-import { isJsonObject, Json } from '../json';
+import { isJsonObject, Json, jsonText } from '../json';
 import { escapeHtml, renderMrkdwn, renderPlainText, renderText, RenderContext } from './render-mrkdwn';
 
 /**
@@ -17,7 +17,7 @@ export interface BlockRenderContext extends RenderContext {
 
 const list = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(isJsonObject) : []);
 const attr = (value: unknown): string => escapeHtml(typeof value === 'string' ? value : '');
-const optionLabel = (option: Json): string => renderPlainText(String((option.text as Json | undefined)?.text ?? ''));
+const optionLabel = (option: Json): string => renderPlainText(jsonText((option.text as Json | undefined)?.text));
 
 const elementData = (blockId: unknown, element: Json): string =>
   `data-block-id="${attr(blockId)}" data-action-id="${attr(element.action_id)}"`;
@@ -74,7 +74,7 @@ const richTextWords = (value: unknown): string => {
   if (Array.isArray(value)) return value.map(richTextWords).join('');
   if (!isJsonObject(value)) return '';
   if (value.type === 'user') return `<@${String(value.user_id)}>`;
-  if (value.type === 'link') return `<${escapeMrkdwn(String(value.url ?? ''))}|${escapeMrkdwn(String(value.text ?? value.url ?? ''))}>`;
+  if (value.type === 'link') return `<${escapeMrkdwn(jsonText(value.url))}|${escapeMrkdwn(jsonText(value.text, jsonText(value.url)))}>`;
   if (typeof value.text === 'string') return escapeMrkdwn(value.text);
   return richTextWords(value.elements);
 };

@@ -1,4 +1,4 @@
-import { isJsonObject, Json } from '../json';
+import { isJsonObject, Json, jsonText } from '../json';
 import { BlockRenderContext, renderBlock } from './render-blocks';
 import { escapeHtml, renderPlainText, renderText } from './render-mrkdwn';
 
@@ -58,7 +58,7 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
 };
 
 const renderInput = (block: Json, errors: Readonly<Record<string, string>>, context: BlockRenderContext): string => {
-  const blockId = String(block.block_id ?? '');
+  const blockId = jsonText(block.block_id);
   const element = isJsonObject(block.element) ? block.element : {};
   const optional = block.optional ? ' <span class="optional">(optional)</span>' : '';
   const hint = block.hint ? `<div class="hint">${renderText(block.hint, context)}</div>` : '';

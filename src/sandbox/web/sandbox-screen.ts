@@ -1,4 +1,5 @@
 import { AppManifest } from '../app-manifest';
+import { jsonText } from '../json';
 import { LocalSlack, PostedMessage } from '../local-slack/local-slack';
 import { BlockRenderContext, renderMessageBody } from './render-blocks';
 import { renderModal } from './render-modal';
@@ -74,7 +75,7 @@ export const slackProblems = (slack: LocalSlack): SlackProblem[] =>
         id: index,
         at: call.at,
         method: call.method,
-        error: String(call.response.error ?? `HTTP ${call.status}`),
+        error: jsonText(call.response.error, `HTTP ${call.status}`),
         details: Array.isArray(metadata?.messages) ? metadata.messages.map(String) : [],
       };
     })

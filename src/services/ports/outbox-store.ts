@@ -11,6 +11,8 @@ export interface OutboxStore {
   readyIds(now: Date, limit: number): Promise<number[]>;
   /** Leases the messages `ids` that are still unclaimed (or whose lease ran out) until `lockedUntil`, counting an attempt; answers those this call got, by id. */
   claim(ids: readonly number[], now: Date, lockedUntil: Date): Promise<OutboxMessageRow[]>;
+  /** Makes the messages waiting for a channel (their last error starts with `waitingPrefix`) ready at `now`; answers how many. */
+  releaseWaiting(waitingPrefix: string, now: Date): Promise<number>;
   /** Stores what became of claimed messages, all in one transaction: all of it, or (on an error) none of it. */
   settle(settlements: readonly Settlement[]): Promise<void>;
 }
@@ -19,8 +21,11 @@ export interface OutboxStore {
 export type Settlement =
   /** Delivered at `at`; `learned` is stored with the mark (where Slack put what was posted). */
   | { readonly outcome: 'sent'; readonly id: number; readonly at: Date; readonly learned?: Learned }
-  /** Not delivered this time: tried again from `nextAttemptAt`. */
-  | { readonly outcome: 'retry'; readonly id: number; readonly nextAttemptAt: Date; readonly error: string }
+  /**
+   * Not delivered this time: tried again from `nextAttemptAt`. `attempts` resets the count (a wait
+   * for a channel is no failed attempt); `notice` (a `delivery_failed`) is queued with it, if any.
+   */
+  | { readonly outcome: 'retry'; readonly id: number; readonly nextAttemptAt: Date; readonly error: string; readonly attempts?: number; readonly notice?: NewOutboxMessage | null }
   /** Given up at `at`; `notice` (a `delivery_failed`) is queued in the same transaction, if any. */
   | { readonly outcome: 'failed'; readonly id: number; readonly at: Date; readonly error: string; readonly notice: NewOutboxMessage | null };
 
@@ -28,8 +33,8 @@ export type Settlement =
 export type Learned =
   /** The ticket's card was posted at `channelId`/`ts`. */
   | { readonly fact: 'card_posted'; readonly ticketId: number; readonly channelId: string; readonly ts: string }
-  /** The requester's ticket conversation starts at `channelId`/`ts` (the confirmation DM). */
-  | { readonly fact: 'requester_thread_started'; readonly ticketId: number; readonly channelId: string; readonly ts: string }
+  /** The requester's ticket conversation starts at `channelId`/`ts` (the confirmation DM, or the first update when that was refused); `promptTs` when that message is a prompt. */
+  | { readonly fact: 'requester_thread_started'; readonly ticketId: number; readonly channelId: string; readonly ts: string; readonly promptTs?: string }
   /** The requester's latest prompt (That fixed it / Still broken, Reopen) was posted at `ts`. */
   | { readonly fact: 'prompt_posted'; readonly ticketId: number; readonly ts: string }
   /** The prompt at `ts` was replaced by its outcome: it is no longer the one an answer may edit. */

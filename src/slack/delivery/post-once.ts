@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { DeliveryAttempt } from '../../services/outbox-dispatcher';
 import type { SlackMessage } from '../views/ticket-card.view';
-import { preEncoded } from '../pre-encoded';
+import { assertSendable } from './sendable';
 
 export const OUTBOX_EVENT_TYPE = 'helpdesk_outbox';
 
@@ -10,13 +10,34 @@ export interface PostLookupLog {
 }
 
 type Metadata = { event_type?: string; event_payload?: Record<string, unknown> };
-type Found = { ts?: string; bot_id?: string; metadata?: Metadata };
+type Found = { ts?: string; bot_id?: string; app_id?: string; user?: string; metadata?: Metadata };
+
+/** Who this app is in Slack, from auth.test at start-up: its bot id, its bot user, and its app id when Slack says. */
+export interface BotIdentity {
+  readonly botId: string | undefined;
+  readonly botUserId: string | undefined;
+  readonly appId?: string | undefined;
+}
+
+/**
+ * Whether a message read back was posted by this app. A member controls the metadata of the
+ * messages they post with their own token, but not who posted them: Slack sets `bot_id`,
+ * `app_id` and `user` (the bot user) on the messages an app posts. Without a known bot id nothing
+ * counts, and a retry may post twice rather than adopt someone else's message.
+ */
+export const postedByThisApp = (message: Found, bot: BotIdentity): boolean =>
+  bot.botId !== undefined &&
+  message.bot_id === bot.botId &&
+  (bot.appId === undefined || message.app_id === undefined || message.app_id === bot.appId) &&
+  (bot.botUserId === undefined || message.user === undefined || message.user === bot.botUserId);
 
 /**
  * Posts the messages of one outbox delivery so that a retry never posts one twice. Every post
  * carries message metadata naming its outbox message and piece; a retry first reads the
  * conversation since the message was queued and skips the pieces Slack already has. This closes
  * the gap between Slack accepting a post and the database recording it: a kill -9, a time-out.
+ * Only messages this app posted count (`postedByThisApp`): metadata alone can be forged by any
+ * member who posts with their own token.
  */
 export class PostOnce {
   private readonly posted = new Map<string, Promise<Map<number, string>>>();
@@ -25,6 +46,7 @@ export class PostOnce {
     private readonly client: WebClient,
     private readonly attempt: DeliveryAttempt,
     private readonly log: PostLookupLog,
+    private readonly bot: BotIdentity,
   ) {}
 
   /** Posts `message` (piece `piece` of this delivery) unless an earlier attempt did; answers its ts either way. */
@@ -33,13 +55,14 @@ export class PostOnce {
       const earlier = (await this.postedBefore(channel, threadTs)).get(piece);
       if (earlier) return { ts: earlier, channel };
     }
+    assertSendable('chat.postMessage', { channel, text: message.text, thread_ts: threadTs });
     const posted = await this.client.chat.postMessage({
       channel,
       text: message.text,
-      ...('blocks' in message ? { blocks: preEncoded(message.blocks) } : {}),
+      ...('blocks' in message ? { blocks: message.blocks } : {}),
       unfurl_links: false,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      metadata: preEncoded({ event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: this.attempt.outboxId, piece } }),
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: this.attempt.outboxId, piece } },
     });
     return { ts: posted.ts, channel: posted.channel ?? channel };
   }
@@ -63,6 +86,7 @@ export class PostOnce {
           ? await this.client.conversations.replies({ channel, ts: threadTs, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
           : await this.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
         for (const message of (page.messages ?? []) as Found[]) {
+          if (!postedByThisApp(message, this.bot)) continue;
           const payload = message.metadata?.event_type === OUTBOX_EVENT_TYPE ? message.metadata.event_payload : undefined;
           if (payload?.outbox_id === this.attempt.outboxId && typeof payload.piece === 'number' && message.ts) found.set(payload.piece, message.ts);
         }

@@ -1,30 +1,36 @@
-import type { WebClient } from '@slack/web-api';
-import { FieldValue } from '../../domain/ticket-event';
 import { DeliveryReads } from '../../services/ports/delivery-reads';
 import { TicketRow } from '../../services/ports/records';
+import type { WebClient } from '@slack/web-api';
+import { FieldValue } from '../../domain/ticket-event';
 import { Catalog } from '../../services/catalog';
 import { Clock } from '../../services/clock';
 import { DeliveryAttempt, DeliveryBatch, DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
-import { buildRetiredCard, buildTicketCard, TicketCardData } from '../views/ticket-card.view';
+import { buildRetiredCard, buildTicketCard, SlackMessage, TicketCardData } from '../views/ticket-card.view';
 import { breachSummary, channelAlert, deliveryFailure, eventAnswer, EventViewContext, historySummary, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
-import { classifySlackError } from './classify-slack-error';
+import { channelProblemNotice } from '../views/channel-problem.view';
+import { ChannelHealth } from './channel-health';
+import { classifySlackError, isChannelProblem, slackErrorName } from './classify-slack-error';
 import { DmChannels } from './dm-channels';
-import { PostLookupLog, PostOnce } from './post-once';
+import { assertSendable } from './sendable';
+import { BotIdentity, PostLookupLog, PostOnce } from './post-once';
 import { refreshRelay, rewritePieces } from './relay-refresh';
-import { preEncoded } from '../pre-encoded';
 
 const SENT: DeliveryOutcome = { status: 'sent' };
 /** Events whose message to the requester carries buttons they answer: their prompt. */
 const PROMPTS = new Set<string>(['resolved', 'closed']);
 const HISTORY_REFRESH_PIECES = 1000;
+/** Messages that belong in the department channel: refused by it, they wait for it (a `blocked` outcome) instead of being given up. */
+const WAITS_FOR_CHANNEL = new Set(['post_ticket_card', 'thread_history', 'thread_line', 'update_ticket_card']);
 const failed = (error: string): DeliveryOutcome => ({ status: 'failed', error });
 
 /**
  * Delivers outbox messages with the Web API. Content is rendered from the database at send
  * time; a delivery that already happened (its message ts is stored) is not repeated, and a retry
- * skips what an earlier attempt already posted (see PostOnce).
+ * skips what an earlier attempt already posted (see PostOnce). A card-channel message refused by
+ * the channel (not_in_channel, channel_not_found, is_archived) is `blocked` and waits for the
+ * channel; ChannelHealth learns of the refusal, and the requester's confirmation says so.
  */
 export class SlackDelivery {
   private readonly dmChannels: DmChannels;
@@ -36,13 +42,15 @@ export class SlackDelivery {
     private readonly catalog: Catalog,
     private readonly client: WebClient,
     private readonly clock: Clock,
-    private readonly log: PostLookupLog,
+    private readonly log: PostLookupLog & { info(...message: unknown[]): void },
+    private readonly bot: BotIdentity,
+    private readonly health: ChannelHealth,
   ) {
     this.dmChannels = new DmChannels(client);
   }
 
   readonly deliver = async (message: OutboxMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> => {
-    const poster = new PostOnce(this.client, attempt, this.log);
+    const poster = new PostOnce(this.client, attempt, this.log, this.bot);
     let ticket: TicketRow | null = null;
     let outcome: DeliveryOutcome;
     try {
@@ -52,13 +60,43 @@ export class SlackDelivery {
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       outcome = await this.send(message, ticket, poster);
     } catch (error) {
-      outcome = classifySlackError(error);
+      outcome = (ticket && (await this.waitForChannel(message, ticket, slackErrorName(error)))) ?? this.alertRefused(message, slackErrorName(error)) ?? classifySlackError(error);
     }
     // The dispatcher logs what did not go through; the ticket's number is what people know it by.
     return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
   };
 
-  /** A ticket as the database has it when its batch starts being delivered: a batch holds one message per ticket. */
+  /** chat.update, after checking that its arguments can be sent at all. */
+  private async update(args: { channel: string; ts: string; text: string; blocks: SlackMessage['blocks'] }): Promise<void> {
+    assertSendable('chat.update', { text: args.text });
+    await this.client.chat.update(args);
+  }
+
+  /** A `blocked` outcome when the department channel refused a message that belongs there; null otherwise. */
+  private async waitForChannel(message: OutboxMessage, ticket: TicketRow, error: string): Promise<DeliveryOutcome | null> {
+    if (!isChannelProblem(error) || !WAITS_FOR_CHANNEL.has(message.kind)) return null;
+    const channelId = message.kind === 'post_ticket_card' ? (await this.catalog.findDepartment(ticket.departmentId))?.channelId : ticket.cardChannelId;
+    if (!channelId) return null;
+    this.health.refused(channelId, error);
+    return { status: 'blocked', error, channelId };
+  }
+
+  /**
+   * An alert refused by the channel it is for (an escalation channel, or the new department's
+   * channel after a transfer): given up, as any alert, but the channel is remembered as unusable
+   * (the health report lists it) and the notice names the channel and the fix. Null otherwise.
+   */
+  private alertRefused(message: OutboxMessage, error: string): DeliveryOutcome | null {
+    if (message.kind !== 'channel_alert' || !isChannelProblem(error)) return null;
+    this.health.refused(message.channelId, error);
+    const { name, fix } = this.health.describe(message.channelId, error);
+    return failed(`${error} in ${name ? `#${name}` : message.channelId}: ${fix}`);
+  }
+
+  /**
+   * A ticket as the database has it when its batch starts being delivered. A batch holds at most
+   * one message per ticket and lane, and no lane reads what another lane's message records.
+   */
   private async ticketOf(id: number, batch: DeliveryBatch): Promise<TicketRow | null> {
     let tickets = this.batchTickets.get(batch);
     if (!tickets) {
@@ -146,6 +184,7 @@ export class SlackDelivery {
     if (!department) return failed(`department ${ticket.departmentId} not found`);
     const withLink = await this.resolvePermalink(ticket);
     const posted = await poster.post(department.channelId, buildTicketCard(await this.cardData(withLink)));
+    this.health.works(department.channelId);
     const cardTs = posted.ts;
     if (!cardTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const cardChannelId = posted.channel;
@@ -195,21 +234,67 @@ export class SlackDelivery {
   private async updateCard(ticket: TicketRow): Promise<DeliveryOutcome> {
     if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to update');
     const card = buildTicketCard(await this.cardData(ticket));
-    await this.client.chat.update({ channel: ticket.cardChannelId, ts: ticket.cardTs, text: card.text, blocks: preEncoded(card.blocks) });
+    await this.update({ channel: ticket.cardChannelId, ts: ticket.cardTs, text: card.text, blocks: card.blocks });
     return SENT;
   }
 
   private async retireCard(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'retire_ticket_card' }>): Promise<DeliveryOutcome> {
     const target = (await this.catalog.listDepartments()).get(message.toDepartmentId);
     const retired = buildRetiredCard(ticket.number, ticket.summary, target?.name ?? 'another department', target?.channelId ?? '');
-    await this.client.chat.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: preEncoded(retired.blocks) });
+    await this.update({ channel: message.channelId, ts: message.ts, text: retired.text, blocks: retired.blocks });
     return SENT;
   }
 
+  /**
+   * Tells the department that a message could not be delivered: in its channel, or, when that
+   * channel is the one refusing the app (or refuses this notice too), by DM to each of its managers
+   * and agents, naming the ticket, the channel and the fix.
+   */
   private async reportFailure(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'delivery_failed' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const department = (await this.catalog.listDepartments()).get(ticket.departmentId);
     if (!department) return failed(`department ${ticket.departmentId} not found`);
-    await poster.post(department.channelId, deliveryFailure(ticket.number, message.failedKind, message.error));
+    const refusing = message.channelId && isChannelProblem(message.error) ? { channelId: message.channelId, problem: message.error } : null;
+    if (!refusing && !this.health.isUnusable(department.channelId)) {
+      try {
+        await poster.post(department.channelId, deliveryFailure(ticket.number, message.failedKind, message.error));
+        return SENT;
+      } catch (error) {
+        const name = slackErrorName(error);
+        if (!isChannelProblem(name)) throw error;
+        this.health.refused(department.channelId, name);
+      }
+    }
+    const notice = refusing
+      ? channelProblemNotice({
+          number: ticket.number,
+          summary: ticket.summary,
+          failedKind: message.failedKind,
+          channelId: refusing.channelId,
+          channelName: this.health.describe(refusing.channelId, refusing.problem).name,
+          error: refusing.problem,
+          fix: this.health.describe(refusing.channelId, refusing.problem).fix,
+        })
+      : deliveryFailure(ticket.number, message.failedKind, message.error);
+    return this.tellStaff([...department.managerIds, ...department.agentIds], notice, poster);
+  }
+
+  /** DMs each person once; one who cannot be reached (a deactivated account) does not keep the others from hearing. */
+  private async tellStaff(userIds: readonly string[], notice: { text: string; blocks: SlackMessage['blocks'] }, poster: PostOnce): Promise<DeliveryOutcome> {
+    const people = [...new Set(userIds)];
+    const results = await Promise.allSettled(
+      people.map(async (userId) => {
+        const channel = await this.dmChannels.of(userId);
+        if (!channel) throw new Error('conversations.open answered without a channel');
+        await poster.post(channel, notice);
+      }),
+    );
+    const refused = results.flatMap((result, index) => (result.status === 'rejected' ? [{ userId: people[index], error: slackErrorName(result.reason) }] : []));
+    if (refused.length > 0) this.log.warn('a delivery failure notice could not reach some of the people concerned', { refused });
+    // Transient trouble for everyone: try again (PostOnce skips the DMs already sent); otherwise what could be told was told.
+    if (refused.length === people.length && people.length > 0) {
+      const first = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      throw first?.reason;
+    }
     return SENT;
   }
 
@@ -250,12 +335,18 @@ export class SlackDelivery {
       case 'requester_update': {
         const update = requesterUpdate(context);
         if (!update) return SENT;
-        if (!ticket.requesterDmChannelId || !ticket.requesterDmTs) return failed('the requester has no ticket conversation');
-        const posted = await poster.post(ticket.requesterDmChannelId, update, ticket.requesterDmTs);
+        // Without a conversation (Slack refused the confirmation for good) the update starts one, in the requester's DM.
+        const started = !ticket.requesterDmChannelId || !ticket.requesterDmTs;
+        const channel = started ? await this.dmChannels.of(ticket.requesterId) : ticket.requesterDmChannelId;
+        if (!channel) return { status: 'retry', error: 'conversations.open answered without a channel' };
+        const posted = await poster.post(channel, update, started ? null : ticket.requesterDmTs);
+        const requesterDmTs = posted.ts;
+        if (started && !requesterDmTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
         // A prompt (buttons to answer) is recorded where it was posted, as a card is: the only message its answer may edit.
         const promptTs = PROMPTS.has(event.type) ? posted.ts : undefined;
-        if (!promptTs) return SENT;
-        return { status: 'sent', learned: { fact: 'prompt_posted', ticketId: ticket.id, ts: promptTs } };
+        if (started && requesterDmTs) return { status: 'sent', learned: { fact: 'requester_thread_started', ticketId: ticket.id, channelId: channel, ts: requesterDmTs, ...(promptTs ? { promptTs } : {}) } };
+        if (promptTs) return { status: 'sent', learned: { fact: 'prompt_posted', ticketId: ticket.id, ts: promptTs } };
+        return SENT;
       }
       case 'staff_dm': {
         const dm = staffMessage(context);
@@ -268,10 +359,14 @@ export class SlackDelivery {
       case 'channel_alert': {
         const department = departments.get(ticket.departmentId);
         const staff = department ? [...department.agentIds, ...department.managerIds] : [];
+        // The department's own channel gets the breach warning; an escalation channel, the escalation alert.
         // A message queued before templates were named: the department's own channel gets its alert, any other the staff's.
         const template = message.template ?? (message.channelId === department?.channelId ? 'department_alert' : 'staff_alert');
         const alert = template === 'department_alert' ? channelAlert(context, staff) : staffMessage(context);
-        if (alert) await poster.post(message.channelId, alert);
+        if (alert) {
+          await poster.post(message.channelId, alert);
+          this.health.works(message.channelId);
+        }
         return SENT;
       }
       case 'settle_requester_prompt': {
@@ -280,7 +375,7 @@ export class SlackDelivery {
         const ts = ticket.requesterPromptTs;
         if (!channel || !ts) return SENT;
         const settled = settledPrompt(context);
-        await this.client.chat.update({ channel, ts, text: settled.text, blocks: preEncoded(settled.blocks) });
+        await this.update({ channel, ts, text: settled.text, blocks: settled.blocks });
         return { status: 'sent', learned: { fact: 'prompt_settled', ticketId: ticket.id, ts } };
       }
     }
@@ -296,6 +391,7 @@ export class SlackDelivery {
       summary: ticket.summary,
       departmentName: department?.name ?? 'The help desk',
       priority: ticket.priority,
+      cardWaiting: !ticket.cardTs && department !== null && this.health.isUnusable(department.channelId),
     });
     const posted = await poster.post(channel, message);
     if (!posted.ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };

@@ -6,4 +6,8 @@ export interface ListenerDeps {
   readonly intake: TicketIntakeService;
   readonly workflow: TicketWorkflowService;
   readonly conversation: RequesterConversationService;
+  /** The app joined a channel (it was invited): a help desk channel that refused it may work now. */
+  readonly channelJoined?: (channelId: string) => void;
+  /** Whether the app knows it cannot post in a channel (ChannelHealth): the requester is then not told the department has the ticket. */
+  readonly channelUnusable?: (channelId: string) => boolean;
 }

@@ -3,7 +3,6 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { slackErrorName } from '../delivery/classify-slack-error';
 import { buildTicketModal, TicketModalInput } from '../views/ticket-modal.view';
-import { preEncoded } from '../pre-encoded';
 
 /** Opens the ticket modal; if Slack refuses, tells the person instead of failing silently. */
 export const openTicketModal = async (
@@ -14,7 +13,7 @@ export const openTicketModal = async (
   logger: Logger,
 ): Promise<void> => {
   try {
-    await client.views.open({ trigger_id: triggerId, view: preEncoded(buildTicketModal(input)) });
+    await client.views.open({ trigger_id: triggerId, view: buildTicketModal(input) });
   } catch (error) {
     const reason = slackErrorName(error);
     logger.warn('views.open failed', { reason });

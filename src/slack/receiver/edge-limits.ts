@@ -14,7 +14,7 @@ export interface EdgeLimits {
   readonly requestTimeoutMs: number;
   /** How long a kept-alive connection may sit idle between requests, in ms. */
   readonly keepAliveTimeoutMs: number;
-  /** Connections open at once; a connection beyond it is closed as it comes. */
+  /** Connections open at once; a connection beyond it takes the place of the oldest idle one (`relieveConnectionPressure`). */
   readonly maxConnections: number;
 }
 

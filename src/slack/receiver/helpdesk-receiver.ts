@@ -3,6 +3,7 @@ import type { ListenOptions } from 'node:net';
 import { App, Receiver, ReceiverEvent, ReceiverMultipleAckError, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import { DEFAULT_EDGE_LIMITS, EdgeLimits } from './edge-limits';
+import { relieveConnectionPressure } from './connection-pressure';
 import { closeSlowConnections } from './header-deadlines';
 import { ByteBudget, readBody } from './read-body';
 import { checkSignatureHeaders } from './signature-headers';
@@ -93,7 +94,7 @@ export class HelpdeskReceiver implements Receiver {
       this.route(request, response),
     );
     server.keepAliveTimeout = this.limits.keepAliveTimeoutMs;
-    server.maxConnections = this.limits.maxConnections;
+    relieveConnectionPressure(server, this.limits.maxConnections);
     closeSlowConnections(server, this.limits.headersTimeoutMs, this.limits.keepAliveTimeoutMs);
     this.server = server;
     return new Promise((resolve, reject) => {
@@ -117,6 +118,8 @@ export class HelpdeskReceiver implements Receiver {
   }
 
   private route(request: IncomingMessage, response: ServerResponse): void {
+    // Requests parsed from a connection already closed (one that pipelined too many) get no work.
+    if (request.socket.destroyed) return;
     const path = (request.url ?? '/').split('?')[0];
     if (path === this.path) {
       if (request.method !== 'POST') return this.refuse(response, 405, 'only POST');
@@ -225,6 +228,6 @@ export class HelpdeskReceiver implements Receiver {
       return;
     }
     if (ack.held) return sendAck(response, ack.held.body);
-    if (!ack.given) this.answerUnhandled(response, String(body.type ?? body.command ?? 'unknown'), eventsApi);
+    if (!ack.given) this.answerUnhandled(response, typeof body.type === 'string' ? body.type : typeof body.command === 'string' ? body.command : 'unknown', eventsApi);
   }
 }

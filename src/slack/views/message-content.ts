@@ -31,7 +31,7 @@ const fromTextObject = (value: unknown): string => {
 
 /** One rich_text element (https://docs.slack.dev/reference/block-kit/blocks/rich-text-block) in delivered form. */
 const fromRichElement = (element: Record<string, unknown>): string => {
-  const str = (key: string) => (typeof element[key] === 'string' ? (element[key] as string) : '');
+  const str = (key: string) => (typeof element[key] === 'string' ? element[key] : '');
   switch (element.type) {
     case 'text':
       return escapeMrkdwn(str('text'));

@@ -35,11 +35,41 @@ export const OPTION_TEXT_MAX = 75;
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
-/** The offsets between grapheme clusters, 0 and `text.length` included, ascending. */
-const graphemeBoundaries = (text: string): number[] => {
+/** How much text is given to the segmenter at once. */
+const WINDOW = 256;
+
+/**
+ * The offsets between grapheme clusters, ascending, from 0 through the first at or past `upTo`
+ * (`text.length` when the text ends before). Iterating `Intl.Segmenter` over one long string
+ * takes time growing with the square of its length in V8 (40,000 characters take seconds), so
+ * the text is segmented a window at a time, each window starting at the last boundary of the one
+ * before (whose cluster may go on past the window). Grapheme rules look left only within a cluster
+ * (and across a run of flags, whose pairs a boundary never splits), so the boundaries are those of
+ * the whole text.
+ */
+const graphemeBoundaries = (text: string, upTo = text.length): number[] => {
   const boundaries: number[] = [];
-  for (const { index } of segmenter.segment(text)) boundaries.push(index);
-  boundaries.push(text.length);
+  let start = 0;
+  let size = WINDOW;
+  while (start < text.length && start < upTo) {
+    const end = Math.min(text.length, start + size);
+    const offsets: number[] = [];
+    for (const { index } of segmenter.segment(text.slice(start, end))) offsets.push(start + index);
+    if (end === text.length) {
+      boundaries.push(...offsets);
+      start = text.length;
+      break;
+    }
+    if (offsets.length < 2) {
+      // One cluster fills the window (a letter under hundreds of combining marks): widen it.
+      size *= 2;
+      continue;
+    }
+    start = offsets.pop() as number;
+    boundaries.push(...offsets);
+    size = WINDOW;
+  }
+  boundaries.push(start);
   return boundaries;
 };
 
@@ -129,7 +159,7 @@ export const truncateText = (text: string, max: number): string => {
   if (text.length <= max) return text;
   const room = max - ELLIPSIS.length;
   // A first character (with its markup) longer than the room leaves nothing but the ellipsis.
-  const points = cutPoints(text, graphemeBoundaries(text), room);
+  const points = cutPoints(text, graphemeBoundaries(text, room), room);
   return `${text.slice(0, points[lastAtMost(points, room)] ?? 0)}${ELLIPSIS}`;
 };
 
@@ -137,4 +167,20 @@ export const truncateText = (text: string, max: number): string => {
 export const optionText = (name: string): string => truncateText(name, OPTION_TEXT_MAX);
 
 /** The first user-perceived character of `text` (for an avatar's initial), or '' for empty text. */
-export const firstCharacter = (text: string): string => segmenter.segment(text)[Symbol.iterator]().next().value?.segment ?? '';
+export const firstCharacter = (text: string): string => {
+  const boundaries = graphemeBoundaries(text, 1);
+  return text.slice(0, boundaries[1] ?? 0);
+};
+
+/**
+ * The text up to its first line break outside markup (a link's label may hold a line break), for a
+ * one-line summary of a longer text; the whole text when it has none.
+ */
+export const firstLine = (text: string): string => {
+  const spans = tokenSpans(text, text.length);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    // A CR before the LF is part of the line break (one character, CRLF).
+    if (!spans.some(([start, end]) => at > start && at < end)) return text.slice(0, text[at - 1] === '\r' ? at - 1 : at);
+  }
+  return text;
+};

@@ -44,7 +44,7 @@ const detailBlocks = (details: string): KnownBlock[] => {
 
 /** What can be done from the card depends on where the ticket is in its lifecycle. */
 const cardActions = (ticket: TicketRow) => {
-  const ref: TicketRef = { t: ticket.id, v: ticket.version };
+  const ref: TicketRef = { ticketId: ticket.id, version: ticket.version };
   const value = encodeTicketRef(ref);
   if (ticket.status === 'closed') return [button('Reopen', ids.card.reopen, value)];
   if (ticket.status === 'resolved') {
@@ -58,9 +58,9 @@ const cardActions = (ticket: TicketRow) => {
     button('Escalate', ids.card.escalate, value),
     button('Resolve', ids.card.resolve, value),
     overflow(ids.card.more, [
-      { text: 'Assign…', value: encodeTicketRef({ ...ref, a: 'assign' }) },
-      { text: 'Release', value: encodeTicketRef({ ...ref, a: 'release' }) },
-      { text: 'Close', value: encodeTicketRef({ ...ref, a: 'close' }) },
+      { text: 'Assign…', value: encodeTicketRef({ ...ref, action: 'assign' }) },
+      { text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) },
+      { text: 'Close', value: encodeTicketRef({ ...ref, action: 'close' }) },
     ]),
   ];
 };

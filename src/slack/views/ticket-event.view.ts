@@ -6,7 +6,7 @@ import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { actions, button, context, linkButton, section } from './blocks';
 import { escapeMrkdwn, mentionUser } from './mrkdwn';
-import { splitText } from './text-cuts';
+import { firstLine, splitText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef } from './ticket-ref';
@@ -109,7 +109,7 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
     }
     case 'resolved': {
       const head = `:white_check_mark: Your ticket ${number} was resolved by ${who(event.actorId)}:`;
-      const value = encodeTicketRef({ t: ticket.id, v: ticket.version });
+      const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
       return {
         text: `${head} ${text}`,
         blocks: [
@@ -123,7 +123,7 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
     }
     case 'closed': {
       const text = `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
-      const value = encodeTicketRef({ t: ticket.id, v: ticket.version });
+      const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
       return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }
     case 'reopened':
@@ -181,21 +181,43 @@ export const channelAlert = (context: EventViewContext, staffIds: readonly strin
   return staffMessage(context);
 };
 
-/** Enough to stay well under Slack's 50 blocks even with the longest summaries. */
+/** At most this many tickets are listed by number; the rest are counted. */
 const SUMMARY_MAX_ITEMS = 150;
+/**
+ * Sections the list of tickets may take: a message holds at most 50 blocks (Slack's
+ * chat.postMessage), and the head and the closing note take two. The list's length in sections
+ * depends on how much the summaries grow when escaped (an `&` becomes `&amp;`), so it is measured.
+ */
+const SUMMARY_MAX_SECTIONS = 45;
 
 export interface BreachSummaryItem {
   readonly number: number;
   readonly summary: string;
 }
 
-/** One message for a storm of breaches in one department, instead of one message each. */
+/** The tickets' lines, and "…and N more" for those past `count`. */
+const breachLines = (lines: readonly string[], count: number): string =>
+  [...lines.slice(0, count), ...(lines.length > count ? [`…and ${lines.length - count} more.`] : [])].join('\n');
+
+/** How many of `lines`, joined by line breaks, end within the first `length` code units. */
+const linesWithin = (lines: readonly string[], length: number): number => {
+  let end = 0;
+  const count = lines.findIndex((line) => (end += line.length + 1) > length);
+  return count < 0 ? lines.length : count;
+};
+
+/** One message for a storm of breaches in one department, instead of one message each; at most 50 blocks, whatever the summaries hold. */
 export const breachSummary = (departmentName: string, items: readonly BreachSummaryItem[]): SlackMessage => {
   const head = `:warning: *SLA breach*: ${items.length} ${escapeMrkdwn(departmentName)} tickets are past their due time.`;
-  const listed = items.slice(0, SUMMARY_MAX_ITEMS);
-  const more = items.length - listed.length;
-  const lines = [...listed.map((item) => `• *${formatTicketNumber(item.number)}* ${relayText(item.summary)}`), ...(more > 0 ? [`…and ${more} more.`] : [])].join('\n');
-  return { text: head, blocks: [section(head), ...sections(lines), context('Each ticket\'s card is marked overdue; their assignees were told directly.')] };
+  const lines = items.map((item) => `• *${formatTicketNumber(item.number)}* ${relayText(item.summary)}`);
+  const listed = Math.min(lines.length, SUMMARY_MAX_ITEMS);
+  const pieces = splitText(breachLines(lines, listed), PIECE);
+  // Too long: keep the lines that end within all but the last section, which "…and N more" may need.
+  const fitting = pieces.length <= SUMMARY_MAX_SECTIONS ? listed : linesWithin(lines, pieces.slice(0, SUMMARY_MAX_SECTIONS - 1).join('').length);
+  return {
+    text: head,
+    blocks: [section(head), ...sections(breachLines(lines, fitting)), context('Each ticket\'s card is marked overdue; their assignees were told directly.')],
+  };
 };
 
 /** Replaces the requester's resolution buttons with what they chose. */
@@ -210,11 +232,11 @@ export const historySummary = (ticket: TicketRow, events: readonly TicketEventRo
   const lines = events
     // The deleted message itself already reads as deleted in the history.
     .filter((event) => event.type !== 'refused' && event.type !== 'requester_deleted')
-    .map((event) => `• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`.split('\n')[0] ?? '');
+    .map((event) => firstLine(`• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`));
   return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
 
-const WHAT_FAILED: Record<string, string> = {
+export const WHAT_FAILED: Record<string, string> = {
   post_ticket_card: 'the ticket card',
   update_ticket_card: 'an update of the ticket card',
   retire_ticket_card: 'the "transferred" note on the old card',

@@ -8,6 +8,8 @@ export interface SubmittedTicket {
   readonly number: number;
   readonly summary: string;
   readonly departmentName: string;
+  /** The department's channel is known to refuse the app: the card waits for it (see ChannelHealth). */
+  readonly cardWaiting?: boolean;
 }
 
 /** What the modal turns into once the ticket is saved. */
@@ -17,6 +19,10 @@ export const buildTicketSubmittedModal = (ticket: SubmittedTicket): ModalView =>
   close: plain('Done'),
   blocks: [
     section(`:white_check_mark: *${formatTicketNumber(ticket.number)}* ${relayText(ticket.summary)}`),
-    context(`${escapeMrkdwn(ticket.departmentName)} has it. Updates come to you in a direct message from the help desk.`),
+    context(
+      ticket.cardWaiting
+        ? `Your ticket is filed. It cannot reach ${escapeMrkdwn(ticket.departmentName)}'s channel in Slack yet; the people who can act on it are being told. Updates come to you in a direct message from the help desk.`
+        : `${escapeMrkdwn(ticket.departmentName)} has it. Updates come to you in a direct message from the help desk.`,
+    ),
   ],
 });

@@ -4,7 +4,6 @@ import { DepartmentRow } from '../../services/ports/records';
 import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
-import { escapeMrkdwn } from './mrkdwn';
 import { optionText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS } from './ticket-labels';
@@ -36,7 +35,7 @@ const modal = (callbackId: string, title: string, submit: string, ticket: Ticket
   title: plain(title),
   submit: plain(submit),
   close: plain('Cancel'),
-  private_metadata: JSON.stringify({ t: ticket.id, v: ticket.version } satisfies WorkModalMetadata),
+  private_metadata: JSON.stringify({ ticketId: ticket.id, version: ticket.version } satisfies WorkModalMetadata),
   blocks: [context(`*${formatTicketNumber(ticket.number)}* ${relayText(ticket.summary)}`), ...blocks],
 });
 

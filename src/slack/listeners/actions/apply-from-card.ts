@@ -16,7 +16,7 @@ export interface CardRequest {
  */
 export const applyFromCard = async (deps: ListenerDeps, ack: AckFn<void>, respond: RespondFn, logger: Logger, request: CardRequest): Promise<void> => {
   const result = await deps.workflow
-    .perform({ ticketId: request.ref.t, userId: request.userId, command: request.command, expectedVersion: request.ref.v })
+    .perform({ ticketId: request.ref.ticketId, userId: request.userId, command: request.command, expectedVersion: request.ref.version })
     .finally(() => ack());
   if (!result.ok) await tellActor(respond, logger, result.error.message);
 };

@@ -15,7 +15,7 @@ export const handleCardOverflow =
       return logger.warn('overflow option with an unreadable value');
     }
     const request = { ref, userId: body.user.id };
-    switch (ref.a) {
+    switch (ref.action) {
       case 'assign':
         await ack();
         return openWorkModal(deps, client, respond, logger, { ...request, triggerId: body.trigger_id, action: 'assign', build: ({ ticket }) => buildAssignModal(ticket) });

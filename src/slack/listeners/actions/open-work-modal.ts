@@ -6,7 +6,6 @@ import { slackErrorName } from '../../delivery/classify-slack-error';
 import { decodeTicketRef, TicketRef } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
 import { tellActor } from '../tell-actor';
-import { preEncoded } from '../../pre-encoded';
 
 export interface WorkModalRequest {
   readonly ref: TicketRef;
@@ -19,10 +18,10 @@ export interface WorkModalRequest {
 
 /** Opens an agent's modal, after checking that the person may work this ticket at all. */
 export const openWorkModal = async (deps: ListenerDeps, client: WebClient, respond: RespondFn, logger: Logger, request: WorkModalRequest): Promise<void> => {
-  const allowed = await deps.workflow.authorizeStaff(request.ref.t, request.userId, request.action);
+  const allowed = await deps.workflow.authorizeStaff(request.ref.ticketId, request.userId, request.action);
   if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
   try {
-    await client.views.open({ trigger_id: request.triggerId, view: preEncoded(request.build(allowed.value)) });
+    await client.views.open({ trigger_id: request.triggerId, view: request.build(allowed.value) });
   } catch (error) {
     const reason = slackErrorName(error);
     logger.warn('views.open failed', { reason });

@@ -4,7 +4,6 @@ import { decodeTicketRef } from '../../views/ticket-ref';
 import { buildStillBrokenModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
 import { tellActor } from '../tell-actor';
-import { preEncoded } from '../../pre-encoded';
 
 /** "That fixed it" under a resolution: the requester closes their ticket. */
 export const handleConfirmFixed =
@@ -17,7 +16,7 @@ export const handleConfirmFixed =
     }
     // The message that gets settled is the prompt the app stored, never the click's channel and ts.
     const result = await deps.workflow
-      .perform({ ticketId: ref.t, userId: body.user.id, command: { type: 'close' }, answersPrompt: true })
+      .perform({ ticketId: ref.ticketId, userId: body.user.id, command: { type: 'close' }, answersPrompt: true })
       .finally(() => ack());
     if (!result.ok) await tellActor(respond, logger, result.error.message);
   };
@@ -29,10 +28,10 @@ export const handleStillBroken =
     await ack();
     const ref = decodeTicketRef(action.value);
     if (!ref) return logger.warn('resolution button with an unreadable value');
-    const allowed = await deps.workflow.authorizeRequester(ref.t, body.user.id);
+    const allowed = await deps.workflow.authorizeRequester(ref.ticketId, body.user.id);
     if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: preEncoded(buildStillBrokenModal(allowed.value)) });
+      await client.views.open({ trigger_id: body.trigger_id, view: buildStillBrokenModal(allowed.value) });
     } catch (error) {
       await tellActor(respond, logger, `The form could not be opened (${slackErrorName(error)}). Please click again.`);
     }

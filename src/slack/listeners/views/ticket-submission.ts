@@ -42,7 +42,7 @@ export const handleTicketSubmission =
       const { ticket, department } = result.value;
       await ack({
         response_action: 'update',
-        view: buildTicketSubmittedModal({ number: ticket.number, summary: ticket.summary, departmentName: department.name }),
+        view: buildTicketSubmittedModal({ number: ticket.number, summary: ticket.summary, departmentName: department.name, cardWaiting: deps.channelUnusable?.(department.channelId) ?? false }),
       });
     } catch (error) {
       logger.error('ticket submission failed', error);

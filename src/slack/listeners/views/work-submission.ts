@@ -64,7 +64,7 @@ export const handleWorkSubmission =
     if ('error' in command) return ack({ response_action: 'errors', errors: { [command.block]: command.error } });
     try {
       const result = await deps.workflow.perform({
-        ticketId: metadata.t,
+        ticketId: metadata.ticketId,
         userId: body.user.id,
         command,
         requestKey: `view:${view.id}`,

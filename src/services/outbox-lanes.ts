@@ -1,0 +1,29 @@
+/**
+ * Which of a ticket's outbox messages must wait for which. A ticket's messages travel in lanes;
+ * a message waits only for the earlier messages of its own ticket **and lane** that are still
+ * pending (neither sent nor given up). Messages of other lanes, and of other tickets, pass it.
+ *
+ * - `card`: the card and its thread (post, redraw, retire, history, thread lines). The card must
+ *   exist before it is redrawn or threaded under, and thread lines keep the order they happened in.
+ * - `requester`: the requester's DM thread (confirmation, updates, settled prompts). Updates are
+ *   replies in the confirmation's thread, so the confirmation goes first.
+ * - `unordered`: failure notices and breach summaries wait for nothing. Staff DMs and channel
+ *   alerts (`AFTER_CARD_KINDS`) carry a link to the card, so they wait for one thing only: an
+ *   earlier post of the ticket's card (after a transfer, the new card) that is still pending,
+ *   unless that card waits for its channel to be fixed, which may take hours.
+ *
+ * So a card redraw that Slack refuses or that is backing off holds up only later card-lane
+ * messages of that ticket (for as long as its backoff, or until it is given up), never a reply to
+ * the requester, and never another ticket. Kinds not listed (a future kind) ride the card lane.
+ */
+export type OutboxLane = 'card' | 'requester' | 'unordered';
+
+export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt'] as const;
+export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary'] as const;
+export const AFTER_CARD_KINDS = ['staff_dm', 'channel_alert'] as const;
+
+/** How the last error of a message waiting for its channel to be fixed begins (see the dispatcher's `blocked` outcome). */
+export const WAITING_FOR_CHANNEL = 'waiting for channel ';
+
+export const laneOf = (kind: string): OutboxLane =>
+  (REQUESTER_LANE_KINDS as readonly string[]).includes(kind) ? 'requester' : (UNORDERED_KINDS as readonly string[]).includes(kind) ? 'unordered' : 'card';

@@ -1,0 +1,13 @@
+import type { App } from '@slack/bolt';
+import { ListenerDeps } from '../deps';
+import { handleAppJoinedChannel } from './app-joined-channel';
+import { handleRequesterDmMessage } from './requester-dm-message';
+
+/**
+ * Registers the Events API listeners: messages (a requester's DMs with the app, their edits and
+ * deletions) and the app joining a channel (a help desk channel that refused it may work now).
+ */
+export const register = (app: App, deps: ListenerDeps): void => {
+  app.event('message', handleRequesterDmMessage(deps));
+  app.event('member_joined_channel', handleAppJoinedChannel(deps));
+};
