@@ -27,7 +27,8 @@ class MemoryOutbox implements OutboxStore {
 
   add(message: OutboxMessage | Record<string, unknown>, ticketId: number | null, at: Date): number {
     const id = this.rows.length + 1;
-    const kind = String((message as { kind?: unknown }).kind ?? 'unknown');
+    const named = (message as { kind?: unknown }).kind;
+    const kind = typeof named === 'string' ? named : 'unknown';
     this.rows.push({ id, ticketId, kind, payload: JSON.stringify(message), createdAt: at, nextAttemptAt: at, attempts: 0, lockedUntil: null, sentAt: null, failedAt: null, lastError: null });
     return id;
   }
@@ -174,7 +175,7 @@ describe('the outbox dispatcher, with a fake Slack gateway and a manual clock', 
     expect(outbox.row(id).failedAt).not.toBeNull();
     expect(outbox.row(id).lastError).toBe('gave up after 3 attempts: ratelimited');
     const notices = outbox.rows.filter((row) => row.kind === 'delivery_failed');
-    expect(notices.map((row) => JSON.parse(row.payload))).toEqual([{ kind: 'delivery_failed', ticketId: 7, failedKind: 'post_ticket_card', error: 'gave up after 3 attempts: ratelimited' }]);
+    expect(notices.map((row): unknown => JSON.parse(row.payload))).toEqual([{ kind: 'delivery_failed', ticketId: 7, failedKind: 'post_ticket_card', error: 'gave up after 3 attempts: ratelimited' }]);
     expect(log.lines.filter((entry) => entry.level === 'error').map((entry) => entry.message[0])).toEqual(['outbox message given up']);
   });
 
