@@ -26,6 +26,15 @@ export default tseslint.config(
     },
   },
   {
+    // The environment is read once, in src/config, and validated there; everything else is handed
+    // the parsed values (the sandbox and tests pass what they need explicitly).
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment only in src/config (parseEnv), and pass the values in.' }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Jest's asymmetric matchers (`expect.any(Date)`, `expect.stringContaining(…)`) are typed

@@ -9,19 +9,17 @@
  *     any /ticket can do: what Bolt and the Web API client cost for it, without the app.
  * Each prints its port and pid as one JSON line.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, HTTPReceiver } from '@slack/bolt';
-import { parseEnv } from '../src/config/env';
-import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
-import { startHelpdesk } from '../src/helpdesk';
 import pino from 'pino';
 import { createRootLogger } from '../src/observability/logger';
 import { slackLogger } from '../src/observability/slack-logger';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
+import { startLocalApp } from '../src/sandbox/local-app';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
 import { buildTicketModal } from '../src/slack/views/ticket-modal.view';
 import { ACK_SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
@@ -59,14 +57,20 @@ const startSlack = async () => {
 };
 
 const startApp = async (slackApiUrl: string) => {
-  const databaseUrl = process.env.BENCH_APP_DATABASE_URL ?? `sqlite:${join(mkdtempSync(join(tmpdir(), 'helpdesk-bench-')), 'bench.sqlite')}`;
-  const env = parseEnv({ SLACK_BOT_TOKEN: BENCH_TOKEN, SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slackApiUrl, DATABASE_URL: databaseUrl });
-  const config = parseHelpdeskYaml(DEMO_CONFIG);
-  if (!env.ok || !config.ok) throw new Error('bench configuration is invalid');
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-'));
+  const databaseUrl = process.env.BENCH_APP_DATABASE_URL ?? `sqlite:${join(dir, 'bench.sqlite')}`;
+  const configPath = join(dir, 'helpdesk.yml');
+  writeFileSync(configPath, DEMO_CONFIG);
   // The default level, info (a line per ticket change), written as npm start writes it, to a
   // file descriptor; stdout is this process's report to the bench, so the lines go to /dev/null.
-  const logDestination = pino.destination({ dest: '/dev/null', sync: true });
-  const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logDestination, listen: { port: 0, host: '127.0.0.1' }, ops: { port: 0, host: '127.0.0.1' }, scheduleSlaSweep: false });
+  const helpdesk = await startLocalApp({
+    slack: { apiUrl: slackApiUrl, botToken: BENCH_TOKEN },
+    signingSecret: BENCH_SECRET,
+    databaseUrl,
+    configPath,
+    logDestination: pino.destination({ dest: '/dev/null', sync: true }),
+    overrides: { scheduleSlaSweep: false },
+  });
   // The memory target is for an app whose database holds 100,000 tickets.
   await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now(), numberBase: ACK_SEED_NUMBER_BASE });
   // A database that has held its tickets for a while has been vacuumed and analysed; without this,

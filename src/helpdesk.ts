@@ -18,7 +18,7 @@ import { SqlTicketStore } from './persistence/ticket-store';
 import { SqlOutboxStore } from './persistence/outbox-store';
 import { SqlDeliveryReads } from './persistence/delivery-reads';
 import { Catalog } from './services/catalog';
-import { Clock, systemClock } from './services/clock';
+import { Clock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
 import { RequesterConversationService } from './services/requester-conversation.service';
@@ -42,7 +42,10 @@ import { SlaSweepService } from './services/sla-sweep.service';
 export interface HelpdeskOptions {
   readonly env: Env;
   readonly config: HelpdeskConfig;
+  /** The business clock: ticket logic and SLA due times; defaults to the wall clock. Tests drive a manual one. */
   readonly clock?: Clock;
+  /** The wall clock: outbox delivery, leases, retention, log times; defaults to the system's. */
+  readonly wallClock?: Clock;
   /** Where JSON log lines go (one `write` per line); stdout when not given. The level is LOG_LEVEL's. */
   readonly logDestination?: DestinationStream;
   /** Where to listen in HTTP mode; defaults to env.port on every interface. */
@@ -78,6 +81,9 @@ export interface RunningHelpdesk {
   stop(): Promise<void>;
 }
 
+/** The system's wall clock: the one place the app reads the time of day. */
+const systemClock: Clock = () => new Date();
+
 const SHUTDOWN_FLUSH_MS = 3000;
 const SLACK_TIMEOUT_MS = 10_000;
 /** How often channels found unusable are asked about again, besides the app's own member_joined_channel. */
@@ -86,8 +92,9 @@ const CHANNEL_RECHECK_MS = 60_000;
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
   const { env, config } = options;
-  const clock = options.clock ?? systemClock;
-  const rootLogger = createRootLogger(env.logLevel, options.logDestination);
+  const wallClock = options.wallClock ?? systemClock;
+  const clock = options.clock ?? wallClock;
+  const rootLogger = createRootLogger(env.logLevel, options.logDestination, wallClock);
   const logger = slackLogger(rootLogger);
 
   const db = await openDatabase(createDataSource(env.database));
@@ -96,7 +103,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const store = new SqlTicketStore(db);
   const synced = await syncHelpdeskConfig(store, config);
   logger.info('configuration loaded', synced);
-  const catalog = new Catalog(store.direct.catalog);
+  const catalog = new Catalog(store.direct.catalog, wallClock);
   await catalog.refresh();
 
   const socketMode = env.slack.appToken !== null;
@@ -118,7 +125,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   // Checked before the first delivery, so a confirmation knows whether its card has a home.
   const channelHealth = new ChannelHealth(new WebClient(env.slack.botToken, clientOptions), bot.name ?? 'Helpdesk', logger);
   await channelHealth.check(watchedChannels(await catalog.listActiveDepartments()));
-  const figures = new OperationsFigures(db, (figure) => metrics.databaseReads.inc({ figure }));
+  const figures = new OperationsFigures(db, wallClock, (figure) => metrics.databaseReads.inc({ figure }));
   metrics.measure(figures, TICKET_COUNT_TTL_MS / 1000);
   const receiver = socketMode
     ? null
@@ -149,7 +156,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   inFlight.track(app);
   const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
-  const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), systemClock, delivery.deliver, logger, {
+  const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), wallClock, delivery.deliver, logger, {
+    ...(env.outboxLeaseMs === null ? {} : { leaseMs: env.outboxLeaseMs }),
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });
@@ -166,15 +174,15 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     logger.info(refusal ? 'ticket request refused' : 'ticket changed', { ticket: ticketNumber, actor: actorId, events, ...(refusal ? { refusal } : {}) });
     sendOutbox();
   };
-  const intake = new TicketIntakeService(store, catalog, clock, changed);
-  const workflow = new TicketWorkflowService(store, catalog, clock, changed);
-  const conversation = new RequesterConversationService(store, workflow, clock, sendOutbox);
+  const intake = new TicketIntakeService(store, catalog, clock, wallClock, changed);
+  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed);
+  const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId)) void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
   registerListeners(app, { intake, workflow, conversation, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
-  const slaSweep = new SlaSweepService(store, catalog, clock, sendOutbox);
+  const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
@@ -217,7 +225,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const sweepJob =
     options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
-  const retentionJob = scheduleRetention(new RetentionService(store, systemClock, env.retentionDays), new LeaseCoordinator(db, systemClock), logger);
+  const retentionJob = scheduleRetention(new RetentionService(store, wallClock, env.retentionDays), new LeaseCoordinator(db, wallClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;
   logger.info('operations port listening', { host: opsHost, port: ops.port, auth: env.ops.token ? 'bearer token' : 'none' });
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {

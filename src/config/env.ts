@@ -27,6 +27,7 @@ const envSchema = z
     METRICS_HOST: optional(z.string().regex(/^[0-9A-Za-z.:_-]+$/, 'must be an address or host name such as 127.0.0.1 or 0.0.0.0')),
     METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')),
     RETENTION_DAYS: optional(z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days')),
+    OUTBOX_LEASE_MS: optional(z.coerce.number().int('must be a whole number of milliseconds').min(500, 'must be at least 500 ms').max(600_000, 'must be at most 600000 ms (10 minutes)')),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required' });
@@ -58,6 +59,13 @@ export interface Env {
   readonly slaSweepCron: string;
   /** How long delivered outbox messages and handled request keys are kept before they are deleted. */
   readonly retentionDays: number;
+  /**
+   * How long an outbox message claimed for delivery stays with the process that claimed it, in ms;
+   * null for the dispatcher's default (15 s, longer than the Slack client's 10 s time-out). A test
+   * and tuning knob: after a crash, messages under way wait this long before another process (or
+   * the restarted one) sends them.
+   */
+  readonly outboxLeaseMs: number | null;
   /** The operations port (`/metrics`, detailed `/healthz`): where it listens, and the bearer token it asks for, if any. */
   readonly ops: { readonly host: string; readonly port: number; readonly token: string | null };
 }
@@ -87,6 +95,7 @@ export const parseEnv = (source: Record<string, string | undefined>): Result<Env
     logLevel: env.LOG_LEVEL ?? 'info',
     slaSweepCron: env.SLA_SWEEP_CRON ?? '* * * * *',
     retentionDays: env.RETENTION_DAYS ?? 7,
+    outboxLeaseMs: env.OUTBOX_LEASE_MS ?? null,
     ops: { host: env.METRICS_HOST ?? '127.0.0.1', port: env.METRICS_PORT ?? DEFAULT_METRICS_PORT, token: env.METRICS_TOKEN ?? null },
   });
 };

@@ -1,4 +1,5 @@
 import pino, { DestinationStream, Logger as PinoLogger } from 'pino';
+import type { Clock } from '../services/clock';
 import { currentRequest } from './request-timing';
 
 /** The levels LOG_LEVEL takes; pino's names for them are the same. */
@@ -45,12 +46,13 @@ export const serialiseError = (error: unknown): unknown => {
  * written synchronously, as `process.stdout` writes to a pipe or file: a line is out before the
  * call returns, so the lines before a crash are not lost. A line written while a request is
  * handled carries its scope (`requestId`, `listener`, `user`, `channel`, `ticket`) through
- * pino's `mixin`.
+ * pino's `mixin`. `clock` is the wall clock the `time` field is read from (the system's when not given).
  */
-export const createRootLogger = (level: LogLevelName, destination?: DestinationStream): PinoLogger => {
+export const createRootLogger = (level: LogLevelName, destination?: DestinationStream, clock?: Clock): PinoLogger => {
   const options: pino.LoggerOptions = {
     level,
-    timestamp: pino.stdTimeFunctions.isoTime,
+    // The line's time is the wall clock's, as pino's own isoTime writes it.
+    timestamp: clock ? () => `,"time":"${clock().toISOString()}"` : pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => currentRequest(),
     serializers: { err: serialiseError },

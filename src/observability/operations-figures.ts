@@ -1,4 +1,5 @@
 import { Database } from '../persistence/database';
+import { Clock } from '../services/clock';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository';
 import { TicketRepository } from '../persistence/repositories/ticket.repository';
 import { CachedReading } from './cached-reading';
@@ -11,7 +12,7 @@ const OUTBOX_TTL_MS = 250;
 /** The database probe behind both health checks is shared for this long. */
 const PROBE_TTL_MS = 1000;
 
-const ageSeconds = (since: Date | null): number => (since ? Math.max(0, Math.round((Date.now() - since.getTime()) / 1000)) : 0);
+const ageSeconds = (since: Date | null, now: Date): number => (since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : 0);
 
 /** Extra facts for the operations health, e.g. `{ unusableChannels: [...] }`; merged into its body. */
 export type HealthDetails = () => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -32,8 +33,15 @@ export class OperationsFigures implements MeasuredFigures {
   private readonly tickets: CachedReading<{ status: string; count: number }[]>;
   private readonly outboxReading: CachedReading<{ backlog: number; givenUp: number; oldest: Date | null }>;
 
-  /** `onRead` hears of every database read made for a figure (the metrics count them). */
-  constructor(db: Database, onRead: (figure: FigureName) => void = () => undefined) {
+  /**
+   * `clock` is the wall clock the backlog's age is measured on; `onRead` hears of every database
+   * read made for a figure (the metrics count them).
+   */
+  constructor(
+    db: Database,
+    private readonly clock: Clock,
+    onRead: (figure: FigureName) => void = () => undefined,
+  ) {
     this.reachable = new CachedReading(PROBE_TTL_MS, () => db.isReachable());
     this.tickets = new CachedReading(TICKET_COUNT_TTL_MS, () => {
       onRead('tickets');
@@ -58,7 +66,7 @@ export class OperationsFigures implements MeasuredFigures {
     const reachable = await this.reachable.get();
     const outbox = reachable ? await this.outboxReading.get().catch(() => null) : null;
     const extra = details ? await Promise.resolve(details()).catch((error: unknown) => ({ detailsError: error instanceof Error ? error.message : String(error) })) : {};
-    const body = { database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: ageSeconds(outbox?.oldest ?? null), ...extra };
+    const body = { database: reachable ? 'ok' : 'unreachable', outboxBacklogAgeSeconds: ageSeconds(outbox?.oldest ?? null, this.clock()), ...extra };
     return { status: reachable ? 200 : 503, body: `${JSON.stringify(body)}\n`, contentType: 'application/json' };
   }
 
@@ -70,6 +78,6 @@ export class OperationsFigures implements MeasuredFigures {
   /** The outbox backlog, its age in seconds and the messages given up, shared for a short while. */
   async outbox(): Promise<{ backlog: number; givenUp: number; backlogAgeSeconds: number }> {
     const { backlog, givenUp, oldest } = await this.outboxReading.get();
-    return { backlog, givenUp, backlogAgeSeconds: ageSeconds(oldest) };
+    return { backlog, givenUp, backlogAgeSeconds: ageSeconds(oldest, this.clock()) };
   }
 }

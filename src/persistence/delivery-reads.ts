@@ -27,8 +27,16 @@ export class SqlDeliveryReads implements DeliveryReads {
     return new RequesterMessageRepository(this.db.manager).findByEvent(eventId);
   }
 
+  requesterMessagesOf(ticketId: number): Promise<RequesterMessage[]> {
+    return new RequesterMessageRepository(this.db.manager).ofTicket(ticketId);
+  }
+
   isThreadLinePending(ticketId: number, eventId: number): Promise<boolean> {
     return new OutboxRepository(this.db.manager).isThreadLinePending(ticketId, eventId);
+  }
+
+  isHistoryPending(ticketId: number): Promise<boolean> {
+    return new OutboxRepository(this.db.manager).isPending(ticketId, 'thread_history');
   }
 
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null> {

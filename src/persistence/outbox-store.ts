@@ -61,7 +61,7 @@ export class SqlOutboxStore implements OutboxStore {
    * one statement on PostgreSQL. Two facts about one row (a card and a confirmation of one ticket,
    * delivered in one batch) cannot share that statement: the second runs after it.
    */
-  settle(settlements: readonly Settlement[]): Promise<void> {
+  settle(settlements: readonly Settlement[], queuedAt: Date): Promise<void> {
     return this.db.transaction(async (manager) => {
       const outbox = new OutboxRepository(manager);
       const sent = new Map<number, number[]>();
@@ -79,10 +79,10 @@ export class SqlOutboxStore implements OutboxStore {
           }
         } else if (settlement.outcome === 'retry') {
           await outbox.retryLater(settlement.id, settlement.nextAttemptAt, settlement.error, settlement.attempts);
-          if (settlement.notice) await outbox.enqueue([settlement.notice]);
+          if (settlement.notice) await outbox.enqueue([settlement.notice], queuedAt);
         } else {
           await outbox.markFailed(settlement.id, settlement.at, settlement.error);
-          if (settlement.notice) await outbox.enqueue([settlement.notice]);
+          if (settlement.notice) await outbox.enqueue([settlement.notice], queuedAt);
         }
       }
       const marks = [...sent].map(([at, ids]) => outboxSentUpdate(manager, ids, new Date(at)));

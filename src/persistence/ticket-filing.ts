@@ -12,14 +12,15 @@ import { queryRows, runTogether } from './row-codec';
  * Stores a new ticket, its first event and the messages it owes Slack, all or nothing. On
  * PostgreSQL that is one statement after taking the ticket's id and number: two round trips
  * instead of seven (BEGIN, the number, three inserts, COMMIT), each of which the submission's
- * ack waited for. SQLite runs the inserts in a transaction, in process.
+ * ack waited for. SQLite runs the inserts in a transaction, in process. The messages are queued at
+ * `queuedAt`, a reading of the wall clock.
  */
-export const fileTicket = async (db: Database, filing: Filing): Promise<TicketRow> => {
+export const fileTicket = async (db: Database, filing: Filing, queuedAt: Date): Promise<TicketRow> => {
   if (!isPostgres(db.manager)) {
     return db.transaction(async (manager) => {
       const row = await new TicketRepository(manager).insert(filing.ticket, filing.origin);
       await new TicketEventRepository(manager).append(row.id, [filing.event]);
-      await new OutboxRepository(manager).enqueue(filing.messages(row.id));
+      await new OutboxRepository(manager).enqueue(filing.messages(row.id), queuedAt);
       return row;
     });
   }
@@ -28,6 +29,6 @@ export const fileTicket = async (db: Database, filing: Filing): Promise<TicketRo
   const row: TicketRow = { ...newTicketRow(filing.ticket, filing.origin, Number(taken?.number)), id: Number(taken?.id) };
   // One statement: the foreign keys of the event and the messages are checked at its end.
   const messages = filing.messages(row.id);
-  await runTogether(manager, [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...(messages.length > 0 ? [outboxInsert(manager, messages, new Date())] : [])]);
+  await runTogether(manager, [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...(messages.length > 0 ? [outboxInsert(manager, messages, queuedAt)] : [])]);
   return row;
 };

@@ -33,7 +33,7 @@ export class SqlTicketStore implements TicketStore {
     return this.db.transaction((manager) => work(unitOf(manager)));
   }
 
-  fileTicket(filing: Filing): Promise<TicketRow> {
-    return fileTicket(this.db, filing);
+  fileTicket(filing: Filing, queuedAt: Date): Promise<TicketRow> {
+    return fileTicket(this.db, filing, queuedAt);
   }
 }

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseEnv } from '../config/env';
-import { loadHelpdeskConfig } from '../config/helpdesk-config';
-import { RunningHelpdesk, startHelpdesk } from '../helpdesk';
+import { RunningHelpdesk } from '../helpdesk';
 import { AppManifest, readAppManifest } from './app-manifest';
 import { populateDemoWorkspace, SANDBOX_CONFIG } from './demo-workspace';
+import { startLocalApp } from './local-app';
 import { LocalSlack, LocalSlackSnapshot } from './local-slack/local-slack';
 import { SlackRequests } from './local-slack/slack-requests';
 import { projectRoot } from './project-root';
@@ -71,21 +70,16 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
 
   const startApp = async () => {
     const signingSecret = randomBytes(16).toString('hex');
-    const env = parseEnv({
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      DATABASE_URL: `sqlite:${paths.database}`,
-      HELPDESK_CONFIG: paths.config,
-      ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}),
-    });
-    if (!env.ok) throw new Error(env.error.join('\n'));
-    const config = loadHelpdeskConfig(paths.config);
-    if (!config.ok) {
-      throw new Error(`${paths.config} has errors (fix them, or start over with the demo file: npm run sandbox -- --reset):\n  - ${config.error.join('\n  - ')}`);
-    }
     const logDestination = { write: (line: string) => appendFileSync(paths.log, line) };
-    const helpdesk = await startHelpdesk({ env: env.value, config: config.value, logDestination, listen: { port: 0, host: '127.0.0.1' }, ops: { port: 0, host: '127.0.0.1' } });
+    const helpdesk = await startLocalApp({
+      slack,
+      signingSecret,
+      databaseUrl: `sqlite:${paths.database}`,
+      configPath: paths.config,
+      configHint: 'fix them, or start over with the demo file: npm run sandbox -- --reset',
+      variables: options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {},
+      logDestination,
+    });
     running = { helpdesk, requests: new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, signingSecret) };
   };
 

@@ -1,4 +1,5 @@
 import { SlaPolicy } from '../domain/sla-clock';
+import { Clock } from './clock';
 import { DepartmentRow, HelpTopicRow, SlaPlanRow } from './ports/records';
 import { CatalogRecords } from './ports/ticket-store';
 
@@ -7,6 +8,7 @@ interface Snapshot {
   readonly topics: ReadonlyMap<number, HelpTopicRow>;
   readonly plans: ReadonlyMap<number, SlaPlanRow>;
   readonly policies: ReadonlyMap<number, SlaPolicy>;
+  /** When it was read, in ms since the epoch (wall clock). */
   readonly loadedAt: number;
 }
 
@@ -47,6 +49,8 @@ export class Catalog {
 
   constructor(
     private readonly records: CatalogRecords,
+    /** The wall clock a snapshot's age is measured on. */
+    private readonly clock: Clock,
     private readonly maxAgeMs: number = CATALOG_MAX_AGE_MS,
   ) {}
 
@@ -93,7 +97,7 @@ export class Catalog {
   private async current(): Promise<Snapshot> {
     const snapshot = this.snapshot;
     if (!snapshot) return this.keep(await this.load());
-    if (Date.now() - snapshot.loadedAt > this.maxAgeMs && !this.reloading) {
+    if (this.clock().getTime() - snapshot.loadedAt > this.maxAgeMs && !this.reloading) {
       // On failure the old snapshot stays, and the next read past its age tries again.
       this.load().then((fresh) => this.keep(fresh), () => undefined);
     }
@@ -114,7 +118,7 @@ export class Catalog {
   }
 
   private async read(): Promise<Snapshot> {
-    const loadedAt = Date.now();
+    const loadedAt = this.clock().getTime();
     const records = this.records;
     const [departments, topics, plans] = await Promise.all([records.listDepartments(), records.listTopics(), records.listPlans()]);
     return {

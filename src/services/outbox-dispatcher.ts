@@ -153,8 +153,8 @@ export class OutboxDispatcher {
 
   /** Waits for the running drain, then drains until nothing is ready or `timeoutMs` passes. */
   async flush(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
       // A drain kicked meanwhile may hold leases this one cannot take: wait for it too.
       await this.running;
       const sent = await this.drain();
@@ -198,11 +198,11 @@ export class OutboxDispatcher {
     const at = this.clock();
     const settlements = delivered.map(({ row, outcome }) => this.settlementOf(row, outcome, at));
     try {
-      await this.store.settle(settlements);
+      await this.store.settle(settlements, at);
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
       for (const settlement of settlements) {
-        await this.store.settle([settlement]).catch((single: unknown) =>
+        await this.store.settle([settlement], at).catch((single: unknown) =>
           this.log.error('recording a delivery failed; it will be retried when its lease expires', { id: settlement.id, error: String(single) }),
         );
       }

@@ -29,6 +29,8 @@ export class RequesterConversationService {
     private readonly store: TicketStore,
     private readonly workflow: TicketWorkflowService,
     private readonly clock: Clock,
+    /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
+    private readonly wallClock: Clock,
     /** Told when an answer was queued, to have the outbox sent. */
     private readonly onQueued: () => void,
   ) {}
@@ -94,7 +96,7 @@ export class RequesterConversationService {
       await this.store.transaction(async ({ processedKeys, outbox }) => {
         if (await processedKeys.has(key)) return;
         await processedKeys.claim(key, this.clock());
-        if (answer) await outbox.enqueue([toOutboxRow(answer)]);
+        if (answer) await outbox.enqueue([toOutboxRow(answer)], this.wallClock());
       });
       if (answer) this.onQueued();
     } catch (error) {

@@ -25,11 +25,11 @@ export class RetentionService {
   ) {}
 
   async prune(): Promise<PruneReport> {
-    const started = Date.now();
+    const started = performance.now();
     const cutoff = new Date(this.clock().getTime() - this.retentionDays * DAY_MS);
     const outboxMessages = await this.inBatches(() => this.store.direct.outbox.deleteSentBefore(cutoff, DELETE_BATCH));
     const processedKeys = await this.inBatches(() => this.store.direct.processedKeys.deleteBefore(cutoff, DELETE_BATCH));
-    return { outboxMessages, processedKeys, durationMs: Date.now() - started };
+    return { outboxMessages, processedKeys, durationMs: Math.round(performance.now() - started) };
   }
 
   /** Repeats a batch delete until a batch comes back short, letting requests in between batches. */

@@ -37,6 +37,8 @@ export class SlaSweepService {
     private readonly store: TicketStore,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
+    /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
+    private readonly wallClock: Clock,
     private readonly onCommitted: () => void,
     options: Partial<SweepOptions> = {},
   ) {
@@ -44,7 +46,7 @@ export class SlaSweepService {
   }
 
   async tick(): Promise<SweepReport> {
-    const started = Date.now();
+    const started = performance.now();
     const now = this.clock();
     const policies = await this.catalog.listPolicies();
     const departments = await this.catalog.listDepartments();
@@ -68,7 +70,7 @@ export class SlaSweepService {
       warned: claimed.filter((claim) => claim.alert.warned).length,
       breached: claimed.filter((claim) => claim.alert.breached).length,
       escalated: claimed.filter((claim) => claim.alert.escalations > 0).length,
-      durationMs: Date.now() - started,
+      durationMs: Math.round(performance.now() - started),
     };
   }
 
@@ -112,6 +114,6 @@ export class SlaSweepService {
 
   /** Queues what each claimed alert owes Slack (see slaNotificationsFor). */
   private async announce(unit: TicketUnit, claimed: readonly SlaNotice[]): Promise<void> {
-    await unit.outbox.enqueue(slaNotificationsFor(claimed, this.options.stormThreshold).map(toOutboxRow));
+    await unit.outbox.enqueue(slaNotificationsFor(claimed, this.options.stormThreshold).map(toOutboxRow), this.wallClock());
   }
 }

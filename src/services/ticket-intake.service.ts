@@ -38,6 +38,8 @@ export class TicketIntakeService {
     private readonly store: TicketStore,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
+    /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
+    private readonly wallClock: Clock,
     private readonly onCommitted: OnTicketChange,
   ) {}
 
@@ -86,7 +88,7 @@ export class TicketIntakeService {
         origin: { intakeKey: request.intakeKey, sourceChannelId: request.source?.channelId ?? null, sourceMessageTs: request.source?.messageTs ?? null },
         event,
         messages: (ticketId) => [toOutboxRow({ kind: 'post_ticket_card', ticketId }), toOutboxRow({ kind: 'confirm_to_requester', ticketId })],
-      });
+      }, this.wallClock());
       this.onCommitted({ ticketNumber: saved.number, actorId: request.requesterId, events: [event.type] });
       return ok({ ticket: saved, department, created: true });
     } catch (error) {

@@ -47,14 +47,14 @@ const outsiderLine = ({ action, reserved }: Attempt): string => {
  * changes nothing on it. The window is claimed with one conditional statement, so concurrent
  * clicks (on several instances too) still make one line.
  */
-export const recordOutsiderAttempt = async (unit: TicketUnit, ticket: RefusedTicket, attempt: Attempt, now: Date): Promise<TicketChange> => {
+export const recordOutsiderAttempt = async (unit: TicketUnit, ticket: RefusedTicket, attempt: Attempt, now: Date, queuedAt: Date): Promise<TicketChange> => {
   const change: TicketChange = { ticketNumber: ticket.number, actorId: attempt.userId, events: [], refusal: 'TICKET.NOT_PERMITTED' };
   const window = `refused:${ticket.id}:${attempt.userId}`;
   const first = await unit.processedKeys.claimUnlessSince(window, now, new Date(now.getTime() - REFUSAL_LINE_WINDOW_MS));
   if (!first) return change;
   const event: TicketEvent = { type: 'refused', actorId: attempt.userId, at: now, before: {}, after: {}, text: outsiderLine(attempt) };
   const [eventId] = await unit.events.append(ticket.id, [event]);
-  if (eventId !== undefined) await unit.outbox.enqueue([toOutboxRow({ kind: 'thread_line', ticketId: ticket.id, eventId })]);
+  if (eventId !== undefined) await unit.outbox.enqueue([toOutboxRow({ kind: 'thread_line', ticketId: ticket.id, eventId })], queuedAt);
   return { ...change, events: ['refused'] };
 };
 
@@ -62,13 +62,13 @@ export const recordOutsiderAttempt = async (unit: TicketUnit, ticket: RefusedTic
  * A refusal of someone who may act (a double click, a ticket resolved meanwhile) goes into the
  * history, as "<command>: <reason>"; a click on an out-of-date card has the card redrawn.
  */
-export const recordRefusal = async (unit: TicketUnit, ticket: RefusedTicket, attempt: Attempt, command: string, refusal: TicketError, now: Date): Promise<TicketChange> => {
-  if (refusal.code === 'TICKET.NOT_PERMITTED') return recordOutsiderAttempt(unit, ticket, attempt, now);
+export const recordRefusal = async (unit: TicketUnit, ticket: RefusedTicket, attempt: Attempt, command: string, refusal: TicketError, now: Date, queuedAt: Date): Promise<TicketChange> => {
+  if (refusal.code === 'TICKET.NOT_PERMITTED') return recordOutsiderAttempt(unit, ticket, attempt, now, queuedAt);
   const change: TicketChange = { ticketNumber: ticket.number, actorId: attempt.userId, events: ['refused'], refusal: refusal.code };
   const event: TicketEvent = { type: 'refused', actorId: attempt.userId, at: now, before: {}, after: {}, text: `${command}: ${refusal.message}` };
   const ticketId = ticket.id;
   if (refusal.code === 'TICKET.STALE') {
-    await unit.events.recordStaleClick(ticketId, event);
+    await unit.events.recordStaleClick(ticketId, event, queuedAt);
     return change;
   }
   await unit.events.append(ticketId, [event]);

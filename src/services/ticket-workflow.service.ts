@@ -96,6 +96,8 @@ export class TicketWorkflowService {
     private readonly store: TicketStore,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
+    /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
+    private readonly wallClock: Clock,
     private readonly onCommitted: OnTicketChange,
   ) {}
 
@@ -124,7 +126,7 @@ export class TicketWorkflowService {
 
   private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string, reserved: Reserved = 'staff'): Promise<Result<T, TicketError>> {
     const now = this.clock();
-    this.onCommitted(await this.store.transaction((unit) => recordOutsiderAttempt(unit, loaded.ticket, { userId, action, reserved }, now)));
+    this.onCommitted(await this.store.transaction((unit) => recordOutsiderAttempt(unit, loaded.ticket, { userId, action, reserved }, now, this.wallClock())));
     return err(notPermitted());
   }
 
@@ -183,19 +185,23 @@ export class TicketWorkflowService {
     const result = transition(ticket, command, actorFor(userId, ticket.requesterId, department), now);
     if (!result.ok) {
       const attempt = { userId, action: 'change a message in', reserved: 'requester' } as const;
-      return { known: true, change: await recordRefusal(unit, ticket, attempt, command.type, result.error, now) };
+      return { known: true, change: await recordRefusal(unit, ticket, attempt, command.type, result.error, now, this.wallClock()) };
     }
     const [eventId] = await events.append(ticket.id, result.value.events);
     if (eventId === undefined) throw new Error('a requester correction recorded no event');
     // The words go; the history keeps that there was a message, and that it was deleted.
     if (change.type === 'delete') await events.redact([message.eventId, ...message.laterEventIds]);
     await messages.addLaterEvent(message, eventId, change.type === 'edit' ? { editedTs: change.editedTs } : { deletedAt: now });
-    // A transferred ticket's history quotes its messages in the new card thread: a deleted one leaves it too.
-    const histories = change.type === 'delete' ? await unit.historyPosts.ofTicket(ticket.id) : [];
+    // Every history posted after a transfer quotes the message too: each shows its latest words, or that it was deleted.
+    const histories: { channelId: string; threadTs: string }[] = await unit.historyPosts.ofTicket(ticket.id);
+    // A history still being posted may have been drawn before this change: it is redrawn once recorded.
+    const { cardChannelId, cardTs } = ticket;
+    const drawing = cardChannelId && cardTs && !histories.some((post) => post.threadTs === cardTs && post.channelId === cardChannelId);
+    if (drawing && (await unit.outbox.isPending(ticket.id, 'thread_history'))) histories.push({ channelId: cardChannelId, threadTs: cardTs });
     await unit.outbox.enqueue([
       toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId }),
       ...histories.map(({ channelId, threadTs }) => toOutboxRow({ kind: 'refresh_history', ticketId: ticket.id, channelId, threadTs })),
-    ]);
+    ], this.wallClock());
     return { known: true, change: { ticketNumber: ticket.number, actorId: userId, events: result.value.events.map((event) => event.type) } };
   }
 
@@ -219,7 +225,7 @@ export class TicketWorkflowService {
     const actor = this.actorOf(loaded, request.userId);
     if (!mayAct(actor, request.command.type)) {
       const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: request.command.type === 'requester_message' ? 'requester' : 'staff' } as const;
-      return { result: err(notPermitted()), change: await recordOutsiderAttempt(unit, loaded.ticket, attempt, now) };
+      return { result: err(notPermitted()), change: await recordOutsiderAttempt(unit, loaded.ticket, attempt, now, this.wallClock()) };
     }
     const keys = unit.processedKeys;
     if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
@@ -230,10 +236,10 @@ export class TicketWorkflowService {
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
       const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
-      const change = await recordRefusal(unit, loaded.ticket, attempt, request.command.type, result.error, now);
+      const change = await recordRefusal(unit, loaded.ticket, attempt, request.command.type, result.error, now, this.wallClock());
       if (request.answerRefusalIn && request.requestKey) {
         await keys.claim(request.requestKey, now);
-        await unit.outbox.enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))]);
+        await unit.outbox.enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))], this.wallClock());
       }
       return { result, change };
     }
@@ -287,7 +293,7 @@ export class TicketWorkflowService {
         settlesPrompt,
       }),
     );
-    await unit.outbox.enqueue(messages.map(toOutboxRow));
+    await unit.outbox.enqueue(messages.map(toOutboxRow), this.wallClock());
     return ids;
   }
 

@@ -15,6 +15,7 @@ describe('parseEnv', () => {
         logLevel: 'info',
         slaSweepCron: '* * * * *',
         retentionDays: 7,
+        outboxLeaseMs: null,
         ops: { host: '127.0.0.1', port: 9464, token: null },
       },
     });
@@ -51,6 +52,13 @@ describe('parseEnv', () => {
     expect(env.ok && env.value.retentionDays).toBe(30);
     expect(parseEnv({ ...http, RETENTION_DAYS: 'a week' })).toMatchObject({ ok: false, error: [expect.stringMatching(/^RETENTION_DAYS: /)] });
     expect(parseEnv({ ...http, RETENTION_DAYS: '1.5' })).toEqual({ ok: false, error: ['RETENTION_DAYS: must be a whole number of days'] });
+  });
+
+  it('leases claimed outbox messages for OUTBOX_LEASE_MS and says what a bad value should be', () => {
+    const env = parseEnv({ ...http, OUTBOX_LEASE_MS: '1000' });
+    expect(env.ok && env.value.outboxLeaseMs).toBe(1000);
+    expect(parseEnv({ ...http, OUTBOX_LEASE_MS: '100' })).toEqual({ ok: false, error: ['OUTBOX_LEASE_MS: must be at least 500 ms'] });
+    expect(parseEnv({ ...http, OUTBOX_LEASE_MS: 'soon' })).toMatchObject({ ok: false, error: [expect.stringMatching(/^OUTBOX_LEASE_MS: /)] });
   });
 
   it('selects Socket Mode without a signing secret when an app token is set', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { FORGED_SIGNATURE, openSocket, RawAnswer, readAnswer, slackHead } from '../support/raw-http';
-import { MAIN, residentBytes, spawnApp, SpawnedApp } from '../support/spawned-app';
+import { requireBuiltApp, residentBytes, spawnApp, SpawnedApp } from '../support/spawned-app';
 
 const MB = 1024 * 1024;
 const HELD = 30;
@@ -26,7 +26,7 @@ describe('the built app under slow and oversized requests from the internet', ()
   let app: SpawnedApp;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
+    requireBuiltApp();
     dir = mkdtempSync(join(tmpdir(), 'helpdesk-edge-'));
     writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
     slack = await startLocalSlack();

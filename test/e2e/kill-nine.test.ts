@@ -1,8 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { createDataSource } from '../../src/persistence/data-source';
 import { openDatabase } from '../../src/persistence/database';
@@ -11,29 +9,17 @@ import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
+import { requireBuiltApp, spawnApp, SpawnedApp } from '../support/spawned-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { karenTicketSubmission } from '../support/ticket-submission';
 
-const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const SUBMISSIONS = 80;
+/** Deliveries under way at the kill are sent again once their lease expires: a short lease keeps the test short. */
+const LEASE_MS = 1000;
 
-/** Runs the built app as a real process, as `npm start` does, and resolves with its port once it listens. */
-const startApp = (dir: string, slack: LocalSlack, database: TestDatabase): Promise<{ child: ChildProcess; port: number }> =>
-  new Promise((done, fail) => {
-    const child = spawn(process.execPath, [MAIN], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.once('exit', (code) => fail(new Error(`the app exited (${code}) before listening`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const port = /"port":(\d+).*"msg":"listening over HTTP"/.exec(line)?.[1];
-      if (port) {
-        child.removeAllListeners('exit');
-        done({ child, port: Number(port) });
-      }
-    });
-  });
+/** Runs the built app as a real process, as `npm start` does, and resolves once it listens. */
+const startApp = (dir: string, slack: LocalSlack, database: TestDatabase): Promise<SpawnedApp> =>
+  spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, LOG_LEVEL: 'info', OUTBOX_LEASE_MS: String(LEASE_MS) });
 
 const cardsOf = (slack: LocalSlack, number: number) =>
   slack.messagesIn('C0SUPPORT', null).filter((message) => message.text.startsWith(`#${number} `));
@@ -43,7 +29,7 @@ describe('killing the process with SIGKILL under load', () => {
   let slack: LocalSlack;
   let database: TestDatabase;
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
+    requireBuiltApp();
     dir = mkdtempSync(join(tmpdir(), 'helpdesk-kill-'));
     writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
     slack = await startLocalSlack();
@@ -63,7 +49,7 @@ describe('killing the process with SIGKILL under load', () => {
 
     const acknowledged = new Set<string>();
     // Killed while busy: once some submissions are acknowledged and the rest still arriving.
-    const kill = () => first.child.kill('SIGKILL');
+    const kill = () => void first.kill();
     const killAt = setTimeout(kill, 5000);
     await Promise.all(
       payloads.map(async (payload, index) => {
@@ -78,7 +64,7 @@ describe('killing the process with SIGKILL under load', () => {
       }),
     );
     clearTimeout(killAt);
-    await new Promise((done) => (first.child.exitCode !== null || first.child.signalCode !== null ? done(null) : first.child.once('exit', done)));
+    await first.kill();
     expect(acknowledged.size).toBeGreaterThan(0);
     expect(acknowledged.size).toBeLessThan(SUBMISSIONS);
 
@@ -109,8 +95,7 @@ describe('killing the process with SIGKILL under load', () => {
       expect(confirmations).toHaveLength(SUBMISSIONS);
       expect(new Set(confirmations).size).toBe(SUBMISSIONS);
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((done) => second.child.once('exit', done));
+      await second.stop();
     }
   }, 120_000);
 });

@@ -1,14 +1,12 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnv } from '../../src/config/env';
-import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
-import { startHelpdesk } from '../../src/helpdesk';
+import { startLocalApp } from '../../src/sandbox/local-app';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
-import { MAIN, spawnApp } from '../support/spawned-app';
+import { requireBuiltApp, spawnApp } from '../support/spawned-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const SUMMARY = 'Entire mobile online banking is down';
@@ -21,7 +19,7 @@ describe('LOG_LEVEL', () => {
   let slack: LocalSlack;
   let database: TestDatabase;
   beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
+    requireBuiltApp();
   });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'helpdesk-log-'));
@@ -64,18 +62,15 @@ describe('LOG_LEVEL', () => {
   }, 60_000);
 
   it('at warn, the app writes no info lines, even though Bolt is given the logger', async () => {
-    const configPath = join(dir, 'helpdesk.yml');
-    const env = parseEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, HELPDESK_CONFIG: configPath, LOG_LEVEL: 'warn' });
-    const config = loadHelpdeskConfig(configPath);
-    if (!env.ok || !config.ok) throw new Error('bad test setup');
     const lines: string[] = [];
-    const helpdesk = await startHelpdesk({
-      env: env.value,
-      config: config.value,
+    const helpdesk = await startLocalApp({
+      slack,
+      signingSecret: SIGNING_SECRET,
+      databaseUrl: database.url,
+      configPath: join(dir, 'helpdesk.yml'),
+      variables: { LOG_LEVEL: 'warn' },
       logDestination: { write: (line: string) => lines.push(line.trimEnd()) },
-      listen: { port: 0, host: '127.0.0.1' },
-      ops: { port: 0, host: '127.0.0.1' },
-      scheduleSlaSweep: false,
+      overrides: { scheduleSlaSweep: false },
     });
     try {
       const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);

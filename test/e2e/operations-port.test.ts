@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedOpenTickets } from '../../bench/seed-tickets';
@@ -8,7 +8,7 @@ import { startOpsServer } from '../../src/observability/ops-server';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { BOT_TOKEN, Harness, SIGNING_SECRET, startHarness, startLocalSlack } from '../support/helpdesk-harness';
-import { MAIN, spawnApp } from '../support/spawned-app';
+import { requireBuiltApp, spawnApp } from '../support/spawned-app';
 
 const SEEDED = 50_000;
 const UNUSABLE = [{ channelId: 'C0SYSADM', name: 'sysadmins', problem: 'not_in_channel', fix: 'invite @Helpdesk to #sysadmins' }];
@@ -65,7 +65,7 @@ describe('the operations port behind METRICS_TOKEN', () => {
   let dir: string;
   let slack: LocalSlack;
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
+    requireBuiltApp();
     dir = mkdtempSync(join(tmpdir(), 'helpdesk-ops-'));
     writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
     slack = await startLocalSlack();

@@ -33,13 +33,13 @@ describe('the outbox', () => {
     const manager = harness.helpdesk.db.manager;
     const outbox = new OutboxRepository(manager);
     // A long history of delivered messages, then three still waiting (two for one ticket).
-    await outbox.enqueue(Array.from({ length: SENT }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })));
+    await outbox.enqueue(Array.from({ length: SENT }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })), new Date());
     await manager.query('UPDATE outbox SET sent_at = created_at');
     await outbox.enqueue([
       { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2 } },
       { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 3 } },
       { ticketId: 8, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 8, eventId: 4 } },
-    ]);
+    ], new Date());
     await manager.query(onPostgres() ? 'ANALYZE outbox' : 'ANALYZE');
 
     const ready = await outbox.readyIds(new Date(Date.now() + 1000), 50);
@@ -58,9 +58,9 @@ describe('the outbox', () => {
 
   it('queues a card redraw once while one waits, whichever way they are queued, and again once that one is being sent', async () => {
     const manager = harness.helpdesk.db.manager;
-    await new OutboxRepository(manager).enqueue([redraw(7), redraw(7)]);
+    await new OutboxRepository(manager).enqueue([redraw(7), redraw(7)], new Date());
     await runTogether(manager, [redrawInsert(manager, redraw(7), new Date())]);
-    await new OutboxRepository(manager).enqueue([redraw(7)]);
+    await new OutboxRepository(manager).enqueue([redraw(7)], new Date());
     expect(await waiting(7)).toBe(1);
 
     await runTogether(manager, [redrawInsert(manager, redraw(8), new Date())]);
@@ -82,7 +82,7 @@ describe('the outbox', () => {
       await queryRows(manager, insert.sql, insert.parameters);
     }
     await manager.query('UPDATE outbox SET sent_at = created_at');
-    await outbox.enqueue([redraw(7), { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2001 } }]);
+    await outbox.enqueue([redraw(7), { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2001 } }], new Date());
     await manager.query(onPostgres() ? 'ANALYZE outbox' : 'ANALYZE');
 
     // Either partial index holds only pending messages; the planner picks by how many are pending.

@@ -4,13 +4,18 @@ import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 
 const karen = people.karen.id;
+/** Who can transfer the ticket out of each department: an agent there. */
+const agentIn: Record<string, string> = { C0SUPPORT: people.john.id, C0SYSADM: people.jerry.id };
+const otherDepartment: Record<string, string> = { C0SUPPORT: 'Sys Admins', C0SYSADM: 'Support' };
 
 type Json = Record<string, unknown>;
 
 /**
  * A requester message, its edits and maybe its deletion, delivered by Slack in any order and any
- * number of times (retries, late originals): the card thread always ends showing the message as it
- * last read, or nothing of it once deleted, and a deleted message's words are nowhere in the database.
+ * number of times (retries, late originals), with the ticket transferred at a random point or not
+ * at all: every card thread (where it was relayed, and the history a transfer posts) always ends
+ * showing the message as it last read, or nothing of it once deleted, and a deleted message's words
+ * are nowhere in the database.
  */
 describe('requester edits and deletions in any order and any number of deliveries', () => {
   let harness: Harness;
@@ -42,7 +47,8 @@ describe('requester edits and deletions in any order and any number of deliverie
         fc.boolean(),
         fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 5, maxLength: 5 }),
         fc.array(fc.integer(), { minLength: 5, maxLength: 5 }),
-        async (editCount, deleted, deliveries, orderKeys) => {
+        fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+        async (editCount, deleted, deliveries, orderKeys, transferAt) => {
           run += 1;
           const version = (index: number) => `run${run} version${index} of the message`;
           const ticket = await scenes.ticket(1001);
@@ -52,21 +58,37 @@ describe('requester edits and deletions in any order and any number of deliverie
           for (let index = 1; index <= editCount; index += 1) events.push(harness.slack.editAsUser(message, version(index)));
           if (deleted) events.push(harness.slack.deleteAsUser(message));
           const order = events.map((event, index) => ({ event, key: orderKeys[index] ?? 0, index })).sort((a, b) => a.key - b.key || a.index - b.index);
-          for (const { event, index } of order) await harness.requests.deliverEvent(event, deliveries[index] ?? 1);
+          const cards = [await scenes.card(1001)];
+          const transfer = async () => {
+            await harness.settle();
+            const card = cards.at(-1);
+            if (!card) throw new Error('no card');
+            const reason = `run${run} transfer`;
+            await scenes.clickAndSubmit(agentIn[card.channel] ?? '', card, 'Transfer', { 'Transfer to': otherDepartment[card.channel] ?? '', Reason: reason });
+            cards.push(await scenes.card(1001));
+          };
+          for (const [position, { event, index }] of order.entries()) {
+            if (position === transferAt) await transfer();
+            await harness.requests.deliverEvent(event, deliveries[index] ?? 1);
+          }
+          if (transferAt !== null && transferAt >= order.length) await transfer();
           await harness.settle();
 
-          const lines = scenes.thread(await scenes.card(1001)).filter((line) => line.includes(`run${run} `));
+          // Each line that quotes the message, in every card thread of this run (a history summary is one message).
+          const quoting = cards.flatMap((card) => scenes.thread(card).flatMap((text) => text.split('\n'))).filter((line) => line.includes(`run${run} version`));
+          const older = Array.from({ length: editCount }, (_, index) => version(index));
+          for (const line of quoting) for (const words of older) expect(line).not.toContain(words);
           if (deleted) {
-            expect(lines).toEqual([]);
-            expect(await everyRow()).not.toContain(`run${run} `);
+            expect(quoting).toEqual([]);
+            expect(await everyRow()).not.toContain(`run${run} version`);
           } else {
-            expect(lines).toHaveLength(1);
-            expect(lines[0]).toMatch(new RegExp(`${version(editCount)}$`));
+            expect(quoting.length).toBeGreaterThanOrEqual(1);
+            for (const line of quoting) expect(line).toMatch(new RegExp(`${version(editCount)}$`));
           }
           expect(harness.slack.rejections).toEqual([]);
         },
       ),
       { numRuns: 100 },
     );
-  }, 120_000);
+  }, 240_000);
 });

@@ -91,6 +91,69 @@ describe('requester edits and deletions reach the card', () => {
     expect(await everyRow(harness)).not.toContain('hunter2');
   });
 
+  it('shows an edit made after a transfer in the history of the new card thread, and the old words nowhere', async () => {
+    const { message } = await harness.requests.writeInDm(karen, 'my password is hunter2', await dmTs());
+    await harness.settle();
+    const oldCard = await scenes.card(1001);
+    await scenes.clickAndSubmit(john, oldCard, 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' });
+    const newCard = await scenes.card(1001);
+    expect(scenes.thread(newCard).join('\n')).toContain('hunter2');
+    await harness.requests.editInDm(message, 'my password is (removed)');
+    await harness.settle();
+    const [history, ...rest] = scenes.thread(newCard);
+    expect(rest).toEqual([]);
+    expect(history?.split('\n')).toEqual([
+      '*History of #1001 so far*',
+      `• <@${karen}> filed this ticket.`,
+      `• :envelope: <@${karen}> (requester, edited): my password is (removed)`,
+      `• Transferred from Support to Sys Admins by <@${john}>: needs the load balancer team`,
+    ]);
+    expect(scenes.thread(oldCard)).toContain(`:envelope: <@${karen}> (requester, edited): my password is (removed)`);
+    for (const card of [oldCard, newCard]) expect(scenes.thread(card).join('\n')).not.toContain('hunter2');
+    expect(harness.slack.rejections).toEqual([]);
+  });
+
+  it('shows the latest edit in the history of every card thread after several transfers', async () => {
+    const jerry = people.jerry.id;
+    const { message } = await harness.requests.writeInDm(karen, 'my password is hunter2', await dmTs());
+    await harness.settle();
+    const first = await scenes.card(1001);
+    await scenes.clickAndSubmit(john, first, 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' });
+    const second = await scenes.card(1001);
+    await harness.requests.editInDm(message, 'my password is hunter3');
+    await harness.settle();
+    await scenes.clickAndSubmit(jerry, second, 'Transfer', { 'Transfer to': 'Support', Reason: 'the load balancer is fine' });
+    const third = await scenes.card(1001);
+    await harness.requests.editInDm(message, 'my password is (removed)');
+    await harness.settle();
+    const edited = `:envelope: <@${karen}> (requester, edited): my password is (removed)`;
+    expect(scenes.thread(first)).toEqual([edited]);
+    for (const card of [second, third]) expect(scenes.thread(card)[0]).toContain(`• ${edited}\n`);
+    for (const card of [first, second, third]) expect(scenes.thread(card).join('\n')).not.toMatch(/hunter/);
+  });
+
+  it('redraws a history that was being posted when the edit came', async () => {
+    const { slack, requests } = harness;
+    const { message } = await requests.writeInDm(karen, 'my password is hunter2', await dmTs());
+    await harness.settle();
+    const oldCard = await scenes.card(1001);
+    // Slack posts each message but answers 503: the history is in the thread, and its delivery not yet done.
+    slack.failNext('chat.postMessage', { status: 503, afterApplying: true }, 6);
+    const before = slack.currentView(john)?.id;
+    await requests.clickButton(john, oldCard, 'Transfer');
+    const modal = await slack.waitFor(() => (slack.currentView(john)?.id !== before ? slack.currentView(john) : null), 3000, 'the transfer modal');
+    await requests.submitModal(john, { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' }, modal);
+    const history = await slack.waitFor(() => slack.messages.find((posted) => posted.channel === 'C0SYSADM' && posted.text.startsWith('*History of')), 10_000, 'the history');
+    await requests.editInDm(message, 'my password is (removed)');
+    const edited = `• :envelope: <@${karen}> (requester, edited): my password is (removed)`;
+    const shown = () => slack.messages.find((posted) => posted.ts === history.ts && posted.channel === history.channel)?.text ?? '';
+    // The history's delivery is retried after a back-off; its redraw waits for it.
+    await slack.waitFor(() => shown().includes(edited) || null, 15_000, 'the history to show the edit');
+    await harness.settle();
+    expect(shown()).toContain(edited);
+    expect(slack.messages.map((posted) => posted.text).join('\n')).not.toContain('hunter2');
+  });
+
   it('edits every piece of a long relayed message, removing the pieces the new text no longer needs', async () => {
     const long = Array.from({ length: 400 }, (_, index) => `line ${index} of the mobile banking log`).join('\n');
     const { message } = await harness.requests.writeInDm(karen, long, await dmTs());

@@ -32,9 +32,9 @@ describe('retention of delivered messages and handled request keys', () => {
     // Two messages Slack never got: one waiting for a retry, one given up on.
     await harness.helpdesk.dispatcher.stop();
     const outbox = new OutboxRepository(db.manager);
-    await outbox.enqueue([{ ticketId: 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 1, eventId: 1 } }]);
+    await outbox.enqueue([{ ticketId: 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 1, eventId: 1 } }], new Date());
     await db.manager.query(`UPDATE outbox SET next_attempt_at = ${Date.now() + 30 * DAY_MS} WHERE sent_at IS NULL`);
-    await outbox.enqueue([{ ticketId: null, kind: 'breach_summary', payload: {} }]);
+    await outbox.enqueue([{ ticketId: null, kind: 'breach_summary', payload: {} }], new Date());
     await db.manager.query(`UPDATE outbox SET failed_at = ${Date.now()}, last_error = 'channel_not_found' WHERE kind = 'breach_summary'`);
     const sent = await sentMessages();
     expect(sent).toBeGreaterThanOrEqual(6);
@@ -61,7 +61,7 @@ describe('retention of delivered messages and handled request keys', () => {
     const { db } = harness.helpdesk;
     await harness.helpdesk.dispatcher.stop();
     const outbox = new OutboxRepository(db.manager);
-    await outbox.enqueue(Array.from({ length: 4500 }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })));
+    await outbox.enqueue(Array.from({ length: 4500 }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })), new Date());
     await db.manager.query('UPDATE outbox SET sent_at = created_at');
     expect(await pruneAt(Date.now() + 8 * DAY_MS)).toMatchObject({ outboxMessages: 4500 });
     expect(await sentMessages()).toBe(0);

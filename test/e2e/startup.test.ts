@@ -1,44 +1,16 @@
-import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
-
-const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built app as `npm start` does, in a clean directory with only the given environment. */
-const runApp = (cwd: string, env: Record<string, string>, untilStdout?: RegExp) => {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', METRICS_PORT: '0', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<Exit>((done) => child.on('exit', (code) => done({ code, stdout, stderr })));
-  const ready = new Promise<void>((done, fail) => {
-    if (!untilStdout) return done();
-    const check = () => (untilStdout.test(stdout) ? done() : undefined);
-    child.stdout.on('data', check);
-    // `exited` never rejects; this only turns an early exit into a failed start.
-    void exited.then((exit) => fail(new Error(`the app exited early (${exit.code}): ${exit.stderr}${exit.stdout}`)));
-  });
-  return { child, exited, ready, stdout: () => stdout };
-};
+import { requireBuiltApp, runApp, spawnApp } from '../support/spawned-app';
 
 describe('starting the app', () => {
   let dir: string;
-  beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
-  });
+  beforeAll(requireBuiltApp);
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'helpdesk-start-'));
   });
@@ -162,17 +134,11 @@ describe('starting the app', () => {
 
   it('starts, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
     await withSlackAndConfig(async (slack) => {
-      const app = runApp(
-        dir,
-        { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', LOG_LEVEL: 'info' },
-        /listening over HTTP/,
-      );
-      await app.ready;
-      const port = Number(/"port":(\d+).*"msg":"listening over HTTP"/.exec(app.stdout())?.[1]);
+      const app = await spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', LOG_LEVEL: 'info' });
+      const port = app.port;
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect({ status: health.status, body: await health.text() }).toEqual({ status: 200, body: 'ok\n' });
-      const opsPort = Number(/"port":(\d+).*"msg":"operations port listening"/.exec(app.stdout())?.[1]);
-      const detailed = await fetch(`http://127.0.0.1:${opsPort}/healthz`);
+      const detailed = await fetch(`http://127.0.0.1:${app.opsPort}/healthz`);
       expect(await detailed.json()).toEqual({ database: 'ok', outboxBacklogAgeSeconds: 0 });
       expect(slack.callsTo('auth.test')).toHaveLength(1);
       app.child.kill('SIGTERM');

@@ -26,7 +26,7 @@ describe('the in-memory catalog of departments, help topics and SLA plans', () =
     if (!config.ok) throw new Error(config.error.join('\n'));
     const store = new SqlTicketStore(db);
     await syncHelpdeskConfig(store, config.value);
-    catalog = new Catalog(store.direct.catalog, MAX_AGE_MS);
+    catalog = new Catalog(store.direct.catalog, () => new Date(), MAX_AGE_MS);
     await catalog.refresh();
   });
   afterEach(async () => {

@@ -38,7 +38,7 @@ describe('the outbox dispatcher', () => {
     testDatabase = await createTestDatabase();
     db = await openDatabase(createDataSource(parseDatabaseUrl(testDatabase.url)));
     await db.migrate();
-    // Ahead of the wall clock that stamps queued messages, so they are ready at once.
+    // Messages are queued at this manual wall clock's time, so they are ready at once.
     now = Date.now() + 1000;
     script = new Map();
     delivered = [];
@@ -59,7 +59,7 @@ describe('the outbox dispatcher', () => {
     await testDatabase.drop();
   });
 
-  const queue = (...messages: OutboxMessage[]) => new OutboxRepository(db.manager).enqueue(messages.map(toOutboxRow));
+  const queue = (...messages: OutboxMessage[]) => new OutboxRepository(db.manager).enqueue(messages.map(toOutboxRow), new Date(now));
   const answer = (message: OutboxMessage, ...outcomes: DeliveryOutcome[]) => script.set(name(message), outcomes);
   const rows = () => db.manager.find(OutboxMessageEntity, { order: { id: 'ASC' } });
 
@@ -203,7 +203,7 @@ describe('the outbox dispatcher', () => {
       await db.manager.query('DELETE FROM outbox');
       const toMessage = ({ ticketId, kind }: { ticketId: number; kind: string }, eventId: number): OutboxMessage =>
         kind === 'staff_dm' ? { kind: 'staff_dm', ticketId, eventId, userId: 'U0JOHN' } : ({ kind, ticketId, eventId } as OutboxMessage);
-      await new OutboxRepository(db.manager).enqueue(messages.map((entry, index) => toOutboxRow(toMessage(entry, index))));
+      await new OutboxRepository(db.manager).enqueue(messages.map((entry, index) => toOutboxRow(toMessage(entry, index))), new Date(now));
       const order: number[] = [];
       const attempts = new Map<number, number>();
       const played = new OutboxDispatcher(

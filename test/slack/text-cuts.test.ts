@@ -173,15 +173,22 @@ describe('firstLine', () => {
     expect(firstLine('one line')).toBe('one line');
   });
 
+  it('takes CRLF and a lone CR as one line break each, as it takes LF', () => {
+    expect(firstLine('a\r\nb')).toBe('a');
+    expect(firstLine('a\rb\nc')).toBe('a');
+    expect(firstLine('<https://status.example.com/vpn|the status\r\npage> first\r\nthen')).toBe('<https://status.example.com/vpn|the status\r\npage> first');
+  });
+
   it('gives a start of the text that ends outside markup, and before a line break when there is one outside it', () => {
-    const withBreaks = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }, { arbitrary: fc.constant({ text: '\n', markup: false }), weight: 1 }), { maxLength: 40 });
+    const withBreaks = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }, { arbitrary: fc.constantFrom({ text: '\n', markup: false }, { text: '\r\n', markup: false }, { text: '\r', markup: false }), weight: 1 }), { maxLength: 40 });
     fc.assert(
       fc.property(withBreaks, (list) => {
         const { text, cleanCut } = assemble(list);
         const line = firstLine(text);
         expect(text.startsWith(line)).toBe(true);
         expect(cleanCut(line.length)).toBe(true);
-        expect(line.length === text.length || /^\r?\n/.test(text.slice(line.length))).toBe(true);
+        expect(line.length === text.length || /^[\r\n]/.test(text.slice(line.length))).toBe(true);
+        expect(line.endsWith('\r')).toBe(false);
       }),
       { numRuns: 300 },
     );

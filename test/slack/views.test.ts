@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { messageProblems, viewProblems } from '../../src/sandbox/local-slack/block-kit-rules';
 import { TicketRow } from '../../src/persistence/entities/ticket.entity';
 import { buildRequesterConfirmation } from '../../src/slack/views/requester-confirmation.view';
@@ -124,6 +125,21 @@ describe('the New ticket modal', () => {
   it('preselects the only topic', () => {
     const view = buildTicketModal({ topics: [{ id: 3, name: 'Report a Problem' }], metadata: { source: null } });
     expect(JSON.stringify(view)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Report a Problem","emoji":true},"value":"3"}');
+  });
+
+  it('takes the summary up to the first line break of any kind (LF, CRLF, lone CR), never a break character', () => {
+    const line = fc.string({ minLength: 1, maxLength: 60 }).map((text) => text.replace(/[\r\n]/g, ' ').trim()).filter((text) => text.length > 0);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 2, maxLength: 4 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, lineBreak) => {
+        const text = lines.join(lineBreak);
+        for (const prefill of [prefillFromCommandText(text), prefillFromMessage(text)]) {
+          expect(prefill.summary).toBe(lines[0]);
+          expect(prefill.details).toBe(text);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(prefillFromCommandText('a\r\nb')).toEqual({ summary: 'a', details: 'a\r\nb' });
   });
 
   it('prefills from command text and from messages within the input limits', () => {

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnv } from '../../src/config/env';
-import { loadHelpdeskConfig } from '../../src/config/helpdesk-config';
-import { startHelpdesk, RunningHelpdesk } from '../../src/helpdesk';
+import { RunningHelpdesk } from '../../src/helpdesk';
 import { HealthDetails } from '../../src/observability/operations-figures';
 import { Clock } from '../../src/services/clock';
 import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
+import { startLocalApp } from '../../src/sandbox/local-app';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -46,8 +45,8 @@ export interface HarnessOptions {
 export const startLocalSlack = async (): Promise<LocalSlack> => populateDemoWorkspace(await new LocalSlack({ botToken: BOT_TOKEN }).start());
 
 /**
- * Starts the real app, as `npm start` does (environment and config file parsed, migrations run
- * on a fresh SQLite file), on an ephemeral port, talking to a local Slack over HTTP.
+ * Starts the real app with `startLocalApp`, as `npm start` does (environment and config file
+ * parsed, migrations run on a fresh database), on an ephemeral port, talking to a local Slack over HTTP.
  */
 export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
@@ -55,30 +54,21 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   const slack = options.slack ?? (await startLocalSlack());
   const configPath = join(dir, 'helpdesk.yml');
   writeFileSync(configPath, options.config ?? DEMO_CONFIG);
-  const env = parseEnv({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    DATABASE_URL: database.url,
-    HELPDESK_CONFIG: configPath,
-    LOG_LEVEL: 'debug',
-    ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}),
-  });
-  if (!env.ok) throw new Error(env.error.join('\n'));
-  const config = loadHelpdeskConfig(env.value.helpdeskConfigPath);
-  if (!config.ok) throw new Error(config.error.join('\n'));
   const logs: string[] = [];
-  const helpdesk = await startHelpdesk({
-    env: env.value,
-    config: config.value,
+  const helpdesk = await startLocalApp({
+    slack,
+    signingSecret: SIGNING_SECRET,
+    databaseUrl: database.url,
+    configPath,
+    variables: { LOG_LEVEL: 'debug', ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}) },
     logDestination: { write: (line: string) => logs.push(line.trimEnd()) },
-    listen: { port: 0, host: '127.0.0.1' },
-    ops: { port: 0, host: '127.0.0.1' },
-    dispatcher: { pollMs: 50 },
-    scheduleSlaSweep: options.slaSweepCron !== undefined,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
-    ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
+    overrides: {
+      dispatcher: { pollMs: 50 },
+      scheduleSlaSweep: options.slaSweepCron !== undefined,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
+      ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
+    },
   });
   const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
   return {

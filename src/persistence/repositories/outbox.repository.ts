@@ -53,11 +53,11 @@ export class OutboxRepository {
   constructor(private readonly manager: EntityManager) {}
 
   /**
-   * Queues messages for delivery now. Delivery runs on the wall clock, never on the business
+   * Queues messages for delivery at `queuedAt`, a reading of the wall clock, never of the business
    * clock a service may have been given: retries and leases are about real seconds.
    */
-  async enqueue(messages: readonly NewOutboxMessage[]): Promise<void> {
-    const now = new Date();
+  async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void> {
+    const now = queuedAt;
     const redrawn = new Set<number>();
     const waiting = await this.ticketsWithWaitingRedraw(messages.filter((message) => message.kind === COALESCED_KIND).map((message) => message.ticketId ?? 0));
     const wanted = messages.filter((message) => {
@@ -189,6 +189,12 @@ export class OutboxRepository {
 
   countFailed(): Promise<number> {
     return this.manager.countBy(OutboxMessageEntity, { failedAt: Not(IsNull()) });
+  }
+
+  /** Whether a message of kind `kind` about ticket `ticketId` is still waiting to be sent (neither sent nor given up). */
+  async isPending(ticketId: number, kind: string): Promise<boolean> {
+    const rows = await queryRows(this.manager, `SELECT id FROM outbox WHERE ticket_id = ? AND kind = ? AND sent_at IS NULL AND failed_at IS NULL`, [ticketId, kind]);
+    return rows.length > 0;
   }
 
   /** Whether the card-thread line of event `eventId` of ticket `ticketId` is still waiting to be sent (over the ticket's pending messages only). */

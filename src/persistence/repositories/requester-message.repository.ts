@@ -59,6 +59,11 @@ export class RequesterMessageRepository {
     return row ? fromRaw(row) : null;
   }
 
+  /** The ticket's requester messages, each with its later events (oldest first). */
+  async ofTicket(ticketId: number): Promise<RequesterMessage[]> {
+    return (await queryRows(this.manager, `SELECT ${COLUMNS} FROM requester_messages WHERE ticket_id = ?`, [ticketId])).map(fromRaw);
+  }
+
   /** Adds an edit (`editedTs` set) or the deletion (`deletedAt` set) of a message to its record. */
   async addLaterEvent(message: RequesterMessage, eventId: number, change: { editedTs?: string; deletedAt?: Date }): Promise<void> {
     await queryRows(this.manager, 'UPDATE requester_messages SET later_event_ids = ?, edited_ts = ?, deleted_at = ? WHERE channel_id = ? AND message_ts = ?', [

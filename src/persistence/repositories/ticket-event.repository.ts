@@ -39,9 +39,10 @@ export class TicketEventRepository {
    * The refusal of a click on an out-of-date card, and a card redraw unless one already waits: one
    * statement on PostgreSQL (double clicks are common, and each statement is a round trip the ack waits for).
    */
-  async recordStaleClick(ticketId: number, event: TicketEvent): Promise<void> {
+  async recordStaleClick(ticketId: number, event: TicketEvent, queuedAt: Date): Promise<void> {
     const redraw = { ticketId, kind: 'update_ticket_card', payload: { kind: 'update_ticket_card', ticketId } };
-    await runTogether(this.manager, [eventsInsert(this.manager, [{ ticketId, event }]), redrawInsert(this.manager, redraw, new Date())]);
+    // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
+    await runTogether(this.manager, [eventsInsert(this.manager, [{ ticketId, event }]), redrawInsert(this.manager, redraw, queuedAt)]);
   }
 
   findById(id: number): Promise<TicketEventRow | null> {

@@ -1,5 +1,5 @@
 import { Json } from '../json';
-import { PostedMessage } from './local-slack';
+import { PostedMessage } from './workspace-types';
 
 /** A message as Slack nests it inside an edit or deletion event. */
 const nested = (message: Pick<PostedMessage, 'user' | 'text' | 'ts' | 'threadTs'>): Json => ({

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { escapeMrkdwn } from '../../slack/views/mrkdwn';
 import { Json } from '../json';
 import { LocalSlack, OpenView, PostedMessage } from './local-slack';
+import { findButton, personOf, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
 
 
 export interface AppResponse {
@@ -19,16 +20,6 @@ export interface SignOptions {
 
 export const signRequest = (secret: string, timestamp: number, body: string): string =>
   `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-
-const findButton = (message: PostedMessage, label: string): { blockId: string; element: Json } | null => {
-  for (const block of message.blocks) {
-    if (block.type !== 'actions') continue;
-    for (const element of block.elements as Json[]) {
-      if (element.type === 'button' && (element.text as Json).text === label) return { blockId: String(block.block_id), element };
-    }
-  }
-  return null;
-};
 
 /**
  * Sends the app what Slack sends it: form-encoded slash commands, `payload=` interactions and
@@ -99,11 +90,6 @@ export class SlackRequests {
     return this.deliverEvent(this.slack.deleteAsUser(message), deliveries);
   }
 
-  private person(userId: string): Json {
-    const user = this.slack.user(userId);
-    return { id: user.id, username: user.name, name: user.name, team_id: this.slack.teamId };
-  }
-
   /**
    * A person types `/ticket <text>` (or another `command`) in a channel. `text` is what they typed;
    * Slack sends it with `&`, `<` and `>` escaped, as all text (the command's `should_escape: false`
@@ -142,7 +128,7 @@ export class SlackRequests {
       token: 'verification-token-unused',
       action_ts: String(Date.now() / 1000),
       team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
-      user: this.person(userId),
+      user: personOf(this.slack, userId),
       channel: { id: message.channel, name: message.channel },
       is_enterprise_install: false,
       callback_id: callbackId,
@@ -165,7 +151,7 @@ export class SlackRequests {
   private actionEnvelope(userId: string, message: PostedMessage): Json {
     return {
       type: 'block_actions',
-      user: this.person(userId),
+      user: personOf(this.slack, userId),
       api_app_id: 'A0HELPDESK',
       token: 'verification-token-unused',
       container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
@@ -230,18 +216,8 @@ export class SlackRequests {
   viewSubmission(userId: string, fills: Record<string, string | null>, view?: OpenView): { payload: Json; view: OpenView } {
     const open = view ?? this.slack.currentView(userId);
     if (!open) throw new Error(`${userId} has no modal open`);
-    const labels = new Set(Object.keys(fills));
-    const values: Record<string, Record<string, Json>> = {};
-    for (const block of open.view.blocks as Json[]) {
-      if (block.type !== 'input') continue;
-      const label = String((block.label as Json).text);
-      const element = block.element as Json;
-      if (labels.has(label)) open.entered[label] = fills[label] ?? null;
-      labels.delete(label);
-      values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, open.entered[label], label) };
-    }
-    if (labels.size > 0) throw new Error(`the modal has no inputs labelled ${[...labels].join(', ')}`);
-    return { payload: this.submissionPayload(userId, open, values), view: open };
+    const values = statesByLabel(open, fills);
+    return { payload: submissionPayload(this.slack, userId, open, values), view: open };
   }
 
   /**
@@ -249,35 +225,8 @@ export class SlackRequests {
    * by block id, the typed text, the chosen option's value, the picked user, or the ticked values.
    */
   viewSubmissionOf(userId: string, open: OpenView, entered: Record<string, string | string[] | null>): Json {
-    const values: Record<string, Record<string, Json>> = {};
-    for (const block of open.view.blocks as Json[]) {
-      if (block.type !== 'input') continue;
-      const element = block.element as Json;
-      const blockId = String(block.block_id);
-      values[blockId] = { [String(element.action_id)]: stateByValue(element, entered[blockId]) };
-    }
-    return this.submissionPayload(userId, open, values);
-  }
-
-  private submissionPayload(userId: string, open: OpenView, values: Record<string, Record<string, Json>>): Json {
-    return {
-      type: 'view_submission',
-      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
-      user: this.person(userId),
-      api_app_id: 'A0HELPDESK',
-      token: 'verification-token-unused',
-      trigger_id: this.slack.issueTrigger(userId),
-      view: {
-        ...open.view,
-        id: open.id,
-        team_id: this.slack.teamId,
-        hash: open.hash,
-        state: { values },
-        private_metadata: open.view.private_metadata ?? '',
-      },
-      response_urls: [],
-      is_enterprise_install: false,
-    };
+    const values = statesByValue(open, entered);
+    return submissionPayload(this.slack, userId, open, values);
   }
 
   /** A person fills the modal on their screen by its input labels and presses Submit; the app's answer is applied to the modal. */
@@ -288,45 +237,3 @@ export class SlackRequests {
     return response;
   }
 }
-
-/** What Slack reports for an input: the typed value, the chosen option, or the untouched initial value. */
-const stateOf = (element: Json, fill: string | null | undefined, label: string): Json => {
-  if (element.type === 'users_select') {
-    return { type: 'users_select', selected_user: fill === undefined ? (element.initial_user ?? null) : fill };
-  }
-  if (element.type === 'checkboxes') {
-    const options = (element.options as Json[]).filter((candidate) => fill && fill.split('|').includes(String((candidate.text as Json).text)));
-    return { type: 'checkboxes', selected_options: fill === undefined ? (element.initial_options ?? []) : options };
-  }
-  if (element.type === 'static_select') {
-    if (fill === undefined) return { type: 'static_select', selected_option: element.initial_option ?? null };
-    if (fill === null) return { type: 'static_select', selected_option: null };
-    const option = (element.options as Json[]).find((candidate) => (candidate.text as Json).text === fill);
-    if (!option) throw new Error(`"${label}" has no option "${fill}"`);
-    return { type: 'static_select', selected_option: option };
-  }
-  const value = fill === undefined ? (element.initial_value ?? null) : fill;
-  return { type: String(element.type), value: value === '' ? null : value };
-};
-
-/** What Slack reports for an input from what the person entered, by value rather than by label. */
-const stateByValue = (element: Json, entered: string | string[] | null | undefined): Json => {
-  const first = Array.isArray(entered) ? (entered[0] ?? null) : (entered ?? null);
-  const options = (element.options as Json[] | undefined) ?? [];
-  switch (element.type) {
-    case 'users_select':
-      return { type: 'users_select', selected_user: first };
-    case 'channels_select':
-      return { type: 'channels_select', selected_channel: first };
-    case 'conversations_select':
-      return { type: 'conversations_select', selected_conversation: first };
-    case 'checkboxes': {
-      const ticked = Array.isArray(entered) ? entered : entered ? [entered] : [];
-      return { type: 'checkboxes', selected_options: options.filter((option) => ticked.includes(String(option.value))) };
-    }
-    case 'static_select':
-      return { type: 'static_select', selected_option: options.find((option) => option.value === first) ?? null };
-    default:
-      return { type: String(element.type), value: first === '' ? null : first };
-  }
-};

@@ -13,8 +13,8 @@ export interface OutboxStore {
   claim(ids: readonly number[], now: Date, lockedUntil: Date): Promise<OutboxMessageRow[]>;
   /** Makes the messages waiting for a channel (their last error starts with `waitingPrefix`) ready at `now`; answers how many. */
   releaseWaiting(waitingPrefix: string, now: Date): Promise<number>;
-  /** Stores what became of claimed messages, all in one transaction: all of it, or (on an error) none of it. */
-  settle(settlements: readonly Settlement[]): Promise<void>;
+  /** Stores what became of claimed messages, all in one transaction: all of it, or (on an error) none of it; notices are queued at `queuedAt` (the wall clock). */
+  settle(settlements: readonly Settlement[], queuedAt: Date): Promise<void>;
 }
 
 /** What became of one claimed message, as the dispatcher decided it. */

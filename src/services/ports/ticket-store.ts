@@ -13,8 +13,8 @@ export interface TicketStore {
   transaction<T>(work: (unit: TicketUnit) => Promise<T>): Promise<T>;
   /** The same repositories outside any transaction, each statement on its own: for reads, and for a write that stands alone. */
   readonly direct: TicketUnit;
-  /** Stores a new ticket, its first event and what it owes Slack, all or nothing; answers the stored ticket. */
-  fileTicket(filing: Filing): Promise<TicketRow>;
+  /** Stores a new ticket, its first event and what it owes Slack (queued at `queuedAt`, a wall-clock reading), all or nothing; answers the stored ticket. */
+  fileTicket(filing: Filing, queuedAt: Date): Promise<TicketRow>;
 }
 
 /** The repositories of one unit of work. */
@@ -73,16 +73,21 @@ export interface TicketEvents {
   append(ticketId: number, events: readonly TicketEvent[]): Promise<number[]>;
   /** Appends one event to each of many tickets; answers event id by ticket id. */
   appendOnePerTicket(events: readonly { ticketId: number; event: TicketEvent }[]): Promise<Map<number, number>>;
-  /** Records the refusal of a click on an out-of-date card, and has the card redrawn (unless a redraw already waits). */
-  recordStaleClick(ticketId: number, event: TicketEvent): Promise<void>;
+  /** Records the refusal of a click on an out-of-date card, and has the card redrawn (queued at `queuedAt`, unless a redraw already waits). */
+  recordStaleClick(ticketId: number, event: TicketEvent, queuedAt: Date): Promise<void>;
   findById(id: number): Promise<TicketEventRow | null>;
   /** Erases what the events say (a deleted requester message), keeping that they happened. */
   redact(ids: readonly number[]): Promise<void>;
 }
 
 export interface OutboxQueue {
-  /** Queues messages for delivery now; a card redraw already waiting for its ticket is not queued twice. */
-  enqueue(messages: readonly NewOutboxMessage[]): Promise<void>;
+  /**
+   * Queues messages for delivery at `queuedAt`, a reading of the wall clock (never of the business
+   * clock); a card redraw already waiting for its ticket is not queued twice.
+   */
+  enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void>;
+  /** Whether a message of `kind` for the ticket is still waiting to be delivered. */
+  isPending(ticketId: number, kind: string): Promise<boolean>;
   /** Deletes up to `limit` messages delivered before `cutoff`; answers how many went. */
   deleteSentBefore(cutoff: Date, limit: number): Promise<number>;
 }
@@ -102,6 +107,8 @@ export interface RequesterMessages {
   /** Remembers that the requester's message `channelId`/`ts` became event `eventId`. */
   record(channelId: string, ts: string, ticketId: number, eventId: number, editedTs?: string | null): Promise<void>;
   find(channelId: string, ts: string): Promise<RequesterMessage | null>;
+  /** Every message the requester wrote in the ticket's DM thread, each with its later events. */
+  ofTicket(ticketId: number): Promise<RequesterMessage[]>;
   /** Adds an edit's or a deletion's event to a message. */
   addLaterEvent(message: RequesterMessage, eventId: number, change: { editedTs?: string; deletedAt?: Date }): Promise<void>;
 }

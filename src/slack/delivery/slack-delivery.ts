@@ -1,5 +1,5 @@
 import { DeliveryReads } from '../../services/ports/delivery-reads';
-import { TicketRow } from '../../services/ports/records';
+import { TicketEventRow, TicketRow } from '../../services/ports/records';
 import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
 import { Catalog } from '../../services/catalog';
@@ -193,10 +193,7 @@ export class SlackDelivery {
 
   private async postHistory(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
-    const departments = await this.catalog.listDepartments();
-    const history = await this.reads.history(ticket.id);
-    const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
-    const pieces = historySummary(ticket, history, name);
+    const { history, pieces } = await this.historyPieces(ticket);
     const ts: string[] = [];
     for (const [index, text] of pieces.entries()) ts.push((await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index)).ts ?? '');
     // Where it is, for when a message it quotes is deleted.
@@ -204,13 +201,36 @@ export class SlackDelivery {
     return { status: 'sent', learned: { fact: 'history_posted', post } };
   }
 
-  /** Renders a history posted after a transfer again, with the events it showed: a message it quoted was deleted. */
+  /**
+   * A transferred ticket's history summary: its events (up to `upToEventId`, when a posted history
+   * is rendered again), each requester message with its latest edit, however late that came.
+   */
+  private async historyPieces(ticket: TicketRow, upToEventId = Number.POSITIVE_INFINITY): Promise<{ history: TicketEventRow[]; pieces: string[] }> {
+    const [departments, all, messages] = await Promise.all([
+      this.catalog.listDepartments(),
+      this.reads.history(ticket.id),
+      this.reads.requesterMessagesOf(ticket.id),
+    ]);
+    const byId = new Map(all.map((event) => [event.id, event]));
+    const latestEdits = new Map<number, TicketEventRow>();
+    for (const message of messages) {
+      const edit = [...message.laterEventIds].reverse().map((id) => byId.get(id)).find((event) => event?.type === 'requester_edited');
+      if (edit) latestEdits.set(message.eventId, edit);
+    }
+    const history = all.filter((event) => event.id <= upToEventId);
+    const name = (id: FieldValue | undefined) => departments.get(Number(id))?.name ?? 'another department';
+    return { history, pieces: historySummary(ticket, history, name, latestEdits) };
+  }
+
+  /** Renders a history posted after a transfer again, with the events it showed: a message it quoted was edited or deleted. */
   private async refreshHistory(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'refresh_history' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const post = await this.reads.historyPost(message.channelId, message.threadTs);
-    if (!post) return failed('the history to refresh is not recorded');
-    const departments = await this.catalog.listDepartments();
-    const history = (await this.reads.history(ticket.id)).filter((event) => event.id <= post.upToEventId);
-    const pieces = historySummary(ticket, history, (id) => departments.get(Number(id))?.name ?? 'another department');
+    if (!post) {
+      // Queued while the history was being posted: it waits for the history, which may show the change already.
+      if (await this.reads.isHistoryPending(ticket.id)) return { status: 'retry', error: 'the history to refresh is not posted yet' };
+      return failed('the history to refresh is not recorded');
+    }
+    const { pieces } = await this.historyPieces(ticket, post.upToEventId);
     // Piece numbers apart from the history's first posting, so a retry tells the two apart.
     const ts = await rewritePieces(this.client, poster, post, pieces, HISTORY_REFRESH_PIECES);
     if (!ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };

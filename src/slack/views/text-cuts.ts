@@ -172,15 +172,23 @@ export const firstCharacter = (text: string): string => {
   return text.slice(0, boundaries[1] ?? 0);
 };
 
+/** A line break as people's keyboards send it: CRLF (Windows), a lone LF, or a lone CR; CRLF is one break. */
+export const LINE_BREAK = /\r\n|\r|\n/;
+
 /**
- * The text up to its first line break outside markup (a link's label may hold a line break), for a
- * one-line summary of a longer text; the whole text when it has none.
+ * The text up to its first line break (LF, CRLF or a lone CR, see LINE_BREAK) outside markup (a
+ * link's label may hold a line break), for a one-line summary of a longer text; the whole text
+ * when it has none.
  */
 export const firstLine = (text: string): string => {
   const spans = tokenSpans(text, text.length);
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-    // A CR before the LF is part of the line break (one character, CRLF).
-    if (!spans.some(([start, end]) => at > start && at < end)) return text.slice(0, text[at - 1] === '\r' ? at - 1 : at);
+  const breaks = /[\r\n]/g;
+  for (let found = breaks.exec(text); found; found = breaks.exec(text)) {
+    const at = found.index;
+    if (!spans.some(([start, end]) => at > start && at < end)) return text.slice(0, at);
   }
   return text;
 };
+
+/** The text up to its first line break (LINE_BREAK), for plain text with no markup to respect. */
+export const firstPlainLine = (text: string): string => text.split(LINE_BREAK, 1)[0] ?? '';

@@ -64,7 +64,7 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
         if (event.text === null) return `:wastebasket: ${actor} (requester) sent a message and deleted it.${statusChange}`;
         return `:envelope: ${actor} (requester): ${text}${statusChange}`;
       case 'requester_edited':
-        return event.text === null ? `:wastebasket: ${actor} (requester) edited a message and deleted it.` : `:envelope: ${actor} (requester, edited): ${text}`;
+        return event.text === null ? `:wastebasket: ${actor} (requester) edited a message and deleted it.` : `:envelope: ${actor} (requester, edited): ${text}${statusChange}`;
       case 'requester_deleted':
         return `:wastebasket: ${actor} (requester) deleted this message.`;
       case 'waiting':
@@ -227,12 +227,27 @@ export const settledPrompt = ({ ticket, event }: EventViewContext): SlackMessage
   return { text: outcome, blocks: [section(`:white_check_mark: ${number} was resolved.`), context(outcome)] };
 };
 
-/** The history a new card's thread starts with after a transfer. */
-export const historySummary = (ticket: TicketRow, events: readonly TicketEventRow[], departmentName: EventViewContext['departmentName']): string[] => {
+/**
+ * The history a new card's thread starts with after a transfer, in pieces of at most 2,900
+ * characters. `latestEdits` maps a requester_messaged event's id to the latest requester_edited
+ * event of that message (from the requester-message map, later than `events` too): the message's
+ * line shows those words, marked edited, and no edit gets a line of its own, so no superseded
+ * words are quoted. A deleted message's words are already erased from the history.
+ */
+export const historySummary = (
+  ticket: TicketRow,
+  events: readonly TicketEventRow[],
+  departmentName: EventViewContext['departmentName'],
+  latestEdits: ReadonlyMap<number, TicketEventRow> = new Map(),
+): string[] => {
   const lines = events
-    // The deleted message itself already reads as deleted in the history.
-    .filter((event) => event.type !== 'refused' && event.type !== 'requester_deleted')
-    .map((event) => firstLine(`• ${threadLines({ ticket, event, departmentName, cardLink: null }).join('')}`));
+    // The message's own line carries its latest words, or says it was deleted.
+    .filter((event) => event.type !== 'refused' && event.type !== 'requester_deleted' && event.type !== 'requester_edited')
+    .map((event) => {
+      const edit = event.type === 'requester_messaged' && event.text !== null ? latestEdits.get(event.id) : undefined;
+      const shown: TicketEventRow = edit && edit.text !== null ? { ...event, type: 'requester_edited', text: edit.text } : event;
+      return firstLine(`• ${threadLines({ ticket, event: shown, departmentName, cardLink: null }).join('')}`);
+    });
   return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
 

@@ -1,5 +1,5 @@
 import { DETAILS_MAX_LENGTH, SUMMARY_MAX_LENGTH } from '../../domain/ticket-intake';
-import { truncateText } from './text-cuts';
+import { firstPlainLine, LINE_BREAK, truncateText } from './text-cuts';
 
 export interface Prefill {
   readonly summary: string;
@@ -10,8 +10,8 @@ export interface Prefill {
 /** `/ticket <text>`: short text becomes the summary; long text is kept whole in the details. */
 export const prefillFromCommandText = (text: string): Prefill => {
   const trimmed = text.trim();
-  if (trimmed.length <= SUMMARY_MAX_LENGTH && !trimmed.includes('\n')) return { summary: trimmed, details: '' };
-  const firstLine = trimmed.split('\n', 1)[0] ?? '';
+  if (trimmed.length <= SUMMARY_MAX_LENGTH && !LINE_BREAK.test(trimmed)) return { summary: trimmed, details: '' };
+  const firstLine = firstPlainLine(trimmed);
   const summary = firstLine.length <= SUMMARY_MAX_LENGTH ? firstLine : '';
   return fromLongText(summary, trimmed, 'Shorten it, or send the rest as a reply once the ticket is open.');
 };
@@ -19,7 +19,7 @@ export const prefillFromCommandText = (text: string): Prefill => {
 /** A message shortcut: the message becomes the details, its first line a suggested summary. */
 export const prefillFromMessage = (text: string): Prefill => {
   const trimmed = text.trim();
-  const firstLine = trimmed.split('\n', 1)[0] ?? '';
+  const firstLine = firstPlainLine(trimmed);
   return fromLongText(firstLine.length <= SUMMARY_MAX_LENGTH ? firstLine : '', trimmed, 'The ticket keeps a link to the whole message.');
 };
 

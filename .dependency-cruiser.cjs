@@ -1,0 +1,51 @@
+// Layer rules for src/ (`npm run layers`, part of `npm test`). docs/architecture.md explains the
+// layers. Violations that existed when a rule was written were listed in
+// .dependency-cruiser-known-violations.json; the restructuring (issue 15) removed them all, so the
+// list is empty and any violation fails the check. Refresh the list only when it shrinks:
+// `npx depcruise src --config .dependency-cruiser.cjs --output-type baseline > .dependency-cruiser-known-violations.json`.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'src/domain is the help-desk rules alone: it imports nothing outside itself (no Node modules, no libraries, no other layer).',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { pathNot: '^src/domain/' },
+    },
+    {
+      name: 'services-use-ports',
+      comment: 'Use cases depend on the domain and on interfaces they define, never on TypeORM, Slack, node-cron or the persistence layer.',
+      severity: 'error',
+      from: { path: '^src/services/' },
+      to: { path: ['^src/persistence/', '^src/slack/', '^src/scheduler/', 'node_modules/(typeorm|@slack|node-cron)/'] },
+    },
+    {
+      name: 'slack-layer-without-database',
+      comment: 'Listeners, view builders and the delivery gateway never touch the database.',
+      severity: 'error',
+      from: { path: '^src/slack/' },
+      to: { path: ['^src/persistence/', 'node_modules/(typeorm|better-sqlite3|pg)/'] },
+    },
+    {
+      name: 'persistence-without-slack',
+      comment: 'Persistence knows nothing of Slack.',
+      severity: 'error',
+      from: { path: '^src/persistence/' },
+      to: { path: ['^src/slack/', 'node_modules/@slack/'] },
+    },
+    {
+      name: 'no-circular',
+      comment: 'A cycle makes two modules one; split what they share instead.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.build.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '^src/sandbox/web/public/' },
+  },
+};

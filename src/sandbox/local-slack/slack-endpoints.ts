@@ -1,0 +1,84 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { isJsonObject, Json, jsonText, parseJson } from '../json';
+import { messageProblems } from './block-kit-rules';
+import { FaultInjector, WebApiAnswer } from './fault-injection';
+import { send } from './http-server';
+import { readLimitedBody } from './request-guard';
+import { parseArgs } from './web-api-args';
+import { webApiMethods } from './web-api-methods';
+import { SlackWorkspace } from './workspace';
+
+/** Slack's requests are small; a Web API call or response URL body above this is refused with a 413. */
+const MAX_API_BODY_BYTES = 4_000_000;
+
+/**
+ * What the app calls: Web API methods at `/api/<method>` (token checked, injected failures
+ * first) and response URLs at `/response/<token>`. Every call is recorded in the workspace.
+ */
+export class SlackEndpoints {
+  constructor(
+    private readonly slack: SlackWorkspace,
+    private readonly faults: FaultInjector,
+    /** The server's address, for reading request URLs. */
+    private readonly baseUrl: () => string,
+  ) {}
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const read = await readLimitedBody(request, MAX_API_BODY_BYTES);
+    if (!read.ok) return send(response, read.status, { ok: false, error: read.status === 413 ? 'request_too_large' : 'invalid_post_type' }, { connection: 'close' });
+    const raw = read.text;
+    const url = new URL(request.url ?? '/', this.baseUrl());
+    if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(url.pathname.slice('/response/'.length), raw, response);
+    if (!url.pathname.startsWith('/api/')) return send(response, 404, { ok: false, error: 'not_found' });
+    const method = url.pathname.slice('/api/'.length);
+    const args = parseArgs(raw, request.headers['content-type']);
+    if ('refusal' in args) {
+      const refusal = { ok: false, error: args.refusal };
+      this.slack.calls.push({ at: Date.now(), method, args: {}, response: refusal, status: 200 });
+      return send(response, 200, refusal);
+    }
+    const [status, body, headers] = this.answer(method, args.args, request.headers.authorization);
+    this.slack.calls.push({ at: Date.now(), method, args: args.args, response: body, status });
+    send(response, status, body, headers);
+    this.slack.changed();
+  }
+
+  private handleResponseUrl(token: string, raw: string, response: ServerResponse): void {
+    const target = this.slack.responseUrls.get(token);
+    if (!target) return send(response, 404, { ok: false, error: 'invalid_response_url' });
+    const body = parseJson(raw || '{}');
+    if (!isJsonObject(body)) return send(response, 400, { ok: false, error: 'invalid_payload' });
+    const problems = messageProblems(body.text, body.blocks);
+    if (problems.length) {
+      const refusal = this.slack.fail('response_url', 'invalid_blocks', problems);
+      this.slack.calls.push({ at: Date.now(), method: 'response_url', args: body, response: refusal, status: 200 });
+      send(response, 200, refusal);
+      return this.slack.changed();
+    }
+    this.slack.ephemerals.push({
+      at: Date.now(),
+      channel: target.channel,
+      user: target.user,
+      text: jsonText(body.text),
+      blocks: (body.blocks as Json[]) ?? [],
+      via: 'response_url',
+    });
+    this.slack.calls.push({ at: Date.now(), method: 'response_url', args: body, response: { ok: true }, status: 200 });
+    send(response, 200, { ok: true });
+    this.slack.changed();
+  }
+
+  private answer(method: string, args: Json, authorization: string | undefined): WebApiAnswer {
+    const failure = this.faults.take(method, args);
+    if (failure) {
+      if (failure.afterApplying) webApiMethods[method]?.call(this.slack, args);
+      return failure.answer;
+    }
+    const token = authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
+    if (!token) return [200, { ok: false, error: 'not_authed' }];
+    if (token !== this.slack.botToken) return [200, { ok: false, error: 'invalid_auth' }];
+    const handler = webApiMethods[method];
+    if (!handler) return [200, { ok: false, error: 'unknown_method' }];
+    return [200, handler.call(this.slack, args)];
+  }
+}

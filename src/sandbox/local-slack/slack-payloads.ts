@@ -1,0 +1,112 @@
+import { Json } from '../json';
+import { LocalSlack } from './local-slack';
+import { OpenView, PostedMessage } from './workspace-types';
+
+/* The payloads Slack builds from what a person sees and does: who they are, which button they click, what a modal holds on Submit. */
+
+/** A person as Slack describes them in an interaction payload. */
+export const personOf = (slack: LocalSlack, userId: string): Json => {
+  const user = slack.user(userId);
+  return { id: user.id, username: user.name, name: user.name, team_id: slack.teamId };
+};
+
+/** The button labelled `label` on a message, with its block's id; `null` when there is none. */
+export const findButton = (message: PostedMessage, label: string): { blockId: string; element: Json } | null => {
+  for (const block of message.blocks) {
+    if (block.type !== 'actions') continue;
+    for (const element of block.elements as Json[]) {
+      if (element.type === 'button' && (element.text as Json).text === label) return { blockId: String(block.block_id), element };
+    }
+  }
+  return null;
+};
+
+/** Input values by block and action id, from fills by input label; fills are remembered on the modal (`entered`), as Slack keeps them. */
+export const statesByLabel = (open: OpenView, fills: Record<string, string | null>): Record<string, Record<string, Json>> => {
+  const labels = new Set(Object.keys(fills));
+  const values: Record<string, Record<string, Json>> = {};
+  for (const block of open.view.blocks as Json[]) {
+    if (block.type !== 'input') continue;
+    const label = String((block.label as Json).text);
+    const element = block.element as Json;
+    if (labels.has(label)) open.entered[label] = fills[label] ?? null;
+    labels.delete(label);
+    values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, open.entered[label], label) };
+  }
+  if (labels.size > 0) throw new Error(`the modal has no inputs labelled ${[...labels].join(', ')}`);
+  return values;
+};
+
+/** Input values by block and action id, from what was entered by block id (typed text, option values, user ids). */
+export const statesByValue = (open: OpenView, entered: Record<string, string | string[] | null>): Record<string, Record<string, Json>> => {
+  const values: Record<string, Record<string, Json>> = {};
+  for (const block of open.view.blocks as Json[]) {
+    if (block.type !== 'input') continue;
+    const element = block.element as Json;
+    const blockId = String(block.block_id);
+    values[blockId] = { [String(element.action_id)]: stateByValue(element, entered[blockId]) };
+  }
+  return values;
+};
+
+/** The `view_submission` payload of a modal whose inputs hold `values`, with a fresh trigger id. */
+export const submissionPayload = (slack: LocalSlack, userId: string, open: OpenView, values: Record<string, Record<string, Json>>): Json => ({
+  type: 'view_submission',
+  team: { id: slack.teamId, domain: 'helpdesk-demo' },
+  user: personOf(slack, userId),
+  api_app_id: 'A0HELPDESK',
+  token: 'verification-token-unused',
+  trigger_id: slack.issueTrigger(userId),
+  view: {
+    ...open.view,
+    id: open.id,
+    team_id: slack.teamId,
+    hash: open.hash,
+    state: { values },
+    private_metadata: open.view.private_metadata ?? '',
+  },
+  response_urls: [],
+  is_enterprise_install: false,
+});
+
+/** What Slack reports for an input: the typed value, the chosen option, or the untouched initial value. */
+const stateOf = (element: Json, fill: string | null | undefined, label: string): Json => {
+  if (element.type === 'users_select') {
+    return { type: 'users_select', selected_user: fill === undefined ? (element.initial_user ?? null) : fill };
+  }
+  if (element.type === 'checkboxes') {
+    const options = (element.options as Json[]).filter((candidate) => fill && fill.split('|').includes(String((candidate.text as Json).text)));
+    return { type: 'checkboxes', selected_options: fill === undefined ? (element.initial_options ?? []) : options };
+  }
+  if (element.type === 'static_select') {
+    if (fill === undefined) return { type: 'static_select', selected_option: element.initial_option ?? null };
+    if (fill === null) return { type: 'static_select', selected_option: null };
+    const option = (element.options as Json[]).find((candidate) => (candidate.text as Json).text === fill);
+    if (!option) throw new Error(`"${label}" has no option "${fill}"`);
+    return { type: 'static_select', selected_option: option };
+  }
+  const value = fill === undefined ? (element.initial_value ?? null) : fill;
+  return { type: String(element.type), value: value === '' ? null : value };
+};
+
+/** What Slack reports for an input from what the person entered, by value rather than by label. */
+const stateByValue = (element: Json, entered: string | string[] | null | undefined): Json => {
+  const first = Array.isArray(entered) ? (entered[0] ?? null) : (entered ?? null);
+  const options = (element.options as Json[] | undefined) ?? [];
+  switch (element.type) {
+    case 'users_select':
+      return { type: 'users_select', selected_user: first };
+    case 'channels_select':
+      return { type: 'channels_select', selected_channel: first };
+    case 'conversations_select':
+      return { type: 'conversations_select', selected_conversation: first };
+    case 'checkboxes': {
+      const ticked = Array.isArray(entered) ? entered : entered ? [entered] : [];
+      return { type: 'checkboxes', selected_options: options.filter((option) => ticked.includes(String(option.value))) };
+    }
+    case 'static_select':
+      return { type: 'static_select', selected_option: options.find((option) => option.value === first) ?? null };
+    default:
+      return { type: String(element.type), value: first === '' ? null : first };
+  }
+};
