@@ -14,6 +14,7 @@ import { Catalog } from '../src/services/catalog';
 import { syncHelpdeskConfig } from '../src/services/config-sync.service';
 import { SlaSweepService } from '../src/services/sla-sweep.service';
 import { SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
+import { SqlTicketStore } from '../src/persistence/ticket-store';
 
 const OPEN_TICKETS = 100_000;
 const DUE_TICKETS = 1_000;
@@ -37,19 +38,20 @@ const run = async (label: string, url: string): Promise<void> => {
     await db.migrate();
     const config = parseHelpdeskYaml(CONFIG);
     if (!config.ok) throw new Error(config.error.join('\n'));
-    await syncHelpdeskConfig(db, config.value);
+    const store = new SqlTicketStore(db);
+    await syncHelpdeskConfig(store, config.value);
     const now = Date.now();
     const seeding = Date.now();
     await seedOpenTickets(db, { count: OPEN_TICKETS, due: DUE_TICKETS, departments: 20, now });
     const seededIn = Date.now() - seeding;
     // As in the app: departments and plans are read once, into memory.
-    const catalog = new Catalog(db, () => new Date());
+    const catalog = new Catalog(store.direct.catalog, () => new Date());
     await catalog.refresh();
     const times: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       // Every round finds the same 1,000 tickets just past their due time: put them back before sweeping again.
       await db.transaction((manager) => manager.query(`UPDATE tickets SET sla_stage = 1, sla_next_check_at = due_at WHERE number >= ${SEED_NUMBER_BASE} AND number < ${SEED_NUMBER_BASE + DUE_TICKETS}`));
-      const sweep = new SlaSweepService(db, catalog, () => new Date(now), () => new Date(now), () => undefined);
+      const sweep = new SlaSweepService(store, catalog, () => new Date(now), () => new Date(now), () => undefined);
       const report = await sweep.tick();
       if (report.escalated + report.breached + report.warned !== DUE_TICKETS) throw new Error(`expected ${DUE_TICKETS} alerts, got ${JSON.stringify(report)}`);
       times.push(report.durationMs);

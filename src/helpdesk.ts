@@ -14,6 +14,9 @@ import { HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observa
 import { libraryLogger, slackLogger } from './observability/slack-logger';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
+import { SqlTicketStore } from './persistence/ticket-store';
+import { SqlOutboxStore } from './persistence/outbox-store';
+import { SqlDeliveryReads } from './persistence/delivery-reads';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
@@ -97,9 +100,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const db = await openDatabase(createDataSource(env.database));
   const applied = await db.migrate();
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
-  const synced = await syncHelpdeskConfig(db, config);
+  const store = new SqlTicketStore(db);
+  const synced = await syncHelpdeskConfig(store, config);
   logger.info('configuration loaded', synced);
-  const catalog = new Catalog(db, wallClock);
+  const catalog = new Catalog(store.direct.catalog, wallClock);
   await catalog.refresh();
 
   const socketMode = env.slack.appToken !== null;
@@ -150,9 +154,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const delivery = new SlackDelivery(db, catalog, app.client, clock, logger, bot, channelHealth);
+  const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
-  const dispatcher = new OutboxDispatcher(db, wallClock, delivery.deliver, logger, {
+  const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), wallClock, delivery.deliver, logger, {
     ...(env.outboxLeaseMs === null ? {} : { leaseMs: env.outboxLeaseMs }),
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
@@ -170,15 +174,15 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     logger.info(refusal ? 'ticket request refused' : 'ticket changed', { ticket: ticketNumber, actor: actorId, events, ...(refusal ? { refusal } : {}) });
     sendOutbox();
   };
-  const intake = new TicketIntakeService(db, catalog, clock, wallClock, changed);
-  const workflow = new TicketWorkflowService(db, catalog, clock, wallClock, changed);
-  const conversation = new RequesterConversationService(db, workflow, clock, wallClock, sendOutbox);
+  const intake = new TicketIntakeService(store, catalog, clock, wallClock, changed);
+  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed);
+  const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId)) void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
   registerListeners(app, { intake, workflow, conversation, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
-  const slaSweep = new SlaSweepService(db, catalog, clock, wallClock, sendOutbox);
+  const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
@@ -221,7 +225,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const sweepJob =
     options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
-  const retentionJob = scheduleRetention(new RetentionService(db, wallClock, env.retentionDays), new LeaseCoordinator(db, wallClock), logger);
+  const retentionJob = scheduleRetention(new RetentionService(store, wallClock, env.retentionDays), new LeaseCoordinator(db, wallClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;
   logger.info('operations port listening', { host: opsHost, port: ops.port, auth: env.ops.token ? 'bearer token' : 'none' });
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {

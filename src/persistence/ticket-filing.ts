@@ -1,20 +1,12 @@
-import { TicketEvent } from '../domain/ticket-event';
-import { NewTicket } from '../domain/ticket-intake';
+import type { Filing } from '../services/ports/ticket-store';
 import { isPostgres } from './bulk-sql';
 import { Database } from './database';
 import { TicketRow } from './entities/ticket.entity';
-import { NewOutboxMessage, outboxInsert, OutboxRepository } from './repositories/outbox.repository';
+import { outboxInsert, OutboxRepository } from './repositories/outbox.repository';
 import { eventsInsert, TicketEventRepository } from './repositories/ticket-event.repository';
-import { newTicketRow, ticketInsert, TicketOrigin, TicketRepository } from './repositories/ticket.repository';
+import { newTicketRow, ticketInsert, TicketRepository } from './repositories/ticket.repository';
 import { queryRows, runTogether } from './row-codec';
 
-export interface Filing {
-  readonly ticket: NewTicket;
-  readonly origin: TicketOrigin;
-  readonly event: TicketEvent;
-  /** What the new ticket owes Slack, given its id. */
-  readonly messages: (ticketId: number) => readonly NewOutboxMessage[];
-}
 
 /**
  * Stores a new ticket, its first event and the messages it owes Slack, all or nothing. On

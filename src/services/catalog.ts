@@ -1,10 +1,7 @@
 import { SlaPolicy } from '../domain/sla-clock';
 import { Clock } from './clock';
-import { Database } from '../persistence/database';
-import { DepartmentRow } from '../persistence/entities/department.entity';
-import { HelpTopicRow } from '../persistence/entities/help-topic.entity';
-import { SlaPlanRow } from '../persistence/entities/sla-plan.entity';
-import { CatalogRepository, policyOf } from '../persistence/repositories/catalog.repository';
+import { DepartmentRow, HelpTopicRow, SlaPlanRow } from './ports/records';
+import { CatalogRecords } from './ports/ticket-store';
 
 interface Snapshot {
   readonly departments: ReadonlyMap<number, DepartmentRow>;
@@ -14,6 +11,14 @@ interface Snapshot {
   /** When it was read, in ms since the epoch (wall clock). */
   readonly loadedAt: number;
 }
+
+/** A plan as the SLA clock uses it. */
+export const policyOf = (plan: SlaPlanRow): SlaPolicy => ({
+  graceSeconds: plan.graceSeconds,
+  schedule: plan.schedule,
+  warnBeforeSeconds: plan.warnBeforeSeconds,
+  escalateAfterBreachSeconds: plan.escalateAfterSeconds ?? [],
+});
 
 /** How old a snapshot may get before it is read again: how soon another instance's helpdesk.yml reaches this one. */
 export const CATALOG_MAX_AGE_MS = 30_000;
@@ -43,7 +48,7 @@ export class Catalog {
   private reloading: Promise<Snapshot> | null = null;
 
   constructor(
-    private readonly db: Database,
+    private readonly records: CatalogRecords,
     /** The wall clock a snapshot's age is measured on. */
     private readonly clock: Clock,
     private readonly maxAgeMs: number = CATALOG_MAX_AGE_MS,
@@ -114,8 +119,8 @@ export class Catalog {
 
   private async read(): Promise<Snapshot> {
     const loadedAt = this.clock().getTime();
-    const repository = new CatalogRepository(this.db.manager);
-    const [departments, topics, plans] = await Promise.all([repository.listDepartments(), repository.listTopics(), repository.listPlans()]);
+    const records = this.records;
+    const [departments, topics, plans] = await Promise.all([records.listDepartments(), records.listTopics(), records.listPlans()]);
     return {
       departments: byId(departments),
       topics: byId(topics),

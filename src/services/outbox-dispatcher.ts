@@ -1,16 +1,19 @@
-import { EntityManager } from 'typeorm';
-import { Database } from '../persistence/database';
-import { OutboxMessageRow } from '../persistence/entities/outbox-message.entity';
-import { OutboxRepository, outboxSentUpdate } from '../persistence/repositories/outbox.repository';
-import { runTogether, Statement } from '../persistence/row-codec';
 import { Clock } from './clock';
 import { WAITING_FOR_CHANNEL } from './outbox-lanes';
 import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
+import { Learned, OutboxStore, Settlement } from './ports/outbox-store';
+import { OutboxMessageRow } from './ports/records';
 
+/**
+ * What the Slack gateway found when it delivered a message: facts only. The dispatcher decides
+ * what follows (another attempt when, giving up, telling the department) and records it.
+ */
 export type DeliveryOutcome =
-  /** `record` is the statement that stores what the delivery learned (a message ts, say), run with the one that marks it sent. */
-  | { readonly status: 'sent'; readonly record?: (manager: EntityManager) => Statement }
+  /** Slack has it; `learned` is what the help desk must remember of it (where a card was posted, say). */
+  | { readonly status: 'sent'; readonly learned?: Learned }
+  /** A transient error (rate limit, time-out, Slack down): `retryAfterMs` when Slack said how long to wait. */
   | { readonly status: 'retry'; readonly error: string; readonly retryAfterMs?: number; readonly ticketNumber?: number }
+  /** A permanent error (Slack refuses this message for good, or there is nothing to deliver it to). */
   | { readonly status: 'failed'; readonly error: string; readonly ticketNumber?: number }
   /**
    * The channel the message is for refuses the app (`not_in_channel`, `channel_not_found`,
@@ -70,18 +73,10 @@ const STARTS_PER_TURN = 4;
 /** Backoff doubles from 1 s to 5 min; 25 attempts span about an hour and a half of Slack being down. The lease outlasts the Web API client's 10 s time-out. */
 const DEFAULTS: DispatcherOptions = { leaseMs: 15_000, batchSize: 50, pollMs: 1000, maxBackoffMs: 5 * 60_000, maxAttempts: 25, blockedRetryMs: 5 * 60_000 };
 
-
 /**
  * Sends what committed changes owe Slack. Each message is claimed with a conditional update
  * before it is sent, so two processes never send the same message; a crash leaves the lease to
  * expire and the message is sent after restart.
- *
- * What happens to a message that did not go through: a transient failure (`retry`) is tried again
- * with backoff, doubling from 1 s to `maxBackoffMs`, and given up after `maxAttempts`; a permanent
- * one (`failed`) is given up at once, logged at error, and reported to the ticket's department
- * (a `delivery_failed` notice); one refused by its channel (`blocked`) waits for the channel. In
- * every case only the later messages of the same ticket **and lane** wait behind it (see
- * outbox-lanes.ts), so a refused card redraw never holds up a reply to the requester.
  */
 export class OutboxDispatcher {
   private readonly options: DispatcherOptions;
@@ -90,7 +85,7 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: OutboxStore,
     private readonly clock: Clock,
     private readonly deliver: Deliver,
     private readonly log: DispatcherLog,
@@ -127,12 +122,11 @@ export class OutboxDispatcher {
   async drain(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const ids = await new OutboxRepository(this.db.manager).readyIds(this.clock(), this.options.batchSize);
+      const ids = await this.store.readyIds(this.clock(), this.options.batchSize);
       if (ids.length === 0) return sent;
       const now = this.clock();
       const lease = new Date(now.getTime() + this.options.leaseMs);
-      // One statement claims the whole batch: on SQLite every transaction waits its turn.
-      const rows = await this.db.transaction((manager) => new OutboxRepository(manager).claim(ids, now, lease));
+      const rows = await this.store.claim(ids, now, lease);
       const delivered = await Promise.all(await this.startEach(rows));
       await this.recordAll(delivered);
       const progressed = delivered.filter(({ outcome }) => outcome.status === 'sent').length;
@@ -173,7 +167,7 @@ export class OutboxDispatcher {
    * a channel are made ready now and sent. Answers how many were waiting.
    */
   async channelWorks(channelId: string): Promise<number> {
-    const released = await new OutboxRepository(this.db.manager).releaseWaiting(`${WAITING_FOR_CHANNEL}${channelId}`, this.clock());
+    const released = await this.store.releaseWaiting(`${WAITING_FOR_CHANNEL}${channelId}`, this.clock());
     if (released > 0) this.kick();
     return released;
   }
@@ -196,38 +190,20 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Records a batch's outcomes in one transaction (on SQLite every transaction waits its turn, so
-   * one per message would queue behind the requests), what the sent ones learned and their marks
-   * in one statement on PostgreSQL; if that fails, one transaction each, so one bad record cannot
-   * hold back the others.
+   * Records a batch's outcomes together; if that fails, each on its own, so one bad record cannot
+   * hold back the others (one that fails again is retried when its lease runs out).
    */
   private async recordAll(delivered: readonly { row: OutboxMessageRow; outcome: DeliveryOutcome }[]): Promise<void> {
     if (delivered.length === 0) return;
     const at = this.clock();
+    const settlements = delivered.map(({ row, outcome }) => this.settlementOf(row, outcome, at));
     try {
-      await this.db.transaction(async (manager) => {
-        const sent: number[] = [];
-        const learned: Statement[] = [];
-        // A batch may hold a card and a confirmation of one ticket (two lanes), each recording into
-        // the ticket's row: statements run together must change different rows, so a second goes apart.
-        const apart: Statement[] = [];
-        const recorded = new Set<number | null>();
-        for (const { row, outcome } of delivered) {
-          if (outcome.status !== 'sent') await this.record(manager, row, outcome, at);
-          else {
-            if (outcome.record) (recorded.has(row.ticketId) ? apart : learned).push(outcome.record(manager));
-            if (outcome.record) recorded.add(row.ticketId);
-            sent.push(row.id);
-          }
-        }
-        if (sent.length > 0) await runTogether(manager, [...learned, outboxSentUpdate(manager, sent, at)]);
-        for (const statement of apart) await runTogether(manager, [statement]);
-      });
+      await this.store.settle(settlements, at);
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
-      for (const { row, outcome } of delivered) {
-        await this.db.transaction((manager) => this.record(manager, row, outcome, at)).catch((single: unknown) =>
-          this.log.error('recording a delivery failed; it will be retried when its lease expires', { id: row.id, error: String(single) }),
+      for (const settlement of settlements) {
+        await this.store.settle([settlement], at).catch((single: unknown) =>
+          this.log.error('recording a delivery failed; it will be retried when its lease expires', { id: settlement.id, error: String(single) }),
         );
       }
     }
@@ -239,30 +215,30 @@ export class OutboxDispatcher {
     }
   }
 
-  private async record(manager: EntityManager, row: OutboxMessageRow, outcome: DeliveryOutcome, at: Date): Promise<void> {
-    const outbox = new OutboxRepository(manager);
-    if (outcome.status === 'sent') return runTogether(manager, [...(outcome.record ? [outcome.record(manager)] : []), outboxSentUpdate(manager, [row.id], at)]);
+  /**
+   * What to record of a delivery: sent; or tried again after Slack's Retry-After or a backoff
+   * doubling from 1 s to `maxBackoffMs`; or given up, the department told by a `delivery_failed`
+   * notice (unless what failed was such a notice: then the error log is all that is left).
+   */
+  private settlementOf(row: OutboxMessageRow, outcome: DeliveryOutcome, at: Date): Settlement {
+    if (outcome.status === 'sent') return { outcome: 'sent', id: row.id, at, ...(outcome.learned ? { learned: outcome.learned } : {}) };
     if (outcome.status === 'failed') {
-      await outbox.markFailed(row.id, at, outcome.error);
-      // The department hears of it; if even that notice cannot be delivered, the error log is all that is left.
-      if (row.ticketId !== null && row.kind !== 'delivery_failed') {
-        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error })], at);
-      }
-      return;
+      const notice = row.ticketId !== null && row.kind !== 'delivery_failed' ? toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error }) : null;
+      return { outcome: 'failed', id: row.id, at, error: outcome.error, notice };
     }
     if (outcome.status === 'blocked') {
-      const waiting = `${WAITING_FOR_CHANNEL}${outcome.channelId}: ${outcome.error}`;
       // A wait for the channel is no failed attempt: once the channel works, the message gets its
       // full count of retries, not one hiccup after hours of waiting. One, not zero: the next
       // attempt still reads back what an earlier one may have posted (PostOnce).
-      await outbox.retryLater(row.id, new Date(at.getTime() + this.options.blockedRetryMs), waiting, 1);
+      const waiting = `${WAITING_FOR_CHANNEL}${outcome.channelId}: ${outcome.error}`;
       // Told once per wait, not at every slow retry.
-      if (row.ticketId !== null && !row.lastError?.startsWith(WAITING_FOR_CHANNEL)) {
-        await outbox.enqueue([toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error, channelId: outcome.channelId })], at);
-      }
-      return;
+      const notice =
+        row.ticketId !== null && !row.lastError?.startsWith(WAITING_FOR_CHANNEL)
+          ? toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error, channelId: outcome.channelId })
+          : null;
+      return { outcome: 'retry', id: row.id, nextAttemptAt: new Date(at.getTime() + this.options.blockedRetryMs), error: waiting, attempts: 1, notice };
     }
     const backoff = Math.min(1000 * 2 ** (row.attempts - 1), this.options.maxBackoffMs);
-    return outbox.retryLater(row.id, new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), outcome.error);
+    return { outcome: 'retry', id: row.id, nextAttemptAt: new Date(at.getTime() + (outcome.retryAfterMs ?? backoff)), error: outcome.error };
   }
 }

@@ -41,8 +41,13 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('requester_update'), ticketId, eventId }),
   /** A DM to one agent or manager: a new assignment, an escalation alert. */
   z.object({ kind: z.literal('staff_dm'), ticketId, eventId, userId: z.string() }),
-  /** A top-level alert in a channel: a transfer into a department, an escalation. */
-  z.object({ kind: z.literal('channel_alert'), ticketId, eventId, channelId: z.string() }),
+  /**
+   * A top-level alert in a channel. `template` names how it reads: `department_alert` for the
+   * department's own channel (a transfer in, an SLA warning or breach, mentioning its staff),
+   * `staff_alert` for an escalation channel (as the managers' DMs read). Messages queued before
+   * templates were named carry none: the gateway then picks as it used to, by channel.
+   */
+  z.object({ kind: z.literal('channel_alert'), ticketId, eventId, channelId: z.string(), template: z.enum(['department_alert', 'staff_alert']).optional() }),
   /**
    * Replaces the requester's prompt ("That fixed it / Still broken", or "Reopen") with what they
    * chose: the prompt the app stored when it posted it (tickets.requester_prompt_ts). A location

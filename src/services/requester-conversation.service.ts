@@ -1,7 +1,5 @@
-import { Database } from '../persistence/database';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
-import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
 import { Clock } from './clock';
+import { TicketStore } from './ports/ticket-store';
 import { OutboxMessage, toOutboxRow } from './outbox-messages';
 import { TicketWorkflowService } from './ticket-workflow.service';
 
@@ -28,7 +26,7 @@ const messageKey = (channelId: string, ts: string): string => `msg:${channelId}:
  */
 export class RequesterConversationService {
   constructor(
-    private readonly db: Database,
+    private readonly store: TicketStore,
     private readonly workflow: TicketWorkflowService,
     private readonly clock: Clock,
     /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
@@ -89,22 +87,21 @@ export class RequesterConversationService {
 
   /** A redelivery of an event already handled is answered after this one indexed read, with no other work. */
   private handled(key: string): Promise<boolean> {
-    return new ProcessedKeyRepository(this.db.manager).has(key);
+    return this.store.direct.processedKeys.has(key);
   }
 
   /** Claims `key` and queues `answer` in one transaction; a key already claimed does nothing. */
   private async answerOnce(key: string, answer: OutboxMessage | null): Promise<void> {
     try {
-      await this.db.transaction(async (manager) => {
-        const keys = new ProcessedKeyRepository(manager);
-        if (await keys.has(key)) return;
-        await keys.claim(key, this.clock());
-        if (answer) await new OutboxRepository(manager).enqueue([toOutboxRow(answer)], this.wallClock());
+      await this.store.transaction(async ({ processedKeys, outbox }) => {
+        if (await processedKeys.has(key)) return;
+        await processedKeys.claim(key, this.clock());
+        if (answer) await outbox.enqueue([toOutboxRow(answer)], this.wallClock());
       });
       if (answer) this.onQueued();
     } catch (error) {
       // Two deliveries of one event raced past the check; the key's uniqueness let one through.
-      if (!(await new ProcessedKeyRepository(this.db.manager).has(key))) throw error;
+      if (!(await this.store.direct.processedKeys.has(key))) throw error;
     }
   }
 }

@@ -1,7 +1,5 @@
-import { Database } from '../persistence/database';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
-import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
 import { Clock } from './clock';
+import { TicketStore } from './ports/ticket-store';
 
 export interface PruneReport {
   readonly outboxMessages: number;
@@ -21,7 +19,7 @@ const DELETE_BATCH = 2000;
  */
 export class RetentionService {
   constructor(
-    private readonly db: Database,
+    private readonly store: TicketStore,
     private readonly clock: Clock,
     private readonly retentionDays: number,
   ) {}
@@ -29,8 +27,8 @@ export class RetentionService {
   async prune(): Promise<PruneReport> {
     const started = performance.now();
     const cutoff = new Date(this.clock().getTime() - this.retentionDays * DAY_MS);
-    const outboxMessages = await this.inBatches(() => new OutboxRepository(this.db.manager).deleteSentBefore(cutoff, DELETE_BATCH));
-    const processedKeys = await this.inBatches(() => new ProcessedKeyRepository(this.db.manager).deleteBefore(cutoff, DELETE_BATCH));
+    const outboxMessages = await this.inBatches(() => this.store.direct.outbox.deleteSentBefore(cutoff, DELETE_BATCH));
+    const processedKeys = await this.inBatches(() => this.store.direct.processedKeys.deleteBefore(cutoff, DELETE_BATCH));
     return { outboxMessages, processedKeys, durationMs: Math.round(performance.now() - started) };
   }
 

@@ -1,15 +1,11 @@
-import { EntityManager } from 'typeorm';
 import { slaAlertFor, SlaAlert } from '../domain/sla-alert';
 import { dueSlaStages, nextSlaCheck, SlaPolicy } from '../domain/sla-clock';
-import { Database } from '../persistence/database';
-import { DepartmentRow } from '../persistence/entities/department.entity';
-import { TicketRow } from '../persistence/entities/ticket.entity';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
-import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
-import { SlaClaim, TicketRepository } from '../persistence/repositories/ticket.repository';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
-import { OutboxMessage, toOutboxRow } from './outbox-messages';
+import { toOutboxRow } from './outbox-messages';
+import { DepartmentRow, TicketRow } from './ports/records';
+import { SlaClaim, TicketStore, TicketUnit } from './ports/ticket-store';
+import { SlaNotice, slaNotificationsFor } from './ticket-notifications';
 
 export interface SweepReport {
   readonly checked: number;
@@ -28,13 +24,6 @@ export interface SweepOptions {
 
 const DEFAULTS: SweepOptions = { batchSize: 1000, stormThreshold: 3 };
 
-interface Claimed {
-  readonly ticket: TicketRow;
-  readonly alert: SlaAlert;
-  readonly eventId: number;
-  readonly department: DepartmentRow;
-}
-
 /**
  * Finds tickets whose SLA needs attention and sends each warning and alert exactly once: every
  * alert is claimed with a conditional update in the same transaction that queues its messages,
@@ -45,7 +34,7 @@ export class SlaSweepService {
   private readonly options: SweepOptions;
 
   constructor(
-    private readonly db: Database,
+    private readonly store: TicketStore,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
     /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
@@ -61,19 +50,19 @@ export class SlaSweepService {
     const now = this.clock();
     const policies = await this.catalog.listPolicies();
     const departments = await this.catalog.listDepartments();
-    const claimed: Claimed[] = [];
+    const claimed: SlaNotice[] = [];
     let checked = 0;
     for (;;) {
-      const due = await new TicketRepository(this.db.manager).dueForSlaCheck(now, this.options.batchSize);
+      const due = await this.store.direct.tickets.dueForSlaCheck(now, this.options.batchSize);
       if (due.length === 0) break;
       checked += due.length;
-      const pass = await this.db.transaction((manager) => this.claimAll(manager, due, policies, departments, now));
+      const pass = await this.store.transaction((unit) => this.claimAll(unit, due, policies, departments, now));
       claimed.push(...pass.claimed);
       // Tickets another sweep or an agent changed meanwhile are left for the next sweep.
       if (due.length < this.options.batchSize || pass.handled === 0) break;
     }
     if (claimed.length > 0) {
-      await this.db.transaction((manager) => this.announce(manager, claimed));
+      await this.store.transaction((unit) => this.announce(unit, claimed));
       this.onCommitted();
     }
     return {
@@ -86,13 +75,13 @@ export class SlaSweepService {
   }
 
   private async claimAll(
-    manager: EntityManager,
+    unit: TicketUnit,
     tickets: readonly TicketRow[],
     policies: ReadonlyMap<number, SlaPolicy>,
     departments: ReadonlyMap<number, DepartmentRow>,
     now: Date,
-  ): Promise<{ claimed: Claimed[]; handled: number }> {
-    const repository = new TicketRepository(manager);
+  ): Promise<{ claimed: SlaNotice[]; handled: number }> {
+    const repository = unit.tickets;
     const candidates: { ticket: TicketRow; next: SlaClaim; alert: SlaAlert; department: DepartmentRow }[] = [];
     let handled = 0;
     for (const ticket of tickets) {
@@ -118,43 +107,13 @@ export class SlaSweepService {
     // One statement claims them all, one records their events: a round trip each, not two per ticket.
     const won = await repository.claimSlaStages(candidates);
     const claims = candidates.filter(({ ticket }) => won.has(ticket.id));
-    const eventIds = await new TicketEventRepository(manager).appendOnePerTicket(claims.map(({ ticket, alert }) => ({ ticketId: ticket.id, event: alert.event })));
+    const eventIds = await unit.events.appendOnePerTicket(claims.map(({ ticket, alert }) => ({ ticketId: ticket.id, event: alert.event })));
     const claimed = claims.map(({ ticket, next, alert, department }) => ({ ticket: { ...ticket, ...next }, alert, eventId: eventIds.get(ticket.id) ?? 0, department }));
     return { claimed, handled: handled + claimed.length };
   }
 
-  /** Who hears about each alert; a storm of breaches in one department becomes one summary. */
-  private async announce(manager: EntityManager, claimed: readonly Claimed[]): Promise<void> {
-    const breachesByDepartment = new Map<number, Claimed[]>();
-    for (const claim of claimed) {
-      if (!claim.alert.breached) continue;
-      breachesByDepartment.set(claim.department.id, [...(breachesByDepartment.get(claim.department.id) ?? []), claim]);
-    }
-    const stormy = new Set([...breachesByDepartment].filter(([, claims]) => claims.length > this.options.stormThreshold).map(([id]) => id));
-    const messages: OutboxMessage[] = claimed.flatMap((claim) => this.messagesFor(claim, stormy.has(claim.department.id)));
-    for (const departmentId of stormy) {
-      const department = breachesByDepartment.get(departmentId)?.[0]?.department;
-      if (!department) continue;
-      const ticketIds = (breachesByDepartment.get(departmentId) ?? []).map((claim) => claim.ticket.id);
-      const summary = { kind: 'breach_summary' as const, ticketId: null, departmentId, ticketIds };
-      messages.push({ ...summary, channelId: department.channelId, userId: null });
-      for (const userId of department.managerIds) messages.push({ ...summary, channelId: null, userId });
-    }
-    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow), this.wallClock());
-  }
-
-  private messagesFor({ ticket, alert, eventId, department }: Claimed, inStorm: boolean): OutboxMessage[] {
-    const ticketId = ticket.id;
-    const line: OutboxMessage = { kind: 'thread_line', ticketId, eventId };
-    const toAssignee: OutboxMessage[] = ticket.assigneeId ? [{ kind: 'staff_dm', ticketId, eventId, userId: ticket.assigneeId }] : [];
-    if (alert.warned) {
-      return [line, ...(ticket.assigneeId ? toAssignee : [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId } as const])];
-    }
-    const managers = inStorm ? [] : department.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));
-    const breachWarning: OutboxMessage[] =
-      alert.breached && !inStorm ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId }] : [];
-    const escalationChannel: OutboxMessage[] =
-      alert.escalations > 0 && department.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.escalationChannelId }] : [];
-    return [{ kind: 'update_ticket_card', ticketId }, line, ...breachWarning, ...toAssignee, ...managers.filter((dm) => !(dm.kind === 'staff_dm' && dm.userId === ticket.assigneeId)), ...escalationChannel];
+  /** Queues what each claimed alert owes Slack (see slaNotificationsFor). */
+  private async announce(unit: TicketUnit, claimed: readonly SlaNotice[]): Promise<void> {
+    await unit.outbox.enqueue(slaNotificationsFor(claimed, this.options.stormThreshold).map(toOutboxRow), this.wallClock());
   }
 }

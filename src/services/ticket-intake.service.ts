@@ -1,11 +1,7 @@
 import { err, ok, Result } from '../domain/result';
 import { openTicket, validateDraftText } from '../domain/ticket-intake';
-import { Database } from '../persistence/database';
-import { DepartmentRow } from '../persistence/entities/department.entity';
-import { HelpTopicRow } from '../persistence/entities/help-topic.entity';
-import { TicketRow } from '../persistence/entities/ticket.entity';
-import { TicketRepository } from '../persistence/repositories/ticket.repository';
-import { fileTicket } from '../persistence/ticket-filing';
+import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
+import { TicketStore } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
@@ -39,7 +35,7 @@ type Routing = { topic: HelpTopicRow; department: DepartmentRow };
 
 export class TicketIntakeService {
   constructor(
-    private readonly db: Database,
+    private readonly store: TicketStore,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
     /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
@@ -87,7 +83,7 @@ export class TicketIntakeService {
       now,
     );
     try {
-      const saved = await fileTicket(this.db, {
+      const saved = await this.store.fileTicket({
         ticket,
         origin: { intakeKey: request.intakeKey, sourceChannelId: request.source?.channelId ?? null, sourceMessageTs: request.source?.messageTs ?? null },
         event,
@@ -108,7 +104,7 @@ export class TicketIntakeService {
   }
 
   private async findSubmitted(intakeKey: string): Promise<IntakeReceipt | null> {
-    const ticket = await new TicketRepository(this.db.manager).findByIntakeKey(intakeKey);
+    const ticket = await this.store.direct.tickets.findByIntakeKey(intakeKey);
     if (!ticket) return null;
     const department = await this.catalog.findDepartment(ticket.departmentId);
     if (!department) throw new Error(`Ticket ${ticket.number} refers to a missing department ${ticket.departmentId}`);

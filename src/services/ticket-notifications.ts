@@ -1,6 +1,13 @@
+import { SlaAlert } from '../domain/sla-alert';
 import { TicketEvent } from '../domain/ticket-event';
-import { TicketRow } from '../persistence/entities/ticket.entity';
 import { OutboxMessage } from './outbox-messages';
+import { DepartmentRow, TicketRow } from './ports/records';
+
+/**
+ * Who hears of a change to a ticket, and how: the one place that decides it, for workflow events
+ * (notificationsFor) and SLA alerts (slaNotificationsFor) alike. Pure: the messages returned are
+ * queued in the outbox by the service, in the transaction that made the change.
+ */
 
 export interface NotificationContext {
   /** The ticket as it was before the change (card location included). */
@@ -15,6 +22,9 @@ export interface NotificationContext {
   /** Whether this change is the requester's answer to their prompt, which is then replaced by the outcome. */
   readonly settlesPrompt: boolean;
 }
+
+/** An alert in the department's own channel reads as the department's; in any other channel, as the managers' DMs do. */
+const alertTemplate = (channelId: string, departmentChannelId: string) => (channelId === departmentChannelId ? ('department_alert' as const) : ('staff_alert' as const));
 
 /** Who hears about a change, and how: the fan-out of one ticket event into Slack messages. */
 export const notificationsFor = (context: NotificationContext): OutboxMessage[] => {
@@ -41,13 +51,13 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
         ...retire,
         { kind: 'post_ticket_card', ticketId },
         { kind: 'thread_history', ticketId },
-        { kind: 'channel_alert', ticketId, eventId, channelId: context.departmentChannelId },
+        { kind: 'channel_alert', ticketId, eventId, channelId: context.departmentChannelId, template: 'department_alert' },
         toRequester,
       ];
     }
     case 'escalated': {
       const managers = context.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));
-      const channel: OutboxMessage[] = context.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: context.escalationChannelId }] : [];
+      const channel: OutboxMessage[] = context.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: context.escalationChannelId, template: alertTemplate(context.escalationChannelId, context.departmentChannelId) }] : [];
       return [...redraw, line, ...managers, ...channel];
     }
     case 'replied':
@@ -71,4 +81,52 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'sla_escalated':
       return [...redraw, line];
   }
+};
+
+/** An SLA alert a sweep claimed: the ticket as claimed, what fell due, the event recorded for it, and its department. */
+export interface SlaNotice {
+  readonly ticket: TicketRow;
+  readonly alert: SlaAlert;
+  readonly eventId: number;
+  readonly department: DepartmentRow;
+}
+
+/**
+ * Who hears of the SLA alerts of one sweep. A warning goes to the assignee, or to the department's
+ * channel when nobody is assigned. A breach goes to the channel and the department's managers, and
+ * an escalation to the escalation channel too. More than `stormThreshold` breaches in one
+ * department become one `breach_summary` to its channel and one to each manager, instead of a
+ * message per ticket (the card and its thread line still follow every ticket).
+ */
+export const slaNotificationsFor = (notices: readonly SlaNotice[], stormThreshold: number): OutboxMessage[] => {
+  const breachesByDepartment = new Map<number, SlaNotice[]>();
+  for (const notice of notices) {
+    if (!notice.alert.breached) continue;
+    breachesByDepartment.set(notice.department.id, [...(breachesByDepartment.get(notice.department.id) ?? []), notice]);
+  }
+  const stormy = new Set([...breachesByDepartment].filter(([, breaches]) => breaches.length > stormThreshold).map(([id]) => id));
+  const messages: OutboxMessage[] = notices.flatMap((notice) => slaAlertMessages(notice, stormy.has(notice.department.id)));
+  for (const departmentId of stormy) {
+    const breaches = breachesByDepartment.get(departmentId) ?? [];
+    const department = breaches[0]?.department;
+    if (!department) continue;
+    const summary = { kind: 'breach_summary' as const, ticketId: null, departmentId, ticketIds: breaches.map((notice) => notice.ticket.id) };
+    messages.push({ ...summary, channelId: department.channelId, userId: null });
+    for (const userId of department.managerIds) messages.push({ ...summary, channelId: null, userId });
+  }
+  return messages;
+};
+
+const slaAlertMessages = ({ ticket, alert, eventId, department }: SlaNotice, inStorm: boolean): OutboxMessage[] => {
+  const ticketId = ticket.id;
+  const line: OutboxMessage = { kind: 'thread_line', ticketId, eventId };
+  const toAssignee: OutboxMessage[] = ticket.assigneeId ? [{ kind: 'staff_dm', ticketId, eventId, userId: ticket.assigneeId }] : [];
+  if (alert.warned) {
+    return [line, ...(ticket.assigneeId ? toAssignee : [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId, template: 'department_alert' } as const])];
+  }
+  const managers = inStorm ? [] : department.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));
+  const breachWarning: OutboxMessage[] = alert.breached && !inStorm ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId, template: 'department_alert' }] : [];
+  const escalationChannel: OutboxMessage[] =
+    alert.escalations > 0 && department.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.escalationChannelId, template: alertTemplate(department.escalationChannelId, department.channelId) }] : [];
+  return [{ kind: 'update_ticket_card', ticketId }, line, ...breachWarning, ...toAssignee, ...managers.filter((dm) => !(dm.kind === 'staff_dm' && dm.userId === ticket.assigneeId)), ...escalationChannel];
 };

@@ -1,11 +1,7 @@
-import { EntityManager } from 'typeorm';
 import { TicketError } from '../domain/ticket-error';
 import { TicketEvent } from '../domain/ticket-event';
-import { TicketRow } from '../persistence/entities/ticket.entity';
-import { OutboxRepository, redrawInsert } from '../persistence/repositories/outbox.repository';
-import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
-import { eventsInsert, TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
-import { runTogether } from '../persistence/row-codec';
+import { TicketRow } from './ports/records';
+import { TicketUnit } from './ports/ticket-store';
 import { toOutboxRow } from './outbox-messages';
 import { TicketChange } from './ticket-change';
 
@@ -51,14 +47,14 @@ const outsiderLine = ({ action, reserved }: Attempt): string => {
  * changes nothing on it. The window is claimed with one conditional statement, so concurrent
  * clicks (on several instances too) still make one line.
  */
-export const recordOutsiderAttempt = async (manager: EntityManager, ticket: RefusedTicket, attempt: Attempt, now: Date, queuedAt: Date): Promise<TicketChange> => {
+export const recordOutsiderAttempt = async (unit: TicketUnit, ticket: RefusedTicket, attempt: Attempt, now: Date, queuedAt: Date): Promise<TicketChange> => {
   const change: TicketChange = { ticketNumber: ticket.number, actorId: attempt.userId, events: [], refusal: 'TICKET.NOT_PERMITTED' };
   const window = `refused:${ticket.id}:${attempt.userId}`;
-  const first = await new ProcessedKeyRepository(manager).claimUnlessSince(window, now, new Date(now.getTime() - REFUSAL_LINE_WINDOW_MS));
+  const first = await unit.processedKeys.claimUnlessSince(window, now, new Date(now.getTime() - REFUSAL_LINE_WINDOW_MS));
   if (!first) return change;
   const event: TicketEvent = { type: 'refused', actorId: attempt.userId, at: now, before: {}, after: {}, text: outsiderLine(attempt) };
-  const [eventId] = await new TicketEventRepository(manager).append(ticket.id, [event]);
-  if (eventId !== undefined) await new OutboxRepository(manager).enqueue([toOutboxRow({ kind: 'thread_line', ticketId: ticket.id, eventId })], queuedAt);
+  const [eventId] = await unit.events.append(ticket.id, [event]);
+  if (eventId !== undefined) await unit.outbox.enqueue([toOutboxRow({ kind: 'thread_line', ticketId: ticket.id, eventId })], queuedAt);
   return { ...change, events: ['refused'] };
 };
 
@@ -66,16 +62,15 @@ export const recordOutsiderAttempt = async (manager: EntityManager, ticket: Refu
  * A refusal of someone who may act (a double click, a ticket resolved meanwhile) goes into the
  * history, as "<command>: <reason>"; a click on an out-of-date card has the card redrawn.
  */
-export const recordRefusal = async (manager: EntityManager, ticket: RefusedTicket, attempt: Attempt, command: string, refusal: TicketError, now: Date, queuedAt: Date): Promise<TicketChange> => {
-  if (refusal.code === 'TICKET.NOT_PERMITTED') return recordOutsiderAttempt(manager, ticket, attempt, now, queuedAt);
+export const recordRefusal = async (unit: TicketUnit, ticket: RefusedTicket, attempt: Attempt, command: string, refusal: TicketError, now: Date, queuedAt: Date): Promise<TicketChange> => {
+  if (refusal.code === 'TICKET.NOT_PERMITTED') return recordOutsiderAttempt(unit, ticket, attempt, now, queuedAt);
   const change: TicketChange = { ticketNumber: ticket.number, actorId: attempt.userId, events: ['refused'], refusal: refusal.code };
   const event: TicketEvent = { type: 'refused', actorId: attempt.userId, at: now, before: {}, after: {}, text: `${command}: ${refusal.message}` };
   const ticketId = ticket.id;
   if (refusal.code === 'TICKET.STALE') {
-    // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
-    await runTogether(manager, [eventsInsert(manager, [{ ticketId, event }]), redrawInsert(manager, { ...toOutboxRow({ kind: 'update_ticket_card', ticketId }), ticketId }, queuedAt)]);
+    await unit.events.recordStaleClick(ticketId, event, queuedAt);
     return change;
   }
-  await new TicketEventRepository(manager).append(ticketId, [event]);
+  await unit.events.append(ticketId, [event]);
   return change;
 };

@@ -1,19 +1,11 @@
-import { EntityManager } from 'typeorm';
 import { Actor, actorFor, isStaff } from '../domain/actor';
 import { err, ok, Result } from '../domain/result';
 import { formatTicketNumber, Priority } from '../domain/ticket';
 import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { TicketEvent } from '../domain/ticket-event';
 import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions';
-import { Database } from '../persistence/database';
-import { DepartmentRow } from '../persistence/entities/department.entity';
-import { TicketRow } from '../persistence/entities/ticket.entity';
-import { HistoryPostRepository } from '../persistence/repositories/history-post.repository';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
-import { ProcessedKeyRepository } from '../persistence/repositories/processed-key.repository';
-import { RequesterMessageRepository } from '../persistence/repositories/requester-message.repository';
-import { TicketEventRepository } from '../persistence/repositories/ticket-event.repository';
-import { TicketRepository } from '../persistence/repositories/ticket.repository';
+import { DepartmentRow, TicketRow } from './ports/records';
+import { TicketStore, TicketUnit } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { OutboxMessage, toOutboxRow } from './outbox-messages';
@@ -101,7 +93,7 @@ const refusalAnswer = (ticketId: number, where: { channelId: string; threadTs: s
 
 export class TicketWorkflowService {
   constructor(
-    private readonly db: Database,
+    private readonly store: TicketStore,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
     /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
@@ -113,8 +105,8 @@ export class TicketWorkflowService {
    * Checks that `userId` may work the ticket before a modal opens. Anyone else, and anyone naming
    * a ticket that does not exist, gets the one refusal (NOT_PERMITTED_MESSAGE).
    */
-  async openForStaff(ticketId: number, userId: string, action: string): Promise<Result<StaffView, TicketError>> {
-    const loaded = await this.load(this.db.manager, ticketId);
+  async authorizeStaff(ticketId: number, userId: string, action: string): Promise<Result<StaffView, TicketError>> {
+    const loaded = await this.load(this.store.direct, ticketId);
     if (!loaded) return err(notPermitted());
     if (!isStaff(this.actorOf(loaded, userId))) return this.refuseOutsider(loaded, userId, action);
     const departments = await this.catalog.listActiveDepartments();
@@ -122,8 +114,8 @@ export class TicketWorkflowService {
   }
 
   /** Checks that `userId` is the requester before their Reopen modal opens; anyone else gets the one refusal. */
-  async openForRequester(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
-    const loaded = await this.load(this.db.manager, ticketId);
+  async authorizeRequester(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
+    const loaded = await this.load(this.store.direct, ticketId);
     if (!loaded) return err(notPermitted());
     if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'reopen', 'requester');
     if (loaded.ticket.status !== 'resolved' && loaded.ticket.status !== 'closed') {
@@ -134,7 +126,7 @@ export class TicketWorkflowService {
 
   private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string, reserved: Reserved = 'staff'): Promise<Result<T, TicketError>> {
     const now = this.clock();
-    this.onCommitted(await this.db.transaction((manager) => recordOutsiderAttempt(manager, loaded.ticket, { userId, action, reserved }, now, this.wallClock())));
+    this.onCommitted(await this.store.transaction((unit) => recordOutsiderAttempt(unit, loaded.ticket, { userId, action, reserved }, now, this.wallClock())));
     return err(notPermitted());
   }
 
@@ -145,8 +137,8 @@ export class TicketWorkflowService {
       return result;
     } catch (error) {
       // Two deliveries of one request raced past the key check; the key's uniqueness let one through.
-      if (request.requestKey && (await new ProcessedKeyRepository(this.db.manager).has(request.requestKey))) {
-        const loaded = await this.load(this.db.manager, request.ticketId);
+      if (request.requestKey && (await this.store.direct.processedKeys.has(request.requestKey))) {
+        const loaded = await this.load(this.store.direct, request.ticketId);
         if (loaded) return ok({ ...loaded, applied: false });
       }
       throw error;
@@ -162,30 +154,30 @@ export class TicketWorkflowService {
    */
   async correct(correction: RequesterCorrection): Promise<boolean> {
     try {
-      const { known, change } = await this.db.transaction((manager) => this.correctIn(manager, correction));
+      const { known, change } = await this.store.transaction((unit) => this.correctIn(unit, correction));
       if (change) this.onCommitted(change);
       return known;
     } catch (error) {
-      if (await new ProcessedKeyRepository(this.db.manager).has(correction.requestKey)) return true;
+      if (await this.store.direct.processedKeys.has(correction.requestKey)) return true;
       throw error;
     }
   }
 
-  private async correctIn(manager: EntityManager, correction: RequesterCorrection): Promise<{ known: boolean; change: TicketChange | null }> {
-    const messages = new RequesterMessageRepository(manager);
+  private async correctIn(unit: TicketUnit, correction: RequesterCorrection): Promise<{ known: boolean; change: TicketChange | null }> {
+    const messages = unit.requesterMessages;
     const message = await messages.find(correction.channelId, correction.ts);
     if (!message) return { known: false, change: null };
-    const keys = new ProcessedKeyRepository(manager);
+    const keys = unit.processedKeys;
     if (await keys.has(correction.requestKey)) return { known: true, change: null };
     const now = this.clock();
     await keys.claim(correction.requestKey, now);
     const { change } = correction;
     if (message.deletedAt) return { known: true, change: null };
     if (change.type === 'edit' && message.editedTs !== null && compareSlackTs(change.editedTs, message.editedTs) <= 0) return { known: true, change: null };
-    const events = new TicketEventRepository(manager);
+    const events = unit.events;
     // Words already relayed (an edit that overtook its message was relayed as the message) are no edit.
     if (change.type === 'edit' && (await events.findById(message.laterEventIds.at(-1) ?? message.eventId))?.text === change.text) return { known: true, change: null };
-    const loaded = await this.load(manager, message.ticketId);
+    const loaded = await this.load(unit, message.ticketId);
     if (!loaded) return { known: true, change: null };
     const { ticket, department } = loaded;
     const userId = correction.userId ?? ticket.requesterId;
@@ -193,7 +185,7 @@ export class TicketWorkflowService {
     const result = transition(ticket, command, actorFor(userId, ticket.requesterId, department), now);
     if (!result.ok) {
       const attempt = { userId, action: 'change a message in', reserved: 'requester' } as const;
-      return { known: true, change: await recordRefusal(manager, ticket, attempt, command.type, result.error, now, this.wallClock()) };
+      return { known: true, change: await recordRefusal(unit, ticket, attempt, command.type, result.error, now, this.wallClock()) };
     }
     const [eventId] = await events.append(ticket.id, result.value.events);
     if (eventId === undefined) throw new Error('a requester correction recorded no event');
@@ -201,13 +193,12 @@ export class TicketWorkflowService {
     if (change.type === 'delete') await events.redact([message.eventId, ...message.laterEventIds]);
     await messages.addLaterEvent(message, eventId, change.type === 'edit' ? { editedTs: change.editedTs } : { deletedAt: now });
     // Every history posted after a transfer quotes the message too: each shows its latest words, or that it was deleted.
-    const histories: { channelId: string; threadTs: string }[] = await new HistoryPostRepository(manager).ofTicket(ticket.id);
-    const outbox = new OutboxRepository(manager);
+    const histories: { channelId: string; threadTs: string }[] = await unit.historyPosts.ofTicket(ticket.id);
     // A history still being posted may have been drawn before this change: it is redrawn once recorded.
     const { cardChannelId, cardTs } = ticket;
     const drawing = cardChannelId && cardTs && !histories.some((post) => post.threadTs === cardTs && post.channelId === cardChannelId);
-    if (drawing && (await outbox.isPending(ticket.id, 'thread_history'))) histories.push({ channelId: cardChannelId, threadTs: cardTs });
-    await outbox.enqueue([
+    if (drawing && (await unit.outbox.isPending(ticket.id, 'thread_history'))) histories.push({ channelId: cardChannelId, threadTs: cardTs });
+    await unit.outbox.enqueue([
       toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId }),
       ...histories.map(({ channelId, threadTs }) => toOutboxRow({ kind: 'refresh_history', ticketId: ticket.id, channelId, threadTs })),
     ], this.wallClock());
@@ -215,51 +206,40 @@ export class TicketWorkflowService {
   }
 
   findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null> {
-    return new TicketRepository(this.db.manager).findByRequesterThread(channelId, threadTs);
+    return this.store.direct.tickets.findByRequesterThread(channelId, threadTs);
   }
 
-  /**
-   * On PostgreSQL, where every statement is a round trip the ack waits for, a card click reads
-   * the ticket before its transaction. A click on an out-of-date card (double clicks are common)
-   * is then refused with that read and one statement (the refusal and the card redraw), with no
-   * transaction around them. A click that goes ahead uses the same read: its update only applies
-   * to the version it read.
-   */
-  private async performOnce(request: WorkflowRequest): Promise<Performed> {
-    if (this.db.isSqlite || request.expectedVersion === undefined) return this.db.transaction((manager) => this.performIn(manager, request));
-    const loaded = await this.load(this.db.manager, request.ticketId);
-    // An outsider's refusal is recorded in a transaction: its line in the card thread is claimed, then written.
-    if (loaded && !mayAct(this.actorOf(loaded, request.userId), request.command.type)) return this.db.transaction((manager) => this.performIn(manager, request, loaded));
-    if (!loaded || loaded.ticket.version !== request.expectedVersion) return this.performIn(this.db.manager, request, loaded);
-    return this.db.transaction((manager) => this.performIn(manager, request, loaded));
+  /** One request, in one transaction. */
+  private performOnce(request: WorkflowRequest): Promise<Performed> {
+    return this.store.transaction((unit) => this.performIn(unit, request));
   }
 
   /**
    * Who may act is decided first, before the ticket's existence, version or state show in the
    * answer: an outsider, or anyone naming a ticket that does not exist, gets the one refusal.
    */
-  private async performIn(manager: EntityManager, request: WorkflowRequest, read?: Loaded | null): Promise<Performed> {
+  private async performIn(unit: TicketUnit, request: WorkflowRequest): Promise<Performed> {
     const now = this.clock();
-    const loaded = read === undefined ? await this.load(manager, request.ticketId) : read;
+    const loaded = await this.load(unit, request.ticketId);
     if (!loaded) return { result: err(notPermitted()), change: null };
     const actor = this.actorOf(loaded, request.userId);
     if (!mayAct(actor, request.command.type)) {
       const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: request.command.type === 'requester_message' ? 'requester' : 'staff' } as const;
-      return { result: err(notPermitted()), change: await recordOutsiderAttempt(manager, loaded.ticket, attempt, now, this.wallClock()) };
+      return { result: err(notPermitted()), change: await recordOutsiderAttempt(unit, loaded.ticket, attempt, now, this.wallClock()) };
     }
-    const keys = new ProcessedKeyRepository(manager);
+    const keys = unit.processedKeys;
     if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
     const { ticket } = loaded;
-    const command = await this.resolve(manager, loaded, request.command);
+    const command = await this.toDomainCommand(loaded, request.command);
     if (!command.ok) return { result: command, change: null };
     const sla = await this.catalog.findPolicy(ticket.slaPlanId);
     const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
     if (!result.ok) {
       const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
-      const change = await recordRefusal(manager, loaded.ticket, attempt, request.command.type, result.error, now, this.wallClock());
+      const change = await recordRefusal(unit, loaded.ticket, attempt, request.command.type, result.error, now, this.wallClock());
       if (request.answerRefusalIn && request.requestKey) {
         await keys.claim(request.requestKey, now);
-        await new OutboxRepository(manager).enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))], this.wallClock());
+        await unit.outbox.enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))], this.wallClock());
       }
       return { result, change };
     }
@@ -267,19 +247,18 @@ export class TicketWorkflowService {
     const transferred = next.departmentId !== ticket.departmentId;
     // A transfer gets a new card in the new department's channel; the old one is retired.
     const card = transferred ? { cardChannelId: null, cardTs: null } : {};
-    const tickets = new TicketRepository(manager);
-    if (!(await tickets.saveChanges(next, ticket.version, card))) {
+    if (!(await unit.tickets.saveChanges(next, ticket.version, card))) {
       return { result: err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`)), change: null };
     }
     const after: TicketRow = { ...next, ...card };
     const newDepartment = transferred ? await this.catalog.findDepartment(next.departmentId) : loaded.department;
     if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
     const settlesPrompt = request.answersPrompt === true && actor.isRequester;
-    const eventIds = await this.record(manager, ticket, after, newDepartment, result.value.events, settlesPrompt);
+    const eventIds = await this.record(unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
     const messageEventId = eventIds[0];
     if (request.source && messageEventId !== undefined) {
       const { channelId, ts, editedTs } = request.source;
-      await new RequesterMessageRepository(manager).record(channelId, ts, ticket.id, messageEventId, editedTs ?? null);
+      await unit.requesterMessages.record(channelId, ts, ticket.id, messageEventId, editedTs ?? null);
     }
     // Claimed only once the change is made: a refused modal can be corrected and submitted again.
     if (request.requestKey) await keys.claim(request.requestKey, now);
@@ -294,14 +273,14 @@ export class TicketWorkflowService {
   }
 
   private async record(
-    manager: EntityManager,
+    unit: TicketUnit,
     before: TicketRow,
     after: TicketRow,
     department: DepartmentRow,
     events: readonly TicketEvent[],
     settlesPrompt: boolean,
   ): Promise<number[]> {
-    const ids = await new TicketEventRepository(manager).append(after.id, events);
+    const ids = await unit.events.append(after.id, events);
     const messages = events.flatMap((event, index) =>
       notificationsFor({
         before,
@@ -314,12 +293,12 @@ export class TicketWorkflowService {
         settlesPrompt,
       }),
     );
-    await new OutboxRepository(manager).enqueue(messages.map(toOutboxRow), this.wallClock());
+    await unit.outbox.enqueue(messages.map(toOutboxRow), this.wallClock());
     return ids;
   }
 
   /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
-  private async resolve(manager: EntityManager, { ticket, department }: Loaded, command: WorkflowCommand): Promise<Result<TicketCommand, TicketError>> {
+  private async toDomainCommand({ ticket, department }: Loaded, command: WorkflowCommand): Promise<Result<TicketCommand, TicketError>> {
     const catalog = this.catalog;
     switch (command.type) {
       case 'assign':
@@ -340,8 +319,8 @@ export class TicketWorkflowService {
     }
   }
 
-  private async load(manager: EntityManager, ticketId: number): Promise<Loaded | null> {
-    const ticket = await new TicketRepository(manager).findById(ticketId);
+  private async load(unit: TicketUnit, ticketId: number): Promise<Loaded | null> {
+    const ticket = await unit.tickets.findById(ticketId);
     if (!ticket) return null;
     const department = await this.catalog.findDepartment(ticket.departmentId);
     if (!department) throw new Error(`ticket ${ticket.number} refers to a missing department ${ticket.departmentId}`);

@@ -4,6 +4,7 @@ import { people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 import { visibleText } from '../support/visible-text';
+import { SqlTicketStore } from '../../src/persistence/ticket-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,7 +22,7 @@ describe('retention of delivered messages and handled request keys', () => {
   const count = async (sql: string): Promise<number> => Number((await harness.helpdesk.db.manager.query<{ n: number | string }[]>(sql))[0]?.n);
   const sentMessages = () => count('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NOT NULL');
   const processedKeys = () => count('SELECT COUNT(*) AS n FROM processed_keys');
-  const pruneAt = (at: number) => new RetentionService(harness.helpdesk.db, () => new Date(at), 7).prune();
+  const pruneAt = (at: number) => new RetentionService(new SqlTicketStore(harness.helpdesk.db), () => new Date(at), 7).prune();
 
   it('deletes them once they are older than RETENTION_DAYS, keeps what Slack never got, and the ticket carries on', async () => {
     const { db } = harness.helpdesk;

@@ -8,6 +8,7 @@ import { Catalog } from '../../src/services/catalog';
 import { syncHelpdeskConfig } from '../../src/services/config-sync.service';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { SqlTicketStore } from '../../src/persistence/ticket-store';
 
 const MAX_AGE_MS = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,8 +24,9 @@ describe('the in-memory catalog of departments, help topics and SLA plans', () =
     await db.migrate();
     const config = parseHelpdeskYaml(DEMO_CONFIG);
     if (!config.ok) throw new Error(config.error.join('\n'));
-    await syncHelpdeskConfig(db, config.value);
-    catalog = new Catalog(db, () => new Date(), MAX_AGE_MS);
+    const store = new SqlTicketStore(db);
+    await syncHelpdeskConfig(store, config.value);
+    catalog = new Catalog(store.direct.catalog, () => new Date(), MAX_AGE_MS);
     await catalog.refresh();
   });
   afterEach(async () => {

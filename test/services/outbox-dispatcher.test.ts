@@ -4,6 +4,7 @@ import { createDataSource } from '../../src/persistence/data-source';
 import { Database, openDatabase } from '../../src/persistence/database';
 import { OutboxMessageEntity } from '../../src/persistence/entities/outbox-message.entity';
 import { OutboxRepository } from '../../src/persistence/repositories/outbox.repository';
+import { SqlOutboxStore } from '../../src/persistence/outbox-store';
 import { DeliveryOutcome, OutboxDispatcher } from '../../src/services/outbox-dispatcher';
 import { laneOf } from '../../src/services/outbox-lanes';
 import { OutboxMessage, toOutboxRow } from '../../src/services/outbox-messages';
@@ -42,7 +43,7 @@ describe('the outbox dispatcher', () => {
     script = new Map();
     delivered = [];
     dispatcher = new OutboxDispatcher(
-      db,
+      new SqlOutboxStore(db),
       () => new Date(now),
       async (message) => {
         delivered.push(name(message));
@@ -206,7 +207,7 @@ describe('the outbox dispatcher', () => {
       const order: number[] = [];
       const attempts = new Map<number, number>();
       const played = new OutboxDispatcher(
-        db,
+        new SqlOutboxStore(db),
         () => new Date(now),
         async (sent) => {
           if (sent.kind === 'delivery_failed' || !('eventId' in sent)) return { status: 'sent' };

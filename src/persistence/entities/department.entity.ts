@@ -1,16 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { json } from '../column-transformers';
-
-export interface DepartmentRow {
-  id: number;
-  name: string;
-  channelId: string;
-  agentIds: string[];
-  managerIds: string[];
-  slaPlanId: number | null;
-  escalationChannelId: string | null;
-  active: boolean;
-}
+import type { DepartmentRow } from '../../services/ports/records';
+export type { DepartmentRow };
 
 export const DepartmentEntity = new EntitySchema<DepartmentRow>({
   name: 'Department',

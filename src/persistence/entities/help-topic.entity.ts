@@ -1,14 +1,6 @@
 import { EntitySchema } from 'typeorm';
-import { Priority } from '../../domain/ticket';
-
-export interface HelpTopicRow {
-  id: number;
-  name: string;
-  departmentId: number;
-  priority: Priority;
-  slaPlanId: number | null;
-  active: boolean;
-}
+import type { HelpTopicRow } from '../../services/ports/records';
+export type { HelpTopicRow };
 
 export const HelpTopicEntity = new EntitySchema<HelpTopicRow>({
   name: 'HelpTopic',

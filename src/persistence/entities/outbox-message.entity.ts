@@ -1,21 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import { timeColumn } from '../column-transformers';
-
-/** A Slack call that a committed change owes; the dispatcher delivers it. */
-export interface OutboxMessageRow {
-  id: number;
-  ticketId: number | null;
-  kind: string;
-  /** The message as JSON text; the dispatcher validates it before sending. */
-  payload: string;
-  createdAt: Date;
-  nextAttemptAt: Date;
-  attempts: number;
-  lockedUntil: Date | null;
-  sentAt: Date | null;
-  failedAt: Date | null;
-  lastError: string | null;
-}
+import type { OutboxMessageRow } from '../../services/ports/records';
+export type { OutboxMessageRow };
 
 export const OutboxMessageEntity = new EntitySchema<OutboxMessageRow>({
   name: 'OutboxMessage',

@@ -1,16 +1,7 @@
 import { EntitySchema } from 'typeorm';
-import { Schedule } from '../../domain/business-hours';
 import { json } from '../column-transformers';
-
-export interface SlaPlanRow {
-  id: number;
-  name: string;
-  graceSeconds: number;
-  schedule: Schedule | null;
-  warnBeforeSeconds: number | null;
-  escalateAfterSeconds: number[];
-  active: boolean;
-}
+import type { SlaPlanRow } from '../../services/ports/records';
+export type { SlaPlanRow };
 
 export const SlaPlanEntity = new EntitySchema<SlaPlanRow>({
   name: 'SlaPlan',

@@ -1,17 +1,7 @@
 import { EntitySchema } from 'typeorm';
-import { FieldValue, TicketEventType } from '../../domain/ticket-event';
 import { epochMs, json } from '../column-transformers';
-
-export interface TicketEventRow {
-  id: number;
-  ticketId: number;
-  type: TicketEventType;
-  actorId: string;
-  at: Date;
-  before: Record<string, FieldValue>;
-  after: Record<string, FieldValue>;
-  text: string | null;
-}
+import type { TicketEventRow } from '../../services/ports/records';
+export type { TicketEventRow };
 
 export const TicketEventEntity = new EntitySchema<TicketEventRow>({
   name: 'TicketEvent',

@@ -1,25 +1,7 @@
 import { EntitySchema } from 'typeorm';
-import { Ticket } from '../../domain/ticket';
 import { slaPauses, timeColumn } from '../column-transformers';
-
-/** A ticket row: the domain ticket plus where it came from and where Slack shows it. */
-export interface TicketRow extends Ticket {
-  sourceChannelId: string | null;
-  sourceMessageTs: string | null;
-  sourcePermalink: string | null;
-  /** The Slack view id the ticket was submitted from; makes a repeated submission a no-op. */
-  intakeKey: string | null;
-  cardChannelId: string | null;
-  cardTs: string | null;
-  requesterDmChannelId: string | null;
-  requesterDmTs: string | null;
-  /**
-   * Where the app posted the requester's latest prompt (the resolution's "That fixed it / Still
-   * broken", or the closed ticket's "Reopen"), in their ticket conversation: the only message an
-   * answer to a prompt may edit.
-   */
-  requesterPromptTs: string | null;
-}
+import type { TicketRow } from '../../services/ports/records';
+export type { TicketRow };
 
 export const TicketEntity = new EntitySchema<TicketRow>({
   name: 'Ticket',

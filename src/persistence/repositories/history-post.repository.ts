@@ -1,16 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { queryRows, Statement } from '../row-codec';
-
-/** The history posted at the top of a transferred ticket's new card thread. */
-export interface HistoryPost {
-  readonly ticketId: number;
-  readonly channelId: string;
-  readonly threadTs: string;
-  /** The last event the history shows: a later re-rendering shows the same events. */
-  readonly upToEventId: number;
-  /** Its messages, one per piece. */
-  readonly ts: readonly string[];
-}
+import type { HistoryPost } from '../../services/ports/records';
+export type { HistoryPost };
 
 /** Stores (or, for a repeated delivery, replaces) where a history was posted: run with the statement that marks it sent. */
 export const historyPostUpsert = (post: HistoryPost): Statement => ({

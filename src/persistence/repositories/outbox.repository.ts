@@ -3,11 +3,8 @@ import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-messag
 import { AFTER_CARD_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
 import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
-export interface NewOutboxMessage {
-  readonly ticketId: number | null;
-  readonly kind: string;
-  readonly payload: Record<string, unknown>;
-}
+import type { NewOutboxMessage } from '../../services/ports/ticket-store';
+export type { NewOutboxMessage };
 
 /** Redraws render the ticket's latest state when sent, so one waiting redraw serves any number of changes. */
 const COALESCED_KIND = 'update_ticket_card';

@@ -1,29 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { queryRows, Statement } from '../row-codec';
-
-/** A message the requester wrote in their ticket's DM thread, and where the card thread relays it. */
-export interface RequesterMessage {
-  /** The requester's DM channel and the message's ts there, as Slack names the message. */
-  readonly channelId: string;
-  readonly ts: string;
-  readonly ticketId: number;
-  /** The requester_messaged event the message became. */
-  readonly eventId: number;
-  /** Its requester_edited events, then its requester_deleted event, oldest first. */
-  readonly laterEventIds: readonly number[];
-  /** Slack's `edited.ts` of the latest edit applied, or null. */
-  readonly editedTs: string | null;
-  readonly deletedAt: Date | null;
-  /** The card-thread messages that relay it, one per piece; empty until the relay is delivered. */
-  readonly relay: RelayLocation | null;
-}
-
-/** The card-thread messages that relay a requester message: the thread, and one message per piece. */
-export interface RelayLocation {
-  readonly channelId: string;
-  readonly threadTs: string;
-  readonly ts: readonly string[];
-}
+import type { RequesterMessage } from '../../services/ports/records';
+import type { RelayLocation } from '../../services/ports/records';
+export type { RelayLocation };
+export type { RequesterMessage };
 
 const COLUMNS = 'channel_id, message_ts, ticket_id, event_id, later_event_ids, edited_ts, deleted_at, relay_channel_id, relay_thread_ts, relay_ts';
 

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { TicketEvent } from '../../domain/ticket-event';
 import { TicketEventEntity, TicketEventRow } from '../entities/ticket-event.entity';
-import { findOneRow, insertStatement, placeholderList, queryRows, rowCodec, Statement } from '../row-codec';
+import { findOneRow, insertStatement, placeholderList, queryRows, rowCodec, runTogether, Statement } from '../row-codec';
+import { redrawInsert } from './outbox.repository';
 
 const EVENT_COLUMNS = ['ticketId', 'type', 'actorId', 'at', 'before', 'after', 'text'] as const;
 
@@ -32,6 +33,16 @@ export class TicketEventRepository {
     const insert = eventsInsert(this.manager, events);
     const raw = await queryRows(this.manager, `${insert.sql} RETURNING id, ticket_id`, insert.parameters);
     return new Map(raw.map((row) => [Number(row.ticket_id), Number(row.id)]));
+  }
+
+  /**
+   * The refusal of a click on an out-of-date card, and a card redraw unless one already waits: one
+   * statement on PostgreSQL (double clicks are common, and each statement is a round trip the ack waits for).
+   */
+  async recordStaleClick(ticketId: number, event: TicketEvent, queuedAt: Date): Promise<void> {
+    const redraw = { ticketId, kind: 'update_ticket_card', payload: { kind: 'update_ticket_card', ticketId } };
+    // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
+    await runTogether(this.manager, [eventsInsert(this.manager, [{ ticketId, event }]), redrawInsert(this.manager, redraw, queuedAt)]);
   }
 
   findById(id: number): Promise<TicketEventRow | null> {

@@ -6,12 +6,11 @@ import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
 import { findOneRow, findRows, insertStatement, placeholderList, queryRows, rowCodec, Statement, updateRows, updateStatement } from '../row-codec';
 
-export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
+import type { SlaClaim, TicketOrigin } from '../../services/ports/ticket-store';
+export type { SlaClaim, TicketOrigin };
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
 export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmTs'>;
 export type RequesterPrompt = Pick<TicketRow, 'requesterPromptTs'>;
-/** What the SLA sweep writes when it claims a ticket's next stage. */
-export type SlaClaim = Pick<TicketRow, 'slaStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>;
 
 /** The row of a ticket just filed: nothing delivered to Slack yet. */
 export const newTicketRow = (ticket: NewTicket, origin: TicketOrigin, number: number): Omit<TicketRow, 'id'> => ({

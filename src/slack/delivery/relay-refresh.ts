@@ -1,8 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
-import { TicketRow } from '../../persistence/entities/ticket.entity';
-import { RelayLocation, relayUpdate, RequesterMessage } from '../../persistence/repositories/requester-message.repository';
-import { TicketEventRow } from '../../persistence/entities/ticket-event.entity';
+import { RelayLocation, RequesterMessage, TicketEventRow, TicketRow } from '../../services/ports/records';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { threadLines } from '../views/ticket-event.view';
 import { slackErrorName } from './classify-slack-error';
@@ -36,7 +34,7 @@ export const refreshRelay = async (client: WebClient, poster: PostOnce, refresh:
   const ts = await rewritePieces(client, poster, relay, lines);
   if (!ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
   const location: RelayLocation = { ...relay, ts };
-  return { status: 'sent', record: () => relayUpdate(message.eventId, location) };
+  return { status: 'sent', learned: { fact: 'relay_posted', eventId: message.eventId, relay: location } };
 };
 
 /**

@@ -1,13 +1,7 @@
+import { DeliveryReads } from '../../services/ports/delivery-reads';
+import { TicketEventRow, TicketRow } from '../../services/ports/records';
 import type { WebClient } from '@slack/web-api';
 import { FieldValue } from '../../domain/ticket-event';
-import { Database } from '../../persistence/database';
-import { TicketRow } from '../../persistence/entities/ticket.entity';
-import { TicketEventRow } from '../../persistence/entities/ticket-event.entity';
-import { OutboxRepository } from '../../persistence/repositories/outbox.repository';
-import { historyPostUpsert, HistoryPostRepository } from '../../persistence/repositories/history-post.repository';
-import { relayUpdate, RequesterMessageRepository } from '../../persistence/repositories/requester-message.repository';
-import { TicketEventRepository } from '../../persistence/repositories/ticket-event.repository';
-import { promptSettledUpdate, ticketLocationUpdate, TicketRepository } from '../../persistence/repositories/ticket.repository';
 import { Catalog } from '../../services/catalog';
 import { Clock } from '../../services/clock';
 import { DeliveryAttempt, DeliveryBatch, DeliveryOutcome } from '../../services/outbox-dispatcher';
@@ -44,7 +38,7 @@ export class SlackDelivery {
   private readonly batchTickets = new WeakMap<DeliveryBatch, Promise<ReadonlyMap<number, TicketRow>>>();
 
   constructor(
-    private readonly db: Database,
+    private readonly reads: DeliveryReads,
     private readonly catalog: Catalog,
     private readonly client: WebClient,
     private readonly clock: Clock,
@@ -106,7 +100,7 @@ export class SlackDelivery {
   private async ticketOf(id: number, batch: DeliveryBatch): Promise<TicketRow | null> {
     let tickets = this.batchTickets.get(batch);
     if (!tickets) {
-      tickets = new TicketRepository(this.db.manager).findByIds(batch.ticketIds).then((rows) => new Map(rows.map((row) => [row.id, row])));
+      tickets = this.reads.ticketsByIds(batch.ticketIds).then((rows) => new Map(rows.map((row) => [row.id, row])));
       this.batchTickets.set(batch, tickets);
     }
     return (await tickets).get(id) ?? null;
@@ -114,7 +108,7 @@ export class SlackDelivery {
 
   private async breachSummary(message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const department = (await this.catalog.listDepartments()).get(message.departmentId);
-    const tickets = await new TicketRepository(this.db.manager).findByIds(message.ticketIds);
+    const tickets = await this.reads.ticketsByIds(message.ticketIds);
     const summary = breachSummary(department?.name ?? 'Department', tickets.map(({ number, summary }) => ({ number, summary })));
     let channel = message.channelId;
     if (!channel && message.userId) channel = await this.dmChannels.of(message.userId);
@@ -130,13 +124,13 @@ export class SlackDelivery {
   }
 
   private async refreshRelay(ticket: TicketRow, eventId: number, poster: PostOnce): Promise<DeliveryOutcome> {
-    const message = await new RequesterMessageRepository(this.db.manager).findByEvent(eventId);
+    const message = await this.reads.requesterMessageOf(eventId);
     if (!message) return failed(`requester message of event ${eventId} not found`);
     // An edit waits for the copy it corrects, should the outbox ever send a ticket's messages out of order.
-    if (!message.relay && !message.deletedAt && (await new OutboxRepository(this.db.manager).isThreadLinePending(ticket.id, eventId))) {
+    if (!message.relay && !message.deletedAt && (await this.reads.isThreadLinePending(ticket.id, eventId))) {
       return { status: 'retry', error: 'the edited message is not relayed yet' };
     }
-    const latest = await new TicketEventRepository(this.db.manager).findById(message.laterEventIds.at(-1) ?? message.eventId);
+    const latest = await this.reads.event(message.laterEventIds.at(-1) ?? message.eventId);
     if (!latest) return failed(`event of requester message ${eventId} not found`);
     const departments = await this.catalog.listDepartments();
     return refreshRelay(this.client, poster, { ticket, message, latest, departmentName: (id) => departments.get(Number(id))?.name ?? 'another department' });
@@ -194,7 +188,7 @@ export class SlackDelivery {
     const cardTs = posted.ts;
     if (!cardTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const cardChannelId = posted.channel;
-    return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { cardChannelId, cardTs }) };
+    return { status: 'sent', learned: { fact: 'card_posted', ticketId: ticket.id, channelId: cardChannelId, ts: cardTs } };
   }
 
   private async postHistory(ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
@@ -204,7 +198,7 @@ export class SlackDelivery {
     for (const [index, text] of pieces.entries()) ts.push((await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index)).ts ?? '');
     // Where it is, for when a message it quotes is deleted.
     const post = { ticketId: ticket.id, channelId: ticket.cardChannelId, threadTs: ticket.cardTs, upToEventId: history.at(-1)?.id ?? 0, ts };
-    return { status: 'sent', record: () => historyPostUpsert(post) };
+    return { status: 'sent', learned: { fact: 'history_posted', post } };
   }
 
   /**
@@ -214,8 +208,8 @@ export class SlackDelivery {
   private async historyPieces(ticket: TicketRow, upToEventId = Number.POSITIVE_INFINITY): Promise<{ history: TicketEventRow[]; pieces: string[] }> {
     const [departments, all, messages] = await Promise.all([
       this.catalog.listDepartments(),
-      new TicketEventRepository(this.db.manager).history(ticket.id),
-      new RequesterMessageRepository(this.db.manager).ofTicket(ticket.id),
+      this.reads.history(ticket.id),
+      this.reads.requesterMessagesOf(ticket.id),
     ]);
     const byId = new Map(all.map((event) => [event.id, event]));
     const latestEdits = new Map<number, TicketEventRow>();
@@ -230,17 +224,17 @@ export class SlackDelivery {
 
   /** Renders a history posted after a transfer again, with the events it showed: a message it quoted was edited or deleted. */
   private async refreshHistory(ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'refresh_history' }>, poster: PostOnce): Promise<DeliveryOutcome> {
-    const post = await new HistoryPostRepository(this.db.manager).find(message.channelId, message.threadTs);
+    const post = await this.reads.historyPost(message.channelId, message.threadTs);
     if (!post) {
       // Queued while the history was being posted: it waits for the history, which may show the change already.
-      if (await new OutboxRepository(this.db.manager).isPending(ticket.id, 'thread_history')) return { status: 'retry', error: 'the history to refresh is not posted yet' };
+      if (await this.reads.isHistoryPending(ticket.id)) return { status: 'retry', error: 'the history to refresh is not posted yet' };
       return failed('the history to refresh is not recorded');
     }
     const { pieces } = await this.historyPieces(ticket, post.upToEventId);
     // Piece numbers apart from the history's first posting, so a retry tells the two apart.
     const ts = await rewritePieces(this.client, poster, post, pieces, HISTORY_REFRESH_PIECES);
     if (!ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
-    return { status: 'sent', record: () => historyPostUpsert({ ...post, ts }) };
+    return { status: 'sent', learned: { fact: 'history_posted', post: { ...post, ts } } };
   }
 
   /** Looks up the link to the message a ticket was filed from; a message we cannot link to is no reason to hold the card. */
@@ -250,7 +244,7 @@ export class SlackDelivery {
       const { permalink } = await this.client.chat.getPermalink({ channel: ticket.sourceChannelId, message_ts: ticket.sourceMessageTs });
       if (!permalink) return ticket;
       // Stored at once: it is the same link whether or not the card goes out this time.
-      await this.db.transaction((manager) => new TicketRepository(manager).setPermalink(ticket.id, permalink));
+      await this.reads.rememberPermalink(ticket.id, permalink);
       return { ...ticket, sourcePermalink: permalink };
     } catch {
       return ticket;
@@ -338,7 +332,7 @@ export class SlackDelivery {
     message: Extract<OutboxMessage, { kind: 'thread_line' | 'requester_update' | 'staff_dm' | 'channel_alert' | 'settle_requester_prompt' }>,
     poster: PostOnce,
   ): Promise<DeliveryOutcome> {
-    const event = await new TicketEventRepository(this.db.manager).findById(message.eventId);
+    const event = await this.reads.event(message.eventId);
     if (!event) return failed(`event ${message.eventId} not found`);
     const departments = await this.catalog.listDepartments();
     const needsLink = message.kind === 'staff_dm' || message.kind === 'channel_alert';
@@ -356,7 +350,7 @@ export class SlackDelivery {
         if (event.type !== 'requester_messaged') return SENT;
         // Where the requester's message is relayed, for when they edit or delete it.
         const relay = { channelId: ticket.cardChannelId, threadTs: ticket.cardTs, ts };
-        return { status: 'sent', record: () => relayUpdate(event.id, relay) };
+        return { status: 'sent', learned: { fact: 'relay_posted', eventId: event.id, relay } };
       }
       case 'requester_update': {
         const update = requesterUpdate(context);
@@ -370,14 +364,9 @@ export class SlackDelivery {
         if (started && !requesterDmTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
         // A prompt (buttons to answer) is recorded where it was posted, as a card is: the only message its answer may edit.
         const promptTs = PROMPTS.has(event.type) ? posted.ts : undefined;
-        const location =
-          started && requesterDmTs
-            ? { requesterDmChannelId: channel, requesterDmTs, ...(promptTs ? { requesterPromptTs: promptTs } : {}) }
-            : promptTs
-              ? { requesterPromptTs: promptTs }
-              : null;
-        if (!location) return SENT;
-        return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, location) };
+        if (started && requesterDmTs) return { status: 'sent', learned: { fact: 'requester_thread_started', ticketId: ticket.id, channelId: channel, ts: requesterDmTs, ...(promptTs ? { promptTs } : {}) } };
+        if (promptTs) return { status: 'sent', learned: { fact: 'prompt_posted', ticketId: ticket.id, ts: promptTs } };
+        return SENT;
       }
       case 'staff_dm': {
         const dm = staffMessage(context);
@@ -391,7 +380,9 @@ export class SlackDelivery {
         const department = departments.get(ticket.departmentId);
         const staff = department ? [...department.agentIds, ...department.managerIds] : [];
         // The department's own channel gets the breach warning; an escalation channel, the escalation alert.
-        const alert = message.channelId === department?.channelId ? channelAlert(context, staff) : staffMessage(context);
+        // A message queued before templates were named: the department's own channel gets its alert, any other the staff's.
+        const template = message.template ?? (message.channelId === department?.channelId ? 'department_alert' : 'staff_alert');
+        const alert = template === 'department_alert' ? channelAlert(context, staff) : staffMessage(context);
         if (alert) {
           await poster.post(message.channelId, alert);
           this.health.works(message.channelId);
@@ -405,7 +396,7 @@ export class SlackDelivery {
         if (!channel || !ts) return SENT;
         const settled = settledPrompt(context);
         await this.update({ channel, ts, text: settled.text, blocks: settled.blocks });
-        return { status: 'sent', record: (manager) => promptSettledUpdate(manager, ticket.id, ts) };
+        return { status: 'sent', learned: { fact: 'prompt_settled', ticketId: ticket.id, ts } };
       }
     }
   }
@@ -425,6 +416,6 @@ export class SlackDelivery {
     const posted = await poster.post(channel, message);
     if (!posted.ts) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
     const requesterDmTs = posted.ts;
-    return { status: 'sent', record: (manager) => ticketLocationUpdate(manager, ticket.id, { requesterDmChannelId: channel, requesterDmTs }) };
+    return { status: 'sent', learned: { fact: 'requester_thread_started', ticketId: ticket.id, channelId: channel, ts: requesterDmTs } };
   }
 }

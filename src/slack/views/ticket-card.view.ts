@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatTicketNumber } from '../../domain/ticket';
 import { isOverdue } from '../../domain/sla-clock';
-import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { actions, button, context, fields, header, overflow, section } from './blocks';
 import { escapeMrkdwn, mentionChannel, mentionUser, slackDate } from './mrkdwn';

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { formatTicketNumber, Priority, TicketStatus } from '../../domain/ticket';
 import { FieldValue } from '../../domain/ticket-event';
-import { TicketEventRow } from '../../persistence/entities/ticket-event.entity';
-import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { TicketEventRow } from '../../services/ports/records';
+import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { actions, button, context, linkButton, section } from './blocks';
 import { escapeMrkdwn, mentionUser } from './mrkdwn';

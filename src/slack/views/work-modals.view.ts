@@ -1,7 +1,7 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { formatTicketNumber, nextPriority, Priority, PRIORITIES } from '../../domain/ticket';
-import { DepartmentRow } from '../../persistence/entities/department.entity';
-import { TicketRow } from '../../persistence/entities/ticket.entity';
+import { DepartmentRow } from '../../services/ports/records';
+import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
 import { optionText } from './text-cuts';

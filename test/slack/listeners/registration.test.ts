@@ -126,14 +126,14 @@ describe('listener registration on a real Bolt App', () => {
     [ids.card.close]: 'workflow.perform',
     [ids.card.reopen]: 'workflow.perform',
     [ids.card.more]: 'workflow.perform',
-    [ids.card.reply]: 'workflow.openForStaff',
-    [ids.card.note]: 'workflow.openForStaff',
-    [ids.card.transfer]: 'workflow.openForStaff',
-    [ids.card.escalate]: 'workflow.openForStaff',
-    [ids.card.resolve]: 'workflow.openForStaff',
+    [ids.card.reply]: 'workflow.authorizeStaff',
+    [ids.card.note]: 'workflow.authorizeStaff',
+    [ids.card.transfer]: 'workflow.authorizeStaff',
+    [ids.card.escalate]: 'workflow.authorizeStaff',
+    [ids.card.resolve]: 'workflow.authorizeStaff',
     [ids.card.openCard]: null,
     [ids.requester.fixed]: 'workflow.perform',
-    [ids.requester.stillBroken]: 'workflow.openForRequester',
+    [ids.requester.stillBroken]: 'workflow.authorizeRequester',
   };
 
   const SPELLINGS = [

@@ -18,7 +18,7 @@ export interface WorkModalRequest {
 
 /** Opens an agent's modal, after checking that the person may work this ticket at all. */
 export const openWorkModal = async (deps: ListenerDeps, client: WebClient, respond: RespondFn, logger: Logger, request: WorkModalRequest): Promise<void> => {
-  const allowed = await deps.workflow.openForStaff(request.ref.ticketId, request.userId, request.action);
+  const allowed = await deps.workflow.authorizeStaff(request.ref.ticketId, request.userId, request.action);
   if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
   try {
     await client.views.open({ trigger_id: request.triggerId, view: request.build(allowed.value) });

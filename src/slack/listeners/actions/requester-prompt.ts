@@ -28,7 +28,7 @@ export const handleStillBroken =
     await ack();
     const ref = decodeTicketRef(action.value);
     if (!ref) return logger.warn('resolution button with an unreadable value');
-    const allowed = await deps.workflow.openForRequester(ref.ticketId, body.user.id);
+    const allowed = await deps.workflow.authorizeRequester(ref.ticketId, body.user.id);
     if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: buildStillBrokenModal(allowed.value) });

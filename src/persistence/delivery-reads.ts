@@ -1,0 +1,49 @@
+import type { DeliveryReads } from '../services/ports/delivery-reads';
+import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRow } from '../services/ports/records';
+import { Database } from './database';
+import { HistoryPostRepository } from './repositories/history-post.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { RequesterMessageRepository } from './repositories/requester-message.repository';
+import { TicketEventRepository } from './repositories/ticket-event.repository';
+import { TicketRepository } from './repositories/ticket.repository';
+
+/** The Slack gateway's DeliveryReads on the app's database. */
+export class SqlDeliveryReads implements DeliveryReads {
+  constructor(private readonly db: Database) {}
+
+  ticketsByIds(ids: readonly number[]): Promise<TicketRow[]> {
+    return new TicketRepository(this.db.manager).findByIds(ids);
+  }
+
+  event(id: number): Promise<TicketEventRow | null> {
+    return new TicketEventRepository(this.db.manager).findById(id);
+  }
+
+  history(ticketId: number): Promise<TicketEventRow[]> {
+    return new TicketEventRepository(this.db.manager).history(ticketId);
+  }
+
+  requesterMessageOf(eventId: number): Promise<RequesterMessage | null> {
+    return new RequesterMessageRepository(this.db.manager).findByEvent(eventId);
+  }
+
+  requesterMessagesOf(ticketId: number): Promise<RequesterMessage[]> {
+    return new RequesterMessageRepository(this.db.manager).ofTicket(ticketId);
+  }
+
+  isThreadLinePending(ticketId: number, eventId: number): Promise<boolean> {
+    return new OutboxRepository(this.db.manager).isThreadLinePending(ticketId, eventId);
+  }
+
+  isHistoryPending(ticketId: number): Promise<boolean> {
+    return new OutboxRepository(this.db.manager).isPending(ticketId, 'thread_history');
+  }
+
+  historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null> {
+    return new HistoryPostRepository(this.db.manager).find(channelId, threadTs);
+  }
+
+  rememberPermalink(ticketId: number, permalink: string): Promise<void> {
+    return this.db.transaction((manager) => new TicketRepository(manager).setPermalink(ticketId, permalink));
+  }
+}

@@ -1,0 +1,25 @@
+import { HistoryPost, RequesterMessage, TicketEventRow, TicketRow } from './records';
+
+/**
+ * What the Slack gateway reads to render a message, and the one thing it keeps on the way (a
+ * permalink, the same whether or not the message goes out). Persistence implements it
+ * (SqlDeliveryReads).
+ */
+export interface DeliveryReads {
+  ticketsByIds(ids: readonly number[]): Promise<TicketRow[]>;
+  event(id: number): Promise<TicketEventRow | null>;
+  /** A ticket's history, oldest first. */
+  history(ticketId: number): Promise<TicketEventRow[]>;
+  /** The requester message that became event `eventId`, if it is one. */
+  requesterMessageOf(eventId: number): Promise<RequesterMessage | null>;
+  /** Every message the requester wrote in the ticket's DM thread, each with its later events. */
+  requesterMessagesOf(ticketId: number): Promise<RequesterMessage[]>;
+  /** Whether the card-thread line of event `eventId` is still waiting to be posted. */
+  isThreadLinePending(ticketId: number, eventId: number): Promise<boolean>;
+  /** Whether the ticket's transferred history (a `thread_history` message) is still waiting to be posted. */
+  isHistoryPending(ticketId: number): Promise<boolean>;
+  /** The history posted at the top of the card thread `channelId`/`threadTs`, if any. */
+  historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null>;
+  /** Stores the link to the message a ticket was filed from. */
+  rememberPermalink(ticketId: number, permalink: string): Promise<void>;
+}

@@ -1,0 +1,120 @@
+import { Schedule } from '../../domain/business-hours';
+import { Priority, Ticket } from '../../domain/ticket';
+import { FieldValue, TicketEventType } from '../../domain/ticket-event';
+
+/**
+ * The records services read and write through their ports: what the help desk keeps about
+ * tickets, their history, the catalog (departments, help topics, SLA plans) and the outbox.
+ * Persistence stores them; nothing here says how.
+ */
+
+export interface DepartmentRow {
+  id: number;
+  name: string;
+  channelId: string;
+  agentIds: string[];
+  managerIds: string[];
+  slaPlanId: number | null;
+  escalationChannelId: string | null;
+  active: boolean;
+}
+
+export interface HelpTopicRow {
+  id: number;
+  name: string;
+  departmentId: number;
+  priority: Priority;
+  slaPlanId: number | null;
+  active: boolean;
+}
+
+export interface SlaPlanRow {
+  id: number;
+  name: string;
+  graceSeconds: number;
+  schedule: Schedule | null;
+  warnBeforeSeconds: number | null;
+  escalateAfterSeconds: number[];
+  active: boolean;
+}
+
+/** A ticket row: the domain ticket plus where it came from and where Slack shows it. */
+export interface TicketRow extends Ticket {
+  sourceChannelId: string | null;
+  sourceMessageTs: string | null;
+  sourcePermalink: string | null;
+  /** The Slack view id the ticket was submitted from; makes a repeated submission a no-op. */
+  intakeKey: string | null;
+  cardChannelId: string | null;
+  cardTs: string | null;
+  requesterDmChannelId: string | null;
+  requesterDmTs: string | null;
+  /**
+   * Where the app posted the requester's latest prompt (the resolution's "That fixed it / Still
+   * broken", or the closed ticket's "Reopen"), in their ticket conversation: the only message an
+   * answer to a prompt may edit.
+   */
+  requesterPromptTs: string | null;
+}
+
+export interface TicketEventRow {
+  id: number;
+  ticketId: number;
+  type: TicketEventType;
+  actorId: string;
+  at: Date;
+  before: Record<string, FieldValue>;
+  after: Record<string, FieldValue>;
+  text: string | null;
+}
+
+/** A Slack call that a committed change owes; the dispatcher delivers it. */
+export interface OutboxMessageRow {
+  id: number;
+  ticketId: number | null;
+  kind: string;
+  /** The message as JSON text; the dispatcher validates it before sending. */
+  payload: string;
+  createdAt: Date;
+  nextAttemptAt: Date;
+  attempts: number;
+  lockedUntil: Date | null;
+  sentAt: Date | null;
+  failedAt: Date | null;
+  lastError: string | null;
+}
+
+/** A message the requester wrote in their ticket's DM thread, and where the card thread relays it. */
+export interface RequesterMessage {
+  /** The requester's DM channel and the message's ts there, as Slack names the message. */
+  readonly channelId: string;
+  readonly ts: string;
+  readonly ticketId: number;
+  /** The requester_messaged event the message became. */
+  readonly eventId: number;
+  /** Its requester_edited events, then its requester_deleted event, oldest first. */
+  readonly laterEventIds: readonly number[];
+  /** Slack's `edited.ts` of the latest edit applied, or null. */
+  readonly editedTs: string | null;
+  readonly deletedAt: Date | null;
+  /** The card-thread messages that relay it, one per piece; empty until the relay is delivered. */
+  readonly relay: RelayLocation | null;
+}
+
+/** The card-thread messages that relay a requester message: the thread, and one message per piece. */
+export interface RelayLocation {
+  readonly channelId: string;
+  readonly threadTs: string;
+  readonly ts: readonly string[];
+}
+
+/** The history posted at the top of a transferred ticket's new card thread. */
+export interface HistoryPost {
+  readonly ticketId: number;
+  readonly channelId: string;
+  readonly threadTs: string;
+  /** The last event the history shows: a later re-rendering shows the same events. */
+  readonly upToEventId: number;
+  /** Its messages, one per piece. */
+  readonly ts: readonly string[];
+}

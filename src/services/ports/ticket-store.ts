@@ -1,0 +1,134 @@
+import { Ticket } from '../../domain/ticket';
+import { TicketEvent } from '../../domain/ticket-event';
+import { NewTicket } from '../../domain/ticket-intake';
+import { DepartmentRow, HelpTopicRow, HistoryPost, RequesterMessage, SlaPlanRow, TicketEventRow, TicketRow } from './records';
+
+/**
+ * The ticket store as services see it: a unit of work (`transaction`) that hands out
+ * repositories named for what they do. Persistence implements it (SqlTicketStore);
+ * SQL, dialects and the ORM stay behind it.
+ */
+export interface TicketStore {
+  /** Runs `work` in one transaction: everything it writes through `unit` commits together, or nothing does. */
+  transaction<T>(work: (unit: TicketUnit) => Promise<T>): Promise<T>;
+  /** The same repositories outside any transaction, each statement on its own: for reads, and for a write that stands alone. */
+  readonly direct: TicketUnit;
+  /** Stores a new ticket, its first event and what it owes Slack (queued at `queuedAt`, a wall-clock reading), all or nothing; answers the stored ticket. */
+  fileTicket(filing: Filing, queuedAt: Date): Promise<TicketRow>;
+}
+
+/** The repositories of one unit of work. */
+export interface TicketUnit {
+  readonly tickets: TicketRecords;
+  readonly events: TicketEvents;
+  readonly outbox: OutboxQueue;
+  readonly processedKeys: ProcessedKeys;
+  readonly requesterMessages: RequesterMessages;
+  readonly historyPosts: HistoryPosts;
+  readonly catalog: CatalogRecords;
+}
+
+/** Where a ticket came from: the intake key (a Slack view id) and the message it was filed from, if any. */
+export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
+
+/** The SLA fields a sweep claims for a ticket, conditional on the stage and version it read. */
+export type SlaClaim = Pick<TicketRow, 'slaStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>;
+
+/** A message a change owes Slack, as it is queued: `payload` is an OutboxMessage (outbox-messages.ts). */
+export interface NewOutboxMessage {
+  readonly ticketId: number | null;
+  readonly kind: string;
+  readonly payload: Record<string, unknown>;
+}
+
+export interface Filing {
+  readonly ticket: NewTicket;
+  readonly origin: TicketOrigin;
+  readonly event: TicketEvent;
+  /** What the new ticket owes Slack, given its id. */
+  readonly messages: (ticketId: number) => readonly NewOutboxMessage[];
+}
+
+export interface TicketRecords {
+  findById(id: number): Promise<TicketRow | null>;
+  findByIds(ids: readonly number[]): Promise<TicketRow[]>;
+  /** The ticket filed with this intake key (a Slack view id), if any. */
+  findByIntakeKey(intakeKey: string): Promise<TicketRow | null>;
+  /** The ticket whose requester conversation is the DM thread `channelId`/`threadTs`. */
+  findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null>;
+  /**
+   * Stores a ticket the domain changed, only if nobody changed it since it was read (`readVersion`);
+   * `extra` sets fields the domain does not own (a transfer clears the card's location). False when another change won.
+   */
+  saveChanges(ticket: Ticket, readVersion: number, extra?: Partial<TicketRow>): Promise<boolean>;
+  /** Up to `limit` open tickets whose SLA needs a look at `now`, soonest first. */
+  dueForSlaCheck(now: Date, limit: number): Promise<TicketRow[]>;
+  /** Claims each ticket's next SLA stage if its stage and version are still those read; answers the ids claimed. */
+  claimSlaStages(claims: readonly { ticket: TicketRow; next: SlaClaim }[]): Promise<Set<number>>;
+  setSlaNextCheck(id: number, slaNextCheckAt: Date | null): Promise<void>;
+}
+
+export interface TicketEvents {
+  /** Appends events to a ticket's history, in order; answers their ids. */
+  append(ticketId: number, events: readonly TicketEvent[]): Promise<number[]>;
+  /** Appends one event to each of many tickets; answers event id by ticket id. */
+  appendOnePerTicket(events: readonly { ticketId: number; event: TicketEvent }[]): Promise<Map<number, number>>;
+  /** Records the refusal of a click on an out-of-date card, and has the card redrawn (queued at `queuedAt`, unless a redraw already waits). */
+  recordStaleClick(ticketId: number, event: TicketEvent, queuedAt: Date): Promise<void>;
+  findById(id: number): Promise<TicketEventRow | null>;
+  /** Erases what the events say (a deleted requester message), keeping that they happened. */
+  redact(ids: readonly number[]): Promise<void>;
+}
+
+export interface OutboxQueue {
+  /**
+   * Queues messages for delivery at `queuedAt`, a reading of the wall clock (never of the business
+   * clock); a card redraw already waiting for its ticket is not queued twice.
+   */
+  enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void>;
+  /** Whether a message of `kind` for the ticket is still waiting to be delivered. */
+  isPending(ticketId: number, kind: string): Promise<boolean>;
+  /** Deletes up to `limit` messages delivered before `cutoff`; answers how many went. */
+  deleteSentBefore(cutoff: Date, limit: number): Promise<number>;
+}
+
+export interface ProcessedKeys {
+  /** Whether a request with this key was handled. */
+  has(key: string): Promise<boolean>;
+  /** Marks the key handled; a key claimed twice fails (its uniqueness decides races). */
+  claim(key: string, now: Date): Promise<void>;
+  /** Claims the key unless it was claimed after `since`; answers whether this call claimed it. */
+  claimUnlessSince(key: string, now: Date, since: Date): Promise<boolean>;
+  /** Deletes up to `limit` keys claimed before `cutoff`; answers how many went. */
+  deleteBefore(cutoff: Date, limit: number): Promise<number>;
+}
+
+export interface RequesterMessages {
+  /** Remembers that the requester's message `channelId`/`ts` became event `eventId`. */
+  record(channelId: string, ts: string, ticketId: number, eventId: number, editedTs?: string | null): Promise<void>;
+  find(channelId: string, ts: string): Promise<RequesterMessage | null>;
+  /** Every message the requester wrote in the ticket's DM thread, each with its later events. */
+  ofTicket(ticketId: number): Promise<RequesterMessage[]>;
+  /** Adds an edit's or a deletion's event to a message. */
+  addLaterEvent(message: RequesterMessage, eventId: number, change: { editedTs?: string; deletedAt?: Date }): Promise<void>;
+}
+
+export interface HistoryPosts {
+  /** Where a transferred ticket's history was posted, in each card thread it has had. */
+  ofTicket(ticketId: number): Promise<HistoryPost[]>;
+}
+
+/** What helpdesk.yml describes. */
+export type CatalogKind = 'slaPlans' | 'departments' | 'helpTopics';
+type CatalogItem = { slaPlans: SlaPlanRow; departments: DepartmentRow; helpTopics: HelpTopicRow };
+
+export interface CatalogRecords {
+  listDepartments(): Promise<DepartmentRow[]>;
+  listTopics(): Promise<HelpTopicRow[]>;
+  listPlans(): Promise<SlaPlanRow[]>;
+  /**
+   * Stores `items` by name, active, and deactivates the rows of `kind` no longer listed (rows are
+   * never deleted: tickets refer to them). Answers the id of each name, and the names deactivated.
+   */
+  upsertByName<K extends CatalogKind>(kind: K, items: readonly Omit<CatalogItem[K], 'id' | 'active'>[]): Promise<{ ids: Map<string, number>; deactivated: string[] }>;
+}

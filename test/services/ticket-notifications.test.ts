@@ -1,0 +1,182 @@
+import fc from 'fast-check';
+import { slaAlertFor } from '../../src/domain/sla-alert';
+import { SLA_STAGE } from '../../src/domain/sla-clock';
+import { TicketEvent, TicketEventType } from '../../src/domain/ticket-event';
+import { OutboxMessage } from '../../src/services/outbox-messages';
+import { DepartmentRow, TicketRow } from '../../src/services/ports/records';
+import { NotificationContext, notificationsFor, SlaNotice, slaNotificationsFor } from '../../src/services/ticket-notifications';
+import { aTicket, T0 } from '../domain/ticket-fixtures';
+
+const SUPPORT: DepartmentRow = { id: 1, name: 'Support', channelId: 'C0SUPPORT', agentIds: ['U0JOHN', 'U0JANE'], managerIds: ['U0MGR'], slaPlanId: 1, escalationChannelId: 'C0ESCALATE', active: true };
+const SYSADMIN: DepartmentRow = { id: 2, name: 'System Administration', channelId: 'C0SYSADM', agentIds: ['U0SYSA'], managerIds: ['U0BOSS'], slaPlanId: 1, escalationChannelId: null, active: true };
+
+const aRow = (overrides: Partial<TicketRow> = {}): TicketRow => ({
+  ...aTicket(),
+  sourceChannelId: null,
+  sourceMessageTs: null,
+  sourcePermalink: null,
+  intakeKey: 'V0KAREN',
+  cardChannelId: 'C0SUPPORT',
+  cardTs: '1700000000.000100',
+  requesterDmChannelId: 'D0KAREN',
+  requesterDmTs: '1700000000.000200',
+  requesterPromptTs: null,
+  ...overrides,
+});
+
+const anEvent = (type: TicketEventType, actorId = 'U0JOHN'): TicketEvent => ({ type, actorId, at: T0, before: {}, after: {}, text: null });
+
+const change = (type: TicketEventType, overrides: Partial<NotificationContext> = {}): NotificationContext => {
+  const before = aRow();
+  return {
+    before,
+    after: { ...before, version: before.version + 1 },
+    event: anEvent(type),
+    eventId: 99,
+    managerIds: SUPPORT.managerIds,
+    departmentChannelId: SUPPORT.channelId,
+    escalationChannelId: SUPPORT.escalationChannelId,
+    settlesPrompt: false,
+    ...overrides,
+  };
+};
+
+const kinds = (messages: readonly OutboxMessage[]) => messages.map((message) => message.kind);
+
+describe('who hears of a workflow change (notificationsFor)', () => {
+  it('tells John by DM when Michael assigns him, and Karen in her thread, after the card and its line', () => {
+    const context = change('assigned', { event: anEvent('assigned', 'U0MGR') });
+    const messages = notificationsFor({ ...context, after: { ...context.after, assigneeId: 'U0JOHN' } });
+    expect(messages).toEqual([
+      { kind: 'update_ticket_card', ticketId: 7 },
+      { kind: 'thread_line', ticketId: 7, eventId: 99 },
+      { kind: 'staff_dm', ticketId: 7, eventId: 99, userId: 'U0JOHN' },
+      { kind: 'requester_update', ticketId: 7, eventId: 99 },
+    ]);
+  });
+
+  it('sends no DM to an agent who assigned the ticket to themselves', () => {
+    const context = change('assigned');
+    expect(kinds(notificationsFor({ ...context, after: { ...context.after, assigneeId: 'U0JOHN' } }))).toEqual(['update_ticket_card', 'thread_line', 'requester_update']);
+  });
+
+  it('retires the old card on a transfer, posts the new one with its history, alerts the new channel and tells the requester', () => {
+    const context = change('transferred');
+    const messages = notificationsFor({ ...context, after: { ...context.after, departmentId: SYSADMIN.id, cardChannelId: null, cardTs: null }, departmentChannelId: SYSADMIN.channelId, escalationChannelId: null });
+    expect(messages).toEqual([
+      { kind: 'retire_ticket_card', ticketId: 7, channelId: 'C0SUPPORT', ts: '1700000000.000100', toDepartmentId: SYSADMIN.id },
+      { kind: 'post_ticket_card', ticketId: 7 },
+      { kind: 'thread_history', ticketId: 7 },
+      { kind: 'channel_alert', ticketId: 7, eventId: 99, channelId: 'C0SYSADM', template: 'department_alert' },
+      { kind: 'requester_update', ticketId: 7, eventId: 99 },
+    ]);
+  });
+
+  it('has nothing to retire when the ticket never had a card', () => {
+    const context = change('transferred', { before: aRow({ cardChannelId: null, cardTs: null }) });
+    expect(kinds(notificationsFor(context))).not.toContain('retire_ticket_card');
+  });
+
+  it('tells every manager and the escalation channel of an escalation, not the requester', () => {
+    expect(notificationsFor(change('escalated'))).toEqual([
+      { kind: 'update_ticket_card', ticketId: 7 },
+      { kind: 'thread_line', ticketId: 7, eventId: 99 },
+      { kind: 'staff_dm', ticketId: 7, eventId: 99, userId: 'U0MGR' },
+      { kind: 'channel_alert', ticketId: 7, eventId: 99, channelId: 'C0ESCALATE', template: 'staff_alert' },
+    ]);
+    expect(kinds(notificationsFor(change('escalated', { escalationChannelId: null })))).not.toContain('channel_alert');
+  });
+
+  it("settles Karen's prompt first when her click resolved or reopened the ticket", () => {
+    for (const type of ['resolved', 'closed', 'reopened'] as const) {
+      expect(kinds(notificationsFor(change(type, { settlesPrompt: true })))).toEqual(['settle_requester_prompt', 'update_ticket_card', 'thread_line', 'requester_update']);
+      expect(kinds(notificationsFor(change(type)))).toEqual(['update_ticket_card', 'thread_line', 'requester_update']);
+    }
+  });
+
+  it('leaves requester edits and deletions to the service, which refreshes the relayed copy', () => {
+    expect(notificationsFor(change('requester_edited'))).toEqual([]);
+    expect(notificationsFor(change('requester_deleted'))).toEqual([]);
+  });
+
+  it('names how each channel alert reads: the department channel its own alert, an escalation channel the staff alert', () => {
+    const templates = (messages: readonly OutboxMessage[]) => messages.flatMap((message) => (message.kind === 'channel_alert' ? [`${message.channelId}:${message.template}`] : []));
+    expect(templates(notificationsFor(change('escalated')))).toEqual(['C0ESCALATE:staff_alert']);
+    // A department that escalates into its own channel gets the department's alert there, as before templates were named.
+    expect(templates(notificationsFor(change('escalated', { escalationChannelId: 'C0SUPPORT' })))).toEqual(['C0SUPPORT:department_alert']);
+  });
+
+  it('does not redraw a card whose ticket version did not change', () => {
+    const context = change('refused');
+    expect(kinds(notificationsFor({ ...context, after: context.before }))).toEqual(['thread_line']);
+  });
+
+  it('never tells the requester of internal notes, refusals, SLA alerts or releases, and every message is about the changed ticket', () => {
+    const types: TicketEventType[] = ['created', 'assigned', 'released', 'transferred', 'escalated', 'replied', 'noted', 'requester_messaged', 'resolved', 'closed', 'reopened', 'waiting', 'refused', 'sla_warning', 'overdue', 'sla_escalated', 'requester_edited', 'requester_deleted'];
+    fc.assert(
+      fc.property(fc.constantFrom(...types), fc.boolean(), fc.boolean(), (type, settlesPrompt, versionChanged) => {
+        const context = change(type, { settlesPrompt });
+        const messages = notificationsFor(versionChanged ? context : { ...context, after: context.before });
+        expect(messages.every((message) => message.ticketId === 7)).toBe(true);
+        if (['noted', 'refused', 'released', 'sla_warning', 'overdue', 'sla_escalated', 'escalated', 'requester_messaged'].includes(type)) {
+          expect(kinds(messages)).not.toContain('requester_update');
+        }
+      }),
+    );
+  });
+});
+
+describe('who hears of SLA alerts (slaNotificationsFor)', () => {
+  const due = new Date(T0.getTime() + 3600_000);
+  const notice = (stages: number[], ticket: Partial<TicketRow> = {}, department = SUPPORT, eventId = 50): SlaNotice => {
+    const row = aRow({ dueAt: due, ...ticket });
+    const alert = slaAlertFor(row, stages.map((stage) => ({ stage, at: due })), due);
+    if (!alert) throw new Error('no alert');
+    return { ticket: row, alert, eventId, department };
+  };
+
+  it("warns the assignee by DM, or the department's channel when nobody is assigned; no redraw, no managers", () => {
+    expect(slaNotificationsFor([notice([SLA_STAGE.warned], { assigneeId: 'U0JOHN' })], 3)).toEqual([
+      { kind: 'thread_line', ticketId: 7, eventId: 50 },
+      { kind: 'staff_dm', ticketId: 7, eventId: 50, userId: 'U0JOHN' },
+    ]);
+    expect(slaNotificationsFor([notice([SLA_STAGE.warned])], 3)).toEqual([
+      { kind: 'thread_line', ticketId: 7, eventId: 50 },
+      { kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0SUPPORT', template: 'department_alert' },
+    ]);
+  });
+
+  it('announces a breach on the card, in the channel, to the assignee and to each manager once', () => {
+    expect(slaNotificationsFor([notice([SLA_STAGE.breached], { assigneeId: 'U0MGR' })], 3)).toEqual([
+      { kind: 'update_ticket_card', ticketId: 7 },
+      { kind: 'thread_line', ticketId: 7, eventId: 50 },
+      { kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0SUPPORT', template: 'department_alert' },
+      { kind: 'staff_dm', ticketId: 7, eventId: 50, userId: 'U0MGR' },
+    ]);
+  });
+
+  it('adds the escalation channel to an escalation, where the department has one', () => {
+    expect(kinds(slaNotificationsFor([notice([SLA_STAGE.breached + 1])], 3))).toEqual(['update_ticket_card', 'thread_line', 'staff_dm', 'channel_alert']);
+    expect(slaNotificationsFor([notice([SLA_STAGE.breached + 1])], 3).at(-1)).toEqual({ kind: 'channel_alert', ticketId: 7, eventId: 50, channelId: 'C0ESCALATE', template: 'staff_alert' });
+    expect(kinds(slaNotificationsFor([notice([SLA_STAGE.breached + 1], {}, SYSADMIN)], 3))).toEqual(['update_ticket_card', 'thread_line', 'staff_dm']);
+  });
+
+  it("folds a storm of breaches in one department into one summary for its channel and one per manager, leaving other departments' alerts alone", () => {
+    const storm = [1, 2, 3, 4].map((id) => notice([SLA_STAGE.breached], { id, number: 1000 + id }, SUPPORT, 100 + id));
+    const elsewhere = notice([SLA_STAGE.breached], { id: 9, number: 1009, departmentId: 2 }, SYSADMIN, 109);
+    const messages = slaNotificationsFor([...storm, elsewhere], 3);
+    const summaries = messages.filter((message) => message.kind === 'breach_summary');
+    expect(summaries).toEqual([
+      { kind: 'breach_summary', ticketId: null, departmentId: 1, ticketIds: [1, 2, 3, 4], channelId: 'C0SUPPORT', userId: null },
+      { kind: 'breach_summary', ticketId: null, departmentId: 1, ticketIds: [1, 2, 3, 4], channelId: null, userId: 'U0MGR' },
+    ]);
+    // Each stormy ticket still gets its card redrawn and its thread line, but no alert of its own.
+    for (const id of [1, 2, 3, 4]) expect(kinds(messages.filter((message) => message.ticketId === id))).toEqual(['update_ticket_card', 'thread_line']);
+    expect(kinds(messages.filter((message) => message.ticketId === 9))).toEqual(['update_ticket_card', 'thread_line', 'channel_alert', 'staff_dm']);
+  });
+
+  it('counts only breaches towards a storm: warnings stay one message each', () => {
+    const warnings = [1, 2, 3, 4, 5].map((id) => notice([SLA_STAGE.warned], { id }, SUPPORT, 200 + id));
+    expect(slaNotificationsFor(warnings, 3).filter((message) => message.kind === 'breach_summary')).toEqual([]);
+  });
+});
