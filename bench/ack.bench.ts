@@ -42,7 +42,14 @@ const sendOnce = (port: number, { body, contentType }: Body): Promise<number> =>
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
     const call = request(
-      { host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/slack/events',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
@@ -62,7 +69,17 @@ const target = { assignValue: '', responseUrl: '' };
 
 const requests: Record<Kind, () => Body> = {
   'slash command': () =>
-    form({ command: '/ticket', text: 'Printer on 3rd floor is jammed', user_id: 'U0KAREN', user_name: 'karen', channel_id: 'C0GENERAL', team_id: 'T0HELPDESK', trigger_id: `bench.${++sequence}`, response_url: target.responseUrl, api_app_id: 'A0HELPDESK' }),
+    form({
+      command: '/ticket',
+      text: 'Printer on 3rd floor is jammed',
+      user_id: 'U0KAREN',
+      user_name: 'karen',
+      channel_id: 'C0GENERAL',
+      team_id: 'T0HELPDESK',
+      trigger_id: `bench.${++sequence}`,
+      response_url: target.responseUrl,
+      api_app_id: 'A0HELPDESK',
+    }),
   'button click': () =>
     interaction({
       type: 'block_actions',
@@ -86,7 +103,13 @@ const requests: Record<Kind, () => Body> = {
         type: 'modal',
         callback_id: 'ticket_new',
         private_metadata: '{"source":null}',
-        state: { values: { help_topic: { value: { type: 'static_select', selected_option: { value: '1' } } }, summary: { value: { type: 'plain_text_input', value: 'Printer on 3rd floor is jammed' } }, details: { value: { type: 'plain_text_input', value: 'Tray 2' } } } },
+        state: {
+          values: {
+            help_topic: { value: { type: 'static_select', selected_option: { value: '1' } } },
+            summary: { value: { type: 'plain_text_input', value: 'Printer on 3rd floor is jammed' } },
+            details: { value: { type: 'plain_text_input', value: 'Tray 2' } },
+          },
+        },
       },
     }),
 };
@@ -147,11 +170,14 @@ const openLoop = async (port: number, kind: Kind): Promise<{ p50: number; p99: n
     Array.from({ length: total }, (_, index) => {
       const due = start + (index * 1000) / OPEN_LOOP_RPS;
       return new Promise<number>((resolve, reject) => {
-        setTimeout(() => {
-          // Timers have millisecond grain: one that fires a little early counts from when it fired.
-          const from = Math.min(due, performance.now());
-          send(port, requests[kind]()).then(() => resolve(performance.now() - from), reject);
-        }, Math.max(0, due - performance.now()));
+        setTimeout(
+          () => {
+            // Timers have millisecond grain: one that fires a little early counts from when it fired.
+            const from = Math.min(due, performance.now());
+            send(port, requests[kind]()).then(() => resolve(performance.now() - from), reject);
+          },
+          Math.max(0, due - performance.now()),
+        );
       });
     }),
   );
@@ -225,7 +251,19 @@ const startServers = async (databaseUrl?: string): Promise<{ children: ChildProc
   const app = await startRole<{ port: number; opsPort: number; pid: number }>(['app', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, flags);
   const bare = await startRole<{ port: number; pid: number }>(['bare', slack.info.slackApiUrl], {}, flags);
   const bareModal = await startRole<{ port: number; pid: number }>(['bare-modal', slack.info.slackApiUrl], {}, flags);
-  return { children: [app.child, bare.child, bareModal.child, slack.child], ports: { helpdesk: app.info.port, helpdeskOps: app.info.opsPort, bare: bare.info.port, bareModal: bareModal.info.port, stats: slack.info.stats, appPid: app.info.pid, barePid: bare.info.pid, responseUrl: slack.info.responseUrl } };
+  return {
+    children: [app.child, bare.child, bareModal.child, slack.child],
+    ports: {
+      helpdesk: app.info.port,
+      helpdeskOps: app.info.opsPort,
+      bare: bare.info.port,
+      bareModal: bareModal.info.port,
+      stats: slack.info.stats,
+      appPid: app.info.pid,
+      barePid: bare.info.pid,
+      responseUrl: slack.info.responseUrl,
+    },
+  };
 };
 
 const ms = (value: number, digits = 1) => `${value.toFixed(digits)} ms`;

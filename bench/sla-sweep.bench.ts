@@ -50,15 +50,25 @@ const run = async (label: string, url: string): Promise<void> => {
     const times: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       // Every round finds the same 1,000 tickets just past their due time: put them back before sweeping again.
-      await db.transaction((manager) => manager.query(`UPDATE tickets SET sla_stage = 1, sla_next_check_at = due_at WHERE number >= ${SEED_NUMBER_BASE} AND number < ${SEED_NUMBER_BASE + DUE_TICKETS}`));
-      const sweep = new SlaSweepService(store, catalog, () => new Date(now), () => new Date(now), () => undefined);
+      await db.transaction((manager) =>
+        manager.query(`UPDATE tickets SET sla_stage = 1, sla_next_check_at = due_at WHERE number >= ${SEED_NUMBER_BASE} AND number < ${SEED_NUMBER_BASE + DUE_TICKETS}`),
+      );
+      const sweep = new SlaSweepService(
+        store,
+        catalog,
+        () => new Date(now),
+        () => new Date(now),
+        () => undefined,
+      );
       const report = await sweep.tick();
       if (report.escalated + report.breached + report.warned !== DUE_TICKETS) throw new Error(`expected ${DUE_TICKETS} alerts, got ${JSON.stringify(report)}`);
       times.push(report.durationMs);
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    process.stdout.write(`${label}: SLA sweep over ${OPEN_TICKETS.toLocaleString('en-US')} open tickets, ${DUE_TICKETS.toLocaleString('en-US')} due: median ${median} ms, best ${times[0]} ms, worst ${times.at(-1)} ms over ${ROUNDS} runs (seeded in ${seededIn} ms)\n`);
+    process.stdout.write(
+      `${label}: SLA sweep over ${OPEN_TICKETS.toLocaleString('en-US')} open tickets, ${DUE_TICKETS.toLocaleString('en-US')} due: median ${median} ms, best ${times[0]} ms, worst ${times.at(-1)} ms over ${ROUNDS} runs (seeded in ${seededIn} ms)\n`,
+    );
   } finally {
     await db.close();
   }

@@ -10,12 +10,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'sla_plans',
-        columns: [
-          id,
-          { name: 'name', type: 'varchar', length: '100', isUnique: true },
-          { name: 'grace_seconds', type: 'integer' },
-          { name: 'active', type: 'boolean', default: true },
-        ],
+        columns: [id, { name: 'name', type: 'varchar', length: '100', isUnique: true }, { name: 'grace_seconds', type: 'integer' }, { name: 'active', type: 'boolean', default: true }],
       }),
     );
     await queryRunner.createTable(

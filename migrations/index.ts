@@ -8,4 +8,13 @@ import { RequesterMessages1764500000000 } from './1764500000000-requester-messag
 import { SlaPausesAndPrompt1764600000000 } from './1764600000000-sla-pauses-and-prompt';
 
 /** Every migration, in the order it runs. New ones go at the end. */
-export const migrations = [InitialSchema1763800000000, Workflow1763900000000, SlaEngine1764000000000, PostgresTicketSequence1764100000000, OutboxReadyIndex1764200000000, OutboxPendingByTicket1764300000000, RequesterMessages1764500000000, SlaPausesAndPrompt1764600000000];
+export const migrations = [
+  InitialSchema1763800000000,
+  Workflow1763900000000,
+  SlaEngine1764000000000,
+  PostgresTicketSequence1764100000000,
+  OutboxReadyIndex1764200000000,
+  OutboxPendingByTicket1764300000000,
+  RequesterMessages1764500000000,
+  SlaPausesAndPrompt1764600000000,
+];

@@ -179,7 +179,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
-    if (!channelHealth.works(channelId)) void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
+    if (!channelHealth.works(channelId))
+      void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
   registerListeners(app, { intake, workflow, conversation, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
@@ -222,8 +223,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     throw error;
   }
   dispatcher.start();
-  const sweepJob =
-    options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
+  const sweepJob = options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retentionJob = scheduleRetention(new RetentionService(store, wallClock, env.retentionDays), new LeaseCoordinator(db, wallClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;

@@ -4,9 +4,7 @@ import { join, relative } from 'node:path';
 const root = join(__dirname, '..', 'src');
 
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
-  );
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 
 /** Where the time of day may be read: the composition root, and the sandbox with its local Slack (a stand-in for Slack's own clock). */
 const MAY_READ_THE_CLOCK = [/^helpdesk\.ts$/, /^main\.ts$/, /^sandbox\//];

@@ -36,10 +36,10 @@ interface Manifest {
 const manifest = parse(readFileSync(join(root, 'manifest.yml'), 'utf8')) as Manifest;
 
 const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
-  );
-const source = sourceFiles(join(root, 'src')).map((file) => readFileSync(file, 'utf8')).join('\n');
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
+const source = sourceFiles(join(root, 'src'))
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
 
 describe('manifest.yml', () => {
   it('declares the bot scopes the code needs, and no others', () => {

@@ -5,8 +5,7 @@ import { err, ok, Result } from '../domain/result';
 import { formatIssues } from './format-issues';
 
 /** Empty variables (`PORT=`) count as unset, as in a freshly copied .env.example. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -17,15 +16,18 @@ const envSchema = z
     SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-')),
     SLACK_API_URL: optional(z.url('must be a URL such as https://slack.com/api/')),
     PORT: optional(z.coerce.number().int('must be a whole number').min(0).max(65535)),
-    DATABASE_URL: optional(
-      z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://user:password@host:port/database'),
-    ),
+    DATABASE_URL: optional(z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://user:password@host:port/database')),
     HELPDESK_CONFIG: optional(z.string()),
     LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
     SLA_SWEEP_CRON: optional(z.string().refine((expression) => cron.validate(expression), 'must be a cron expression such as "* * * * *" (every minute)')),
     METRICS_PORT: optional(z.coerce.number().int('must be a whole number').min(0).max(65535)),
     METRICS_HOST: optional(z.string().regex(/^[0-9A-Za-z.:_-]+$/, 'must be an address or host name such as 127.0.0.1 or 0.0.0.0')),
-    METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')),
+    METRICS_TOKEN: optional(
+      z
+        .string()
+        .min(16, 'must be at least 16 characters')
+        .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+    ),
     RETENTION_DAYS: optional(z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days')),
     OUTBOX_LEASE_MS: optional(z.coerce.number().int('must be a whole number of milliseconds').min(500, 'must be at least 500 ms').max(600_000, 'must be at most 600000 ms (10 minutes)')),
   })
@@ -73,8 +75,7 @@ export interface Env {
 /** The operations port's default: on this machine only. */
 export const DEFAULT_METRICS_PORT = 9464;
 
-export const parseDatabaseUrl = (url: string): DatabaseTarget =>
-  url.startsWith('sqlite:') ? { kind: 'sqlite', path: url.slice('sqlite:'.length) } : { kind: 'postgres', url };
+export const parseDatabaseUrl = (url: string): DatabaseTarget => (url.startsWith('sqlite:') ? { kind: 'sqlite', path: url.slice('sqlite:'.length) } : { kind: 'postgres', url });
 
 /** Parses the environment once; on failure lists every bad variable. */
 export const parseEnv = (source: Record<string, string | undefined>): Result<Env, string[]> => {

@@ -83,18 +83,14 @@ const nextDay = (date: LocalDate): LocalDate => {
   return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
 };
 
-const isoDate = (date: LocalDate): string =>
-  `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+const isoDate = (date: LocalDate): string => `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 
 const weekdayOf = (date: LocalDate): Weekday => WEEKDAYS[new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()] as Weekday;
 
 /** The opening intervals of one local day, as instants. */
 const openIntervals = (schedule: Schedule, date: LocalDate): [number, number][] => {
   if (schedule.holidays.includes(isoDate(date))) return [];
-  return (schedule.hours[weekdayOf(date)] ?? []).map(([opens, closes]) => [
-    instantOf(date, opens, schedule.timezone),
-    instantOf(date, closes, schedule.timezone),
-  ]);
+  return (schedule.hours[weekdayOf(date)] ?? []).map(([opens, closes]) => [instantOf(date, opens, schedule.timezone), instantOf(date, closes, schedule.timezone)]);
 };
 
 const hasAnyOpening = (schedule: Schedule): boolean => Object.values(schedule.hours).some((shifts) => (shifts ?? []).length > 0);
@@ -171,7 +167,10 @@ export const workingSecondsBetween = (from: Date, to: Date, schedule: Schedule |
 /** Parses `09:00-13:00,14:00-17:00` into shifts; null when it is not of that form. */
 export const parseShifts = (text: string): Shift[] | null => {
   const shifts: Shift[] = [];
-  for (const part of text.split(',').map((piece) => piece.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((piece) => piece.trim())
+    .filter(Boolean)) {
     const match = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(part);
     if (!match) return null;
     const [opensH, opensM, closesH, closesM] = match.slice(1).map(Number) as [number, number, number, number];

@@ -27,9 +27,7 @@ export const slaAlertFor = (ticket: Ticket, stages: readonly SlaStage[], now: Da
   const minutesLeft = ticket.dueAt ? Math.max(0, Math.round((ticket.dueAt.getTime() - now.getTime()) / 60_000)) : 0;
   const text = warned
     ? `due in ${minutesLeft} minute${minutesLeft === 1 ? '' : 's'}`
-    : [breached ? 'past its due time' : null, escalations > 0 ? `escalated ${escalations} level${escalations === 1 ? '' : 's'} to level ${escalationLevel}` : null]
-        .filter(Boolean)
-        .join(', ');
+    : [breached ? 'past its due time' : null, escalations > 0 ? `escalated ${escalations} level${escalations === 1 ? '' : 's'} to level ${escalationLevel}` : null].filter(Boolean).join(', ');
   return {
     stage: last.stage,
     warned,

@@ -38,9 +38,7 @@ export type TransitionResult = Result<Transition, TicketError>;
 
 type Changes = Partial<Omit<Ticket, 'id' | 'number' | 'createdAt' | 'version'>>;
 
-
-const asFieldValue = (value: unknown): FieldValue =>
-  value instanceof Date ? value.toISOString() : (value as FieldValue);
+const asFieldValue = (value: unknown): FieldValue => (value instanceof Date ? value.toISOString() : (value as FieldValue));
 
 export interface TransitionOptions {
   /** Refuses a command issued against an older state of the ticket. */
@@ -92,16 +90,12 @@ interface Plan {
   readonly text: string | null;
 }
 
-const planned = (type: TicketEventType, changes: Changes, text: string | null = null): Result<Plan, TicketError> =>
-  ok({ type, changes, text });
+const planned = (type: TicketEventType, changes: Changes, text: string | null = null): Result<Plan, TicketError> => ok({ type, changes, text });
 
 const requireActive = (ticket: Ticket): TicketError | null =>
-  isActive(ticket.status)
-    ? null
-    : ticketError('TICKET.NOT_ACTIVE', `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first.`);
+  isActive(ticket.status) ? null : ticketError('TICKET.NOT_ACTIVE', `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first.`);
 
-const requireText = (text: string, what: string): TicketError | null =>
-  text.trim() === '' ? ticketError('TICKET.TEXT_REQUIRED', `${what} is required.`) : null;
+const requireText = (text: string, what: string): TicketError | null => (text.trim() === '' ? ticketError('TICKET.TEXT_REQUIRED', `${what} is required.`) : null);
 
 /** The status a working ticket has when nobody is waiting on the requester. */
 const workingStatus = (assigneeId: string | null): TicketStatus => (assigneeId ? 'in_progress' : 'open');

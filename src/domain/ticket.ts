@@ -62,10 +62,8 @@ export const MUTABLE_FIELDS = [
   'version',
 ] as const satisfies readonly (keyof Ticket)[];
 
-export const isActive = (status: TicketStatus): boolean =>
-  status === 'open' || status === 'in_progress' || status === 'waiting';
+export const isActive = (status: TicketStatus): boolean => status === 'open' || status === 'in_progress' || status === 'waiting';
 
-export const nextPriority = (priority: Priority): Priority =>
-  PRIORITIES[Math.min(PRIORITIES.indexOf(priority) + 1, PRIORITIES.length - 1)] ?? priority;
+export const nextPriority = (priority: Priority): Priority => PRIORITIES[Math.min(PRIORITIES.indexOf(priority) + 1, PRIORITIES.length - 1)] ?? priority;
 
 export const formatTicketNumber = (number: number): string => `#${number}`;

@@ -16,6 +16,5 @@ export const timeColumn = (name: string, nullable = false) => ({ name, type: 'bi
 /** SLA pauses as `[[fromMs, toMs], …]` in a text column. */
 export const slaPauses: ValueTransformer = {
   to: (value: readonly { from: Date; to: Date }[] | undefined) => (value === undefined ? undefined : JSON.stringify(value.map((pause) => [pause.from.getTime(), pause.to.getTime()]))),
-  from: (value: string | null) =>
-    value === null || value === undefined ? [] : (JSON.parse(value) as [number, number][]).map(([from, to]) => ({ from: new Date(from), to: new Date(to) })),
+  from: (value: string | null) => (value === null || value === undefined ? [] : (JSON.parse(value) as [number, number][]).map(([from, to]) => ({ from: new Date(from), to: new Date(to) }))),
 };

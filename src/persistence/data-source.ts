@@ -16,15 +16,17 @@ export const createDataSource = (target: DatabaseTarget): DataSource => {
     return new DataSource({ ...common, type: 'postgres', url: target.url, extra: { max: 10 } });
   }
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
-  return bindNumbers(new DataSource({
-    ...common,
-    type: 'better-sqlite3',
-    database: target.path,
-    enableWAL: true,
-    timeout: SQLITE_BUSY_TIMEOUT_MS,
-    prepareDatabase: (db: { pragma: (statement: string) => unknown }) => {
-      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-      db.pragma('synchronous = NORMAL');
-    },
-  }));
+  return bindNumbers(
+    new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: target.path,
+      enableWAL: true,
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+      prepareDatabase: (db: { pragma: (statement: string) => unknown }) => {
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+        db.pragma('synchronous = NORMAL');
+      },
+    }),
+  );
 };

@@ -14,7 +14,11 @@ const learnedUpdate = (manager: EntityManager, learned: Learned): Statement => {
     case 'card_posted':
       return ticketLocationUpdate(manager, learned.ticketId, { cardChannelId: learned.channelId, cardTs: learned.ts });
     case 'requester_thread_started':
-      return ticketLocationUpdate(manager, learned.ticketId, { requesterDmChannelId: learned.channelId, requesterDmTs: learned.ts, ...(learned.promptTs ? { requesterPromptTs: learned.promptTs } : {}) });
+      return ticketLocationUpdate(manager, learned.ticketId, {
+        requesterDmChannelId: learned.channelId,
+        requesterDmTs: learned.ts,
+        ...(learned.promptTs ? { requesterPromptTs: learned.promptTs } : {}),
+      });
     case 'prompt_posted':
       return ticketLocationUpdate(manager, learned.ticketId, { requesterPromptTs: learned.ts });
     case 'prompt_settled':

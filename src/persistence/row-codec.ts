@@ -85,13 +85,7 @@ export const findOneRow = async <Row>(manager: EntityManager, entity: Entity<Row
  * `UPDATE table SET <changes> WHERE <condition>` (`?` placeholders), values stored as the driver
  * stores them; answers how many rows it changed.
  */
-export const updateRows = async <Row>(
-  manager: EntityManager,
-  entity: Entity<Row>,
-  changes: Partial<Row>,
-  condition: string,
-  parameters: readonly unknown[],
-): Promise<number> => {
+export const updateRows = async <Row>(manager: EntityManager, entity: Entity<Row>, changes: Partial<Row>, condition: string, parameters: readonly unknown[]): Promise<number> => {
   const update = updateStatement(manager, entity, changes, condition, parameters);
   return (await queryRows(manager, `${update.sql} RETURNING id`, update.parameters)).length;
 };

@@ -7,7 +7,6 @@ import { eventsInsert, TicketEventRepository } from './repositories/ticket-event
 import { newTicketRow, ticketInsert, TicketRepository } from './repositories/ticket.repository';
 import { queryRows, runTogether } from './row-codec';
 
-
 /**
  * Stores a new ticket, its first event and the messages it owes Slack, all or nothing. On
  * PostgreSQL that is one statement after taking the ticket's id and number: two round trips
@@ -29,6 +28,10 @@ export const fileTicket = async (db: Database, filing: Filing, queuedAt: Date): 
   const row: TicketRow = { ...newTicketRow(filing.ticket, filing.origin, Number(taken?.number)), id: Number(taken?.id) };
   // One statement: the foreign keys of the event and the messages are checked at its end.
   const messages = filing.messages(row.id);
-  await runTogether(manager, [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...(messages.length > 0 ? [outboxInsert(manager, messages, queuedAt)] : [])]);
+  await runTogether(manager, [
+    ticketInsert(manager, row),
+    eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]),
+    ...(messages.length > 0 ? [outboxInsert(manager, messages, queuedAt)] : []),
+  ]);
   return row;
 };

@@ -34,9 +34,7 @@ export const parseAppManifest = (text: string): AppManifest => {
     description: manifest.display_information.long_description ?? manifest.display_information.description ?? '',
     homeTab: manifest.features.app_home?.home_tab_enabled ?? false,
     commands: manifest.features.slash_commands.map((command) => command.command),
-    messageShortcuts: manifest.features.shortcuts
-      .filter((shortcut) => shortcut.type === 'message')
-      .map((shortcut) => ({ callbackId: shortcut.callback_id, name: shortcut.name })),
+    messageShortcuts: manifest.features.shortcuts.filter((shortcut) => shortcut.type === 'message').map((shortcut) => ({ callbackId: shortcut.callback_id, name: shortcut.name })),
     botEvents: manifest.settings.event_subscriptions?.bot_events ?? [],
   };
 };

@@ -99,7 +99,10 @@ export class Catalog {
     if (!snapshot) return this.keep(await this.load());
     if (this.clock().getTime() - snapshot.loadedAt > this.maxAgeMs && !this.reloading) {
       // On failure the old snapshot stays, and the next read past its age tries again.
-      this.load().then((fresh) => this.keep(fresh), () => undefined);
+      this.load().then(
+        (fresh) => this.keep(fresh),
+        () => undefined,
+      );
     }
     return snapshot;
   }

@@ -184,9 +184,7 @@ export class OutboxDispatcher {
     const delivered: DeliveryOutcome = parsed.success
       ? await this.deliver(parsed.data, { outboxId: row.id, attempt: row.attempts, queuedAt: row.createdAt, batch }).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
       : { status: 'failed', error: `unreadable outbox message: ${parsed.error.message}` };
-    return delivered.status === 'retry' && row.attempts >= this.options.maxAttempts
-      ? { status: 'failed', error: `gave up after ${row.attempts} attempts: ${delivered.error}` }
-      : delivered;
+    return delivered.status === 'retry' && row.attempts >= this.options.maxAttempts ? { status: 'failed', error: `gave up after ${row.attempts} attempts: ${delivered.error}` } : delivered;
   }
 
   /**
@@ -202,14 +200,15 @@ export class OutboxDispatcher {
     } catch (error) {
       this.log.warn('recording a batch of deliveries failed; recording them one by one', { error: String(error) });
       for (const settlement of settlements) {
-        await this.store.settle([settlement], at).catch((single: unknown) =>
-          this.log.error('recording a delivery failed; it will be retried when its lease expires', { id: settlement.id, error: String(single) }),
-        );
+        await this.store
+          .settle([settlement], at)
+          .catch((single: unknown) => this.log.error('recording a delivery failed; it will be retried when its lease expires', { id: settlement.id, error: String(single) }));
       }
     }
     for (const { row, outcome } of delivered) {
       if (outcome.status !== 'sent') this.options.onFailure?.(outcome.status);
-      if (outcome.status === 'blocked') this.log.warn('outbox message waits for its channel', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, channel: outcome.channelId, error: outcome.error });
+      if (outcome.status === 'blocked')
+        this.log.warn('outbox message waits for its channel', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, channel: outcome.channelId, error: outcome.error });
       if (outcome.status === 'failed') this.log.error('outbox message given up', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, error: outcome.error });
       if (outcome.status === 'retry') this.log.warn('outbox message will be retried', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, attempts: row.attempts, error: outcome.error });
     }

@@ -83,12 +83,15 @@ export class TicketIntakeService {
       now,
     );
     try {
-      const saved = await this.store.fileTicket({
-        ticket,
-        origin: { intakeKey: request.intakeKey, sourceChannelId: request.source?.channelId ?? null, sourceMessageTs: request.source?.messageTs ?? null },
-        event,
-        messages: (ticketId) => [toOutboxRow({ kind: 'post_ticket_card', ticketId }), toOutboxRow({ kind: 'confirm_to_requester', ticketId })],
-      }, this.wallClock());
+      const saved = await this.store.fileTicket(
+        {
+          ticket,
+          origin: { intakeKey: request.intakeKey, sourceChannelId: request.source?.channelId ?? null, sourceMessageTs: request.source?.messageTs ?? null },
+          event,
+          messages: (ticketId) => [toOutboxRow({ kind: 'post_ticket_card', ticketId }), toOutboxRow({ kind: 'confirm_to_requester', ticketId })],
+        },
+        this.wallClock(),
+      );
       this.onCommitted({ ticketNumber: saved.number, actorId: request.requesterId, events: [event.type] });
       return ok({ ticket: saved, department, created: true });
     } catch (error) {

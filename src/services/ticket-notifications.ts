@@ -43,9 +43,7 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     }
     case 'transferred': {
       const retire: OutboxMessage[] =
-        before.cardChannelId && before.cardTs
-          ? [{ kind: 'retire_ticket_card', ticketId, channelId: before.cardChannelId, ts: before.cardTs, toDepartmentId: after.departmentId }]
-          : [];
+        before.cardChannelId && before.cardTs ? [{ kind: 'retire_ticket_card', ticketId, channelId: before.cardChannelId, ts: before.cardTs, toDepartmentId: after.departmentId }] : [];
       // The new card's thread starts with the history; messages of a ticket go out in order, so the card exists by then.
       return [
         ...retire,
@@ -57,7 +55,9 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     }
     case 'escalated': {
       const managers = context.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));
-      const channel: OutboxMessage[] = context.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: context.escalationChannelId, template: alertTemplate(context.escalationChannelId, context.departmentChannelId) }] : [];
+      const channel: OutboxMessage[] = context.escalationChannelId
+        ? [{ kind: 'channel_alert', ticketId, eventId, channelId: context.escalationChannelId, template: alertTemplate(context.escalationChannelId, context.departmentChannelId) }]
+        : [];
       return [...redraw, line, ...managers, ...channel];
     }
     case 'replied':
@@ -127,6 +127,15 @@ const slaAlertMessages = ({ ticket, alert, eventId, department }: SlaNotice, inS
   const managers = inStorm ? [] : department.managerIds.map((userId): OutboxMessage => ({ kind: 'staff_dm', ticketId, eventId, userId }));
   const breachWarning: OutboxMessage[] = alert.breached && !inStorm ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.channelId, template: 'department_alert' }] : [];
   const escalationChannel: OutboxMessage[] =
-    alert.escalations > 0 && department.escalationChannelId ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.escalationChannelId, template: alertTemplate(department.escalationChannelId, department.channelId) }] : [];
-  return [{ kind: 'update_ticket_card', ticketId }, line, ...breachWarning, ...toAssignee, ...managers.filter((dm) => !(dm.kind === 'staff_dm' && dm.userId === ticket.assigneeId)), ...escalationChannel];
+    alert.escalations > 0 && department.escalationChannelId
+      ? [{ kind: 'channel_alert', ticketId, eventId, channelId: department.escalationChannelId, template: alertTemplate(department.escalationChannelId, department.channelId) }]
+      : [];
+  return [
+    { kind: 'update_ticket_card', ticketId },
+    line,
+    ...breachWarning,
+    ...toAssignee,
+    ...managers.filter((dm) => !(dm.kind === 'staff_dm' && dm.userId === ticket.assigneeId)),
+    ...escalationChannel,
+  ];
 };

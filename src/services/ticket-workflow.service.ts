@@ -198,10 +198,13 @@ export class TicketWorkflowService {
     const { cardChannelId, cardTs } = ticket;
     const drawing = cardChannelId && cardTs && !histories.some((post) => post.threadTs === cardTs && post.channelId === cardChannelId);
     if (drawing && (await unit.outbox.isPending(ticket.id, 'thread_history'))) histories.push({ channelId: cardChannelId, threadTs: cardTs });
-    await unit.outbox.enqueue([
-      toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId }),
-      ...histories.map(({ channelId, threadTs }) => toOutboxRow({ kind: 'refresh_history', ticketId: ticket.id, channelId, threadTs })),
-    ], this.wallClock());
+    await unit.outbox.enqueue(
+      [
+        toOutboxRow({ kind: 'refresh_relay', ticketId: ticket.id, eventId: message.eventId }),
+        ...histories.map(({ channelId, threadTs }) => toOutboxRow({ kind: 'refresh_history', ticketId: ticket.id, channelId, threadTs })),
+      ],
+      this.wallClock(),
+    );
     return { known: true, change: { ticketNumber: ticket.number, actorId: userId, events: result.value.events.map((event) => event.type) } };
   }
 
@@ -272,14 +275,7 @@ export class TicketWorkflowService {
     return actorFor(userId, ticket.requesterId, department);
   }
 
-  private async record(
-    unit: TicketUnit,
-    before: TicketRow,
-    after: TicketRow,
-    department: DepartmentRow,
-    events: readonly TicketEvent[],
-    settlesPrompt: boolean,
-  ): Promise<number[]> {
+  private async record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[], settlesPrompt: boolean): Promise<number[]> {
     const ids = await unit.events.append(after.id, events);
     const messages = events.flatMap((event, index) =>
       notificationsFor({

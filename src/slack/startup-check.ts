@@ -2,7 +2,18 @@ import { ErrorCode, WebClient, WebClientOptions } from '@slack/web-api';
 import { networkFailure } from './request-failure';
 
 /** Slack's answers that mean the token itself is wrong, as opposed to Slack being out of reach. */
-const TOKEN_REFUSALS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope', 'not_allowed_token_type', 'ekm_access_denied', 'team_access_not_granted']);
+const TOKEN_REFUSALS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'not_allowed_token_type',
+  'ekm_access_denied',
+  'team_access_not_granted',
+]);
 
 type WebApiFailure = Error & { code?: string; data?: { error?: string }; statusCode?: number };
 
@@ -33,7 +44,10 @@ export const slackApiUrl = (clientOptions: WebClientOptions): string => clientOp
  * Checks the bot token once, awaited, so a bad token or an unreachable Slack stops the start with
  * a message that says which; answers who the bot is.
  */
-export const whoIsTheBot = async (token: string, clientOptions: WebClientOptions): Promise<{ botId: string | undefined; botUserId: string | undefined; appId: string | undefined; name: string | undefined }> => {
+export const whoIsTheBot = async (
+  token: string,
+  clientOptions: WebClientOptions,
+): Promise<{ botId: string | undefined; botUserId: string | undefined; appId: string | undefined; name: string | undefined }> => {
   try {
     const identity = await new WebClient(token, clientOptions).auth.test();
     return { botId: identity.bot_id, botUserId: identity.user_id, appId: identity.app_id, name: identity.user };

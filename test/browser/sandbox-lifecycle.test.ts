@@ -37,7 +37,7 @@ const openSandboxInBrowser = () => {
   return session;
 };
 
-describeInBrowser('the sandbox in a browser: Karen\'s outage from intake to resolution', () => {
+describeInBrowser("the sandbox in a browser: Karen's outage from intake to resolution", () => {
   const { you } = openSandboxInBrowser();
 
   it('1. Karen files "Entire mobile online banking is down" with /ticket in her DM with the app', async () => {
@@ -75,7 +75,7 @@ describeInBrowser('the sandbox in a browser: Karen\'s outage from intake to reso
     await you.screenshot('02-john-works-the-card');
   });
 
-  it('3. Karen reads John\'s reply in her ticket thread and answers there', async () => {
+  it("3. Karen reads John's reply in her ticket thread and answers there", async () => {
     await you.becomes('Karen Karen');
     await you.goTo('Helpdesk');
     await you.openThread('We got your ticket #1001');
@@ -155,7 +155,7 @@ describeInBrowser('the sandbox page, beyond the happy path', () => {
   const session = openSandboxInBrowser();
   const { you } = session;
 
-  it('shows the app\'s inline errors in the modal and keeps what the person typed', async () => {
+  it("shows the app's inline errors in the modal and keeps what the person typed", async () => {
     await you.becomes('Ken Ken');
     await you.goTo('Helpdesk');
     await you.type('/ticket');

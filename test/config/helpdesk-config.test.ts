@@ -107,7 +107,10 @@ sla_plans:
       { name: 'Default', grace_period: 28800, schedule: 'Office hours', warn_before: 3600, escalate_after_breach: [] },
       { name: 'SEV-A', grace_period: 3600, warn_before: 900, escalate_after_breach: [1800, 7200] },
     ]);
-    expect(result.ok && result.value.schedules[0]?.hours.fri).toEqual([[540, 780], [840, 1020]]);
+    expect(result.ok && result.value.schedules[0]?.hours.fri).toEqual([
+      [540, 780],
+      [840, 1020],
+    ]);
   });
 
   it('names every problem in schedules and plans', () => {
@@ -148,7 +151,9 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
       .replace('  - name: Sys Admins\n', `  - name: ${long} (night)\n`)
       .replace(/department: Support/g, `department: ${long} (day)`)
       .replace(/department: Sys Admins/g, `department: ${long} (night)`);
-    expect(errorsOf(yaml)).toEqual([expect.stringMatching(/^departments\[1\]\.name: ".*\(night\)" would show as ".*…" in the Transfer modal's list of departments, the same as departments\[0\] ".*\(day\)"/)]);
+    expect(errorsOf(yaml)).toEqual([
+      expect.stringMatching(/^departments\[1\]\.name: ".*\(night\)" would show as ".*…" in the Transfer modal's list of departments, the same as departments\[0\] ".*\(day\)"/),
+    ]);
   });
 
   it('refuses names that differ only in a Unicode form or in runs of spaces', () => {
@@ -166,20 +171,40 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
     ]);
   });
 
-  it('loads the sandbox\'s demo configuration', () => {
+  it("loads the sandbox's demo configuration", () => {
     expect(parseHelpdeskYaml(SANDBOX_CONFIG).ok).toBe(true);
   });
 
   const ticket = aTicketRow({ departmentId: -1 });
-  const department = (name: string, id: number): DepartmentRow => ({ id, name, channelId: 'C0SUPPORT', agentIds: ['U0JOHN'], managerIds: [], slaPlanId: null, escalationChannelId: null, active: true });
+  const department = (name: string, id: number): DepartmentRow => ({
+    id,
+    name,
+    channelId: 'C0SUPPORT',
+    agentIds: ['U0JOHN'],
+    managerIds: [],
+    slaPlanId: null,
+    escalationChannelId: null,
+    active: true,
+  });
   type Json = Record<string, unknown>;
   const optionLabels = (view: { blocks: unknown[] }): string[] =>
-    (view.blocks as Json[]).filter((block) => block.type === 'input' && (block.element as Json).type === 'static_select').flatMap((block) => ((block.element as Json).options as Json[]).map((option) => String((option.text as Json).text)));
+    (view.blocks as Json[])
+      .filter((block) => block.type === 'input' && (block.element as Json).type === 'static_select')
+      .flatMap((block) => ((block.element as Json).options as Json[]).map((option) => String((option.text as Json).text)));
 
   /** Names alike in their first 74 characters, with emoji, accents and spaces where they differ. */
   const prefix = fc.constantFrom('', 'Hardware request: replacement laptop for staff working in the London office ', 'x'.repeat(70), 'Support 🔥🔥🔥 '.repeat(6));
-  const tail = fc.oneof(fc.constantFrom('(urgent)', '(standard)', '🔥', '👨‍👩‍👧‍👦', 'e\u0301', '\u00e9', '  a', ' a', 'A', '\u200B', 'A\u00AD', '☎', '☎\uFE0F', '\u2060 '), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }));
-  const names = fc.uniqueArray(fc.tuple(prefix, tail).map(([start, end]) => `${start}${end}`.trim().slice(0, 100)).filter((name) => name.length > 0 && !/[\uD800-\uDFFF]$/.test(name)), { minLength: 1, maxLength: 8 });
+  const tail = fc.oneof(
+    fc.constantFrom('(urgent)', '(standard)', '🔥', '👨‍👩‍👧‍👦', 'e\u0301', '\u00e9', '  a', ' a', 'A', '\u200B', 'A\u00AD', '☎', '☎\uFE0F', '\u2060 '),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
+  );
+  const names = fc.uniqueArray(
+    fc
+      .tuple(prefix, tail)
+      .map(([start, end]) => `${start}${end}`.trim().slice(0, 100))
+      .filter((name) => name.length > 0 && !/[\uD800-\uDFFF]$/.test(name)),
+    { minLength: 1, maxLength: 8 },
+  );
 
   it('gives distinct option labels in every select for any configuration it accepts', () => {
     fc.assert(
@@ -190,10 +215,21 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
         });
         if (!result.ok) return;
         const topics = optionLabels(buildTicketModal({ topics: result.value.help_topics.map((topic, id) => ({ id, name: topic.name })), metadata: { source: null } }));
-        const departments = optionLabels(buildTransferModal(ticket, result.value.departments.map((item, id) => department(item.name, id))));
+        const departments = optionLabels(
+          buildTransferModal(
+            ticket,
+            result.value.departments.map((item, id) => department(item.name, id)),
+          ),
+        );
         for (const labels of [topics, departments]) {
           // What a person can tell apart: no characters drawn as nothing, runs of spaces as one.
-          const shown = labels.map((label) => label.normalize('NFC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').replace(/\s+/g, ' ').trim());
+          const shown = labels.map((label) =>
+            label
+              .normalize('NFC')
+              .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+              .replace(/\s+/g, ' ')
+              .trim(),
+          );
           expect(shown.every((label) => label !== '')).toBe(true);
           expect(new Set(shown).size).toBe(labels.length);
         }

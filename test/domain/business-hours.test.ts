@@ -3,7 +3,16 @@ import { addWorkingTime, instantOf, parseShifts, Schedule, workingSecondsBetween
 const NINE_TO_FIVE: [number, number][] = [[540, 1020]];
 const OFFICE: Schedule = {
   timezone: 'America/New_York',
-  hours: { mon: NINE_TO_FIVE, tue: NINE_TO_FIVE, wed: NINE_TO_FIVE, thu: NINE_TO_FIVE, fri: [[540, 780], [840, 1020]] },
+  hours: {
+    mon: NINE_TO_FIVE,
+    tue: NINE_TO_FIVE,
+    wed: NINE_TO_FIVE,
+    thu: NINE_TO_FIVE,
+    fri: [
+      [540, 780],
+      [840, 1020],
+    ],
+  },
   holidays: ['2026-12-25', '2027-01-01'],
 };
 const H = 3600;
@@ -80,7 +89,10 @@ describe('workingSecondsBetween', () => {
 describe('parseShifts', () => {
   it('reads single and split shifts', () => {
     expect(parseShifts('09:00-17:00')).toEqual([[540, 1020]]);
-    expect(parseShifts('09:00-13:00, 14:00-17:00')).toEqual([[540, 780], [840, 1020]]);
+    expect(parseShifts('09:00-13:00, 14:00-17:00')).toEqual([
+      [540, 780],
+      [840, 1020],
+    ]);
     expect(parseShifts('00:00-24:00')).toEqual([[0, 1440]]);
   });
   it.each(['17:00-09:00', '9-5', '09:00-13:00,12:00-17:00', '09:60-10:00', '09:00-24:30'])('rejects %p', (text) => {

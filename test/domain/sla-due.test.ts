@@ -113,7 +113,14 @@ describe('paused time is never charged (property)', () => {
     fc.assert(
       fc.property(fc.constantFrom(1, 2, 3), fc.boolean(), fc.array(step, { maxLength: 8 }), (planId, fromTopic, steps) => {
         const policy0 = PLANS.get(planId) as SlaPolicy;
-        let ticket = aTicket({ status: 'in_progress', assigneeId: 'U0JOHN', slaPlanId: planId, slaFromTopic: fromTopic, slaStartedAt: START, dueAt: slaDueAt({ startedAt: START, pauses: [], pausedAt: null }, policy0, START) });
+        let ticket = aTicket({
+          status: 'in_progress',
+          assigneeId: 'U0JOHN',
+          slaPlanId: planId,
+          slaFromTopic: fromTopic,
+          slaStartedAt: START,
+          dueAt: slaDueAt({ startedAt: START, pauses: [], pausedAt: null }, policy0, START),
+        });
         let now = START;
         const pauses: { from: Date; to: Date }[] = [];
         let pausedAt: Date | null = null;

@@ -50,7 +50,12 @@ describe('openTicket', () => {
 });
 
 describe('durations', () => {
-  it.each([['90s', 90], ['15m', 900], ['4h', 14400], ['2d', 172800]])('parses %s', (text, seconds) => {
+  it.each([
+    ['90s', 90],
+    ['15m', 900],
+    ['4h', 14400],
+    ['2d', 172800],
+  ])('parses %s', (text, seconds) => {
     expect(parseDuration(text)).toEqual({ ok: true, value: seconds });
   });
   it.each(['', '1w', '-1h', '1.5h', 'h', '0m'])('rejects %p', (text) => {

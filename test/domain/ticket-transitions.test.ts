@@ -4,8 +4,7 @@ import { NOT_PERMITTED_MESSAGE } from '../../src/domain/ticket-error';
 import { mayAct, TicketCommand, transition } from '../../src/domain/ticket-transitions';
 import { aTicket, agent, EIGHT_HOURS, LATER, manager, ONE_HOUR, otherAgent, requester, stranger, T0 } from './ticket-fixtures';
 
-const run = (command: TicketCommand, ticket = aTicket(), who = agent, expectedVersion?: number) =>
-  transition(ticket, command, who, LATER, { expectedVersion, sla: ONE_HOUR });
+const run = (command: TicketCommand, ticket = aTicket(), who = agent, expectedVersion?: number) => transition(ticket, command, who, LATER, { expectedVersion, sla: ONE_HOUR });
 
 const refusalCode = (result: ReturnType<typeof run>) => (result.ok ? 'applied' : result.error.code);
 const next = (result: ReturnType<typeof run>) => {

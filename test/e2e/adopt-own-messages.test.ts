@@ -31,9 +31,7 @@ describe('exactly-once delivery adopts only the app’s own messages', () => {
 
   it('posts the real card once after a Slack 500, and never takes a message Ken posted with forged metadata for it', async () => {
     const { slack, helpdesk } = harness;
-    const forged = Array.from({ length: 10 }, (_, index) =>
-      slack.postAsUser(channels.support, ken, `:ticket: #1001 Nothing to see here (${index + 1})`, null, forgedMetadata(index + 1)),
-    );
+    const forged = Array.from({ length: 10 }, (_, index) => slack.postAsUser(channels.support, ken, `:ticket: #1001 Nothing to see here (${index + 1})`, null, forgedMetadata(index + 1)));
     slack.failNext('chat.postMessage', { status: 500, afterApplying: false });
     await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
     await slack.waitFor(() => slack.callsTo('conversations.history').length > 0, 5000, 'the retry to read #support back');
@@ -63,7 +61,10 @@ describe('exactly-once delivery adopts only the app’s own messages', () => {
     await scenes.click(john, card, 'Assign to me');
     await slack.waitFor(() => slack.callsTo('conversations.replies').length > 0, 5000, 'the retry to read the thread back');
     await harness.settle();
-    const fromTheApp = slack.messagesIn(channels.support, card.ts).filter((message) => message.user === slack.botUserId).map((message) => message.text);
+    const fromTheApp = slack
+      .messagesIn(channels.support, card.ts)
+      .filter((message) => message.user === slack.botUserId)
+      .map((message) => message.text);
     expect(fromTheApp).toEqual([`<@${john}> assigned this to themselves.`]);
   });
 

@@ -45,7 +45,9 @@ describe('cards and modals posted before the wire keys were spelled out', () => 
   it('writes ticketId and version on the cards it posts now', async () => {
     const ticket = await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
     const card = await scenes.card(ticket.number);
-    const values = card.blocks.filter((block) => block.type === 'actions').flatMap((block) => (block.elements as Json[]).map((element) => element.value).filter((value): value is string => typeof value === 'string'));
+    const values = card.blocks
+      .filter((block) => block.type === 'actions')
+      .flatMap((block) => (block.elements as Json[]).map((element) => element.value).filter((value): value is string => typeof value === 'string'));
     expect(values.length).toBeGreaterThan(0);
     for (const value of values) expect(JSON.parse(value) as unknown).toEqual({ ticketId: ticket.id, version: ticket.version });
   });

@@ -44,7 +44,12 @@ describe('no ticket without a home', () => {
   it('says at start-up and in the health report that #support is unusable, and how to fix it', async () => {
     const warned = logLines().find((line) => line.level === 'warn' && line.msg.includes(FIX));
     expect(warned).toMatchObject({ channel: channels.support, name: 'support', problem: 'not_in_channel', department: 'Support', role: 'department' });
-    expect(slack.callsTo('conversations.info').map((call) => call.args.channel).sort()).toEqual([channels.support, channels.sysadmins]);
+    expect(
+      slack
+        .callsTo('conversations.info')
+        .map((call) => call.args.channel)
+        .sort(),
+    ).toEqual([channels.support, channels.sysadmins]);
     const health = await getJson(harness.helpdesk.opsPort, '/healthz');
     expect(health.unusableChannels).toEqual([{ channelId: channels.support, name: 'support', problem: 'not_in_channel', fix: FIX }]);
     expect(harness.helpdesk.channelHealth.unusableChannels()).toEqual(health.unusableChannels);
@@ -55,10 +60,14 @@ describe('no ticket without a home', () => {
     await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
 
     // Every manager and agent of Support hears of it: the ticket, the channel, the fix.
-    const notices = await slack.waitFor(() => {
-      const found = supportStaff.map((userId) => scenes.dmsTo(userId).find((message) => message.text.includes('#1001')));
-      return found.every(Boolean) ? found : null;
-    }, 5000, "the DMs to Support's manager and agents");
+    const notices = await slack.waitFor(
+      () => {
+        const found = supportStaff.map((userId) => scenes.dmsTo(userId).find((message) => message.text.includes('#1001')));
+        return found.every(Boolean) ? found : null;
+      },
+      5000,
+      "the DMs to Support's manager and agents",
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     for (const notice of notices) {
       expect(notice?.text).toContain('Ticket *#1001* (Entire mobile online banking is down) has no home yet');

@@ -100,9 +100,7 @@ describe('one bad message never holds a ticket hostage', () => {
     expect(await waitForReply(started)).toBeLessThan(5000);
     await harness.settle();
     const threadPosts = slack.callsTo('chat.postMessage').filter((call) => call.args.channel === card.channel && call.args.thread_ts === card.ts);
-    const givenUp = logs
-      .map((line) => JSON.parse(line) as { msg: string; kind?: string; error?: string })
-      .filter((entry) => entry.msg === 'outbox message given up' && entry.kind === 'thread_line');
+    const givenUp = logs.map((line) => JSON.parse(line) as { msg: string; kind?: string; error?: string }).filter((entry) => entry.msg === 'outbox message given up' && entry.kind === 'thread_line');
     // Each thread line was asked for once and given up at once: no backoff, no retry.
     expect(givenUp.length).toBeGreaterThan(0);
     expect(givenUp.every((entry) => entry.error === 'restricted_action_thread_locked')).toBe(true);

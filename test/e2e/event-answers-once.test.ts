@@ -72,8 +72,20 @@ describe('every answer to a Slack event is sent once', () => {
     const channel = harness.slack.dmChannelOf(karen) ?? '';
     const topLevel = harness.slack.postAsUser(channel, karen, 'hello?', null);
     const inThread = harness.slack.postAsUser(channel, karen, 'It fails on 4G too', await dmTs(scenes));
-    const eventOf = (message: typeof topLevel) => ({ type: 'message', channel, channel_type: 'im', user: karen, text: message.text, ts: message.ts, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) });
-    const responses = await Promise.all([topLevel, inThread].flatMap((message) => [0, 1, 2].map((retry) => harness.requests.event(eventOf(message), { eventId: `Ev0SAME${message.ts}`, headers: retry ? { 'x-slack-retry-num': String(retry) } : {} }))));
+    const eventOf = (message: typeof topLevel) => ({
+      type: 'message',
+      channel,
+      channel_type: 'im',
+      user: karen,
+      text: message.text,
+      ts: message.ts,
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+    });
+    const responses = await Promise.all(
+      [topLevel, inThread].flatMap((message) =>
+        [0, 1, 2].map((retry) => harness.requests.event(eventOf(message), { eventId: `Ev0SAME${message.ts}`, headers: retry ? { 'x-slack-retry-num': String(retry) } : {} })),
+      ),
+    );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200, 200]);
     await harness.settle();
     expect(harness.slack.messagesIn(channel, topLevel.ts).map((message) => message.text)).toEqual([HINT]);

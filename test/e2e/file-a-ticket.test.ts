@@ -46,10 +46,14 @@ describe('an employee files a ticket with /ticket', () => {
     expect(cardText).toContain('Customers get a 404 on every page');
     expect(buttonLabels(card)).toEqual(['Assign to me', 'Reply to requester', 'Internal note', 'Transfer', 'Escalate', 'Resolve']);
 
-    const dmChannel = await slack.waitFor(() => {
-      const dm = slack.dmChannelOf(people.karen.id);
-      return dm && slack.messagesIn(dm).length > 0 ? dm : null;
-    }, 3000, 'the requester DM');
+    const dmChannel = await slack.waitFor(
+      () => {
+        const dm = slack.dmChannelOf(people.karen.id);
+        return dm && slack.messagesIn(dm).length > 0 ? dm : null;
+      },
+      3000,
+      'the requester DM',
+    );
     const dm = slack.messagesIn(dmChannel);
     expect(dm).toHaveLength(1);
     const dmText = visibleText(dm[0] as PostedMessage);

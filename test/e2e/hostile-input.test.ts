@@ -43,8 +43,9 @@ describe('hostile and random payloads', () => {
     const channel = before.cardChannelId ?? '';
     const dm = harness.slack.dmChannelOf(people.karen.id) ?? '';
 
-    const buttonClick = fc.record({ user: fc.constantFrom(...STRANGERS), actionId: fc.constantFrom(...ACTION_IDS), value: valueOf(before.id), inDm: fc.boolean() }).map(
-      ({ user, actionId, value, inDm }) => ({
+    const buttonClick = fc
+      .record({ user: fc.constantFrom(...STRANGERS), actionId: fc.constantFrom(...ACTION_IDS), value: valueOf(before.id), inDm: fc.boolean() })
+      .map(({ user, actionId, value, inDm }) => ({
         type: 'block_actions',
         user: { id: user, username: user, name: user, team_id: harness.slack.teamId },
         api_app_id: 'A0HELPDESK',
@@ -60,8 +61,7 @@ describe('hostile and random payloads', () => {
             ? { type: 'overflow', action_id: actionId, block_id: 'b', selected_option: { text: { type: 'plain_text', text: 'x' }, value }, action_ts: '1' }
             : { type: 'button', action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: 'x' }, value, action_ts: '1' },
         ],
-      }),
-    );
+      }));
 
     const viewSubmission = fc
       .record({
@@ -101,9 +101,17 @@ describe('hostile and random payloads', () => {
     const request = fc.oneof(
       buttonClick.map((payload) => () => harness.requests.interaction(payload)),
       viewSubmission.map((payload) => () => harness.requests.interaction(payload)),
-      dmMessage.map(({ event }) => () => harness.requests.event(event)),
+      dmMessage.map(
+        ({ event }) =>
+          () =>
+            harness.requests.event(event),
+      ),
       nastyText.map((text) => () => harness.requests.slashCommand(people.ken.id, text)),
-      malformed.map(({ raw, contentType }) => () => harness.requests.post(raw, contentType)),
+      malformed.map(
+        ({ raw, contentType }) =>
+          () =>
+            harness.requests.post(raw, contentType),
+      ),
     );
 
     await fc.assert(

@@ -63,7 +63,16 @@ describe('the Slack-facing HTTP port against the internet', () => {
       const socket = await open();
       const started = Date.now();
       socket.write(
-        ['POST /slack/events HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 100', `X-Slack-Request-Timestamp: ${stamp}`, `X-Slack-Signature: ${FORGED_SIGNATURE}`, '', ''].join('\r\n'),
+        [
+          'POST /slack/events HTTP/1.1',
+          'Host: x',
+          'Content-Type: application/json',
+          'Content-Length: 100',
+          `X-Slack-Request-Timestamp: ${stamp}`,
+          `X-Slack-Signature: ${FORGED_SIGNATURE}`,
+          '',
+          '',
+        ].join('\r\n'),
       );
       expect(await readAnswer(socket, started, 3000)).toMatchObject({ status: 401, closed: true });
     }
@@ -129,7 +138,7 @@ describe('the Slack-facing HTTP port against the internet', () => {
     expect(read.text.split('HTTP/1.1 200').length - 1).toBeLessThan(10);
   });
 
-  it("drops a body that does not arrive within the request time-out (408)", async () => {
+  it('drops a body that does not arrive within the request time-out (408)', async () => {
     const socket = await open();
     const started = Date.now();
     socket.write(slackHead({ contentLength: 100, signature: FORGED_SIGNATURE }));

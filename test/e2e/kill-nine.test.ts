@@ -21,8 +21,7 @@ const LEASE_MS = 1000;
 const startApp = (dir: string, slack: LocalSlack, database: TestDatabase): Promise<SpawnedApp> =>
   spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, LOG_LEVEL: 'info', OUTBOX_LEASE_MS: String(LEASE_MS) });
 
-const cardsOf = (slack: LocalSlack, number: number) =>
-  slack.messagesIn('C0SUPPORT', null).filter((message) => message.text.startsWith(`#${number} `));
+const cardsOf = (slack: LocalSlack, number: number) => slack.messagesIn('C0SUPPORT', null).filter((message) => message.text.startsWith(`#${number} `));
 
 describe('killing the process with SIGKILL under load', () => {
   let dir: string;
@@ -83,10 +82,14 @@ describe('killing the process with SIGKILL under load', () => {
       expect(new Set(numbers).size).toBe(SUBMISSIONS);
 
       await slack.waitFor(() => numbers.every((number) => cardsOf(slack, number).length > 0), 40_000, 'a card for every ticket');
-      await slack.waitFor(() => {
-        const dm = slack.dmChannelOf(people.karen.id);
-        return dm && slack.messagesIn(dm, null).length >= SUBMISSIONS;
-      }, 40_000, 'a confirmation for every ticket');
+      await slack.waitFor(
+        () => {
+          const dm = slack.dmChannelOf(people.karen.id);
+          return dm && slack.messagesIn(dm, null).length >= SUBMISSIONS;
+        },
+        40_000,
+        'a confirmation for every ticket',
+      );
       await new Promise((settle) => setTimeout(settle, 500));
       // Exactly once: a delivery under way at the kill is retried after restart, and the retry reads
       // the conversation back and finds what Slack already took instead of posting it again.

@@ -33,7 +33,7 @@ describe('LOG_LEVEL', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("at debug, the built app writes debug lines, and not one line holds what Karen or John wrote, or a token", async () => {
+  it('at debug, the built app writes debug lines, and not one line holds what Karen or John wrote, or a token', async () => {
     const app = await spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, LOG_LEVEL: 'debug' });
     try {
       const requests = new SlackRequests(slack, `http://127.0.0.1:${app.port}`, SIGNING_SECRET);

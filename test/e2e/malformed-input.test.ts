@@ -42,7 +42,11 @@ describe('malformed but signed input, and payloads the app does not handle', () 
     ['block_actions whose actions are a string', payload(JSON.stringify({ type: 'block_actions', user: { id: 'U0KAREN' }, actions: 'assign' })), form],
     ['block_actions without a user', payload(JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'x', type: 'button' }] })), form],
     ['view_submission whose view is null', payload(JSON.stringify({ type: 'view_submission', user: { id: 'U0KAREN' }, view: null })), form],
-    ['message_action without its message', payload(JSON.stringify({ type: 'message_action', user: { id: 'U0KAREN' }, callback_id: 'create_ticket_from_message', trigger_id: 't', channel: { id: 'C0GENERAL' } })), form],
+    [
+      'message_action without its message',
+      payload(JSON.stringify({ type: 'message_action', user: { id: 'U0KAREN' }, callback_id: 'create_ticket_from_message', trigger_id: 't', channel: { id: 'C0GENERAL' } })),
+      form,
+    ],
     ['block_actions that also carries an event', payload(JSON.stringify({ type: 'block_actions', user: { id: 'U0KAREN' }, actions: [{ action_id: 'x', type: 'button' }], event: null })), form],
     ['a command whose user is missing', 'command=%2Fticket&channel_id=C0GENERAL&text=hi', form],
     ['a command that also carries an event field', `command=%2Fticket&user_id=${people.karen.id}&channel_id=C0GENERAL&event=x`, form],
@@ -58,7 +62,10 @@ describe('malformed but signed input, and payloads the app does not handle', () 
   it('answers a payload type it does not handle at once, not after three seconds', async () => {
     const interaction = await timed(payload(JSON.stringify({ type: 'something_new', user: { id: people.ken.id } })), form);
     const global = await timed(payload(JSON.stringify({ type: 'shortcut', callback_id: 'x', user: { id: people.ken.id } })), form);
-    const otherCommand = await timed(`command=%2Fother&user_id=${people.ken.id}&channel_id=C0GENERAL&trigger_id=t&response_url=${encodeURIComponent(harness.slack.issueResponseUrl(people.ken.id, 'C0GENERAL'))}`, form);
+    const otherCommand = await timed(
+      `command=%2Fother&user_id=${people.ken.id}&channel_id=C0GENERAL&trigger_id=t&response_url=${encodeURIComponent(harness.slack.issueResponseUrl(people.ken.id, 'C0GENERAL'))}`,
+      form,
+    );
     const notice = await timed(JSON.stringify({ type: 'app_rate_limited', team_id: 'T1', minute_rate_limited: 1 }), json);
     expect([interaction, global, otherCommand, notice].map(({ status }) => status)).toEqual([404, 404, 404, 200]);
     for (const { ms } of [interaction, global, otherCommand, notice]) expect(ms).toBeLessThan(500);
@@ -66,15 +73,47 @@ describe('malformed but signed input, and payloads the app does not handle', () 
 
   it('answers any signed body of random JSON and form shapes below 500 within a second, and keeps serving', async () => {
     const types = fc.constantFrom('event_callback', 'url_verification', 'block_actions', 'view_submission', 'message_action', 'shortcut', 'block_suggestion', 'view_closed', 'app_rate_limited');
-    const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(null, '', 'U0KAREN', { id: 'U0KAREN' }, { id: null }, [], [null], [{ action_id: 'ticket_close', type: 'button' }], { type: 'message' }));
-    const keys = fc.constantFrom('type', 'event', 'user', 'team', 'actions', 'view', 'channel', 'message', 'command', 'name', 'callback_id', 'trigger_id', 'response_url', 'authorizations', 'challenge', 'container', 'enterprise', 'user_id', 'channel_id', 'text');
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom(null, '', 'U0KAREN', { id: 'U0KAREN' }, { id: null }, [], [null], [{ action_id: 'ticket_close', type: 'button' }], { type: 'message' }),
+    );
+    const keys = fc.constantFrom(
+      'type',
+      'event',
+      'user',
+      'team',
+      'actions',
+      'view',
+      'channel',
+      'message',
+      'command',
+      'name',
+      'callback_id',
+      'trigger_id',
+      'response_url',
+      'authorizations',
+      'challenge',
+      'container',
+      'enterprise',
+      'user_id',
+      'channel_id',
+      'text',
+    );
     const shape = fc.tuple(types, fc.dictionary(keys, value, { maxKeys: 8 })).map(([type, fields]) => ({ type, ...fields }));
     // Shapes that pass the edge, with random fields beside and inside what it checks, reach Bolt and the listeners.
-    const extras = fc.dictionary(fc.constantFrom('text', 'subtype', 'thread_ts', 'bot_id', 'files', 'value', 'selected_option', 'state', 'private_metadata', 'hash', 'edited', 'message', 'previous_message', 'blocks'), value, { maxKeys: 4 });
+    const extras = fc.dictionary(
+      fc.constantFrom('text', 'subtype', 'thread_ts', 'bot_id', 'files', 'value', 'selected_option', 'state', 'private_metadata', 'hash', 'edited', 'message', 'previous_message', 'blocks'),
+      value,
+      { maxKeys: 4 },
+    );
     const user = fc.constantFrom(people.karen.id, people.ken.id, people.john.id);
     const passing = fc.oneof(
       fc.tuple(fc.constantFrom('message', 'app_mention', 'reaction_added', 'app_home_opened'), user, extras).map(([type, userId, fields]) => ({
-        raw: JSON.stringify({ type: 'event_callback', team_id: harness.slack.teamId, event: { ...fields, type, user: userId, channel: harness.slack.dmChannelOf(people.karen.id) ?? 'D1', channel_type: 'im', ts: '1.000001' } }),
+        raw: JSON.stringify({
+          type: 'event_callback',
+          team_id: harness.slack.teamId,
+          event: { ...fields, type, user: userId, channel: harness.slack.dmChannelOf(people.karen.id) ?? 'D1', channel_type: 'im', ts: '1.000001' },
+        }),
         contentType: json,
       })),
       fc.tuple(fc.constantFrom('ticket_assign_self', 'ticket_close', 'ticket_more', 'ticket_reply', 'requester_fixed', 'nothing'), user, extras, extras).map(([actionId, userId, fields, action]) => ({
@@ -86,7 +125,17 @@ describe('malformed but signed input, and payloads the app does not handle', () 
         contentType: form,
       })),
       fc.tuple(user, extras, extras).map(([userId, fields, message]) => ({
-        raw: payload(JSON.stringify({ ...fields, type: 'message_action', user: { id: userId }, callback_id: 'create_ticket_from_message', trigger_id: 'T', channel: { id: 'C0GENERAL' }, message: { ...message, ts: '1.000002' } })),
+        raw: payload(
+          JSON.stringify({
+            ...fields,
+            type: 'message_action',
+            user: { id: userId },
+            callback_id: 'create_ticket_from_message',
+            trigger_id: 'T',
+            channel: { id: 'C0GENERAL' },
+            message: { ...message, ts: '1.000002' },
+          }),
+        ),
         contentType: form,
       })),
     );
@@ -95,7 +144,9 @@ describe('malformed but signed input, and payloads the app does not handle', () 
       passing,
       shape.map((object) => ({ raw: JSON.stringify(object), contentType: json })),
       shape.map((object) => ({ raw: payload(JSON.stringify(object)), contentType: form })),
-      fc.dictionary(keys, fc.oneof(fc.string({ maxLength: 20 }), fc.constant('/ticket'), fc.constant(people.karen.id)), { maxKeys: 6 }).map((fields) => ({ raw: new URLSearchParams(fields).toString(), contentType: form })),
+      fc
+        .dictionary(keys, fc.oneof(fc.string({ maxLength: 20 }), fc.constant('/ticket'), fc.constant(people.karen.id)), { maxKeys: 6 })
+        .map((fields) => ({ raw: new URLSearchParams(fields).toString(), contentType: form })),
       fc.jsonValue({ maxDepth: 3 }).map((anything) => ({ raw: JSON.stringify(anything), contentType: fc.sample(fc.constantFrom(json, form), 1)[0] ?? json })),
       fc.string({ maxLength: 200 }).map((junk) => ({ raw: junk, contentType: json })),
     );

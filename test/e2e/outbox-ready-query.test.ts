@@ -8,9 +8,7 @@ const SENT = 5000;
 /** What the database plans for a statement (the dispatcher's poll by default), as text. */
 const planOf = async (harness: Harness, statement?: { sql: string; parameters: readonly unknown[] }): Promise<string> => {
   const manager = harness.helpdesk.db.manager;
-  const [sql, parameters] = statement
-    ? [placeholders(manager, statement.sql), [...statement.parameters]]
-    : new OutboxRepository(manager).readyIdsQuery(new Date(), 50).getQueryAndParameters();
+  const [sql, parameters] = statement ? [placeholders(manager, statement.sql), [...statement.parameters]] : new OutboxRepository(manager).readyIdsQuery(new Date(), 50).getQueryAndParameters();
   if (onPostgres()) {
     const rows: { 'QUERY PLAN': string }[] = await manager.query(`EXPLAIN ${sql}`, parameters);
     return rows.map((row) => row['QUERY PLAN']).join('\n');
@@ -33,13 +31,19 @@ describe('the outbox', () => {
     const manager = harness.helpdesk.db.manager;
     const outbox = new OutboxRepository(manager);
     // A long history of delivered messages, then three still waiting (two for one ticket).
-    await outbox.enqueue(Array.from({ length: SENT }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })), new Date());
+    await outbox.enqueue(
+      Array.from({ length: SENT }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })),
+      new Date(),
+    );
     await manager.query('UPDATE outbox SET sent_at = created_at');
-    await outbox.enqueue([
-      { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2 } },
-      { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 3 } },
-      { ticketId: 8, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 8, eventId: 4 } },
-    ], new Date());
+    await outbox.enqueue(
+      [
+        { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2 } },
+        { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 3 } },
+        { ticketId: 8, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 8, eventId: 4 } },
+      ],
+      new Date(),
+    );
     await manager.query(onPostgres() ? 'ANALYZE outbox' : 'ANALYZE');
 
     const ready = await outbox.readyIds(new Date(Date.now() + 1000), 50);
@@ -78,7 +82,11 @@ describe('the outbox', () => {
     const outbox = new OutboxRepository(manager);
     // A ticket clicked two thousand times: as many redraws, all sent.
     for (let batch = 0; batch < 20; batch += 1) {
-      const insert = outboxInsert(manager, Array.from({ length: 100 }, () => redraw(7)), new Date());
+      const insert = outboxInsert(
+        manager,
+        Array.from({ length: 100 }, () => redraw(7)),
+        new Date(),
+      );
       await queryRows(manager, insert.sql, insert.parameters);
     }
     await manager.query('UPDATE outbox SET sent_at = created_at');

@@ -84,11 +84,12 @@ describe('who may act is decided first', () => {
     await scenes.click(jerry, card, 'Assign to me');
     now = new Date(now.getTime() + 10 * 60_000);
     await clickAs(michael, card, 'Close', ticket.id, ticket.version);
-    expect(scenes.thread(card).filter((line) => line.startsWith(':no_entry:')).map((line) => line.split(' tried to ')[0])).toEqual([
-      `:no_entry: <@${michael}>`,
-      `:no_entry: <@${jerry}>`,
-      `:no_entry: <@${michael}>`,
-    ]);
+    expect(
+      scenes
+        .thread(card)
+        .filter((line) => line.startsWith(':no_entry:'))
+        .map((line) => line.split(' tried to ')[0]),
+    ).toEqual([`:no_entry: <@${michael}>`, `:no_entry: <@${jerry}>`, `:no_entry: <@${michael}>`]);
     expect(cardEdits(card)).toBe(editsBefore);
   });
 

@@ -216,7 +216,11 @@ describe('requester edits and deletions reach the card', () => {
     const own = harness.slack.messages.find((message) => message.channel === channel && message.ts === ticket.requesterDmTs);
     if (!own) throw new Error('no confirmation');
     const change = harness.slack.editAsUser(own, own.text);
-    await harness.requests.deliverEvent({ ...change, message: { type: 'message', bot_id: 'B0HELPBOT', text: own.text, ts: own.ts }, previous_message: { type: 'message', bot_id: 'B0HELPBOT', text: own.text, ts: own.ts } });
+    await harness.requests.deliverEvent({
+      ...change,
+      message: { type: 'message', bot_id: 'B0HELPBOT', text: own.text, ts: own.ts },
+      previous_message: { type: 'message', bot_id: 'B0HELPBOT', text: own.text, ts: own.ts },
+    });
     await harness.requests.deliverEvent({ ...harness.slack.deleteAsUser(own), previous_message: { type: 'message', bot_id: 'B0HELPBOT', text: own.text, ts: own.ts } });
     await harness.settle();
     expect(harness.slack.calls.slice(calls)).toEqual([]);

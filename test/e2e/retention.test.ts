@@ -61,7 +61,10 @@ describe('retention of delivered messages and handled request keys', () => {
     const { db } = harness.helpdesk;
     await harness.helpdesk.dispatcher.stop();
     const outbox = new OutboxRepository(db.manager);
-    await outbox.enqueue(Array.from({ length: 4500 }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })), new Date());
+    await outbox.enqueue(
+      Array.from({ length: 4500 }, (_, index) => ({ ticketId: index + 1, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: index + 1, eventId: 1 } })),
+      new Date(),
+    );
     await db.manager.query('UPDATE outbox SET sent_at = created_at');
     expect(await pruneAt(Date.now() + 8 * DAY_MS)).toMatchObject({ outboxMessages: 4500 });
     expect(await sentMessages()).toBe(0);

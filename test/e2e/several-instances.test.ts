@@ -70,7 +70,7 @@ const portOf = (instance: Harness): number => {
   const requestsTo = (index: number) => new SlackRequests(slack, `http://127.0.0.1:${portOf(instances[index] as Harness)}`, SIGNING_SECRET);
   const cardsOf = (number: number) => slack.messagesIn(channels.support, null).filter((message) => message.text.startsWith(`#${number} `));
 
-  it('carries Karen\'s outage from intake to closure with each request on the next instance, each message sent once', async () => {
+  it("carries Karen's outage from intake to closure with each request on the next instance, each message sent once", async () => {
     await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down', 'Every page of the app answers 404.');
     await scenes.click(john, await scenes.card(1001), 'Assign to me');
     await scenes.clickAndSubmit(john, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Does the website work for you, or only the app?' });

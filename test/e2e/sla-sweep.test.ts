@@ -79,12 +79,7 @@ describe('the SLA sweep', () => {
     expect(await sweep()).toMatchObject({ escalated: 1 });
     time.advanceTo(600);
     expect(await sweep()).toMatchObject({ checked: 0 });
-    expect((await scenes.history(1001)).filter((event) => event.actorId === 'helpdesk').map((event) => event.type)).toEqual([
-      'sla_warning',
-      'overdue',
-      'sla_escalated',
-      'sla_escalated',
-    ]);
+    expect((await scenes.history(1001)).filter((event) => event.actorId === 'helpdesk').map((event) => event.type)).toEqual(['sla_warning', 'overdue', 'sla_escalated', 'sla_escalated']);
     expect(dmsMentioning(people.supportManager.id, '*Escalation alert*')).toHaveLength(3);
     expect(harness.slack.rejections).toEqual([]);
   });

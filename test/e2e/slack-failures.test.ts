@@ -68,14 +68,26 @@ describe('when Slack fails', () => {
     const before = slack.messagesIn(channels.support, card?.ts).length;
     slack.failNext('chat.postMessage', { status: 500, afterApplying: true });
     await requests.writeInDm(people.karen.id, long, dm?.ts ?? null);
-    const relayed = await slack.waitFor(() => {
-      const replies = slack.messagesIn(channels.support, card?.ts).slice(before).map((message) => message.text);
-      return replies.join('').includes('END') ? replies : null;
-    }, 5000, 'the whole message in the card thread');
+    const relayed = await slack.waitFor(
+      () => {
+        const replies = slack
+          .messagesIn(channels.support, card?.ts)
+          .slice(before)
+          .map((message) => message.text);
+        return replies.join('').includes('END') ? replies : null;
+      },
+      5000,
+      'the whole message in the card thread',
+    );
     await harness.settle();
     expect(slack.callsTo('conversations.replies').length).toBeGreaterThan(0);
     expect(relayed.length).toBeGreaterThan(1);
-    expect(slack.messagesIn(channels.support, card?.ts).slice(before).map((message) => message.text)).toEqual(relayed);
+    expect(
+      slack
+        .messagesIn(channels.support, card?.ts)
+        .slice(before)
+        .map((message) => message.text),
+    ).toEqual(relayed);
     expect(new Set(relayed).size).toBe(relayed.length);
   });
 
@@ -93,11 +105,7 @@ describe('when Slack fails', () => {
     const { slack } = harness;
     slack.failNext('conversations.open', { error: 'user_disabled' });
     await fileTicket(harness);
-    const notice = await slack.waitFor(
-      () => slack.messagesIn(channels.support, null).find((message) => message.text.includes('could not deliver')),
-      5000,
-      'the failure notice',
-    );
+    const notice = await slack.waitFor(() => slack.messagesIn(channels.support, null).find((message) => message.text.includes('could not deliver')), 5000, 'the failure notice');
     expect(notice.text).toBe(
       ":warning: The help desk could not deliver the requester's confirmation DM for *#1001*: Slack answered `user_disabled`. The ticket itself is safe; ask your help desk admin to check the app's channels and scopes.",
     );
@@ -107,10 +115,14 @@ describe('when Slack fails', () => {
     const { slack, helpdesk, logs } = harness;
     slack.failNext('chat.postMessage', { error: 'msg_too_long' });
     await fileTicket(harness);
-    await slack.waitFor(() => {
-      const dm = slack.dmChannelOf(people.karen.id);
-      return dm && slack.messagesIn(dm)[0];
-    }, 5000, 'the requester DM');
+    await slack.waitFor(
+      () => {
+        const dm = slack.dmChannelOf(people.karen.id);
+        return dm && slack.messagesIn(dm)[0];
+      },
+      5000,
+      'the requester DM',
+    );
     await harness.settle();
     const card = await helpdesk.db.manager.findOneByOrFail(OutboxMessageEntity, { kind: 'post_ticket_card' });
     expect(card).toMatchObject({ lastError: 'msg_too_long', sentAt: null, failedAt: expect.any(Date), attempts: 1 });
@@ -142,10 +154,14 @@ describe('when the process stops between saving a ticket and telling Slack', () 
       // The lease of the failed attempt and its backoff pass; the restarted app delivers.
       const card = await second.slack.waitFor(() => second.slack.messagesIn(channels.support)[0], 8000, 'the card after restart');
       expect(visibleText(card)).toContain('#1001 Entire mobile online banking is down');
-      await second.slack.waitFor(() => {
-        const dm = second.slack.dmChannelOf(people.karen.id);
-        return dm && second.slack.messagesIn(dm)[0];
-      }, 8000, 'the DM after restart');
+      await second.slack.waitFor(
+        () => {
+          const dm = second.slack.dmChannelOf(people.karen.id);
+          return dm && second.slack.messagesIn(dm)[0];
+        },
+        8000,
+        'the DM after restart',
+      );
       await second.settle();
       expect(second.slack.messagesIn(channels.support)).toHaveLength(1);
       expect(second.slack.messagesIn(second.slack.dmChannelOf(people.karen.id) ?? '')).toHaveLength(1);

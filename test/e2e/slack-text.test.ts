@@ -95,7 +95,10 @@ describe('text from Slack is decoded once, at the edge', () => {
           title: 'vpn-1 packet loss &gt; 80%',
           title_link: 'https://grafana.example/d/vpn',
           text: 'Tunnel flaps every 10 minutes &amp; users are dropped',
-          fields: [{ title: 'Host', value: 'vpn-1' }, { title: 'Since', value: '9:05' }],
+          fields: [
+            { title: 'Host', value: 'vpn-1' },
+            { title: 'Since', value: '9:05' },
+          ],
         },
       ],
     });
@@ -162,10 +165,7 @@ describe('nobody can make the app ping a channel', () => {
     await harness.stop();
   });
 
-  const appMessages = () => [
-    ...harness.slack.messages.filter((message) => message.user === harness.slack.botUserId),
-    ...harness.slack.ephemerals,
-  ];
+  const appMessages = () => [...harness.slack.messages.filter((message) => message.user === harness.slack.botUserId), ...harness.slack.ephemerals];
   const dmThread = async () => (await scenes.ticket(1001)).requesterDmTs;
 
   it('a nested user-group mention in a DM shows in the card thread as typed, and pings nobody', async () => {
@@ -182,9 +182,7 @@ describe('nobody can make the app ping a channel', () => {
   it('a file named <!<!subteam^S1|here>>.png is noted by its name, as typed, and pings nobody', async () => {
     await harness.requests.writeInDm(people.karen.id, '', await dmThread(), { subtype: 'file_share', files: [{ id: 'F0SHOT', name: '<!<!subteam^S1|here>>.png', title: '<!here>' }] });
     await harness.settle();
-    expect(scenes.thread(await scenes.card(1001)).at(-1)).toBe(
-      `:envelope: <@${people.karen.id}> (requester): :paperclip: attached a file in their DM: &lt;!&lt;!subteam^S1|here&gt;&gt;.png`,
-    );
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toBe(`:envelope: <@${people.karen.id}> (requester): :paperclip: attached a file in their DM: &lt;!&lt;!subteam^S1|here&gt;&gt;.png`);
     expect(appMessages().flatMap(liveBroadcastsIn)).toEqual([]);
   });
 

@@ -44,10 +44,7 @@ describe('starting the app', () => {
   });
 
   it('prints the exact errors of a bad config file and exits', async () => {
-    writeFileSync(
-      join(dir, 'helpdesk.yml'),
-      DEMO_CONFIG.replace('    channel: C0SYSADM\n', '').replace('priority: emergency', 'priority: urgent!'),
-    );
+    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG.replace('    channel: C0SYSADM\n', '').replace('priority: emergency', 'priority: urgent!'));
     const exit = await runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET }).exited;
     expect(exit.code).toBe(1);
     expect(exit.stderr).toBe(
@@ -71,9 +68,7 @@ describe('starting the app', () => {
     await withSlackAndConfig(async (slack) => {
       const exit = await runApp(dir, { SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' }).exited;
       expect(exit.code).toBe(1);
-      expect(exit.stderr).toBe(
-        'slack-helpdesk failed to start: Slack refused SLACK_BOT_TOKEN (invalid_auth). Check the token on the app\'s "OAuth & Permissions" page.\n',
-      );
+      expect(exit.stderr).toBe('slack-helpdesk failed to start: Slack refused SLACK_BOT_TOKEN (invalid_auth). Check the token on the app\'s "OAuth & Permissions" page.\n');
     });
   });
 
@@ -107,8 +102,15 @@ describe('starting the app', () => {
     try {
       const [timedOut, unavailable] = await Promise.all(
         // Each with its own database: two apps migrating one SQLite file at once would trip over each other.
-        [silent, failing].map((server, index) =>
-          runApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `http://127.0.0.1:${portOf(server)}/api/`, PORT: '0', DATABASE_URL: `sqlite:data/${index}.sqlite` }).exited,
+        [silent, failing].map(
+          (server, index) =>
+            runApp(dir, {
+              SLACK_BOT_TOKEN: BOT_TOKEN,
+              SLACK_SIGNING_SECRET: SIGNING_SECRET,
+              SLACK_API_URL: `http://127.0.0.1:${portOf(server)}/api/`,
+              PORT: '0',
+              DATABASE_URL: `sqlite:data/${index}.sqlite`,
+            }).exited,
         ),
       );
       expect(timedOut?.stderr).toBe(

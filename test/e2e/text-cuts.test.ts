@@ -45,7 +45,7 @@ describe('whole characters and whole markup at every cut', () => {
     return scenes.thread(await scenes.card(number)).slice(before);
   };
 
-  it('relays Karen\'s 2,864 × a, 📧 and more in pieces that join to her line, on the first attempt', async () => {
+  it("relays Karen's 2,864 × a, 📧 and more in pieces that join to her line, on the first attempt", async () => {
     const ticket = await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
     const text = `${'a'.repeat(2864)}📧 and the rest of what she wrote`;
     const line = `:envelope: <@${karen}> (requester): ${text}`;

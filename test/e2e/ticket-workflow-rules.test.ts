@@ -26,18 +26,15 @@ describe('who may work a ticket, and repeated or conflicting clicks', () => {
 
   const lastEphemeral = (userId: string) => harness.slack.ephemeralsFor(userId).at(-1)?.text;
 
-  it.each(['Assign to me', 'Reply to requester', 'Internal note', 'Transfer', 'Escalate', 'Resolve'])(
-    'refuses "%s" to someone outside the department, says why, and records it',
-    async (label) => {
-      const card = await scenes.card(1001);
-      await scenes.click(jerry, card, label);
-      expect(lastEphemeral(jerry)).toBe(NOT_PERMITTED_MESSAGE);
-      expect(harness.slack.currentView(jerry)).toBeNull();
-      expect(await scenes.ticket(1001)).toMatchObject({ status: 'open', assigneeId: null, version: 1 });
-      expect(scenes.thread(card).at(-1)).toMatch(new RegExp(`^:no_entry: <@${jerry}> tried to`));
-      expect((await scenes.history(1001)).at(-1)).toMatchObject({ type: 'refused', actorId: jerry });
-    },
-  );
+  it.each(['Assign to me', 'Reply to requester', 'Internal note', 'Transfer', 'Escalate', 'Resolve'])('refuses "%s" to someone outside the department, says why, and records it', async (label) => {
+    const card = await scenes.card(1001);
+    await scenes.click(jerry, card, label);
+    expect(lastEphemeral(jerry)).toBe(NOT_PERMITTED_MESSAGE);
+    expect(harness.slack.currentView(jerry)).toBeNull();
+    expect(await scenes.ticket(1001)).toMatchObject({ status: 'open', assigneeId: null, version: 1 });
+    expect(scenes.thread(card).at(-1)).toMatch(new RegExp(`^:no_entry: <@${jerry}> tried to`));
+    expect((await scenes.history(1001)).at(-1)).toMatchObject({ type: 'refused', actorId: jerry });
+  });
 
   it('refuses the requester the card buttons', async () => {
     harness.slack.addChannel(channels.support, 'support', [john, jane, people.supportManager.id, karen]);
@@ -243,7 +240,7 @@ describe('the requester DM conversation', () => {
     await scenes.clickAndSubmit(john, await scenes.card(1001), 'Resolve', { Resolution: 'Re-added the mail account' });
     const { ts } = await harness.requests.writeInDm(karen, 'thanks!', await dmTs());
     const answer = await harness.slack.waitFor(
-      () => harness.slack.messagesIn(harness.slack.dmChannelOf(karen) ?? '', (undefined as unknown) as string).find((message) => message.text.includes('was not passed on') && message.ts > ts),
+      () => harness.slack.messagesIn(harness.slack.dmChannelOf(karen) ?? '', undefined as unknown as string).find((message) => message.text.includes('was not passed on') && message.ts > ts),
       3000,
       'the answer',
     );
@@ -251,7 +248,7 @@ describe('the requester DM conversation', () => {
     expect(await harness.helpdesk.db.manager.countBy(TicketEntity, { status: 'resolved' })).toBe(1);
   });
 
-  it('ignores the app\'s own messages and other people\'s bots', async () => {
+  it("ignores the app's own messages and other people's bots", async () => {
     const channel = harness.slack.dmChannelOf(karen) ?? '';
     const response = await harness.requests.event({ type: 'message', channel, channel_type: 'im', bot_id: 'B0OTHER', text: 'beep', ts: '1.1', thread_ts: await dmTs() });
     expect(response.status).toBe(200);

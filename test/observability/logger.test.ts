@@ -18,7 +18,16 @@ describe('the root logger', () => {
     const { root, entries } = capture('info');
     slackLogger(root).info('ticket changed', { ticket: 1001, actor: 'U0KAREN', events: ['created'] });
     expect(entries()).toEqual([
-      { level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), pid: process.pid, hostname: expect.any(String), ticket: 1001, actor: 'U0KAREN', events: ['created'], msg: 'ticket changed' },
+      {
+        level: 'info',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        pid: process.pid,
+        hostname: expect.any(String),
+        ticket: 1001,
+        actor: 'U0KAREN',
+        events: ['created'],
+        msg: 'ticket changed',
+      },
     ]);
   });
 
@@ -55,7 +64,11 @@ describe('the root logger', () => {
       original: { config: { headers: { Authorization: 'Bearer xoxb-test-helpdesk-token' } } },
     });
     slackLogger(root).error('outbox flush at shutdown failed', error);
-    expect(entries()[0]).toMatchObject({ level: 'error', msg: 'outbox flush at shutdown failed', err: { type: 'Error', message: 'An API error occurred: channel_not_found', code: 'slack_webapi_platform_error', stack: expect.any(String) } });
+    expect(entries()[0]).toMatchObject({
+      level: 'error',
+      msg: 'outbox flush at shutdown failed',
+      err: { type: 'Error', message: 'An API error occurred: channel_not_found', code: 'slack_webapi_platform_error', stack: expect.any(String) },
+    });
     expect(lines.join('\n')).not.toMatch(/xoxb|banking/);
   });
 });
@@ -73,7 +86,7 @@ describe('libraryLogger', () => {
     );
   });
 
-  it('takes the level Bolt sets without changing the level of the app\'s own lines', () => {
+  it("takes the level Bolt sets without changing the level of the app's own lines", () => {
     const { root, lines } = capture('warn');
     const library = libraryLogger(root);
     library.setLevel(LogLevel.DEBUG);

@@ -40,7 +40,14 @@ describe("the app's one TypeORM workaround: numbers bound, not written into SQLi
     const query = async (dataSource: DataSource): Promise<unknown> => {
       await dataSource.query('CREATE TABLE IF NOT EXISTS one (x INTEGER)');
       await dataSource.query('INSERT INTO one (x) VALUES (1)');
-      return (await dataSource.createQueryBuilder().select('x + :number', 'number').addSelect(':text', 'text').from('one', 'one').where('x < :number').setParameters(parameters).getRawOne()) as unknown;
+      return (await dataSource
+        .createQueryBuilder()
+        .select('x + :number', 'number')
+        .addSelect(':text', 'text')
+        .from('one', 'one')
+        .where('x < :number')
+        .setParameters(parameters)
+        .getRawOne()) as unknown;
     };
     expect(await query(bound)).toEqual(await query(plain));
   });

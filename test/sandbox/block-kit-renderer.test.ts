@@ -39,10 +39,8 @@ describe('mrkdwn to HTML', () => {
     expect(renderMrkdwn('<!channel> <!here>', context)).toBe('<span class="mention">@channel</span> <span class="mention">@here</span>');
   });
 
-  it('renders links, and turns this workspace\'s permalinks into links inside the page', () => {
-    expect(renderMrkdwn('<https://example.com/a?b=1&amp;c=2|the docs>', context)).toBe(
-      '<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">the docs</a>',
-    );
+  it("renders links, and turns this workspace's permalinks into links inside the page", () => {
+    expect(renderMrkdwn('<https://example.com/a?b=1&amp;c=2|the docs>', context)).toBe('<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">the docs</a>');
     expect(renderMrkdwn('<https://helpdesk-demo.slack.com/archives/C0SUPPORT/p1763800001000001|the card>', context)).toBe(
       '<a href="#" class="permalink" data-channel="C0SUPPORT" data-ts="1763800001.000001">the card</a>',
     );
@@ -50,11 +48,9 @@ describe('mrkdwn to HTML', () => {
     expect(renderMrkdwn('<javascript:alert(1)|click me>', context)).toBe('click me');
   });
 
-  it('shows <!date^…> in the viewer\'s time zone, with Today and Yesterday', () => {
+  it("shows <!date^…> in the viewer's time zone, with Today and Yesterday", () => {
     const epoch = Date.parse('2026-11-22T14:30:00Z') / 1000;
-    expect(renderMrkdwn(`<!date^${epoch}^{date_short_pretty} at {time}|fallback>`, context)).toBe(
-      '<time datetime="2026-11-22T14:30:00.000Z">Today at 9:30 AM</time>',
-    );
+    expect(renderMrkdwn(`<!date^${epoch}^{date_short_pretty} at {time}|fallback>`, context)).toBe('<time datetime="2026-11-22T14:30:00.000Z">Today at 9:30 AM</time>');
     expect(formatSlackDate(epoch - 86_400, '{date_pretty}', context)).toBe('Yesterday');
     expect(formatSlackDate(epoch - 5 * 86_400, '{date_short_pretty}', context)).toBe('Nov 17, 2026');
     expect(formatSlackDate(epoch, '{date_num} {time}', { ...context, timeZone: 'Asia/Tokyo' })).toBe('11/22/2026 11:30 PM');
@@ -75,30 +71,34 @@ describe('mrkdwn to HTML', () => {
 
 describe('Block Kit to HTML', () => {
   it('renders a header, a section with fields and an accessory, context, divider and actions', () => {
-    const html = renderMessageBody('fallback', [
-      { type: 'header', text: { type: 'plain_text', text: '#1001 Entire mobile online banking is down' } },
-      {
-        type: 'section',
-        block_id: 'fields',
-        fields: [
-          { type: 'mrkdwn', text: '*Requester*\n<@U0KAREN>' },
-          { type: 'mrkdwn', text: '*Priority*\n:rotating_light: Emergency' },
-        ],
-        accessory: { type: 'button', action_id: 'open', text: { type: 'plain_text', text: 'Open' } },
-      },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Support · Escalation level 0' }] },
-      { type: 'divider' },
-      {
-        type: 'actions',
-        block_id: 'card',
-        elements: [
-          { type: 'button', action_id: 'assign', text: { type: 'plain_text', text: 'Assign to me' }, style: 'primary', value: '{"t":1}' },
-          { type: 'button', action_id: 'close', text: { type: 'plain_text', text: 'Close' }, style: 'danger' },
-          { type: 'overflow', action_id: 'more', options: [{ text: { type: 'plain_text', text: 'Release' }, value: 'release' }] },
-          { type: 'users_select', action_id: 'who', placeholder: { type: 'plain_text', text: 'Assign…' } },
-        ],
-      },
-    ], context);
+    const html = renderMessageBody(
+      'fallback',
+      [
+        { type: 'header', text: { type: 'plain_text', text: '#1001 Entire mobile online banking is down' } },
+        {
+          type: 'section',
+          block_id: 'fields',
+          fields: [
+            { type: 'mrkdwn', text: '*Requester*\n<@U0KAREN>' },
+            { type: 'mrkdwn', text: '*Priority*\n:rotating_light: Emergency' },
+          ],
+          accessory: { type: 'button', action_id: 'open', text: { type: 'plain_text', text: 'Open' } },
+        },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Support · Escalation level 0' }] },
+        { type: 'divider' },
+        {
+          type: 'actions',
+          block_id: 'card',
+          elements: [
+            { type: 'button', action_id: 'assign', text: { type: 'plain_text', text: 'Assign to me' }, style: 'primary', value: '{"t":1}' },
+            { type: 'button', action_id: 'close', text: { type: 'plain_text', text: 'Close' }, style: 'danger' },
+            { type: 'overflow', action_id: 'more', options: [{ text: { type: 'plain_text', text: 'Release' }, value: 'release' }] },
+            { type: 'users_select', action_id: 'who', placeholder: { type: 'plain_text', text: 'Assign…' } },
+          ],
+        },
+      ],
+      context,
+    );
     expect(html).toContain('<div class="bk-header">#1001 Entire mobile online banking is down</div>');
     expect(html).toContain('<div class="bk-field"><b>Requester</b><br><span class="mention">@Karen Karen</span></div>');
     expect(html).toContain('🚨 Emergency');
@@ -118,10 +118,7 @@ describe('Block Kit to HTML', () => {
   });
 
   it('escapes ids and values it puts in attributes', () => {
-    const html = renderBlock(
-      { type: 'actions', block_id: '"><script>', elements: [{ type: 'button', action_id: 'a"b', text: { type: 'plain_text', text: '<i>x</i>' } }] },
-      context,
-    );
+    const html = renderBlock({ type: 'actions', block_id: '"><script>', elements: [{ type: 'button', action_id: 'a"b', text: { type: 'plain_text', text: '<i>x</i>' } }] }, context);
     expect(html).not.toContain('<script>');
     expect(html).toContain('data-block-id="&quot;&gt;&lt;script&gt;" data-action-id="a&quot;b">&lt;i&gt;x&lt;/i&gt;</button>');
   });
@@ -182,7 +179,10 @@ describe('modals as forms', () => {
   });
 
   it('has no Submit button when the view has none, as a confirmation', () => {
-    const html = renderModal({ id: 'V2', errors: {}, view: { type: 'modal', title: { type: 'plain_text', text: 'Ticket created' }, close: { type: 'plain_text', text: 'Done' }, blocks: [] } }, context);
+    const html = renderModal(
+      { id: 'V2', errors: {}, view: { type: 'modal', title: { type: 'plain_text', text: 'Ticket created' }, close: { type: 'plain_text', text: 'Done' }, blocks: [] } },
+      context,
+    );
     expect(html).not.toContain('type="submit"');
     expect(html).toContain('data-close>Done</button>');
   });

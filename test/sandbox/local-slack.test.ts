@@ -58,19 +58,13 @@ describe('the local Slack rejects what Slack rejects', () => {
   it('refuses section text over 3,000 characters and button text over 75', async () => {
     const blocks = [section('x'.repeat(3001)), { type: 'actions', elements: [button('b'.repeat(76), 'a1')] }];
     expect(await errorOf(client.chat.postMessage({ channel: channels.support, text: 'x', blocks }))).toBe('invalid_blocks');
-    expect(slack.rejections.at(-1)?.problems).toEqual([
-      'blocks[0].text.text: must be at most 3000 characters (is 3001)',
-      'blocks[1].elements[0].text.text: must be at most 75 characters (is 76)',
-    ]);
+    expect(slack.rejections.at(-1)?.problems).toEqual(['blocks[0].text.text: must be at most 3000 characters (is 3001)', 'blocks[1].elements[0].text.text: must be at most 75 characters (is 76)']);
   });
 
   it('refuses duplicate action ids in a block and ids over 255 characters', async () => {
     const blocks = [{ type: 'actions', block_id: 'b'.repeat(256), elements: [button('One', 'same'), button('Two', 'same')] }];
     expect(await errorOf(client.chat.postMessage({ channel: channels.support, text: 'x', blocks }))).toBe('invalid_blocks');
-    expect(slack.rejections.at(-1)?.problems).toEqual([
-      'blocks[0].block_id: must be at most 255 characters',
-      'blocks[0].elements[1].action_id: duplicate action_id same',
-    ]);
+    expect(slack.rejections.at(-1)?.problems).toEqual(['blocks[0].block_id: must be at most 255 characters', 'blocks[0].elements[1].action_id: duplicate action_id same']);
   });
 
   it('refuses more than 100 blocks in a view and a modal title over 24 characters', async () => {
@@ -78,10 +72,7 @@ describe('the local Slack rejects what Slack rejects', () => {
     const blocks = Array.from({ length: 101 }, (_, index) => section(`line ${index}`));
     const view = modal({ title: { type: 'plain_text', text: 'A title that is far too long' }, blocks });
     expect(await errorOf(client.views.open({ trigger_id: trigger, view: view as never }))).toBe('invalid_arguments');
-    expect(slack.rejections.at(-1)?.problems).toEqual([
-      'view.title.text: must be at most 24 characters (is 28)',
-      'view.blocks: must hold at most 100 blocks (has 101)',
-    ]);
+    expect(slack.rejections.at(-1)?.problems).toEqual(['view.title.text: must be at most 24 characters (is 28)', 'view.blocks: must hold at most 100 blocks (has 101)']);
   });
 
   it('refuses half an emoji: the Web API client throws on it in text before calling, Slack refuses it in blocks', async () => {
@@ -152,7 +143,7 @@ describe('the local Slack rejects what Slack rejects', () => {
     expect(await errorOf(client.chat.update({ channel: channels.support, ts: '9.9', text: 'x' }))).toBe('message_not_found');
   });
 
-  it('deletes the app\'s own message, and refuses a person\'s message or one that is not there', async () => {
+  it("deletes the app's own message, and refuses a person's message or one that is not there", async () => {
     const posted = await client.chat.postMessage({ channel: channels.support, text: 'relayed copy' });
     const person = slack.postAsUser(channels.support, people.john.id, 'a person wrote this');
     expect(await errorOf(client.chat.delete({ channel: channels.support, ts: person.ts }))).toBe('cant_delete_message');
@@ -177,7 +168,14 @@ describe('the local Slack rejects what Slack rejects', () => {
     });
     expect(Number(edit.ts)).toBeGreaterThan(Number(message.ts));
     const deletion = slack.deleteAsUser(message);
-    expect(deletion).toMatchObject({ subtype: 'message_deleted', hidden: true, channel, channel_type: 'im', deleted_ts: message.ts, previous_message: { text: 'my password is ******', thread_ts: '1.000001' } });
+    expect(deletion).toMatchObject({
+      subtype: 'message_deleted',
+      hidden: true,
+      channel,
+      channel_type: 'im',
+      deleted_ts: message.ts,
+      previous_message: { text: 'my password is ******', thread_ts: '1.000001' },
+    });
     expect(slack.messagesIn(channel).map((candidate) => candidate.ts)).not.toContain(message.ts);
   });
 

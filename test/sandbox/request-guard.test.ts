@@ -2,7 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { allowedHosts, mediaTypeOf } from '../../src/sandbox/local-slack/request-guard';
 
-describe('the local Slack\'s request guard', () => {
+describe("the local Slack's request guard", () => {
   it('reads the media type of a Content-Type header without its parameters, in any letter case', () => {
     expect(mediaTypeOf('application/json')?.type).toBe('application/json');
     expect(mediaTypeOf(' Application/JSON ; charset="UTF-8"')).toEqual({ type: 'application/json', parameters: new Map([['charset', 'UTF-8']]) });
@@ -24,13 +24,15 @@ describe('the local Slack\'s request guard', () => {
 
   it('answers to every interface address when it listens on all of them (--host 0.0.0.0)', () => {
     const hosts = allowedHosts('0.0.0.0', 3000);
-    const first = Object.values(networkInterfaces()).flat().find((address) => address?.family === 'IPv4');
+    const first = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === 'IPv4');
     if (first) expect(hosts.has(`${first.address}:3000`)).toBe(true);
     expect(hosts.has('evil.example:3000')).toBe(false);
   });
 });
 
-describe('the local Slack\'s server', () => {
+describe("the local Slack's server", () => {
   it('answers a route that throws or rejects with a 500 for that request alone, logs it, and keeps serving', async () => {
     const failures: string[] = [];
     const slack = await new LocalSlack({ botToken: 'xoxb-test-helpdesk-token' }).start({

@@ -111,9 +111,13 @@ describe('the sandbox against a web page and malformed input (its own process)',
     configKept();
   });
 
-  it('refuses an act without the page\'s token, or with another one', async () => {
+  it("refuses an act without the page's token, or with another one", async () => {
     const body = JSON.stringify({ kind: 'compose', as: people.karen.id, conversation: 'app-messages', text: '/ticket Entire mobile online banking is down' });
-    for (const headers of [{ ...json, origin: own }, { ...json, origin: own, 'x-sandbox-token': 'xoxb-sandbox-helpdesk' }, { ...json, 'x-sandbox-token': `${token}x` }]) {
+    for (const headers of [
+      { ...json, origin: own },
+      { ...json, origin: own, 'x-sandbox-token': 'xoxb-sandbox-helpdesk' },
+      { ...json, 'x-sandbox-token': `${token}x` },
+    ]) {
       const answer = await send({ method: 'POST', path: '/sandbox/act', headers, body });
       expect(answer.status).toBe(403);
       expect(JSON.parse(answer.body)).toEqual({ ok: false, error: "This request does not carry the sandbox page's token: reload the page." });
@@ -163,7 +167,7 @@ describe('the sandbox against a web page and malformed input (its own process)',
     await stillServes();
   });
 
-  it('does not let a form POST to the local Slack\'s Web API post as the app with the old fixed token', async () => {
+  it("does not let a form POST to the local Slack's Web API post as the app with the old fixed token", async () => {
     const form = new URLSearchParams({ token: 'xoxb-sandbox-helpdesk', channel: channels.support, text: '<!channel> posted by a web page' }).toString();
     const urlencoded = { 'content-type': 'application/x-www-form-urlencoded' };
     const fromAPage = await send({ method: 'POST', path: '/api/chat.postMessage', headers: { ...urlencoded, origin: EVIL, 'sec-fetch-site': 'cross-site' }, body: form });
@@ -199,8 +203,22 @@ describe('the sandbox against a web page and malformed input (its own process)',
     const values = fc.dictionary(printable(12), fc.oneof(fc.string(), fc.constant(null), fc.array(fc.string())));
     /** Acts shaped as the page sends them, with odd values; then anything at all. */
     const acts = fc.oneof(
-      fc.record({ kind: fc.constant('compose'), as: person, conversation: mostly(fc.constantFrom('app-messages', channels.support, channels.general), printable(12)), thread: fc.option(ts), text: anyText }),
-      fc.record({ kind: fc.constant('click'), as: person, channel: fc.constantFrom(channels.support, 'D0KAREN', 'C0NONE'), ts, blockId: printable(12), actionId: printable(12), choice: fc.option(printable(12)) }),
+      fc.record({
+        kind: fc.constant('compose'),
+        as: person,
+        conversation: mostly(fc.constantFrom('app-messages', channels.support, channels.general), printable(12)),
+        thread: fc.option(ts),
+        text: anyText,
+      }),
+      fc.record({
+        kind: fc.constant('click'),
+        as: person,
+        channel: fc.constantFrom(channels.support, 'D0KAREN', 'C0NONE'),
+        ts,
+        blockId: printable(12),
+        actionId: printable(12),
+        choice: fc.option(printable(12)),
+      }),
       fc.record({ kind: fc.constant('shortcut'), as: person, channel: fc.constantFrom(channels.general, 'C0NONE'), ts, callbackId: fc.constantFrom('create_ticket_from_message', 'x') }),
       fc.record({ kind: fc.constant('submit'), as: person, viewId: fc.constantFrom('V00000001', 'V00000002', 'V404'), values }),
       fc.record({ kind: fc.constant('close'), as: person, viewId: fc.constantFrom('V00000001', 'V404') }),
@@ -213,7 +231,17 @@ describe('the sandbox against a web page and malformed input (its own process)',
       fc.constantFrom('', '{', '[]', 'null', '{"kind":null}', 'token=xoxb-sandbox-helpdesk&channel=C0SUPPORT&text=hi'),
     );
     const contentTypes = fc.oneof(
-      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON ; charset="UTF-8"', 'text/plain; x=application/json', 'application/json; charset=latin-7', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json;;', ''),
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'APPLICATION/JSON ; charset="UTF-8"',
+        'text/plain; x=application/json',
+        'application/json; charset=latin-7',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/json;;',
+        '',
+      ),
       printable(40),
     );
     const requests = fc.record({
@@ -242,10 +270,23 @@ describe('the sandbox against a web page and malformed input (its own process)',
     );
     // Past the door: what the page itself could send, with random bodies, content types and queries.
     const screenQueries = fc
-      .record({ as: fc.oneof(fc.constant(people.karen.id), printable(12)), conversation: fc.oneof(fc.constantFrom('app-messages', 'about', channels.support, 'D0KAREN'), printable(12)), thread: fc.oneof(fc.constantFrom('1.2', '99999999999.999999'), printable(12)), tz: fc.oneof(fc.constantFrom('UTC', 'Europe/London'), printable(20)) }, { requiredKeys: [] })
+      .record(
+        {
+          as: fc.oneof(fc.constant(people.karen.id), printable(12)),
+          conversation: fc.oneof(fc.constantFrom('app-messages', 'about', channels.support, 'D0KAREN'), printable(12)),
+          thread: fc.oneof(fc.constantFrom('1.2', '99999999999.999999'), printable(12)),
+          tz: fc.oneof(fc.constantFrom('UTC', 'Europe/London'), printable(20)),
+        },
+        { requiredKeys: [] },
+      )
       .map((query) => `/sandbox/screen?${new URLSearchParams(query)}`);
     const fromPage = fc.oneof(
-      fc.record({ method: fc.constant('POST'), path: fc.constant('/sandbox/act'), body: bodies, contentType: mostly(fc.constantFrom('application/json', 'application/json; charset=utf-8'), contentTypes) }),
+      fc.record({
+        method: fc.constant('POST'),
+        path: fc.constant('/sandbox/act'),
+        body: bodies,
+        contentType: mostly(fc.constantFrom('application/json', 'application/json; charset=utf-8'), contentTypes),
+      }),
       fc.record({ method: fc.constant('GET'), path: screenQueries, body: fc.constant(''), contentType: fc.constant('') }),
     );
     await fc.assert(

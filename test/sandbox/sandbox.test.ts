@@ -43,7 +43,12 @@ const fileOutage = async (sandbox: RunningSandbox): Promise<string> => {
   const modal = (await screenOf(sandbox, people.karen.id)).modal;
   if (!modal) throw new Error('no modal');
   const topic = /<option value="(\d+)">Business Critical Outage<\/option>/.exec(modal.html)?.[1];
-  const submitted = await act(sandbox, { kind: 'submit', as: people.karen.id, viewId: modal.id, values: { help_topic: topic ?? null, summary: 'Entire mobile online banking is down', details: null } });
+  const submitted = await act(sandbox, {
+    kind: 'submit',
+    as: people.karen.id,
+    viewId: modal.id,
+    values: { help_topic: topic ?? null, summary: 'Entire mobile online banking is down', details: null },
+  });
   expect(submitted.body).toEqual({ ok: true });
   await settle(sandbox);
   const card = sandbox.slack.messagesIn(channels.support, null)[0];
@@ -142,7 +147,9 @@ describe('the sandbox', () => {
     const karensThread = (await screenOf(sandbox, people.karen.id, 'app-messages', dm?.ts)).thread?.html ?? '';
     expect(karensThread).toContain('<option value="sandbox:edit">Edit message</option>');
     expect(karensThread).toContain('data-text="error 503 &amp; more"');
-    expect(await act(sandbox, { kind: 'edit', as: people.john.id, channel: dmChannel, ts: reply.ts, text: 'hijacked' })).toMatchObject({ body: { ok: false, error: 'You can edit or delete only your own messages.' } });
+    expect(await act(sandbox, { kind: 'edit', as: people.john.id, channel: dmChannel, ts: reply.ts, text: 'hijacked' })).toMatchObject({
+      body: { ok: false, error: 'You can edit or delete only your own messages.' },
+    });
     expect((await act(sandbox, { kind: 'edit', as: people.karen.id, channel: dmChannel, ts: reply.ts, text: 'error 502 & more' })).body).toEqual({ ok: true });
     await settle(sandbox);
     const card = sandbox.slack.messagesIn(channels.support, null)[0];

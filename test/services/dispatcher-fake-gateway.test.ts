@@ -129,7 +129,7 @@ describe('the outbox dispatcher, with a fake Slack gateway and a manual clock', 
     failures = [];
   });
 
-  it("backs off 1 s, 2 s, 4 s after transient errors, never tries early, and sends when Slack recovers", async () => {
+  it('backs off 1 s, 2 s, 4 s after transient errors, never tries early, and sends when Slack recovers', async () => {
     const id = queue(card(7));
     gateway.script(card(7), rateLimited(), rateLimited(), rateLimited());
     const subject = dispatcher();

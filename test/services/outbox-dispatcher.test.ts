@@ -138,7 +138,9 @@ describe('the outbox dispatcher', () => {
     await dispatcher.drain();
     expect(delivered).toEqual(['post_ticket_card', 'requester_update:1', 'delivery_failed']);
     const notices = (await rows()).filter((row) => row.kind === 'delivery_failed');
-    expect(notices.map((row) => JSON.parse(row.payload) as unknown)).toEqual([{ kind: 'delivery_failed', ticketId: TICKET, failedKind: 'post_ticket_card', error: 'not_in_channel', channelId: 'C0SUPPORT' }]);
+    expect(notices.map((row) => JSON.parse(row.payload) as unknown)).toEqual([
+      { kind: 'delivery_failed', ticketId: TICKET, failedKind: 'post_ticket_card', error: 'not_in_channel', channelId: 'C0SUPPORT' },
+    ]);
 
     // Its slow retry: still refused, and nobody is told twice.
     now += 60_000;
@@ -203,7 +205,10 @@ describe('the outbox dispatcher', () => {
       await db.manager.query('DELETE FROM outbox');
       const toMessage = ({ ticketId, kind }: { ticketId: number; kind: string }, eventId: number): OutboxMessage =>
         kind === 'staff_dm' ? { kind: 'staff_dm', ticketId, eventId, userId: 'U0JOHN' } : ({ kind, ticketId, eventId } as OutboxMessage);
-      await new OutboxRepository(db.manager).enqueue(messages.map((entry, index) => toOutboxRow(toMessage(entry, index))), new Date(now));
+      await new OutboxRepository(db.manager).enqueue(
+        messages.map((entry, index) => toOutboxRow(toMessage(entry, index))),
+        new Date(now),
+      );
       const order: number[] = [];
       const attempts = new Map<number, number>();
       const played = new OutboxDispatcher(
@@ -237,9 +242,9 @@ describe('the outbox dispatcher', () => {
         const firstTry = withTrouble.filter((index, position) => withTrouble.indexOf(index) === position);
         for (const [position, index] of firstTry.entries()) {
           const entry = messages[index];
-          const earlier = messages.slice(0, index).flatMap((other, otherIndex) =>
-            other.ticketId === entry?.ticketId && laneOf(other.kind) === laneOf(entry.kind) && laneOf(entry.kind) !== 'unordered' ? [otherIndex] : [],
-          );
+          const earlier = messages
+            .slice(0, index)
+            .flatMap((other, otherIndex) => (other.ticketId === entry?.ticketId && laneOf(other.kind) === laneOf(entry.kind) && laneOf(entry.kind) !== 'unordered' ? [otherIndex] : []));
           expect(earlier.every((otherIndex) => firstTry.slice(0, position).includes(otherIndex))).toBe(true);
         }
       }),

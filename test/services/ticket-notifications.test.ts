@@ -62,7 +62,12 @@ describe('who hears of a workflow change (notificationsFor)', () => {
 
   it('retires the old card on a transfer, posts the new one with its history, alerts the new channel and tells the requester', () => {
     const context = change('transferred');
-    const messages = notificationsFor({ ...context, after: { ...context.after, departmentId: SYSADMIN.id, cardChannelId: null, cardTs: null }, departmentChannelId: SYSADMIN.channelId, escalationChannelId: null });
+    const messages = notificationsFor({
+      ...context,
+      after: { ...context.after, departmentId: SYSADMIN.id, cardChannelId: null, cardTs: null },
+      departmentChannelId: SYSADMIN.channelId,
+      escalationChannelId: null,
+    });
     expect(messages).toEqual([
       { kind: 'retire_ticket_card', ticketId: 7, channelId: 'C0SUPPORT', ts: '1700000000.000100', toDepartmentId: SYSADMIN.id },
       { kind: 'post_ticket_card', ticketId: 7 },
@@ -112,7 +117,26 @@ describe('who hears of a workflow change (notificationsFor)', () => {
   });
 
   it('never tells the requester of internal notes, refusals, SLA alerts or releases, and every message is about the changed ticket', () => {
-    const types: TicketEventType[] = ['created', 'assigned', 'released', 'transferred', 'escalated', 'replied', 'noted', 'requester_messaged', 'resolved', 'closed', 'reopened', 'waiting', 'refused', 'sla_warning', 'overdue', 'sla_escalated', 'requester_edited', 'requester_deleted'];
+    const types: TicketEventType[] = [
+      'created',
+      'assigned',
+      'released',
+      'transferred',
+      'escalated',
+      'replied',
+      'noted',
+      'requester_messaged',
+      'resolved',
+      'closed',
+      'reopened',
+      'waiting',
+      'refused',
+      'sla_warning',
+      'overdue',
+      'sla_escalated',
+      'requester_edited',
+      'requester_deleted',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...types), fc.boolean(), fc.boolean(), (type, settlesPrompt, versionChanged) => {
         const context = change(type, { settlesPrompt });
@@ -130,7 +154,11 @@ describe('who hears of SLA alerts (slaNotificationsFor)', () => {
   const due = new Date(T0.getTime() + 3600_000);
   const notice = (stages: number[], ticket: Partial<TicketRow> = {}, department = SUPPORT, eventId = 50): SlaNotice => {
     const row = aRow({ dueAt: due, ...ticket });
-    const alert = slaAlertFor(row, stages.map((stage) => ({ stage, at: due })), due);
+    const alert = slaAlertFor(
+      row,
+      stages.map((stage) => ({ stage, at: due })),
+      due,
+    );
     if (!alert) throw new Error('no alert');
     return { ticket: row, alert, eventId, department };
   };

@@ -26,7 +26,7 @@ describe('what people read when a department channel refuses the app', () => {
     expect(notice.text).toContain("could not post a line in the card's thread in `C0GONE`");
   });
 
-  it("promises Karen only that her ticket is filed and the people who can act know, when the card has no home; otherwise nothing more", () => {
+  it('promises Karen only that her ticket is filed and the people who can act know, when the card has no home; otherwise nothing more', () => {
     const data = { number: 1001, summary: 'Entire mobile online banking is down', departmentName: 'Support', priority: 'emergency' as const };
     const waiting = buildRequesterConfirmation({ ...data, cardWaiting: true });
     expect(JSON.stringify(waiting.blocks)).toContain("Your ticket is filed. It cannot reach Support's channel in Slack yet; the people who can act on it have been told");

@@ -4,7 +4,6 @@ import { LogLevel, WebClient } from '@slack/web-api';
 import { CHANNEL_PROBLEMS, classifySlackError, PERMANENT_SLACK_ERRORS, TRANSIENT_SLACK_ERRORS } from '../../src/slack/delivery/classify-slack-error';
 import { assertSendable } from '../../src/slack/delivery/sendable';
 
-
 /** Every failure is produced by the real Web API client, talking to a server that answers as Slack would. */
 describe('which Slack failures are permanent', () => {
   let server: Server;
@@ -73,7 +72,9 @@ slack_connect_canvas_sharing_blocked slack_connect_file_link_sharing_blocked sla
 team_access_not_granted team_added_to_org team_not_found thread_not_found token_expired token_revoked
 too_many_attachments too_many_contact_cards too_many_users two_factor_setup_required user_disabled user_not_found
 user_not_visible users_list_not_supplied
-  `.split(/\s+/).filter(Boolean);
+  `
+    .split(/\s+/)
+    .filter(Boolean);
 
   it('classifies on purpose every error Slack documents for the methods the outbox calls', () => {
     const classified = new Set<string>([...PERMANENT_SLACK_ERRORS, ...TRANSIENT_SLACK_ERRORS]);

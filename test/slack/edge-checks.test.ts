@@ -42,7 +42,11 @@ describe('readSlackPayload', () => {
     expect(readSlackPayload('ssl_check=1&token=x', 'application/x-www-form-urlencoded')).toEqual({ kind: 'ssl_check' });
     expect(readSlackPayload('{"type":"event_callback","event":{"type":"message","channel":"D1"}}', 'application/json; charset=utf-8')).toMatchObject({ kind: 'bolt', eventsApi: true });
     expect(readSlackPayload('{"type":"app_rate_limited"}', 'application/json')).toEqual({ kind: 'unhandled', type: 'app_rate_limited', eventsApi: true });
-    expect(readSlackPayload(`payload=${encodeURIComponent('{"type":"view_closed","user":{"id":"U1"}}')}`, 'application/x-www-form-urlencoded')).toEqual({ kind: 'unhandled', type: 'view_closed', eventsApi: false });
+    expect(readSlackPayload(`payload=${encodeURIComponent('{"type":"view_closed","user":{"id":"U1"}}')}`, 'application/x-www-form-urlencoded')).toEqual({
+      kind: 'unhandled',
+      type: 'view_closed',
+      eventsApi: false,
+    });
   });
 
   it('never throws, whatever the text and content type', () => {
@@ -58,7 +62,11 @@ describe('CachedReading', () => {
   it('shares one read between concurrent callers and within its time to live, and reads again after', async () => {
     let now = 0;
     let loads = 0;
-    const reading = new CachedReading(1000, async () => ++loads, () => now);
+    const reading = new CachedReading(
+      1000,
+      async () => ++loads,
+      () => now,
+    );
     expect(await Promise.all(Array.from({ length: 20 }, () => reading.get()))).toEqual(Array.from({ length: 20 }, () => 1));
     now = 999;
     expect(await reading.get()).toBe(1);

@@ -60,7 +60,15 @@ describe("the receiver on Bolt's Receiver contract", () => {
     return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
   };
   const command = (name: string, text: string) =>
-    new URLSearchParams({ command: name, text, user_id: 'U0KAREN', channel_id: 'C0GENERAL', team_id: 'T0HELPDESK', trigger_id: 't.1', response_url: 'https://hooks.slack.com/commands/T0/1/x' }).toString();
+    new URLSearchParams({
+      command: name,
+      text,
+      user_id: 'U0KAREN',
+      channel_id: 'C0GENERAL',
+      team_id: 'T0HELPDESK',
+      trigger_id: 't.1',
+      response_url: 'https://hooks.slack.com/commands/T0/1/x',
+    }).toString();
 
   it("hands a command to its listener with Slack's retry headers as retryNum and retryReason, answers with the ack's body, and refuses a second ack", async () => {
     const answer = await post(command('/ticket', 'Printer on 3rd floor is jammed'), 'application/x-www-form-urlencoded', { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });

@@ -62,7 +62,14 @@ describe('a message whose content is in attachments or blocks', () => {
     const content = messageContent({
       text: '',
       attachments: [
-        { pretext: 'Alert from Grafana', title: 'VPN gateway down', title_link: 'https://grafana.example/d/1', text: 'Packet loss &gt; 80%', fields: [{ title: 'Host', value: 'vpn-1' }], fallback: 'x' },
+        {
+          pretext: 'Alert from Grafana',
+          title: 'VPN gateway down',
+          title_link: 'https://grafana.example/d/1',
+          text: 'Packet loss &gt; 80%',
+          fields: [{ title: 'Host', value: 'vpn-1' }],
+          fallback: 'x',
+        },
         { fallback: 'Disk full on db-2' },
       ],
     });
@@ -75,11 +82,25 @@ describe('a message whose content is in attachments or blocks', () => {
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: 'Disk & CPU alert' } },
         { type: 'section', text: { type: 'mrkdwn', text: '*db-2* disk at 95% &lt;critical&gt;' }, fields: [{ type: 'mrkdwn', text: '*Host*\ndb-2' }] },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: 'PagerDuty' }, { type: 'image', image_url: 'https://x', alt_text: 'logo' }] },
+        {
+          type: 'context',
+          elements: [
+            { type: 'mrkdwn', text: 'PagerDuty' },
+            { type: 'image', image_url: 'https://x', alt_text: 'logo' },
+          ],
+        },
         {
           type: 'rich_text',
           elements: [
-            { type: 'rich_text_section', elements: [{ type: 'text', text: 'Ping ' }, { type: 'user', user_id: 'U0MICHAEL' }, { type: 'text', text: ' <now>' }, { type: 'broadcast', range: 'here' }] },
+            {
+              type: 'rich_text_section',
+              elements: [
+                { type: 'text', text: 'Ping ' },
+                { type: 'user', user_id: 'U0MICHAEL' },
+                { type: 'text', text: ' <now>' },
+                { type: 'broadcast', range: 'here' },
+              ],
+            },
             { type: 'rich_text_list', elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url: 'https://runbook.example', text: 'runbook' }] }] },
           ],
         },
@@ -119,8 +140,7 @@ describe('the relay tokenizer', () => {
   });
 });
 
-const row = (overrides: Partial<TicketRow> = {}): TicketRow =>
-  aTicketRow({ cardChannelId: 'C0SUPPORT', cardTs: '1.1', requesterDmChannelId: 'D0KAREN', requesterDmTs: '1.2', ...overrides });
+const row = (overrides: Partial<TicketRow> = {}): TicketRow => aTicketRow({ cardChannelId: 'C0SUPPORT', cardTs: '1.1', requesterDmChannelId: 'D0KAREN', requesterDmTs: '1.2', ...overrides });
 
 const event = (type: TicketEventRow['type'], text: string): TicketEventRow => ({
   id: 1,
@@ -178,9 +198,10 @@ describe('mentions of many people', () => {
   });
 });
 
-describe('Slack\'s limits', () => {
+describe("Slack's limits", () => {
   /** Texts that grow most when escaped or quoted, at the longest the app takes (summary 150, details and replies 3,000). */
-  const worst = (length: number): string[] => ['&', '<', '>', '\n', '📧', '👨‍👩‍👧‍👦', '<@U0MICHAEL>', '<https://status.example.com/vpn|the status page>'].map((unit) => unit.repeat(Math.floor(length / unit.length)));
+  const worst = (length: number): string[] =>
+    ['&', '<', '>', '\n', '📧', '👨‍👩‍👧‍👦', '<@U0MICHAEL>', '<https://status.example.com/vpn|the status page>'].map((unit) => unit.repeat(Math.floor(length / unit.length)));
 
   it('every message and view built from the longest, most escaped texts stays within them', () => {
     const summaries = worst(150);

@@ -7,27 +7,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Pieces of text people send and Slack markup the app writes, each kept apart so a test knows where the markup is. */
 type Part = { text: string; markup: boolean };
-const plainPart = fc.oneof(
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
-  fc.constantFrom(
-    'a',
-    'word ',
-    '\n',
-    '📧',
-    '🔥',
-    '👍🏽',
-    '👨‍👩‍👧‍👦',
-    '🏳️‍🌈',
-    '🇬🇧',
-    '🇺🇸🇫🇷',
-    'e\u0301',
-    'n\u0303\u0323',
-    'ก\u0e33',
-    '\r\n',
-    '<3 & >',
-    '&',
-  ),
-).map((text): Part => ({ text, markup: false }));
+const plainPart = fc
+  .oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
+    fc.constantFrom('a', 'word ', '\n', '📧', '🔥', '👍🏽', '👨‍👩‍👧‍👦', '🏳️‍🌈', '🇬🇧', '🇺🇸🇫🇷', 'e\u0301', 'n\u0303\u0323', 'ก\u0e33', '\r\n', '<3 & >', '&'),
+  )
+  .map((text): Part => ({ text, markup: false }));
 const markupPart = fc
   .constantFrom(
     '&amp;',
@@ -62,7 +47,7 @@ const assemble = (list: readonly Part[]) => {
 };
 
 describe('splitText', () => {
-  it('keeps the 📧 on the 2,900 split of Karen\'s relayed line whole', () => {
+  it("keeps the 📧 on the 2,900 split of Karen's relayed line whole", () => {
     const line = `:envelope: <@U0KAREN> (requester): ${'a'.repeat(2864)}📧 and the rest of what she wrote`;
     const pieces = splitText(line, 2900);
     expect(pieces.map((piece) => piece.length)).toEqual([2899, line.length - 2899]);
@@ -120,7 +105,7 @@ describe('splitText', () => {
     );
   });
 
-  it('cuts long texts (many of the segmenter\'s windows) only where the whole text\'s grapheme boundaries are', () => {
+  it("cuts long texts (many of the segmenter's windows) only where the whole text's grapheme boundaries are", () => {
     const long = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }), { minLength: 100, maxLength: 400 });
     fc.assert(
       fc.property(long, fc.integer({ min: 2, max: 3000 }), (list, size) => {
@@ -141,7 +126,7 @@ describe('splitText', () => {
     );
   });
 
-  it('splits and truncates Slack\'s longest message (40,000 characters) in well under a second', () => {
+  it("splits and truncates Slack's longest message (40,000 characters) in well under a second", () => {
     for (const text of ['a'.repeat(40_000), '&amp;'.repeat(8_000), '👍🏽'.repeat(10_000), `${'क्षि'.repeat(9_000)}`]) {
       const started = performance.now();
       splitText(text, 2900);
@@ -180,7 +165,14 @@ describe('firstLine', () => {
   });
 
   it('gives a start of the text that ends outside markup, and before a line break when there is one outside it', () => {
-    const withBreaks = fc.array(fc.oneof({ arbitrary: plainPart, weight: 3 }, { arbitrary: markupPart, weight: 1 }, { arbitrary: fc.constantFrom({ text: '\n', markup: false }, { text: '\r\n', markup: false }, { text: '\r', markup: false }), weight: 1 }), { maxLength: 40 });
+    const withBreaks = fc.array(
+      fc.oneof(
+        { arbitrary: plainPart, weight: 3 },
+        { arbitrary: markupPart, weight: 1 },
+        { arbitrary: fc.constantFrom({ text: '\n', markup: false }, { text: '\r\n', markup: false }, { text: '\r', markup: false }), weight: 1 },
+      ),
+      { maxLength: 40 },
+    );
     fc.assert(
       fc.property(withBreaks, (list) => {
         const { text, cleanCut } = assemble(list);
@@ -215,7 +207,7 @@ describe('truncateText', () => {
     expect(truncateText('Printer &amp; scanner', 10)).toBe(`Printer ${ELLIPSIS}`);
   });
 
-  it('cuts an option to Slack\'s 75 characters', () => {
+  it("cuts an option to Slack's 75 characters", () => {
     const name = 'Hardware request: replacement laptop for staff working in the London office (urgent)';
     expect(optionText(name)).toHaveLength(75);
     expect(optionText(name).endsWith(ELLIPSIS)).toBe(true);

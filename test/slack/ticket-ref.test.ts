@@ -32,7 +32,18 @@ describe('the ticket reference in button values and private_metadata', () => {
   });
 
   it('refuses anything else: not JSON, missing or non-positive numbers, an unknown action', () => {
-    for (const value of [undefined, '', 'ticket 7', '{}', '{"ticketId":7}', '{"t":7}', '{"ticketId":0,"version":1}', '{"t":-1,"v":1}', '{"ticketId":"7","version":1}', '{"ticketId":1.5,"version":1}']) {
+    for (const value of [
+      undefined,
+      '',
+      'ticket 7',
+      '{}',
+      '{"ticketId":7}',
+      '{"t":7}',
+      '{"ticketId":0,"version":1}',
+      '{"t":-1,"v":1}',
+      '{"ticketId":"7","version":1}',
+      '{"ticketId":1.5,"version":1}',
+    ]) {
       expect(decodeTicketRef(value)).toBeNull();
     }
     expect(decodeOverflowRef('{"ticketId":7,"version":4,"action":"explode"}')).toBeNull();

@@ -14,8 +14,7 @@ import { aTicketRow } from '../support/ticket-row';
 
 const row = aTicketRow;
 
-const card = (overrides: Partial<TicketRow> = {}, now = T0) =>
-  buildTicketCard({ ticket: row(overrides), departmentName: 'Support', topicName: 'Business Critical Outage', slaPlanName: 'SEV-A', now });
+const card = (overrides: Partial<TicketRow> = {}, now = T0) => buildTicketCard({ ticket: row(overrides), departmentName: 'Support', topicName: 'Business Critical Outage', slaPlanName: 'SEV-A', now });
 
 describe('escaping user text', () => {
   it('escapes the three characters Slack asks for, so text cannot mention @channel or forge links', () => {
@@ -117,7 +116,10 @@ describe('the New ticket modal', () => {
   });
 
   it('takes the summary up to the first line break of any kind (LF, CRLF, lone CR), never a break character', () => {
-    const line = fc.string({ minLength: 1, maxLength: 60 }).map((text) => text.replace(/[\r\n]/g, ' ').trim()).filter((text) => text.length > 0);
+    const line = fc
+      .string({ minLength: 1, maxLength: 60 })
+      .map((text) => text.replace(/[\r\n]/g, ' ').trim())
+      .filter((text) => text.length > 0);
     fc.assert(
       fc.property(fc.array(line, { minLength: 2, maxLength: 4 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, lineBreak) => {
         const text = lines.join(lineBreak);

@@ -67,10 +67,14 @@ export class Scenes {
     const { slack, requests } = this.harness;
     const before = slack.currentView(userId)?.id;
     await requests.clickButton(userId, message, label);
-    const modal = await slack.waitFor(() => {
-      const open = slack.currentView(userId);
-      return open && open.id !== before ? open : null;
-    }, 3000, `the modal behind "${label}"`);
+    const modal = await slack.waitFor(
+      () => {
+        const open = slack.currentView(userId);
+        return open && open.id !== before ? open : null;
+      },
+      3000,
+      `the modal behind "${label}"`,
+    );
     const response = await requests.submitModal(userId, fills, modal);
     await this.harness.settle();
     return { modal, response, body: response.body ? response.json() : {} };

@@ -6,7 +6,35 @@ const keyword = fc
   .chain((word) => fc.constantFrom(word, word.toUpperCase(), `${word.charAt(0).toUpperCase()}${word.slice(1)}`));
 const fragment = fc.oneof(
   keyword,
-  fc.constantFrom('<', '>', '!', '|', '^', '&', '&amp;', '&lt;', '&gt;', 'amp;', 'lt;', 'gt;', '&#60;', '@', '@U0BOSS', '@S0OPS', '#C0SUPPORT', 'https://x.example/', ' ', '\n', '*', '`', '<!', '<@', '<#', '!channel', '!here'),
+  fc.constantFrom(
+    '<',
+    '>',
+    '!',
+    '|',
+    '^',
+    '&',
+    '&amp;',
+    '&lt;',
+    '&gt;',
+    'amp;',
+    'lt;',
+    'gt;',
+    '&#60;',
+    '@',
+    '@U0BOSS',
+    '@S0OPS',
+    '#C0SUPPORT',
+    'https://x.example/',
+    ' ',
+    '\n',
+    '*',
+    '`',
+    '<!',
+    '<@',
+    '<#',
+    '!channel',
+    '!here',
+  ),
   fc.string({ maxLength: 6 }),
 );
 export const { markup } = fc.letrec<{ markup: string }>((tie) => ({
@@ -17,4 +45,3 @@ export const { markup } = fc.letrec<{ markup: string }>((tie) => ({
     fc.tuple(fc.constantFrom('<', '<!', '<!subteam^S1|', '<@', '<#', '<https://x.example|', '&lt;!'), tie('markup'), fc.constantFrom('>', '|', '>>', '', '&gt;')).map(([a, b, c]) => a + b + c),
   ),
 }));
-

@@ -18,13 +18,10 @@ export const startRoundRobinProxy = async (backendPorts: readonly number[]): Pro
   const server: Server = createServer((incoming, outgoing) => {
     const index = next++ % backendPorts.length;
     handled[index] = (handled[index] ?? 0) + 1;
-    const forwarded = request(
-      { host: '127.0.0.1', port: backendPorts[index], method: incoming.method, path: incoming.url, headers: incoming.headers },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
+    const forwarded = request({ host: '127.0.0.1', port: backendPorts[index], method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
     forwarded.on('error', (error) => {
       outgoing.writeHead(502, { 'content-type': 'text/plain' });
       outgoing.end(`backend ${index} failed: ${error.message}`);

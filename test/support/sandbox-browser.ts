@@ -101,7 +101,10 @@ export class SandboxPage {
       return Boolean(element && element.getClientRects().length > 0 && element.innerText.replace(/\s+/g, ' ').includes(expected));
     };
     await this.page.waitForFunction(shown, [where, text], { timeout: 10_000 }).catch(async (error: Error) => {
-      const actual = await this.page.locator(where).innerText().catch(() => '(not on the page)');
+      const actual = await this.page
+        .locator(where)
+        .innerText()
+        .catch(() => '(not on the page)');
       throw new Error(`"${text}" is not shown in ${where}; it shows:\n${actual.slice(0, 3000)}\n${error.message}`);
     });
   }

@@ -30,7 +30,10 @@ const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, message: NewOutboxMessag
 /** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
 export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
   const codec = rowCodec(manager, OutboxMessageEntity);
-  return insertStatement(codec, messages.map((message) => enqueuedRow(codec, message, now)));
+  return insertStatement(
+    codec,
+    messages.map((message) => enqueuedRow(codec, message, now)),
+  );
 };
 
 /** Marks delivered messages sent. */
@@ -150,11 +153,11 @@ export class OutboxRepository {
    * `waitingPrefix`) ready now; answers how many. Called when a channel is seen to work again.
    */
   async releaseWaiting(waitingPrefix: string, now: Date): Promise<number> {
-    const released = await queryRows(
-      this.manager,
-      'UPDATE outbox SET next_attempt_at = ? WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at > ? AND last_error LIKE ? RETURNING id',
-      [now.getTime(), now.getTime(), `${waitingPrefix.replace(/[%_]/g, '')}%`],
-    );
+    const released = await queryRows(this.manager, 'UPDATE outbox SET next_attempt_at = ? WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at > ? AND last_error LIKE ? RETURNING id', [
+      now.getTime(),
+      now.getTime(),
+      `${waitingPrefix.replace(/[%_]/g, '')}%`,
+    ]);
     return released.length;
   }
 
@@ -167,11 +170,10 @@ export class OutboxRepository {
    * Pending and given-up messages stay whatever their age.
    */
   async deleteSentBefore(cutoff: Date, limit: number): Promise<number> {
-    const deleted = await queryRows(
-      this.manager,
-      'DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? ORDER BY id LIMIT ?) RETURNING id',
-      [cutoff.getTime(), limit],
-    );
+    const deleted = await queryRows(this.manager, 'DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? ORDER BY id LIMIT ?) RETURNING id', [
+      cutoff.getTime(),
+      limit,
+    ]);
     return deleted.length;
   }
 

@@ -35,11 +35,10 @@ export class ProcessedKeyRepository {
 
   /** Forgets up to `limit` keys recorded before `cutoff`; answers how many went. */
   async deleteBefore(cutoff: Date, limit: number): Promise<number> {
-    const deleted = await queryRows(
-      this.manager,
-      'DELETE FROM processed_keys WHERE request_key IN (SELECT request_key FROM processed_keys WHERE at < ? LIMIT ?) RETURNING request_key',
-      [cutoff.getTime(), limit],
-    );
+    const deleted = await queryRows(this.manager, 'DELETE FROM processed_keys WHERE request_key IN (SELECT request_key FROM processed_keys WHERE at < ? LIMIT ?) RETURNING request_key', [
+      cutoff.getTime(),
+      limit,
+    ]);
     return deleted.length;
   }
 }

@@ -20,9 +20,7 @@ const fromRaw = (raw: Record<string, unknown>): RequesterMessage => ({
   laterEventIds: ids(raw.later_event_ids),
   editedTs: text(raw.edited_ts),
   deletedAt: raw.deleted_at === null || raw.deleted_at === undefined ? null : new Date(Number(raw.deleted_at)),
-  relay: text(raw.relay_channel_id)
-    ? { channelId: String(raw.relay_channel_id), threadTs: String(raw.relay_thread_ts), ts: (text(raw.relay_ts) ?? '').split(' ').filter(Boolean) }
-    : null,
+  relay: text(raw.relay_channel_id) ? { channelId: String(raw.relay_channel_id), threadTs: String(raw.relay_thread_ts), ts: (text(raw.relay_ts) ?? '').split(' ').filter(Boolean) } : null,
 });
 
 /**
@@ -42,11 +40,14 @@ export class RequesterMessageRepository {
    * `editedTs` when what became the event was already an edit of it (the edit overtook the message).
    */
   async record(channelId: string, ts: string, ticketId: number, eventId: number, editedTs: string | null = null): Promise<void> {
-    await queryRows(
-      this.manager,
-      'INSERT INTO requester_messages (channel_id, message_ts, ticket_id, event_id, later_event_ids, edited_ts) VALUES (?, ?, ?, ?, ?, ?)',
-      [channelId, ts, ticketId, eventId, '', editedTs],
-    );
+    await queryRows(this.manager, 'INSERT INTO requester_messages (channel_id, message_ts, ticket_id, event_id, later_event_ids, edited_ts) VALUES (?, ?, ?, ?, ?, ?)', [
+      channelId,
+      ts,
+      ticketId,
+      eventId,
+      '',
+      editedTs,
+    ]);
   }
 
   async find(channelId: string, ts: string): Promise<RequesterMessage | null> {

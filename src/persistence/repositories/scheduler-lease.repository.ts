@@ -6,13 +6,7 @@ export class SchedulerLeaseRepository {
 
   /** Takes the lease if it is free, expired, or already ours; only one instance can win. */
   async acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
-    await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into('scheduler_leases')
-      .values({ name, holder: null, expires_at: 0 })
-      .orIgnore()
-      .execute();
+    await this.manager.createQueryBuilder().insert().into('scheduler_leases').values({ name, holder: null, expires_at: 0 }).orIgnore().execute();
     const result = await this.manager
       .createQueryBuilder()
       .update('scheduler_leases')
@@ -23,11 +17,6 @@ export class SchedulerLeaseRepository {
   }
 
   async release(name: string, holder: string): Promise<void> {
-    await this.manager
-      .createQueryBuilder()
-      .update('scheduler_leases')
-      .set({ holder: null, expires_at: 0 })
-      .where('name = :name AND holder = :holder', { name, holder })
-      .execute();
+    await this.manager.createQueryBuilder().update('scheduler_leases').set({ holder: null, expires_at: 0 }).where('name = :name AND holder = :holder', { name, holder }).execute();
   }
 }

@@ -21,7 +21,10 @@ export class TicketEventRepository {
   /** Appends events in order; returns their ids. */
   async append(ticketId: number, events: readonly TicketEvent[]): Promise<number[]> {
     if (events.length === 0) return [];
-    const insert = eventsInsert(this.manager, events.map((event) => ({ ticketId, event })));
+    const insert = eventsInsert(
+      this.manager,
+      events.map((event) => ({ ticketId, event })),
+    );
     const raw = await queryRows(this.manager, `${insert.sql} RETURNING id`, insert.parameters);
     // Ids grow in insertion order, so sorted they line up with `events`.
     return raw.map((row) => Number(row.id)).sort((a, b) => a - b);

@@ -93,11 +93,7 @@ export class TicketRepository {
 
   /** The sweep's query, open for inspection: it must range over idx_tickets_sla_next_check, not scan the table. */
   dueForSlaCheckQuery(now: Date, limit: number) {
-    return this.manager
-      .createQueryBuilder(TicketEntity, 'ticket')
-      .where('ticket.sla_next_check_at <= :now', { now: now.getTime() })
-      .orderBy('ticket.sla_next_check_at', 'ASC')
-      .limit(limit);
+    return this.manager.createQueryBuilder(TicketEntity, 'ticket').where('ticket.sla_next_check_at <= :now', { now: now.getTime() }).orderBy('ticket.sla_next_check_at', 'ASC').limit(limit);
   }
 
   /**

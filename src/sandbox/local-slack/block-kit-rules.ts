@@ -30,7 +30,6 @@ const OPTION_DESCRIPTION_MAX = 75;
 const MESSAGE_BLOCK_TYPES = new Set(['section', 'header', 'context', 'divider', 'actions', 'image', 'rich_text']);
 const VIEW_BLOCK_TYPES = new Set([...MESSAGE_BLOCK_TYPES, 'input']);
 
-
 class Problems {
   readonly list: string[] = [];
   add(path: string, message: string): void {

@@ -70,7 +70,14 @@ export class LocalSlack extends SlackWorkspace {
   ): PostedMessage {
     // `user`: the bot's own user; a test may claim any, to check that only the bot id is trusted.
     const message: PostedMessage = {
-      channel, ts: this.nextTs(), text: content.text ?? '', blocks: content.blocks ?? [], threadTs: content.threadTs ?? null, user: content.user ?? botId, edits: 0, botId,
+      channel,
+      ts: this.nextTs(),
+      text: content.text ?? '',
+      blocks: content.blocks ?? [],
+      threadTs: content.threadTs ?? null,
+      user: content.user ?? botId,
+      edits: 0,
+      botId,
       ...(content.appId ? { appId: content.appId } : {}),
       ...(content.metadata ? { metadata: content.metadata } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),

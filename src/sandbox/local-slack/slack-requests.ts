@@ -4,7 +4,6 @@ import { Json } from '../json';
 import { LocalSlack, OpenView, PostedMessage } from './local-slack';
 import { findButton, personOf, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
 
-
 export interface AppResponse {
   readonly status: number;
   readonly body: string;
@@ -18,8 +17,7 @@ export interface SignOptions {
   readonly headers?: Record<string, string>;
 }
 
-export const signRequest = (secret: string, timestamp: number, body: string): string =>
-  `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+export const signRequest = (secret: string, timestamp: number, body: string): string => `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 
 /**
  * Sends the app what Slack sends it: form-encoded slash commands, `payload=` interactions and
@@ -95,13 +93,7 @@ export class SlackRequests {
    * Slack sends it with `&`, `<` and `>` escaped, as all text (the command's `should_escape: false`
    * only stops Slack from turning names into `<@U…>` markup).
    */
-  async slashCommand(
-    userId: string,
-    text: string,
-    channelId = 'C0GENERAL',
-    options?: SignOptions,
-    command = '/ticket',
-  ): Promise<AppResponse & { triggerId: string }> {
+  async slashCommand(userId: string, text: string, channelId = 'C0GENERAL', options?: SignOptions, command = '/ticket'): Promise<AppResponse & { triggerId: string }> {
     const triggerId = this.slack.issueTrigger(userId);
     const body = new URLSearchParams({
       token: 'verification-token-unused',

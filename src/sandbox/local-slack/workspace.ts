@@ -101,9 +101,7 @@ export class SlackWorkspace {
 
   /** Top-level messages and thread replies in a channel, oldest first. */
   messagesIn(channel: string, threadTs?: string | null): PostedMessage[] {
-    return this.messages.filter(
-      (message) => message.channel === channel && (threadTs === undefined || message.threadTs === threadTs),
-    );
+    return this.messages.filter((message) => message.channel === channel && (threadTs === undefined || message.threadTs === threadTs));
   }
 
   ephemeralsFor(user: string): EphemeralMessage[] {
@@ -254,11 +252,7 @@ export class SlackWorkspace {
       ts: message.ts,
       text: message.text,
       user: message.user,
-      ...(message.botId
-        ? { bot_id: message.botId, ...(message.appId ? { app_id: message.appId } : {}) }
-        : message.user === this.botUserId
-          ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' }
-          : {}),
+      ...(message.botId ? { bot_id: message.botId, ...(message.appId ? { app_id: message.appId } : {}) } : message.user === this.botUserId ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' } : {}),
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       ...(metadata && message.metadata ? { metadata: message.metadata } : {}),
     }));

@@ -19,8 +19,7 @@ const list = (value: unknown): Json[] => (Array.isArray(value) ? value.filter(is
 const attr = (value: unknown): string => escapeHtml(typeof value === 'string' ? value : '');
 const optionLabel = (option: Json): string => renderPlainText(jsonText((option.text as Json | undefined)?.text));
 
-const elementData = (blockId: unknown, element: Json): string =>
-  `data-block-id="${attr(blockId)}" data-action-id="${attr(element.action_id)}"`;
+const elementData = (blockId: unknown, element: Json): string => `data-block-id="${attr(blockId)}" data-action-id="${attr(element.action_id)}"`;
 
 /** The interactive elements that go in actions blocks and section accessories. */
 export const renderElement = (element: Json, blockId: unknown, context: BlockRenderContext): string => {
@@ -91,7 +90,9 @@ export const renderBlock = (block: Json, context: BlockRenderContext): string =>
     case 'divider':
       return '<hr class="bk-divider">';
     case 'actions':
-      return `<div class="bk-actions">${list(block.elements).map((element) => renderElement(element, block.block_id, context)).join('')}</div>`;
+      return `<div class="bk-actions">${list(block.elements)
+        .map((element) => renderElement(element, block.block_id, context))
+        .join('')}</div>`;
     case 'image':
       return `<figure class="bk-image"><img src="${attr(block.image_url)}" alt="${attr(block.alt_text)}"></figure>`;
     case 'rich_text':

@@ -46,8 +46,7 @@ const emojify = (html: string): string => html.replace(/:([a-z0-9_+-]+):/g, (who
 /** Plain text objects: escaped, emoji shortcodes shown as emoji, line breaks kept. */
 export const renderPlainText = (text: string): string => emojify(escapeHtml(text)).replace(/\n/g, '<br>');
 
-const datePart = (date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): string =>
-  new Intl.DateTimeFormat('en-US', { timeZone, ...options }).format(date);
+const datePart = (date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat('en-US', { timeZone, ...options }).format(date);
 
 const dayKey = (date: Date, timeZone: string): string => datePart(date, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -10,7 +10,13 @@ const person = z.string().min(1);
 const ts = z.string().regex(/^\d+\.\d+$/);
 
 export const sandboxActSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('compose'), as: person, conversation: z.string().min(1), thread: ts.nullable().default(null), text: z.string().max(40_000, "A message can be at most 40,000 characters, as in Slack; nothing was sent.") }),
+  z.object({
+    kind: z.literal('compose'),
+    as: person,
+    conversation: z.string().min(1),
+    thread: ts.nullable().default(null),
+    text: z.string().max(40_000, 'A message can be at most 40,000 characters, as in Slack; nothing was sent.'),
+  }),
   z.object({ kind: z.literal('click'), as: person, channel: z.string().min(1), ts, blockId: z.string(), actionId: z.string(), choice: z.string().optional() }),
   z.object({ kind: z.literal('shortcut'), as: person, channel: z.string().min(1), ts, callbackId: z.string().min(1) }),
   z.object({
@@ -20,7 +26,7 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
     values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
   }),
   z.object({ kind: z.literal('close'), as: person, viewId: z.string().min(1) }),
-  z.object({ kind: z.literal('edit'), as: person, channel: z.string().min(1), ts, text: z.string().max(40_000, "A message can be at most 40,000 characters, as in Slack; nothing was changed.") }),
+  z.object({ kind: z.literal('edit'), as: person, channel: z.string().min(1), ts, text: z.string().max(40_000, 'A message can be at most 40,000 characters, as in Slack; nothing was changed.') }),
   z.object({ kind: z.literal('delete'), as: person, channel: z.string().min(1), ts }),
   z.object({ kind: z.literal('reset') }),
 ]);
@@ -28,9 +34,7 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
 export type SandboxAct = z.infer<typeof sandboxActSchema>;
 export type ActOutcome = { ok: true } | { ok: false; error: string };
 
-
 const OK: ActOutcome = { ok: true };
-
 
 const answered = (response: AppResponse, what: string): ActOutcome =>
   response.status === 200 ? OK : { ok: false, error: `The app answered ${what} with HTTP ${response.status}; Slack would show the person an error.` };
@@ -58,7 +62,15 @@ const compose = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind:
   if (command && !act.thread) {
     const [, name = '', rest = ''] = command;
     if (!manifest.commands.includes(name)) {
-      slack.addEphemeral({ at: Date.now(), channel, user: act.as, text: `\`${name}\` is not a valid command. In Slack, all messages that start with "/" are interpreted as commands.`, blocks: [], via: 'ack', from: 'Slackbot' });
+      slack.addEphemeral({
+        at: Date.now(),
+        channel,
+        user: act.as,
+        text: `\`${name}\` is not a valid command. In Slack, all messages that start with "/" are interpreted as commands.`,
+        blocks: [],
+        via: 'ack',
+        from: 'Slackbot',
+      });
       return OK;
     }
     const response = await requests.slashCommand(act.as, rest, channel, undefined, name);

@@ -39,7 +39,11 @@ const SECURITY_HEADERS = {
 const screenQuery = z.object({
   as: z.string().min(1),
   conversation: z.string().default(APP_MESSAGES),
-  thread: z.string().regex(/^\d+\.\d+$/).nullable().default(null),
+  thread: z
+    .string()
+    .regex(/^\d+\.\d+$/)
+    .nullable()
+    .default(null),
   tz: z.string().refine(isValidTimezone).catch('UTC'),
 });
 
@@ -57,7 +61,8 @@ const json = (response: ServerResponse, status: number, body: unknown, close = f
  */
 const foreignRequest = (request: IncomingMessage, path: string): string | null => {
   const origin = request.headers.origin;
-  if (origin !== undefined && origin.toLowerCase() !== `http://${String(request.headers.host).toLowerCase()}`) return 'This request comes from another web site; the sandbox answers only its own page.';
+  if (origin !== undefined && origin.toLowerCase() !== `http://${String(request.headers.host).toLowerCase()}`)
+    return 'This request comes from another web site; the sandbox answers only its own page.';
   const site = request.headers['sec-fetch-site'];
   if (site === undefined || site === 'same-origin' || site === 'none') return null;
   const opensThePage = request.method === 'GET' && path === '/' && request.headers['sec-fetch-mode'] === 'navigate' && request.headers['sec-fetch-dest'] === 'document';
@@ -115,7 +120,7 @@ export const sandboxRoutes = (sandbox: RunningSandbox, pageToken: string): Route
       return json(response, 400, { ok: false, error: 'The sandbox takes acts as Content-Type: application/json only.' }, true);
     }
     if (!sameToken(request.headers[PAGE_TOKEN_HEADER], expectedToken)) {
-      return json(response, 403, { ok: false, error: 'This request does not carry the sandbox page\'s token: reload the page.' }, true);
+      return json(response, 403, { ok: false, error: "This request does not carry the sandbox page's token: reload the page." }, true);
     }
     const read = await readLimitedBody(request, MAX_BODY_BYTES);
     if (!read.ok) return json(response, read.status, { ok: false, error: read.status === 413 ? 'The request is too large.' : read.error }, true);

@@ -113,10 +113,7 @@ const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRe
           .map((shortcut) => `<option value="${escapeHtml(shortcut.callbackId)}">${escapeHtml(shortcut.name)}</option>`)
           .join('')}</select>`
       : '';
-  const thread =
-    replies === null
-      ? ''
-      : `<button type="button" class="thread-link" data-thread="${escapeHtml(message.ts)}">${replies === 0 ? 'Reply in thread' : replyCount(replies)}</button>`;
+  const thread = replies === null ? '' : `<button type="button" class="thread-link" data-thread="${escapeHtml(message.ts)}">${replies === 0 ? 'Reply in thread' : replyCount(replies)}</button>`;
   return messageFrame({
     className: isApp ? ' from-app' : '',
     attributes: ` data-channel="${escapeHtml(message.channel)}" data-ts="${escapeHtml(message.ts)}"${own ? ` data-text="${escapeHtml(decodeSlackText(message.text))}"` : ''}`,
@@ -195,11 +192,7 @@ export const buildScreen = (slack: LocalSlack, request: ScreenRequest, app: AppM
   const thread = channelId && request.thread ? threadHtml(slack, channelId, request.thread, context, app, viewer) : null;
   const modal = slack.currentView(viewer);
   const channelName = inApp ? APP_NAME : `#${slack.channel(conversationId)?.name ?? ''}`;
-  const tabs = [
-    ...(app.homeTab ? [{ id: APP_HOME, label: 'Home' }] : []),
-    { id: APP_MESSAGES, label: 'Messages' },
-    { id: APP_ABOUT, label: 'About' },
-  ];
+  const tabs = [...(app.homeTab ? [{ id: APP_HOME, label: 'Home' }] : []), { id: APP_MESSAGES, label: 'Messages' }, { id: APP_ABOUT, label: 'About' }];
   return {
     viewer: { id: person.id, name: person.realName, title: person.title ?? '' },
     people: slack.people.map((someone) => ({ id: someone.id, name: someone.realName, title: someone.title ?? '' })),

@@ -167,5 +167,4 @@ export const classifySlackError = (error: unknown): DeliveryOutcome => {
 };
 
 /** The Slack error name of a failed call, for messages to users and logs. */
-export const slackErrorName = (error: unknown): string =>
-  (error as SlackApiError).data?.error ?? (error as SlackApiError).code ?? 'unknown_error';
+export const slackErrorName = (error: unknown): string => (error as SlackApiError).data?.error ?? (error as SlackApiError).code ?? 'unknown_error';

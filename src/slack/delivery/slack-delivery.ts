@@ -109,7 +109,10 @@ export class SlackDelivery {
   private async breachSummary(message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> {
     const department = (await this.catalog.listDepartments()).get(message.departmentId);
     const tickets = await this.reads.ticketsByIds(message.ticketIds);
-    const summary = breachSummary(department?.name ?? 'Department', tickets.map(({ number, summary }) => ({ number, summary })));
+    const summary = breachSummary(
+      department?.name ?? 'Department',
+      tickets.map(({ number, summary }) => ({ number, summary })),
+    );
     let channel = message.channelId;
     if (!channel && message.userId) channel = await this.dmChannels.of(message.userId);
     if (!channel) return { status: 'retry', error: 'no channel to post the breach summary in' };
@@ -164,11 +167,7 @@ export class SlackDelivery {
   }
 
   private async cardData(ticket: TicketRow): Promise<TicketCardData> {
-    const [department, topic, plan] = await Promise.all([
-      this.catalog.findDepartment(ticket.departmentId),
-      this.catalog.findTopic(ticket.helpTopicId),
-      this.catalog.findPlan(ticket.slaPlanId),
-    ]);
+    const [department, topic, plan] = await Promise.all([this.catalog.findDepartment(ticket.departmentId), this.catalog.findTopic(ticket.helpTopicId), this.catalog.findPlan(ticket.slaPlanId)]);
     return {
       ticket,
       departmentName: department?.name ?? 'Unknown department',
@@ -206,15 +205,14 @@ export class SlackDelivery {
    * is rendered again), each requester message with its latest edit, however late that came.
    */
   private async historyPieces(ticket: TicketRow, upToEventId = Number.POSITIVE_INFINITY): Promise<{ history: TicketEventRow[]; pieces: string[] }> {
-    const [departments, all, messages] = await Promise.all([
-      this.catalog.listDepartments(),
-      this.reads.history(ticket.id),
-      this.reads.requesterMessagesOf(ticket.id),
-    ]);
+    const [departments, all, messages] = await Promise.all([this.catalog.listDepartments(), this.reads.history(ticket.id), this.reads.requesterMessagesOf(ticket.id)]);
     const byId = new Map(all.map((event) => [event.id, event]));
     const latestEdits = new Map<number, TicketEventRow>();
     for (const message of messages) {
-      const edit = [...message.laterEventIds].reverse().map((id) => byId.get(id)).find((event) => event?.type === 'requester_edited');
+      const edit = [...message.laterEventIds]
+        .reverse()
+        .map((id) => byId.get(id))
+        .find((event) => event?.type === 'requester_edited');
       if (edit) latestEdits.set(message.eventId, edit);
     }
     const history = all.filter((event) => event.id <= upToEventId);
@@ -364,7 +362,8 @@ export class SlackDelivery {
         if (started && !requesterDmTs) return { status: 'retry', error: 'chat.postMessage answered without a ts' };
         // A prompt (buttons to answer) is recorded where it was posted, as a card is: the only message its answer may edit.
         const promptTs = PROMPTS.has(event.type) ? posted.ts : undefined;
-        if (started && requesterDmTs) return { status: 'sent', learned: { fact: 'requester_thread_started', ticketId: ticket.id, channelId: channel, ts: requesterDmTs, ...(promptTs ? { promptTs } : {}) } };
+        if (started && requesterDmTs)
+          return { status: 'sent', learned: { fact: 'requester_thread_started', ticketId: ticket.id, channelId: channel, ts: requesterDmTs, ...(promptTs ? { promptTs } : {}) } };
         if (promptTs) return { status: 'sent', learned: { fact: 'prompt_posted', ticketId: ticket.id, ts: promptTs } };
         return SENT;
       }

@@ -5,13 +5,7 @@ import { slackErrorName } from '../delivery/classify-slack-error';
 import { buildTicketModal, TicketModalInput } from '../views/ticket-modal.view';
 
 /** Opens the ticket modal; if Slack refuses, tells the person instead of failing silently. */
-export const openTicketModal = async (
-  client: WebClient,
-  triggerId: string,
-  input: TicketModalInput,
-  respond: RespondFn,
-  logger: Logger,
-): Promise<void> => {
+export const openTicketModal = async (client: WebClient, triggerId: string, input: TicketModalInput, respond: RespondFn, logger: Logger): Promise<void> => {
   try {
     await client.views.open({ trigger_id: triggerId, view: buildTicketModal(input) });
   } catch (error) {

@@ -7,8 +7,7 @@ export const NAME_LOOKUP_BUDGET_MS = 1000;
 /** A message naming more people than this shows the rest by id rather than flooding Slack with lookups. */
 const MAX_LOOKUPS = 20;
 
-const withinBudget = <T>(work: Promise<T>, deadline: Promise<null>): Promise<T | null> =>
-  Promise.race([work.catch(() => null), deadline]);
+const withinBudget = <T>(work: Promise<T>, deadline: Promise<null>): Promise<T | null> => Promise.race([work.catch(() => null), deadline]);
 
 /**
  * Looks up the names behind the ids in delivered text (`users.info`, scope `users:read`; and
@@ -41,8 +40,7 @@ export const lookupMarkupNames = async (client: WebClient, delivered: string, lo
         }),
       ),
     ]);
-    const known = <T extends readonly [string, string | undefined]>(pairs: readonly T[]) =>
-      new Map(pairs.filter((pair): pair is T & readonly [string, string] => !!pair[1]));
+    const known = <T extends readonly [string, string | undefined]>(pairs: readonly T[]) => new Map(pairs.filter((pair): pair is T & readonly [string, string] => !!pair[1]));
     const names = { users: known(userNames), channels: known(channelNames) };
     const missing = users.length + channels.length - names.users.size - names.channels.size;
     if (missing > 0) logger.debug('some names in a message could not be looked up in time; their ids are shown', { missing });

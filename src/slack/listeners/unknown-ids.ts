@@ -4,5 +4,4 @@
  * `/.*\/` would also run beside each known id's own listener (acking twice); Bolt takes a RegExp
  * wherever it takes an id (https://docs.slack.dev/tools/bolt-js/concepts/actions/).
  */
-export const anyIdExcept = (known: readonly string[]): RegExp =>
-  new RegExp(`^(?!(?:${known.map((id) => id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$)`);
+export const anyIdExcept = (known: readonly string[]): RegExp => new RegExp(`^(?!(?:${known.map((id) => id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$)`);

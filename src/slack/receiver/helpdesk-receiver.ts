@@ -37,8 +37,7 @@ const UNCOUNTED = new ByteBudget(Number.POSITIVE_INFINITY);
 /** An unsigned `ssl_check` is read only this far (`ssl_check=1&token=…` is well under it). */
 const SSL_CHECK_MAX_BYTES = 1024;
 
-const parseRetryNum = (value: string | string[] | undefined): number | undefined =>
-  typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : undefined;
+const parseRetryNum = (value: string | string[] | undefined): number | undefined => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : undefined);
 
 /** Answers as Bolt's HTTP receiver answers an ack: empty, text, or JSON. */
 const sendAck = (response: ServerResponse, body: unknown): void => {

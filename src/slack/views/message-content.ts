@@ -54,8 +54,7 @@ const fromRichElement = (element: Record<string, unknown>): string => {
   }
 };
 
-const records = (value: unknown): Record<string, unknown>[] =>
-  Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
+const records = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : []);
 
 const fromRichText = (block: Record<string, unknown>): string =>
   records(block.elements)
@@ -63,9 +62,14 @@ const fromRichText = (block: Record<string, unknown>): string =>
       const inline = (container: Record<string, unknown>) => records(container.elements).map(fromRichElement).join('');
       switch (part.type) {
         case 'rich_text_list':
-          return records(part.elements).map((item) => `• ${inline(item)}`).join('\n');
+          return records(part.elements)
+            .map((item) => `• ${inline(item)}`)
+            .join('\n');
         case 'rich_text_quote':
-          return inline(part).split('\n').map((line) => `&gt; ${line}`).join('\n');
+          return inline(part)
+            .split('\n')
+            .map((line) => `&gt; ${line}`)
+            .join('\n');
         default:
           return inline(part);
       }
@@ -105,7 +109,13 @@ const fromAttachment = (value: unknown): string => {
 export const messageContent = (message: { text?: unknown; blocks?: unknown; attachments?: unknown }): string => {
   const text = typeof message.text === 'string' ? message.text : '';
   if (text.trim() !== '') return text;
-  const fromBlocks = records(message.blocks).map(fromBlock).filter((part) => part.trim() !== '').join('\n');
+  const fromBlocks = records(message.blocks)
+    .map(fromBlock)
+    .filter((part) => part.trim() !== '')
+    .join('\n');
   if (fromBlocks.trim() !== '') return fromBlocks;
-  return records(message.attachments).map(fromAttachment).filter((part) => part.trim() !== '').join('\n\n');
+  return records(message.attachments)
+    .map(fromAttachment)
+    .filter((part) => part.trim() !== '')
+    .join('\n\n');
 };

@@ -2,12 +2,10 @@
  * Escapes user text for Slack mrkdwn so it cannot form mentions (`<!channel>`), links or
  * user references; Slack asks for exactly these three characters to be escaped.
  */
-export const escapeMrkdwn = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** What a person wrote, from message text as Slack delivers it (with `&`, `<` and `>` escaped). */
-export const decodeSlackText = (text: string): string =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+export const decodeSlackText = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** A time Slack renders in each reader's own time zone, with a UTC fallback. */
 export const slackDate = (at: Date): string => {

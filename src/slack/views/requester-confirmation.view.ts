@@ -22,7 +22,11 @@ export interface RequesterConfirmationData {
 export const buildRequesterConfirmation = (data: RequesterConfirmationData): SlackMessage => {
   const number = formatTicketNumber(data.number);
   const waiting = data.cardWaiting
-    ? [context(`Your ticket is filed. It cannot reach ${escapeMrkdwn(data.departmentName)}'s channel in Slack yet; the people who can act on it have been told, and it will reach them there as soon as that is fixed.`)]
+    ? [
+        context(
+          `Your ticket is filed. It cannot reach ${escapeMrkdwn(data.departmentName)}'s channel in Slack yet; the people who can act on it have been told, and it will reach them there as soon as that is fixed.`,
+        ),
+      ]
     : [];
   return {
     text: `We got your ticket ${number}: ${relayText(data.summary)}`,

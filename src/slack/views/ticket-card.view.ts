@@ -70,10 +70,7 @@ export const buildRetiredCard = (number: number, summary: string, toDepartmentNa
   const title = `${formatTicketNumber(number)} ${relayText(summary)}`;
   return {
     text: `${title}: transferred to ${escapeMrkdwn(toDepartmentName)}`,
-    blocks: [
-      section(`~${title}~`),
-      context(`:arrow_right: Transferred to ${escapeMrkdwn(toDepartmentName)} (${mentionChannel(toChannelId)}). Its history continues there.`),
-    ],
+    blocks: [section(`~${title}~`), context(`:arrow_right: Transferred to ${escapeMrkdwn(toDepartmentName)} (${mentionChannel(toChannelId)}). Its history continues there.`)],
   };
 };
 

@@ -29,7 +29,11 @@ const PIECE = 2900;
  */
 export const eventText = (event: Pick<TicketEventRow, 'text'>): string => relayText(event.text ?? '');
 
-const quote = (text: string): string => text.split('\n').map((line) => `>${line}`).join('\n');
+const quote = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
 
 const who = (userId: string): string => mentionUser(userId);
 
@@ -46,9 +50,7 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
       case 'created':
         return `${actor} filed this ticket.`;
       case 'assigned':
-        return event.after.assigneeId === event.actorId
-          ? `${actor} assigned this to themselves.`
-          : `${actor} assigned this to ${who(String(event.after.assigneeId))}.`;
+        return event.after.assigneeId === event.actorId ? `${actor} assigned this to themselves.` : `${actor} assigned this to ${who(String(event.after.assigneeId))}.`;
       case 'released':
         return `${actor} released this ticket; it is unassigned.`;
       case 'transferred':
@@ -88,8 +90,7 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
   return splitText(head, PIECE);
 };
 
-const cardButton = (cardLink: string | null): KnownBlock[] =>
-  cardLink ? [actions('ticket_links', [linkButton('Open the ticket card', ids.card.openCard, cardLink)])] : [];
+const cardButton = (cardLink: string | null): KnownBlock[] => (cardLink ? [actions('ticket_links', [linkButton('Open the ticket card', ids.card.openCard, cardLink)])] : []);
 
 const sections = (text: string): KnownBlock[] => splitText(text, PIECE).map((piece) => section(piece));
 
@@ -114,10 +115,7 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
         text: `${head} ${text}`,
         blocks: [
           ...sections(`${head}\n${quote(text)}`),
-          actions('ticket_resolution', [
-            button('That fixed it', ids.requester.fixed, value, 'primary'),
-            button('Still broken', ids.requester.stillBroken, value),
-          ]),
+          actions('ticket_resolution', [button('That fixed it', ids.requester.fixed, value, 'primary'), button('Still broken', ids.requester.stillBroken, value)]),
         ],
       };
     }
@@ -128,9 +126,7 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
     }
     case 'reopened':
       return plainMessage(
-        event.actorId === ticket.requesterId
-          ? `You reopened ${number}; the team has been told.`
-          : `${who(event.actorId)} reopened your ticket ${number}; the help desk is on it again.`,
+        event.actorId === ticket.requesterId ? `You reopened ${number}; the team has been told.` : `${who(event.actorId)} reopened your ticket ${number}; the help desk is on it again.`,
       );
     default:
       return null;
@@ -196,8 +192,7 @@ export interface BreachSummaryItem {
 }
 
 /** The tickets' lines, and "…and N more" for those past `count`. */
-const breachLines = (lines: readonly string[], count: number): string =>
-  [...lines.slice(0, count), ...(lines.length > count ? [`…and ${lines.length - count} more.`] : [])].join('\n');
+const breachLines = (lines: readonly string[], count: number): string => [...lines.slice(0, count), ...(lines.length > count ? [`…and ${lines.length - count} more.`] : [])].join('\n');
 
 /** How many of `lines`, joined by line breaks, end within the first `length` code units. */
 const linesWithin = (lines: readonly string[], length: number): number => {
@@ -216,7 +211,7 @@ export const breachSummary = (departmentName: string, items: readonly BreachSumm
   const fitting = pieces.length <= SUMMARY_MAX_SECTIONS ? listed : linesWithin(lines, pieces.slice(0, SUMMARY_MAX_SECTIONS - 1).join('').length);
   return {
     text: head,
-    blocks: [section(head), ...sections(breachLines(lines, fitting)), context('Each ticket\'s card is marked overdue; their assignees were told directly.')],
+    blocks: [section(head), ...sections(breachLines(lines, fitting)), context("Each ticket's card is marked overdue; their assignees were told directly.")],
   };
 };
 

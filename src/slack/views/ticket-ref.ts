@@ -8,10 +8,7 @@ const positive = z.number().int().positive();
  * showed (`version`). Cards posted before the keys were spelled out carry `{ t, v }`; Slack keeps
  * those messages, so their clicks are still read, as the same reference.
  */
-export const ticketRefSchema = z.union([
-  z.object({ ticketId: positive, version: positive }),
-  z.object({ t: positive, v: positive }).transform(({ t, v }) => ({ ticketId: t, version: v })),
-]);
+export const ticketRefSchema = z.union([z.object({ ticketId: positive, version: positive }), z.object({ t: positive, v: positive }).transform(({ t, v }) => ({ ticketId: t, version: v }))]);
 export type TicketRef = z.output<typeof ticketRefSchema>;
 
 /** An overflow menu option: the `action` as well as the ticket reference; older cards carry `{ t, v, a }`. */

@@ -56,9 +56,7 @@ export const buildReplyModal = (ticket: TicketRow): ModalView =>
   ]);
 
 export const buildNoteModal = (ticket: TicketRow): ModalView =>
-  modal(ids.work.note, 'Internal note', 'Add note', ticket, [
-    textInput('Note', { hint: 'Only agents see this: it goes into the card thread and the history, never to the requester.' }),
-  ]);
+  modal(ids.work.note, 'Internal note', 'Add note', ticket, [textInput('Note', { hint: 'Only agents see this: it goes into the card thread and the history, never to the requester.' })]);
 
 export const buildResolveModal = (ticket: TicketRow): ModalView =>
   modal(ids.work.resolve, 'Resolve ticket', 'Resolve', ticket, [
@@ -112,6 +110,4 @@ export const buildEscalateModal = (ticket: TicketRow): ModalView => {
 
 /** The requester's Reopen, from their resolution prompt or their closed ticket's message. */
 export const buildStillBrokenModal = (ticket: TicketRow): ModalView =>
-  modal(ids.work.stillBroken, 'Reopen ticket', 'Reopen', ticket, [
-    textInput('What is still wrong?', { optional: true, hint: 'Goes to the agents working on your ticket.' }),
-  ]);
+  modal(ids.work.stillBroken, 'Reopen ticket', 'Reopen', ticket, [textInput('What is still wrong?', { optional: true, hint: 'Goes to the agents working on your ticket.' })]);

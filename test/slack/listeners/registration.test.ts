@@ -26,7 +26,8 @@ const recordingService = (service: string, calls: Call[]) =>
   new Proxy(
     {},
     {
-      get: (_target, method) =>
+      get:
+        (_target, method) =>
         async (...args: unknown[]) => {
           calls.push({ method: `${service}.${String(method)}`, args });
           return method === 'offeredTopics' ? [] : refusal;
@@ -196,7 +197,16 @@ describe('listener registration on a real Bolt App', () => {
   });
 
   it('answers /ticket, the Create ticket shortcut and a DM to the app through their listeners', async () => {
-    const command = await deliver({ command: ids.command, text: 'Entire mobile online banking is down', trigger_id: '1.trigger', user_id: people.karen.id, team_id: 'T0HELPDESK', channel_id: 'C0SUPPORT', response_url: `${apiUrl}response`, api_app_id: 'A0HELPDESK' });
+    const command = await deliver({
+      command: ids.command,
+      text: 'Entire mobile online banking is down',
+      trigger_id: '1.trigger',
+      user_id: people.karen.id,
+      team_id: 'T0HELPDESK',
+      channel_id: 'C0SUPPORT',
+      response_url: `${apiUrl}response`,
+      api_app_id: 'A0HELPDESK',
+    });
     expect(command).toEqual([{ response_type: 'ephemeral', text: NO_TOPICS_TEXT }]);
     const shortcut = await deliver({
       type: 'message_action',

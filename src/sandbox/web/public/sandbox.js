@@ -44,7 +44,9 @@ const act = async (body) => {
     headers: { 'content-type': 'application/json', 'x-sandbox-token': pageToken },
     body: JSON.stringify(body),
   }).catch(() => null);
-  const outcome = response ? await response.json().catch(() => ({ ok: false, error: 'The sandbox answered something unreadable.' })) : { ok: false, error: 'The sandbox is not reachable. Is it still running?' };
+  const outcome = response
+    ? await response.json().catch(() => ({ ok: false, error: 'The sandbox answered something unreadable.' }))
+    : { ok: false, error: 'The sandbox is not reachable. Is it still running?' };
   if (!outcome.ok) toast(outcome.error);
   refresh();
   return outcome;
@@ -130,11 +132,20 @@ const draw = (screen) => {
   place.conversation = screen.conversation.id;
 
   const entry = (item) => `<li><a href="#" class="${item.active ? 'active' : ''}" data-conversation="${escapeText(item.id)}">${escapeText(item.label)}</a></li>`;
-  $('channels').innerHTML = screen.sidebar.filter((item) => item.kind === 'channel').map(entry).join('') || '<li class="none">No channels</li>';
-  $('apps').innerHTML = screen.sidebar.filter((item) => item.kind === 'app').map(entry).join('');
+  $('channels').innerHTML =
+    screen.sidebar
+      .filter((item) => item.kind === 'channel')
+      .map(entry)
+      .join('') || '<li class="none">No channels</li>';
+  $('apps').innerHTML = screen.sidebar
+    .filter((item) => item.kind === 'app')
+    .map(entry)
+    .join('');
   $('conversation-title').textContent = screen.conversation.title;
   $('tabs').innerHTML = screen.conversation.tabs
-    .map((tab) => `<button type="button" role="tab" aria-selected="${tab.active}" class="tab${tab.active ? ' active' : ''}" data-conversation="${escapeText(tab.id)}">${escapeText(tab.label)}</button>`)
+    .map(
+      (tab) => `<button type="button" role="tab" aria-selected="${tab.active}" class="tab${tab.active ? ' active' : ''}" data-conversation="${escapeText(tab.id)}">${escapeText(tab.label)}</button>`,
+    )
     .join('');
 
   const messages = $('messages');

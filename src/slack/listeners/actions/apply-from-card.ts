@@ -15,8 +15,6 @@ export interface CardRequest {
  * on the same card, one applies and the other is told why not (the card is then redrawn).
  */
 export const applyFromCard = async (deps: ListenerDeps, ack: AckFn<void>, respond: RespondFn, logger: Logger, request: CardRequest): Promise<void> => {
-  const result = await deps.workflow
-    .perform({ ticketId: request.ref.ticketId, userId: request.userId, command: request.command, expectedVersion: request.ref.version })
-    .finally(() => ack());
+  const result = await deps.workflow.perform({ ticketId: request.ref.ticketId, userId: request.userId, command: request.command, expectedVersion: request.ref.version }).finally(() => ack());
   if (!result.ok) await tellActor(respond, logger, result.error.message);
 };

@@ -27,15 +27,39 @@ export const ACTION_IDS = [
 
 /** Registers one listener per action id in `ACTION_IDS`, then one that answers any other id of a block action. */
 export const register = (app: App, deps: ListenerDeps): void => {
-  app.action(ids.card.assignSelf, handleCardQuickAction(deps, (userId) => ({ type: 'assign', assigneeId: userId })));
-  app.action(ids.card.close, handleCardQuickAction(deps, () => ({ type: 'close' })));
-  app.action(ids.card.reopen, handleCardQuickAction(deps, () => ({ type: 'reopen', message: null })));
+  app.action(
+    ids.card.assignSelf,
+    handleCardQuickAction(deps, (userId) => ({ type: 'assign', assigneeId: userId })),
+  );
+  app.action(
+    ids.card.close,
+    handleCardQuickAction(deps, () => ({ type: 'close' })),
+  );
+  app.action(
+    ids.card.reopen,
+    handleCardQuickAction(deps, () => ({ type: 'reopen', message: null })),
+  );
   app.action(ids.card.more, handleCardOverflow(deps));
-  app.action(ids.card.reply, handleOpenWorkModal(deps, 'reply on', ({ ticket }) => buildReplyModal(ticket)));
-  app.action(ids.card.note, handleOpenWorkModal(deps, 'add a note to', ({ ticket }) => buildNoteModal(ticket)));
-  app.action(ids.card.transfer, handleOpenWorkModal(deps, 'transfer', ({ ticket, departments }) => buildTransferModal(ticket, departments)));
-  app.action(ids.card.escalate, handleOpenWorkModal(deps, 'escalate', ({ ticket }) => buildEscalateModal(ticket)));
-  app.action(ids.card.resolve, handleOpenWorkModal(deps, 'resolve', ({ ticket }) => buildResolveModal(ticket)));
+  app.action(
+    ids.card.reply,
+    handleOpenWorkModal(deps, 'reply on', ({ ticket }) => buildReplyModal(ticket)),
+  );
+  app.action(
+    ids.card.note,
+    handleOpenWorkModal(deps, 'add a note to', ({ ticket }) => buildNoteModal(ticket)),
+  );
+  app.action(
+    ids.card.transfer,
+    handleOpenWorkModal(deps, 'transfer', ({ ticket, departments }) => buildTransferModal(ticket, departments)),
+  );
+  app.action(
+    ids.card.escalate,
+    handleOpenWorkModal(deps, 'escalate', ({ ticket }) => buildEscalateModal(ticket)),
+  );
+  app.action(
+    ids.card.resolve,
+    handleOpenWorkModal(deps, 'resolve', ({ ticket }) => buildResolveModal(ticket)),
+  );
   // A link button still sends an action; acknowledging it is all there is to do.
   app.action(ids.card.openCard, async ({ ack }) => ack());
   app.action(ids.requester.fixed, handleConfirmFixed(deps));

@@ -15,9 +15,7 @@ export const handleConfirmFixed =
       return logger.warn('resolution button with an unreadable value');
     }
     // The message that gets settled is the prompt the app stored, never the click's channel and ts.
-    const result = await deps.workflow
-      .perform({ ticketId: ref.ticketId, userId: body.user.id, command: { type: 'close' }, answersPrompt: true })
-      .finally(() => ack());
+    const result = await deps.workflow.perform({ ticketId: ref.ticketId, userId: body.user.id, command: { type: 'close' }, answersPrompt: true }).finally(() => ack());
     if (!result.ok) await tellActor(respond, logger, result.error.message);
   };
 

@@ -34,9 +34,7 @@ export const handleTicketSubmission =
         source: metadata.source,
       });
       if (!result.ok) {
-        const errors = Object.fromEntries(
-          Object.entries(result.error).map(([name, message]) => [BLOCK_FOR_FIELD[name as IntakeField], message]),
-        );
+        const errors = Object.fromEntries(Object.entries(result.error).map(([name, message]) => [BLOCK_FOR_FIELD[name as IntakeField], message]));
         return await ack({ response_action: 'errors', errors });
       }
       const { ticket, department } = result.value;
