@@ -88,6 +88,8 @@ describe('a ticket from intake to resolution', () => {
     const history = scenes.thread(newCard).join('\n');
     expect(history).toContain('History of #1001 so far');
     expect(history).toContain('Transferred from Support to Sys Admins');
+    // Jerry reads what John asked, not only that he replied.
+    expect(history).toContain('>We are on it. Does the website work for you, or only the app?');
     const alert = harness.slack.messagesIn(channels.sysadmins, null).at(-1);
     expect(alert?.text).toContain(`<@${jerry}> <@${people.boss.id}>`);
     expect(alert?.text).toContain('needs the load balancer team');

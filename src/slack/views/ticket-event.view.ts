@@ -6,7 +6,7 @@ import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { actions, button, context, linkButton, section } from './blocks';
 import { escapeMrkdwn, mentionUser } from './mrkdwn';
-import { firstLine, splitText } from './text-cuts';
+import { splitText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef } from './ticket-ref';
@@ -241,7 +241,8 @@ export const historySummary = (
     .map((event) => {
       const edit = event.type === 'requester_messaged' && event.text !== null ? latestEdits.get(event.id) : undefined;
       const shown: TicketEventRow = edit && edit.text !== null ? { ...event, type: 'requester_edited', text: edit.text } : event;
-      return firstLine(`• ${threadLines({ ticket, event: shown, departmentName, cardLink: null }).join('')}`);
+      // Whole entries: a reply or a note is quoted under its heading, and the new department reads it all.
+      return `• ${threadLines({ ticket, event: shown, departmentName, cardLink: null }).join('')}`;
     });
   return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
