@@ -30,6 +30,16 @@ describe('requester edits and deletions reach the card', () => {
 
   const dmTs = async () => (await scenes.ticket(1001)).requesterDmTs;
   const cardThread = async () => scenes.thread(await scenes.card(1001));
+  /** Karen writes her password in her ticket thread, then John transfers the ticket: the new card's history quotes it. */
+  const passwordThenTransfer = async () => {
+    const { message } = await harness.requests.writeInDm(karen, 'my password is hunter2', await dmTs());
+    await harness.settle();
+    const oldCard = await scenes.card(1001);
+    await scenes.clickAndSubmit(john, oldCard, 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' });
+    const newCard = await scenes.card(1001);
+    expect(scenes.thread(newCard).join('\n')).toContain('hunter2');
+    return { message, oldCard, newCard };
+  };
 
   it('shows the corrected text in the card thread, marked edited, and records the edit', async () => {
     const { message } = await harness.requests.writeInDm(karen, 'The app says error 503 since 9:05', await dmTs());
@@ -75,12 +85,7 @@ describe('requester edits and deletions reach the card', () => {
   });
 
   it('takes a deleted message out of the history a transfer posted in the new card thread too', async () => {
-    const { message } = await harness.requests.writeInDm(karen, 'my password is hunter2', await dmTs());
-    await harness.settle();
-    const oldCard = await scenes.card(1001);
-    await scenes.clickAndSubmit(john, oldCard, 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' });
-    const newCard = await scenes.card(1001);
-    expect(scenes.thread(newCard).join('\n')).toContain('hunter2');
+    const { message, oldCard, newCard } = await passwordThenTransfer();
     await harness.requests.deleteInDm(message);
     await harness.settle();
     expect(scenes.thread(oldCard)).toContain(`:wastebasket: <@${karen}> (requester) deleted this message.`);
@@ -92,12 +97,7 @@ describe('requester edits and deletions reach the card', () => {
   });
 
   it('shows an edit made after a transfer in the history of the new card thread, and the old words nowhere', async () => {
-    const { message } = await harness.requests.writeInDm(karen, 'my password is hunter2', await dmTs());
-    await harness.settle();
-    const oldCard = await scenes.card(1001);
-    await scenes.clickAndSubmit(john, oldCard, 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'needs the load balancer team' });
-    const newCard = await scenes.card(1001);
-    expect(scenes.thread(newCard).join('\n')).toContain('hunter2');
+    const { message, oldCard, newCard } = await passwordThenTransfer();
     await harness.requests.editInDm(message, 'my password is (removed)');
     await harness.settle();
     const [history, ...rest] = scenes.thread(newCard);
