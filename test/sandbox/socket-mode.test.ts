@@ -1,3 +1,4 @@
+import { LogLevel } from '@slack/logger';
 import { SocketModeClient } from '@slack/socket-mode';
 import { WebClient } from '@slack/web-api';
 // The WebSocket client @slack/socket-mode itself uses: these tests read Slack's frames as they are.
@@ -152,7 +153,10 @@ describe("the local Slack's Socket Mode", () => {
   });
 
   it('answers pings, and lets the real Socket Mode client connect, reconnect after a drop, and close cleanly', async () => {
-    const client = new SocketModeClient({ appToken: slack.socketMode.appToken, clientPingTimeout: 600, clientOptions: { slackApiUrl: slack.apiUrl } });
+    const logged: string[] = [];
+    const note = (...messages: unknown[]) => void logged.push(messages.map(String).join(' '));
+    const logger = { debug: note, info: note, warn: note, error: note, setLevel: () => undefined, getLevel: () => LogLevel.DEBUG, setName: () => undefined };
+    const client = new SocketModeClient({ appToken: slack.socketMode.appToken, clientPingTimeout: 600, clientOptions: { slackApiUrl: slack.apiUrl }, logger });
     const acks: string[] = [];
     client.on('slack_event', ({ ack, envelope_id: id }: { ack: () => Promise<void>; envelope_id: string }) => {
       acks.push(id);
@@ -162,6 +166,7 @@ describe("the local Slack's Socket Mode", () => {
     // Two seconds of the client's pings (every 200 ms, each wanting a pong within 600 ms) without a reconnect.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(slack.socketMode.connectionCount).toBe(1);
+    expect(logged.filter((line) => line.includes("pong wasn't received"))).toEqual([]);
     slack.socketMode.drop();
     await slack.socketMode.waitForConnections(1, 5000);
     const answered = await slack.socketMode.deliver('events_api', { type: 'event_callback', event_id: 'Ev9', event: { type: 'app_mention' } });

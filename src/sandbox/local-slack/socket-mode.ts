@@ -153,7 +153,9 @@ export class SocketModeHub {
       accepts_response_payload: type === 'slash_commands' || (type === 'interactive' && payload.type === 'view_submission'),
       ...(type === 'events_api' ? { retry_attempt: retry?.attempt ?? 0, retry_reason: retry?.reason ?? '' } : {}),
     };
-    return new Promise((resolve) => this.send(envelope, resolve));
+    // With no connection the first attempt fails at once: the event waits for one and comes as a retry.
+    const first = type === 'events_api' && this.connections.length === 0 ? retried(envelope) : envelope;
+    return new Promise((resolve) => this.send(first, resolve));
   }
 
   /** Sends `disconnect` with `reason` on every connection; with `link_disabled` the connections are then closed. */
@@ -221,9 +223,13 @@ export class SocketModeHub {
     clearTimeout(waiting.timer);
     this.waiting.delete(envelopeId);
     const { envelope } = waiting;
-    const attempt = (envelope.retry_attempt ?? 0) + 1;
-    if (envelope.type !== 'events_api' || attempt > MAX_EVENT_RETRIES) return waiting.resolve(null);
-    const retry: Envelope = { ...envelope, envelope_id: `${envelope.envelope_id}-r${attempt}`, retry_attempt: attempt, retry_reason: 'timeout' };
-    this.send(retry, waiting.resolve);
+    if (envelope.type !== 'events_api' || (envelope.retry_attempt ?? 0) >= MAX_EVENT_RETRIES) return waiting.resolve(null);
+    this.send(retried(envelope), waiting.resolve);
   }
 }
+
+/** The next delivery of an event Slack could not deliver: a new envelope, `retry_attempt` one more. */
+const retried = (envelope: Envelope): Envelope => {
+  const attempt = (envelope.retry_attempt ?? 0) + 1;
+  return { ...envelope, envelope_id: `${envelope.envelope_id.replace(/-r\d+$/, '')}-r${attempt}`, retry_attempt: attempt, retry_reason: 'timeout' };
+};
