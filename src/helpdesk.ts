@@ -266,7 +266,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {
     logger.warn('the operations port is open to other machines without a token: set METRICS_TOKEN', { host: opsHost });
   }
-  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
+  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', socketMode ? { healthPort } : { port });
 
   return {
     app,
