@@ -107,6 +107,11 @@ export class TicketLookupService {
     };
   }
 
+  /** Every department's name by id, removed ones included: for the history's transfers. */
+  async departmentNames(): Promise<ReadonlyMap<number, string>> {
+    return new Map([...(await this.catalog.listDepartments()).values()].map((department) => [department.id, department.name]));
+  }
+
   /** A page of a staff member's queue, most urgent first (see TicketQueries), with each ticket's SLA state. */
   async queue(staffId: string, query: QueueQuery, page: Page = DEFAULT_PAGE): Promise<QueueAnswer> {
     const { staffOf } = await this.rolesOf(staffId);
