@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { RESERVED_WORDS } from '../../src/slack/listeners/commands/command-words';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { EphemeralMessage } from '../../src/sandbox/local-slack/workspace-types';
 import { people } from '../support/demo-workspace';
@@ -101,7 +103,7 @@ describe('/ticket help · list · status · queue, answered only to the caller',
     }
   });
 
-  it("answers anyone else exactly as for a number that does not exist, and says clearly what is not a number", async () => {
+  it('answers anyone else exactly as for a number that does not exist, and says clearly what is not a number', async () => {
     await seedTickets();
     const missing = await ask(people.michael.id, 'status 4242');
     for (const [who, number] of [
@@ -146,5 +148,36 @@ describe('/ticket help · list · status · queue, answered only to the caller',
     expect(jerrys).toContain('#1003');
     expect(jerrys).not.toContain('#1001');
     expect(shown(await ask(people.karen.id, 'queue'))).toContain('The queue is for a department');
+  });
+
+  it('answers any text with a subcommand, the help or the New ticket modal, and never files a ticket by itself', async () => {
+    await seedTickets();
+    const { slack, requests } = harness;
+    const text = fc.oneof(
+      fc.string({ maxLength: 120 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc
+        .tuple(fc.constantFrom(...RESERVED_WORDS, 'lst', '--help', '#1001', 'stauts'), fc.constantFrom('', ' 1001', ' #99999999999', ' abc', ' <!here>', ' with printer'))
+        .map(([word, rest]) => `${word}${rest}`),
+    );
+    const who = fc.constantFrom(people.karen.id, people.john.id, people.jerry.id, people.ken.id);
+    await fc.assert(
+      fc.asyncProperty(text, who, async (typed, userId) => {
+        const answers = slack.ephemeralsFor(userId).length;
+        const opened = slack.callsTo('views.open').length;
+        const response = await requests.slashCommand(userId, typed);
+        expect(response.status).toBe(200);
+        const outcome = await slack.waitFor(
+          () => (slack.ephemeralsFor(userId).length > answers ? 'answer' : slack.callsTo('views.open').length > opened ? 'modal' : null),
+          3000,
+          `an answer to /ticket ${typed}`,
+        );
+        if (outcome === 'modal') slack.closeView(userId);
+        else expect(slack.ephemeralsFor(userId).at(-1)?.blocks.length).toBeLessThanOrEqual(50);
+      }),
+      { numRuns: 40 },
+    );
+    expect(await ticketCount()).toBe(3);
+    expect(slack.rejections).toEqual([]);
   });
 });

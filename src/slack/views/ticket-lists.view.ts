@@ -58,15 +58,21 @@ export const queueSnapshotAnswer = (page: PageOf<TicketListing>, counts: Record<
   const blocks: KnownBlock[] = [header('Queue snapshot'), context(`${where} · ${countLine}`)];
   if (page.total === 0) blocks.push(section('No open tickets. :tada:'));
   const complete = page.rows.length >= page.total;
+  // Most urgent first puts the groups one after another: only the last one read can be cut by the page.
+  const lastRead = [...groups.entries()].filter(([, listings]) => listings.length > 0).at(-1)?.[0];
   for (const [group, listings] of groups) {
     if (listings.length === 0) continue;
-    const shown = listings.slice(0, 15);
-    // A group cut by the page: its size is at least what was read.
-    const size = `${listings.length.toLocaleString('en-US')}${complete ? '' : '+'}`;
+    const shown = listings.slice(0, LIST_ROWS_MAX);
+    const size = `${listings.length.toLocaleString('en-US')}${complete || group !== lastRead ? '' : '+'}`;
     blocks.push(section(`*${GROUP_TITLES[group]}* (${size})`), ...lineSections(shown.map(queueLine)));
     if (listings.length > shown.length) blocks.push(...moreLine(shown.length, listings.length));
   }
-  if (!complete) blocks.push(context(`Only the ${page.rows.length.toLocaleString('en-US')} most urgent of ${page.total.toLocaleString('en-US')} open tickets are grouped here; see all of them in the Help Desk app's *Home* tab.`));
+  if (!complete)
+    blocks.push(
+      context(
+        `Only the ${page.rows.length.toLocaleString('en-US')} most urgent of ${page.total.toLocaleString('en-US')} open tickets are grouped here; see all of them in the Help Desk app's *Home* tab.`,
+      ),
+    );
   return { text: `Queue snapshot: ${page.total} open tickets in ${where}`, blocks };
 };
 

@@ -59,20 +59,19 @@ const HISTORY_BLOCKS_MAX = MESSAGE_BLOCKS_MAX - 8;
  */
 export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldValue | undefined) => string): SlackMessage => {
   const { ticket, audience } = view;
-  const lines = view.history.map((event) => {
-    const line = audience === 'staff' ? threadLines({ ticket, event, departmentName, cardLink: null }).join('') : requesterLine(event, ticket.requesterId, departmentName);
-    return `${slackDate(event.at)} · ${line}`;
-  });
-  // Latest entries kept first when the history is too long: whole entries, in pieces of at most SECTION_PIECE.
+  const line = (event: TicketEventRow): string =>
+    `${slackDate(event.at)} · ${audience === 'staff' ? threadLines({ ticket, event, departmentName, cardLink: null }).join('') : requesterLine(event, ticket.requesterId, departmentName)}`;
+  // The latest entries are kept when the history is too long: whole entries, in pieces of at most SECTION_PIECE.
   const kept: string[][] = [];
   let used = 0;
-  for (let index = lines.length - 1; index >= 0; index -= 1) {
-    const pieces = splitText(lines[index] ?? '', SECTION_PIECE);
+  let index = view.history.length - 1;
+  for (; index >= 0; index -= 1) {
+    const pieces = splitText(line(view.history[index]!), SECTION_PIECE);
     if (used + pieces.length > HISTORY_BLOCKS_MAX) break;
     kept.unshift(pieces);
     used += pieces.length;
   }
-  const left = lines.length - kept.length;
+  const left = index + 1;
   const where = audience === 'staff' ? "the ticket card's thread" : 'your conversation with the Help Desk app';
   const due = ticket.dueAt ? slaLabel(view) : 'no SLA';
   const blocks: KnownBlock[] = [
@@ -93,8 +92,7 @@ export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldV
 };
 
 /** The one answer for a number that does not exist and a ticket the caller may not see: nothing tells them apart. */
-export const ticketNotFoundAnswer = (number: number): SlackMessage =>
-  plainAnswer(`There is no ticket ${formatTicketNumber(number)} that you can see. Your own tickets: \`/ticket list\`.`);
+export const ticketNotFoundAnswer = (number: number): SlackMessage => plainAnswer(`There is no ticket ${formatTicketNumber(number)} that you can see. Your own tickets: \`/ticket list\`.`);
 
 /** `/ticket status` without a number, with a word, or with a number no ticket can have. */
 export const ticketNumberProblemAnswer = (problem: { kind: 'missing' } | { kind: 'not_a_number' | 'too_large'; typed: string }, max: number): SlackMessage => {

@@ -80,7 +80,11 @@ export const editDistance = (a: string, b: string, limit: number): number => {
 };
 
 /** What a ticket number argument is: a number to look up, or why it is not one. */
-export type NumberArgument = { readonly kind: 'number'; readonly number: number } | { readonly kind: 'missing' } | { readonly kind: 'not_a_number'; readonly typed: string } | { readonly kind: 'too_large'; readonly typed: string };
+export type NumberArgument =
+  | { readonly kind: 'number'; readonly number: number }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'not_a_number'; readonly typed: string }
+  | { readonly kind: 'too_large'; readonly typed: string };
 
 /** Reads `1042` or `#1042` (one token); `max` is the largest number a ticket can have. */
 export const readTicketNumber = (args: string, max: number): NumberArgument => {

@@ -7,7 +7,6 @@ import { queueSubcommand } from './queue.subcommand';
 import { statusSubcommand } from './status.subcommand';
 import { Subcommand } from './subcommand';
 
-
 /**
  * A subcommand that takes nothing after its word: extra words are not dropped silently, the
  * answer says they were ignored and how to file a ticket that starts with the word.
