@@ -71,6 +71,21 @@ describe('the /ticket answers stay within Slack’s message limits and say what 
     );
   });
 
+  it('leaves room for a note: the longest lists take at most 30 blocks', () => {
+    // Every summary 150 `&`, each escaped to five characters; 15 tickets in each group.
+    const worst = listings(200, '&'.repeat(150)).map((listing, index) => {
+      const ticket = { ...listing.ticket, dueAt: new Date(NOW.getTime() + (index < 20 ? -HOUR : index < 40 ? HOUR : 10 * HOUR)) };
+      return { ...listing, ticket, sla: slaStateOf(ticket, NOW) };
+    });
+    const snapshot = queueSnapshotAnswer(pageOf(worst, 900), { open: 900, in_progress: 0, waiting: 0 }, ['Support', 'Sys Admins']);
+    const staff = staffListAnswer({ mine: pageOf(worst.slice(0, 15), 100), unassigned: pageOf(worst.slice(0, 15), 100) }, ['Support']);
+    const requester = requesterListAnswer({ open: pageOf(worst.slice(0, 15), 100), recent: pageOf(worst.slice(0, 15), 100) }, 14);
+    for (const answer of [snapshot, staff, requester]) {
+      expect(answer.blocks.length).toBeLessThanOrEqual(30);
+      expect(messageProblems(answer.text, answer.blocks)).toEqual([]);
+    }
+  });
+
   it('echoes what was typed escaped in the help', () => {
     const answer = helpAnswer('<!here> --help', RESERVED_WORDS);
     expect(messageProblems(answer.text, answer.blocks)).toEqual([]);

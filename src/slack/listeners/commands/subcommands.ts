@@ -19,7 +19,8 @@ const withoutArguments =
     const note = section(
       `“${echo(`${word} ${request.args}`)}” starts with \`${word}\`, a \`/ticket\` command, so nothing was filed and the words after it were ignored. To file a ticket whose summary starts with “${word}”, type \`/ticket\` alone and write it in the form.`,
     );
-    return { text: answer.text, blocks: [note, ...answer.blocks].slice(0, 50) };
+    // The answers of these subcommands use at most 30 of a message's 50 blocks, so the note always fits.
+    return { text: answer.text, blocks: [note, ...answer.blocks] };
   };
 
 /**
