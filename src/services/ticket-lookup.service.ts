@@ -30,7 +30,7 @@ export interface StaffRoles {
   readonly staffOf: readonly DepartmentRow[];
 }
 
-/** Which queue: assigned to the caller (in any department), unassigned in their departments, or every open ticket of their departments. */
+/** Which queue in the caller's departments: assigned to them, unassigned, or every open ticket. */
 export type QueueScope = 'mine' | 'unassigned' | 'all';
 
 export interface QueueQuery {
@@ -118,7 +118,7 @@ export class TicketLookupService {
     if (staffOf.length === 0) return { kind: 'not_staff' };
     const now = this.clock();
     const filter: QueueFilter = {
-      departmentIds: this.departmentIds(staffOf, query.departmentId, query.scope === 'mine'),
+      departmentIds: this.departmentIds(staffOf, query.departmentId),
       assignee: query.scope === 'mine' ? { kind: 'agent', userId: staffId } : query.scope === 'unassigned' ? { kind: 'unassigned' } : { kind: 'any' },
       statuses: query.statuses ?? [],
       priorities: query.priorities ?? [],
@@ -130,13 +130,17 @@ export class TicketLookupService {
   async statusCounts(staffId: string, departmentId?: number): Promise<Record<ActiveStatus, number> | null> {
     const { staffOf } = await this.rolesOf(staffId);
     if (staffOf.length === 0) return null;
-    return this.queries.activeStatusCounts({ departmentIds: this.departmentIds(staffOf, departmentId, false), assignee: { kind: 'any' } });
+    return this.queries.activeStatusCounts({ departmentIds: this.departmentIds(staffOf, departmentId), assignee: { kind: 'any' } });
   }
 
-  /** The departments a queue covers: the one asked for if it is the caller's (else none), every one of theirs, or any for their own tickets. */
-  private departmentIds(staffOf: readonly DepartmentRow[], departmentId: number | undefined, anyDepartment: boolean): number[] | null {
+  /**
+   * The departments a queue covers: the one asked for if it is the caller's (else none), or every
+   * one of theirs. Tickets still assigned to someone no longer staff of their department are not
+   * theirs to see, so they are not in their queue either.
+   */
+  private departmentIds(staffOf: readonly DepartmentRow[], departmentId: number | undefined): number[] {
     if (departmentId !== undefined) return staffOf.some((department) => department.id === departmentId) ? [departmentId] : [];
-    return anyDepartment ? null : staffOf.map((department) => department.id);
+    return staffOf.map((department) => department.id);
   }
 
   private async listings(page: PageOf<TicketRow>, now: Date): Promise<PageOf<TicketListing>> {
