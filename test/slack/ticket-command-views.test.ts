@@ -66,6 +66,8 @@ describe('the /ticket answers stay within Slack’s message limits and say what 
         const left = text.match(/(\d+) earlier entr(y is|ies are) not shown here/);
         const shownEntries = new Set([...text.matchAll(/entry(\d+)\./g)].map((match) => match[1])).size;
         expect(shownEntries + Number(left?.[1] ?? 0)).toBe(count);
+        // Short entries share sections: a couple of hundred fit in one message.
+        if (length <= 20) expect(left).toBeNull();
       }),
       { numRuns: 40 },
     );

@@ -61,15 +61,19 @@ export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldV
   const { ticket, audience } = view;
   const line = (event: TicketEventRow): string =>
     `${slackDate(event.at)} · ${audience === 'staff' ? threadLines({ ticket, event, departmentName, cardLink: null }).join('') : requesterLine(event, ticket.requesterId, departmentName)}`;
-  // The latest entries are kept when the history is too long: whole entries, in pieces of at most SECTION_PIECE.
-  const kept: string[][] = [];
-  let used = 0;
+  // The latest entries are kept when the history is too long: whole entries, packed into sections of at most SECTION_PIECE.
+  const pieces: string[] = [];
   let index = view.history.length - 1;
   for (; index >= 0; index -= 1) {
-    const pieces = splitText(line(view.history[index]!), SECTION_PIECE);
-    if (used + pieces.length > HISTORY_BLOCKS_MAX) break;
-    kept.unshift(pieces);
-    used += pieces.length;
+    const text = line(view.history[index]!);
+    const next = pieces[0];
+    if (next !== undefined && text.length + 1 + next.length <= SECTION_PIECE) {
+      pieces[0] = `${text}\n${next}`;
+      continue;
+    }
+    const own = splitText(text, SECTION_PIECE);
+    if (pieces.length + own.length > HISTORY_BLOCKS_MAX) break;
+    pieces.unshift(...own);
   }
   const left = index + 1;
   const where = audience === 'staff' ? "the ticket card's thread" : 'your conversation with the Help Desk app';
@@ -86,7 +90,7 @@ export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldV
     ]),
     section(`*History*${audience === 'staff' ? ' (internal notes included: the requester does not see them)' : ''}`),
     ...(left > 0 ? [context(`${left} earlier ${left === 1 ? 'entry is' : 'entries are'} not shown here: see ${where}.`)] : []),
-    ...kept.flat().map((piece) => section(piece)),
+    ...pieces.map((piece) => section(piece)),
   ];
   return { text: `${formatTicketNumber(ticket.number)}: ${STATUS_LABELS[ticket.status]}, ${view.department?.name ?? 'no department'}`, blocks };
 };
