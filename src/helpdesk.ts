@@ -38,6 +38,8 @@ import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
 import { RetentionService } from './services/retention.service';
 import { TicketChange } from './services/ticket-change';
 import { SlaSweepService } from './services/sla-sweep.service';
+import { ManagerOverviewService } from './services/manager-overview.service';
+import { SqlManagerStatistics } from './persistence/repositories/manager-statistics.repository';
 
 export interface HelpdeskOptions {
   readonly env: Env;
@@ -68,6 +70,8 @@ export interface RunningHelpdesk {
   readonly catalog: Catalog;
   readonly dispatcher: OutboxDispatcher;
   readonly slaSweep: SlaSweepService;
+  /** The managers' figures per department (the manager's Home section). */
+  readonly managerOverview: ManagerOverviewService;
   /** Listeners still running; shutdown waits for them. */
   readonly inFlight: InFlight;
   /** Which department and escalation channels the app cannot post in, and the fix (`unusableChannels()`). */
@@ -184,6 +188,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   };
   registerListeners(app, { intake, workflow, conversation, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
+  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
@@ -239,6 +244,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     catalog,
     dispatcher,
     slaSweep,
+    managerOverview,
     inFlight,
     port,
     opsPort: ops.port,
