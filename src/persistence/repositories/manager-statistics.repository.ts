@@ -111,14 +111,16 @@ export class ManagerStatisticsRepository {
   private async medians(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
     const range = [query.measuredSince.getTime(), query.now.getTime()];
     if (isPostgres(this.manager)) {
+      // Measures by their index: grouping by an integer sorts faster than by a text.
       const durations = MEASURES.map(
-        ({ name, at }) => `SELECT department_id, '${name}' AS measure, ${at} - created_at AS ms FROM tickets WHERE department_id IN ${placeholderList(ids)} AND ${at} >= ? AND ${at} <= ?`,
+        ({ at }, index) => `SELECT department_id, ${index} AS measure, ${at} - created_at AS ms FROM tickets WHERE department_id IN ${placeholderList(ids)} AND ${at} >= ? AND ${at} <= ?`,
       );
-      return queryRows(
+      const rows = await queryRows(
         this.manager,
         `SELECT department_id, measure, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median_ms FROM (${durations.join(' UNION ALL ')}) AS durations GROUP BY department_id, measure`,
         MEASURES.flatMap(() => [...ids, ...range]),
       );
+      return rows.map((row) => ({ ...row, measure: MEASURES[count(row.measure)]?.name }));
     }
     const medians: Raw[] = [];
     for (const { name, at } of MEASURES) {
