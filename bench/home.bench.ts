@@ -18,7 +18,7 @@ import { parseDatabaseUrl } from '../src/config/env';
 import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
 import { createDataSource } from '../src/persistence/data-source';
 import { Database, openDatabase } from '../src/persistence/database';
-import { SqlManagerStatistics } from '../src/persistence/repositories/manager-statistics.repository';
+import { SqlManagerStatistics } from '../src/persistence/manager-statistics';
 import { SqlTicketStore } from '../src/persistence/ticket-store';
 import { Catalog } from '../src/services/catalog';
 import { syncHelpdeskConfig } from '../src/services/config-sync.service';

@@ -41,7 +41,7 @@ import { RetentionService } from './services/retention.service';
 import { TicketChange } from './services/ticket-change';
 import { SlaSweepService } from './services/sla-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
-import { SqlManagerStatistics } from './persistence/repositories/manager-statistics.repository';
+import { SqlManagerStatistics } from './persistence/manager-statistics';
 
 export interface HelpdeskOptions {
   readonly env: Env;

@@ -1,11 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { PRIORITIES, Priority } from '../../domain/ticket';
-import type { DepartmentFigures, DepartmentFiguresQuery, ManagerStatistics, OpenStatus, OpenTicketSummary } from '../../services/ports/manager-statistics';
-import { Database } from '../database';
+import type { DepartmentFigures, DepartmentFiguresQuery, OpenStatus, OpenTicketSummary } from '../../services/ports/manager-statistics';
 import { isPostgres } from '../bulk-sql';
 import { placeholderList, queryRows } from '../row-codec';
-
-export type { DepartmentFigures, DepartmentFiguresQuery };
 
 const OPEN = `status IN ('open', 'in_progress', 'waiting')`;
 /** The durations whose medians are kept, each from filing to the time in column `at`. */
@@ -166,12 +163,3 @@ const openTicketSummary = (row: Raw): OpenTicketSummary => ({
   cardChannelId: (row.card_channel_id as string | null) ?? null,
   cardTs: (row.card_ts as string | null) ?? null,
 });
-
-/** The services' ManagerStatistics on the app's database. */
-export class SqlManagerStatistics implements ManagerStatistics {
-  constructor(private readonly db: Database) {}
-
-  departmentFigures(query: DepartmentFiguresQuery): Promise<DepartmentFigures[]> {
-    return new ManagerStatisticsRepository(this.db.manager).departmentFigures(query);
-  }
-}
