@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: the Home's reads on a database of 1,000,000 tickets (a year of history, the
- * newest 50,000 still open, over 10 departments), on SQLite and, when BENCH_DATABASE_URL names a
+ * `npm run bench`: the Home's reads on a database of 1,000,000 tickets (a year of history,
+ * about 53,500 still open, over 10 departments), on SQLite and, when BENCH_DATABASE_URL names a
  * PostgreSQL server, on a database of its own created there and dropped afterwards:
- *   - the manager's statistics for the 3 departments they manage (300,000 tickets, 15,000 open),
+ *   - the manager's statistics for the 3 departments they manage (300,000 tickets, about 16,000 open),
  *     target under 200 ms;
  *   - an agent's Home data (their queue, the unassigned tickets of their departments, counts per
- *     status) with 10,000 open tickets in their 2 departments, target under 50 ms of database time.
+ *     status) with about 10,700 open tickets in their 2 departments, target under 50 ms of database time.
  * Each read runs WARM_UP times unmeasured, then RUNS times; p50 and p99 are of those runs.
  */
 import { randomBytes } from 'node:crypto';
@@ -100,7 +100,7 @@ const run = async (label: string, url: string): Promise<boolean> => {
     const overview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, () => new Date(now));
     const figures = await overview.overviewFor(MANAGER);
     const open = figures.departments.reduce((sum, department) => sum + department.openByStatus.open + department.openByStatus.in_progress + department.openByStatus.waiting, 0);
-    if (figures.departments.length !== 3 || open !== (OPEN * 3) / DEPARTMENTS) throw new Error(`unexpected figures: ${figures.departments.length} departments, ${open} open`);
+    if (figures.departments.length !== 3 || open < 15_000) throw new Error(`unexpected figures: ${figures.departments.length} departments, ${open} open`);
     let met = report(label, `manager statistics (3 departments, ${open.toLocaleString('en-US')} open)`, await time(() => overview.overviewFor(MANAGER)), TARGETS.manager);
     met = (await agentHome(label, db, catalog, now)) && met;
     return met;
