@@ -42,6 +42,8 @@ import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
 import { RetentionService } from './services/retention.service';
 import { TicketChange } from './services/ticket-change';
 import { SlaSweepService } from './services/sla-sweep.service';
+import { ManagerOverviewService } from './services/manager-overview.service';
+import { SqlManagerStatistics } from './persistence/manager-statistics';
 import { TicketLookupService } from './services/ticket-lookup.service';
 
 export interface HelpdeskOptions {
@@ -75,6 +77,8 @@ export interface RunningHelpdesk {
   readonly catalog: Catalog;
   readonly dispatcher: OutboxDispatcher;
   readonly slaSweep: SlaSweepService;
+  /** The managers' figures per department (the manager's Home section). */
+  readonly managerOverview: ManagerOverviewService;
   /** Listeners still running; shutdown waits for them. */
   readonly inFlight: InFlight;
   /** Which department and escalation channels the app cannot post in, and the fix (`unusableChannels()`). */
@@ -200,6 +204,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
   registerListeners(app, { intake, workflow, conversation, lookup, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
+  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
@@ -279,6 +284,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     catalog,
     dispatcher,
     slaSweep,
+    managerOverview,
     inFlight,
     port,
     healthPort,
