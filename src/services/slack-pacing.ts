@@ -72,7 +72,9 @@ export class SlackPacing {
     const { method, target } = this.bucketsOf(call);
     const buckets = target ? [method, target] : [method];
     const at = Math.max(now, ...buckets.map((bucket) => (this.due.get(bucket.key) ?? now) - bucket.tolerance));
-    for (const bucket of buckets) this.due.set(bucket.key, Math.max(this.due.get(bucket.key) ?? now, at) + bucket.interval);
+    // Charged from now, not from the slot: a bucket that did not hold the call back keeps its
+    // credit for the calls booked before the slot comes (the one that did is past `at` already).
+    for (const bucket of buckets) this.due.set(bucket.key, Math.max(this.due.get(bucket.key) ?? now, now) + bucket.interval);
     return at;
   }
 

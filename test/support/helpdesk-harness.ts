@@ -39,6 +39,11 @@ export interface HarnessOptions {
   readonly edgeLimits?: Partial<EdgeLimits>;
   /** Extra facts for the operations port's /healthz. */
   readonly healthDetails?: HealthDetails;
+  /**
+   * The local Slack enforces Slack's rate limits and the app paces itself under them. Off by
+   * default: the local Slack then limits nothing, and the app does not pace.
+   */
+  readonly rateLimits?: boolean;
 }
 
 /** The demo workspace's Slack, for tests that keep one Slack across app restarts. */
@@ -68,8 +73,10 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
+      slackPacing: options.rateLimits === true,
     },
   });
+  if (options.rateLimits) slack.limitRates();
   const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
   return {
     helpdesk,
