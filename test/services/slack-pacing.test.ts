@@ -37,8 +37,7 @@ describe('pacing Web API calls under Slack rate limits (a hand-driven clock)', (
     const pacing = new SlackPacing(LIMITS);
     const slots = Array.from({ length: 51 }, (_, holder) => pacing.next({ method: 'chat.update' }, T0, holder));
     expect(slots.filter((at) => at === T0)).toHaveLength(49);
-    expect(slots[49] - T0).toBe(1200);
-    expect(slots[50] - T0).toBe(2400);
+    expect(slots.slice(49).map((at) => at - T0)).toEqual([1200, 2400]);
   });
 
   it('gives a message that was deferred to its slot that same slot when it comes back', () => {
