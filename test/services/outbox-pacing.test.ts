@@ -18,13 +18,32 @@ class MemoryOutbox implements OutboxStore {
   add(message: OutboxMessage, at: number): number {
     const id = this.rows.length + 1;
     const when = new Date(at);
-    this.rows.push({ id, ticketId: message.ticketId, kind: message.kind, payload: JSON.stringify(message), createdAt: when, nextAttemptAt: when, attempts: 0, lockedUntil: null, sentAt: null, failedAt: null, lastError: null });
+    this.rows.push({
+      id,
+      ticketId: message.ticketId,
+      kind: message.kind,
+      payload: JSON.stringify(message),
+      createdAt: when,
+      nextAttemptAt: when,
+      attempts: 0,
+      lockedUntil: null,
+      sentAt: null,
+      failedAt: null,
+      lastError: null,
+    });
     return id;
   }
-  row = (id: number) => this.rows[id - 1];
+  row(id: number): OutboxMessageRow {
+    const row = this.rows[id - 1];
+    if (!row) throw new Error(`no message ${id}`);
+    return row;
+  }
   private pending = (row: OutboxMessageRow) => row.sentAt === null && row.failedAt === null;
   async readyIds(now: Date, limit: number) {
-    return this.rows.filter((row) => this.pending(row) && row.nextAttemptAt <= now && (row.lockedUntil === null || row.lockedUntil <= now)).slice(0, limit).map((row) => row.id);
+    return this.rows
+      .filter((row) => this.pending(row) && row.nextAttemptAt <= now && (row.lockedUntil === null || row.lockedUntil <= now))
+      .slice(0, limit)
+      .map((row) => row.id);
   }
   async claim(ids: readonly number[], now: Date, lockedUntil: Date) {
     const claimed = this.rows.filter((row) => ids.includes(row.id) && this.pending(row) && (row.lockedUntil === null || row.lockedUntil <= now));
@@ -38,7 +57,8 @@ class MemoryOutbox implements OutboxStore {
     for (const settlement of settlements) {
       const row = this.row(settlement.id);
       if (settlement.outcome === 'sent') Object.assign(row, { sentAt: settlement.at, lockedUntil: null });
-      if (settlement.outcome === 'retry') Object.assign(row, { nextAttemptAt: settlement.nextAttemptAt, lockedUntil: null, lastError: settlement.error, attempts: settlement.attempts ?? row.attempts });
+      if (settlement.outcome === 'retry')
+        Object.assign(row, { nextAttemptAt: settlement.nextAttemptAt, lockedUntil: null, lastError: settlement.error, attempts: settlement.attempts ?? row.attempts });
       if (settlement.outcome === 'failed') Object.assign(row, { failedAt: settlement.at, lockedUntil: null, lastError: settlement.error });
     }
   }
@@ -94,7 +114,7 @@ describe('the dispatcher paces deliveries under Slack rate limits (a hand-driven
   });
 
   it("stops posting to a channel for Slack's Retry-After when Slack answers 429 anyway", async () => {
-    const [first, second] = cards(2);
+    const [first = 0, second = 0] = cards(2);
     answers.push({ status: 'retry', error: 'ratelimited', retryAfterMs: 30_000 });
     expect(await subject.drain()).toBe(1);
     expect(outbox.row(first).nextAttemptAt.getTime() - T0).toBe(30_000);
