@@ -99,6 +99,7 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
   /** Wakes the dispatcher when the earliest message deferred by pacing is due, rather than at the next poll. */
   private wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  private stopped = false;
 
   constructor(
     private readonly store: OutboxStore,
@@ -111,6 +112,7 @@ export class OutboxDispatcher {
   }
 
   start(): void {
+    this.stopped = false;
     this.timer ??= setInterval(() => this.kick(), this.options.pollMs);
     this.timer.unref();
     this.kick();
@@ -192,6 +194,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopped = true;
     if (this.wake) clearTimeout(this.wake.timer);
     this.wake = null;
     await this.running;
@@ -219,7 +222,8 @@ export class OutboxDispatcher {
   /** Sets the wake-up for the earliest message a pass deferred to its slot, unless one is set sooner. */
   private wakeForPaced(delivered: readonly { outcome: DeliveryOutcome }[]): void {
     const slots = delivered.flatMap(({ outcome }) => (outcome.status === 'paced' ? [outcome.until.getTime()] : []));
-    if (slots.length === 0) return;
+    // Stopped (shutting down, or only flushed): the next process takes the messages at their slot.
+    if (slots.length === 0 || this.stopped) return;
     const at = Math.min(...slots);
     if (this.wake && this.wake.at <= at) return;
     if (this.wake) clearTimeout(this.wake.timer);
