@@ -25,7 +25,8 @@ export type DeliveryOutcome =
   | { readonly status: 'blocked'; readonly error: string; readonly channelId: string; readonly ticketNumber?: number }
   /**
    * Not tried: a Web API call of the delivery must wait for its slot under Slack's rate limits until
-   * `until` (a PacingDeferral). Sent again then; no failed attempt.
+   * `until` (a PacingDeferral). Sent again then; no failed attempt. `posted` (set by the dispatcher):
+   * whether the delivery had posted something first, so its retry must read back.
    */
   | { readonly status: 'paced'; readonly until: Date; readonly ticketNumber?: number; readonly posted?: boolean };
 
