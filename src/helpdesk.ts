@@ -41,6 +41,9 @@ import { scheduleRetention } from './scheduler/retention.job';
 import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
 import { RetentionService } from './services/retention.service';
 import { TicketChange } from './services/ticket-change';
+import { OutboxPacing } from './services/outbox-pacing';
+import { SlackPacing } from './services/slack-pacing';
+import { SLACK_PACING_LIMITS } from './services/slack-pacing-limits';
 import { SlaSweepService } from './services/sla-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
 import { SqlManagerStatistics } from './persistence/manager-statistics';
@@ -68,6 +71,8 @@ export interface HelpdeskOptions {
   readonly healthDetails?: HealthDetails;
   /** Socket Mode's client: how long it waits for a pong, and so before reconnecting (tests shorten it). */
   readonly socketMode?: { readonly clientPingTimeoutMs?: number };
+  /** Paces the outbox under Slack's rate limits; defaults to env.slackPacing (SLACK_PACING). Tests against a local Slack that does not limit turn it off. */
+  readonly slackPacing?: boolean;
 }
 
 export interface RunningHelpdesk {
@@ -103,6 +108,10 @@ const SHUTDOWN_FLUSH_MS = 3000;
 const SLACK_TIMEOUT_MS = 10_000;
 /** How often channels found unusable are asked about again, besides the app's own member_joined_channel. */
 const CHANNEL_RECHECK_MS = 60_000;
+/** The longest a delivery waits for its Web API call's slot while holding its lease. */
+const PACING_INLINE_WAIT_MS = 1000;
+/** The dispatcher's lease when OUTBOX_LEASE_MS is not set. */
+const DEFAULT_LEASE_MS = 15_000;
 
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
@@ -174,9 +183,13 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const inFlight = new InFlight();
   inFlight.track(app);
   const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
+  // A slot further off than this defers the message to it rather than holding its lease meanwhile.
+  const pacingWaitMs = Math.min(PACING_INLINE_WAIT_MS, (env.outboxLeaseMs ?? DEFAULT_LEASE_MS) / 5);
+  const pacing = (options.slackPacing ?? env.slackPacing) ? new OutboxPacing(new SlackPacing(SLACK_PACING_LIMITS), wallClock, pacingWaitMs) : null;
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), wallClock, delivery.deliver, logger, {
     ...(env.outboxLeaseMs === null ? {} : { leaseMs: env.outboxLeaseMs }),
+    pacing,
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });

@@ -44,6 +44,11 @@ export interface HarnessOptions {
    * local Slack's WebSocket, and the same scenes play unchanged. Also on when HELPDESK_TEST_SOCKET_MODE=1.
    */
   readonly socketMode?: boolean;
+  /**
+   * The local Slack enforces Slack's rate limits and the app paces itself under them. Off by
+   * default: the local Slack then limits nothing, and the app does not pace.
+   */
+  readonly rateLimits?: boolean;
 }
 
 /** How long the app's Socket Mode client waits for a pong, and so before it reconnects, in tests. */
@@ -82,8 +87,10 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
       ...(socketMode ? { socketMode: { clientPingTimeoutMs: TEST_CLIENT_PING_TIMEOUT_MS } } : {}),
+      slackPacing: options.rateLimits === true,
     },
   });
+  if (options.rateLimits) slack.limitRates();
   const requests = new SlackRequests(slack, socketMode ? { socketMode: true } : `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
   return {
     helpdesk,

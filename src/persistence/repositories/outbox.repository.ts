@@ -1,6 +1,6 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
-import { AFTER_CARD_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
+import { AFTER_CARD_KINDS, COALESCABLE_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
 import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
 import type { NewOutboxMessage } from '../../services/ports/ticket-store';
@@ -11,6 +11,8 @@ const COALESCED_KIND = 'update_ticket_card';
 const INSERT_BATCH = 100;
 /** Redraws that nobody has started sending yet: a new one would be redundant. */
 const WAITING_REDRAW = 'SELECT ticket_id FROM outbox WHERE kind = ? AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
+/** Coalescable messages (COALESCABLE_KINDS) that nobody has started sending yet. */
+const WAITING_COALESCABLE = 'SELECT kind, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
 const LOOKUP_BATCH = 500;
 const ENQUEUED_COLUMNS = ['ticketId', 'kind', 'payload', 'createdAt', 'nextAttemptAt', 'attempts'] as const;
 /** Their SQL types, for values that do not go straight into a VALUES list. */
@@ -61,12 +63,13 @@ export class OutboxRepository {
    */
   async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void> {
     const now = queuedAt;
-    const redrawn = new Set<number>();
-    const waiting = await this.ticketsWithWaitingRedraw(messages.filter((message) => message.kind === COALESCED_KIND).map((message) => message.ticketId ?? 0));
+    const coalescable = messages.filter((message) => COALESCABLE_KINDS.includes(message.kind));
+    const waiting = await this.waitingCoalescable(coalescable);
     const wanted = messages.filter((message) => {
-      if (message.kind !== COALESCED_KIND || message.ticketId === null) return true;
-      if (waiting.has(message.ticketId) || redrawn.has(message.ticketId)) return false;
-      redrawn.add(message.ticketId);
+      if (!COALESCABLE_KINDS.includes(message.kind)) return true;
+      const key = coalescingKey(message.kind, JSON.stringify(message.payload));
+      if (waiting.has(key)) return false;
+      waiting.add(key);
       return true;
     });
     // Small batches: SQLite refuses one statement with thousands of rows.
@@ -76,13 +79,25 @@ export class OutboxRepository {
     }
   }
 
-  /** Tickets among `ticketIds` with a card redraw that nobody has started sending yet. */
-  private async ticketsWithWaitingRedraw(ticketIds: readonly number[]): Promise<Set<number>> {
-    const found = new Set<number>();
+  /**
+   * The coalescing keys (kind and payload) of the `messages` that already wait unclaimed in the
+   * outbox. Looked up by ticket where the messages have one (the pending-by-ticket index), by
+   * payload otherwise.
+   */
+  private async waitingCoalescable(messages: readonly NewOutboxMessage[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const kinds = [...new Set(messages.map((message) => message.kind))];
+    if (kinds.length === 0) return found;
+    const collect = (rows: Record<string, unknown>[]) => rows.forEach((row) => found.add(coalescingKey(String(row.kind), String(row.payload))));
+    const ticketIds = [...new Set(messages.flatMap((message) => (message.ticketId === null ? [] : [message.ticketId])))];
     for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
       const batch = ticketIds.slice(start, start + LOOKUP_BATCH);
-      const rows = await queryRows(this.manager, `${WAITING_REDRAW} AND ticket_id IN ${placeholderList(batch)}`, [COALESCED_KIND, ...batch]);
-      rows.forEach((row) => found.add(Number(row.ticket_id)));
+      collect(await queryRows(this.manager, `${WAITING_COALESCABLE} AND kind IN ${placeholderList(kinds)} AND ticket_id IN ${placeholderList(batch)}`, [...kinds, ...batch]));
+    }
+    const payloads = [...new Set(messages.filter((message) => message.ticketId === null).map((message) => JSON.stringify(message.payload)))];
+    for (let start = 0; start < payloads.length; start += LOOKUP_BATCH) {
+      const batch = payloads.slice(start, start + LOOKUP_BATCH);
+      collect(await queryRows(this.manager, `${WAITING_COALESCABLE} AND ticket_id IS NULL AND kind IN ${placeholderList(kinds)} AND payload IN ${placeholderList(batch)}`, [...kinds, ...batch]));
     }
     return found;
   }
@@ -214,3 +229,6 @@ const parseJsonObject = (text: string): Record<string, unknown> => {
     return {};
   }
 };
+
+/** What makes two coalescable messages the same: their kind and their whole payload, as stored. */
+const coalescingKey = (kind: string, payload: string): string => `${kind}\n${payload}`;

@@ -4,10 +4,11 @@ import { viewProblems } from './block-kit-rules';
 import { Failure, FaultInjector } from './fault-injection';
 import { LocalSlackServer, StartOptions } from './http-server';
 import { messageChangedEvent, messageDeletedEvent } from './message-events';
+import { SlackRateLimiter } from './rate-limits';
 import { SlackEndpoints } from './slack-endpoints';
 import { SocketModeHub } from './socket-mode';
 import { SlackWorkspace } from './workspace';
-import { EphemeralMessage, OpenView, PostedMessage } from './workspace-types';
+import { EphemeralMessage, OpenView, PostedMessage, RecordedCall } from './workspace-types';
 
 export type { Route, StartOptions } from './http-server';
 export type { EphemeralMessage, LocalChannel, LocalSlackSnapshot, LocalUser, OpenView, PostedMessage, RecordedCall } from './workspace-types';
@@ -186,6 +187,22 @@ export class LocalSlack extends SlackWorkspace {
   /** Makes the next `times` calls to `method` fail: with a Slack error, an HTTP status, or a 429. */
   failNext(method: string, failure: Failure, times = 1): void {
     this.faults.failNext(method, failure, times);
+  }
+
+  // ---- rate limits ----------------------------------------------------------------------------
+
+  /**
+   * Enforces Slack's published rate limits (`rate-limits.ts`) from now on, with full buckets, or
+   * with `false` stops: calls over a limit answer HTTP 429 with Retry-After and `ratelimited`.
+   * Off unless asked; `now` replaces the real clock in tests.
+   */
+  limitRates(on = true, now?: () => number): void {
+    this.endpoints.rateLimiter = on ? new SlackRateLimiter(now) : null;
+  }
+
+  /** The calls Slack answered with a 429 (rate limits or injected failures). */
+  rateLimitedCalls(): RecordedCall[] {
+    return this.calls.filter((call) => call.status === 429);
   }
 
   // ---- server ---------------------------------------------------------------------------------

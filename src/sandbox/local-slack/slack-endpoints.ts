@@ -4,6 +4,7 @@ import { messageProblems } from './block-kit-rules';
 import { FaultInjector, WebApiAnswer } from './fault-injection';
 import { send } from './http-server';
 import { readLimitedBody } from './request-guard';
+import { SlackRateLimiter } from './rate-limits';
 import { parseArgs } from './web-api-args';
 import { webApiMethods } from './web-api-methods';
 import { SocketModeHub } from './socket-mode';
@@ -24,6 +25,9 @@ export class SlackEndpoints {
     private readonly baseUrl: () => string,
     private readonly socketMode: SocketModeHub,
   ) {}
+
+  /** Slack's rate limits, when the local Slack enforces them (`LocalSlack.limitRates`); null when it does not. */
+  rateLimiter: SlackRateLimiter | null = null;
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const read = await readLimitedBody(request, MAX_API_BODY_BYTES);
@@ -83,6 +87,8 @@ export class SlackEndpoints {
     if (token !== this.slack.botToken) return [200, { ok: false, error: 'invalid_auth' }];
     const handler = webApiMethods[method];
     if (!handler) return [200, { ok: false, error: 'unknown_method' }];
+    const limited = this.rateLimiter?.check(method, args);
+    if (limited) return limited;
     return [200, handler.call(this.slack, args)];
   }
 }
