@@ -48,7 +48,9 @@ const build = (reason) => {
       process.stderr.write(`slack-helpdesk: ${reason}, and TypeScript is not installed (a production install?): starting the existing build.\n`);
       return 0;
     }
-    process.stderr.write('slack-helpdesk cannot start: dist/ is missing and TypeScript is not installed. Build first: `npm ci && npm run build`, then `npm ci --omit=dev` if you want no dev dependencies.\n');
+    process.stderr.write(
+      'slack-helpdesk cannot start: dist/ is missing and TypeScript is not installed. Build first: `npm ci && npm run build`, then `npm ci --omit=dev` if you want no dev dependencies.\n',
+    );
     return 1;
   }
   if (reason) process.stderr.write(`slack-helpdesk: building (${reason})…\n`);

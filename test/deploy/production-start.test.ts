@@ -23,7 +23,10 @@ const makeProject = (dir: string, options: { typescript: boolean; built: boolean
     utimesSync(join(dir, path), time, time);
   };
   write('package.json', JSON.stringify({ name: 'fixture', private: true, scripts: { start: scripts.start } }));
-  write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES5'], types: [], skipLibCheck: true, rootDir: '.', outDir: 'dist' }, include: ['src', 'migrations'] }));
+  write(
+    'tsconfig.json',
+    JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'ES2022', lib: ['ES5'], types: [], skipLibCheck: true, rootDir: '.', outDir: 'dist' }, include: ['src', 'migrations'] }),
+  );
   write('tsconfig.build.json', JSON.stringify({ extends: './tsconfig.json' }));
   write('src/main.ts', SOURCE);
   write('migrations/index.ts', 'export const migrations = [];\n');
