@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,7 +52,7 @@ describe('npm start', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs the built app with the heap flags and no compiler step of its own', () => {
-    expect(scripts.start).toBe('node scripts/build.js --if-stale && node --max-old-space-size=160 --initial-old-space-size=64 dist/src/main.js');
+    expect(scripts.start).toBe('node scripts/build.js --if-stale && exec node --max-old-space-size=160 --initial-old-space-size=64 dist/src/main.js');
     expect(scripts.migrate).toBe('node scripts/build.js --if-stale && node dist/src/migrate.js');
   });
 
@@ -98,5 +98,26 @@ describe('npm start', () => {
       stdout: 'the build made before\n',
       stderr: 'slack-helpdesk: the sources changed since the last build, and TypeScript is not installed (a production install?): starting the existing build.\n',
     });
+  });
+
+  it('passes SIGTERM on to the app, so a process manager stopping `npm start` stops the app gracefully', async () => {
+    makeProject(dir, { typescript: false, built: true });
+    writeFileSync(
+      join(dir, 'dist', 'src', 'main.js'),
+      "process.on('SIGTERM', () => { console.log('stopping gracefully'); process.exit(0); });\nconsole.log('ready');\nsetInterval(() => undefined, 1000);\n",
+    );
+    utimesSync(join(dir, 'dist', 'src', 'main.js'), HALF_AN_HOUR_AGO, HALF_AN_HOUR_AGO);
+    const npm = spawn('npm', ['start', '--silent'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir } });
+    let output = '';
+    const exited = new Promise<number | null>((done) => npm.once('close', (code) => done(code)));
+    await new Promise<void>((ready) =>
+      npm.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('ready')) ready();
+      }),
+    );
+    npm.kill('SIGTERM');
+    await exited;
+    expect(output).toBe('ready\nstopping gracefully\n');
   });
 });
