@@ -15,7 +15,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts ./scripts
+COPY scripts/build.js scripts/healthcheck.js ./scripts/
 COPY migrations ./migrations
 COPY src ./src
 # Build, then keep only what runs: the production dependencies, with better-sqlite3 already compiled.

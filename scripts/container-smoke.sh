@@ -71,7 +71,7 @@ make_bases() {
 started=$(date +%s)
 if [ "${SMOKE_REBUILD_BASES:-0}" = 1 ] || ! podman image exists "$BUILD_BASE" || ! podman image exists "$RUNTIME_BASE"; then make_bases; fi
 say "base images ready after $(($(date +%s) - started)) s; building the image"
-buildah bud --isolation chroot --layers "${ULIMITS[@]}" \
+buildah bud --isolation chroot --layers --format docker "${ULIMITS[@]}" \
   --build-arg NODE_IMAGE="$BUILD_BASE" --build-arg RUNTIME_IMAGE="$RUNTIME_BASE" -t "$IMAGE" . >"${WORK}-build.log" 2>&1 ||
   { tail -n 30 "${WORK}-build.log"; say "the image build failed (log: ${WORK}-build.log)"; exit 1; }
 say "image built after $(($(date +%s) - started)) s: $(podman image inspect "$IMAGE" --format '{{.Size}}') bytes"
@@ -95,9 +95,13 @@ if podman run --rm "${ULIMITS[@]}" "$IMAGE" node --version >/dev/null 2>&1; then
 else
   say "podman cannot start containers here ($(podman run --rm "${ULIMITS[@]}" "$IMAGE" true 2>&1 | tail -n 1)); running the image with buildah run --isolation chroot"
   env=(--env SLACK_API_URL='{{SLACK_API_URL}}' --env SLACK_BOT_TOKEN='{{SLACK_BOT_TOKEN}}' --env SLACK_SIGNING_SECRET='{{SLACK_SIGNING_SECRET}}' --env PORT='{{PORT}}')
-  run=(buildah run --isolation chroot --user node --workingdir /app "${env[@]}" -v '{{HELPDESK_CONFIG}}:/app/helpdesk.yml:ro' "$container" --
+  # The image's user and working directory apply; its command is given again (buildah run needs one).
+  [ "$(buildah run --isolation chroot "$container" -- id -u)" = 1000 ] || { say "the image does not run as uid 1000"; exit 1; }
+  buildah run --isolation chroot "$container" -- sh -c 'touch /data/.writable && ! touch /app/.writable 2>/dev/null' ||
+    { say "the node user should write /data and not /app"; exit 1; }
+  run=(buildah run --isolation chroot "${env[@]}" -v '{{HELPDESK_CONFIG}}:/app/helpdesk.yml:ro' "$container" --
     node --max-old-space-size=160 --initial-old-space-size=64 dist/src/main.js)
-  healthcheck="buildah run --isolation chroot --user node --workingdir /app --env PORT={{PORT}} $container -- node scripts/healthcheck.js"
+  healthcheck="buildah run --isolation chroot --env PORT={{PORT}} $container -- node scripts/healthcheck.js"
 fi
 node scripts/smoke-file-a-ticket.js --healthcheck "$healthcheck" -- "${run[@]}"
 say "passed in $(($(date +%s) - started)) s"

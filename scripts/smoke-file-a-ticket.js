@@ -8,11 +8,13 @@
 // The app gets SLACK_API_URL, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, PORT, HELPDESK_CONFIG (the
 // sandbox's helpdesk.yml, in a new folder DATA_DIR) and DATABASE_URL (SQLite in DATA_DIR) in its
 // environment; `{{NAME}}` in the command is replaced by the value (for runners that take --env).
+// At the end SIGTERM goes to the app's own process (found under the command's in /proc), and the
+// command must exit 0.
 // The optional --healthcheck command runs while the app is up (the image's HEALTHCHECK) and must
 // exit 0. Needs a built tree (dist/, `npm run build`). Used by scripts/container-smoke.sh and to
 // check a production install (`npm ci --omit=dev`).
 const { spawn, spawnSync } = require('node:child_process');
-const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -45,6 +47,35 @@ const freePort = () =>
   });
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const step = (text) => process.stdout.write(`smoke: ${text}\n`);
+
+/**
+ * The process that runs the app: the command's own descendant running dist/src/main.js (read
+ * from /proc), or the command itself. A runner such as `buildah run` does not pass SIGTERM on.
+ */
+const appProcess = (runnerPid) => {
+  const parents = new Map();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const descendants = [runnerPid];
+  for (let index = 0; index < descendants.length; index++) {
+    for (const [pid, parent] of parents) if (parent === descendants[index]) descendants.push(pid);
+  }
+  // The deepest one: runners list the app's command line among their own arguments.
+  const app = descendants.findLast((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('dist/src/main.js');
+    } catch {
+      return false;
+    }
+  });
+  return app ?? runnerPid;
+};
 
 /** Polls `check` until it returns something truthy, or fails naming `what` after the time-out. */
 const waitFor = async (what, check, deadline) => {
@@ -101,7 +132,9 @@ const main = async () => {
     await waitFor('Karen’s confirmation', async () => dm && slack.messagesIn(dm, null).find((message) => message.text.startsWith('We got your ticket #1001')), deadline);
     step('Karen got her confirmation');
     if (slack.rejections.length > 0) throw new Error(`Slack refused calls: ${JSON.stringify(slack.rejections)}`);
-    app.kill('SIGTERM');
+    const appPid = appProcess(app.pid);
+    step(`SIGTERM to ${appPid === app.pid ? 'the command' : `the app (pid ${appPid})`}`);
+    process.kill(appPid, 'SIGTERM');
     const exit = await Promise.race([exited, sleep(15_000).then(() => null)]);
     if (!exit) throw new Error('the app did not stop within 15 s of SIGTERM');
     step(`stopped on SIGTERM (exit ${exit.code ?? exit.signal}); ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
