@@ -10,13 +10,15 @@ import { createRootLogger } from './observability/logger';
 import { HelpdeskMetrics } from './observability/metrics';
 import { startOpsServer } from './observability/ops-server';
 import { labelRequests, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
-import { HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observability/operations-figures';
+import { Answer, HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observability/operations-figures';
 import { libraryLogger, slackLogger } from './observability/slack-logger';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
 import { SqlTicketStore } from './persistence/ticket-store';
 import { SqlOutboxStore } from './persistence/outbox-store';
 import { SqlDeliveryReads } from './persistence/delivery-reads';
+import { SqlOperationsReads } from './persistence/operations-reads';
+import { SqlScheduleLeases } from './persistence/schedule-leases';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
@@ -30,6 +32,7 @@ import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { HelpdeskReceiver } from './slack/receiver/helpdesk-receiver';
+import { socketModeConnection } from './slack/receiver/socket-mode-connection';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { fetchWithTimeout } from './slack/fetch-with-timeout';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
@@ -59,6 +62,8 @@ export interface HelpdeskOptions {
   readonly edgeLimits?: Partial<EdgeLimits>;
   /** Extra facts for the operations port's `/healthz`, merged into its JSON body (e.g. unusable channels). */
   readonly healthDetails?: HealthDetails;
+  /** Socket Mode's client: how long it waits for a pong, and so before reconnecting (tests shorten it). */
+  readonly socketMode?: { readonly clientPingTimeoutMs?: number };
 }
 
 export interface RunningHelpdesk {
@@ -74,6 +79,10 @@ export interface RunningHelpdesk {
   readonly channelHealth: ChannelHealth;
   /** The HTTP port, or null in Socket Mode. */
   readonly port: number | null;
+  /** Where the public `/healthz` answers: the HTTP port, or in Socket Mode its small health listener (PORT). */
+  readonly healthPort: number;
+  /** In Socket Mode, whether the WebSocket to Slack is open and greeted; always true over HTTP. */
+  slackConnected(): boolean;
   /** The operations port (`/metrics`, detailed `/healthz`), in HTTP and Socket Mode alike. */
   readonly opsPort: number;
   /** The app's logger, for lines about the process (shutting down). */
@@ -126,8 +135,12 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   // Checked before the first delivery, so a confirmation knows whether its card has a home.
   const channelHealth = new ChannelHealth(new WebClient(env.slack.botToken, clientOptions), bot.name ?? 'Helpdesk', logger);
   await channelHealth.check(watchedChannels(await catalog.listActiveDepartments()));
-  const figures = new OperationsFigures(db, wallClock, (figure) => metrics.databaseReads.inc({ figure }));
+  const figures = new OperationsFigures(new SqlOperationsReads(db), wallClock, (figure) => metrics.databaseReads.inc({ figure }));
   metrics.measure(figures, TICKET_COUNT_TTL_MS / 1000);
+  const socket = socketMode
+    ? socketModeConnection({ appToken: env.slack.appToken ?? '', logger: libraryLogger(rootLogger), clientOptions, clientPingTimeoutMs: options.socketMode?.clientPingTimeoutMs })
+    : null;
+  const slackConnected = () => socket?.connected() ?? true;
   const receiver = socketMode
     ? null
     : new HelpdeskReceiver({
@@ -149,7 +162,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     logger: libraryLogger(rootLogger),
     logLevel: logger.getLevel(),
     clientOptions,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
+    receiver: receiver ?? socket?.receiver,
   });
   labelRequests(app);
 
@@ -196,19 +209,41 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     const unusable = channelHealth.unusableChannels();
     return { ...(unusable.length > 0 ? { unusableChannels: unusable } : {}), ...(options.healthDetails ? await options.healthDetails() : {}) };
   };
+  // In Socket Mode the app is down while its WebSocket is: Slack has nowhere to send requests.
+  const socketDetails = async () => ({ ...(socket ? { socketMode: slackConnected() ? 'connected' : 'disconnected' } : {}), ...(await healthDetails()) });
+  const socketAware = async (answer: Promise<Answer>): Promise<Answer> => {
+    const given = await answer;
+    if (slackConnected()) return given;
+    // The detailed health keeps its JSON (which says `socketMode: disconnected`); the public one says only that it is down.
+    return { ...given, status: 503, ...(given.contentType === 'application/json' ? {} : { body: 'unavailable\n' }) };
+  };
   const ops = await startOpsServer({
     host: options.ops?.host ?? env.ops.host,
     port: options.ops?.port ?? env.ops.port,
     token: env.ops.token,
-    routes: { '/metrics': () => metrics.exposition(), '/healthz': () => figures.health(healthDetails) },
+    routes: { '/metrics': () => metrics.exposition(), '/healthz': () => socketAware(figures.health(socketDetails)) },
     logger,
   }).catch(async (error: unknown) => {
     await db.close();
     throw error;
   });
   let port: number | null = null;
+  let healthPort = 0;
+  let healthServer: { stop(): Promise<void> } | null = null;
   try {
     if (socketMode) {
+      // No Slack-facing port in Socket Mode: PORT serves only the public /healthz (a load balancer's or container's check).
+      const listen = options.listen ?? { port: env.port };
+      const health = await startOpsServer({
+        ...(listen.host === undefined ? {} : { host: listen.host }),
+        port: listen.port,
+        token: null,
+        routes: { '/healthz': () => socketAware(figures.publicHealth().then((answer) => ({ ...answer, contentType: 'text/plain; charset=utf-8' }))) },
+        logger,
+        name: { what: 'the health port', port: 'PORT', host: 'PORT' },
+      });
+      healthServer = health;
+      healthPort = health.port;
       await app.start().catch((error: unknown) => {
         const fix = 'Check SLACK_APP_TOKEN: an app-level token with connections:write, on the app\'s "Basic Information" page.';
         throw new Error(describeSlackFailure(error, slackApiUrl(clientOptions), 'the Socket Mode connection', fix));
@@ -217,22 +252,24 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       const listen = options.listen ?? { port: env.port };
       const server = (await app.start(listen)) as Server;
       port = (server.address() as AddressInfo).port;
+      healthPort = port;
     }
   } catch (error) {
+    await healthServer?.stop();
     await ops.stop();
     await db.close();
     throw error;
   }
   dispatcher.start();
-  const sweepJob = options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
+  const sweepJob = options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(new SqlScheduleLeases(db), clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
-  const retentionJob = scheduleRetention(new RetentionService(store, wallClock, env.retentionDays), new LeaseCoordinator(db, wallClock), logger);
+  const retentionJob = scheduleRetention(new RetentionService(store, wallClock, env.retentionDays), new LeaseCoordinator(new SqlScheduleLeases(db), wallClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;
   logger.info('operations port listening', { host: opsHost, port: ops.port, auth: env.ops.token ? 'bearer token' : 'none' });
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {
     logger.warn('the operations port is open to other machines without a token: set METRICS_TOKEN', { host: opsHost });
   }
-  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
+  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', socketMode ? { healthPort } : { port });
 
   return {
     app,
@@ -242,6 +279,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     slaSweep,
     inFlight,
     port,
+    healthPort,
+    slackConnected,
     opsPort: ops.port,
     channelHealth,
     logger,
@@ -250,9 +289,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       await sweepJob?.destroy();
       await retentionJob.destroy();
       await app.stop();
+      await socket?.closed();
       await inFlight.idle(SHUTDOWN_FLUSH_MS);
       await dispatcher.stop();
       await dispatcher.flush(SHUTDOWN_FLUSH_MS).catch((error) => logger.error('outbox flush at shutdown failed', error));
+      await healthServer?.stop();
       await ops.stop();
       await db.close();
     },

@@ -5,6 +5,7 @@ import { Failure, FaultInjector } from './fault-injection';
 import { LocalSlackServer, StartOptions } from './http-server';
 import { messageChangedEvent, messageDeletedEvent } from './message-events';
 import { SlackEndpoints } from './slack-endpoints';
+import { SocketModeHub } from './socket-mode';
 import { SlackWorkspace } from './workspace';
 import { EphemeralMessage, OpenView, PostedMessage } from './workspace-types';
 
@@ -21,8 +22,13 @@ export type { EphemeralMessage, LocalChannel, LocalSlackSnapshot, LocalUser, Ope
  */
 export class LocalSlack extends SlackWorkspace {
   private readonly faults = new FaultInjector();
-  private readonly server = new LocalSlackServer((request, response) => this.endpoints.handle(request, response));
-  private readonly endpoints = new SlackEndpoints(this, this.faults, () => this.url);
+  /** Slack's side of Socket Mode: `apps.connections.open`, the WebSockets, envelopes and acks. */
+  readonly socketMode = new SocketModeHub(() => this.url);
+  private readonly server = new LocalSlackServer(
+    (request, response) => this.endpoints.handle(request, response),
+    (request, socket, head) => this.socketMode.upgrade(request, socket, head),
+  );
+  private readonly endpoints = new SlackEndpoints(this, this.faults, () => this.url, this.socketMode);
 
   // ---- what people do -------------------------------------------------------------------------
 
@@ -198,6 +204,7 @@ export class LocalSlack extends SlackWorkspace {
   }
 
   stop(): Promise<void> {
+    this.socketMode.stop();
     return this.server.stop();
   }
 }

@@ -6,6 +6,7 @@ import { send } from './http-server';
 import { readLimitedBody } from './request-guard';
 import { parseArgs } from './web-api-args';
 import { webApiMethods } from './web-api-methods';
+import { SocketModeHub } from './socket-mode';
 import { SlackWorkspace } from './workspace';
 
 /** Slack's requests are small; a Web API call or response URL body above this is refused with a 413. */
@@ -21,6 +22,7 @@ export class SlackEndpoints {
     private readonly faults: FaultInjector,
     /** The server's address, for reading request URLs. */
     private readonly baseUrl: () => string,
+    private readonly socketMode: SocketModeHub,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -74,6 +76,8 @@ export class SlackEndpoints {
       if (failure.afterApplying) webApiMethods[method]?.call(this.slack, args);
       return failure.answer;
     }
+    // Asked with the app-level token, which Slack takes only in the Authorization header.
+    if (method === 'apps.connections.open') return [200, this.socketMode.open(authorization)];
     const token = authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
     if (!token) return [200, { ok: false, error: 'not_authed' }];
     if (token !== this.slack.botToken) return [200, { ok: false, error: 'invalid_auth' }];
