@@ -125,7 +125,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const applied = await db.migrate();
   if (applied.length > 0) logger.info('migrations applied', { migrations: applied });
   const store = new SqlTicketStore(db);
-  const synced = await syncHelpdeskConfig(store, config);
+  // Two instances starting at once would both insert helpdesk.yml's new names: one at a time.
+  const synced = await db.exclusively(() => syncHelpdeskConfig(store, config));
   logger.info('configuration loaded', synced);
   const catalog = new Catalog(store.direct.catalog, wallClock);
   await catalog.refresh();

@@ -1,6 +1,12 @@
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
+ * The PostgreSQL advisory lock key start-up work runs under: a bigint nothing else sharing the
+ * database is likely to use (the bytes of "helpdesh", 0x68656c7064657368).
+ */
+const STARTUP_LOCK_KEY = '7522537982568788840';
+
+/**
  * The app's handle on the database. Every write goes through `transaction`.
  * TypeORM drives SQLite through a single connection, so two interleaved transactions would
  * nest into each other; on SQLite they are therefore run one after another.
@@ -25,9 +31,36 @@ export class Database {
     return run;
   }
 
-  async migrate(): Promise<string[]> {
-    const applied = await this.dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
+  /**
+   * Applies pending migrations, under the start-up lock. TypeORM takes no lock of its own: it reads
+   * the migrations table, then runs what is missing, so two processes starting at once on a fresh
+   * PostgreSQL database would both run the first migration and one would fail.
+   */
+  migrate(): Promise<string[]> {
+    return this.exclusively(async () => (await this.dataSource.runMigrations({ transaction: 'each' })).map((migration) => migration.name));
+  }
+
+  /**
+   * Runs `work` while no other process runs start-up work on the same database: on PostgreSQL it
+   * holds a session advisory lock (`pg_advisory_lock`) on a connection of its own, waiting for
+   * another process's; the server drops the lock if this process dies. `work` must not call
+   * `exclusively` again. On SQLite it just runs `work`: SQLite is one process's database (see
+   * docs/operations.md).
+   */
+  async exclusively<T>(work: () => Promise<T>): Promise<T> {
+    if (this.isSqlite) return work();
+    const lockHolder = this.dataSource.createQueryRunner();
+    await lockHolder.connect();
+    try {
+      await lockHolder.query(`SELECT pg_advisory_lock(${STARTUP_LOCK_KEY}::bigint)`);
+      try {
+        return await work();
+      } finally {
+        await lockHolder.query(`SELECT pg_advisory_unlock(${STARTUP_LOCK_KEY}::bigint)`);
+      }
+    } finally {
+      await lockHolder.release();
+    }
   }
 
   async isReachable(): Promise<boolean> {
