@@ -24,6 +24,8 @@ import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatche
 import { RequesterConversationService } from './services/requester-conversation.service';
 import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
+import { TicketSearchService } from './services/ticket-search.service';
+import { TicketSearchRepository } from './persistence/repositories/ticket-search.repository';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
@@ -182,7 +184,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  const search = new TicketSearchService(new TicketSearchRepository(db.manager), catalog);
+  registerListeners(app, { intake, workflow, conversation, search, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);

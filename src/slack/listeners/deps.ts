@@ -1,11 +1,13 @@
 import { RequesterConversationService } from '../../services/requester-conversation.service';
 import { TicketIntakeService } from '../../services/ticket-intake.service';
+import { TicketSearchService } from '../../services/ticket-search.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 
 export interface ListenerDeps {
   readonly intake: TicketIntakeService;
   readonly workflow: TicketWorkflowService;
   readonly conversation: RequesterConversationService;
+  readonly search: TicketSearchService;
   /** The app joined a channel (it was invited): a help desk channel that refused it may work now. */
   readonly channelJoined?: (channelId: string) => void;
   /** Whether the app knows it cannot post in a channel (ChannelHealth): the requester is then not told the department has the ticket. */
