@@ -20,7 +20,7 @@ const SEARCHED_TYPES = `('replied', 'noted', 'requester_messaged', 'requester_ed
  *
  * - SQLite: an FTS5 table (rowid = ticket id) with the Porter stemmer over unicode61 (diacritics
  *   removed), and a `scope` column holding `d<department id>`, so the department filter is
- *   answered by the index itself.
+ *   answered by the index itself; `secure-delete` on, so erased words leave the index at once.
  * - PostgreSQL: a table with the department, the texts, and a stored generated `tsvector` (the
  *   summary weighted A, the body B, English stemming) under a GIN index.
  *
@@ -52,6 +52,10 @@ export class TicketSearch1764700000000 implements MigrationInterface {
     const body = (ticketId: string, details: string) =>
       `${details} || coalesce((SELECT char(10) || group_concat(text, char(10)) FROM (SELECT text FROM ticket_events WHERE ticket_id = ${ticketId} AND text IS NOT NULL AND type IN ${SEARCHED_TYPES} ORDER BY id)), '')`;
     await queryRunner.query(`CREATE VIRTUAL TABLE ticket_search USING fts5(summary, body, scope, tokenize = 'porter unicode61 remove_diacritics 2')`);
+    // Ranked by bm25 with the summary weighing four times the body (the scope column not at all).
+    await queryRunner.query(`INSERT INTO ticket_search (ticket_search, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)')`);
+    // A deleted requester message's words leave the index at once, not at a later merge of its segments.
+    await queryRunner.query(`INSERT INTO ticket_search (ticket_search, rank) VALUES ('secure-delete', 1)`);
     await queryRunner.query(`INSERT INTO ticket_search (rowid, summary, body, scope) SELECT id, summary, ${body('tickets.id', 'details')}, 'd' || department_id FROM tickets`);
     await queryRunner.query(`CREATE TRIGGER ticket_search_filed AFTER INSERT ON tickets BEGIN
       INSERT INTO ticket_search (rowid, summary, body, scope) VALUES (NEW.id, NEW.summary, ${body('NEW.id', 'NEW.details')}, 'd' || NEW.department_id);

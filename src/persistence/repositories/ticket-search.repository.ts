@@ -14,7 +14,7 @@ type Snippets = Map<number, { summary: string | null; body: string | null }>;
 
 /**
  * Searches tickets on the app's database: SQLite's FTS5 table `ticket_search` ranked by bm25
- * (the summary weighing four times the body), or PostgreSQL's `ticket_search.document` tsvector
+ * (the summary weighing four times the body: the table's `rank`, set by its migration), or PostgreSQL's `ticket_search.document` tsvector
  * ranked by ts_rank (summary weighted A, body B); ties go to the newer ticket. The words it is
  * given are letters, marks and digits only, and each is quoted (FTS5) or given as plain text
  * (`plainto_tsquery`), so no query syntax of either database is ever written by a person.
@@ -71,7 +71,7 @@ export class TicketSearchRepository implements TicketSearch {
     const rows = await queryRows(
       this.manager,
       `SELECT ticket_search.rowid AS id, count(*) OVER () AS total FROM ticket_search${join}
-        WHERE ticket_search MATCH ? ORDER BY bm25(ticket_search, 4.0, 1.0, 0.0), ticket_search.rowid DESC LIMIT ?`,
+        WHERE ticket_search MATCH ? ORDER BY ticket_search.rank, ticket_search.rowid DESC LIMIT ?`,
       [...(query.requesterId === null ? [] : [query.requesterId]), ftsMatch(query), query.limit],
     );
     return { ids: rows.map((row) => Number(row.id)), total: Number(rows[0]?.total ?? 0) };

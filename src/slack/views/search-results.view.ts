@@ -55,7 +55,7 @@ const headline = (answer: SearchAnswer, typed: string): string => {
   const { total } = answer.page;
   const within = [...answer.departments.values()].map(relayText).join(', ');
   if (total === 0) return `No tickets in ${within} match “${asked}”.`;
-  return `${total === 1 ? '1 ticket' : `${total.toLocaleString('en-US')} tickets`} in ${within} match “${asked}”, best first:`;
+  return `${total === 1 ? '1 ticket' : `${total.toLocaleString('en-US')} tickets`} in ${within} ${total === 1 ? 'matches' : 'match'} “${asked}”, best first:`;
 };
 
 /**
