@@ -49,9 +49,12 @@ const hitLines = (hit: TicketSearchHit, departments: ReadonlyMap<number, string>
   return truncateText(lines.join('\n'), SECTION_MAX);
 };
 
+/** Half a character (a lone surrogate, which no keyboard sends but a request may carry) shown as U+FFFD: Slack refuses it. */
+const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 /** The sentence that heads an answer: how many tickets match what was searched. */
 const headline = (answer: SearchAnswer, typed: string): string => {
-  const asked = relayText(truncateText(typed.trim(), QUERY_ECHO_MAX));
+  const asked = relayText(truncateText(wellFormed(typed.trim()), QUERY_ECHO_MAX));
   const { total } = answer.page;
   const within = [...answer.departments.values()].map(relayText).join(', ');
   if (total === 0) return `No tickets in ${within} match “${asked}”.`;
@@ -97,7 +100,7 @@ export const buildSearchModal = (typed = '', requesterId: string | null = null, 
         action_id: ids.modal.input,
         max_length: SEARCH_TEXT_MAX,
         placeholder: plain('mobile banking'),
-        ...(typed ? { initial_value: truncateText(typed, SEARCH_TEXT_MAX) } : {}),
+        ...(typed ? { initial_value: truncateText(wellFormed(typed), SEARCH_TEXT_MAX) } : {}),
       },
     },
     {
