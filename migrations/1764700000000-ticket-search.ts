@@ -20,7 +20,9 @@ const SEARCHED_TYPES = `('replied', 'noted', 'requester_messaged', 'requester_ed
  *
  * - SQLite: an FTS5 table (rowid = ticket id) with the Porter stemmer over unicode61 (diacritics
  *   removed), and a `scope` column holding `d<department id>`, so the department filter is
- *   answered by the index itself; `secure-delete` on, so erased words leave the index at once.
+ *   answered by the index itself. An erasure (a deleted requester message) rewrites the body with
+ *   FTS5's `secure-delete` on, so the erased words leave the index's pages at once rather than at
+ *   a later merge; it is off otherwise, as it makes every other update of a ticket's text slower.
  * - PostgreSQL: a table with the department, the texts, and a stored generated `tsvector` (the
  *   summary weighted A, the body B, English stemming) under a GIN index.
  *
@@ -54,8 +56,6 @@ export class TicketSearch1764700000000 implements MigrationInterface {
     await queryRunner.query(`CREATE VIRTUAL TABLE ticket_search USING fts5(summary, body, scope, tokenize = 'porter unicode61 remove_diacritics 2')`);
     // Ranked by bm25 with the summary weighing four times the body (the scope column not at all).
     await queryRunner.query(`INSERT INTO ticket_search (ticket_search, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)')`);
-    // A deleted requester message's words leave the index at once, not at a later merge of its segments.
-    await queryRunner.query(`INSERT INTO ticket_search (ticket_search, rank) VALUES ('secure-delete', 1)`);
     await queryRunner.query(`INSERT INTO ticket_search (rowid, summary, body, scope) SELECT id, summary, ${body('tickets.id', 'details')}, 'd' || department_id FROM tickets`);
     await queryRunner.query(`CREATE TRIGGER ticket_search_filed AFTER INSERT ON tickets BEGIN
       INSERT INTO ticket_search (rowid, summary, body, scope) VALUES (NEW.id, NEW.summary, ${body('NEW.id', 'NEW.details')}, 'd' || NEW.department_id);
@@ -73,7 +73,9 @@ export class TicketSearch1764700000000 implements MigrationInterface {
     END`);
     await queryRunner.query(`CREATE TRIGGER ticket_search_event_erased AFTER UPDATE OF text ON ticket_events
       WHEN NEW.text IS NOT OLD.text AND NEW.type IN ${SEARCHED_TYPES} BEGIN
+      INSERT INTO ticket_search (ticket_search, rank) VALUES ('secure-delete', 1);
       UPDATE ticket_search SET body = ${body('NEW.ticket_id', '(SELECT details FROM tickets WHERE id = NEW.ticket_id)')} WHERE rowid = NEW.ticket_id;
+      INSERT INTO ticket_search (ticket_search, rank) VALUES ('secure-delete', 0);
     END`);
   }
 
