@@ -44,6 +44,40 @@ describe('ticket search', () => {
     return { shown, error: body.response_action === 'errors' ? Object.values(body.errors ?? {}).join(' ') : null, numbers: [...shown.matchAll(/^\*(#\d+)\*/gm)].map((match) => match[1] ?? '') };
   };
 
+  /** Types `/ticket search <text>` as `userId`: the ephemeral answer Slack shows them. */
+  const searchCommand = async (userId: string, text: string): Promise<{ shown: string; numbers: string[]; blocks: number }> => {
+    const { slack, requests } = harness;
+    const before = slack.ephemeralsFor(userId).length;
+    const response = await requests.slashCommand(userId, `search ${text}`);
+    expect(response.status).toBe(200);
+    const answer = await slack.waitFor(() => slack.ephemeralsFor(userId)[before], 3000, `the answer to /ticket search ${text}`);
+    const shown = visibleText(answer);
+    expect(slack.ephemeralsFor(userId)).toHaveLength(before + 1);
+    return { shown, numbers: [...shown.matchAll(/^\*(#\d+)\*/gm)].map((match) => match[1] ?? ''), blocks: answer.blocks.length };
+  };
+
+  it('answers /ticket search with ranked tickets and their matched words, only to the agent, and says how many more matched', async () => {
+    const passing = await scenes.fileTicket(michael.id, 'Report a Problem', 'Mail stopped on my iPhone', 'It stopped after I opened the banking app.');
+    const outage = await scenes.fileTicket(karen.id, 'Business Critical Outage', 'Entire mobile online banking is down');
+    for (let index = 0; index < 10; index += 1) await scenes.fileTicket(ken.id, 'Report a Problem', `Question about the banking portal login page from the branch office, report ${index}`);
+    const found = await searchCommand(john.id, 'mobile banking');
+    expect(found.numbers).toEqual([`#${outage.number}`]);
+    expect(found.shown).toContain('Entire *mobile* online *banking* is down');
+    const all = await searchCommand(john.id, 'banking');
+    expect(all.numbers).toHaveLength(10);
+    expect(all.numbers[0]).toBe(`#${outage.number}`);
+    expect(all.numbers).not.toContain(`#${passing.number}`);
+    expect(all.shown).toContain('12 tickets in Support match “banking”');
+    expect(all.shown).toContain('…and 2 more. Add words to narrow the search.');
+    const byMention = await searchCommand(john.id, `<@${karen.id}|karen> banking`);
+    expect(byMention.numbers).toEqual([`#${outage.number}`]);
+    const refused = await searchCommand(karen.id, 'banking');
+    expect(refused.shown).toContain('Search is for agents and managers');
+    expect(refused.numbers).toEqual([]);
+    expect((await searchCommand(john.id, '"*" :-) ((')).shown).toContain('Type words, a ticket number');
+    expect(harness.slack.rejections).toEqual([]);
+  });
+
   it('ranks Karen\'s "Entire mobile online banking is down" above a ticket that mentions banking once, and shows the matched words', async () => {
     const passing = await scenes.fileTicket(michael.id, 'Report a Problem', 'Mail stopped on my iPhone', 'It stopped after I opened the banking app.');
     const outage = await scenes.fileTicket(karen.id, 'Business Critical Outage', 'Entire mobile online banking is down', 'Customers cannot log in to mobile banking since 9:05.');

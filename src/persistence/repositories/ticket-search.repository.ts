@@ -15,7 +15,8 @@ type Snippets = Map<number, { summary: string | null; body: string | null }>;
 /**
  * Searches tickets on the app's database: SQLite's FTS5 table `ticket_search` ranked by bm25
  * (the summary weighing four times the body: the table's `rank`, set by its migration), or PostgreSQL's `ticket_search.document` tsvector
- * ranked by ts_rank (summary weighted A, body B); ties go to the newer ticket. The words it is
+ * ranked by ts_rank (summary weighted A, body B; divided by 1 + the log of the length, so a
+ * short text that says it ranks above a long one that mentions it, as bm25 does); ties go to the newer ticket. The words it is
  * given are letters, marks and digits only, and each is quoted (FTS5) or given as plain text
  * (`plainto_tsquery`), so no query syntax of either database is ever written by a person.
  * Ranking runs first over ids alone, and the snippets are made for the hits shown only.
@@ -97,7 +98,7 @@ export class TicketSearchRepository implements TicketSearch {
       this.manager,
       `SELECT s.ticket_id AS id, count(*) OVER () AS total FROM ticket_search s${join}, plainto_tsquery('english', ?) q
         WHERE s.document @@ q AND s.department_id IN ${placeholderList(query.departmentIds)}
-        ORDER BY ts_rank(s.document, q) DESC, s.ticket_id DESC LIMIT ?`,
+        ORDER BY ts_rank(s.document, q, 1) DESC, s.ticket_id DESC LIMIT ?`,
       [...(query.requesterId === null ? [] : [query.requesterId]), query.words.join(' '), ...query.departmentIds, query.limit],
     );
     return { ids: rows.map((row) => Number(row.id)), total: Number(rows[0]?.total ?? 0) };
