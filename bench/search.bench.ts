@@ -50,10 +50,10 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 const indexSize = async (db: Database): Promise<number> => {
   if (db.isSqlite) {
-    const [row] = (await db.manager.query(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'ticket_search%'`)) as { bytes: number }[];
+    const [row] = await db.manager.query<{ bytes: number }[]>(`SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'ticket_search%'`);
     return Number(row?.bytes ?? 0);
   }
-  const [row] = (await db.manager.query(`SELECT pg_total_relation_size('ticket_search') AS bytes`)) as { bytes: string }[];
+  const [row] = await db.manager.query<{ bytes: string }[]>(`SELECT pg_total_relation_size('ticket_search') AS bytes`);
   return Number(row?.bytes ?? 0);
 };
 
@@ -93,7 +93,9 @@ const run = async (label: string, url: string): Promise<void> => {
       }
       times.sort((a, b) => a - b);
       all.push(...times);
-      lines.push(`  ${kind}: p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}, max ${ms(times.at(-1) ?? NaN)} (matches per search ${Math.min(...totals).toLocaleString('en-US')} – ${Math.max(...totals).toLocaleString('en-US')})`);
+      lines.push(
+        `  ${kind}: p50 ${ms(percentile(times, 50))}, p99 ${ms(percentile(times, 99))}, max ${ms(times.at(-1) ?? NaN)} (matches per search ${Math.min(...totals).toLocaleString('en-US')} – ${Math.max(...totals).toLocaleString('en-US')})`,
+      );
     }
     all.sort((a, b) => a - b);
     process.stdout.write(

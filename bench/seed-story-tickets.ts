@@ -63,8 +63,7 @@ export const prng = (seed: number): (() => number) => {
 };
 
 /** The `index`th of 8,000 made-up words (product names, hostnames, error codes as people type them). */
-export const variedWord = (index: number): string =>
-  `${SYLLABLES[index % 20]}${SYLLABLES[Math.floor(index / 20) % 20]}${SYLLABLES[Math.floor(index / 400) % 20]}`;
+export const variedWord = (index: number): string => `${SYLLABLES[index % 20]}${SYLLABLES[Math.floor(index / 20) % 20]}${SYLLABLES[Math.floor(index / 400) % 20]}`;
 export const VARIED_WORDS = 8_000;
 
 /** A varied word drawn with a long tail: a few are common, most are rare (as words in tickets are). */
@@ -85,7 +84,24 @@ export interface StorySeedOptions {
  * by the database's triggers, as for any ticket.
  */
 export const seedStoryTickets = async (db: Database, options: StorySeedOptions): Promise<void> => {
-  const columns = ['number', 'status', 'priority', 'requester_id', 'department_id', 'help_topic_id', 'sla_plan_id', 'sla_from_topic', 'summary', 'details', 'sla_started_at', 'due_at', 'created_at', 'updated_at', 'version', 'escalation_level'];
+  const columns = [
+    'number',
+    'status',
+    'priority',
+    'requester_id',
+    'department_id',
+    'help_topic_id',
+    'sla_plan_id',
+    'sla_from_topic',
+    'summary',
+    'details',
+    'sla_started_at',
+    'due_at',
+    'created_at',
+    'updated_at',
+    'version',
+    'escalation_level',
+  ];
   const BATCH = 1000;
   const random = prng(42);
   const statuses = ['open', 'in_progress', 'waiting', 'resolved', 'closed'];
@@ -96,9 +112,35 @@ export const seedStoryTickets = async (db: Database, options: StorySeedOptions):
       const at = options.now - (options.count - index) * 60_000;
       const summary = `${STORY_SUMMARIES[Math.floor(random() * STORY_SUMMARIES.length)]} ${drawWord(random)}`;
       const details = `${DETAILS[Math.floor(random() * DETAILS.length)]} ${drawWord(random)} ${drawWord(random)} ${drawWord(random)} ${DETAILS[Math.floor(random() * DETAILS.length)]}`;
-      rows.push(STORY_SEED_NUMBER_BASE + index, statuses[index % 5], 'normal', `U0REQ${index % options.requesters}`, (index % options.departments) + 1, 1, null, true, summary, details, at, at + 86_400_000, at, at, 1, 0);
+      rows.push(
+        STORY_SEED_NUMBER_BASE + index,
+        statuses[index % 5],
+        'normal',
+        `U0REQ${index % options.requesters}`,
+        (index % options.departments) + 1,
+        1,
+        null,
+        true,
+        summary,
+        details,
+        at,
+        at + 86_400_000,
+        at,
+        at,
+        1,
+        0,
+      );
     }
-    await db.transaction((manager) => manager.query(`INSERT INTO tickets (${columns.join(', ')}) VALUES ${valuesList(manager, end - start, columns.map(() => null))}`, rows));
+    await db.transaction((manager) =>
+      manager.query(
+        `INSERT INTO tickets (${columns.join(', ')}) VALUES ${valuesList(
+          manager,
+          end - start,
+          columns.map(() => null),
+        )}`,
+        rows,
+      ),
+    );
   }
   const replies = STORY_REPLIES.map((text, index) => `SELECT ${index} AS k, '${text.replace(/'/g, "''")}' AS text`).join(' UNION ALL ');
   await db.transaction((manager) =>

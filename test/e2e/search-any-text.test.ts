@@ -81,7 +81,7 @@ describe('search answers any text', () => {
     await harness.stop();
   });
 
-  it('answers any string, half characters included, with hits of the asker\'s departments only', async () => {
+  it("answers any string, half characters included, with hits of the asker's departments only", async () => {
     const service = new TicketSearchService(new TicketSearchRepository(harness.helpdesk.db.manager), harness.helpdesk.catalog);
     const support = (await harness.helpdesk.catalog.listActiveDepartments()).find((department) => department.name === 'Support')!;
     // Syntax is read as the words it holds: this finds the ticket whose details say it.

@@ -123,7 +123,9 @@ describe('ticket search', () => {
     expect((await search(john.id, 'hunter2')).numbers).toEqual([]);
     // Nor do the index's own pages keep the erased words.
     const db = harness.helpdesk.db;
-    const pages: { text: unknown }[] = db.isSqlite ? await db.manager.query('SELECT block AS text FROM ticket_search_data') : await db.manager.query('SELECT body AS text, document::text AS words FROM ticket_search');
+    const pages: { text: unknown }[] = db.isSqlite
+      ? await db.manager.query('SELECT block AS text FROM ticket_search_data')
+      : await db.manager.query('SELECT body AS text, document::text AS words FROM ticket_search');
     const stored = pages.map((page) => (Buffer.isBuffer(page.text) ? page.text.toString('latin1') : JSON.stringify(page))).join('');
     // SQLite's index stores stems, each sharing its start with the term before it: look for the word's tail.
     expect(stored).toContain('bank');

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Priority, TicketStatus } from '../../domain/ticket';
-import { MATCH_END, MATCH_START, TicketSearch, TicketSearchHit, TicketSearchPage, TicketSearchQuery } from '../../services/ports/ticket-search';
+import { MATCH_END, MATCH_START, RANKED_MATCHES_MAX, TicketSearch, TicketSearchHit, TicketSearchPage, TicketSearchQuery } from '../../services/ports/ticket-search';
 import { isPostgres } from '../bulk-sql';
 import { placeholderList, queryRows } from '../row-codec';
 
@@ -9,7 +9,7 @@ const TICKET_COLUMNS = 't.id, t.number, t.summary, t.status, t.priority, t.depar
 /** How many words of the body a snippet shows around the matches. */
 const SNIPPET_WORDS = 24;
 
-type Ranked = { ids: number[]; total: number };
+type Ranked = { ids: number[]; total: number; capped?: boolean };
 type Snippets = Map<number, { summary: string | null; body: string | null }>;
 
 /**
@@ -19,13 +19,14 @@ type Snippets = Map<number, { summary: string | null; body: string | null }>;
  * short text that says it ranks above a long one that mentions it, as bm25 does); ties go to the newer ticket. The words it is
  * given are letters, marks and digits only, and each is quoted (FTS5) or given as plain text
  * (`plainto_tsquery`), so no query syntax of either database is ever written by a person.
- * Ranking runs first over ids alone, and the snippets are made for the hits shown only.
+ * Words are ranked among the newest RANKED_MATCHES_MAX matches (found in id order, which neither
+ * database must rank for), then the snippets are made for the hits shown only.
  */
 export class TicketSearchRepository implements TicketSearch {
   constructor(private readonly manager: EntityManager) {}
 
   async searchTickets(query: TicketSearchQuery): Promise<TicketSearchPage> {
-    if (query.departmentIds.length === 0 || query.limit < 1) return { hits: [], total: 0 };
+    if (query.departmentIds.length === 0 || query.limit < 1) return { hits: [], total: 0, capped: false };
     const numbered = query.number === null ? null : await this.byNumber(query);
     let ranked: Ranked;
     let snippets: Snippets = new Map();
@@ -33,11 +34,11 @@ export class TicketSearchRepository implements TicketSearch {
       ranked = isPostgres(this.manager) ? await this.rankOnPostgres(query) : await this.rankOnSqlite(query);
       const shown = ranked.ids.filter((id) => id !== numbered?.ticketId).slice(0, query.limit - (numbered ? 1 : 0));
       snippets = isPostgres(this.manager) ? await this.snippetsOnPostgres(query, shown) : await this.snippetsOnSqlite(query, shown);
-      ranked = { ids: shown, total: ranked.total + (numbered && !ranked.ids.includes(numbered.ticketId) ? 1 : 0) };
+      ranked = { ids: shown, total: ranked.total + (numbered && !ranked.ids.includes(numbered.ticketId) ? 1 : 0), capped: ranked.capped ?? false };
     } else if (query.requesterId !== null) {
       ranked = await this.byRequester(query);
     } else {
-      return numbered ? { hits: [numbered], total: 1 } : { hits: [], total: 0 };
+      return numbered ? { hits: [numbered], total: 1, capped: false } : { hits: [], total: 0, capped: false };
     }
     const tickets = await this.ticketsByIds(ranked.ids);
     const hits = ranked.ids.flatMap((id) => {
@@ -46,7 +47,7 @@ export class TicketSearchRepository implements TicketSearch {
       const found = snippets.get(id);
       return [{ ...ticket, summary: found?.summary ?? ticket.summary, snippet: found?.body ?? null }];
     });
-    return { hits: numbered ? [numbered, ...hits] : hits, total: Math.max(ranked.total, hits.length + (numbered ? 1 : 0)) };
+    return { hits: numbered ? [numbered, ...hits] : hits, total: Math.max(ranked.total, hits.length + (numbered ? 1 : 0)), capped: ranked.capped ?? false };
   }
 
   private async byNumber(query: TicketSearchQuery): Promise<TicketSearchHit | null> {
@@ -69,39 +70,51 @@ export class TicketSearchRepository implements TicketSearch {
 
   private async rankOnSqlite(query: TicketSearchQuery): Promise<Ranked> {
     const join = query.requesterId === null ? '' : ' JOIN tickets t ON t.id = ticket_search.rowid AND t.requester_id = ?';
+    const requester = query.requesterId === null ? [] : [query.requesterId];
+    const match = ftsMatch(query);
+    // The newest matches, in rowid order: FTS5 walks its doclists without ranking anything.
+    const newest = await queryRows(this.manager, `SELECT ticket_search.rowid AS id FROM ticket_search${join} WHERE ticket_search MATCH ? ORDER BY ticket_search.rowid DESC LIMIT ?`, [
+      ...requester,
+      match,
+      RANKED_MATCHES_MAX + 1,
+    ]);
+    const oldest = newest[Math.min(newest.length, RANKED_MATCHES_MAX) - 1];
+    if (!oldest) return { ids: [], total: 0, capped: false };
     const rows = await queryRows(
       this.manager,
-      `SELECT ticket_search.rowid AS id, count(*) OVER () AS total FROM ticket_search${join}
-        WHERE ticket_search MATCH ? ORDER BY ticket_search.rank, ticket_search.rowid DESC LIMIT ?`,
-      [...(query.requesterId === null ? [] : [query.requesterId]), ftsMatch(query), query.limit],
+      `SELECT ticket_search.rowid AS id FROM ticket_search${join} WHERE ticket_search MATCH ? AND ticket_search.rowid >= ? ORDER BY ticket_search.rank, ticket_search.rowid DESC LIMIT ?`,
+      [...requester, match, Number(oldest.id), query.limit],
     );
-    return { ids: rows.map((row) => Number(row.id)), total: Number(rows[0]?.total ?? 0) };
+    const capped = newest.length > RANKED_MATCHES_MAX;
+    return { ids: rows.map((row) => Number(row.id)), total: capped ? RANKED_MATCHES_MAX : newest.length, capped };
   }
 
   private async snippetsOnSqlite(query: TicketSearchQuery, ids: readonly number[]): Promise<Snippets> {
-    const snippets: Snippets = new Map();
-    for (const id of ids) {
-      const [row] = await queryRows(
-        this.manager,
-        `SELECT snippet(ticket_search, 0, ?, ?, '…', 64) AS summary, snippet(ticket_search, 1, ?, ?, '…', ${SNIPPET_WORDS}) AS body
-          FROM ticket_search WHERE ticket_search MATCH ? AND rowid = ?`,
-        [MATCH_START, MATCH_END, MATCH_START, MATCH_END, ftsMatch(query), id],
-      );
-      if (row) snippets.set(id, { summary: marked(row.summary), body: marked(row.body) });
-    }
-    return snippets;
+    if (ids.length === 0) return new Map();
+    // One statement for all: FTS5 looks up a rowid IN list directly (a rowid = ? per hit scans the match).
+    const rows = await queryRows(
+      this.manager,
+      `SELECT rowid AS id, snippet(ticket_search, 0, ?, ?, '…', 64) AS summary, snippet(ticket_search, 1, ?, ?, '…', ${SNIPPET_WORDS}) AS body
+        FROM ticket_search WHERE ticket_search MATCH ? AND rowid IN ${placeholderList(ids)}`,
+      [MATCH_START, MATCH_END, MATCH_START, MATCH_END, ftsMatch(query), ...ids],
+    );
+    return new Map(rows.map((row) => [Number(row.id), { summary: marked(row.summary), body: marked(row.body) }]));
   }
 
   private async rankOnPostgres(query: TicketSearchQuery): Promise<Ranked> {
     const join = query.requesterId === null ? '' : ' JOIN tickets t ON t.id = s.ticket_id AND t.requester_id = ?';
     const rows = await queryRows(
       this.manager,
-      `SELECT s.ticket_id AS id, count(*) OVER () AS total FROM ticket_search s${join}, plainto_tsquery('english', ?) q
-        WHERE s.document @@ q AND s.department_id IN ${placeholderList(query.departmentIds)}
-        ORDER BY ts_rank(s.document, q, 1) DESC, s.ticket_id DESC LIMIT ?`,
-      [...(query.requesterId === null ? [] : [query.requesterId]), query.words.join(' '), ...query.departmentIds, query.limit],
+      `WITH newest AS (
+          SELECT s.ticket_id, s.document, row_number() OVER (ORDER BY s.ticket_id DESC) AS n FROM ticket_search s${join}, plainto_tsquery('english', ?) q
+          WHERE s.document @@ q AND s.department_id IN ${placeholderList(query.departmentIds)} ORDER BY s.ticket_id DESC LIMIT ?
+        )
+        SELECT c.ticket_id AS id, (SELECT count(*) FROM newest) AS total FROM newest c, plainto_tsquery('english', ?) q
+        WHERE c.n <= ? ORDER BY ts_rank(c.document, q, 1) DESC, c.ticket_id DESC LIMIT ?`,
+      [...(query.requesterId === null ? [] : [query.requesterId]), query.words.join(' '), ...query.departmentIds, RANKED_MATCHES_MAX + 1, query.words.join(' '), RANKED_MATCHES_MAX, query.limit],
     );
-    return { ids: rows.map((row) => Number(row.id)), total: Number(rows[0]?.total ?? 0) };
+    const found = Number(rows[0]?.total ?? 0);
+    return { ids: rows.map((row) => Number(row.id)), total: Math.min(found, RANKED_MATCHES_MAX), capped: found > RANKED_MATCHES_MAX };
   }
 
   private async snippetsOnPostgres(query: TicketSearchQuery, ids: readonly number[]): Promise<Snippets> {
@@ -137,6 +150,8 @@ const ftsMatch = (query: TicketSearchQuery): string => {
 /** A snippet that marks a match, or null (the text did not hold one). */
 const marked = (value: unknown): string | null => (typeof value === 'string' && value.includes(MATCH_START) ? value : null);
 
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
 const hitOf = (row: Record<string, unknown>): Omit<TicketSearchHit, 'snippet'> => ({
   ticketId: Number(row.id),
   number: Number(row.number),
@@ -145,8 +160,8 @@ const hitOf = (row: Record<string, unknown>): Omit<TicketSearchHit, 'snippet'> =
   priority: String(row.priority) as Priority,
   departmentId: Number(row.department_id),
   requesterId: String(row.requester_id),
-  assigneeId: row.assignee_id === null ? null : String(row.assignee_id),
-  cardChannelId: row.card_channel_id === null ? null : String(row.card_channel_id),
-  cardTs: row.card_ts === null ? null : String(row.card_ts),
+  assigneeId: textOrNull(row.assignee_id),
+  cardChannelId: textOrNull(row.card_channel_id),
+  cardTs: textOrNull(row.card_ts),
   updatedAt: new Date(Number(row.updated_at)),
 });

@@ -43,10 +43,19 @@ export interface TicketSearchHit {
   readonly snippet: string | null;
 }
 
+/**
+ * Words are ranked among the newest matches only, at most this many: ranking every match of a
+ * common word among a million tickets costs more than a search may take, and the newest tickets
+ * are those people look for. How many match is counted up to the same number.
+ */
+export const RANKED_MATCHES_MAX = 1000;
+
 /** The best hits, best first, and how many tickets match in all. */
 export interface TicketSearchPage {
   readonly hits: readonly TicketSearchHit[];
+  /** How many tickets match; when `capped`, at least this many (RANKED_MATCHES_MAX), and the hits are the best of the newest that many. */
   readonly total: number;
+  readonly capped: boolean;
 }
 
 /**

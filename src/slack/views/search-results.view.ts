@@ -55,9 +55,10 @@ const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\u
 /** The sentence that heads an answer: how many tickets match what was searched. */
 const headline = (answer: SearchAnswer, typed: string): string => {
   const asked = relayText(truncateText(wellFormed(typed.trim()), QUERY_ECHO_MAX));
-  const { total } = answer.page;
+  const { total, capped } = answer.page;
   const within = [...answer.departments.values()].map(relayText).join(', ');
   if (total === 0) return `No tickets in ${within} match “${asked}”.`;
+  if (capped) return `More than ${total.toLocaleString('en-US')} tickets in ${within} match “${asked}”; the best of the newest ${total.toLocaleString('en-US')} first:`;
   return `${total === 1 ? '1 ticket' : `${total.toLocaleString('en-US')} tickets`} in ${within} ${total === 1 ? 'matches' : 'match'} “${asked}”, best first:`;
 };
 
@@ -70,13 +71,13 @@ export const buildSearchResultBlocks = (answer: SearchAnswer, typed: string): Kn
   const { hits, total } = answer.page;
   const blocks: KnownBlock[] = [section(headline(answer, typed)), ...hits.map((hit) => section(hitLines(hit, answer.departments)))];
   const more = total - hits.length;
-  if (more > 0) blocks.push(context(`…and ${more.toLocaleString('en-US')} more. Add words to narrow the search.`));
+  if (more > 0) blocks.push(context(`…and ${answer.page.capped ? 'more than ' : ''}${more.toLocaleString('en-US')} more. Add words to narrow the search.`));
   return blocks;
 };
 
 /** The answer's text for notifications and screen readers (a message's `text`). */
-export const searchResultText = (answer: SearchAnswer): string =>
-  answer.page.total === 0 ? 'No tickets match.' : `${answer.page.total === 1 ? '1 ticket matches' : `${answer.page.total.toLocaleString('en-US')} tickets match`}.`;
+export const searchResultText = ({ page }: SearchAnswer): string =>
+  page.total === 0 ? 'No tickets match.' : `${page.capped ? 'More than ' : ''}${page.total === 1 ? '1 ticket matches' : `${page.total.toLocaleString('en-US')} tickets match`}.`;
 
 /**
  * The Search modal: what to search for (words or a number, and a requester), and below it the results of the last search,

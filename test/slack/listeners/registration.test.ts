@@ -83,7 +83,12 @@ describe('listener registration on a real Bolt App', () => {
       logger: recordingLogger(warnings),
       clientOptions: { slackApiUrl: `${apiUrl}api/`, retryConfig: { retries: 0 } },
     });
-    const deps = { intake: recordingService('intake', calls), workflow: recordingService('workflow', calls), conversation: recordingService('conversation', calls), search: recordingService('search', calls) };
+    const deps = {
+      intake: recordingService('intake', calls),
+      workflow: recordingService('workflow', calls),
+      conversation: recordingService('conversation', calls),
+      search: recordingService('search', calls),
+    };
     registerListeners(app, deps as unknown as ListenerDeps);
   });
 

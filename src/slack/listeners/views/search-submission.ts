@@ -27,5 +27,8 @@ export const handleSearchSubmission =
       const error = answer.error === 'not_staff' ? SEARCH_NOT_STAFF_TEXT.split(':')[0] + '.' : NOTHING_TO_SEARCH;
       return ack({ response_action: 'errors', errors: { [ids.search.textBlock]: error } });
     }
-    await ack({ response_action: 'update', view: buildSearchModal(typed, requesterId, buildSearchResultBlocks(answer.value, [typed.trim(), requesterId ? `from <@${requesterId}>` : ''].filter(Boolean).join(' '))) });
+    await ack({
+      response_action: 'update',
+      view: buildSearchModal(typed, requesterId, buildSearchResultBlocks(answer.value, [typed.trim(), requesterId ? `from <@${requesterId}>` : ''].filter(Boolean).join(' '))),
+    });
   };
