@@ -147,7 +147,7 @@ export const seedStoryTickets = async (db: Database, options: StorySeedOptions):
     manager.query(
       `INSERT INTO ticket_events (ticket_id, type, actor_id, at, "before", "after", text)
         SELECT t.id, CASE WHEN r.k >= 2 THEN 'noted' ELSE 'replied' END, 'U0JOHN', t.created_at + 60000, '{}', '{}', r.text
-        FROM tickets t JOIN (${replies}) r ON r.k = t.number % ${STORY_REPLIES.length}
+        FROM tickets t JOIN (${replies}) r ON r.k = (t.number / 10) % ${STORY_REPLIES.length}
         WHERE t.number >= ${STORY_SEED_NUMBER_BASE} AND t.number % 10 = 0`,
     ),
   );
