@@ -27,6 +27,8 @@ import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatche
 import { RequesterConversationService } from './services/requester-conversation.service';
 import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
+import { TicketSearchService } from './services/ticket-search.service';
+import { TicketSearchRepository } from './persistence/repositories/ticket-search.repository';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
@@ -216,7 +218,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
-  registerListeners(app, { intake, workflow, conversation, lookup, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  const search = new TicketSearchService(new TicketSearchRepository(db.manager), catalog);
+  registerListeners(app, { intake, workflow, conversation, lookup, search, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
   app.error(async (error) => {

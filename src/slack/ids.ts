@@ -39,6 +39,13 @@ export const ids = {
     optionsBlock: 'options',
     choiceBlock: 'choice',
   },
+  /** Ticket search: the Home's Search button and the Search modal with its one input. */
+  search: {
+    openFromHome: 'home_open_search',
+    modal: 'ticket_search_modal',
+    textBlock: 'search_text',
+    requesterBlock: 'search_requester',
+  },
 } as const;
 
 /** The less common card actions, offered in the card's overflow menu. */

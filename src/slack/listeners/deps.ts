@@ -1,5 +1,6 @@
 import { RequesterConversationService } from '../../services/requester-conversation.service';
 import { TicketIntakeService } from '../../services/ticket-intake.service';
+import { TicketSearchService } from '../../services/ticket-search.service';
 import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 
@@ -9,6 +10,7 @@ export interface ListenerDeps {
   readonly conversation: RequesterConversationService;
   /** Finds tickets for the people allowed to see them (`/ticket list · status · queue`). */
   readonly lookup: TicketLookupService;
+  readonly search: TicketSearchService;
   /** The app joined a channel (it was invited): a help desk channel that refused it may work now. */
   readonly channelJoined?: (channelId: string) => void;
   /** Whether the app knows it cannot post in a channel (ChannelHealth): the requester is then not told the department has the ticket. */

@@ -83,7 +83,12 @@ describe('listener registration on a real Bolt App', () => {
       logger: recordingLogger(warnings),
       clientOptions: { slackApiUrl: `${apiUrl}api/`, retryConfig: { retries: 0 } },
     });
-    const deps = { intake: recordingService('intake', calls), workflow: recordingService('workflow', calls), conversation: recordingService('conversation', calls) };
+    const deps = {
+      intake: recordingService('intake', calls),
+      workflow: recordingService('workflow', calls),
+      conversation: recordingService('conversation', calls),
+      search: recordingService('search', calls),
+    };
     registerListeners(app, deps as unknown as ListenerDeps);
   });
 
@@ -135,6 +140,7 @@ describe('listener registration on a real Bolt App', () => {
     [ids.card.openCard]: null,
     [ids.requester.fixed]: 'workflow.perform',
     [ids.requester.stillBroken]: 'workflow.authorizeRequester',
+    [ids.search.openFromHome]: null,
   };
 
   const SPELLINGS = [
@@ -165,6 +171,7 @@ describe('listener registration on a real Bolt App', () => {
     [ids.work.escalate]: null,
     [ids.work.resolve]: 'workflow.perform',
     [ids.work.stillBroken]: 'workflow.perform',
+    [ids.search.modal]: 'search.searchAs',
   };
 
   describe.each(SPELLINGS)('a workflow modal whose private_metadata has %s', (_name, ref) => {

@@ -5,6 +5,7 @@ import { ListenerDeps } from '../deps';
 import { anyIdExcept } from '../unknown-ids';
 import { handleCardOverflow } from './card-overflow';
 import { handleCardQuickAction } from './card-quick-action';
+import { handleOpenSearchModal } from './open-search-modal';
 import { handleOpenWorkModal } from './open-work-modal';
 import { handleConfirmFixed, handleStillBroken } from './requester-prompt';
 import { handleUnknownAction } from './unknown-action';
@@ -23,6 +24,7 @@ export const ACTION_IDS = [
   ids.card.openCard,
   ids.requester.fixed,
   ids.requester.stillBroken,
+  ids.search.openFromHome,
 ] as const;
 
 /** Registers one listener per action id in `ACTION_IDS`, then one that answers any other id of a block action. */
@@ -64,5 +66,6 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(ids.card.openCard, async ({ ack }) => ack());
   app.action(ids.requester.fixed, handleConfirmFixed(deps));
   app.action(ids.requester.stillBroken, handleStillBroken(deps));
+  app.action(ids.search.openFromHome, handleOpenSearchModal);
   app.action({ type: 'block_actions', action_id: anyIdExcept(ACTION_IDS) }, handleUnknownAction);
 };

@@ -20,7 +20,7 @@
  * still files a ticket: only rule 4's two shapes count as near misses.
  */
 
-/** The first words `/ticket` keeps for its subcommands. `search` is answered by the search branch's subcommand. */
+/** The first words `/ticket` keeps for its subcommands. */
 export const RESERVED_WORDS = ['help', 'list', 'status', 'search', 'queue'] as const;
 export type ReservedWord = (typeof RESERVED_WORDS)[number];
 

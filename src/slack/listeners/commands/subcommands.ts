@@ -4,6 +4,7 @@ import { ReservedWord } from './command-words';
 import { helpSubcommand } from './help.subcommand';
 import { listSubcommand } from './list.subcommand';
 import { queueSubcommand } from './queue.subcommand';
+import { searchSubcommand } from './search.subcommand';
 import { statusSubcommand } from './status.subcommand';
 import { Subcommand } from './subcommand';
 
@@ -25,11 +26,12 @@ const withoutArguments =
 
 /**
  * The `/ticket` subcommands by their reserved word (RESERVED_WORDS). A reserved word without an
- * entry here answers the help. `search` gets its entry from the search branch.
+ * entry here answers the help.
  */
 export const SUBCOMMANDS: Partial<Record<ReservedWord, Subcommand>> = {
   help: withoutArguments('help', helpSubcommand),
   list: withoutArguments('list', listSubcommand),
   status: statusSubcommand,
   queue: withoutArguments('queue', queueSubcommand),
+  search: searchSubcommand,
 };
