@@ -7,8 +7,8 @@ import { DepartmentRow, TicketRow } from '../../src/services/ports/records';
 import { NotificationContext, notificationsFor, SlaNotice, slaNotificationsFor } from '../../src/services/ticket-notifications';
 import { aTicket, T0 } from '../domain/ticket-fixtures';
 
-const SUPPORT: DepartmentRow = { id: 1, name: 'Support', channelId: 'C0SUPPORT', agentIds: ['U0JOHN', 'U0JANE'], managerIds: ['U0MGR'], slaPlanId: 1, escalationChannelId: 'C0ESCALATE', active: true };
-const SYSADMIN: DepartmentRow = { id: 2, name: 'System Administration', channelId: 'C0SYSADM', agentIds: ['U0SYSA'], managerIds: ['U0BOSS'], slaPlanId: 1, escalationChannelId: null, active: true };
+const SUPPORT: DepartmentRow = { id: 1, name: 'Support', channelId: 'C0SUPPORT', agentIds: ['U0JOHN', 'U0JANE'], managerIds: ['U0MGR'], slaPlanId: 1, escalationChannelId: 'C0ESCALATE', notify: {}, active: true };
+const SYSADMIN: DepartmentRow = { id: 2, name: 'System Administration', channelId: 'C0SYSADM', agentIds: ['U0SYSA'], managerIds: ['U0BOSS'], slaPlanId: 1, escalationChannelId: null, notify: {}, active: true };
 
 const aRow = (overrides: Partial<TicketRow> = {}): TicketRow => ({
   ...aTicket(),
