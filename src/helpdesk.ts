@@ -59,6 +59,8 @@ export interface HelpdeskOptions {
   readonly edgeLimits?: Partial<EdgeLimits>;
   /** Extra facts for the operations port's `/healthz`, merged into its JSON body (e.g. unusable channels). */
   readonly healthDetails?: HealthDetails;
+  /** How long the assignee's DM about the requester's messages gathers a burst, in ms (DIGEST_DELAY_MS); tests shorten it. */
+  readonly digestDelayMs?: number;
 }
 
 export interface RunningHelpdesk {
@@ -175,7 +177,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     sendOutbox();
   };
   const intake = new TicketIntakeService(store, catalog, clock, wallClock, changed);
-  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed);
+  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, options.digestDelayMs);
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {

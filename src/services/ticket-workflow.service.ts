@@ -12,6 +12,9 @@ import { Loaded, RequesterCorrection, StaffView, WorkflowContext, WorkflowOutcom
 import { actorOf, loadTicket } from './workflow-loading';
 import { performIn } from './workflow-perform';
 
+/** How long the assignee's DM about the requester's messages waits for more of them: a burst becomes one DM. */
+export const DIGEST_DELAY_MS = 30_000;
+
 export type { RequesterCorrection, StaffView, WorkflowCommand, WorkflowOutcome, WorkflowRequest } from './ticket-workflow.types';
 
 /**
@@ -30,8 +33,10 @@ export class TicketWorkflowService {
     /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
     private readonly wallClock: Clock,
     private readonly onCommitted: OnTicketChange,
+    /** How long an assignee's digest of the requester's messages gathers more before it is sent, in ms. */
+    digestDelayMs = DIGEST_DELAY_MS,
   ) {
-    this.context = { store, catalog, clock, wallClock };
+    this.context = { store, catalog, clock, wallClock, digestDelayMs };
   }
 
   /**

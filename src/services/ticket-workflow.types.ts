@@ -85,4 +85,6 @@ export interface WorkflowContext {
   readonly catalog: Catalog;
   readonly clock: Clock;
   readonly wallClock: Clock;
+  /** How long an assignee's digest of the requester's messages waits for more before it is sent, in ms. */
+  readonly digestDelayMs: number;
 }

@@ -96,7 +96,11 @@ const record = async (
       settlesPrompt,
     }),
   );
-  await unit.outbox.enqueue(messages.map(toOutboxRow), context.wallClock());
+  // A digest waits a while, so the messages of a burst go out in one DM.
+  await unit.outbox.enqueue(
+    messages.map((message) => toOutboxRow(message, message.kind === 'assignee_digest' ? context.digestDelayMs : 0)),
+    context.wallClock(),
+  );
   return ids;
 };
 

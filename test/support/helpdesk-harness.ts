@@ -39,6 +39,8 @@ export interface HarnessOptions {
   readonly edgeLimits?: Partial<EdgeLimits>;
   /** Extra facts for the operations port's /healthz. */
   readonly healthDetails?: HealthDetails;
+  /** How long the assignee's digest of requester messages gathers a burst; short by default in tests. */
+  readonly digestDelayMs?: number;
 }
 
 /** The demo workspace's Slack, for tests that keep one Slack across app restarts. */
@@ -65,6 +67,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     overrides: {
       dispatcher: { pollMs: 50 },
       scheduleSlaSweep: options.slaSweepCron !== undefined,
+      digestDelayMs: options.digestDelayMs ?? 300,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),

@@ -1,6 +1,7 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
 import { AFTER_CARD_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
+import { COALESCED_KINDS } from '../../services/outbox-messages';
 import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
 import type { NewOutboxMessage } from '../../services/ports/ticket-store';
@@ -23,9 +24,9 @@ const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
   attempts: 'integer',
 };
 
-/** A message's column names and values as queued: ready to send at `now`, never tried. */
-const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, message: NewOutboxMessage, now: Date) =>
-  codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS);
+/** A message's column names and values as queued: ready to send at `now` (or its delay later), never tried. */
+const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, { delayMs, ...message }: NewOutboxMessage, now: Date) =>
+  codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: new Date(now.getTime() + (delayMs ?? 0)), attempts: 0 }, ENQUEUED_COLUMNS);
 
 /** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
 export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
@@ -61,12 +62,23 @@ export class OutboxRepository {
    */
   async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void> {
     const now = queuedAt;
-    const redrawn = new Set<number>();
-    const waiting = await this.ticketsWithWaitingRedraw(messages.filter((message) => message.kind === COALESCED_KIND).map((message) => message.ticketId ?? 0));
+    const coalesced = (kind: string) => (COALESCED_KINDS as readonly string[]).includes(kind);
+    // Per coalesced kind: the tickets that already have one waiting, or get one from this call.
+    const taken = new Map<string, Set<number>>();
+    for (const kind of new Set(messages.filter((message) => coalesced(message.kind)).map((message) => message.kind))) {
+      taken.set(
+        kind,
+        await this.ticketsWithWaiting(
+          kind,
+          messages.filter((message) => message.kind === kind).map((message) => message.ticketId ?? 0),
+        ),
+      );
+    }
     const wanted = messages.filter((message) => {
-      if (message.kind !== COALESCED_KIND || message.ticketId === null) return true;
-      if (waiting.has(message.ticketId) || redrawn.has(message.ticketId)) return false;
-      redrawn.add(message.ticketId);
+      const tickets = taken.get(message.kind);
+      if (!tickets || message.ticketId === null) return true;
+      if (tickets.has(message.ticketId)) return false;
+      tickets.add(message.ticketId);
       return true;
     });
     // Small batches: SQLite refuses one statement with thousands of rows.
@@ -76,12 +88,12 @@ export class OutboxRepository {
     }
   }
 
-  /** Tickets among `ticketIds` with a card redraw that nobody has started sending yet. */
-  private async ticketsWithWaitingRedraw(ticketIds: readonly number[]): Promise<Set<number>> {
+  /** Tickets among `ticketIds` with a message of `kind` that nobody has started sending yet. */
+  private async ticketsWithWaiting(kind: string, ticketIds: readonly number[]): Promise<Set<number>> {
     const found = new Set<number>();
     for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
       const batch = ticketIds.slice(start, start + LOOKUP_BATCH);
-      const rows = await queryRows(this.manager, `${WAITING_REDRAW} AND ticket_id IN ${placeholderList(batch)}`, [COALESCED_KIND, ...batch]);
+      const rows = await queryRows(this.manager, `${WAITING_REDRAW} AND ticket_id IN ${placeholderList(batch)}`, [kind, ...batch]);
       rows.forEach((row) => found.add(Number(row.ticket_id)));
     }
     return found;
