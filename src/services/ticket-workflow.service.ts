@@ -1,6 +1,7 @@
 import { isStaff } from '../domain/actor';
 import { err, ok, Result } from '../domain/result';
 import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
+import { isActive } from '../domain/ticket';
 import { TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 import { Catalog } from './catalog';
@@ -14,6 +15,9 @@ import { performIn } from './workflow-perform';
 
 /** How long the assignee's DM about the requester's messages waits for more of them: a burst becomes one DM. */
 export const DIGEST_DELAY_MS = 30_000;
+
+/** What Assign to me did: the change, or the question to ask first (someone else has the ticket). */
+export type AssignToMeOutcome = WorkflowOutcome | { readonly takeOver: { readonly ticketId: number; readonly number: number; readonly assigneeId: string; readonly version: number } };
 
 export type { RequesterCorrection, StaffView, WorkflowCommand, WorkflowOutcome, WorkflowRequest } from './ticket-workflow.types';
 
@@ -97,6 +101,38 @@ export class TicketWorkflowService {
       if (await this.store.direct.processedKeys.has(correction.requestKey)) return true;
       throw error;
     }
+  }
+
+  /**
+   * **Assign to me** from a card. On an active ticket someone else has, nothing changes until the
+   * person confirms: the answer is the question to ask (`takeOver`, with the live assignee and the
+   * version asked about); with `confirmed`, or on a ticket nobody has, it assigns as `perform`
+   * does, against `expectedVersion` (a change in between refuses it as stale).
+   */
+  async assignToMe(request: { readonly ticketId: number; readonly userId: string; readonly expectedVersion: number; readonly confirmed: boolean }): Promise<Result<AssignToMeOutcome, TicketError>> {
+    if (!request.confirmed) {
+      const loaded = await loadTicket(this.store.direct, this.catalog, request.ticketId);
+      const holder = loaded?.ticket.assigneeId ?? null;
+      if (loaded && holder && holder !== request.userId && isStaff(actorOf(loaded, request.userId)) && isActive(loaded.ticket.status) && loaded.ticket.version === request.expectedVersion) {
+        return ok({ takeOver: { number: loaded.ticket.number, assigneeId: holder, ticketId: loaded.ticket.id, version: loaded.ticket.version } });
+      }
+    }
+    const command = { type: 'assign', assigneeId: request.userId } as const;
+    return this.perform({ ticketId: request.ticketId, userId: request.userId, command, expectedVersion: request.expectedVersion });
+  }
+
+  /**
+   * Where a ticket's card is now (after any transfer), for a link from an alert resolved when it is
+   * clicked. Agents and managers of any department may ask; anyone else, and anyone naming a ticket
+   * that does not exist, gets the one refusal. `card` is null while the new card is being posted.
+   */
+  async liveCard(ticketId: number, userId: string): Promise<Result<{ number: number; departmentName: string; card: { channelId: string; ts: string } | null }, TicketError>> {
+    const loaded = await loadTicket(this.store.direct, this.catalog, ticketId);
+    const departments = await this.catalog.listActiveDepartments();
+    if (!loaded || !departments.some((department) => department.agentIds.includes(userId) || department.managerIds.includes(userId))) return err(notPermitted());
+    const { ticket, department } = loaded;
+    const card = ticket.cardChannelId && ticket.cardTs ? { channelId: ticket.cardChannelId, ts: ticket.cardTs } : null;
+    return ok({ number: ticket.number, departmentName: department.name, card });
   }
 
   findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null> {
