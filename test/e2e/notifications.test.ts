@@ -116,7 +116,7 @@ describe('notifications that reach the right person', () => {
     expect(choice.type).toBe('static_select');
     expect((choice.options as Json[]).map((option) => (option.text as Json).text)).toEqual(['John Doe', 'Jane Doe']);
     expect(((choice.initial_option as Json).text as Json).text).toBe('Jane Doe');
-    await harness.requests.submitModal(john, { Agent: john });
+    await harness.requests.submitModal(john, { Agent: 'John Doe' });
     await harness.settle();
     expect((await scenes.ticket(1001)).assigneeId).toBe(john);
     expect(scenes.dmsTo(jane).at(-1)?.text).toContain(`<@${john}> took over *#1001`);
