@@ -94,10 +94,12 @@ export type OutboxKind = OutboxMessage['kind'];
 /** Kinds of which one pending message per ticket serves any number of changes: later ones are not queued while one waits. */
 export const COALESCED_KINDS = ['update_ticket_card', 'requester_summary', 'assignee_digest'] as const;
 
-/** A message as queued; `delayMs` holds it back that long after it is queued (a digest gathering a burst). */
-export const toOutboxRow = (message: OutboxMessage, delayMs = 0) => ({
+/** A message as queued, to be sent as soon as it can. */
+export const toOutboxRow = (message: OutboxMessage) => ({
   ticketId: message.ticketId,
   kind: message.kind,
   payload: message,
-  ...(delayMs > 0 ? { delayMs } : {}),
 });
+
+/** A message as queued, held back `delayMs` after it is queued (a digest gathering a burst). */
+export const toDelayedOutboxRow = (message: OutboxMessage, delayMs: number) => ({ ...toOutboxRow(message), ...(delayMs > 0 ? { delayMs } : {}) });

@@ -5,7 +5,7 @@ import { TicketEvent } from '../domain/ticket-event';
 import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
-import { OutboxMessage, toOutboxRow } from './outbox-messages';
+import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
 import { notificationsFor } from './ticket-notifications';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
@@ -98,7 +98,7 @@ const record = async (
   );
   // A digest waits a while, so the messages of a burst go out in one DM.
   await unit.outbox.enqueue(
-    messages.map((message) => toOutboxRow(message, message.kind === 'assignee_digest' ? context.digestDelayMs : 0)),
+    messages.map((message) => toDelayedOutboxRow(message, message.kind === 'assignee_digest' ? context.digestDelayMs : 0)),
     context.wallClock(),
   );
   return ids;
