@@ -99,7 +99,7 @@ describe('notifications that reach the right person', () => {
     expect(scenes.dmsTo(john).at(-1)?.text).toContain(`<@${jane}> took over *#1001 Entire mobile online banking is down* from you. It is no longer yours.`);
   });
 
-  it("Leave it with them changes nothing and takes the question away", async () => {
+  it('Leave it with them changes nothing and takes the question away', async () => {
     await scenes.click(john, await scenes.card(1001), 'Assign to me');
     const question = harness.slack.ephemeralsFor(john).at(-1);
     expect(question?.text).toBe(`<@${jane}> has #1001: take it over?`);

@@ -32,6 +32,9 @@ describe('the local Slack notifies whom Slack notifies', () => {
     expect(notifiesOf(posted.ts)).toEqual([people.john.id, 'subteam:S0ONCALL']);
     const plain = await client.chat.postMessage({ channel: channels.support, text: 'A normal ticket' });
     expect(notifiesOf(plain.ts)).toEqual([]);
+    // Karen is not in #support: a mention of her there offers to invite her, and notifies nobody.
+    const outsider = await client.chat.postMessage({ channel: channels.support, text: `Filed by <@${people.karen.id}>` });
+    expect(notifiesOf(outsider.ts)).toEqual([]);
   });
 
   it('notifies a person of a top-level DM, but of a reply in a DM thread only when broadcast, mentioned, or once they wrote in it; an edit notifies nobody', async () => {

@@ -17,8 +17,9 @@ const mentionTexts = (message: Pick<PostedMessage, 'text' | 'blocks'>): string[]
 ];
 
 /**
- * Who a newly posted message notifies, as Slack decides it: every person (`U…`) and user group
- * (`subteam:S…`) mentioned in its top-level text or a section block; every member for `<!here>`
+ * Who a newly posted message notifies, as Slack decides it: every member of the conversation
+ * (`U…`) and user group (`subteam:S…`) mentioned in its top-level text or a section block (someone
+ * who is not a member is not notified; Slack offers to invite them); every member for `<!here>`
  * and `<!channel>`. In a DM with the app, a top-level message notifies the person; a reply in a
  * thread notifies them only when it is also sent to the conversation (`reply_broadcast`), mentions
  * them, or they have written in that thread themselves: Slack does not notify a thread the person
@@ -38,5 +39,6 @@ export const notifiedBy = (message: PostedMessage, channel: LocalChannel, thread
   }
   people.delete(botUserId);
   people.delete(message.user);
-  return [...people, ...new Set(groups)];
+  // Slack notifies only members of the conversation: mentioning anyone else offers to invite them instead.
+  return [...people].filter((person) => channel.members.has(person)).concat([...new Set(groups)]);
 };

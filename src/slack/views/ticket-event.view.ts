@@ -17,8 +17,6 @@ export interface EventViewContext {
   readonly ticket: TicketRow;
   readonly event: TicketEventRow;
   readonly departmentName: (id: FieldValue | undefined) => string;
-  /** A link to the ticket card, when Slack gave one. */
-  readonly cardLink: string | null;
   /** Whom a DM is for, when it matters how it reads (the previous assignee of a ticket taken over). */
   readonly recipientId?: string;
 }
@@ -243,7 +241,7 @@ export const historySummary = (
       const edit = event.type === 'requester_messaged' && event.text !== null ? latestEdits.get(event.id) : undefined;
       const shown: TicketEventRow = edit && edit.text !== null ? { ...event, type: 'requester_edited', text: edit.text } : event;
       // Whole entries: a reply or a note is quoted under its heading, and the new department reads it all.
-      return `• ${threadLines({ ticket, event: shown, departmentName, cardLink: null }).join('')}`;
+      return `• ${threadLines({ ticket, event: shown, departmentName }).join('')}`;
     });
   return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };
