@@ -17,7 +17,8 @@ describe('notifications that reach the right person', () => {
   let harness: Harness;
   let scenes: Scenes;
   beforeAll(async () => {
-    harness = await startHarness({ config: ONCALL_CONFIG });
+    // The digest gathers a burst for 2 s, long enough for three messages on a busy PostgreSQL run.
+    harness = await startHarness({ config: ONCALL_CONFIG, digestDelayMs: 2000 });
     scenes = new Scenes(harness);
   });
   afterAll(async () => {
