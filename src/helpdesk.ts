@@ -28,7 +28,7 @@ import { RequesterConversationService } from './services/requester-conversation.
 import { TicketIntakeService } from './services/ticket-intake.service';
 import { TicketWorkflowService } from './services/ticket-workflow.service';
 import { TicketSearchService } from './services/ticket-search.service';
-import { TicketSearchRepository } from './persistence/repositories/ticket-search.repository';
+import { SqlTicketSearch } from './persistence/ticket-search';
 import { SlackDelivery } from './slack/delivery/slack-delivery';
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
@@ -75,6 +75,8 @@ export interface HelpdeskOptions {
   readonly socketMode?: { readonly clientPingTimeoutMs?: number };
   /** Paces the outbox under Slack's rate limits; defaults to env.slackPacing (SLACK_PACING). Tests against a local Slack that does not limit turn it off. */
   readonly slackPacing?: boolean;
+  /** How long the assignee's DM about the requester's messages gathers a burst, in ms (DIGEST_DELAY_MS); tests shorten it. */
+  readonly digestDelayMs?: number;
 }
 
 export interface RunningHelpdesk {
@@ -210,7 +212,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     sendOutbox();
   };
   const intake = new TicketIntakeService(store, catalog, clock, wallClock, changed);
-  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed);
+  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, options.digestDelayMs);
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
@@ -218,7 +220,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
-  const search = new TicketSearchService(new TicketSearchRepository(db.manager), catalog);
+  const search = new TicketSearchService(new SqlTicketSearch(db), catalog);
   registerListeners(app, { intake, workflow, conversation, lookup, search, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);

@@ -21,6 +21,9 @@ export const ids = {
     close: 'ticket_close',
     more: 'ticket_more',
     openCard: 'ticket_open_card',
+    /** The confirmation Assign to me asks on a ticket someone else has. */
+    takeOver: 'ticket_take_over',
+    keepAssignee: 'ticket_keep_assignee',
   },
   requester: {
     fixed: 'ticket_confirm_fixed',

@@ -49,6 +49,8 @@ export interface HarnessOptions {
    * default: the local Slack then limits nothing, and the app does not pace.
    */
   readonly rateLimits?: boolean;
+  /** How long the assignee's digest of requester messages gathers a burst; short by default in tests. */
+  readonly digestDelayMs?: number;
 }
 
 /** How long the app's Socket Mode client waits for a pong, and so before it reconnects, in tests. */
@@ -83,6 +85,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     overrides: {
       dispatcher: { pollMs: 50 },
       scheduleSlaSweep: options.slaSweepCron !== undefined,
+      digestDelayMs: options.digestDelayMs ?? 300,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { escapeMrkdwn } from '../../slack/views/mrkdwn';
 import { isJsonObject, Json } from '../json';
-import { LocalSlack, OpenView, PostedMessage } from './local-slack';
+import { EphemeralMessage, LocalSlack, OpenView, PostedMessage } from './local-slack';
 import { findButton, personOf, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
 
 export interface AppResponse {
@@ -198,6 +198,30 @@ export class SlackRequests {
       action.selected_option = option;
     }
     return this.interaction({ ...this.actionEnvelope(userId, message), actions: [action] });
+  }
+
+  /**
+   * A person clicks the button labelled `label` on an ephemeral message only they see: Slack sends
+   * the click with `container.is_ephemeral` and no message, and a response URL that can replace or
+   * delete that ephemeral message.
+   */
+  async clickEphemeral(userId: string, ephemeral: EphemeralMessage, label: string): Promise<AppResponse> {
+    const found = findButton(ephemeral, label);
+    if (!found) throw new Error(`no button labelled "${label}" on the ephemeral message "${ephemeral.text}"`);
+    const { element } = found;
+    const channel = ephemeral.channel ?? '';
+    return this.interaction({
+      type: 'block_actions',
+      user: personOf(this.slack, userId),
+      api_app_id: 'A0HELPDESK',
+      token: 'verification-token-unused',
+      container: { type: 'message', message_ts: this.slack.nextTs(), channel_id: channel, is_ephemeral: true },
+      trigger_id: this.slack.issueTrigger(userId),
+      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
+      channel: { id: channel, name: channel },
+      response_url: this.slack.issueResponseUrl(userId, ephemeral.channel, ephemeral),
+      actions: [{ type: 'button', action_id: element.action_id, block_id: found.blockId, text: element.text, value: element.value, action_ts: String(Date.now() / 1000) }],
+    });
   }
 
   /** A person picks an option from the overflow menu (⋮) on a message. */

@@ -11,6 +11,7 @@ import { classifySlackError, isChannelProblem, slackErrorName } from './classify
 import { DeliveryContext, failed } from './delivery-context';
 import { DmChannels } from './dm-channels';
 import { deliverEventMessage } from './event-delivery';
+import { sendAssigneeDigest, updateRequesterSummary } from './notification-delivery';
 import { answerEvent, postBreachSummary, reportFailure } from './failure-delivery';
 import { postHistory, refreshHistory, refreshRelay } from './history-delivery';
 import { BotIdentity, PostLookupLog, PostOnce } from './post-once';
@@ -67,7 +68,11 @@ export class SlackDelivery {
   private send(context: DeliveryContext, message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     switch (message.kind) {
       case 'post_ticket_card':
-        return postCard(context, ticket, poster);
+        return postCard(context, ticket, poster, message.page);
+      case 'requester_summary':
+        return updateRequesterSummary(context, ticket);
+      case 'assignee_digest':
+        return sendAssigneeDigest(context, ticket, message, poster);
       case 'confirm_to_requester':
         return confirmToRequester(context, ticket, poster);
       case 'update_ticket_card':

@@ -128,7 +128,7 @@ describe('listener registration on a real Bolt App', () => {
 
   /** What each card or prompt action reaches in the services. */
   const REACHES: Record<(typeof ACTION_IDS)[number], string | null> = {
-    [ids.card.assignSelf]: 'workflow.perform',
+    [ids.card.assignSelf]: 'workflow.assignToMe',
     [ids.card.close]: 'workflow.perform',
     [ids.card.reopen]: 'workflow.perform',
     [ids.card.more]: 'workflow.perform',
@@ -137,7 +137,9 @@ describe('listener registration on a real Bolt App', () => {
     [ids.card.transfer]: 'workflow.authorizeStaff',
     [ids.card.escalate]: 'workflow.authorizeStaff',
     [ids.card.resolve]: 'workflow.authorizeStaff',
-    [ids.card.openCard]: null,
+    [ids.card.openCard]: 'workflow.liveCard',
+    [ids.card.takeOver]: 'workflow.assignToMe',
+    [ids.card.keepAssignee]: null,
     [ids.requester.fixed]: 'workflow.perform',
     [ids.requester.stillBroken]: 'workflow.authorizeRequester',
     [ids.search.openFromHome]: null,

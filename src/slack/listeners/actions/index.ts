@@ -3,14 +3,16 @@ import { ids } from '../../ids';
 import { buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildTransferModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
 import { anyIdExcept } from '../unknown-ids';
+import { handleAssignSelf, handleKeepAssignee, handleTakeOver } from './card-assign-self';
 import { handleCardOverflow } from './card-overflow';
+import { handleOpenLiveCard } from './open-live-card';
 import { handleCardQuickAction } from './card-quick-action';
 import { handleOpenSearchModal } from './open-search-modal';
 import { handleOpenWorkModal } from './open-work-modal';
 import { handleConfirmFixed, handleStillBroken } from './requester-prompt';
 import { handleUnknownAction } from './unknown-action';
 
-/** Every action id this app answers: the card's buttons and overflow menu, and the requester's prompt. */
+/** Every action id this app answers: the card's buttons and overflow menu, Assign to me's question, and the requester's prompt. */
 export const ACTION_IDS = [
   ids.card.assignSelf,
   ids.card.close,
@@ -22,6 +24,8 @@ export const ACTION_IDS = [
   ids.card.escalate,
   ids.card.resolve,
   ids.card.openCard,
+  ids.card.takeOver,
+  ids.card.keepAssignee,
   ids.requester.fixed,
   ids.requester.stillBroken,
   ids.search.openFromHome,
@@ -29,10 +33,9 @@ export const ACTION_IDS = [
 
 /** Registers one listener per action id in `ACTION_IDS`, then one that answers any other id of a block action. */
 export const register = (app: App, deps: ListenerDeps): void => {
-  app.action(
-    ids.card.assignSelf,
-    handleCardQuickAction(deps, (userId) => ({ type: 'assign', assigneeId: userId })),
-  );
+  app.action(ids.card.assignSelf, handleAssignSelf(deps));
+  app.action(ids.card.takeOver, handleTakeOver(deps));
+  app.action(ids.card.keepAssignee, handleKeepAssignee);
   app.action(
     ids.card.close,
     handleCardQuickAction(deps, () => ({ type: 'close' })),
@@ -62,8 +65,7 @@ export const register = (app: App, deps: ListenerDeps): void => {
     ids.card.resolve,
     handleOpenWorkModal(deps, 'resolve', ({ ticket }) => buildResolveModal(ticket)),
   );
-  // A link button still sends an action; acknowledging it is all there is to do.
-  app.action(ids.card.openCard, async ({ ack }) => ack());
+  app.action(ids.card.openCard, handleOpenLiveCard(deps));
   app.action(ids.requester.fixed, handleConfirmFixed(deps));
   app.action(ids.requester.stillBroken, handleStillBroken(deps));
   app.action(ids.search.openFromHome, handleOpenSearchModal);
