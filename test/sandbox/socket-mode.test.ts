@@ -166,7 +166,9 @@ describe("the local Slack's Socket Mode", () => {
     const tcp = connectTcp(Number(link.port), link.hostname);
     let received = '';
     tcp.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    tcp.write(`GET ${link.pathname}${link.search} HTTP/1.1\r\nhost: ${link.host}\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n\r\n`);
+    tcp.write(
+      `GET ${link.pathname}${link.search} HTTP/1.1\r\nhost: ${link.host}\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n\r\n`,
+    );
     await slack.socketMode.waitForConnections(1);
     const event = slack.socketMode.deliver('events_api', { type: 'event_callback', event_id: 'Ev9', event: { type: 'message' } });
     await until(() => received.includes('Ev9'), 2000, 'envelope on the wire');
