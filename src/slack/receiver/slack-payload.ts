@@ -163,7 +163,7 @@ const interactionBody = (body: unknown): SlackPayload => {
 
 const commandBody = (fields: unknown): SlackPayload => {
   if (!isRecord(fields)) return { kind: 'malformed', reason: 'a command that is not an object' };
-  if (Object.values(fields).some((value) => typeof value !== 'string')) return { kind: 'malformed', reason: 'a command field given twice' };
+  if (Object.values(fields).some((value) => typeof value !== 'string')) return { kind: 'malformed', reason: 'a command field given twice or not text' };
   if (!command.safeParse(fields).success || carriesForeignKeys(fields, 'command')) return { kind: 'malformed', reason: 'a command of an unexpected shape' };
   return { kind: 'bolt', body: fields, eventsApi: false };
 };
