@@ -42,7 +42,8 @@ export const socketModeConnection = (options: SocketModeConnectionOptions): Sock
   });
   for (const state of ['disconnecting', 'reconnecting', 'disconnected']) {
     client.on(state, () => {
-      if (greeted) options.logger.warn('Socket Mode connection lost', { state });
+      // Not `state`: the logger redacts fields of that name (a modal's state).
+      if (greeted) options.logger.warn('Socket Mode connection lost', { connection: state });
       greeted = false;
     });
   }
