@@ -6,7 +6,9 @@ import { HealthDetails } from '../../src/observability/operations-figures';
 import { Clock } from '../../src/services/clock';
 import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
+import { readAppManifest } from '../../src/sandbox/app-manifest';
 import { startLocalApp } from '../../src/sandbox/local-app';
+import { projectRoot } from '../../src/sandbox/project-root';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -41,8 +43,9 @@ export interface HarnessOptions {
   readonly healthDetails?: HealthDetails;
 }
 
-/** The demo workspace's Slack, for tests that keep one Slack across app restarts. */
-export const startLocalSlack = async (): Promise<LocalSlack> => populateDemoWorkspace(await new LocalSlack({ botToken: BOT_TOKEN }).start());
+/** The demo workspace's Slack, installed from manifest.yml (its Home tab on or off), for tests that keep one Slack across app restarts. */
+export const startLocalSlack = async (): Promise<LocalSlack> =>
+  populateDemoWorkspace(await new LocalSlack({ botToken: BOT_TOKEN, homeTabEnabled: readAppManifest(join(projectRoot(), 'manifest.yml')).homeTab }).start());
 
 /**
  * Starts the real app with `startLocalApp`, as `npm start` does (environment and config file
