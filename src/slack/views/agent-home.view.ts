@@ -69,9 +69,9 @@ const countsLine = (counts: AgentHomeData['counts']): string => {
 
 const agentRow = (list: 'mine' | 'unassigned', ticket: HomeTicket, agentId: string): KnownBlock[] => {
   const buttons: Button[] = [];
+  // The card's thread is the whole history, internal notes included.
   if (ticket.cardUrl) buttons.push(linkButton('Open card', homeActionId(ids.home.openCard, list, ticket.id), ticket.cardUrl));
   if (ticket.assigneeId !== agentId) buttons.push(button('Assign to me', homeActionId(ids.home.assignSelf, list, ticket.id), rowValue(ticket), 'primary'));
-  buttons.push(button('View', homeActionId(ids.home.view, list, ticket.id), rowValue(ticket)));
   return [section(agentRowText(ticket)), rowActions(list, ticket, buttons)];
 };
 

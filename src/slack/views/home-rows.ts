@@ -11,9 +11,9 @@ import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 /** Where a ticket stands against its SLA when the Home is drawn. */
 export type SlaState =
   | { readonly kind: 'none' }
-  | { readonly kind: 'paused' }
-  | { readonly kind: 'due'; readonly dueAt: Date; readonly msLeft: number }
-  | { readonly kind: 'overdue'; readonly dueAt: Date; readonly msOver: number };
+  | { readonly kind: 'paused'; readonly dueAt: Date }
+  | { readonly kind: 'due'; readonly dueAt: Date; readonly leftMs: number }
+  | { readonly kind: 'overdue'; readonly dueAt: Date; readonly overdueMs: number };
 
 /** One ticket as a Home row shows it. */
 export interface HomeTicket {
@@ -62,9 +62,9 @@ export const slaText = (sla: SlaState): string => {
     case 'paused':
       return ':double_vertical_bar: SLA paused (waiting on requester)';
     case 'due':
-      return `${sla.msLeft < 4 * HOUR_MS ? ':hourglass_flowing_sand: ' : ''}${spokenDuration(sla.msLeft)} left (due ${slaDate(sla.dueAt)})`;
+      return `${sla.leftMs < 4 * HOUR_MS ? ':hourglass_flowing_sand: ' : ''}${spokenDuration(sla.leftMs)} left (due ${slaDate(sla.dueAt)})`;
     case 'overdue':
-      return `:warning: *Overdue* by ${spokenDuration(sla.msOver)} (since ${slaDate(sla.dueAt)})`;
+      return `:warning: *Overdue* by ${spokenDuration(sla.overdueMs)} (since ${slaDate(sla.dueAt)})`;
   }
 };
 
