@@ -1,5 +1,6 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
+import { HOME_PUBLISH_DELAY_MS, PUBLISH_HOME } from '../../services/home-refresh';
 import { AFTER_CARD_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
 import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
@@ -23,9 +24,16 @@ const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
   attempts: 'integer',
 };
 
-/** A message's column names and values as queued: ready to send at `now`, never tried. */
-const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, message: NewOutboxMessage, now: Date) =>
-  codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS);
+/** A message's column names and values as queued: ready to send at `now` (a Home publish a moment later, see HOME_PUBLISH_DELAY_MS), never tried. */
+const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, message: NewOutboxMessage, now: Date) => {
+  const ready = message.kind === PUBLISH_HOME ? new Date(now.getTime() + HOME_PUBLISH_DELAY_MS) : now;
+  return codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: ready, attempts: 0 }, ENQUEUED_COLUMNS);
+};
+
+/** Whose Home publish is queued and not yet started: another for them would be redundant. */
+const WAITING_HOME_PUBLISHES = `SELECT payload FROM outbox WHERE kind = '${PUBLISH_HOME}' AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL`;
+
+const homeRecipient = (message: NewOutboxMessage): string | null => (message.kind === PUBLISH_HOME && typeof message.payload.userId === 'string' ? message.payload.userId : null);
 
 /** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
 export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
@@ -63,7 +71,14 @@ export class OutboxRepository {
     const now = queuedAt;
     const redrawn = new Set<number>();
     const waiting = await this.ticketsWithWaitingRedraw(messages.filter((message) => message.kind === COALESCED_KIND).map((message) => message.ticketId ?? 0));
+    const homes = messages.some((message) => message.kind === PUBLISH_HOME) ? await this.peopleWithWaitingHomePublish() : new Set<string>();
     const wanted = messages.filter((message) => {
+      const recipient = homeRecipient(message);
+      if (recipient !== null) {
+        if (homes.has(recipient)) return false;
+        homes.add(recipient);
+        return true;
+      }
       if (message.kind !== COALESCED_KIND || message.ticketId === null) return true;
       if (waiting.has(message.ticketId) || redrawn.has(message.ticketId)) return false;
       redrawn.add(message.ticketId);
@@ -74,6 +89,12 @@ export class OutboxRepository {
       const insert = outboxInsert(this.manager, wanted.slice(start, start + INSERT_BATCH), now);
       await queryRows(this.manager, insert.sql, insert.parameters);
     }
+  }
+
+  /** The people whose Home publish is queued and nobody has started sending yet (at most one each, so few rows). */
+  private async peopleWithWaitingHomePublish(): Promise<Set<string>> {
+    const rows = await queryRows(this.manager, WAITING_HOME_PUBLISHES, []);
+    return new Set(rows.map((row) => parseJsonObject(String(row.payload)).userId).filter((userId): userId is string => typeof userId === 'string'));
   }
 
   /** Tickets among `ticketIds` with a card redraw that nobody has started sending yet. */
