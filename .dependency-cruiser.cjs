@@ -35,6 +35,13 @@ module.exports = {
       to: { path: ['^src/slack/', 'node_modules/@slack/'] },
     },
     {
+      name: 'schedules-and-observability-use-ports',
+      comment: 'The node-cron schedules and the operations figures read the database through ports (ScheduleLeases, OperationsReads) that the composition root fills.',
+      severity: 'error',
+      from: { path: ['^src/scheduler/', '^src/observability/'] },
+      to: { path: ['^src/persistence/', 'node_modules/(typeorm|better-sqlite3|pg)/'] },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes two modules one; split what they share instead.',
       severity: 'error',

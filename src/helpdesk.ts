@@ -17,6 +17,8 @@ import { Database, openDatabase } from './persistence/database';
 import { SqlTicketStore } from './persistence/ticket-store';
 import { SqlOutboxStore } from './persistence/outbox-store';
 import { SqlDeliveryReads } from './persistence/delivery-reads';
+import { SqlOperationsReads } from './persistence/operations-reads';
+import { SqlScheduleLeases } from './persistence/schedule-leases';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
@@ -125,7 +127,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   // Checked before the first delivery, so a confirmation knows whether its card has a home.
   const channelHealth = new ChannelHealth(new WebClient(env.slack.botToken, clientOptions), bot.name ?? 'Helpdesk', logger);
   await channelHealth.check(watchedChannels(await catalog.listActiveDepartments()));
-  const figures = new OperationsFigures(db, wallClock, (figure) => metrics.databaseReads.inc({ figure }));
+  const figures = new OperationsFigures(new SqlOperationsReads(db), wallClock, (figure) => metrics.databaseReads.inc({ figure }));
   metrics.measure(figures, TICKET_COUNT_TTL_MS / 1000);
   const receiver = socketMode
     ? null
@@ -223,9 +225,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     throw error;
   }
   dispatcher.start();
-  const sweepJob = options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(db, clock), logger, metrics);
+  const sweepJob = options.scheduleSlaSweep === false ? null : scheduleSlaSweep(env.slaSweepCron, slaSweep, new LeaseCoordinator(new SqlScheduleLeases(db), clock), logger, metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
-  const retentionJob = scheduleRetention(new RetentionService(store, wallClock, env.retentionDays), new LeaseCoordinator(db, wallClock), logger);
+  const retentionJob = scheduleRetention(new RetentionService(store, wallClock, env.retentionDays), new LeaseCoordinator(new SqlScheduleLeases(db), wallClock), logger);
   const opsHost = options.ops?.host ?? env.ops.host;
   logger.info('operations port listening', { host: opsHost, port: ops.port, auth: env.ops.token ? 'bearer token' : 'none' });
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {

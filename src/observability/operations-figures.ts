@@ -1,7 +1,5 @@
-import { Database } from '../persistence/database';
 import { Clock } from '../services/clock';
-import { OutboxRepository } from '../persistence/repositories/outbox.repository';
-import { TicketRepository } from '../persistence/repositories/ticket.repository';
+import { OperationsReads } from '../services/ports/operations-reads';
 import { CachedReading } from './cached-reading';
 import type { FigureName, MeasuredFigures } from './metrics';
 
@@ -38,20 +36,18 @@ export class OperationsFigures implements MeasuredFigures {
    * read made for a figure (the metrics count them).
    */
   constructor(
-    db: Database,
+    reads: OperationsReads,
     private readonly clock: Clock,
     onRead: (figure: FigureName) => void = () => undefined,
   ) {
-    this.reachable = new CachedReading(PROBE_TTL_MS, () => db.isReachable());
+    this.reachable = new CachedReading(PROBE_TTL_MS, () => reads.isReachable());
     this.tickets = new CachedReading(TICKET_COUNT_TTL_MS, () => {
       onRead('tickets');
-      return new TicketRepository(db.manager).countByStatus();
+      return reads.ticketsByStatus();
     });
-    this.outboxReading = new CachedReading(OUTBOX_TTL_MS, async () => {
+    this.outboxReading = new CachedReading(OUTBOX_TTL_MS, () => {
       onRead('outbox');
-      const repository = new OutboxRepository(db.manager);
-      const [backlog, givenUp, oldest] = await Promise.all([repository.countPending(), repository.countFailed(), repository.oldestPending()]);
-      return { backlog, givenUp, oldest: oldest?.createdAt ?? null };
+      return reads.outboxFigures();
     });
   }
 

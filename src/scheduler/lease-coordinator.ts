@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunCoordinator } from 'node-cron';
-import { Database } from '../persistence/database';
-import { SchedulerLeaseRepository } from '../persistence/repositories/scheduler-lease.repository';
 import { Clock } from '../services/clock';
+import { ScheduleLeases } from '../services/ports/schedule-leases';
 
 /**
  * node-cron's run coordination backed by our database: of several instances sharing it, the one
@@ -13,7 +12,7 @@ export class LeaseCoordinator implements RunCoordinator {
   readonly holder = randomUUID();
 
   constructor(
-    private readonly db: Database,
+    private readonly leases: ScheduleLeases,
     private readonly clock: Clock,
   ) {}
 
@@ -23,10 +22,10 @@ export class LeaseCoordinator implements RunCoordinator {
   }
 
   shouldRun(key: string, ttlMs: number): Promise<boolean> {
-    return this.db.transaction((manager) => new SchedulerLeaseRepository(manager).acquire(this.jobOf(key), this.holder, this.clock(), ttlMs));
+    return this.leases.acquire(this.jobOf(key), this.holder, this.clock(), ttlMs);
   }
 
   onComplete(key: string): Promise<void> {
-    return this.db.transaction((manager) => new SchedulerLeaseRepository(manager).release(this.jobOf(key), this.holder));
+    return this.leases.release(this.jobOf(key), this.holder);
   }
 }
