@@ -88,8 +88,8 @@ export const agentRowText = (ticket: HomeTicket): string =>
     slaText(ticket.sla),
   ].join('\n');
 
-/** A button's value naming a ticket and the version the Home showed. */
-export const rowValue = (ticket: HomeTicket): string => JSON.stringify({ ticketId: ticket.id, version: ticket.version });
+/** A button's value naming a ticket, the version the Home showed (a ticket reference, see ticket-ref.ts) and its number. */
+export const rowValue = (ticket: HomeTicket): string => JSON.stringify({ ticketId: ticket.id, version: ticket.version, number: ticket.number });
 
 /**
  * A Home element's action id: its kind (`ids.home.*`) then `:list:key`. Each row's buttons share

@@ -2,14 +2,16 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildTransferModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
-import { anyIdExcept } from '../unknown-ids';
+import { anyIdExcept, idsStartingWith } from '../unknown-ids';
 import { handleCardOverflow } from './card-overflow';
 import { handleCardQuickAction } from './card-quick-action';
+import { handleHomeAssignSelf, handleHomeFilter, handleHomeNewTicket, handleHomePage, handleHomeReopen, handleHomeView } from './home-actions';
+import { homeFilterChange } from './home-filters';
 import { handleOpenWorkModal } from './open-work-modal';
 import { handleConfirmFixed, handleStillBroken } from './requester-prompt';
 import { handleUnknownAction } from './unknown-action';
 
-/** Every action id this app answers: the card's buttons and overflow menu, and the requester's prompt. */
+/** Every action id this app answers: the card's buttons and overflow menu, the requester's prompt, and the Home's buttons and filters. */
 export const ACTION_IDS = [
   ids.card.assignSelf,
   ids.card.close,
@@ -23,7 +25,14 @@ export const ACTION_IDS = [
   ids.card.openCard,
   ids.requester.fixed,
   ids.requester.stillBroken,
+  ids.home.newTicket,
+  ids.home.filterDepartment,
+  ids.home.filterStatus,
+  ids.home.filterPriority,
 ] as const;
+
+/** The Home's row buttons and pagers: one kind each, their ids `kind:list:key` (see homeActionId). */
+export const ACTION_ID_PREFIXES = [ids.home.view, ids.home.reopen, ids.home.assignSelf, ids.home.openCard, ids.home.page].map((kind) => `${kind}:`);
 
 /** Registers one listener per action id in `ACTION_IDS`, then one that answers any other id of a block action. */
 export const register = (app: App, deps: ListenerDeps): void => {
@@ -64,5 +73,14 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(ids.card.openCard, async ({ ack }) => ack());
   app.action(ids.requester.fixed, handleConfirmFixed(deps));
   app.action(ids.requester.stillBroken, handleStillBroken(deps));
-  app.action({ type: 'block_actions', action_id: anyIdExcept(ACTION_IDS) }, handleUnknownAction);
+  app.action(ids.home.newTicket, handleHomeNewTicket(deps));
+  app.action(ids.home.filterDepartment, handleHomeFilter(deps, homeFilterChange('department')));
+  app.action(ids.home.filterStatus, handleHomeFilter(deps, homeFilterChange('status')));
+  app.action(ids.home.filterPriority, handleHomeFilter(deps, homeFilterChange('priority')));
+  app.action(idsStartingWith(`${ids.home.view}:`), handleHomeView(deps));
+  app.action(idsStartingWith(`${ids.home.reopen}:`), handleHomeReopen(deps));
+  app.action(idsStartingWith(`${ids.home.assignSelf}:`), handleHomeAssignSelf(deps));
+  app.action(idsStartingWith(`${ids.home.openCard}:`), async ({ ack }) => ack());
+  app.action(idsStartingWith(`${ids.home.page}:`), handleHomePage(deps));
+  app.action({ type: 'block_actions', action_id: anyIdExcept(ACTION_IDS, ACTION_ID_PREFIXES) }, handleUnknownAction);
 };
