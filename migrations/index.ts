@@ -7,6 +7,7 @@ import { OutboxPendingByTicket1764300000000 } from './1764300000000-outbox-pendi
 import { RequesterMessages1764500000000 } from './1764500000000-requester-messages';
 import { SlaPausesAndPrompt1764600000000 } from './1764600000000-sla-pauses-and-prompt';
 import { HomeStates1765000000000 } from './1765000000000-home-states';
+import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
 
 /** Every migration, in the order it runs. New ones go at the end. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RequesterMessages1764500000000,
   SlaPausesAndPrompt1764600000000,
   HomeStates1765000000000,
+  TicketQueueIndex1765100000000,
 ];

@@ -19,6 +19,7 @@ import { SqlOutboxStore } from './persistence/outbox-store';
 import { SqlDeliveryReads } from './persistence/delivery-reads';
 import { SqlOperationsReads } from './persistence/operations-reads';
 import { SqlScheduleLeases } from './persistence/schedule-leases';
+import { SqlTicketQueries } from './persistence/ticket-queries';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
@@ -40,6 +41,7 @@ import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
 import { RetentionService } from './services/retention.service';
 import { TicketChange } from './services/ticket-change';
 import { SlaSweepService } from './services/sla-sweep.service';
+import { TicketLookupService } from './services/ticket-lookup.service';
 
 export interface HelpdeskOptions {
   readonly env: Env;
@@ -184,7 +186,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
+  registerListeners(app, { intake, workflow, conversation, lookup, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);

@@ -1,5 +1,6 @@
 import { RequesterConversationService } from '../../services/requester-conversation.service';
 import { TicketIntakeService } from '../../services/ticket-intake.service';
+import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 import { HomeService } from '../../services/home.service';
 import { HomePublisher } from '../home/home-publisher';
@@ -8,6 +9,8 @@ export interface ListenerDeps {
   readonly intake: TicketIntakeService;
   readonly workflow: TicketWorkflowService;
   readonly conversation: RequesterConversationService;
+  /** Finds tickets for the people allowed to see them (`/ticket list · status · queue`). */
+  readonly lookup: TicketLookupService;
   /** The app joined a channel (it was invited): a help desk channel that refused it may work now. */
   readonly channelJoined?: (channelId: string) => void;
   /** Whether the app knows it cannot post in a channel (ChannelHealth): the requester is then not told the department has the ticket. */

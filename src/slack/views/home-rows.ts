@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { SlaState } from '../../domain/sla-state';
 import { formatTicketNumber, Priority, TicketStatus } from '../../domain/ticket';
 import { HomeList } from '../../services/home-state';
 import { ids } from '../ids';
@@ -8,12 +9,6 @@ import { relayText } from './relay-text';
 import { truncateText } from './text-cuts';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 
-/** Where a ticket stands against its SLA when the Home is drawn. */
-export type SlaState =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'paused'; readonly dueAt: Date }
-  | { readonly kind: 'due'; readonly dueAt: Date; readonly leftMs: number }
-  | { readonly kind: 'overdue'; readonly dueAt: Date; readonly overdueMs: number };
 
 /** One ticket as a Home row shows it. */
 export interface HomeTicket {
