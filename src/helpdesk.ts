@@ -20,6 +20,7 @@ import { SqlDeliveryReads } from './persistence/delivery-reads';
 import { SqlOperationsReads } from './persistence/operations-reads';
 import { SqlScheduleLeases } from './persistence/schedule-leases';
 import { SqlTicketQueries } from './persistence/ticket-queries';
+import { SqlHomeStates } from './persistence/home-states';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
@@ -42,6 +43,8 @@ import { RetentionService } from './services/retention.service';
 import { TicketChange } from './services/ticket-change';
 import { SlaSweepService } from './services/sla-sweep.service';
 import { TicketLookupService } from './services/ticket-lookup.service';
+import { HomeService } from './services/home.service';
+import { HomePublisher } from './slack/home/home-publisher';
 
 export interface HelpdeskOptions {
   readonly env: Env;
@@ -158,6 +161,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
+  const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
+  const homes = new HomeService(lookup, new SqlHomeStates(db), clock, wallClock);
+  const home = new HomePublisher(homes, bot.teamUrl ?? null);
   const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), wallClock, delivery.deliver, logger, {
@@ -186,8 +192,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
-  registerListeners(app, { intake, workflow, conversation, lookup, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  registerListeners(app, { intake, workflow, conversation, lookup, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);

@@ -15,11 +15,17 @@ type Staffed = Pick<DepartmentRow, 'agentIds' | 'managerIds'>;
 /**
  * Whose Home a change to a ticket alters, as `publish_home` messages: the requester, the assignee
  * and the previous one, and the agents and managers of the ticket's department before and after
- * the change (their queues and figures). Each person once.
+ * the change (their queues and figures). Each person once. With no ticket given (an SLA sweep),
+ * only the departments' staff.
  */
-export const homesToRefresh = (before: Pick<TicketRow, 'requesterId' | 'assigneeId'> | null, after: Pick<TicketRow, 'requesterId' | 'assigneeId'>, departments: readonly Staffed[]): OutboxMessage[] => {
-  const people = new Set<string>([after.requesterId]);
-  if (after.assigneeId) people.add(after.assigneeId);
+export const homesToRefresh = (
+  before: Pick<TicketRow, 'assigneeId'> | null,
+  after: Pick<TicketRow, 'requesterId' | 'assigneeId'> | null,
+  departments: readonly Staffed[],
+): OutboxMessage[] => {
+  const people = new Set<string>();
+  if (after) people.add(after.requesterId);
+  if (after?.assigneeId) people.add(after.assigneeId);
   if (before?.assigneeId) people.add(before.assigneeId);
   for (const department of departments) [...department.agentIds, ...department.managerIds].forEach((id) => people.add(id));
   return [...people].map((userId) => ({ kind: 'publish_home', ticketId: null, userId }));

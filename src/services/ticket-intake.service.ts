@@ -4,6 +4,7 @@ import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
+import { homesToRefresh } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
 import { OnTicketChange } from './ticket-change';
 
@@ -88,7 +89,11 @@ export class TicketIntakeService {
           ticket,
           origin: { intakeKey: request.intakeKey, sourceChannelId: request.source?.channelId ?? null, sourceMessageTs: request.source?.messageTs ?? null },
           event,
-          messages: (ticketId) => [toOutboxRow({ kind: 'post_ticket_card', ticketId }), toOutboxRow({ kind: 'confirm_to_requester', ticketId })],
+          messages: (ticketId) => [
+            toOutboxRow({ kind: 'post_ticket_card', ticketId }),
+            toOutboxRow({ kind: 'confirm_to_requester', ticketId }),
+            ...homesToRefresh(null, ticket, [department]).map(toOutboxRow),
+          ],
         },
         this.wallClock(),
       );

@@ -8,6 +8,7 @@ import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketStore, TicketUnit } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
+import { homesToRefresh } from './home-refresh';
 import { OutboxMessage, toOutboxRow } from './outbox-messages';
 import { compareSlackTs } from './slack-ts';
 import { OnTicketChange, TicketChange } from './ticket-change';
@@ -258,6 +259,7 @@ export class TicketWorkflowService {
     if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
     const settlesPrompt = request.answersPrompt === true && actor.isRequester;
     const eventIds = await this.record(unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
+    await unit.outbox.enqueue(homesToRefresh(ticket, after, transferred ? [loaded.department, newDepartment] : [newDepartment]).map(toOutboxRow), this.wallClock());
     const messageEventId = eventIds[0];
     if (request.source && messageEventId !== undefined) {
       const { channelId, ts, editedTs } = request.source;

@@ -11,7 +11,7 @@ import { handleOpenWorkModal } from './open-work-modal';
 import { handleConfirmFixed, handleStillBroken } from './requester-prompt';
 import { handleUnknownAction } from './unknown-action';
 
-/** Every action id this app answers: the card's buttons and overflow menu, the requester's prompt, and the Home's buttons and filters. */
+/** The action ids of the card's buttons and overflow menu, and of the requester's prompt. */
 export const ACTION_IDS = [
   ids.card.assignSelf,
   ids.card.close,
@@ -25,16 +25,15 @@ export const ACTION_IDS = [
   ids.card.openCard,
   ids.requester.fixed,
   ids.requester.stillBroken,
-  ids.home.newTicket,
-  ids.home.filterDepartment,
-  ids.home.filterStatus,
-  ids.home.filterPriority,
 ] as const;
+
+/** The Home's own buttons and filter selects (its row buttons are ACTION_ID_PREFIXES). */
+export const HOME_ACTION_IDS = [ids.home.newTicket, ids.home.filterDepartment, ids.home.filterStatus, ids.home.filterPriority] as const;
 
 /** The Home's row buttons and pagers: one kind each, their ids `kind:list:key` (see homeActionId). */
 export const ACTION_ID_PREFIXES = [ids.home.view, ids.home.reopen, ids.home.assignSelf, ids.home.openCard, ids.home.page].map((kind) => `${kind}:`);
 
-/** Registers one listener per action id in `ACTION_IDS`, then one that answers any other id of a block action. */
+/** Registers one listener per action id in `ACTION_IDS` and `HOME_ACTION_IDS` and per prefix in `ACTION_ID_PREFIXES`, then one that answers any other id of a block action. */
 export const register = (app: App, deps: ListenerDeps): void => {
   app.action(
     ids.card.assignSelf,
@@ -82,5 +81,5 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(idsStartingWith(`${ids.home.assignSelf}:`), handleHomeAssignSelf(deps));
   app.action(idsStartingWith(`${ids.home.openCard}:`), async ({ ack }) => ack());
   app.action(idsStartingWith(`${ids.home.page}:`), handleHomePage(deps));
-  app.action({ type: 'block_actions', action_id: anyIdExcept(ACTION_IDS, ACTION_ID_PREFIXES) }, handleUnknownAction);
+  app.action({ type: 'block_actions', action_id: anyIdExcept([...ACTION_IDS, ...HOME_ACTION_IDS], ACTION_ID_PREFIXES) }, handleUnknownAction);
 };
