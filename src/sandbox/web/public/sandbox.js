@@ -201,9 +201,12 @@ const refresh = async () => {
 };
 
 const go = (conversation, thread = null) => {
+  // Opening the Home tab is what makes Slack send app_home_opened; the app then publishes it.
+  const opensHome = conversation === 'app-home' && place.conversation !== 'app-home';
   place.conversation = conversation;
   place.thread = thread;
   refresh();
+  if (opensHome) act({ kind: 'open_home', as: place.as });
 };
 
 const messageOf = (element) => element.closest('.message[data-ts]');
@@ -241,6 +244,15 @@ document.addEventListener('click', (event) => {
   const threadLink = target.closest('.thread-link');
   if (threadLink) return go(place.conversation, threadLink.dataset.thread);
   const button = target.closest('.bk-button[data-action-id]');
+  if (button && button.closest('.app-home')) {
+    if (button.dataset.url) window.open(button.dataset.url, '_blank', 'noopener');
+    act({ kind: 'home_click', as: place.as, blockId: button.dataset.blockId, actionId: button.dataset.actionId });
+    if (button.dataset.linkChannel) {
+      place.highlight = button.dataset.linkTs;
+      go(button.dataset.linkChannel);
+    }
+    return;
+  }
   const message = button && messageOf(button);
   if (button && message) {
     if (button.dataset.url) window.open(button.dataset.url, '_blank', 'noopener');
@@ -276,6 +288,9 @@ document.addEventListener('change', (event) => {
     }
     if (callbackId === 'sandbox:delete') return void (window.confirm('Delete this message? This cannot be undone.') ? act({ kind: 'delete', ...where }) : undefined);
     return void act({ kind: 'shortcut', ...where, callbackId });
+  }
+  if ((target.classList.contains('bk-overflow') || target.classList.contains('bk-select')) && target.closest('.app-home')) {
+    return void act({ kind: 'home_click', as: place.as, blockId: target.dataset.blockId, actionId: target.dataset.actionId, choice: target.value });
   }
   if ((target.classList.contains('bk-overflow') || target.classList.contains('bk-select')) && message) {
     const choice = target.value;
