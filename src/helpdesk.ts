@@ -162,7 +162,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const inFlight = new InFlight();
   inFlight.track(app);
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
-  const homes = new HomeService(lookup, new SqlHomeStates(db), clock, wallClock);
+  const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
   const home = new HomePublisher(homes, bot.teamUrl ?? null);
   const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.

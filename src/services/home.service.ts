@@ -1,5 +1,6 @@
 import { TicketStatus } from '../domain/ticket';
 import { isPublicEvent } from '../domain/ticket-visibility';
+import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { applyHomeChange, HomeChange, HomeFilters, HomeList, HomeState, readHomeState } from './home-state';
 import { HomeStates } from './ports/home-states';
@@ -34,6 +35,8 @@ export interface HomeSnapshot {
 export interface PublicTicket {
   readonly listing: TicketListing;
   readonly history: readonly TicketEventRow[];
+  /** Department names by id, for the transfers the history tells of. */
+  readonly departmentNames: ReadonlyMap<number, string>;
 }
 
 /**
@@ -43,6 +46,7 @@ export interface PublicTicket {
 export class HomeService {
   constructor(
     private readonly lookup: TicketLookupService,
+    private readonly catalog: Catalog,
     private readonly states: HomeStates,
     /** The business clock (SLA states). */
     private readonly clock: Clock,
@@ -73,7 +77,9 @@ export class HomeService {
     const found = await this.lookup.findTicket(userId, number);
     if (found.kind !== 'found' || found.view.ticket.requesterId !== userId) return null;
     const { ticket, department, sla, history } = found.view;
-    return { listing: { ticket, department, sla }, history: history.filter((event) => isPublicEvent(event.type)) };
+    const departments = await this.catalog.listDepartments();
+    const departmentNames = new Map([...departments.values()].map((row) => [row.id, row.name]));
+    return { listing: { ticket, department, sla }, history: history.filter((event) => isPublicEvent(event.type)), departmentNames };
   }
 
   private async agentHome(userId: string, agentOf: readonly DepartmentRow[], state: HomeState, page: (list: HomeList) => { limit: number; offset: number }): Promise<AgentHome> {

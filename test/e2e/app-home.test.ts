@@ -123,10 +123,9 @@ describe('the App Home', () => {
 
   it("opens the View modal with the ticket's public history, never an internal note, and Reopen and New ticket open their forms", async () => {
     await scenes.fileTicket(people.michael.id, 'Report a Problem', 'No new mail on my iPhone', 'Gmail app on an iPhone 14 Pro.');
-    const card = await scenes.card(1001);
-    await scenes.clickAndSubmit(people.jane.id, card, 'Internal note', { Note: 'His mailbox is over quota: do not tell him the admin password' });
-    await scenes.clickAndSubmit(people.jane.id, card, 'Reply to requester', { Reply: 'Please restart the Gmail app and tell me if mail arrives.' });
-    await scenes.clickAndSubmit(people.jane.id, await scenes.card(1001), 'Resolve', { 'Resolution note': 'Mailbox quota raised.' });
+    await scenes.clickAndSubmit(people.jane.id, await scenes.card(1001), 'Internal note', { Note: 'His mailbox is over quota: do not tell him the admin password' });
+    await scenes.clickAndSubmit(people.jane.id, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Please restart the Gmail app and tell me if mail arrives.' });
+    await scenes.clickAndSubmit(people.jane.id, await scenes.card(1001), 'Resolve', { Resolution: 'Mailbox quota raised.' });
 
     const home = await harness.requests.openHome(people.michael.id);
     expect(rowsOf(home)).toEqual([expect.stringContaining('Resolved')]);

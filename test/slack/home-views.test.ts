@@ -105,7 +105,8 @@ describe('the Home views', () => {
     const event = (id: number, type: TicketEventRow['type'], text: string | null, actorId = 'U0KAREN'): TicketEventRow => ({ id, ticketId: 1, type, actorId, at: NOW, before: {}, after: {}, text });
     const modal = buildTicketHistoryModal(
       aTicket(1042),
-      [event(1, 'created', 'Nothing loads'), event(2, 'noted', 'Root password is hunter2', 'U0JOHN'), event(3, 'replied', 'We are on it', 'U0JOHN'), event(4, 'requester_messaged', 'Thanks')],
+      'Nothing loads',
+      [event(1, 'created', null), event(2, 'noted', 'Root password is hunter2', 'U0JOHN'), event(3, 'replied', 'We are on it', 'U0JOHN'), event(4, 'requester_messaged', 'Thanks')],
       () => 'Support',
     );
     const text = visibleText({ blocks: modal.blocks });

@@ -82,8 +82,7 @@ export class HomePublisher {
   async historyModal(userId: string, number: number): Promise<ModalView | null> {
     const found = await this.homes.publicTicket(userId, number);
     if (!found) return null;
-    const names = new Map<number, string>();
-    if (found.listing.department) names.set(found.listing.department.id, found.listing.department.name);
-    return buildTicketHistoryModal(homeTicketOf(found.listing, this.teamUrl), found.history, (id) => names.get(Number(id)) ?? 'another department');
+    const names = found.departmentNames;
+    return buildTicketHistoryModal(homeTicketOf(found.listing, this.teamUrl), found.listing.ticket.details, found.history, (id) => names.get(Number(id)) ?? 'another department');
   }
 }

@@ -11,7 +11,7 @@ import { STATUS_LABELS } from './ticket-labels';
 import { HomeTicket } from './home-rows';
 
 /** What a requester sees of a ticket's history: what they wrote and what they were told. */
-const PUBLIC_EVENTS: ReadonlySet<TicketEventType> = new Set(['created', 'assigned', 'transferred', 'replied', 'requester_messaged', 'requester_edited', 'waiting', 'resolved', 'closed', 'reopened']);
+const PUBLIC_EVENTS: ReadonlySet<TicketEventType> = new Set(['created', 'assigned', 'transferred', 'replied', 'requester_messaged', 'requester_edited', 'requester_deleted', 'resolved', 'closed', 'reopened']);
 /** What the entries may take of Slack's 100 blocks, after the modal's heading. */
 const ENTRY_BLOCKS_MAX = 95;
 const PIECE = 2900;
@@ -22,9 +22,10 @@ const quote = (text: string): string =>
     .map((line) => `>${line}`)
     .join('\n');
 
-const entryText = (event: TicketEventRow, departmentName: (id: unknown) => string): string => {
+const entryText = (event: TicketEventRow, departmentName: (id: unknown) => string, details: string): string => {
   const when = slackDate(event.at);
-  const words = relayText(event.text ?? '');
+  // A ticket's first event carries no words: what the requester wrote is the ticket's details.
+  const words = relayText(event.type === 'created' ? details : (event.text ?? ''));
   const said = words.trim() === '' ? '' : `\n${quote(words)}`;
   switch (event.type) {
     case 'created':
@@ -39,8 +40,8 @@ const entryText = (event: TicketEventRow, departmentName: (id: unknown) => strin
       return `${when} · ${mentionUser(String(event.after.assigneeId))} is working on it`;
     case 'transferred':
       return `${when} · Passed to ${escapeMrkdwn(departmentName(event.after.departmentId))}`;
-    case 'waiting':
-      return `${when} · Waiting on your answer`;
+    case 'requester_deleted':
+      return `${when} · You deleted a message`;
     case 'resolved':
       return `${when} · Resolved by ${mentionUser(event.actorId)}${said}`;
     case 'closed':
@@ -54,12 +55,12 @@ const entryText = (event: TicketEventRow, departmentName: (id: unknown) => strin
 
 /**
  * The **View** modal of a Home row: the ticket's state and its public history, oldest first:
- * what the requester wrote and what they were told. Internal notes, refusals, escalations and SLA
- * alerts are never shown, whatever the events given (`events` should already be the public ones).
+ * what the requester wrote and what they were told (the ticket's details under its filing). Internal
+ * notes, refusals, escalations and SLA alerts are never shown, whatever the events given (`events` should already be the public ones).
  * A history longer than the modal holds says how many older entries are left out and where they are.
  */
-export const buildTicketHistoryModal = (ticket: HomeTicket, events: readonly TicketEventRow[], departmentName: (id: unknown) => string): ModalView => {
-  const shown = events.filter((event) => PUBLIC_EVENTS.has(event.type)).map((event) => splitText(entryText(event, departmentName), PIECE).map((piece) => section(piece)));
+export const buildTicketHistoryModal = (ticket: HomeTicket, details: string, events: readonly TicketEventRow[], departmentName: (id: unknown) => string): ModalView => {
+  const shown = events.filter((event) => PUBLIC_EVENTS.has(event.type)).map((event) => splitText(entryText(event, departmentName, details), PIECE).map((piece) => section(piece)));
   // The latest entries, whole, as many as fit; the count of older ones says what is left out.
   const entries: KnownBlock[][] = [];
   let used = 0;
