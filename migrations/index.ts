@@ -6,6 +6,7 @@ import { OutboxReadyIndex1764200000000 } from './1764200000000-outbox-ready-inde
 import { OutboxPendingByTicket1764300000000 } from './1764300000000-outbox-pending-by-ticket';
 import { RequesterMessages1764500000000 } from './1764500000000-requester-messages';
 import { SlaPausesAndPrompt1764600000000 } from './1764600000000-sla-pauses-and-prompt';
+import { ServiceMeasures1764800000000 } from './1764800000000-service-measures';
 import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
 
@@ -19,6 +20,7 @@ export const migrations = [
   OutboxPendingByTicket1764300000000,
   RequesterMessages1764500000000,
   SlaPausesAndPrompt1764600000000,
+  ServiceMeasures1764800000000,
   HomeStates1765000000000,
   TicketQueueIndex1765100000000,
 ];

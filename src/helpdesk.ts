@@ -45,6 +45,9 @@ import { SlaSweepService } from './services/sla-sweep.service';
 import { TicketLookupService } from './services/ticket-lookup.service';
 import { HomeService } from './services/home.service';
 import { HomePublisher } from './slack/home/home-publisher';
+import { managerHomeSection } from './slack/home/manager-section';
+import { ManagerOverviewService } from './services/manager-overview.service';
+import { SqlManagerStatistics } from './persistence/repositories/manager-statistics.repository';
 
 export interface HelpdeskOptions {
   readonly env: Env;
@@ -75,6 +78,8 @@ export interface RunningHelpdesk {
   readonly catalog: Catalog;
   readonly dispatcher: OutboxDispatcher;
   readonly slaSweep: SlaSweepService;
+  /** The managers' figures per department (the manager's Home section). */
+  readonly managerOverview: ManagerOverviewService;
   /** Listeners still running; shutdown waits for them. */
   readonly inFlight: InFlight;
   /** Which department and escalation channels the app cannot post in, and the fix (`unusableChannels()`). */
@@ -163,7 +168,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   inFlight.track(app);
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
   const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
-  const home = new HomePublisher(homes, bot.teamUrl ?? null);
+  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
+  const home = new HomePublisher(homes, bot.teamUrl ?? null, managerHomeSection(managerOverview, bot.teamUrl ?? null));
   const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), wallClock, delivery.deliver, logger, {
@@ -249,6 +255,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     catalog,
     dispatcher,
     slaSweep,
+    managerOverview,
     inFlight,
     port,
     opsPort: ops.port,

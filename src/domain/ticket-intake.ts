@@ -62,6 +62,8 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     updatedAt: now,
     resolvedAt: null,
     closedAt: null,
+    firstResponseAt: null,
+    resolvedWithinSla: null,
     version: 1,
   };
   const event: TicketEvent = {

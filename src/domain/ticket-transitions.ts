@@ -3,6 +3,7 @@ import { err, ok, Result } from './result';
 import { followSlaClock, SlaPolicy } from './sla-clock';
 import { CARD_FIELDS, formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
 import { notPermitted, TicketError, ticketError } from './ticket-error';
+import { followServiceMeasures } from './ticket-measures';
 import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
 
 export type TicketCommand =
@@ -203,7 +204,8 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, T
  * leaves it alone, so it does not turn the buttons on an up-to-date card stale.
  */
 const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null): Transition => {
-  const changed: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
+  const clocked: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
+  const changed: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla) };
   const before: Record<string, FieldValue> = {};
   const after: Record<string, FieldValue> = {};
   for (const field of CARD_FIELDS) {

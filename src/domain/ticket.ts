@@ -41,6 +41,14 @@ export interface Ticket {
   readonly updatedAt: Date;
   readonly resolvedAt: Date | null;
   readonly closedAt: Date | null;
+  /**
+   * When the requester first heard from staff: the first public reply by an agent or manager (not
+   * an internal note, not a message the help desk sent by itself). Kept once set, through reopens;
+   * the first-response measures (the manager's median, a first-response SLA) read it.
+   */
+  readonly firstResponseAt: Date | null;
+  /** Whether the latest resolution came by the due time (true), after it (false); null while unresolved or without an SLA plan. */
+  readonly resolvedWithinSla: boolean | null;
   /** Incremented by every change; a click on an outdated card carries an older version. */
   readonly version: number;
 }
@@ -59,6 +67,8 @@ export const MUTABLE_FIELDS = [
   'updatedAt',
   'resolvedAt',
   'closedAt',
+  'firstResponseAt',
+  'resolvedWithinSla',
   'version',
 ] as const satisfies readonly (keyof Ticket)[];
 

@@ -33,6 +33,8 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   updatedAt: T0,
   resolvedAt: null,
   closedAt: null,
+  firstResponseAt: null,
+  resolvedWithinSla: null,
   version: 1,
   ...overrides,
 });

@@ -39,6 +39,8 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     updatedAt: timeColumn('updated_at'),
     resolvedAt: timeColumn('resolved_at', true),
     closedAt: timeColumn('closed_at', true),
+    firstResponseAt: timeColumn('first_response_at', true),
+    resolvedWithinSla: { name: 'resolved_within_sla', type: 'boolean', nullable: true },
     version: { type: 'integer', default: 1 },
   },
 });

@@ -1,0 +1,155 @@
+import { EntityManager } from 'typeorm';
+import { PRIORITIES, Priority } from '../../domain/ticket';
+import type { DepartmentFigures, DepartmentFiguresQuery, ManagerStatistics, OpenStatus, OpenTicketSummary } from '../../services/ports/manager-statistics';
+import { Database } from '../database';
+import { placeholderList, queryRows } from '../row-codec';
+
+export type { DepartmentFigures, DepartmentFiguresQuery };
+
+const OPEN = `status IN ('open', 'in_progress', 'waiting')`;
+
+type Raw = Record<string, unknown>;
+const count = (value: unknown): number => Number(value ?? 0);
+const epoch = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(Number(value)));
+
+type Tally = { -readonly [K in keyof Omit<DepartmentFigures, 'departmentId' | 'oldestOpen' | 'openByStatus' | 'openByPriority'>]: DepartmentFigures[K] } & {
+  openByStatus: Record<OpenStatus, number>;
+  openByPriority: Record<Priority, number>;
+};
+
+const zeros = (): Tally => ({
+  openByStatus: { open: 0, in_progress: 0, waiting: 0 },
+  openByPriority: Object.fromEntries(PRIORITIES.map((priority) => [priority, 0])) as Record<Priority, number>,
+  overdue: 0,
+  escalated: 0,
+  resolvedRecently: 0,
+  medianFirstResponseMs: null,
+  medianResolutionMs: null,
+  resolvedWithinSla: 0,
+  resolvedWithSla: 0,
+});
+
+/**
+ * The managers' figures in four statements, each a range of one partial index of migration
+ * 1764800000000 (none walks closed tickets or the history): the open tickets' counts, the recent
+ * resolutions' counts, the medians (a window over the last 30 days' durations: the mean of the
+ * middle one or two, as percentile_cont(0.5) answers), and the oldest open tickets of each
+ * department. The same SQL runs on SQLite and PostgreSQL.
+ */
+export class ManagerStatisticsRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  async departmentFigures(query: DepartmentFiguresQuery): Promise<DepartmentFigures[]> {
+    const ids = [...new Set(query.departmentIds)];
+    if (ids.length === 0) return [];
+    const tallies = new Map(ids.map((id) => [id, zeros()]));
+    const of = (row: Raw): Tally => tallies.get(count(row.department_id)) ?? zeros();
+    const [open, resolutions, medians, oldest] = [await this.openCounts(ids, query), await this.resolutionCounts(ids, query), await this.medians(ids, query), await this.oldestOpen(ids, query)];
+    for (const row of open) {
+      const tally = of(row);
+      const tickets = count(row.tickets);
+      tally.openByStatus[row.status as OpenStatus] += tickets;
+      tally.openByPriority[row.priority as Priority] += tickets;
+      tally.overdue += count(row.overdue);
+      tally.escalated += count(row.escalated);
+    }
+    for (const row of resolutions) {
+      const tally = of(row);
+      tally.resolvedRecently = count(row.recent);
+      tally.resolvedWithSla = count(row.with_sla);
+      tally.resolvedWithinSla = count(row.within_sla);
+    }
+    for (const row of medians) {
+      const median = Math.round(Number(row.median_ms));
+      if (row.measure === 'resolution') of(row).medianResolutionMs = median;
+      else of(row).medianFirstResponseMs = median;
+    }
+    return ids.map((departmentId) => ({
+      departmentId,
+      ...(tallies.get(departmentId) ?? zeros()),
+      oldestOpen: oldest.filter((row) => count(row.department_id) === departmentId).map(openTicketSummary),
+    }));
+  }
+
+  private openCounts(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
+    return queryRows(
+      this.manager,
+      `SELECT department_id, status, priority, COUNT(*) AS tickets,
+         SUM(CASE WHEN status <> 'waiting' AND due_at <= ? THEN 1 ELSE 0 END) AS overdue,
+         SUM(CASE WHEN escalation_level > 0 THEN 1 ELSE 0 END) AS escalated
+       FROM tickets WHERE department_id IN ${placeholderList(ids)} AND ${OPEN}
+       GROUP BY department_id, status, priority`,
+      [query.now.getTime(), ...ids],
+    );
+  }
+
+  private resolutionCounts(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
+    const since = Math.min(query.recentSince.getTime(), query.measuredSince.getTime());
+    return queryRows(
+      this.manager,
+      `SELECT department_id,
+         SUM(CASE WHEN resolved_at >= ? THEN 1 ELSE 0 END) AS recent,
+         SUM(CASE WHEN resolved_at >= ? AND resolved_within_sla IS NOT NULL THEN 1 ELSE 0 END) AS with_sla,
+         SUM(CASE WHEN resolved_at >= ? AND resolved_within_sla THEN 1 ELSE 0 END) AS within_sla
+       FROM tickets WHERE department_id IN ${placeholderList(ids)} AND resolved_at >= ? AND resolved_at <= ?
+       GROUP BY department_id`,
+      [query.recentSince.getTime(), query.measuredSince.getTime(), query.measuredSince.getTime(), ...ids, since, query.now.getTime()],
+    );
+  }
+
+  private medians(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
+    const range = [...ids, query.measuredSince.getTime(), query.now.getTime()];
+    return queryRows(
+      this.manager,
+      `WITH durations AS (
+         SELECT department_id, 'resolution' AS measure, resolved_at - created_at AS ms FROM tickets
+           WHERE department_id IN ${placeholderList(ids)} AND resolved_at >= ? AND resolved_at <= ?
+         UNION ALL
+         SELECT department_id, 'first_response' AS measure, first_response_at - created_at AS ms FROM tickets
+           WHERE department_id IN ${placeholderList(ids)} AND first_response_at >= ? AND first_response_at <= ?
+       ), ranked AS (
+         SELECT department_id, measure, ms,
+           ROW_NUMBER() OVER (PARTITION BY department_id, measure ORDER BY ms) AS position,
+           COUNT(*) OVER (PARTITION BY department_id, measure) AS total
+         FROM durations
+       )
+       SELECT department_id, measure, AVG(ms) AS median_ms FROM ranked
+       WHERE position = (total + 1) / 2 OR position = (total + 2) / 2
+       GROUP BY department_id, measure`,
+      [...range, ...range],
+    );
+  }
+
+  private oldestOpen(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
+    if (query.oldestLimit <= 0) return Promise.resolve([]);
+    const one = `SELECT * FROM (SELECT id, number, summary, status, priority, assignee_id, department_id, created_at, due_at, card_channel_id, card_ts
+       FROM tickets WHERE department_id = ? AND ${OPEN} ORDER BY created_at, id LIMIT ?) AS oldest`;
+    return queryRows(
+      this.manager,
+      ids.map(() => one).join(' UNION ALL '),
+      ids.flatMap((id) => [id, query.oldestLimit]),
+    );
+  }
+}
+
+const openTicketSummary = (row: Raw): OpenTicketSummary => ({
+  id: count(row.id),
+  number: count(row.number),
+  summary: String(row.summary),
+  status: row.status as OpenStatus,
+  priority: row.priority as Priority,
+  assigneeId: (row.assignee_id as string | null) ?? null,
+  createdAt: epoch(row.created_at) ?? new Date(0),
+  dueAt: epoch(row.due_at),
+  cardChannelId: (row.card_channel_id as string | null) ?? null,
+  cardTs: (row.card_ts as string | null) ?? null,
+});
+
+/** The services' ManagerStatistics on the app's database. */
+export class SqlManagerStatistics implements ManagerStatistics {
+  constructor(private readonly db: Database) {}
+
+  departmentFigures(query: DepartmentFiguresQuery): Promise<DepartmentFigures[]> {
+    return new ManagerStatisticsRepository(this.db.manager).departmentFigures(query);
+  }
+}
