@@ -71,6 +71,11 @@ describe('the App Home', () => {
 
     const jerry = await harness.requests.openHome(people.jerry.id);
     expect(rowsOf(jerry)).toEqual([expect.stringMatching(/\*#1003\* Locked out of the VPN[\s\S]*High[\s\S]*No SLA/)]);
+
+    // Sam manages Support: the department's figures above his own tickets, Karen's outage among the oldest open.
+    const sam = await harness.requests.openHome(people.supportManager.id);
+    expect(headingsOf(sam)).toEqual(['Departments you manage', 'Your tickets']);
+    expect(visibleText({ blocks: sam.view.blocks })).toContain('#1001');
     expect(harness.slack.rejections).toEqual([]);
   });
 
