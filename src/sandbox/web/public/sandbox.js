@@ -231,7 +231,7 @@ document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
   if (!target) return;
   const conversation = target.closest('[data-conversation]');
-  if (conversation && !target.closest('.message')) {
+  if (conversation && !target.closest('.message') && !target.closest('.app-home')) {
     event.preventDefault();
     return go(conversation.dataset.conversation);
   }
@@ -317,6 +317,8 @@ $('person').addEventListener('change', (event) => {
   place.thread = null;
   modalKey = null;
   refresh();
+  // Someone else at the keyboard opens their own Home tab.
+  if (place.conversation === 'app-home') act({ kind: 'open_home', as: place.as });
 });
 
 $('close-thread').addEventListener('click', () => go(place.conversation));
