@@ -18,11 +18,7 @@ type Staffed = Pick<DepartmentRow, 'agentIds' | 'managerIds'>;
  * the change (their queues and figures). Each person once. With no ticket given (an SLA sweep),
  * only the departments' staff.
  */
-export const homesToRefresh = (
-  before: Pick<TicketRow, 'assigneeId'> | null,
-  after: Pick<TicketRow, 'requesterId' | 'assigneeId'> | null,
-  departments: readonly Staffed[],
-): OutboxMessage[] => {
+export const homesToRefresh = (before: Pick<TicketRow, 'assigneeId'> | null, after: Pick<TicketRow, 'requesterId' | 'assigneeId'> | null, departments: readonly Staffed[]): OutboxMessage[] => {
   const people = new Set<string>();
   if (after) people.add(after.requesterId);
   if (after?.assigneeId) people.add(after.assigneeId);

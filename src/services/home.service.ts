@@ -5,7 +5,7 @@ import { Clock } from './clock';
 import { applyHomeChange, HomeChange, HomeFilters, HomeList, HomeState, readHomeState } from './home-state';
 import { HomeStates } from './ports/home-states';
 import { DepartmentRow, TicketEventRow } from './ports/records';
-import { ActiveStatus, PageOf } from './ports/ticket-queries';
+import { PageOf } from './ports/ticket-queries';
 import { TicketListing, TicketLookupService } from './ticket-lookup.service';
 
 /** How many rows each Home list shows at a time (the view may show fewer to stay within Slack's 100 blocks). */
@@ -88,7 +88,7 @@ export class HomeService {
     const departmentId = filters.departmentId !== null && agentOf.some((department) => department.id === filters.departmentId) ? filters.departmentId : undefined;
     const narrowed = {
       ...(departmentId === undefined ? {} : { departmentId }),
-      ...(filters.status && filters.status !== 'resolved' && filters.status !== 'closed' ? { statuses: [filters.status as ActiveStatus] } : {}),
+      ...(filters.status && filters.status !== 'resolved' && filters.status !== 'closed' ? { statuses: [filters.status] } : {}),
       ...(filters.priority ? { priorities: [filters.priority] } : {}),
     };
     const [mine, unassigned, counts] = await Promise.all([

@@ -17,7 +17,10 @@ const handClock = () => {
 
 /** The text of a Home's rows, one string per ticket row (its section), in order. */
 const rowsOf = (home: OpenView): string[] =>
-  (home.view.blocks as Json[]).filter((block) => block.type === 'section' && /^\*#\d+\*/.test(String((block.text as Json | undefined)?.text ?? ''))).map((block) => String((block.text as Json).text));
+  (home.view.blocks as Json[]).flatMap((block) => {
+    const text = block.type === 'section' ? (block.text as Json | undefined)?.text : undefined;
+    return typeof text === 'string' && /^\*#\d+\*/.test(text) ? [text] : [];
+  });
 
 const headingsOf = (home: OpenView): string[] => (home.view.blocks as Json[]).filter((block) => block.type === 'header').map((block) => String((block.text as Json).text));
 

@@ -22,7 +22,7 @@ export const signRequest = (secret: string, timestamp: number, body: string): st
 /** The interactive elements of a Home tab, each with its block's id: actions blocks' elements and sections' accessories. */
 const homeElements = (home: OpenView | null): { blockId: string; element: Json }[] =>
   ((home?.view.blocks as Json[] | undefined) ?? []).flatMap((block) => {
-    const blockId = String(block.block_id ?? '');
+    const blockId = typeof block.block_id === 'string' ? block.block_id : '';
     if (block.type === 'actions') return (block.elements as Json[]).map((element) => ({ blockId, element }));
     if (block.type === 'section' && block.accessory) return [{ blockId, element: block.accessory as Json }];
     return [];
@@ -219,7 +219,15 @@ export class SlackRequests {
 
   /** The Home view as Slack puts it in payloads: the published view with its id, hash and empty state. */
   private homeViewJson(home: OpenView): Json {
-    return { ...this.slack.viewJson(home), type: 'home', root_view_id: home.id, previous_view_id: null, callback_id: home.view.callback_id ?? '', private_metadata: home.view.private_metadata ?? '', state: { values: {} } };
+    return {
+      ...this.slack.viewJson(home),
+      type: 'home',
+      root_view_id: home.id,
+      previous_view_id: null,
+      callback_id: home.view.callback_id ?? '',
+      private_metadata: home.view.private_metadata ?? '',
+      state: { values: {} },
+    };
   }
 
   /**

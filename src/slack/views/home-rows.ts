@@ -9,7 +9,6 @@ import { relayText } from './relay-text';
 import { truncateText } from './text-cuts';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 
-
 /** One ticket as a Home row shows it. */
 export interface HomeTicket {
   readonly id: number;
@@ -33,7 +32,6 @@ export interface TicketPage {
   readonly offset: number;
   readonly total: number;
 }
-
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;

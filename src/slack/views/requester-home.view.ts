@@ -27,7 +27,9 @@ export const buildRequesterHome = (data: RequesterHomeData): KnownBlock[] => [
   header('Your tickets'),
   actions('home_requester_top', [button('New ticket', ids.home.newTicket, 'new', 'primary')]),
   listHeading(`Open (${data.open.total})`),
-  ...(data.open.rows.length === 0 ? [emptyList('You have no open tickets. Press New ticket, or type /ticket, when something is wrong.')] : data.open.rows.flatMap((ticket) => requesterRow('open', ticket))),
+  ...(data.open.rows.length === 0
+    ? [emptyList('You have no open tickets. Press New ticket, or type /ticket, when something is wrong.')]
+    : data.open.rows.flatMap((ticket) => requesterRow('open', ticket))),
   ...pagerBlocks('open', data.open),
   listHeading(`Recently resolved or closed (${data.recent.total})`),
   ...(data.recent.rows.length === 0 ? [emptyList('Nothing resolved or closed lately.')] : data.recent.rows.flatMap((ticket) => requesterRow('recent', ticket))),

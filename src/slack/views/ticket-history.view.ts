@@ -11,7 +11,18 @@ import { STATUS_LABELS } from './ticket-labels';
 import { HomeTicket } from './home-rows';
 
 /** What a requester sees of a ticket's history: what they wrote and what they were told. */
-const PUBLIC_EVENTS: ReadonlySet<TicketEventType> = new Set(['created', 'assigned', 'transferred', 'replied', 'requester_messaged', 'requester_edited', 'requester_deleted', 'resolved', 'closed', 'reopened']);
+const PUBLIC_EVENTS: ReadonlySet<TicketEventType> = new Set([
+  'created',
+  'assigned',
+  'transferred',
+  'replied',
+  'requester_messaged',
+  'requester_edited',
+  'requester_deleted',
+  'resolved',
+  'closed',
+  'reopened',
+]);
 /** What the entries may take of Slack's 100 blocks, after the modal's heading. */
 const ENTRY_BLOCKS_MAX = 95;
 const PIECE = 2900;

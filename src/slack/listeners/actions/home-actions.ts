@@ -26,7 +26,14 @@ export const handleHomeNewTicket =
     await ack();
     const topics = await deps.intake.offeredTopics();
     const who = { userId: body.user.id, triggerId: null };
-    if (topics.length === 0) return tellInHome(client, logger, { ...who, triggerId: body.trigger_id }, 'No help topics', 'The help desk has no help topics yet, so tickets cannot be filed. Please tell your help desk admin.');
+    if (topics.length === 0)
+      return tellInHome(
+        client,
+        logger,
+        { ...who, triggerId: body.trigger_id },
+        'No help topics',
+        'The help desk has no help topics yet, so tickets cannot be filed. Please tell your help desk admin.',
+      );
     // A Home click has no response_url: a modal Slack refuses is explained in the person's DM.
     const respond = async (message: string | { text?: string }) => tellInHome(client, logger, who, 'New ticket', typeof message === 'string' ? message : (message.text ?? ''));
     await openTicketModal(client, body.trigger_id, { topics, summary: '', details: '', metadata: { source: null } }, respond as never, logger);
