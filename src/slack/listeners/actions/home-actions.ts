@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, BlockAction, BlockElementAction, Logger, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, BlockElementAction, Logger, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { HomeChange, HOME_LISTS } from '../../../services/home-state';
@@ -35,8 +35,11 @@ export const handleHomeNewTicket =
         'The help desk has no help topics yet, so tickets cannot be filed. Please tell your help desk admin.',
       );
     // A Home click has no response_url: a modal Slack refuses is explained in the person's DM.
-    const respond = async (message: string | { text?: string }) => tellInHome(client, logger, who, 'New ticket', typeof message === 'string' ? message : (message.text ?? ''));
-    await openTicketModal(client, body.trigger_id, { topics, summary: '', details: '', metadata: { source: null } }, respond as never, logger);
+    const respond = (async (message: Parameters<RespondFn>[0]) => {
+      await tellInHome(client, logger, who, 'New ticket', typeof message === 'string' ? message : (message.text ?? ''));
+      return new Response(null);
+    }) satisfies RespondFn;
+    await openTicketModal(client, body.trigger_id, { topics, summary: '', details: '', metadata: { source: null } }, respond, logger);
   };
 
 /** **View** on a Home row: the ticket's public history in a modal, for its requester only. */
