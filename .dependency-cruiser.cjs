@@ -42,6 +42,13 @@ module.exports = {
       to: { path: ['^src/persistence/', 'node_modules/(typeorm|better-sqlite3|pg)/'] },
     },
     {
+      name: 'sql-stays-in-persistence',
+      comment: 'Repositories, their statements and the row codec are private to persistence: everything else uses the Sql* adapters through the ports.',
+      severity: 'error',
+      from: { pathNot: '^src/persistence/' },
+      to: { path: ['^src/persistence/repositories/', '^src/persistence/(row-codec|bulk-sql|ticket-filing|column-transformers)[.]ts$'] },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes two modules one; split what they share instead.',
       severity: 'error',

@@ -1,10 +1,9 @@
 /**
  * The servers the ack benchmark drives, each role in a process of its own so that neither the
- * load generator nor the local Slack shares an app's event loop, and the floor is never measured
+ * load generator nor the local Slack shares an app's event loop, and bare Bolt is never measured
  * while the app is still busy:
  *   `slack`: the local Slack, and /stats (cards posted, its memory);
  *   `app`: the real app (SQLite or PostgreSQL, 100,000 open tickets seeded into its database);
- *   `bare`: a bare Bolt app that only acks (the floor);
  *   `bare-modal`: bare Bolt whose /ticket also opens the ticket modal with views.open, the least
  *     any /ticket can do: what Bolt and the Web API client cost for it, without the app.
  * Each prints its port and pid as one JSON line.
@@ -85,21 +84,21 @@ const DEMO_TOPICS = [
   { id: 3, name: 'Report a Problem' },
 ];
 
-const startBare = (opensModal: boolean) => async (slackApiUrl: string) => {
+const startBareModal = async (slackApiUrl: string) => {
   const quiet = slackLogger(createRootLogger('error', { write: () => undefined }));
   // Bolt set up as the app sets it up: the token checked once at start (Bolt then knows the bot's
   // ids and asks Slack nothing per request) and no conversation store.
   const bare = new App({ token: BENCH_TOKEN, receiver: new HTTPReceiver({ signingSecret: BENCH_SECRET, logger: quiet }), logger: quiet, convoStore: false, clientOptions: { slackApiUrl } });
   bare.command('/ticket', async ({ ack, client, command }) => {
     await ack();
-    if (opensModal) await client.views.open({ trigger_id: command.trigger_id, view: buildTicketModal({ topics: DEMO_TOPICS, summary: command.text, metadata: { source: null } }) });
+    await client.views.open({ trigger_id: command.trigger_id, view: buildTicketModal({ topics: DEMO_TOPICS, summary: command.text, metadata: { source: null } }) });
   });
   bare.action(/.*/, async ({ ack }) => ack());
   bare.view(/.*/, async ({ ack }) => ack());
   process.stdout.write(`${JSON.stringify({ port: await listen(bare), pid: process.pid })}\n`);
 };
 
-const roles: Record<string, (slackApiUrl: string) => Promise<void>> = { slack: startSlack, app: startApp, bare: startBare(false), 'bare-modal': startBare(true) };
+const roles: Record<string, (slackApiUrl: string) => Promise<void>> = { slack: startSlack, app: startApp, 'bare-modal': startBareModal };
 
 const main = () => {
   const role = roles[process.argv[2] ?? ''];
