@@ -170,7 +170,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
   const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
   const home = new HomePublisher(homes, bot.teamUrl ?? null, managerHomeSection(managerOverview, bot.teamUrl ?? null));
-  const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
+  const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth, home);
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), wallClock, delivery.deliver, logger, {
     ...(env.outboxLeaseMs === null ? {} : { leaseMs: env.outboxLeaseMs }),
