@@ -104,6 +104,16 @@ describe('the App Home', () => {
     await homeShows(people.john.id, 'My queue (1)');
   });
 
+  it("republishes the department's Homes when the SLA sweep finds a ticket overdue", async () => {
+    await scenes.fileTicket(people.karen.id, 'Business Critical Outage', 'Entire mobile online banking is down');
+    const john = await harness.requests.openHome(people.john.id);
+    expect(rowsOf(john)[0]).toContain('left');
+    time.advanceTo(75);
+    await harness.helpdesk.slaSweep.tick();
+    await homeShows(people.john.id, 'Overdue');
+    expect(rowsOf(harness.slack.homeOf(people.john.id) as OpenView)[0]).toContain('*Overdue* by 15m');
+  });
+
   it('coalesces a burst of changes: twenty messages from Karen become a few publishes of each Home', async () => {
     await scenes.fileTicket(people.karen.id, 'Business Critical Outage', 'Entire mobile online banking is down');
     await harness.requests.openHome(people.karen.id);
