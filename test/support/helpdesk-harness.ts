@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RunningHelpdesk } from '../../src/helpdesk';
 import { HealthDetails } from '../../src/observability/operations-figures';
 import { Clock } from '../../src/services/clock';
+import { HOME_PUBLISH_DELAY_MS } from '../../src/services/home-refresh';
 import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
 import { readAppManifest } from '../../src/sandbox/app-manifest';
@@ -25,6 +26,8 @@ export interface Harness {
   readonly dir: string;
   /** Waits until the outbox has delivered everything that is ready. */
   settle(): Promise<void>;
+  /** Waits until the Home publishes the changes so far queued (sent HOME_PUBLISH_DELAY_MS after them) are delivered too: the outbox is then empty. */
+  settleHomes(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,18 +77,24 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
+  const settle = async () => {
+    // Listeners may still be working after their ack; then the outbox drains what they queued.
+    do {
+      await helpdesk.inFlight.idle(5000);
+      await helpdesk.dispatcher.flush(5000);
+    } while (helpdesk.inFlight.busy);
+  };
   return {
     helpdesk,
     slack,
     requests,
     logs,
     dir,
-    settle: async () => {
-      // Listeners may still be working after their ack; then the outbox drains what they queued.
-      do {
-        await helpdesk.inFlight.idle(5000);
-        await helpdesk.dispatcher.flush(5000);
-      } while (helpdesk.inFlight.busy);
+    settle,
+    settleHomes: async () => {
+      await settle();
+      await new Promise((resolve) => setTimeout(resolve, HOME_PUBLISH_DELAY_MS + 100));
+      await settle();
     },
     stop: async () => {
       await helpdesk.stop();
