@@ -10,16 +10,16 @@ import { createRootLogger } from './observability/logger';
 import { HelpdeskMetrics } from './observability/metrics';
 import { startOpsServer } from './observability/ops-server';
 import { labelRequests, noteTicket, outsideRequest, timeRequests } from './observability/request-timing';
-import { HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observability/operations-figures';
+import { Answer, HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observability/operations-figures';
 import { libraryLogger, slackLogger } from './observability/slack-logger';
 import { createDataSource } from './persistence/data-source';
 import { Database, openDatabase } from './persistence/database';
 import { SqlTicketStore } from './persistence/ticket-store';
 import { SqlOutboxStore } from './persistence/outbox-store';
 import { SqlDeliveryReads } from './persistence/delivery-reads';
+import { SqlTicketQueries } from './persistence/ticket-queries';
 import { SqlOperationsReads } from './persistence/operations-reads';
 import { SqlScheduleLeases } from './persistence/schedule-leases';
-import { SqlTicketQueries } from './persistence/ticket-queries';
 import { SqlHomeStates } from './persistence/home-states';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
@@ -34,6 +34,7 @@ import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { HelpdeskReceiver } from './slack/receiver/helpdesk-receiver';
+import { socketModeConnection } from './slack/receiver/socket-mode-connection';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { fetchWithTimeout } from './slack/fetch-with-timeout';
 import { LeaseCoordinator } from './scheduler/lease-coordinator';
@@ -41,13 +42,16 @@ import { scheduleRetention } from './scheduler/retention.job';
 import { scheduleSlaSweep } from './scheduler/sla-sweep.job';
 import { RetentionService } from './services/retention.service';
 import { TicketChange } from './services/ticket-change';
+import { OutboxPacing } from './services/outbox-pacing';
+import { SlackPacing } from './services/slack-pacing';
+import { SLACK_PACING_LIMITS } from './services/slack-pacing-limits';
 import { SlaSweepService } from './services/sla-sweep.service';
+import { ManagerOverviewService } from './services/manager-overview.service';
+import { SqlManagerStatistics } from './persistence/manager-statistics';
 import { TicketLookupService } from './services/ticket-lookup.service';
 import { HomeService } from './services/home.service';
 import { HomePublisher } from './slack/home/home-publisher';
 import { managerHomeSection } from './slack/home/manager-section';
-import { ManagerOverviewService } from './services/manager-overview.service';
-import { SqlManagerStatistics } from './persistence/repositories/manager-statistics.repository';
 
 export interface HelpdeskOptions {
   readonly env: Env;
@@ -69,6 +73,10 @@ export interface HelpdeskOptions {
   readonly edgeLimits?: Partial<EdgeLimits>;
   /** Extra facts for the operations port's `/healthz`, merged into its JSON body (e.g. unusable channels). */
   readonly healthDetails?: HealthDetails;
+  /** Socket Mode's client: how long it waits for a pong, and so before reconnecting (tests shorten it). */
+  readonly socketMode?: { readonly clientPingTimeoutMs?: number };
+  /** Paces the outbox under Slack's rate limits; defaults to env.slackPacing (SLACK_PACING). Tests against a local Slack that does not limit turn it off. */
+  readonly slackPacing?: boolean;
 }
 
 export interface RunningHelpdesk {
@@ -86,6 +94,10 @@ export interface RunningHelpdesk {
   readonly channelHealth: ChannelHealth;
   /** The HTTP port, or null in Socket Mode. */
   readonly port: number | null;
+  /** Where the public `/healthz` answers: the HTTP port, or in Socket Mode its small health listener (PORT). */
+  readonly healthPort: number;
+  /** In Socket Mode, whether the WebSocket to Slack is open and greeted; always true over HTTP. */
+  slackConnected(): boolean;
   /** The operations port (`/metrics`, detailed `/healthz`), in HTTP and Socket Mode alike. */
   readonly opsPort: number;
   /** The app's logger, for lines about the process (shutting down). */
@@ -100,6 +112,10 @@ const SHUTDOWN_FLUSH_MS = 3000;
 const SLACK_TIMEOUT_MS = 10_000;
 /** How often channels found unusable are asked about again, besides the app's own member_joined_channel. */
 const CHANNEL_RECHECK_MS = 60_000;
+/** The longest a delivery waits for its Web API call's slot while holding its lease. */
+const PACING_INLINE_WAIT_MS = 1000;
+/** The dispatcher's lease when OUTBOX_LEASE_MS is not set. */
+const DEFAULT_LEASE_MS = 15_000;
 
 /** Opens the database, applies migrations and the config file, and starts the Slack app and the outbox dispatcher. */
 export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHelpdesk> => {
@@ -139,6 +155,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   await channelHealth.check(watchedChannels(await catalog.listActiveDepartments()));
   const figures = new OperationsFigures(new SqlOperationsReads(db), wallClock, (figure) => metrics.databaseReads.inc({ figure }));
   metrics.measure(figures, TICKET_COUNT_TTL_MS / 1000);
+  const socket = socketMode
+    ? socketModeConnection({ appToken: env.slack.appToken ?? '', logger: libraryLogger(rootLogger), clientOptions, clientPingTimeoutMs: options.socketMode?.clientPingTimeoutMs })
+    : null;
+  const slackConnected = () => socket?.connected() ?? true;
   const receiver = socketMode
     ? null
     : new HelpdeskReceiver({
@@ -160,7 +180,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     logger: libraryLogger(rootLogger),
     logLevel: logger.getLevel(),
     clientOptions,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: env.slack.appToken ?? undefined }),
+    receiver: receiver ?? socket?.receiver,
   });
   labelRequests(app);
 
@@ -171,9 +191,13 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
   const home = new HomePublisher(homes, bot.teamUrl ?? null, managerHomeSection(managerOverview, bot.teamUrl ?? null));
   const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth, home);
+  // A slot further off than this defers the message to it rather than holding its lease meanwhile.
+  const pacingWaitMs = Math.min(PACING_INLINE_WAIT_MS, (env.outboxLeaseMs ?? DEFAULT_LEASE_MS) / 5);
+  const pacing = (options.slackPacing ?? env.slackPacing) ? new OutboxPacing(new SlackPacing(SLACK_PACING_LIMITS), wallClock, pacingWaitMs) : null;
   // Delivery runs on the wall clock, whatever clock the ticket logic was given.
   const dispatcher = new OutboxDispatcher(new SqlOutboxStore(db), wallClock, delivery.deliver, logger, {
     ...(env.outboxLeaseMs === null ? {} : { leaseMs: env.outboxLeaseMs }),
+    pacing,
     ...options.dispatcher,
     onFailure: (outcome) => metrics.outboxFailures.inc({ outcome }),
   });
@@ -211,19 +235,41 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     const unusable = channelHealth.unusableChannels();
     return { ...(unusable.length > 0 ? { unusableChannels: unusable } : {}), ...(options.healthDetails ? await options.healthDetails() : {}) };
   };
+  // In Socket Mode the app is down while its WebSocket is: Slack has nowhere to send requests.
+  const socketDetails = async () => ({ ...(socket ? { socketMode: slackConnected() ? 'connected' : 'disconnected' } : {}), ...(await healthDetails()) });
+  const socketAware = async (answer: Promise<Answer>): Promise<Answer> => {
+    const given = await answer;
+    if (slackConnected()) return given;
+    // The detailed health keeps its JSON (which says `socketMode: disconnected`); the public one says only that it is down.
+    return { ...given, status: 503, ...(given.contentType === 'application/json' ? {} : { body: 'unavailable\n' }) };
+  };
   const ops = await startOpsServer({
     host: options.ops?.host ?? env.ops.host,
     port: options.ops?.port ?? env.ops.port,
     token: env.ops.token,
-    routes: { '/metrics': () => metrics.exposition(), '/healthz': () => figures.health(healthDetails) },
+    routes: { '/metrics': () => metrics.exposition(), '/healthz': () => socketAware(figures.health(socketDetails)) },
     logger,
   }).catch(async (error: unknown) => {
     await db.close();
     throw error;
   });
   let port: number | null = null;
+  let healthPort = 0;
+  let healthServer: { stop(): Promise<void> } | null = null;
   try {
     if (socketMode) {
+      // No Slack-facing port in Socket Mode: PORT serves only the public /healthz (a load balancer's or container's check).
+      const listen = options.listen ?? { port: env.port };
+      const health = await startOpsServer({
+        ...(listen.host === undefined ? {} : { host: listen.host }),
+        port: listen.port,
+        token: null,
+        routes: { '/healthz': () => socketAware(figures.publicHealth().then((answer) => ({ ...answer, contentType: 'text/plain; charset=utf-8' }))) },
+        logger,
+        name: { what: 'the health port', port: 'PORT', host: 'PORT' },
+      });
+      healthServer = health;
+      healthPort = health.port;
       await app.start().catch((error: unknown) => {
         const fix = 'Check SLACK_APP_TOKEN: an app-level token with connections:write, on the app\'s "Basic Information" page.';
         throw new Error(describeSlackFailure(error, slackApiUrl(clientOptions), 'the Socket Mode connection', fix));
@@ -232,8 +278,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       const listen = options.listen ?? { port: env.port };
       const server = (await app.start(listen)) as Server;
       port = (server.address() as AddressInfo).port;
+      healthPort = port;
     }
   } catch (error) {
+    await healthServer?.stop();
     await ops.stop();
     await db.close();
     throw error;
@@ -247,7 +295,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   if (!env.ops.token && !['127.0.0.1', '::1', 'localhost'].includes(opsHost)) {
     logger.warn('the operations port is open to other machines without a token: set METRICS_TOKEN', { host: opsHost });
   }
-  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', { port });
+  logger.info(socketMode ? 'listening over Socket Mode' : 'listening over HTTP', socketMode ? { healthPort } : { port });
 
   return {
     app,
@@ -258,6 +306,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     managerOverview,
     inFlight,
     port,
+    healthPort,
+    slackConnected,
     opsPort: ops.port,
     channelHealth,
     logger,
@@ -266,9 +316,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
       await sweepJob?.destroy();
       await retentionJob.destroy();
       await app.stop();
+      await socket?.closed();
       await inFlight.idle(SHUTDOWN_FLUSH_MS);
       await dispatcher.stop();
       await dispatcher.flush(SHUTDOWN_FLUSH_MS).catch((error) => logger.error('outbox flush at shutdown failed', error));
+      await healthServer?.stop();
       await ops.stop();
       await db.close();
     },

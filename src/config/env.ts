@@ -30,6 +30,7 @@ const envSchema = z
     ),
     RETENTION_DAYS: optional(z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days')),
     OUTBOX_LEASE_MS: optional(z.coerce.number().int('must be a whole number of milliseconds').min(500, 'must be at least 500 ms').max(600_000, 'must be at most 600000 ms (10 minutes)')),
+    SLACK_PACING: optional(z.enum(['on', 'off'], 'must be on or off')),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required' });
@@ -68,6 +69,11 @@ export interface Env {
    * the restarted one) sends them.
    */
   readonly outboxLeaseMs: number | null;
+  /**
+   * Whether the outbox paces its Web API calls under Slack's published rate limits (SLACK_PACING,
+   * on unless `off`): per method, per channel for chat.postMessage, per person for views.publish.
+   */
+  readonly slackPacing: boolean;
   /** The operations port (`/metrics`, detailed `/healthz`): where it listens, and the bearer token it asks for, if any. */
   readonly ops: { readonly host: string; readonly port: number; readonly token: string | null };
 }
@@ -97,6 +103,7 @@ export const parseEnv = (source: Record<string, string | undefined>): Result<Env
     slaSweepCron: env.SLA_SWEEP_CRON ?? '* * * * *',
     retentionDays: env.RETENTION_DAYS ?? 7,
     outboxLeaseMs: env.OUTBOX_LEASE_MS ?? null,
+    slackPacing: env.SLACK_PACING !== 'off',
     ops: { host: env.METRICS_HOST ?? '127.0.0.1', port: env.METRICS_PORT ?? DEFAULT_METRICS_PORT, token: env.METRICS_TOKEN ?? null },
   });
 };

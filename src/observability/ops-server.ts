@@ -7,13 +7,16 @@ import { closeSlowConnections } from '../slack/receiver/header-deadlines';
 import { Answer } from './operations-figures';
 
 export interface OpsServerOptions {
-  readonly host: string;
+  /** Every interface when not given. */
+  readonly host?: string;
   readonly port: number;
   /** When set, every request must carry `Authorization: Bearer <token>`. */
   readonly token: string | null;
   /** GET routes, by path: `/metrics` and `/healthz`. */
   readonly routes: Readonly<Record<string, () => Promise<Answer>>>;
   readonly logger: Logger;
+  /** What the port is called in start-up errors, and its variables; the operations port's by default. */
+  readonly name?: { readonly what: string; readonly port: string; readonly host: string };
 }
 
 export interface RunningOpsServer {
@@ -55,13 +58,16 @@ export const startOpsServer = async (options: OpsServerOptions): Promise<Running
   relieveConnectionPressure(server, 32);
   server.keepAliveTimeout = 5000;
   closeSlowConnections(server, 5000, server.keepAliveTimeout);
+  const name = options.name ?? { what: 'the operations port', port: 'METRICS_PORT', host: 'METRICS_HOST' };
+  const where = `${options.host ?? '*'}:${options.port}`;
+  const check = name.host === name.port ? name.port : `${name.host} and ${name.port}`;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         new Error(
           error.code === 'EADDRINUSE'
-            ? `the operations port ${options.host}:${options.port} is in use (EADDRINUSE). Set METRICS_PORT to a free port.`
-            : `the operations port ${options.host}:${options.port} could not be opened (${error.code ?? error.message}). Check METRICS_HOST and METRICS_PORT.`,
+            ? `${name.what} ${where} is in use (EADDRINUSE). Set ${name.port} to a free port.`
+            : `${name.what} ${where} could not be opened (${error.code ?? error.message}). Check ${check}.`,
         ),
       ),
     );

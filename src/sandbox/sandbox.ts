@@ -79,6 +79,8 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
       configHint: 'fix them, or start over with the demo file: npm run sandbox -- --reset',
       variables: options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {},
       logDestination,
+      // The sandbox's Slack limits no rates, so the app does not pace against it.
+      overrides: { slackPacing: false },
     });
     running = { helpdesk, requests: new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, signingSecret) };
   };

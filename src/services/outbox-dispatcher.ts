@@ -1,4 +1,5 @@
 import { Clock } from './clock';
+import { OutboxPacing, Pace, PacingDeferral, UNPACED } from './outbox-pacing';
 import { WAITING_FOR_CHANNEL } from './outbox-lanes';
 import { OutboxMessage, outboxMessageSchema, toOutboxRow } from './outbox-messages';
 import { Learned, OutboxStore, Settlement } from './ports/outbox-store';
@@ -21,7 +22,13 @@ export type DeliveryOutcome =
    * retried on a slow schedule and at once when the channel is seen to work (`channelWorks`). It is
    * never given up for it. The first time, the department's people are told (a `delivery_failed`).
    */
-  | { readonly status: 'blocked'; readonly error: string; readonly channelId: string; readonly ticketNumber?: number };
+  | { readonly status: 'blocked'; readonly error: string; readonly channelId: string; readonly ticketNumber?: number }
+  /**
+   * Not tried: a Web API call of the delivery must wait for its slot under Slack's rate limits until
+   * `until` (a PacingDeferral). Sent again then; no failed attempt. `posted` (set by the dispatcher):
+   * whether the delivery had posted something first, so its retry must read back.
+   */
+  | { readonly status: 'paced'; readonly until: Date; readonly ticketNumber?: number; readonly posted?: boolean };
 
 /** Which delivery of which outbox message this is: a retry may find an earlier attempt already reached Slack. */
 export interface DeliveryAttempt {
@@ -30,6 +37,12 @@ export interface DeliveryAttempt {
   readonly queuedAt: Date;
   /** The messages claimed together with this one, so a delivery can read what they all need at once. */
   readonly batch: DeliveryBatch;
+  /**
+   * To be awaited before each Web API call of the delivery, naming the method and, for methods
+   * Slack limits per channel or person, the target: resolves when the call may go under Slack's
+   * rate limits, or throws a PacingDeferral (let it through, or answer a `paced` outcome).
+   */
+  readonly pace: Pace;
 }
 
 /** One object per claimed batch. */
@@ -57,6 +70,8 @@ export interface DispatcherOptions {
   readonly blockedRetryMs: number;
   /** Told of every delivery that did not go through, for metrics. */
   readonly onFailure?: (outcome: 'retry' | 'failed' | 'blocked') => void;
+  /** Paces the deliveries' Web API calls under Slack's rate limits; none when not given. */
+  readonly pacing?: OutboxPacing | null;
 }
 
 const parseJson = (text: string): unknown => {
@@ -83,6 +98,9 @@ export class OutboxDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Wakes the dispatcher when the earliest message deferred by pacing is due, rather than at the next poll. */
+  private wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  private stopped = false;
 
   constructor(
     private readonly store: OutboxStore,
@@ -95,6 +113,7 @@ export class OutboxDispatcher {
   }
 
   start(): void {
+    this.stopped = false;
     this.timer ??= setInterval(() => this.kick(), this.options.pollMs);
     this.timer.unref();
     this.kick();
@@ -132,6 +151,7 @@ export class OutboxDispatcher {
       const progressed = delivered.filter(({ outcome }) => outcome.status === 'sent').length;
       // A message given up, or set to wait for its channel, may let others go: another pass, at once.
       const settled = delivered.some(({ outcome }) => outcome.status === 'failed' || outcome.status === 'blocked');
+      this.wakeForPaced(delivered);
       if (progressed === 0 && !settled) return sent;
       sent += progressed;
     }
@@ -175,16 +195,48 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopped = true;
+    if (this.wake) clearTimeout(this.wake.timer);
+    this.wake = null;
     await this.running;
   }
 
-  /** Delivers one claimed message; a retry past the last attempt becomes a failure. */
+  /**
+   * Delivers one claimed message; a retry past the last attempt becomes a failure. A 429 pauses
+   * the paced call it answered for Slack's Retry-After. A message deferred by pacing before it
+   * posted anything gets its attempt back (so its retry need not read back what it never posted).
+   */
   private async attempt(row: OutboxMessageRow, batch: DeliveryBatch): Promise<DeliveryOutcome> {
     const parsed = outboxMessageSchema.safeParse(parseJson(row.payload));
+    const paced = this.options.pacing?.delivery(row.id);
     const delivered: DeliveryOutcome = parsed.success
-      ? await this.deliver(parsed.data, { outboxId: row.id, attempt: row.attempts, queuedAt: row.createdAt, batch }).catch((error: Error) => ({ status: 'retry' as const, error: error.message }))
+      ? await this.deliver(parsed.data, { outboxId: row.id, attempt: row.attempts, queuedAt: row.createdAt, batch, pace: paced?.pace ?? UNPACED }).catch((error: Error) =>
+          error instanceof PacingDeferral ? { status: 'paced' as const, until: error.until } : { status: 'retry' as const, error: error.message },
+        )
       : { status: 'failed', error: `unreadable outbox message: ${parsed.error.message}` };
+    const lastCall = paced?.lastCall();
+    if (delivered.status === 'retry' && delivered.retryAfterMs !== undefined && lastCall) this.options.pacing?.rateLimited(lastCall, delivered.retryAfterMs);
+    if (delivered.status === 'paced') return { ...delivered, posted: paced?.posted() ?? true };
     return delivered.status === 'retry' && row.attempts >= this.options.maxAttempts ? { status: 'failed', error: `gave up after ${row.attempts} attempts: ${delivered.error}` } : delivered;
+  }
+
+  /** Sets the wake-up for the earliest message a pass deferred to its slot, unless one is set sooner. */
+  private wakeForPaced(delivered: readonly { outcome: DeliveryOutcome }[]): void {
+    const slots = delivered.flatMap(({ outcome }) => (outcome.status === 'paced' ? [outcome.until.getTime()] : []));
+    // Stopped (shutting down, or only flushed): the next process takes the messages at their slot.
+    if (slots.length === 0 || this.stopped) return;
+    const at = Math.min(...slots);
+    if (this.wake && this.wake.at <= at) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(
+      () => {
+        this.wake = null;
+        this.kick();
+      },
+      Math.max(0, at - this.clock().getTime()),
+    );
+    timer.unref();
+    this.wake = { at, timer };
   }
 
   /**
@@ -206,7 +258,7 @@ export class OutboxDispatcher {
       }
     }
     for (const { row, outcome } of delivered) {
-      if (outcome.status !== 'sent') this.options.onFailure?.(outcome.status);
+      if (outcome.status !== 'sent' && outcome.status !== 'paced') this.options.onFailure?.(outcome.status);
       if (outcome.status === 'blocked')
         this.log.warn('outbox message waits for its channel', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, channel: outcome.channelId, error: outcome.error });
       if (outcome.status === 'failed') this.log.error('outbox message given up', { id: row.id, kind: row.kind, ticket: outcome.ticketNumber, error: outcome.error });
@@ -224,6 +276,11 @@ export class OutboxDispatcher {
     if (outcome.status === 'failed') {
       const notice = row.ticketId !== null && row.kind !== 'delivery_failed' ? toOutboxRow({ kind: 'delivery_failed', ticketId: row.ticketId, failedKind: row.kind, error: outcome.error }) : null;
       return { outcome: 'failed', id: row.id, at, error: outcome.error, notice };
+    }
+    if (outcome.status === 'paced') {
+      // Deferred before it posted anything: this claim was no attempt.
+      const attempts = outcome.posted === false ? Math.max(0, row.attempts - 1) : row.attempts;
+      return { outcome: 'retry', id: row.id, nextAttemptAt: outcome.until, error: `paced until ${outcome.until.toISOString()}`, attempts, notice: null };
     }
     if (outcome.status === 'blocked') {
       // A wait for the channel is no failed attempt: once the channel works, the message gets its

@@ -27,3 +27,12 @@ export const WAITING_FOR_CHANNEL = 'waiting for channel ';
 
 export const laneOf = (kind: string): OutboxLane =>
   (REQUESTER_LANE_KINDS as readonly string[]).includes(kind) ? 'requester' : (UNORDERED_KINDS as readonly string[]).includes(kind) ? 'unordered' : 'card';
+
+/**
+ * Kinds whose message renders the latest state when it is sent (a card redraw; an App Home
+ * refresh), so one still waiting to be sent serves any number queued after it: the outbox drops a
+ * new message of these kinds while one with the same payload waits unclaimed (queued, backing off,
+ * or deferred by pacing to its slot under Slack's rate limits). Under pressure, several pending
+ * redraws of one card become one chat.update. A kind added here coalesces by its whole payload.
+ */
+export const COALESCABLE_KINDS: readonly string[] = ['update_ticket_card', 'publish_home'];

@@ -30,7 +30,7 @@ export interface StaffRoles {
   readonly staffOf: readonly DepartmentRow[];
 }
 
-/** Which queue: assigned to the caller (in any department), unassigned in their departments, or every open ticket of their departments. */
+/** Which queue in the caller's departments: assigned to them, unassigned, or every open ticket. */
 export type QueueScope = 'mine' | 'unassigned' | 'all';
 
 export interface QueueQuery {
@@ -107,13 +107,18 @@ export class TicketLookupService {
     };
   }
 
+  /** Every department's name by id, removed ones included: for the history's transfers. */
+  async departmentNames(): Promise<ReadonlyMap<number, string>> {
+    return new Map([...(await this.catalog.listDepartments()).values()].map((department) => [department.id, department.name]));
+  }
+
   /** A page of a staff member's queue, most urgent first (see TicketQueries), with each ticket's SLA state. */
   async queue(staffId: string, query: QueueQuery, page: Page = DEFAULT_PAGE): Promise<QueueAnswer> {
     const { staffOf } = await this.rolesOf(staffId);
     if (staffOf.length === 0) return { kind: 'not_staff' };
     const now = this.clock();
     const filter: QueueFilter = {
-      departmentIds: this.departmentIds(staffOf, query.departmentId, query.scope === 'mine'),
+      departmentIds: this.departmentIds(staffOf, query.departmentId),
       assignee: query.scope === 'mine' ? { kind: 'agent', userId: staffId } : query.scope === 'unassigned' ? { kind: 'unassigned' } : { kind: 'any' },
       statuses: query.statuses ?? [],
       priorities: query.priorities ?? [],
@@ -125,13 +130,17 @@ export class TicketLookupService {
   async statusCounts(staffId: string, departmentId?: number): Promise<Record<ActiveStatus, number> | null> {
     const { staffOf } = await this.rolesOf(staffId);
     if (staffOf.length === 0) return null;
-    return this.queries.activeStatusCounts({ departmentIds: this.departmentIds(staffOf, departmentId, false), assignee: { kind: 'any' } });
+    return this.queries.activeStatusCounts({ departmentIds: this.departmentIds(staffOf, departmentId), assignee: { kind: 'any' } });
   }
 
-  /** The departments a queue covers: the one asked for if it is the caller's (else none), every one of theirs, or any for their own tickets. */
-  private departmentIds(staffOf: readonly DepartmentRow[], departmentId: number | undefined, anyDepartment: boolean): number[] | null {
+  /**
+   * The departments a queue covers: the one asked for if it is the caller's (else none), or every
+   * one of theirs. Tickets still assigned to someone no longer staff of their department are not
+   * theirs to see, so they are not in their queue either.
+   */
+  private departmentIds(staffOf: readonly DepartmentRow[], departmentId: number | undefined): number[] {
     if (departmentId !== undefined) return staffOf.some((department) => department.id === departmentId) ? [departmentId] : [];
-    return anyDepartment ? null : staffOf.map((department) => department.id);
+    return staffOf.map((department) => department.id);
   }
 
   private async listings(page: PageOf<TicketRow>, now: Date): Promise<PageOf<TicketListing>> {

@@ -16,9 +16,16 @@ describe('parseEnv', () => {
         slaSweepCron: '* * * * *',
         retentionDays: 7,
         outboxLeaseMs: null,
+        slackPacing: true,
         ops: { host: '127.0.0.1', port: 9464, token: null },
       },
     });
+  });
+
+  it("paces the outbox under Slack's rate limits unless SLACK_PACING is off, and names the choices", () => {
+    expect([parseEnv({ ...http, SLACK_PACING: 'on' }), parseEnv({ ...http, SLACK_PACING: 'off' })].map((env) => env.ok && env.value.slackPacing)).toEqual([true, false]);
+    const bad = parseEnv({ ...http, SLACK_PACING: 'yes' });
+    expect(bad.ok ? [] : bad.error).toEqual([expect.stringMatching(/^SLACK_PACING: must be on or off/)]);
   });
 
   it('puts the operations port where METRICS_HOST and METRICS_PORT say, behind METRICS_TOKEN when set', () => {

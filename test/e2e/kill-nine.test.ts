@@ -17,9 +17,17 @@ const SUBMISSIONS = 80;
 /** Deliveries under way at the kill are sent again once their lease expires: a short lease keeps the test short. */
 const LEASE_MS = 1000;
 
-/** Runs the built app as a real process, as `npm start` does, and resolves once it listens. */
+/** Runs the built app as a real process, as `npm start` does, and resolves once it listens; unpaced, as this local Slack limits nothing. */
 const startApp = (dir: string, slack: LocalSlack, database: TestDatabase): Promise<SpawnedApp> =>
-  spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, LOG_LEVEL: 'info', OUTBOX_LEASE_MS: String(LEASE_MS) });
+  spawnApp(dir, {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'info',
+    OUTBOX_LEASE_MS: String(LEASE_MS),
+    SLACK_PACING: 'off',
+  });
 
 const cardsOf = (slack: LocalSlack, number: number) => slack.messagesIn('C0SUPPORT', null).filter((message) => message.text.startsWith(`#${number} `));
 

@@ -3,7 +3,8 @@ import { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_CONFIG } from '../support/demo-workspace';
+import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { requireBuiltApp, runApp, spawnApp } from '../support/spawned-app';
@@ -133,6 +134,34 @@ describe('starting the app', () => {
       expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
     });
   });
+
+  it('in Socket Mode, the built app connects, takes /ticket over the socket, answers /healthz on PORT (down while the socket is), and stops cleanly', async () => {
+    await withSlackAndConfig(async (slack) => {
+      const app = await spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: slack.socketMode.appToken, SLACK_API_URL: slack.apiUrl, PORT: '0', LOG_LEVEL: 'info' });
+      const health = async () => (await fetch(`http://127.0.0.1:${app.port}/healthz`)).status;
+      try {
+        expect(slack.socketMode.connectionCount).toBe(1);
+        expect(await health()).toBe(200);
+        const requests = new SlackRequests(slack, { socketMode: true }, '');
+        expect((await requests.slashCommand(people.karen.id, 'Entire mobile online banking is down')).status).toBe(200);
+        await slack.waitFor(() => slack.currentView(people.karen.id)?.view.callback_id === 'ticket_new', 3000, 'the ticket modal');
+        slack.socketMode.drop();
+        let status = 200;
+        for (let tries = 0; tries < 100 && status !== 503; tries += 1) {
+          status = await health();
+          if (status !== 503) await new Promise((wait) => setTimeout(wait, 20));
+        }
+        expect(status).toBe(503);
+        // The client's default reconnect delay is 5 s.
+        await slack.socketMode.waitForConnections(1, 10_000);
+        expect(app.lines.some((line) => line.includes('"msg":"Socket Mode connection lost"'))).toBe(true);
+      } finally {
+        await app.stop();
+      }
+      expect((await app.exited).code).toBe(0);
+      expect(slack.socketMode.connectionCount).toBe(0);
+    });
+  }, 30_000);
 
   it('starts, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
     await withSlackAndConfig(async (slack) => {

@@ -44,7 +44,20 @@ export interface HarnessOptions {
   readonly edgeLimits?: Partial<EdgeLimits>;
   /** Extra facts for the operations port's /healthz. */
   readonly healthDetails?: HealthDetails;
+  /**
+   * Runs the app in Socket Mode (SLACK_APP_TOKEN set): Slack's requests arrive as envelopes on the
+   * local Slack's WebSocket, and the same scenes play unchanged. Also on when HELPDESK_TEST_SOCKET_MODE=1.
+   */
+  readonly socketMode?: boolean;
+  /**
+   * The local Slack enforces Slack's rate limits and the app paces itself under them. Off by
+   * default: the local Slack then limits nothing, and the app does not pace.
+   */
+  readonly rateLimits?: boolean;
 }
+
+/** How long the app's Socket Mode client waits for a pong, and so before it reconnects, in tests. */
+export const TEST_CLIENT_PING_TIMEOUT_MS = 2000;
 
 /** The demo workspace's Slack, installed from manifest.yml (its Home tab on or off), for tests that keep one Slack across app restarts. */
 export const startLocalSlack = async (): Promise<LocalSlack> =>
@@ -61,12 +74,17 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   const configPath = join(dir, 'helpdesk.yml');
   writeFileSync(configPath, options.config ?? DEMO_CONFIG);
   const logs: string[] = [];
+  const socketMode = options.socketMode ?? process.env.HELPDESK_TEST_SOCKET_MODE === '1';
   const helpdesk = await startLocalApp({
     slack,
     signingSecret: SIGNING_SECRET,
     databaseUrl: database.url,
     configPath,
-    variables: { LOG_LEVEL: 'debug', ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}) },
+    variables: {
+      LOG_LEVEL: 'debug',
+      ...(options.slaSweepCron ? { SLA_SWEEP_CRON: options.slaSweepCron } : {}),
+      ...(socketMode ? { SLACK_APP_TOKEN: slack.socketMode.appToken } : {}),
+    },
     logDestination: { write: (line: string) => logs.push(line.trimEnd()) },
     overrides: {
       dispatcher: { pollMs: 50 },
@@ -74,9 +92,12 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
+      ...(socketMode ? { socketMode: { clientPingTimeoutMs: TEST_CLIENT_PING_TIMEOUT_MS } } : {}),
+      slackPacing: options.rateLimits === true,
     },
   });
-  const requests = new SlackRequests(slack, `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
+  if (options.rateLimits) slack.limitRates();
+  const requests = new SlackRequests(slack, socketMode ? { socketMode: true } : `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
   const settle = async () => {
     // Listeners may still be working after their ack; then the outbox drains what they queued.
     do {

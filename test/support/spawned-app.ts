@@ -47,6 +47,7 @@ export const runApp = (cwd: string, env: Record<string, string>): AppProcess => 
 };
 
 export interface SpawnedApp extends AppProcess {
+  /** The HTTP port; in Socket Mode the port of its `/healthz`. */
   readonly port: number;
   readonly opsPort: number;
   /** Every line the app wrote to stdout so far. */
@@ -58,7 +59,7 @@ export interface SpawnedApp extends AppProcess {
 }
 
 /**
- * Runs the built app (see `runApp`) and resolves once it listens over HTTP (which it logs at
+ * Runs the built app (see `runApp`) and resolves once it listens over HTTP or Socket Mode (which it logs at
  * info, so `LOG_LEVEL` must be `info` or `debug`); rejects with its stderr if it exits first.
  */
 export const spawnApp = (cwd: string, env: Record<string, string>): Promise<SpawnedApp> =>
@@ -78,7 +79,7 @@ export const spawnApp = (cwd: string, env: Record<string, string>): Promise<Spaw
     createInterface({ input: app.child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       lines.push(line);
       opsPort = Number(/"port":(\d+).*"msg":"operations port listening"/.exec(line)?.[1] ?? opsPort);
-      const port = /"port":(\d+).*"msg":"listening over HTTP"/.exec(line)?.[1];
+      const port = /"(?:port|healthPort)":(\d+).*"msg":"listening over (?:HTTP|Socket Mode)"/.exec(line)?.[1];
       if (port && !listening) {
         listening = true;
         done({ ...app, port: Number(port), opsPort, lines, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') });

@@ -1,7 +1,7 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
 import { HOME_PUBLISH_DELAY_MS, PUBLISH_HOME } from '../../services/home-refresh';
-import { AFTER_CARD_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
+import { AFTER_CARD_KINDS, COALESCABLE_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
 import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
 import type { NewOutboxMessage } from '../../services/ports/ticket-store';
@@ -12,6 +12,8 @@ const COALESCED_KIND = 'update_ticket_card';
 const INSERT_BATCH = 100;
 /** Redraws that nobody has started sending yet: a new one would be redundant. */
 const WAITING_REDRAW = 'SELECT ticket_id FROM outbox WHERE kind = ? AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
+/** Coalescable messages (COALESCABLE_KINDS) that nobody has started sending yet. */
+const WAITING_COALESCABLE = 'SELECT kind, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
 const LOOKUP_BATCH = 500;
 const ENQUEUED_COLUMNS = ['ticketId', 'kind', 'payload', 'createdAt', 'nextAttemptAt', 'attempts'] as const;
 /** Their SQL types, for values that do not go straight into a VALUES list. */
@@ -24,16 +26,15 @@ const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
   attempts: 'integer',
 };
 
-/** A message's column names and values as queued: ready to send at `now` (a Home publish a moment later, see HOME_PUBLISH_DELAY_MS), never tried. */
+/**
+ * A message's column names and values as queued: ready to send at `now`, never tried. A Home
+ * publish is ready HOME_PUBLISH_DELAY_MS later, so the changes of a burst queue one (it coalesces
+ * while it waits, see COALESCABLE_KINDS).
+ */
 const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, message: NewOutboxMessage, now: Date) => {
   const ready = message.kind === PUBLISH_HOME ? new Date(now.getTime() + HOME_PUBLISH_DELAY_MS) : now;
   return codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: ready, attempts: 0 }, ENQUEUED_COLUMNS);
 };
-
-/** Whose Home publish is queued and not yet started: another for them would be redundant. */
-const WAITING_HOME_PUBLISHES = `SELECT payload FROM outbox WHERE kind = '${PUBLISH_HOME}' AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL`;
-
-const homeRecipient = (message: NewOutboxMessage): string | null => (message.kind === PUBLISH_HOME && typeof message.payload.userId === 'string' ? message.payload.userId : null);
 
 /** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
 export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
@@ -69,19 +70,13 @@ export class OutboxRepository {
    */
   async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void> {
     const now = queuedAt;
-    const redrawn = new Set<number>();
-    const waiting = await this.ticketsWithWaitingRedraw(messages.filter((message) => message.kind === COALESCED_KIND).map((message) => message.ticketId ?? 0));
-    const homes = messages.some((message) => message.kind === PUBLISH_HOME) ? await this.peopleWithWaitingHomePublish() : new Set<string>();
+    const coalescable = messages.filter((message) => COALESCABLE_KINDS.includes(message.kind));
+    const waiting = await this.waitingCoalescable(coalescable);
     const wanted = messages.filter((message) => {
-      const recipient = homeRecipient(message);
-      if (recipient !== null) {
-        if (homes.has(recipient)) return false;
-        homes.add(recipient);
-        return true;
-      }
-      if (message.kind !== COALESCED_KIND || message.ticketId === null) return true;
-      if (waiting.has(message.ticketId) || redrawn.has(message.ticketId)) return false;
-      redrawn.add(message.ticketId);
+      if (!COALESCABLE_KINDS.includes(message.kind)) return true;
+      const key = coalescingKey(message.kind, JSON.stringify(message.payload));
+      if (waiting.has(key)) return false;
+      waiting.add(key);
       return true;
     });
     // Small batches: SQLite refuses one statement with thousands of rows.
@@ -91,19 +86,25 @@ export class OutboxRepository {
     }
   }
 
-  /** The people whose Home publish is queued and nobody has started sending yet (at most one each, so few rows). */
-  private async peopleWithWaitingHomePublish(): Promise<Set<string>> {
-    const rows = await queryRows(this.manager, WAITING_HOME_PUBLISHES, []);
-    return new Set(rows.map((row) => parseJsonObject(String(row.payload)).userId).filter((userId): userId is string => typeof userId === 'string'));
-  }
-
-  /** Tickets among `ticketIds` with a card redraw that nobody has started sending yet. */
-  private async ticketsWithWaitingRedraw(ticketIds: readonly number[]): Promise<Set<number>> {
-    const found = new Set<number>();
+  /**
+   * The coalescing keys (kind and payload) of the `messages` that already wait unclaimed in the
+   * outbox. Looked up by ticket where the messages have one (the pending-by-ticket index), by
+   * payload otherwise.
+   */
+  private async waitingCoalescable(messages: readonly NewOutboxMessage[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const kinds = [...new Set(messages.map((message) => message.kind))];
+    if (kinds.length === 0) return found;
+    const collect = (rows: Record<string, unknown>[]) => rows.forEach((row) => found.add(coalescingKey(String(row.kind), String(row.payload))));
+    const ticketIds = [...new Set(messages.flatMap((message) => (message.ticketId === null ? [] : [message.ticketId])))];
     for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
       const batch = ticketIds.slice(start, start + LOOKUP_BATCH);
-      const rows = await queryRows(this.manager, `${WAITING_REDRAW} AND ticket_id IN ${placeholderList(batch)}`, [COALESCED_KIND, ...batch]);
-      rows.forEach((row) => found.add(Number(row.ticket_id)));
+      collect(await queryRows(this.manager, `${WAITING_COALESCABLE} AND kind IN ${placeholderList(kinds)} AND ticket_id IN ${placeholderList(batch)}`, [...kinds, ...batch]));
+    }
+    const payloads = [...new Set(messages.filter((message) => message.ticketId === null).map((message) => JSON.stringify(message.payload)))];
+    for (let start = 0; start < payloads.length; start += LOOKUP_BATCH) {
+      const batch = payloads.slice(start, start + LOOKUP_BATCH);
+      collect(await queryRows(this.manager, `${WAITING_COALESCABLE} AND ticket_id IS NULL AND kind IN ${placeholderList(kinds)} AND payload IN ${placeholderList(batch)}`, [...kinds, ...batch]));
     }
     return found;
   }
@@ -235,3 +236,6 @@ const parseJsonObject = (text: string): Record<string, unknown> => {
     return {};
   }
 };
+
+/** What makes two coalescable messages the same: their kind and their whole payload, as stored. */
+const coalescingKey = (kind: string, payload: string): string => `${kind}\n${payload}`;

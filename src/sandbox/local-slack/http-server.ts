@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Duplex } from 'node:stream';
 import { Json } from '../json';
 import { allowedHosts, hostIsAllowed } from './request-guard';
 
@@ -15,6 +16,9 @@ export interface StartOptions {
   readonly onError?: (error: unknown, request: IncomingMessage) => void;
 }
 
+/** Takes an HTTP upgrade (a Socket Mode WebSocket) addressed to this server. */
+export type Upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
 /**
  * The local Slack's HTTP server: one address for the Web API (`/api/<method>`), response URLs
  * (`/response/<token>`) and, in the sandbox, the page. It guards every request before routing it.
@@ -25,8 +29,11 @@ export class LocalSlackServer {
   private server: Server | null = null;
   private hosts: ReadonlySet<string> = new Set();
 
-  /** `slackRoutes` serves the Web API and response URLs. */
-  constructor(private readonly slackRoutes: Route) {}
+  /** `slackRoutes` serves the Web API and response URLs; `upgrades` the Socket Mode WebSockets. */
+  constructor(
+    private readonly slackRoutes: Route,
+    private readonly upgrades?: Upgrade,
+  ) {}
 
   async start(options: StartOptions = {}): Promise<void> {
     const host = options.host ?? '127.0.0.1';
@@ -37,6 +44,11 @@ export class LocalSlackServer {
         if (response.headersSent) return void response.destroy();
         send(response, 500, { ok: false, error: 'internal_error' });
       });
+    });
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      if (!hostIsAllowed(request, this.hosts) || !this.upgrades) return void socket.end('HTTP/1.1 421 Misdirected Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      this.upgrades(request, socket, head);
     });
     server.headersTimeout = 10_000;
     server.requestTimeout = 30_000;

@@ -4,9 +4,11 @@ import { viewProblems } from './block-kit-rules';
 import { Failure, FaultInjector } from './fault-injection';
 import { LocalSlackServer, StartOptions } from './http-server';
 import { messageChangedEvent, messageDeletedEvent } from './message-events';
+import { SlackRateLimiter } from './rate-limits';
 import { SlackEndpoints } from './slack-endpoints';
+import { SocketModeHub } from './socket-mode';
 import { SlackWorkspace } from './workspace';
-import { EphemeralMessage, OpenView, PostedMessage } from './workspace-types';
+import { EphemeralMessage, OpenView, PostedMessage, RecordedCall } from './workspace-types';
 
 export type { Route, StartOptions } from './http-server';
 export type { EphemeralMessage, LocalChannel, LocalSlackSnapshot, LocalUser, OpenView, PostedMessage, RecordedCall } from './workspace-types';
@@ -21,8 +23,13 @@ export type { EphemeralMessage, LocalChannel, LocalSlackSnapshot, LocalUser, Ope
  */
 export class LocalSlack extends SlackWorkspace {
   private readonly faults = new FaultInjector();
-  private readonly server = new LocalSlackServer((request, response) => this.endpoints.handle(request, response));
-  private readonly endpoints = new SlackEndpoints(this, this.faults, () => this.url);
+  /** Slack's side of Socket Mode: `apps.connections.open`, the WebSockets, envelopes and acks. */
+  readonly socketMode = new SocketModeHub(() => this.url);
+  private readonly server = new LocalSlackServer(
+    (request, response) => this.endpoints.handle(request, response),
+    (request, socket, head) => this.socketMode.upgrade(request, socket, head),
+  );
+  private readonly endpoints = new SlackEndpoints(this, this.faults, () => this.url, this.socketMode);
 
   // ---- what people do -------------------------------------------------------------------------
 
@@ -182,6 +189,22 @@ export class LocalSlack extends SlackWorkspace {
     this.faults.failNext(method, failure, times);
   }
 
+  // ---- rate limits ----------------------------------------------------------------------------
+
+  /**
+   * Enforces Slack's published rate limits (`rate-limits.ts`) from now on, with full buckets, or
+   * with `false` stops: calls over a limit answer HTTP 429 with Retry-After and `ratelimited`.
+   * Off unless asked; `now` replaces the real clock in tests.
+   */
+  limitRates(on = true, now?: () => number): void {
+    this.endpoints.rateLimiter = on ? new SlackRateLimiter(now) : null;
+  }
+
+  /** The calls Slack answered with a 429 (rate limits or injected failures). */
+  rateLimitedCalls(): RecordedCall[] {
+    return this.calls.filter((call) => call.status === 429);
+  }
+
   // ---- server ---------------------------------------------------------------------------------
 
   get apiUrl(): string {
@@ -198,6 +221,7 @@ export class LocalSlack extends SlackWorkspace {
   }
 
   stop(): Promise<void> {
+    this.socketMode.stop();
     return this.server.stop();
   }
 }

@@ -4,8 +4,10 @@ import { messageProblems } from './block-kit-rules';
 import { FaultInjector, WebApiAnswer } from './fault-injection';
 import { send } from './http-server';
 import { readLimitedBody } from './request-guard';
+import { SlackRateLimiter } from './rate-limits';
 import { parseArgs } from './web-api-args';
 import { webApiMethods } from './web-api-methods';
+import { SocketModeHub } from './socket-mode';
 import { SlackWorkspace } from './workspace';
 
 /** Slack's requests are small; a Web API call or response URL body above this is refused with a 413. */
@@ -21,7 +23,11 @@ export class SlackEndpoints {
     private readonly faults: FaultInjector,
     /** The server's address, for reading request URLs. */
     private readonly baseUrl: () => string,
+    private readonly socketMode: SocketModeHub,
   ) {}
+
+  /** Slack's rate limits, when the local Slack enforces them (`LocalSlack.limitRates`); null when it does not. */
+  rateLimiter: SlackRateLimiter | null = null;
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const read = await readLimitedBody(request, MAX_API_BODY_BYTES);
@@ -74,11 +80,15 @@ export class SlackEndpoints {
       if (failure.afterApplying) webApiMethods[method]?.call(this.slack, args);
       return failure.answer;
     }
+    // Asked with the app-level token, which Slack takes only in the Authorization header.
+    if (method === 'apps.connections.open') return [200, this.socketMode.open(authorization)];
     const token = authorization?.replace(/^Bearer /, '') ?? (args.token as string | undefined);
     if (!token) return [200, { ok: false, error: 'not_authed' }];
     if (token !== this.slack.botToken) return [200, { ok: false, error: 'invalid_auth' }];
     const handler = webApiMethods[method];
     if (!handler) return [200, { ok: false, error: 'unknown_method' }];
+    const limited = this.rateLimiter?.check(method, args);
+    if (limited) return limited;
     return [200, handler.call(this.slack, args)];
   }
 }

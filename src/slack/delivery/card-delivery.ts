@@ -19,8 +19,9 @@ const cardData = async ({ catalog, clock }: DeliveryContext, ticket: TicketRow):
 };
 
 /** Looks up the link to the message a ticket was filed from; a message we cannot link to is no reason to hold the card. */
-const resolvePermalink = async ({ client, reads }: DeliveryContext, ticket: TicketRow): Promise<TicketRow> => {
+const resolvePermalink = async ({ client, reads, pace }: DeliveryContext, ticket: TicketRow): Promise<TicketRow> => {
   if (ticket.sourcePermalink || !ticket.sourceChannelId || !ticket.sourceMessageTs) return ticket;
+  await pace({ method: 'chat.getPermalink' });
   try {
     const { permalink } = await client.chat.getPermalink({ channel: ticket.sourceChannelId, message_ts: ticket.sourceMessageTs });
     if (!permalink) return ticket;
@@ -64,7 +65,7 @@ export const retireCard = async (context: DeliveryContext, ticket: TicketRow, me
 export const confirmToRequester = async (context: DeliveryContext, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> => {
   if (ticket.requesterDmTs) return SENT;
   const department = await context.catalog.findDepartment(ticket.departmentId);
-  const channel = await context.dmChannels.of(ticket.requesterId);
+  const channel = await context.dmChannels.of(ticket.requesterId, context.pace);
   if (!channel) return retry('conversations.open answered without a channel');
   const message = buildRequesterConfirmation({
     number: ticket.number,
@@ -79,8 +80,9 @@ export const confirmToRequester = async (context: DeliveryContext, ticket: Ticke
 };
 
 /** A link to the ticket's card, or null when it has none or Slack will not say. */
-export const cardLink = async ({ client }: DeliveryContext, ticket: TicketRow): Promise<string | null> => {
+export const cardLink = async ({ client, pace }: DeliveryContext, ticket: TicketRow): Promise<string | null> => {
   if (!ticket.cardChannelId || !ticket.cardTs) return null;
+  await pace({ method: 'chat.getPermalink' });
   try {
     return (await client.chat.getPermalink({ channel: ticket.cardChannelId, message_ts: ticket.cardTs })).permalink ?? null;
   } catch {

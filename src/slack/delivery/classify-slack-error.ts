@@ -1,5 +1,6 @@
 import { ErrorCode } from '@slack/web-api';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
+import { PacingDeferral } from '../../services/outbox-pacing';
 import { networkFailure } from '../request-failure';
 
 /**
@@ -149,6 +150,7 @@ const raisedBeforeSending = (failure: SlackApiError): boolean =>
  * code: `ETIMEDOUT` when the 10 s time-out fired, `ECONNREFUSED`, …).
  */
 export const classifySlackError = (error: unknown): DeliveryOutcome => {
+  if (error instanceof PacingDeferral) return { status: 'paced', until: error.until };
   const failure = (error ?? {}) as SlackApiError;
   switch (failure.code) {
     case ErrorCode.RateLimitedError:

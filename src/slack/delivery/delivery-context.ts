@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { Catalog } from '../../services/catalog';
 import { Clock } from '../../services/clock';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
+import { Pace } from '../../services/outbox-pacing';
 import { DeliveryReads } from '../../services/ports/delivery-reads';
 import { SlackMessage } from '../views/ticket-card.view';
 import { ChannelHealth } from './channel-health';
@@ -11,8 +12,9 @@ import { assertSendable } from './sendable';
 
 /**
  * What every part of the Slack delivery shares: the reads it renders from, the catalog, the Web
- * API client, the wall clock, the log, what it knows of channels and of people's DM channels.
- * Built once by `SlackDelivery`; the delivery modules are functions of it.
+ * API client, the wall clock, the log, what it knows of channels and of people's DM channels, and
+ * the pacing of the delivery under way. Built by `SlackDelivery` for each delivery; the delivery
+ * modules are functions of it.
  */
 export interface DeliveryContext {
   readonly reads: DeliveryReads;
@@ -22,6 +24,8 @@ export interface DeliveryContext {
   readonly log: PostLookupLog & { info(...message: unknown[]): void };
   readonly health: ChannelHealth;
   readonly dmChannels: DmChannels;
+  /** Awaited before each Web API call: the call's slot under Slack's rate limits (DeliveryAttempt.pace). */
+  readonly pace: Pace;
 }
 
 /** The outcome of a delivery that went through and taught the app nothing new. */
@@ -36,6 +40,7 @@ export const retry = (error: string): DeliveryOutcome => ({ status: 'retry', err
 /** chat.update, after checking that its arguments can be sent at all. */
 export const updateMessage = async (context: DeliveryContext, args: { channel: string; ts: string; text: string; blocks: SlackMessage['blocks'] }): Promise<void> => {
   assertSendable('chat.update', { text: args.text });
+  await context.pace({ method: 'chat.update' });
   await context.client.chat.update(args);
 };
 

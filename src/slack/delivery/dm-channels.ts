@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { Pace } from '../../services/outbox-pacing';
 
 /** Enough for every person of a large workspace; past it the oldest entries make room. */
 const MAX_REMEMBERED = 20_000;
@@ -13,9 +14,11 @@ export class DmChannels {
 
   constructor(private readonly client: WebClient) {}
 
-  async of(userId: string): Promise<string | null> {
+  /** The DM channel with `userId`; `pace` is awaited before conversations.open when it must be asked. */
+  async of(userId: string, pace: Pace): Promise<string | null> {
     const remembered = this.known.get(userId);
     if (remembered) return remembered;
+    await pace({ method: 'conversations.open' });
     const channel = (await this.client.conversations.open({ users: userId })).channel?.id ?? null;
     if (channel) this.remember(userId, channel);
     return channel;

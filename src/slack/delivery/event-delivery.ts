@@ -43,7 +43,7 @@ export const deliverEventMessage = async (context: DeliveryContext, ticket: Tick
       if (!update) return SENT;
       // Without a conversation (Slack refused the confirmation for good) the update starts one, in the requester's DM.
       const started = !ticket.requesterDmChannelId || !ticket.requesterDmTs;
-      const channel = started ? await context.dmChannels.of(ticket.requesterId) : ticket.requesterDmChannelId;
+      const channel = started ? await context.dmChannels.of(ticket.requesterId, context.pace) : ticket.requesterDmChannelId;
       if (!channel) return retry('conversations.open answered without a channel');
       const posted = await poster.post(channel, update, started ? null : ticket.requesterDmTs);
       if (started && !posted.ts) return retry('chat.postMessage answered without a ts');
@@ -56,7 +56,7 @@ export const deliverEventMessage = async (context: DeliveryContext, ticket: Tick
     case 'staff_dm': {
       const dm = staffMessage(view);
       if (!dm) return SENT;
-      const channel = await context.dmChannels.of(message.userId);
+      const channel = await context.dmChannels.of(message.userId, context.pace);
       if (!channel) return retry('conversations.open answered without a channel');
       await poster.post(channel, dm);
       return SENT;

@@ -1,5 +1,6 @@
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
+import { PacingDeferral } from '../../services/outbox-pacing';
 import { TicketRow } from '../../services/ports/records';
 import { channelProblemNotice } from '../views/channel-problem.view';
 import { SlackMessage } from '../views/ticket-card.view';
@@ -47,11 +48,14 @@ const tellStaff = async (context: DeliveryContext, userIds: readonly string[], n
   const people = [...new Set(userIds)];
   const results = await Promise.allSettled(
     people.map(async (userId) => {
-      const channel = await context.dmChannels.of(userId);
+      const channel = await context.dmChannels.of(userId, context.pace);
       if (!channel) throw new Error('conversations.open answered without a channel');
       await poster.post(channel, notice);
     }),
   );
+  // One DM waits for its slot under the rate limits: the whole notice is deferred (PostOnce skips the DMs sent).
+  const deferred = results.find((result): result is PromiseRejectedResult => result.status === 'rejected' && result.reason instanceof PacingDeferral);
+  if (deferred) throw deferred.reason;
   const refused = results.flatMap((result, index) => (result.status === 'rejected' ? [{ userId: people[index], error: slackErrorName(result.reason) }] : []));
   if (refused.length > 0) context.log.warn('a delivery failure notice could not reach some of the people concerned', { refused });
   // Transient trouble for everyone: try again (PostOnce skips the DMs already sent); otherwise what could be told was told.
@@ -71,7 +75,7 @@ export const postBreachSummary = async (context: DeliveryContext, message: Extra
     tickets.map(({ number, summary }) => ({ number, summary })),
   );
   let channel = message.channelId;
-  if (!channel && message.userId) channel = await context.dmChannels.of(message.userId);
+  if (!channel && message.userId) channel = await context.dmChannels.of(message.userId, context.pace);
   if (!channel) return retry('no channel to post the breach summary in');
   await poster.post(channel, summary);
   return SENT;

@@ -1,5 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { DeliveryAttempt } from '../../services/outbox-dispatcher';
+import { PacingDeferral } from '../../services/outbox-pacing';
+import { PacedCall } from '../../services/slack-pacing';
 import type { SlackMessage } from '../views/ticket-card.view';
 import { assertSendable } from './sendable';
 
@@ -56,6 +58,7 @@ export class PostOnce {
       if (earlier) return { ts: earlier, channel };
     }
     assertSendable('chat.postMessage', { channel, text: message.text, thread_ts: threadTs });
+    await this.attempt.pace({ method: 'chat.postMessage', target: channel });
     const posted = await this.client.chat.postMessage({
       channel,
       text: message.text,
@@ -65,6 +68,11 @@ export class PostOnce {
       metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: this.attempt.outboxId, piece } },
     });
     return { ts: posted.ts, channel: posted.channel ?? channel };
+  }
+
+  /** Waits for the slot of a Web API call this delivery makes besides its posts (an edit, a deletion). */
+  pace(call: PacedCall): Promise<void> {
+    return this.attempt.pace(call);
   }
 
   /** The pieces of this outbox message already in the conversation, by piece number; read once per delivery. */
@@ -82,6 +90,7 @@ export class PostOnce {
     try {
       let cursor: string | undefined;
       do {
+        await this.attempt.pace({ method: threadTs ? 'conversations.replies' : 'conversations.history' });
         const page = threadTs
           ? await this.client.conversations.replies({ channel, ts: threadTs, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
           : await this.client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
@@ -93,6 +102,8 @@ export class PostOnce {
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);
     } catch (error) {
+      // Waiting for a slot is no answer: the delivery is deferred, and its retry reads back again.
+      if (error instanceof PacingDeferral) throw error;
       // Without the history scopes (an app installed from an older manifest) a retry may repeat a post.
       this.log.warn('could not check whether an earlier attempt was posted; posting again', { outboxId: this.attempt.outboxId, error: String(error) });
     }

@@ -53,6 +53,7 @@ export const rewritePieces = async (
   for (const [piece, text] of lines.entries()) {
     const existing = location.ts[piece];
     if (existing) {
+      await poster.pace({ method: 'chat.update' });
       await client.chat.update({ channel: location.channelId, ts: existing, text });
       ts.push(existing);
     } else {
@@ -61,7 +62,10 @@ export const rewritePieces = async (
       ts.push(posted.ts);
     }
   }
-  for (const surplus of location.ts.slice(lines.length)) await deleteIfThere(client, location.channelId, surplus);
+  for (const surplus of location.ts.slice(lines.length)) {
+    await poster.pace({ method: 'chat.delete' });
+    await deleteIfThere(client, location.channelId, surplus);
+  }
   return ts;
 };
 

@@ -31,7 +31,8 @@ const WAITS_FOR_CHANNEL = new Set(['post_ticket_card', 'thread_history', 'thread
  * confirmation says so.
  */
 export class SlackDelivery {
-  private readonly context: DeliveryContext;
+  /** Everything a delivery shares but its pacing, which is the attempt's. */
+  private readonly context: Omit<DeliveryContext, 'pace'>;
   /** The tickets of each batch being delivered, read in one query by the batch's first delivery. */
   private readonly batchTickets = new WeakMap<DeliveryBatch, Promise<ReadonlyMap<number, TicketRow>>>();
 
@@ -51,15 +52,16 @@ export class SlackDelivery {
 
   readonly deliver = async (message: OutboxMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> => {
     const poster = new PostOnce(this.client, attempt, this.log, this.bot);
+    const context: DeliveryContext = { ...this.context, pace: attempt.pace };
     let ticket: TicketRow | null = null;
     let outcome: DeliveryOutcome;
     try {
-      if (message.kind === 'breach_summary') return await postBreachSummary(this.context, message, poster);
+      if (message.kind === 'breach_summary') return await postBreachSummary(context, message, poster);
       if (message.kind === 'event_answer') return await answerEvent(message, poster);
-      if (message.kind === 'publish_home') return await publishHome(this.home, this.client, message);
+      if (message.kind === 'publish_home') return await publishHome(this.home, context, message);
       ticket = await this.ticketOf(message.ticketId, attempt.batch);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
-      outcome = await this.send(message, ticket, poster);
+      outcome = await this.send(context, message, ticket, poster);
     } catch (error) {
       outcome = (ticket && (await this.waitForChannel(message, ticket, slackErrorName(error)))) ?? this.alertRefused(message, slackErrorName(error)) ?? classifySlackError(error);
     }
@@ -67,30 +69,30 @@ export class SlackDelivery {
     return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
   };
 
-  private send(message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' | 'publish_home' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
+  private send(context: DeliveryContext, message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' | 'publish_home' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     switch (message.kind) {
       case 'post_ticket_card':
-        return postCard(this.context, ticket, poster);
+        return postCard(context, ticket, poster);
       case 'confirm_to_requester':
-        return confirmToRequester(this.context, ticket, poster);
+        return confirmToRequester(context, ticket, poster);
       case 'update_ticket_card':
-        return updateCard(this.context, ticket);
+        return updateCard(context, ticket);
       case 'retire_ticket_card':
-        return retireCard(this.context, ticket, message);
+        return retireCard(context, ticket, message);
       case 'delivery_failed':
-        return reportFailure(this.context, ticket, message, poster);
+        return reportFailure(context, ticket, message, poster);
       case 'thread_history':
-        return postHistory(this.context, ticket, poster);
+        return postHistory(context, ticket, poster);
       case 'refresh_relay':
-        return refreshRelay(this.context, ticket, message.eventId, poster);
+        return refreshRelay(context, ticket, message.eventId, poster);
       case 'refresh_history':
-        return refreshHistory(this.context, ticket, message, poster);
+        return refreshHistory(context, ticket, message, poster);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':
       case 'channel_alert':
       case 'settle_requester_prompt':
-        return deliverEventMessage(this.context, ticket, message, poster);
+        return deliverEventMessage(context, ticket, message, poster);
     }
   }
 

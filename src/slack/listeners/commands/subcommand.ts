@@ -1,0 +1,11 @@
+import { SlackMessage } from '../../views/ticket-card.view';
+import { ListenerDeps } from '../deps';
+
+/** Who asked, and what followed the subcommand's word (decoded, trimmed). */
+export interface SubcommandRequest {
+  readonly userId: string;
+  readonly args: string;
+}
+
+/** A `/ticket` subcommand: reads what it needs through a service and answers one ephemeral message. */
+export type Subcommand = (request: SubcommandRequest, deps: ListenerDeps) => Promise<SlackMessage>;
