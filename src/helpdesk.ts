@@ -20,6 +20,7 @@ import { SqlDeliveryReads } from './persistence/delivery-reads';
 import { SqlTicketQueries } from './persistence/ticket-queries';
 import { SqlOperationsReads } from './persistence/operations-reads';
 import { SqlScheduleLeases } from './persistence/schedule-leases';
+import { SqlHomeStates } from './persistence/home-states';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
 import { syncHelpdeskConfig } from './services/config-sync.service';
@@ -50,6 +51,9 @@ import { SlaSweepService } from './services/sla-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
 import { SqlManagerStatistics } from './persistence/manager-statistics';
 import { TicketLookupService } from './services/ticket-lookup.service';
+import { HomeService } from './services/home.service';
+import { HomePublisher } from './slack/home/home-publisher';
+import { managerHomeSection } from './slack/home/manager-section';
 
 export interface HelpdeskOptions {
   readonly env: Env;
@@ -187,7 +191,11 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth);
+  const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
+  const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
+  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
+  const home = new HomePublisher(homes, bot.teamUrl ?? null, managerHomeSection(managerOverview, bot.teamUrl ?? null));
+  const delivery = new SlackDelivery(new SqlDeliveryReads(db), catalog, app.client, clock, logger, bot, channelHealth, home);
   // A slot further off than this defers the message to it rather than holding its lease meanwhile.
   const pacingWaitMs = Math.min(PACING_INLINE_WAIT_MS, (env.outboxLeaseMs ?? DEFAULT_LEASE_MS) / 5);
   const pacing = (options.slackPacing ?? env.slackPacing) ? new OutboxPacing(new SlackPacing(SLACK_PACING_LIMITS), wallClock, pacingWaitMs) : null;
@@ -219,11 +227,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
   const search = new TicketSearchService(new SqlTicketSearch(db), catalog);
-  registerListeners(app, { intake, workflow, conversation, lookup, search, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  registerListeners(app, { intake, workflow, conversation, lookup, search, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
-  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).

@@ -37,4 +37,4 @@ export const laneOf = (kind: string): OutboxLane =>
  * of no ticket, with the same payload. Under pressure, several pending redraws of one card become
  * one chat.update.
  */
-export const COALESCABLE_KINDS: readonly string[] = ['update_ticket_card', 'requester_summary', 'assignee_digest'];
+export const COALESCABLE_KINDS: readonly string[] = ['update_ticket_card', 'requester_summary', 'assignee_digest', 'publish_home'];

@@ -86,6 +86,11 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
     channelId: z.string().nullable(),
     userId: z.string().nullable(),
   }),
+  /**
+   * Publishes a person's App Home afresh (views.publish), rendered when sent. At most one waits per
+   * person: a burst of changes is one publish (see home-refresh.ts).
+   */
+  z.object({ kind: z.literal('publish_home'), ticketId: z.null(), userId: z.string() }),
 ]);
 
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

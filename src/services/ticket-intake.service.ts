@@ -4,6 +4,7 @@ import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
+import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
 import { OnTicketChange } from './ticket-change';
 import { filingNotifications } from './ticket-notifications';
@@ -89,7 +90,10 @@ export class TicketIntakeService {
           ticket,
           origin: { intakeKey: request.intakeKey, sourceChannelId: request.source?.channelId ?? null, sourceMessageTs: request.source?.messageTs ?? null },
           event,
-          messages: (ticketId) => filingNotifications(ticketId, ticket.priority, department).map((message) => toOutboxRow(message)),
+          messages: (ticketId) => [
+            ...filingNotifications(ticketId, ticket.priority, department).map((message) => toOutboxRow(message)),
+            ...homesToRefresh(null, ticket, [department]).map(toHomeOutboxRow),
+          ],
         },
         this.wallClock(),
       );

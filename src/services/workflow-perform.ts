@@ -6,6 +6,7 @@ import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions'
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
 import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
+import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { notificationsFor } from './ticket-notifications';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
@@ -60,6 +61,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
   const settlesPrompt = request.answersPrompt === true && actor.isRequester;
   const eventIds = await record(context, unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
+  await unit.outbox.enqueue(homesToRefresh(ticket, after, transferred ? [loaded.department, newDepartment] : [newDepartment]).map(toHomeOutboxRow), context.wallClock());
   const messageEventId = eventIds[0];
   if (request.source && messageEventId !== undefined) {
     const { channelId, ts, editedTs } = request.source;

@@ -49,6 +49,19 @@ export const ids = {
     textBlock: 'search_text',
     requesterBlock: 'search_requester',
   },
+  /** The App Home tab: its buttons and filters, and the View modal it opens. */
+  home: {
+    newTicket: 'home_new_ticket',
+    view: 'home_view_ticket',
+    reopen: 'home_reopen',
+    assignSelf: 'home_assign_self',
+    openCard: 'home_open_card',
+    page: 'home_page',
+    filterDepartment: 'home_filter_department',
+    filterStatus: 'home_filter_status',
+    filterPriority: 'home_filter_priority',
+    historyModal: 'ticket_history_modal',
+  },
 } as const;
 
 /** The less common card actions, offered in the card's overflow menu. */

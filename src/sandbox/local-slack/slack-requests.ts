@@ -28,6 +28,15 @@ const envelopeAnswer = (ack: Json | null): AppResponse => {
 
 export const signRequest = (secret: string, timestamp: number, body: string): string => `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 
+/** The interactive elements of a Home tab, each with its block's id: actions blocks' elements and sections' accessories. */
+const homeElements = (home: OpenView | null): { blockId: string; element: Json }[] =>
+  ((home?.view.blocks as Json[] | undefined) ?? []).flatMap((block) => {
+    const blockId = typeof block.block_id === 'string' ? block.block_id : '';
+    if (block.type === 'actions') return (block.elements as Json[]).map((element) => ({ blockId, element }));
+    if (block.type === 'section' && block.accessory) return [{ blockId, element: block.accessory as Json }];
+    return [];
+  });
+
 /**
  * Sends the app what Slack sends it: over HTTP, form-encoded slash commands, `payload=`
  * interactions and JSON events, signed with the v0 HMAC-SHA256 scheme; in Socket Mode, the same
@@ -235,6 +244,81 @@ export class SlackRequests {
       }
     }
     throw new Error(`no overflow option "${optionLabel}" on message ${message.ts}`);
+  }
+
+  /**
+   * A person opens the app's Home tab: Slack sends `app_home_opened` (tab `home`, with the Home's
+   * current view when one was published before; https://docs.slack.dev/reference/events/app_home_opened).
+   * Answers the Home they see once the app has published it afresh.
+   */
+  async openHome(userId: string, timeoutMs = 5000): Promise<OpenView> {
+    const publishes = () => this.slack.callsTo('views.publish').filter((call) => call.args.user_id === userId && call.response.ok === true).length;
+    const before = publishes();
+    const home = this.slack.homeOf(userId);
+    const channel = this.slack.openDm(userId);
+    const event: Json = { type: 'app_home_opened', user: userId, channel, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100`, ...(home ? { view: this.homeViewJson(home) } : {}) };
+    const response = await this.event(event);
+    if (response.status !== 200) throw new Error(`app_home_opened answered ${response.status}`);
+    await this.slack.waitFor(() => publishes() > before, timeoutMs, `the Home of ${userId}`);
+    return this.slack.homeOf(userId) as OpenView;
+  }
+
+  /** The Home view as Slack puts it in payloads: the published view with its id, hash and empty state. */
+  private homeViewJson(home: OpenView): Json {
+    return {
+      ...this.slack.viewJson(home),
+      type: 'home',
+      root_view_id: home.id,
+      previous_view_id: null,
+      callback_id: home.view.callback_id ?? '',
+      private_metadata: home.view.private_metadata ?? '',
+      state: { values: {} },
+    };
+  }
+
+  /**
+   * A person uses an element of their Home tab: clicks a button (in an actions block or a
+   * section's accessory), or picks `choice` (an option's value) from a select. Slack sends
+   * `block_actions` with container type `view` and the Home `view`, without a response_url.
+   */
+  actInHome(userId: string, blockId: string, element: Json, choice?: string): Promise<AppResponse> {
+    const home = this.slack.homeOf(userId);
+    if (!home) throw new Error(`${userId} has no Home`);
+    const action: Json = { type: element.type, action_id: element.action_id, block_id: blockId, action_ts: String(Date.now() / 1000) };
+    if (element.type === 'button') Object.assign(action, { text: element.text, value: element.value ?? '' });
+    else {
+      const option = ((element.options as Json[] | undefined) ?? []).find((candidate) => candidate.value === choice);
+      if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
+      action.selected_option = option;
+    }
+    return this.interaction({
+      type: 'block_actions',
+      user: personOf(this.slack, userId),
+      api_app_id: 'A0HELPDESK',
+      token: 'verification-token-unused',
+      container: { type: 'view', view_id: home.id },
+      trigger_id: this.slack.issueTrigger(userId),
+      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
+      is_enterprise_install: false,
+      view: this.homeViewJson(home),
+      actions: [action],
+    });
+  }
+
+  /** A person clicks the `nth` button labelled `label` on their Home tab (0: the first). */
+  clickInHome(userId: string, label: string, nth = 0): Promise<AppResponse> {
+    const found = homeElements(this.slack.homeOf(userId)).filter(({ element }) => element.type === 'button' && (element.text as Json).text === label)[nth];
+    if (!found) throw new Error(`no button labelled "${label}" (#${nth}) on the Home of ${userId}`);
+    return this.actInHome(userId, found.blockId, found.element);
+  }
+
+  /** A person picks the option labelled `optionLabel` in the Home's select `actionId`. */
+  chooseInHome(userId: string, actionId: string, optionLabel: string): Promise<AppResponse> {
+    const found = homeElements(this.slack.homeOf(userId)).find(({ element }) => element.action_id === actionId);
+    if (!found) throw new Error(`no element ${actionId} on the Home of ${userId}`);
+    const option = ((found.element.options as Json[] | undefined) ?? []).find((candidate) => (candidate.text as Json).text === optionLabel);
+    if (!option) throw new Error(`${actionId} has no option "${optionLabel}"`);
+    return this.actInHome(userId, found.blockId, found.element, String(option.value));
   }
 
   /** A person writes in a DM with the app (in a thread when `threadTs` is given); Slack sends the message event. */

@@ -37,10 +37,16 @@ export class SlackWorkspace {
 
   /** Benchmarks send requests the fake did not issue trigger ids for; they may accept any. */
   private readonly acceptAnyTrigger: boolean;
+  /**
+   * Whether the app's manifest turns on the Home tab (`features.app_home.home_tab_enabled`):
+   * without it Slack answers `views.publish` of a home view with `not_enabled`.
+   */
+  homeTabEnabled: boolean;
 
-  constructor(options: { botToken: string; acceptAnyTrigger?: boolean }) {
+  constructor(options: { botToken: string; acceptAnyTrigger?: boolean; homeTabEnabled?: boolean }) {
     this.botToken = options.botToken;
     this.acceptAnyTrigger = options.acceptAnyTrigger ?? false;
+    this.homeTabEnabled = options.homeTabEnabled ?? false;
   }
 
   // ---- the people and channels ----------------------------------------------------------------

@@ -188,6 +188,20 @@ describe('listener registration on a real Bolt App', () => {
     });
   });
 
+  it.each([
+    [`${ids.home.assignSelf}:unassigned:7`, 'workflow.perform'],
+    [`${ids.home.reopen}:recent:7`, 'workflow.authorizeRequester'],
+    [`${ids.home.view}:open:7`, null],
+    [`${ids.home.openCard}:mine:7`, null],
+    [`${ids.home.page}:open:next`, null],
+    [ids.home.newTicket, 'intake.offeredTopics'],
+  ])('a Home click on %s reaches its own listener, acked once, never the unknown-id one', async (actionId, reached) => {
+    const acks = await click(actionId, JSON.stringify({ ticketId: TICKET, version: VERSION, number: 1001 }));
+    expect(acks).toHaveLength(1);
+    expect(warnings.filter((warning) => warning.includes('does not know'))).toEqual([]);
+    expect(calls.map((call) => call.method)).toEqual(reached ? [reached] : []);
+  });
+
   it('acks a click on an element it does not know at once, changes nothing, and logs it at warn', async () => {
     for (const actionId of ['no_such_action', `${ids.card.resolve}_again`, `x${ids.card.close}`]) {
       warnings.length = 0;
