@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { escapeMrkdwn } from '../../slack/views/mrkdwn';
 import { isJsonObject, Json } from '../json';
 import { EphemeralMessage, LocalSlack, OpenView, PostedMessage } from './local-slack';
-import { findButton, personOf, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
+import { findButton, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
+import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload } from './interaction-payloads';
 
 export interface AppResponse {
   readonly status: number;
@@ -27,15 +28,6 @@ const envelopeAnswer = (ack: Json | null): AppResponse => {
 };
 
 export const signRequest = (secret: string, timestamp: number, body: string): string => `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-
-/** The interactive elements of a Home tab, each with its block's id: actions blocks' elements and sections' accessories. */
-const homeElements = (home: OpenView | null): { blockId: string; element: Json }[] =>
-  ((home?.view.blocks as Json[] | undefined) ?? []).flatMap((block) => {
-    const blockId = typeof block.block_id === 'string' ? block.block_id : '';
-    if (block.type === 'actions') return (block.elements as Json[]).map((element) => ({ blockId, element }));
-    if (block.type === 'section' && block.accessory) return [{ blockId, element: block.accessory as Json }];
-    return [];
-  });
 
 /**
  * Sends the app what Slack sends it: over HTTP, form-encoded slash commands, `payload=`
@@ -146,44 +138,7 @@ export class SlackRequests {
 
   /** A person picks a message shortcut from a message's "More actions" menu. */
   messageShortcut(userId: string, message: PostedMessage, callbackId = 'create_ticket_from_message'): Promise<AppResponse> {
-    return this.interaction({
-      type: 'message_action',
-      token: 'verification-token-unused',
-      action_ts: String(Date.now() / 1000),
-      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
-      user: personOf(this.slack, userId),
-      channel: { id: message.channel, name: message.channel },
-      is_enterprise_install: false,
-      callback_id: callbackId,
-      trigger_id: this.slack.issueTrigger(userId),
-      response_url: this.slack.issueResponseUrl(userId, message.channel),
-      message_ts: message.ts,
-      message: {
-        type: 'message',
-        user: message.user,
-        ts: message.ts,
-        text: message.text,
-        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
-        ...(message.attachments ? { attachments: message.attachments } : {}),
-        ...(message.botId ? { bot_id: message.botId, subtype: 'bot_message' } : {}),
-      },
-    });
-  }
-
-  /** What every block_actions payload around the actions carries. */
-  private actionEnvelope(userId: string, message: PostedMessage): Json {
-    return {
-      type: 'block_actions',
-      user: personOf(this.slack, userId),
-      api_app_id: 'A0HELPDESK',
-      token: 'verification-token-unused',
-      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
-      trigger_id: this.slack.issueTrigger(userId),
-      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
-      channel: { id: message.channel, name: message.channel },
-      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, user: message.user },
-      response_url: this.slack.issueResponseUrl(userId, message.channel),
-    };
+    return this.interaction(messageShortcutPayload(this.slack, userId, message, callbackId));
   }
 
   /** A person clicks the button labelled `label` on a message. */
@@ -206,7 +161,7 @@ export class SlackRequests {
       if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
       action.selected_option = option;
     }
-    return this.interaction({ ...this.actionEnvelope(userId, message), actions: [action] });
+    return this.interaction({ ...messageActionEnvelope(this.slack, userId, message), actions: [action] });
   }
 
   /**
@@ -217,20 +172,7 @@ export class SlackRequests {
   async clickEphemeral(userId: string, ephemeral: EphemeralMessage, label: string): Promise<AppResponse> {
     const found = findButton(ephemeral, label);
     if (!found) throw new Error(`no button labelled "${label}" on the ephemeral message "${ephemeral.text}"`);
-    const { element } = found;
-    const channel = ephemeral.channel ?? '';
-    return this.interaction({
-      type: 'block_actions',
-      user: personOf(this.slack, userId),
-      api_app_id: 'A0HELPDESK',
-      token: 'verification-token-unused',
-      container: { type: 'message', message_ts: this.slack.nextTs(), channel_id: channel, is_ephemeral: true },
-      trigger_id: this.slack.issueTrigger(userId),
-      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
-      channel: { id: channel, name: channel },
-      response_url: this.slack.issueResponseUrl(userId, ephemeral.channel, ephemeral),
-      actions: [{ type: 'button', action_id: element.action_id, block_id: found.blockId, text: element.text, value: element.value, action_ts: String(Date.now() / 1000) }],
-    });
+    return this.interaction(ephemeralClickPayload(this.slack, userId, ephemeral, found));
   }
 
   /** A person picks an option from the overflow menu (⋮) on a message. */
@@ -256,24 +198,11 @@ export class SlackRequests {
     const before = publishes();
     const home = this.slack.homeOf(userId);
     const channel = this.slack.openDm(userId);
-    const event: Json = { type: 'app_home_opened', user: userId, channel, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100`, ...(home ? { view: this.homeViewJson(home) } : {}) };
+    const event: Json = { type: 'app_home_opened', user: userId, channel, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100`, ...(home ? { view: homeViewJson(this.slack, home) } : {}) };
     const response = await this.event(event);
     if (response.status !== 200) throw new Error(`app_home_opened answered ${response.status}`);
     await this.slack.waitFor(() => publishes() > before, timeoutMs, `the Home of ${userId}`);
     return this.slack.homeOf(userId) as OpenView;
-  }
-
-  /** The Home view as Slack puts it in payloads: the published view with its id, hash and empty state. */
-  private homeViewJson(home: OpenView): Json {
-    return {
-      ...this.slack.viewJson(home),
-      type: 'home',
-      root_view_id: home.id,
-      previous_view_id: null,
-      callback_id: home.view.callback_id ?? '',
-      private_metadata: home.view.private_metadata ?? '',
-      state: { values: {} },
-    };
   }
 
   /**
@@ -291,18 +220,7 @@ export class SlackRequests {
       if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
       action.selected_option = option;
     }
-    return this.interaction({
-      type: 'block_actions',
-      user: personOf(this.slack, userId),
-      api_app_id: 'A0HELPDESK',
-      token: 'verification-token-unused',
-      container: { type: 'view', view_id: home.id },
-      trigger_id: this.slack.issueTrigger(userId),
-      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
-      is_enterprise_install: false,
-      view: this.homeViewJson(home),
-      actions: [action],
-    });
+    return this.interaction({ ...homeActionEnvelope(this.slack, userId, home), actions: [action] });
   }
 
   /** A person clicks the `nth` button labelled `label` on their Home tab (0: the first). */
