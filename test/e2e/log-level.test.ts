@@ -42,7 +42,7 @@ describe('LOG_LEVEL', () => {
       const filed = await requests.submitModal(people.karen.id, { 'Help topic': 'Business Critical Outage', Details: DETAILS });
       expect(filed.json().response_action).toBe('update');
       slack.closeView(people.karen.id);
-      const card = await slack.waitFor(() => slack.messagesIn('C0SUPPORT', null).find((message) => message.text.startsWith('#1001 ')), 10_000, 'the card');
+      const card = await slack.waitFor(() => slack.messagesIn('C0SUPPORT', null).find((message) => /(^| )#1001 /.test(message.text)), 10_000, 'the card');
 
       await requests.clickButton(people.john.id, card, 'Reply to requester');
       const modal = await slack.waitFor(() => slack.currentView(people.john.id), 5000, 'the reply modal');
