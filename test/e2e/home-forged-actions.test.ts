@@ -1,0 +1,47 @@
+import { people } from '../support/demo-workspace';
+import { Harness, startHarness } from '../support/helpdesk-harness';
+import { Scenes } from '../support/helpdesk-scenes';
+import { visibleText } from '../support/visible-text';
+
+/**
+ * Home buttons as an attacker (or a stale Home) sends them: a block_actions payload from the Home
+ * tab naming a ticket the Home never offered. The server decides from the stored ticket, not the payload.
+ */
+describe('Home actions the Home never offered', () => {
+  let harness: Harness;
+  let scenes: Scenes;
+  beforeEach(async () => {
+    harness = await startHarness();
+    scenes = new Scenes(harness);
+    await scenes.fileTicket(people.karen.id, 'Business Critical Outage', 'Entire mobile online banking is down', 'Customers cannot log in.');
+    await scenes.fileTicket(people.michael.id, 'Report a Problem', 'No new mail on my iPhone', 'Gmail app on an iPhone 14 Pro.');
+    await scenes.click(people.jane.id, await scenes.card(1002), 'Assign to me');
+  });
+  afterEach(async () => harness.stop());
+
+  /** `userId` sends a Home button click with `actionId` and the value of ticket `number` as it stands now. */
+  const forgeHomeClick = async (userId: string, actionId: string, number: number) => {
+    const ticket = await scenes.ticket(number);
+    if (!harness.slack.homeOf(userId)) await harness.requests.openHome(userId);
+    const value = JSON.stringify({ ticketId: ticket.id, version: ticket.version, number });
+    await harness.requests.actInHome(userId, `home_forged_${number}`, { type: 'button', action_id: `${actionId}:unassigned:${ticket.id}`, text: { type: 'plain_text', text: 'x' }, value });
+    await harness.settle();
+  };
+
+  it("Assign to me on a ticket someone else has asks first, in the clicker's DM, and Take it over tells the previous assignee", async () => {
+    await forgeHomeClick(people.john.id, 'home_assign_self', 1002);
+    expect((await scenes.ticket(1002)).assigneeId).toBe(people.jane.id);
+    const question = scenes.dmsTo(people.john.id).at(-1);
+    expect(question?.text).toBe(`<@${people.jane.id}> has #1002: take it over?`);
+    await scenes.click(people.john.id, question as never, 'Take it over');
+    await harness.settle();
+    expect((await scenes.ticket(1002)).assigneeId).toBe(people.john.id);
+    expect(scenes.dmsTo(people.jane.id).at(-1)?.text).toContain(`<@${people.john.id}> took over *#1002`);
+  });
+
+  it('Assign to me on a ticket that is already yours says so in the first person', async () => {
+    await forgeHomeClick(people.jane.id, 'home_assign_self', 1002);
+    const notice = await harness.slack.waitFor(() => harness.slack.currentView(people.jane.id), 3000, "Jane's notice");
+    expect(visibleText({ blocks: notice.view.blocks })).toContain('already yours');
+  });
+});
