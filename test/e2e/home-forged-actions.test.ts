@@ -2,6 +2,7 @@ import { people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 import { visibleText } from '../support/visible-text';
+import { Json } from '../../src/sandbox/json';
 
 /**
  * Home buttons as an attacker (or a stale Home) sends them: a block_actions payload from the Home
@@ -43,5 +44,35 @@ describe('Home actions the Home never offered', () => {
     await forgeHomeClick(people.jane.id, 'home_assign_self', 1002);
     const notice = await harness.slack.waitFor(() => harness.slack.currentView(people.jane.id), 3000, "Jane's notice");
     expect(visibleText({ blocks: notice.view.blocks })).toContain('already yours');
+  });
+});
+
+describe('a Home page that emptied', () => {
+  let harness: Harness;
+  let scenes: Scenes;
+  beforeEach(async () => {
+    harness = await startHarness();
+    scenes = new Scenes(harness);
+  });
+  afterEach(async () => harness.stop());
+
+  const ticketRows = (userId: string): string[] =>
+    ((harness.slack.homeOf(userId)?.view.blocks ?? []) as Json[]).flatMap((block) => {
+      const text = block.type === 'section' ? (block.text as Json | undefined)?.text : undefined;
+      return typeof text === 'string' && /^\*#\d+\*/.test(text) ? [text.slice(0, 6)] : [];
+    });
+
+  it("shows the last page that has rows when the tickets of the page Karen was on are gone, not an empty list with 'Showing 6–5 of 5'", async () => {
+    for (let index = 1; index <= 7; index += 1) await scenes.fileTicket(people.karen.id, 'Report a Problem', `Printer ${index} is jammed`);
+    await harness.requests.openHome(people.karen.id);
+    await harness.requests.clickInHome(people.karen.id, 'Show more (2 more)');
+    await harness.settle();
+    expect(ticketRows(people.karen.id)).toHaveLength(2);
+    for (const number of [1001, 1002]) await scenes.clickAndSubmit(people.jane.id, await scenes.card(number), 'Resolve', { Resolution: 'Paper tray cleared.' });
+    const home = await harness.requests.openHome(people.karen.id);
+    const shown = visibleText({ blocks: home.view.blocks });
+    expect(shown).not.toContain('Showing 6');
+    // The five open tickets, newest first, then the two resolved ones under "recently resolved or closed".
+    expect(ticketRows(people.karen.id)).toEqual(['*#1007', '*#1006', '*#1005', '*#1004', '*#1003', '*#1002', '*#1001']);
   });
 });
