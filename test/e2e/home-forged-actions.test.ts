@@ -1,4 +1,4 @@
-import { people } from '../support/demo-workspace';
+import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 import { visibleText } from '../support/visible-text';
@@ -74,5 +74,32 @@ describe('a Home page that emptied', () => {
     expect(shown).not.toContain('Showing 6');
     // The five open tickets, newest first, then the two resolved ones under "recently resolved or closed".
     expect(ticketRows(people.karen.id)).toEqual(['*#1007', '*#1006', '*#1005', '*#1004', '*#1003', '*#1002', '*#1001']);
+  });
+});
+
+describe('an agent of many departments', () => {
+  let harness: Harness;
+  afterEach(async () => harness.stop());
+
+  it('gets a Home when John works in 121 departments: the department filter lists 99 of them and says so, and a forged filter value changes nothing', async () => {
+    const many = Array.from(
+      { length: 120 },
+      (_, index) => `  - name: "Dept ${index} <!channel> *bold* &lt; :tada: ${'long name '.repeat(6)}"\n    channel: C0SUPPORT\n    agents: [U0JOHN]\n    managers: [U0JOHN]\n`,
+    ).join('');
+    harness = await startHarness({ config: DEMO_CONFIG.replace('help_topics:', `${many}help_topics:`) });
+    const home = await harness.requests.openHome(people.john.id);
+    const select = (home.view.blocks as Json[]).flatMap((block) => (block.elements as Json[] | undefined) ?? []).find((element) => element.action_id === 'home_filter_department');
+    expect((select?.options as Json[]).length).toBe(100);
+    expect(visibleText({ blocks: home.view.blocks })).toContain('The department filter lists 99 of your 121 departments');
+    await harness.requests.actInHome(
+      people.john.id,
+      'home_agent_filters',
+      { type: 'static_select', action_id: 'home_filter_department', options: [{ text: { type: 'plain_text', text: 'x' }, value: '99999' }] },
+      '99999',
+    );
+    await harness.settle();
+    const after = harness.slack.homeOf(people.john.id);
+    const chosen = (after?.view.blocks as Json[]).flatMap((block) => (block.elements as Json[] | undefined) ?? []).find((element) => element.action_id === 'home_filter_department');
+    expect(((chosen?.initial_option as Json).text as Json).text).toBe('All my departments');
   });
 });
