@@ -56,6 +56,8 @@ export const handleHomeView =
       await client.views.open({ trigger_id: body.trigger_id, view: modal });
     } catch (error) {
       logger.warn('views.open of the ticket history failed', { reason: slackErrorName(error) });
+      // The trigger is spent: the person is told in their DM rather than left with a click that did nothing.
+      await tellInHome(client, logger, { userId: body.user.id, triggerId: null }, 'Ticket', 'The ticket could not be shown just now. Please try View again, or type `/ticket status <number>`.');
     }
   };
 
