@@ -103,3 +103,24 @@ describe('an agent of many departments', () => {
     expect(((chosen?.initial_option as Json).text as Json).text).toBe('All my departments');
   });
 });
+
+describe('the View modal of a long history', () => {
+  let harness: Harness;
+  afterEach(async () => harness.stop());
+
+  it("opens for Karen after forty long messages full of emoji, within Slack's 250 kB, saying how many older entries it leaves out", async () => {
+    harness = await startHarness();
+    const scenes = new Scenes(harness);
+    await scenes.fileTicket(people.karen.id, 'Business Critical Outage', 'Entire mobile online banking is down', 'Customers cannot log in.');
+    const ticket = await scenes.ticket(1001);
+    for (let index = 1; index <= 40; index += 1) await harness.requests.writeInDm(people.karen.id, `Try ${index}: ${'🎉'.repeat(3000)}`, ticket.requesterDmTs);
+    await harness.settle();
+    await harness.requests.openHome(people.karen.id);
+    await harness.requests.clickInHome(people.karen.id, 'View');
+    const opened = await harness.slack.waitFor(() => harness.slack.currentView(people.karen.id), 5000, "Karen's View modal");
+    const shown = visibleText({ blocks: opened.view.blocks });
+    expect(shown).toContain('Try 40:');
+    expect(shown).toMatch(/\d+ older entries are not shown here/);
+    expect(harness.slack.callsTo('views.open').filter((call) => call.response.ok !== true)).toEqual([]);
+  });
+});
