@@ -58,7 +58,7 @@ export class HomeService {
   async homeOf(userId: string): Promise<HomeSnapshot> {
     const state = readHomeState(await this.states.find(userId));
     const page = (list: HomeList) => ({ limit: HOME_PAGE_SIZE[list], offset: state.offsets[list] ?? 0 });
-    const [requester, roles] = await Promise.all([this.lookup.requesterTickets(userId, { open: page('open'), recent: page('recent') }), this.lookup.rolesOf(userId)]);
+    const [requester, roles] = await Promise.all([this.requesterHome(userId, page), this.lookup.rolesOf(userId)]);
     const agent = roles.agentOf.length > 0 ? await this.agentHome(userId, roles.agentOf, state, page) : null;
     return { userId, requester, agent, managerOf: roles.managerOf, now: this.clock() };
   }
@@ -82,6 +82,13 @@ export class HomeService {
     return { listing: { ticket, department, sla }, history: history.filter((event) => isPublicEvent(event.type)), departmentNames };
   }
 
+  /** The requester's two lists, each on a page that has rows (see onPageWithRows). */
+  private async requesterHome(userId: string, page: (list: HomeList) => { limit: number; offset: number }): Promise<HomeSnapshot['requester']> {
+    const read = (list: 'open' | 'recent') => (at: { limit: number; offset: number }) => this.lookup.requesterTickets(userId, { [list]: at }).then((lists) => lists[list]);
+    const [open, recent] = await Promise.all([onPageWithRows(page('open'), read('open')), onPageWithRows(page('recent'), read('recent'))]);
+    return { open, recent };
+  }
+
   private async agentHome(userId: string, agentOf: readonly DepartmentRow[], state: HomeState, page: (list: HomeList) => { limit: number; offset: number }): Promise<AgentHome> {
     const { filters } = state;
     // A filter on a department the person no longer works in is dropped, not an empty queue.
@@ -92,17 +99,33 @@ export class HomeService {
       ...(filters.priority ? { priorities: [filters.priority] } : {}),
     };
     const [mine, unassigned, counts] = await Promise.all([
-      this.lookup.queue(userId, { scope: 'mine', ...narrowed }, page('mine')),
-      this.lookup.queue(userId, { scope: 'unassigned', ...narrowed }, page('unassigned')),
+      onPageWithRows(page('mine'), (at) => this.queuePage(userId, { scope: 'mine', ...narrowed }, at)),
+      onPageWithRows(page('unassigned'), (at) => this.queuePage(userId, { scope: 'unassigned', ...narrowed }, at)),
       this.lookup.statusCounts(userId, departmentId),
     ]);
-    const empty: PageOf<TicketListing> = { rows: [], offset: 0, total: 0 };
     return {
       departments: agentOf,
       filters: { ...filters, departmentId: departmentId ?? null },
       counts: counts ?? {},
-      mine: mine.kind === 'queue' ? mine.page : empty,
-      unassigned: unassigned.kind === 'queue' ? unassigned.page : empty,
+      mine,
+      unassigned,
     };
   }
+
+  private async queuePage(userId: string, query: Parameters<TicketLookupService['queue']>[1], at: { limit: number; offset: number }): Promise<PageOf<TicketListing>> {
+    const answer = await this.lookup.queue(userId, query, at);
+    return answer.kind === 'queue' ? answer.page : { rows: [], offset: 0, total: 0 };
+  }
 }
+
+/**
+ * Reads the page a person was on; when its rows are gone (tickets resolved, assigned or
+ * transferred away since they pressed Show more, so `offset` is at or past the list's end), reads
+ * the last page that has rows instead, so the list never shows "no tickets" above a count of some.
+ */
+export const onPageWithRows = async <T>(page: { limit: number; offset: number }, read: (at: { limit: number; offset: number }) => Promise<PageOf<T>>): Promise<PageOf<T>> => {
+  const first = await read(page);
+  if (first.rows.length > 0 || first.total === 0 || page.offset === 0) return first;
+  const lastStart = Math.floor((first.total - 1) / page.limit) * page.limit;
+  return read({ limit: page.limit, offset: Math.min(lastStart, page.offset) });
+};

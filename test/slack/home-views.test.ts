@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import fc from 'fast-check';
 import { viewProblems } from '../../src/sandbox/local-slack/block-kit-rules';
 import { NO_FILTERS } from '../../src/services/home-state';
 import { buildAgentHome } from '../../src/slack/views/agent-home.view';
@@ -115,5 +116,29 @@ describe('the Home views', () => {
     expect(text).toContain('Thanks');
     expect(text).not.toContain('hunter2');
     expect(viewProblems(modal)).toEqual([]);
+  });
+});
+
+describe('the View modal of a long history', () => {
+  it("stays within Slack's 100 blocks and 250 kB whatever the requester wrote, and says how many older entries it left out", () => {
+    const words = fc.constantFrom('a', 'é', '日本', '🎉', '<!channel>', '&', '*x*', '\n');
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(words, fc.integer({ min: 500, max: 6000 })).map(([word, times]) => word.repeat(times).slice(0, 12_000)),
+          { minLength: 30, maxLength: 120 },
+        ),
+        (messages) => {
+          const events = messages.map((text, index): TicketEventRow => ({ id: index, ticketId: 1, type: 'requester_messaged', actorId: 'U0KAREN', at: NOW, before: {}, after: {}, text }));
+          const modal = buildTicketHistoryModal(aTicket(1042), 'Nothing loads', events, () => 'Support');
+          expect(modal.blocks.length).toBeLessThanOrEqual(VIEW_BLOCKS_MAX);
+          expect(Buffer.byteLength(JSON.stringify(modal))).toBeLessThanOrEqual(250 * 1024);
+          expect(viewProblems(modal)).toEqual([]);
+          const shown = modal.blocks.filter((block) => block.type === 'section').length - 1;
+          if (shown < messages.length) expect(visibleText({ blocks: modal.blocks })).toContain('older entries are not shown here');
+        },
+      ),
+      { numRuns: 8, examples: [[Array.from({ length: 100 }, () => '🎉'.repeat(3000))]] },
+    );
   });
 });

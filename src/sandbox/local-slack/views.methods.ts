@@ -2,14 +2,16 @@ import { Json } from '../json';
 import { viewProblems } from './block-kit-rules';
 import { WebApiMethods } from './web-api-method';
 
-/** Slack refuses a view whose JSON is over 250 kB with `view_too_large` (views.publish reference). */
+/** Slack refuses a view whose JSON is over 250 kB with `view_too_large` (views.publish, views.open, views.push and views.update references). */
 const VIEW_BYTES_MAX = 250 * 1024;
+const tooLarge = (view: unknown): boolean => Buffer.byteLength(JSON.stringify(view ?? null)) > VIEW_BYTES_MAX;
 
 /** The `views.*` methods: open and push modals (each with a fresh trigger id), update them, publish a Home tab. */
 export const viewsMethods: WebApiMethods = {
   'views.open'(args) {
     const trigger = this.useTrigger('views.open', args.trigger_id);
     if (!('user' in trigger)) return trigger;
+    if (tooLarge(args.view)) return this.fail('views.open', 'view_too_large');
     const problems = viewProblems(args.view);
     if (problems.length) return this.fail('views.open', 'invalid_arguments', problems);
     return { ok: true, view: this.viewJson(this.createView(String(trigger.user), args.view as Json)) };
@@ -17,6 +19,7 @@ export const viewsMethods: WebApiMethods = {
   'views.push'(args) {
     const trigger = this.useTrigger('views.push', args.trigger_id);
     if (!('user' in trigger)) return trigger;
+    if (tooLarge(args.view)) return this.fail('views.push', 'view_too_large');
     const problems = viewProblems(args.view);
     if (problems.length) return this.fail('views.push', 'invalid_arguments', problems);
     return { ok: true, view: this.viewJson(this.createView(String(trigger.user), args.view as Json)) };
@@ -25,6 +28,7 @@ export const viewsMethods: WebApiMethods = {
     const open = this.views.get(String(args.view_id));
     if (!open) return this.fail('views.update', 'not_found');
     if (args.hash !== undefined && args.hash !== open.hash) return this.fail('views.update', 'hash_conflict');
+    if (tooLarge(args.view)) return this.fail('views.update', 'view_too_large');
     const problems = viewProblems(args.view);
     if (problems.length) return this.fail('views.update', 'invalid_arguments', problems);
     open.view = args.view as Json;

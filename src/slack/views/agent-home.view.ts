@@ -36,6 +36,21 @@ const filterSelect = (actionId: string, allLabel: string, choices: readonly Plai
   };
 };
 
+/** Slack's limit on a static select's options (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element). */
+const SELECT_OPTIONS_MAX = 100;
+
+/**
+ * The departments the department filter offers: all of them when they fit beside "All my
+ * departments" in one select, else the first that fit, with the one chosen now kept among them.
+ */
+export const offeredDepartments = <D extends { readonly id: number }>(departments: readonly D[], chosenId: number | null): readonly D[] => {
+  const room = SELECT_OPTIONS_MAX - 1;
+  if (departments.length <= room) return departments;
+  const chosen = departments.find((department) => department.id === chosenId);
+  const first = departments.filter((department) => department !== chosen).slice(0, chosen ? room - 1 : room);
+  return chosen ? [chosen, ...first] : first;
+};
+
 /** Reads a filter select's chosen value back: `all` clears it. */
 export const filterValue = (value: string): string | null => (value === ALL ? null : value);
 
@@ -44,7 +59,7 @@ const filterBar = (data: AgentHomeData): KnownBlock =>
     filterSelect(
       ids.home.filterDepartment,
       'All my departments',
-      data.departments.map((department) => option(department.name, String(department.id))),
+      offeredDepartments(data.departments, data.filters.departmentId).map((department) => option(department.name, String(department.id))),
       data.filters.departmentId === null ? null : String(data.filters.departmentId),
     ),
     filterSelect(
@@ -62,9 +77,13 @@ const filterBar = (data: AgentHomeData): KnownBlock =>
     button('Search', ids.search.openFromHome, 'search'),
   ]);
 
-const countsLine = (counts: AgentHomeData['counts']): string => {
+const countsLine = (data: AgentHomeData): string => {
+  const { counts } = data;
   const parts = TICKET_STATUSES.filter((status) => (counts[status] ?? 0) > 0).map((status) => `${STATUS_LABELS[status]}: *${counts[status] ?? 0}*`);
-  return parts.length > 0 ? parts.join('  ·  ') : 'No open tickets in your departments.';
+  const offered = offeredDepartments(data.departments, data.filters.departmentId).length;
+  // A select holds 100 options: say so rather than leave the other departments out silently.
+  const unlisted = data.departments.length > offered ? `  ·  _The department filter lists ${offered} of your ${data.departments.length} departments; \`/ticket search\` finds tickets in any._` : '';
+  return (parts.length > 0 ? parts.join('  ·  ') : 'No open tickets in your departments.') + unlisted;
 };
 
 const agentRow = (list: 'mine' | 'unassigned', ticket: HomeTicket, agentId: string): KnownBlock[] => {
@@ -83,7 +102,7 @@ const agentRow = (list: 'mine' | 'unassigned', ticket: HomeTicket, agentId: stri
  */
 export const buildAgentHome = (data: AgentHomeData): KnownBlock[] => [
   header('Your queue'),
-  context(countsLine(data.counts)),
+  context(countsLine(data)),
   filterBar(data),
   listHeading(`My queue (${data.mine.total})`),
   ...(data.mine.rows.length === 0 ? [emptyList('Nothing assigned to you here.')] : data.mine.rows.flatMap((ticket) => agentRow('mine', ticket, data.agentId))),

@@ -25,6 +25,12 @@ const PUBLIC_EVENTS: ReadonlySet<TicketEventType> = new Set([
 ]);
 /** What the entries may take of Slack's 100 blocks, after the modal's heading. */
 const ENTRY_BLOCKS_MAX = 95;
+/**
+ * What the entries may take of a view's 250 kB (UTF-8 JSON; Slack answers `view_too_large` above
+ * it): 95 sections of 2,900 characters would be 275,000 before a single emoji or accent.
+ */
+const ENTRY_BYTES_MAX = 200 * 1024;
+const bytesOf = (blocks: readonly KnownBlock[]): number => new TextEncoder().encode(JSON.stringify(blocks)).length;
 const PIECE = 2900;
 
 const quote = (text: string): string =>
@@ -75,10 +81,13 @@ export const buildTicketHistoryModal = (ticket: HomeTicket, details: string, eve
   // The latest entries, whole, as many as fit; the count of older ones says what is left out.
   const entries: KnownBlock[][] = [];
   let used = 0;
+  let bytes = 0;
   for (const entry of [...shown].reverse()) {
-    if (used + entry.length > ENTRY_BLOCKS_MAX) break;
+    const size = bytesOf(entry);
+    if (used + entry.length > ENTRY_BLOCKS_MAX || bytes + size > ENTRY_BYTES_MAX) break;
     entries.unshift(entry);
     used += entry.length;
+    bytes += size;
   }
   const left = shown.length - entries.length;
   const blocks: KnownBlock[] = [

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { HomeChange, HOME_LISTS } from '../../../services/home-state';
 import { slackErrorName } from '../../delivery/classify-slack-error';
 import { decodeTicketRef } from '../../views/ticket-ref';
+import { takeOverPrompt } from '../../views/assignment.view';
 import { buildStillBrokenModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
 import { republishHome, tellInHome } from '../home-notice';
@@ -55,6 +56,8 @@ export const handleHomeView =
       await client.views.open({ trigger_id: body.trigger_id, view: modal });
     } catch (error) {
       logger.warn('views.open of the ticket history failed', { reason: slackErrorName(error) });
+      // The trigger is spent: the person is told in their DM rather than left with a click that did nothing.
+      await tellInHome(client, logger, { userId: body.user.id, triggerId: null }, 'Ticket', 'The ticket could not be shown just now. Please try View again, or type `/ticket status <number>`.');
     }
   };
 
@@ -78,7 +81,12 @@ export const handleHomeReopen =
     }
   };
 
-/** **Assign to me** on a Home row: the workflow's assign rules against the version the Home showed; the Home is then published afresh. */
+/**
+ * **Assign to me** on a Home row: the same rule as the card's (card-assign-self.ts), against the
+ * version the Home showed. On a ticket someone else has, nothing changes yet: the question ("John
+ * has #1042: take it over?") goes to the person's DM with the app, where its buttons can answer
+ * (a Home click has no response_url). The Home is then published afresh.
+ */
 export const handleHomeAssignSelf =
   (deps: ListenerDeps) =>
   async ({ ack, action, body, client, logger }: HomeActionArgs) => {
@@ -88,8 +96,14 @@ export const handleHomeAssignSelf =
       return logger.warn('Home assign with an unreadable value');
     }
     const userId = body.user.id;
-    const result = await deps.workflow.perform({ ticketId: ref.ticketId, userId, command: { type: 'assign', assigneeId: userId }, expectedVersion: ref.version }).finally(() => ack());
+    const result = await deps.workflow.assignToMe({ ticketId: ref.ticketId, userId, expectedVersion: ref.version, confirmed: false }).finally(() => ack());
     if (!result.ok) await tellInHome(client, logger, { userId, triggerId: body.trigger_id }, 'Not assigned', result.error.message);
+    else if ('takeOver' in result.value) {
+      const prompt = takeOverPrompt(result.value.takeOver);
+      await client.chat
+        .postMessage({ channel: userId, text: prompt.text, blocks: [...prompt.blocks] })
+        .catch((error: unknown) => logger.warn('could not ask the person who clicked Assign to me on their Home', error));
+    }
     await publishAfter(deps, client, logger, userId);
   };
 
