@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const OPEN = `status IN ('open', 'in_progress', 'waiting')`;
 
@@ -25,10 +25,10 @@ export class ServiceMeasures1764800000000 implements MigrationInterface {
   name = 'ServiceMeasures1764800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumns('tickets', [
-      new TableColumn({ name: 'first_response_at', type: 'bigint', isNullable: true }),
-      new TableColumn({ name: 'resolved_within_sla', type: 'boolean', isNullable: true }),
-    ]);
+    // ALTER TABLE rather than TypeORM's addColumns, which on SQLite copies the table into a new one:
+    // that would drop the search triggers on tickets, and fail on the one on ticket_events that reads it.
+    await queryRunner.query('ALTER TABLE tickets ADD COLUMN first_response_at bigint');
+    await queryRunner.query('ALTER TABLE tickets ADD COLUMN resolved_within_sla boolean');
     await queryRunner.query(
       `UPDATE tickets SET first_response_at = replies.first_at
        FROM (SELECT e.ticket_id AS ticket_id, MIN(e.at) AS first_at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
@@ -46,7 +46,7 @@ export class ServiceMeasures1764800000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const index of ['idx_tickets_status_department', 'idx_tickets_first_responses', 'idx_tickets_resolutions', 'idx_tickets_open_oldest', 'idx_tickets_open_counts'])
       await queryRunner.query(`DROP INDEX ${index}`);
-    await queryRunner.dropColumn('tickets', 'resolved_within_sla');
-    await queryRunner.dropColumn('tickets', 'first_response_at');
+    await queryRunner.query('ALTER TABLE tickets DROP COLUMN resolved_within_sla');
+    await queryRunner.query('ALTER TABLE tickets DROP COLUMN first_response_at');
   }
 }
