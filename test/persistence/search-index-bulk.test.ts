@@ -18,11 +18,11 @@ const event = (type: TicketEvent['type'], text: string | null, minutes: number):
 const indexOf = async (db: Database): Promise<unknown[]> => {
   if (db.isSqlite) {
     await db.manager.query(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.ticket_search_words USING fts5vocab(main, ticket_search, instance)`);
-    const rows = await db.manager.query('SELECT rowid AS id, summary, body, scope FROM ticket_search ORDER BY rowid');
-    const words = await db.manager.query('SELECT doc, term, col, "offset" FROM temp.ticket_search_words ORDER BY doc, col, "offset", term');
+    const rows = await db.manager.query<unknown[]>('SELECT rowid AS id, summary, body, scope FROM ticket_search ORDER BY rowid');
+    const words = await db.manager.query<unknown[]>('SELECT doc, term, col, "offset" FROM temp.ticket_search_words ORDER BY doc, col, "offset", term');
     return [rows, words];
   }
-  return db.manager.query('SELECT ticket_id AS id, department_id, summary, body, document::text AS document FROM ticket_search ORDER BY ticket_id');
+  return db.manager.query<unknown[]>('SELECT ticket_id AS id, department_id, summary, body, document::text AS document FROM ticket_search ORDER BY ticket_id');
 };
 
 /** Tickets of both departments, one filed before the load (given an event in it), with searched and unsearched events. */
@@ -38,8 +38,7 @@ const load = async (db: Database, earlier: number): Promise<void> => {
   );
   await storeEvents(db, earlier, [event('replied', 'We restarted the gateway', 1)]);
   for (const [index, ticket] of tickets.entries()) {
-    if (index % 2 === 0)
-      await storeEvents(db, ticket.id, [event('noted', 'Certificate expired', 2), event('status_changed', 'not searched', 3), event('requester_messaged', `Still down ${index}`, 4)]);
+    if (index % 2 === 0) await storeEvents(db, ticket.id, [event('noted', 'Certificate expired', 2), event('waiting', 'not searched', 3), event('requester_messaged', `Still down ${index}`, 4)]);
     if (index % 5 === 0) await storeEvents(db, ticket.id, [event('replied', null, 5), event('requester_edited', 'Still down, really', 6)]);
   }
 };

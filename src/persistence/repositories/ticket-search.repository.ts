@@ -114,7 +114,7 @@ export class TicketSearchRepository implements TicketSearch {
     const newest = rows
       .sort((a, b) => Number(b.id) - Number(a.id))
       .slice(0, RANKED_MATCHES_MAX)
-      .map((row) => ({ id: Number(row.id), summary: String(row.summary ?? ''), body: String(row.body ?? '') }));
+      .map((row) => ({ id: Number(row.id), summary: textOrNull(row.summary) ?? '', body: textOrNull(row.body) ?? '' }));
     return { ids: bestMatches(newest, query.limit), total: newest.length, capped: rows.length > RANKED_MATCHES_MAX || (among?.capped ?? false) };
   }
 
@@ -196,7 +196,7 @@ export class TicketSearchRepository implements TicketSearch {
       [words],
     );
     const candidates = rows.filter((row) => Number(row.lexemes) > 0).sort((a, b) => Number(a.freq ?? 0) - Number(b.freq ?? 0));
-    return String(candidates[0]?.word ?? words.join(' '));
+    return textOrNull(candidates[0]?.word) ?? words.join(' ');
   }
 
   private async snippetsOnPostgres(query: TicketSearchQuery, ids: readonly number[]): Promise<Snippets> {
