@@ -25,8 +25,8 @@ export class ServiceMeasures1764800000000 implements MigrationInterface {
   name = 'ServiceMeasures1764800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // ALTER TABLE rather than TypeORM's addColumns, which on SQLite copies the table into a new one:
-    // that would drop the search triggers on tickets, and fail on the one on ticket_events that reads it.
+    // Plain ALTER TABLE: TypeORM's addColumns rebuilds a SQLite table (copy, drop, rename), which
+    // breaks the search index's triggers on tickets (migration 1764700000000).
     await queryRunner.query('ALTER TABLE tickets ADD COLUMN first_response_at bigint');
     await queryRunner.query('ALTER TABLE tickets ADD COLUMN resolved_within_sla boolean');
     await queryRunner.query(

@@ -8,6 +8,8 @@ import { RequesterMessages1764500000000 } from './1764500000000-requester-messag
 import { SlaPausesAndPrompt1764600000000 } from './1764600000000-sla-pauses-and-prompt';
 import { TicketSearch1764700000000 } from './1764700000000-ticket-search';
 import { ServiceMeasures1764800000000 } from './1764800000000-service-measures';
+import { DepartmentNotify1764900000000 } from './1764900000000-department-notify';
+import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
 
 /** Every migration, in the order it runs. New ones go at the end. */
@@ -22,5 +24,7 @@ export const migrations = [
   SlaPausesAndPrompt1764600000000,
   TicketSearch1764700000000,
   ServiceMeasures1764800000000,
+  DepartmentNotify1764900000000,
+  HomeStates1765000000000,
   TicketQueueIndex1765100000000,
 ];

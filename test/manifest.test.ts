@@ -60,10 +60,12 @@ describe('manifest.yml', () => {
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: ids.shortcut.createFromMessage, name: 'Create ticket' })]);
   });
 
-  it('subscribes to the DM messages the app listens for, with the scope they need', () => {
+  it('subscribes to the DM messages and the Home tab openings the app listens for, with the scope they need', () => {
     const listened = [...source.matchAll(/app\.event\('(\w+)'/g)].map((match) => match[1]);
-    expect(listened).toEqual(['message', 'member_joined_channel']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['member_joined_channel', 'message.im']);
+    expect(listened).toEqual(['message', 'member_joined_channel', 'app_home_opened']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'member_joined_channel', 'message.im']);
+    // The Home tab the app publishes with views.publish must be turned on, or Slack answers not_enabled.
+    expect((manifest.features as unknown as { app_home: { home_tab_enabled: boolean } }).app_home.home_tab_enabled).toBe(true);
     expect(manifest.oauth_config.scopes.bot).toContain('im:history');
   });
 

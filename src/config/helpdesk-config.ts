@@ -46,6 +46,28 @@ const slaPlanSchema = z.object({
   escalate_after_breach: z.array(duration).default([]),
 });
 
+/**
+ * Who a new high or emergency ticket pages: one or more Slack mentions, as Slack writes them in
+ * message text (https://docs.slack.dev/messaging/formatting-message-text#mentioning-groups):
+ * a user group `<!subteam^S0ONCALL>`, a person `<@U0JOHN>`, or `<!here>` / `<!channel>`.
+ */
+const MENTION = /^(<!subteam\^S[A-Z0-9]{2,}(\|[^<>|]+)?>|<@[UW][A-Z0-9]{2,}>|<!here>|<!channel>)$/;
+const pagedPriorities = ['high', 'emergency'] as const;
+const mentions = z
+  .string()
+  .trim()
+  .refine(
+    (text) => text !== '' && text.split(/\s+/).every((part) => MENTION.test(part)),
+    'must be Slack mentions such as "<!subteam^S0ONCALL>" (a user group), "<@U0JOHN>", "<!here>" or "<!channel>", separated by spaces',
+  );
+const notifySchema = z.record(z.string(), mentions).superRefine((notify, ctx) => {
+  for (const key of Object.keys(notify)) {
+    if (!(pagedPriorities as readonly string[]).includes(key)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `only high and emergency tickets page anyone (normal and low mention nobody); write "high:" or "emergency:"` });
+    }
+  }
+});
+
 const departmentSchema = z.object({
   name,
   channel: slackChannelId,
@@ -53,6 +75,8 @@ const departmentSchema = z.object({
   managers: z.array(slackUserId).default([]),
   sla: name.optional(),
   escalation_channel: slackChannelId.optional(),
+  /** Who a new ticket of that priority mentions on its card, instead of the department's agents. */
+  notify: notifySchema.optional(),
 });
 
 const helpTopicSchema = z.object({

@@ -67,7 +67,7 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
   if (command.type === 'close' && !isStaff(actor) && ticket.status !== 'resolved') {
     return err(ticketError('TICKET.NOT_RESOLVED', 'You can close your ticket once it has been resolved.'));
   }
-  const planned = plan(ticket, command, now);
+  const planned = plan(ticket, command, actor, now);
   if (!planned.ok) return planned;
   const policy = command.type === 'transfer' && !ticket.slaFromTopic ? command.departmentSla.policy : sla;
   return ok(apply(ticket, planned.value, actor, now, policy));
@@ -101,7 +101,7 @@ const requireText = (text: string, what: string): TicketError | null => (text.tr
 /** The status a working ticket has when nobody is waiting on the requester. */
 const workingStatus = (assigneeId: string | null): TicketStatus => (assigneeId ? 'in_progress' : 'open');
 
-const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, TicketError> => {
+const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): Result<Plan, TicketError> => {
   switch (command.type) {
     case 'assign': {
       const refusal = requireActive(ticket);
@@ -110,7 +110,9 @@ const plan = (ticket: Ticket, command: TicketCommand, now: Date): Result<Plan, T
         return err(ticketError('TICKET.ASSIGNEE_NOT_AN_AGENT', "Tickets can only be assigned to an agent of the ticket's department."));
       }
       if (ticket.assigneeId === command.assigneeId) {
-        return err(ticketError('TICKET.ALREADY_ASSIGNED', `${formatTicketNumber(ticket.number)} is already assigned to them.`));
+        // Said to the person who clicked: in the first person when it is theirs.
+        const whose = command.assigneeId === actor.userId ? 'already yours' : 'already assigned to them';
+        return err(ticketError('TICKET.ALREADY_ASSIGNED', `${formatTicketNumber(ticket.number)} is ${whose}.`));
       }
       const status = ticket.status === 'waiting' ? 'waiting' : 'in_progress';
       return planned('assigned', { assigneeId: command.assigneeId, status });

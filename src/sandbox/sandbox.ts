@@ -59,7 +59,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   // and the token only the sandbox page receives, without which no act is taken.
   const botToken = `xoxb-sandbox-${randomBytes(24).toString('hex')}`;
   const pageToken = randomBytes(32).toString('base64url');
-  const slack = populateDemoWorkspace(new LocalSlack({ botToken }));
+  const slack = populateDemoWorkspace(new LocalSlack({ botToken, homeTabEnabled: manifest.homeTab }));
   if (existsSync(paths.slack)) slack.restore(JSON.parse(readFileSync(paths.slack, 'utf8')) as LocalSlackSnapshot);
 
   let running: { helpdesk: RunningHelpdesk; requests: SlackRequests } | null = null;

@@ -34,6 +34,7 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
         managerIds: department.managers,
         slaPlanId: planId(department.sla),
         escalationChannelId: department.escalation_channel ?? null,
+        notify: department.notify ?? {},
       })),
     );
     const topics = await catalog.upsertByName(

@@ -5,10 +5,10 @@
  *
  * - `card`: the card and its thread (post, redraw, retire, history, thread lines). The card must
  *   exist before it is redrawn or threaded under, and thread lines keep the order they happened in.
- * - `requester`: the requester's DM thread (confirmation, updates, settled prompts). Updates are
- *   replies in the confirmation's thread, so the confirmation goes first.
+ * - `requester`: the requester's DM thread (confirmation, updates, settled prompts, the redrawn
+ *   confirmation). Updates are replies in the confirmation's thread, so the confirmation goes first.
  * - `unordered`: failure notices and breach summaries wait for nothing. Staff DMs and channel
- *   alerts (`AFTER_CARD_KINDS`) carry a link to the card, so they wait for one thing only: an
+ *   alerts and the assignee's digest (`AFTER_CARD_KINDS`) carry a link to the card, so they wait for one thing only: an
  *   earlier post of the ticket's card (after a transfer, the new card) that is still pending,
  *   unless that card waits for its channel to be fixed, which may take hours.
  *
@@ -18,9 +18,9 @@
  */
 export type OutboxLane = 'card' | 'requester' | 'unordered';
 
-export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt'] as const;
-export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary'] as const;
-export const AFTER_CARD_KINDS = ['staff_dm', 'channel_alert'] as const;
+export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary'] as const;
+export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary', 'assignee_digest'] as const;
+export const AFTER_CARD_KINDS = ['staff_dm', 'channel_alert', 'assignee_digest'] as const;
 
 /** How the last error of a message waiting for its channel to be fixed begins (see the dispatcher's `blocked` outcome). */
 export const WAITING_FOR_CHANNEL = 'waiting for channel ';
@@ -29,10 +29,12 @@ export const laneOf = (kind: string): OutboxLane =>
   (REQUESTER_LANE_KINDS as readonly string[]).includes(kind) ? 'requester' : (UNORDERED_KINDS as readonly string[]).includes(kind) ? 'unordered' : 'card';
 
 /**
- * Kinds whose message renders the latest state when it is sent (a card redraw; an App Home
- * refresh), so one still waiting to be sent serves any number queued after it: the outbox drops a
- * new message of these kinds while one with the same payload waits unclaimed (queued, backing off,
- * or deferred by pacing to its slot under Slack's rate limits). Under pressure, several pending
- * redraws of one card become one chat.update. A kind added here coalesces by its whole payload.
+ * Kinds whose message renders the latest state when it is sent (a card redraw, the requester's
+ * summary, the assignee's digest of a burst of requester messages, an App Home refresh), so one
+ * still waiting to be sent serves any number queued after it: the outbox drops a new message of
+ * these kinds while one of the same kind waits unclaimed (queued, backing off, delayed, or
+ * deferred by pacing to its slot under Slack's rate limits) for the same ticket, or, for a message
+ * of no ticket, with the same payload. Under pressure, several pending redraws of one card become
+ * one chat.update.
  */
-export const COALESCABLE_KINDS: readonly string[] = ['update_ticket_card'];
+export const COALESCABLE_KINDS: readonly string[] = ['update_ticket_card', 'requester_summary', 'assignee_digest', 'publish_home'];

@@ -8,8 +8,16 @@ const eventId = z.number().int();
  * the dispatcher renders from the database when it sends, so a card always shows the latest state.
  */
 export const outboxMessageSchema = z.discriminatedUnion('kind', [
-  /** Posts the ticket card in its department's channel (on creation, and again after a transfer). */
-  z.object({ kind: z.literal('post_ticket_card'), ticketId }),
+  /**
+   * Posts the ticket card in its department's channel (on creation, and again after a transfer).
+   * `page`: who a new high or emergency ticket mentions on it, the department's configured
+   * mentions (`notify:`) or its agents; absent for a card that pages nobody.
+   */
+  z.object({
+    kind: z.literal('post_ticket_card'),
+    ticketId,
+    page: z.union([z.object({ configured: z.string() }), z.object({ agentIds: z.array(z.string()) })]).optional(),
+  }),
   /** The first DM to the requester, which opens their conversation about the ticket. */
   z.object({ kind: z.literal('confirm_to_requester'), ticketId }),
   /** Redraws the card in place; pending redraws of one ticket are coalesced. */
@@ -39,6 +47,16 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   }),
   /** An update in the requester's ticket DM thread. */
   z.object({ kind: z.literal('requester_update'), ticketId, eventId }),
+  /**
+   * Redraws the requester's top-level ticket DM (the confirmation their thread hangs from) with the
+   * ticket's current status, department, assignee and due time; pending ones are coalesced.
+   */
+  z.object({ kind: z.literal('requester_summary'), ticketId }),
+  /**
+   * One DM to the ticket's assignee (whoever it is when sent) about what the requester wrote since
+   * event `sinceEventId`: one pending per ticket, so a burst of messages becomes one DM.
+   */
+  z.object({ kind: z.literal('assignee_digest'), ticketId, sinceEventId: eventId }),
   /** A DM to one agent or manager: a new assignment, an escalation alert. */
   z.object({ kind: z.literal('staff_dm'), ticketId, eventId, userId: z.string() }),
   /**
@@ -68,13 +86,22 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
     channelId: z.string().nullable(),
     userId: z.string().nullable(),
   }),
+  /**
+   * Publishes a person's App Home afresh (views.publish), rendered when sent. At most one waits per
+   * person: a burst of changes is one publish (see home-refresh.ts).
+   */
+  z.object({ kind: z.literal('publish_home'), ticketId: z.null(), userId: z.string() }),
 ]);
 
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export type OutboxKind = OutboxMessage['kind'];
 
+/** A message as queued, to be sent as soon as it can. */
 export const toOutboxRow = (message: OutboxMessage) => ({
   ticketId: message.ticketId,
   kind: message.kind,
   payload: message,
 });
+
+/** A message as queued, held back `delayMs` after it is queued (a digest gathering a burst). */
+export const toDelayedOutboxRow = (message: OutboxMessage, delayMs: number) => ({ ...toOutboxRow(message), ...(delayMs > 0 ? { delayMs } : {}) });

@@ -2,6 +2,7 @@ import { slaAlertFor, SlaAlert } from '../domain/sla-alert';
 import { dueSlaStages, nextSlaCheck, SlaPolicy } from '../domain/sla-clock';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
+import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { SlaClaim, TicketStore, TicketUnit } from './ports/ticket-store';
@@ -115,5 +116,8 @@ export class SlaSweepService {
   /** Queues what each claimed alert owes Slack (see slaNotificationsFor). */
   private async announce(unit: TicketUnit, claimed: readonly SlaNotice[]): Promise<void> {
     await unit.outbox.enqueue(slaNotificationsFor(claimed, this.options.stormThreshold).map(toOutboxRow), this.wallClock());
+    // The staff of those departments see the tickets turn due soon or overdue on their Home.
+    const homes = homesToRefresh(null, null, [...new Map(claimed.map(({ department }) => [department.id, department])).values()]);
+    await unit.outbox.enqueue(homes.map(toHomeOutboxRow), this.wallClock());
   }
 }

@@ -4,8 +4,10 @@ import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
+import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
 import { OnTicketChange } from './ticket-change';
+import { filingNotifications } from './ticket-notifications';
 
 export interface IntakeRequest {
   /** Identifies one submission (the Slack view id): submitting it again returns the same ticket. */
@@ -88,7 +90,10 @@ export class TicketIntakeService {
           ticket,
           origin: { intakeKey: request.intakeKey, sourceChannelId: request.source?.channelId ?? null, sourceMessageTs: request.source?.messageTs ?? null },
           event,
-          messages: (ticketId) => [toOutboxRow({ kind: 'post_ticket_card', ticketId }), toOutboxRow({ kind: 'confirm_to_requester', ticketId })],
+          messages: (ticketId) => [
+            ...filingNotifications(ticketId, ticket.priority, department).map((message) => toOutboxRow(message)),
+            ...homesToRefresh(null, ticket, [department]).map(toHomeOutboxRow),
+          ],
         },
         this.wallClock(),
       );

@@ -1,4 +1,5 @@
 import { SlaAlert } from '../domain/sla-alert';
+import { Priority } from '../domain/ticket';
 import { TicketEvent } from '../domain/ticket-event';
 import { OutboxMessage } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
@@ -26,12 +27,30 @@ export interface NotificationContext {
 /** An alert in the department's own channel reads as the department's; in any other channel, as the managers' DMs do. */
 const alertTemplate = (channelId: string, departmentChannelId: string) => (channelId === departmentChannelId ? ('department_alert' as const) : ('staff_alert' as const));
 
+/** Who a new ticket's card mentions: the department's `notify:` for a high or emergency ticket, or else its agents; nobody for normal and low. */
+export const pageFor = (priority: Priority, department: Pick<DepartmentRow, 'agentIds' | 'notify'>): { configured: string } | { agentIds: string[] } | null => {
+  if (priority !== 'high' && priority !== 'emergency') return null;
+  const configured = department.notify[priority];
+  return configured ? { configured } : { agentIds: [...department.agentIds] };
+};
+
+/** What a new ticket owes Slack: its card (mentioning whom `pageFor` says) and the requester's confirmation, which opens their conversation. */
+export const filingNotifications = (ticketId: number, priority: Priority, department: Pick<DepartmentRow, 'agentIds' | 'notify'>): OutboxMessage[] => {
+  const page = pageFor(priority, department);
+  return [
+    { kind: 'post_ticket_card', ticketId, ...(page ? { page } : {}) },
+    { kind: 'confirm_to_requester', ticketId },
+  ];
+};
+
 /** Who hears about a change, and how: the fan-out of one ticket event into Slack messages. */
 export const notificationsFor = (context: NotificationContext): OutboxMessage[] => {
   const { before, after, event, eventId } = context;
   const ticketId = after.id;
   const cardChanged = after.version !== before.version;
+  // The card and the requester's top-level DM show the same fields (status, department, assignee, due): both follow.
   const redraw: OutboxMessage[] = cardChanged ? [{ kind: 'update_ticket_card', ticketId }] : [];
+  const summary: OutboxMessage[] = cardChanged ? [{ kind: 'requester_summary', ticketId }] : [];
   const line: OutboxMessage = { kind: 'thread_line', ticketId, eventId };
   const toRequester: OutboxMessage = { kind: 'requester_update', ticketId, eventId };
   const settle: OutboxMessage[] = context.settlesPrompt ? [{ kind: 'settle_requester_prompt', ticketId, eventId }] : [];
@@ -39,7 +58,10 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'assigned': {
       const assignee = after.assigneeId;
       const dm: OutboxMessage[] = assignee && assignee !== event.actorId ? [{ kind: 'staff_dm', ticketId, eventId, userId: assignee }] : [];
-      return [...redraw, line, ...dm, toRequester];
+      // Whoever had it is told it was taken over, unless they handed it on themselves.
+      const previous = before.assigneeId;
+      const toPrevious: OutboxMessage[] = previous && previous !== assignee && previous !== event.actorId ? [{ kind: 'staff_dm', ticketId, eventId, userId: previous }] : [];
+      return [...redraw, line, ...dm, ...toPrevious, toRequester, ...summary];
     }
     case 'transferred': {
       const retire: OutboxMessage[] =
@@ -51,6 +73,7 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
         { kind: 'thread_history', ticketId },
         { kind: 'channel_alert', ticketId, eventId, channelId: context.departmentChannelId, template: 'department_alert' },
         toRequester,
+        ...summary,
       ];
     }
     case 'escalated': {
@@ -58,23 +81,29 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
       const channel: OutboxMessage[] = context.escalationChannelId
         ? [{ kind: 'channel_alert', ticketId, eventId, channelId: context.escalationChannelId, template: alertTemplate(context.escalationChannelId, context.departmentChannelId) }]
         : [];
-      return [...redraw, line, ...managers, ...channel];
+      return [...redraw, line, ...managers, ...channel, ...summary];
     }
     case 'replied':
-      return [...redraw, line, toRequester];
+      return [...redraw, line, toRequester, ...summary];
     case 'resolved':
     case 'closed':
     case 'reopened':
-      return [...settle, ...redraw, line, toRequester];
+      return [...settle, ...redraw, line, toRequester, ...summary];
+    case 'requester_messaged': {
+      // The assignee hears of it by DM, one per burst (the digest is coalesced while it waits).
+      const assignee = after.assigneeId;
+      const digest: OutboxMessage[] = assignee && assignee !== event.actorId ? [{ kind: 'assignee_digest', ticketId, sinceEventId: eventId }] : [];
+      return [...redraw, line, ...digest, ...summary];
+    }
     case 'requester_edited':
     case 'requester_deleted':
       // The event of the message they change is not this one; the service queues the card-thread refresh.
       return [];
     case 'created':
     case 'released':
-    case 'noted':
-    case 'requester_messaged':
     case 'waiting':
+      return [...redraw, line, ...summary];
+    case 'noted':
     case 'refused':
     case 'sla_warning':
     case 'overdue':

@@ -21,6 +21,9 @@ export const ids = {
     close: 'ticket_close',
     more: 'ticket_more',
     openCard: 'ticket_open_card',
+    /** The confirmation Assign to me asks on a ticket someone else has. */
+    takeOver: 'ticket_take_over',
+    keepAssignee: 'ticket_keep_assignee',
   },
   requester: {
     fixed: 'ticket_confirm_fixed',
@@ -45,6 +48,19 @@ export const ids = {
     modal: 'ticket_search_modal',
     textBlock: 'search_text',
     requesterBlock: 'search_requester',
+  },
+  /** The App Home tab: its buttons and filters, and the View modal it opens. */
+  home: {
+    newTicket: 'home_new_ticket',
+    view: 'home_view_ticket',
+    reopen: 'home_reopen',
+    assignSelf: 'home_assign_self',
+    openCard: 'home_open_card',
+    page: 'home_page',
+    filterDepartment: 'home_filter_department',
+    filterStatus: 'home_filter_status',
+    filterPriority: 'home_filter_priority',
+    historyModal: 'ticket_history_modal',
   },
 } as const;
 

@@ -47,10 +47,10 @@ export const slackApiUrl = (clientOptions: WebClientOptions): string => clientOp
 export const whoIsTheBot = async (
   token: string,
   clientOptions: WebClientOptions,
-): Promise<{ botId: string | undefined; botUserId: string | undefined; appId: string | undefined; name: string | undefined }> => {
+): Promise<{ botId: string | undefined; botUserId: string | undefined; appId: string | undefined; name: string | undefined; teamUrl: string | undefined }> => {
   try {
     const identity = await new WebClient(token, clientOptions).auth.test();
-    return { botId: identity.bot_id, botUserId: identity.user_id, appId: identity.app_id, name: identity.user };
+    return { botId: identity.bot_id, botUserId: identity.user_id, appId: identity.app_id, name: identity.user, teamUrl: identity.url };
   } catch (error) {
     throw new Error(describeSlackFailure(error, slackApiUrl(clientOptions), 'SLACK_BOT_TOKEN', 'Check the token on the app\'s "OAuth & Permissions" page.'));
   }

@@ -27,6 +27,20 @@ describe('helpdesk.yml', () => {
     expect(result.value.help_topics[1]).toMatchObject({ name: 'Business Critical Outage', priority: 'emergency', sla: 'SEV-A' });
   });
 
+  it("takes a department's notify: mentions per paged priority (a user group, people, here or channel)", () => {
+    const yaml = DEMO_CONFIG.replace('    sla: Default\n', '    sla: Default\n    notify:\n      emergency: "<!subteam^S0ONCALL|@oncall>"\n      high: "<@U0JOHN> <@U0JANE>"\n');
+    const result = parseHelpdeskYaml(yaml);
+    expect(result.ok && result.value.departments[0]?.notify).toEqual({ emergency: '<!subteam^S0ONCALL|@oncall>', high: '<@U0JOHN> <@U0JANE>' });
+  });
+
+  it('refuses a notify: that is no Slack mention, or for a priority that pages nobody, naming the path', () => {
+    const yaml = DEMO_CONFIG.replace('    sla: Default\n', '    sla: Default\n    notify:\n      emergency: "@oncall"\n      normal: "<!here>"\n');
+    expect(errorsOf(yaml)).toEqual([
+      'departments[0].notify.emergency: must be Slack mentions such as "<!subteam^S0ONCALL>" (a user group), "<@U0JOHN>", "<!here>" or "<!channel>", separated by spaces',
+      'departments[0].notify.normal: only high and emergency tickets page anyone (normal and low mention nobody); write "high:" or "emergency:"',
+    ]);
+  });
+
   it('accepts the shipped helpdesk.example.yml', () => {
     expect(parseHelpdeskYaml(readFileSync(join(__dirname, '..', '..', 'helpdesk.example.yml'), 'utf8')).ok).toBe(true);
   });
@@ -184,6 +198,7 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
     managerIds: [],
     slaPlanId: null,
     escalationChannelId: null,
+    notify: {},
     active: true,
   });
   type Json = Record<string, unknown>;

@@ -62,6 +62,13 @@ describe('ticket transitions', () => {
       const ticket = aTicket({ status: 'in_progress', assigneeId: 'U0JOHN' });
       expect(refusalCode(run({ type: 'assign', assigneeId: 'U0JOHN', assigneeIsAgent: true }, ticket))).toBe('TICKET.ALREADY_ASSIGNED');
     });
+    it('tells John in the first person that a ticket he has is already his, and a manager that it is already theirs', () => {
+      const ticket = aTicket({ status: 'in_progress', assigneeId: 'U0JOHN', number: 1042 });
+      const mine = run({ type: 'assign', assigneeId: 'U0JOHN', assigneeIsAgent: true }, ticket);
+      expect(mine.ok ? null : mine.error.message).toBe('#1042 is already yours.');
+      const theirs = run({ type: 'assign', assigneeId: 'U0JOHN', assigneeIsAgent: true }, ticket, manager);
+      expect(theirs.ok ? null : theirs.error.message).toBe('#1042 is already assigned to them.');
+    });
     it('lets a manager assign', () => {
       expect(refusalCode(run({ type: 'assign', assigneeId: 'U0JANE', assigneeIsAgent: true }, aTicket(), manager))).toBe('applied');
     });

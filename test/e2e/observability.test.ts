@@ -21,6 +21,7 @@ describe('health and metrics', () => {
     const scenes = new Scenes(harness);
     await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Printer on 3rd floor is jammed');
     await scenes.click(people.john.id, await scenes.card(1001), 'Assign to me');
+    await harness.settleHomes();
     const { status, text } = await get('/metrics');
     expect(status).toBe(200);
     expect(text).toContain('helpdesk_requests_total{listener="/ticket",status="200"} 1');
@@ -72,6 +73,7 @@ describe('health and metrics', () => {
   });
 
   it('answers /healthz on the operations port while the database answers', async () => {
+    await harness.settleHomes();
     expect(await get('/healthz')).toEqual({ status: 200, text: '{"database":"ok","outboxBacklogAgeSeconds":0}\n', contentType: 'application/json' });
   });
 });

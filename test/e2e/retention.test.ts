@@ -29,6 +29,7 @@ describe('retention of delivered messages and handled request keys', () => {
     await scenes.fileTicket(people.karen.id, 'Business Critical Outage', 'Entire mobile online banking is down');
     await scenes.click(people.john.id, await scenes.card(1001), 'Assign to me');
     await scenes.clickAndSubmit(people.john.id, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'We are on it.' });
+    await harness.settleHomes();
     // Two messages Slack never got: one waiting for a retry, one given up on.
     await harness.helpdesk.dispatcher.stop();
     const outbox = new OutboxRepository(db.manager);

@@ -1,4 +1,5 @@
 import { SlaPausesAndPrompt1764600000000 } from '../../migrations/1764600000000-sla-pauses-and-prompt';
+import { migrations } from '../../migrations';
 import { people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
@@ -28,15 +29,17 @@ describe('migration 1764600000000', () => {
     await scenes.clickAndSubmit(people.john.id, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'And the phone?' });
     expect((await scenes.ticket(1001)).slaPauses).toEqual([{ from: at(10), to: at(100) }]);
 
-    // As before the migration: no column. Then the migration, which reads the pauses back from the history.
+    // As before the migration: no column (the migrations after it undone first, newest first, as a
+    // database from before it never had them). Then the migrations again, from it on.
     const runner = harness.helpdesk.db.dataSource.createQueryRunner();
     const sqlite = harness.helpdesk.db.isSqlite;
     try {
       // SQLite drops a column by copying the table, which its foreign keys would refuse meanwhile.
       if (sqlite) await runner.query('PRAGMA foreign_keys = OFF');
-      const migration = new SlaPausesAndPrompt1764600000000();
-      await migration.down(runner);
-      await migration.up(runner);
+      const from = migrations.findIndex((migration) => migration === SlaPausesAndPrompt1764600000000);
+      const again = migrations.slice(from).map((Migration) => new Migration());
+      for (const migration of [...again].reverse()) await migration.down(runner);
+      for (const migration of again) await migration.up(runner);
     } finally {
       if (sqlite) await runner.query('PRAGMA foreign_keys = ON');
       await runner.release();

@@ -154,4 +154,14 @@ describe('the ticket story in Socket Mode', () => {
     expect(unanswered.map(({ envelope }) => [envelope.type, envelope.retry_attempt])).toEqual([['events_api', 0]]);
     expect(harness.slack.rejections).toEqual([]);
   });
+
+  it('an envelope of a shape Slack does not send is logged; an event is acknowledged, a command is not', async () => {
+    const { socketMode } = harness.slack;
+    // With an event type: @slack/socket-mode itself reads `payload.event.type` before handing the envelope on.
+    const event = await socketMode.deliver('events_api', { type: 'event_callback', event_id: 'EvBADCHANNEL', team_id: harness.slack.teamId, event: { type: 'message', channel: 42 } });
+    expect(event).toMatchObject({ envelope_id: expect.any(String) });
+    expect(await socketMode.deliver('slash_commands', { command: '/ticket', user_id: karen, text: 'no channel, no trigger' })).toBeNull();
+    const warnings = harness.logs.filter((line) => line.includes('a Socket Mode envelope this app does not handle'));
+    expect(warnings.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['events_api', 'slash_commands']);
+  });
 });

@@ -85,15 +85,19 @@ describe('who may work a ticket, and repeated or conflicting clicks', () => {
     expect((await scenes.requesterThread(1001)).some((message) => message.text.includes('On my way'))).toBe(false);
   });
 
-  it('refuses to assign someone who is not an agent of the department, inline', async () => {
+  it('refuses to assign someone who is not an agent of the department (a forged choice), inline', async () => {
     await harness.requests.chooseOverflow(john, await scenes.card(1001), 'Assign…');
-    await harness.slack.waitFor(() => harness.slack.currentView(john), 3000, 'the assign modal');
-    const response = await harness.requests.submitModal(john, { Agent: ken });
+    const modal = await harness.slack.waitFor(() => harness.slack.currentView(john), 3000, 'the assign modal');
+    // The select offers only the department's agents; a forged submission names Ken anyway.
+    const forged = harness.requests.viewSubmissionOf(john, modal, { choice: jane }) as { view: { state: { values: Record<string, Record<string, { selected_option: { value: string } }>> } } };
+    const picked = forged.view.state.values.choice?.value;
+    if (picked) picked.selected_option = { ...picked.selected_option, value: ken };
+    const response = await harness.requests.interaction(forged);
     expect(response.json()).toEqual({
       response_action: 'errors',
       errors: { choice: "Tickets can only be assigned to an agent of the ticket's department." },
     });
-    const accepted = await harness.requests.submitModal(john, { Agent: jane });
+    const accepted = await harness.requests.submitModal(john, { Agent: 'Jane Doe' });
     expect(accepted.body).toBe('');
     await harness.settle();
     expect((await scenes.ticket(1001)).assigneeId).toBe(jane);

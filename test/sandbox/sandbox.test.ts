@@ -88,12 +88,13 @@ describe('the sandbox', () => {
     expect(config.ok && config.value.help_topics.map((topic) => topic.name)).toEqual(['Report a Problem', 'Business Critical Outage', 'Access Issue', 'General Inquiry']);
   });
 
-  it('knows the app from manifest.yml: its command, its message shortcut, its events', () => {
+  it('knows the app from manifest.yml: its command, its message shortcut, its events, its Home tab', () => {
     expect(readAppManifest(join(projectRoot(), 'manifest.yml'))).toMatchObject({
       name: 'Helpdesk',
       commands: ['/ticket'],
       messageShortcuts: [{ callbackId: 'create_ticket_from_message', name: 'Create ticket' }],
-      botEvents: ['member_joined_channel', 'message.im'],
+      botEvents: ['app_home_opened', 'member_joined_channel', 'message.im'],
+      homeTab: true,
     });
   });
 

@@ -1,6 +1,7 @@
 import { LogLevel } from '@slack/logger';
 import { SocketModeClient } from '@slack/socket-mode';
 import { WebClient } from '@slack/web-api';
+import { connect as connectTcp } from 'node:net';
 // The WebSocket client @slack/socket-mode itself uses: these tests read Slack's frames as they are.
 import { WebSocket } from 'undici';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
@@ -15,6 +16,13 @@ const errorOf = async (call: Promise<unknown>): Promise<string> => {
     return 'ok';
   } catch (error) {
     return (error as { data?: { error?: string } }).data?.error ?? String(error);
+  }
+};
+
+/** Polls `check` every 10 ms until it holds, or fails after `timeoutMs`. */
+const until = async (check: () => boolean, timeoutMs: number, what: string): Promise<void> => {
+  for (const start = Date.now(); !check(); await new Promise((wait) => setTimeout(wait, 10))) {
+    if (Date.now() - start > timeoutMs) throw new Error(`no ${what} within ${timeoutMs} ms`);
   }
 };
 
@@ -147,6 +155,30 @@ describe("the local Slack's Socket Mode", () => {
     await second.next('hello');
     const retried = await second.next();
     expect(retried).toMatchObject({ type: 'events_api', retry_attempt: 1, retry_reason: 'timeout', payload: { event_id: 'Ev7' } });
+    second.ws.send(JSON.stringify({ envelope_id: retried.envelope_id }));
+    expect(await event).toEqual({ envelope_id: retried.envelope_id });
+    second.ws.close();
+  });
+
+  it('counts a connection lost when its process dies (the TCP connection ends without a close frame), and sends the event again', async () => {
+    const { url } = await new WebClient(slack.socketMode.appToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }).apps.connections.open({});
+    const link = new URL(String(url));
+    const tcp = connectTcp(Number(link.port), link.hostname);
+    let received = '';
+    tcp.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    tcp.write(
+      `GET ${link.pathname}${link.search} HTTP/1.1\r\nhost: ${link.host}\r\nupgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n\r\n`,
+    );
+    await slack.socketMode.waitForConnections(1);
+    const event = slack.socketMode.deliver('events_api', { type: 'event_callback', event_id: 'Ev9', event: { type: 'message' } });
+    await until(() => received.includes('Ev9'), 2000, 'envelope on the wire');
+    // What the kernel does for a process killed with SIGKILL: a FIN, no close frame.
+    tcp.end();
+    await until(() => slack.socketMode.connectionCount === 0, 1000, 'connection counted lost');
+    const second = await connect(slack);
+    await second.next('hello');
+    const retried = await second.next();
+    expect(retried).toMatchObject({ type: 'events_api', retry_attempt: 1, payload: { event_id: 'Ev9' } });
     second.ws.send(JSON.stringify({ envelope_id: retried.envelope_id }));
     expect(await event).toEqual({ envelope_id: retried.envelope_id });
     second.ws.close();

@@ -15,6 +15,7 @@ const department = (id: number, name: string, managerIds: string[], active = tru
   managerIds,
   slaPlanId: null,
   escalationChannelId: null,
+  notify: {},
   active,
 });
 

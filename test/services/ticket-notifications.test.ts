@@ -4,11 +4,31 @@ import { SLA_STAGE } from '../../src/domain/sla-clock';
 import { TICKET_EVENT_TYPES, TicketEvent, TicketEventType } from '../../src/domain/ticket-event';
 import { OutboxMessage } from '../../src/services/outbox-messages';
 import { DepartmentRow, TicketRow } from '../../src/services/ports/records';
-import { NotificationContext, notificationsFor, SlaNotice, slaNotificationsFor } from '../../src/services/ticket-notifications';
+import { filingNotifications, NotificationContext, notificationsFor, pageFor, SlaNotice, slaNotificationsFor } from '../../src/services/ticket-notifications';
 import { aTicket, T0 } from '../domain/ticket-fixtures';
 
-const SUPPORT: DepartmentRow = { id: 1, name: 'Support', channelId: 'C0SUPPORT', agentIds: ['U0JOHN', 'U0JANE'], managerIds: ['U0MGR'], slaPlanId: 1, escalationChannelId: 'C0ESCALATE', active: true };
-const SYSADMIN: DepartmentRow = { id: 2, name: 'System Administration', channelId: 'C0SYSADM', agentIds: ['U0SYSA'], managerIds: ['U0BOSS'], slaPlanId: 1, escalationChannelId: null, active: true };
+const SUPPORT: DepartmentRow = {
+  id: 1,
+  name: 'Support',
+  channelId: 'C0SUPPORT',
+  agentIds: ['U0JOHN', 'U0JANE'],
+  managerIds: ['U0MGR'],
+  slaPlanId: 1,
+  escalationChannelId: 'C0ESCALATE',
+  notify: {},
+  active: true,
+};
+const SYSADMIN: DepartmentRow = {
+  id: 2,
+  name: 'System Administration',
+  channelId: 'C0SYSADM',
+  agentIds: ['U0SYSA'],
+  managerIds: ['U0BOSS'],
+  slaPlanId: 1,
+  escalationChannelId: null,
+  notify: {},
+  active: true,
+};
 
 const aRow = (overrides: Partial<TicketRow> = {}): TicketRow => ({
   ...aTicket(),
@@ -52,12 +72,13 @@ describe('who hears of a workflow change (notificationsFor)', () => {
       { kind: 'thread_line', ticketId: 7, eventId: 99 },
       { kind: 'staff_dm', ticketId: 7, eventId: 99, userId: 'U0JOHN' },
       { kind: 'requester_update', ticketId: 7, eventId: 99 },
+      { kind: 'requester_summary', ticketId: 7 },
     ]);
   });
 
   it('sends no DM to an agent who assigned the ticket to themselves', () => {
     const context = change('assigned');
-    expect(kinds(notificationsFor({ ...context, after: { ...context.after, assigneeId: 'U0JOHN' } }))).toEqual(['update_ticket_card', 'thread_line', 'requester_update']);
+    expect(kinds(notificationsFor({ ...context, after: { ...context.after, assigneeId: 'U0JOHN' } }))).toEqual(['update_ticket_card', 'thread_line', 'requester_update', 'requester_summary']);
   });
 
   it('retires the old card on a transfer, posts the new one with its history, alerts the new channel and tells the requester', () => {
@@ -74,6 +95,7 @@ describe('who hears of a workflow change (notificationsFor)', () => {
       { kind: 'thread_history', ticketId: 7 },
       { kind: 'channel_alert', ticketId: 7, eventId: 99, channelId: 'C0SYSADM', template: 'department_alert' },
       { kind: 'requester_update', ticketId: 7, eventId: 99 },
+      { kind: 'requester_summary', ticketId: 7 },
     ]);
   });
 
@@ -88,15 +110,45 @@ describe('who hears of a workflow change (notificationsFor)', () => {
       { kind: 'thread_line', ticketId: 7, eventId: 99 },
       { kind: 'staff_dm', ticketId: 7, eventId: 99, userId: 'U0MGR' },
       { kind: 'channel_alert', ticketId: 7, eventId: 99, channelId: 'C0ESCALATE', template: 'staff_alert' },
+      { kind: 'requester_summary', ticketId: 7 },
     ]);
     expect(kinds(notificationsFor(change('escalated', { escalationChannelId: null })))).not.toContain('channel_alert');
   });
 
   it("settles Karen's prompt first when her click resolved or reopened the ticket", () => {
     for (const type of ['resolved', 'closed', 'reopened'] as const) {
-      expect(kinds(notificationsFor(change(type, { settlesPrompt: true })))).toEqual(['settle_requester_prompt', 'update_ticket_card', 'thread_line', 'requester_update']);
-      expect(kinds(notificationsFor(change(type)))).toEqual(['update_ticket_card', 'thread_line', 'requester_update']);
+      expect(kinds(notificationsFor(change(type, { settlesPrompt: true })))).toEqual(['settle_requester_prompt', 'update_ticket_card', 'thread_line', 'requester_update', 'requester_summary']);
+      expect(kinds(notificationsFor(change(type)))).toEqual(['update_ticket_card', 'thread_line', 'requester_update', 'requester_summary']);
     }
+  });
+
+  it('tells John by DM when Jane takes over his ticket, but nobody who handed it on themselves', () => {
+    const context = change('assigned', { event: anEvent('assigned', 'U0JANE'), before: aRow({ assigneeId: 'U0JOHN' }) });
+    const taken = notificationsFor({ ...context, after: { ...context.after, assigneeId: 'U0JANE' } });
+    expect(taken.filter((message) => message.kind === 'staff_dm')).toEqual([{ kind: 'staff_dm', ticketId: 7, eventId: 99, userId: 'U0JOHN' }]);
+    const handedOn = change('assigned', { before: aRow({ assigneeId: 'U0JOHN' }) });
+    const dms = notificationsFor({ ...handedOn, after: { ...handedOn.after, assigneeId: 'U0JANE' } }).filter((message) => message.kind === 'staff_dm');
+    expect(dms).toEqual([{ kind: 'staff_dm', ticketId: 7, eventId: 99, userId: 'U0JANE' }]);
+  });
+
+  it("gives John, the assignee, a digest of Karen's message (coalesced by the outbox), and nobody when the ticket is unassigned", () => {
+    const context = change('requester_messaged', { event: anEvent('requester_messaged', 'U0KAREN') });
+    const assigned = notificationsFor({ ...context, after: { ...context.after, assigneeId: 'U0JOHN' } });
+    expect(assigned.filter((message) => message.kind === 'assignee_digest')).toEqual([{ kind: 'assignee_digest', ticketId: 7, sinceEventId: 99 }]);
+    expect(kinds(notificationsFor({ ...context, after: { ...context.after, assigneeId: null } }))).not.toContain('assignee_digest');
+  });
+
+  it("keeps Karen's top-level ticket DM current whenever the card's fields change, and only then", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TICKET_EVENT_TYPES), fc.boolean(), (type, versionChanged) => {
+        const context = change(type);
+        const messages = notificationsFor(versionChanged ? context : { ...context, after: context.before });
+        const cardRedrawn = kinds(messages).includes('update_ticket_card') || type === 'transferred';
+        const shown = ['noted', 'refused', 'sla_warning', 'overdue', 'sla_escalated', 'requester_edited', 'requester_deleted'].includes(type);
+        if (!versionChanged || shown) expect(kinds(messages)).not.toContain('requester_summary');
+        else expect(kinds(messages).includes('requester_summary')).toBe(cardRedrawn);
+      }),
+    );
   });
 
   it('leaves requester edits and deletions to the service, which refreshes the relayed copy', () => {
@@ -127,6 +179,29 @@ describe('who hears of a workflow change (notificationsFor)', () => {
         }
       }),
     );
+  });
+});
+
+describe("who a new ticket's card mentions (pageFor, filingNotifications)", () => {
+  const ONCALL = { ...SUPPORT, notify: { emergency: '<!subteam^S0ONCALL>' } };
+
+  it("pages the configured user group for Karen's emergency, the agents for a high ticket without one, and nobody for normal or low", () => {
+    expect(pageFor('emergency', ONCALL)).toEqual({ configured: '<!subteam^S0ONCALL>' });
+    expect(pageFor('high', ONCALL)).toEqual({ agentIds: ['U0JOHN', 'U0JANE'] });
+    expect(pageFor('emergency', SUPPORT)).toEqual({ agentIds: ['U0JOHN', 'U0JANE'] });
+    expect(pageFor('normal', ONCALL)).toBeNull();
+    expect(pageFor('low', { ...SUPPORT, notify: { emergency: '<!here>', high: '<!here>' } })).toBeNull();
+  });
+
+  it('queues the card with its page, then the confirmation that opens the requester conversation', () => {
+    expect(filingNotifications(7, 'emergency', ONCALL)).toEqual([
+      { kind: 'post_ticket_card', ticketId: 7, page: { configured: '<!subteam^S0ONCALL>' } },
+      { kind: 'confirm_to_requester', ticketId: 7 },
+    ]);
+    expect(filingNotifications(7, 'normal', ONCALL)).toEqual([
+      { kind: 'post_ticket_card', ticketId: 7 },
+      { kind: 'confirm_to_requester', ticketId: 7 },
+    ]);
   });
 });
 

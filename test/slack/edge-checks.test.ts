@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CachedReading } from '../../src/observability/cached-reading';
 import { checkSignatureHeaders, MAX_CLOCK_SKEW_SECONDS } from '../../src/slack/receiver/signature-headers';
-import { readSlackPayload } from '../../src/slack/receiver/slack-payload';
+import { readSlackPayload, readSocketPayload } from '../../src/slack/receiver/slack-payload';
 import { createRootLogger } from '../../src/observability/logger';
 import { libraryLogger } from '../../src/observability/slack-logger';
 
@@ -53,6 +53,30 @@ describe('readSlackPayload', () => {
     fc.assert(
       fc.property(fc.string(), fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', undefined), (text, type) => {
         expect(() => readSlackPayload(text, type)).not.toThrow();
+      }),
+    );
+  });
+});
+
+describe('readSocketPayload', () => {
+  const command = { command: '/ticket', user_id: 'U1', channel_id: 'C1', text: 'down', trigger_id: 't.1', response_url: 'https://hooks.slack.com/commands/1' };
+
+  it('reads a Socket Mode envelope as the same payload over HTTP is read', () => {
+    expect(readSocketPayload('slash_commands', command)).toEqual({ kind: 'bolt', body: command, eventsApi: false });
+    expect(readSocketPayload('slash_commands', { ...command, trigger_id: 7 })).toEqual({ kind: 'malformed', reason: 'a command field given twice or not text' });
+    expect(readSocketPayload('slash_commands', 'text')).toMatchObject({ kind: 'malformed' });
+    expect(readSocketPayload('hello', {})).toEqual({ kind: 'unhandled', type: 'hello', eventsApi: false });
+  });
+
+  it('agrees with readSlackPayload on every JSON body, for events and interactivity alike', () => {
+    const body = fc.oneof(
+      fc.json().map((text) => JSON.parse(text) as unknown),
+      fc.record({ type: fc.constantFrom('event_callback', 'block_actions', 'view_submission', 'view_closed', 'app_rate_limited'), event: fc.record({ type: fc.string() }) }),
+    );
+    fc.assert(
+      fc.property(body, (value) => {
+        expect(readSocketPayload('events_api', value)).toEqual(readSlackPayload(JSON.stringify(value), 'application/json'));
+        expect(readSocketPayload('interactive', value)).toEqual(readSlackPayload(`payload=${encodeURIComponent(JSON.stringify(value))}`, 'application/x-www-form-urlencoded'));
       }),
     );
   });

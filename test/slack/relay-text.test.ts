@@ -158,7 +158,7 @@ const everyViewOf = (written: string, summary = written, slaText = written): { t
   const ticket = row({ summary, details: written });
   const departmentName = () => 'Support';
   const events = TICKET_EVENT_TYPES.map((type) => event(type, ['sla_warning', 'overdue', 'sla_escalated'].includes(type) ? slaText : written));
-  const contexts = events.map((one) => ({ ticket, event: one, departmentName, cardLink: 'https://helpdesk-demo.slack.com/archives/C0SUPPORT/p1' }));
+  const contexts = events.map((one) => ({ ticket, event: one, departmentName }));
   return [
     buildTicketCard({ ticket, departmentName: 'Support', topicName: 'Report a Problem', slaPlanName: 'Default', now: T0 }),
     buildRetiredCard(1042, summary, 'Sys Admins', 'C0SYSADM'),

@@ -79,8 +79,8 @@ describe('the ticket card', () => {
 
   it('gives every workflow modal the ticket id and version in private_metadata, under spelled-out keys', () => {
     const ticket = row({ id: 7, version: 4 });
-    const modals = [buildReplyModal, buildNoteModal, buildResolveModal, buildEscalateModal, buildAssignModal, buildStillBrokenModal].map((build) => build(ticket));
-    modals.push(buildTransferModal(ticket, []));
+    const modals = [buildReplyModal, buildNoteModal, buildResolveModal, buildEscalateModal, buildStillBrokenModal].map((build) => build(ticket));
+    modals.push(buildTransferModal(ticket, []), buildAssignModal(ticket, []));
     for (const modal of modals) expect(JSON.parse(modal.private_metadata ?? '')).toEqual({ ticketId: 7, version: 4 });
   });
 

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { RunningHelpdesk } from '../../src/helpdesk';
 import { HealthDetails } from '../../src/observability/operations-figures';
 import { Clock } from '../../src/services/clock';
+import { HOME_PUBLISH_DELAY_MS } from '../../src/services/home-refresh';
 import { EdgeLimits } from '../../src/slack/receiver/edge-limits';
 import { DEMO_CONFIG, populateDemoWorkspace } from './demo-workspace';
+import { readAppManifest } from '../../src/sandbox/app-manifest';
 import { startLocalApp } from '../../src/sandbox/local-app';
+import { projectRoot } from '../../src/sandbox/project-root';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -23,6 +26,8 @@ export interface Harness {
   readonly dir: string;
   /** Waits until the outbox has delivered everything that is ready. */
   settle(): Promise<void>;
+  /** Waits until the Home publishes the changes so far queued (sent HOME_PUBLISH_DELAY_MS after them) are delivered too: the outbox is then empty. */
+  settleHomes(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,13 +54,16 @@ export interface HarnessOptions {
    * default: the local Slack then limits nothing, and the app does not pace.
    */
   readonly rateLimits?: boolean;
+  /** How long the assignee's digest of requester messages gathers a burst; short by default in tests. */
+  readonly digestDelayMs?: number;
 }
 
 /** How long the app's Socket Mode client waits for a pong, and so before it reconnects, in tests. */
 export const TEST_CLIENT_PING_TIMEOUT_MS = 2000;
 
-/** The demo workspace's Slack, for tests that keep one Slack across app restarts. */
-export const startLocalSlack = async (): Promise<LocalSlack> => populateDemoWorkspace(await new LocalSlack({ botToken: BOT_TOKEN }).start());
+/** The demo workspace's Slack, installed from manifest.yml (its Home tab on or off), for tests that keep one Slack across app restarts. */
+export const startLocalSlack = async (): Promise<LocalSlack> =>
+  populateDemoWorkspace(await new LocalSlack({ botToken: BOT_TOKEN, homeTabEnabled: readAppManifest(join(projectRoot(), 'manifest.yml')).homeTab }).start());
 
 /**
  * Starts the real app with `startLocalApp`, as `npm start` does (environment and config file
@@ -83,6 +91,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     overrides: {
       dispatcher: { pollMs: 50 },
       scheduleSlaSweep: options.slaSweepCron !== undefined,
+      digestDelayMs: options.digestDelayMs ?? 300,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
@@ -92,18 +101,24 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   });
   if (options.rateLimits) slack.limitRates();
   const requests = new SlackRequests(slack, socketMode ? { socketMode: true } : `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);
+  const settle = async () => {
+    // Listeners may still be working after their ack; then the outbox drains what they queued.
+    do {
+      await helpdesk.inFlight.idle(5000);
+      await helpdesk.dispatcher.flush(5000);
+    } while (helpdesk.inFlight.busy);
+  };
   return {
     helpdesk,
     slack,
     requests,
     logs,
     dir,
-    settle: async () => {
-      // Listeners may still be working after their ack; then the outbox drains what they queued.
-      do {
-        await helpdesk.inFlight.idle(5000);
-        await helpdesk.dispatcher.flush(5000);
-      } while (helpdesk.inFlight.busy);
+    settle,
+    settleHomes: async () => {
+      await settle();
+      await new Promise((resolve) => setTimeout(resolve, HOME_PUBLISH_DELAY_MS + 100));
+      await settle();
     },
     stop: async () => {
       await helpdesk.stop();

@@ -39,6 +39,18 @@ export class SandboxPage {
     await this.page.locator('#conversation-title', { hasText: label.replace(/^# /, '') }).waitFor();
   }
 
+  /** Opens the app's Home tab (beside Messages), as a person clicks it in Slack. */
+  async openHomeTab(): Promise<void> {
+    await this.goTo('Helpdesk');
+    await this.page.locator('#tabs [data-conversation="app-home"]').click();
+    await this.page.locator('#messages .app-home').waitFor();
+  }
+
+  /** Clicks the `nth` button labelled `label` on the Home tab. */
+  async clickInHome(label: string, nth = 0): Promise<void> {
+    await this.page.locator('#messages .app-home .bk-button', { hasText: label }).nth(nth).click();
+  }
+
   async type(text: string): Promise<void> {
     await this.page.fill('#composer-text', text);
     await this.page.press('#composer-text', 'Enter');

@@ -14,6 +14,7 @@ export const DepartmentEntity = new EntitySchema<DepartmentRow>({
     managerIds: { name: 'manager_ids', type: 'text', transformer: json },
     slaPlanId: { name: 'sla_plan_id', type: 'integer', nullable: true },
     escalationChannelId: { name: 'escalation_channel_id', type: 'varchar', length: 32, nullable: true },
+    notify: { type: 'text', transformer: json },
     active: { type: 'boolean', default: true },
   },
 });

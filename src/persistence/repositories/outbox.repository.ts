@@ -12,7 +12,7 @@ const INSERT_BATCH = 100;
 /** Redraws that nobody has started sending yet: a new one would be redundant. */
 const WAITING_REDRAW = 'SELECT ticket_id FROM outbox WHERE kind = ? AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
 /** Coalescable messages (COALESCABLE_KINDS) that nobody has started sending yet. */
-const WAITING_COALESCABLE = 'SELECT kind, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
+const WAITING_COALESCABLE = 'SELECT kind, ticket_id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
 const LOOKUP_BATCH = 500;
 const ENQUEUED_COLUMNS = ['ticketId', 'kind', 'payload', 'createdAt', 'nextAttemptAt', 'attempts'] as const;
 /** Their SQL types, for values that do not go straight into a VALUES list. */
@@ -25,9 +25,9 @@ const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
   attempts: 'integer',
 };
 
-/** A message's column names and values as queued: ready to send at `now`, never tried. */
-const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, message: NewOutboxMessage, now: Date) =>
-  codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: now, attempts: 0 }, ENQUEUED_COLUMNS);
+/** A message's column names and values as queued: ready to send at `now` (or its delay later), never tried. */
+const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, { delayMs, ...message }: NewOutboxMessage, now: Date) =>
+  codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: new Date(now.getTime() + (delayMs ?? 0)), attempts: 0 }, ENQUEUED_COLUMNS);
 
 /** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
 export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
@@ -67,7 +67,7 @@ export class OutboxRepository {
     const waiting = await this.waitingCoalescable(coalescable);
     const wanted = messages.filter((message) => {
       if (!COALESCABLE_KINDS.includes(message.kind)) return true;
-      const key = coalescingKey(message.kind, JSON.stringify(message.payload));
+      const key = coalescingKey(message.kind, message.ticketId, JSON.stringify(message.payload));
       if (waiting.has(key)) return false;
       waiting.add(key);
       return true;
@@ -80,15 +80,16 @@ export class OutboxRepository {
   }
 
   /**
-   * The coalescing keys (kind and payload) of the `messages` that already wait unclaimed in the
-   * outbox. Looked up by ticket where the messages have one (the pending-by-ticket index), by
-   * payload otherwise.
+   * The coalescing keys of the `messages` that already wait unclaimed in the outbox: kind and
+   * ticket for a ticket's messages (one pending per ticket serves them all, whatever else their
+   * payloads say), kind and payload otherwise. Looked up by ticket where the messages have one
+   * (the pending-by-ticket index), by payload otherwise.
    */
   private async waitingCoalescable(messages: readonly NewOutboxMessage[]): Promise<Set<string>> {
     const found = new Set<string>();
     const kinds = [...new Set(messages.map((message) => message.kind))];
     if (kinds.length === 0) return found;
-    const collect = (rows: Record<string, unknown>[]) => rows.forEach((row) => found.add(coalescingKey(String(row.kind), String(row.payload))));
+    const collect = (rows: Record<string, unknown>[]) => rows.forEach((row) => found.add(coalescingKey(String(row.kind), row.ticket_id === null ? null : Number(row.ticket_id), String(row.payload))));
     const ticketIds = [...new Set(messages.flatMap((message) => (message.ticketId === null ? [] : [message.ticketId])))];
     for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
       const batch = ticketIds.slice(start, start + LOOKUP_BATCH);
@@ -231,4 +232,4 @@ const parseJsonObject = (text: string): Record<string, unknown> => {
 };
 
 /** What makes two coalescable messages the same: their kind and their whole payload, as stored. */
-const coalescingKey = (kind: string, payload: string): string => `${kind}\n${payload}`;
+const coalescingKey = (kind: string, ticketId: number | null, payload: string): string => (ticketId === null ? `${kind}\n${payload}` : `${kind}\nticket ${ticketId}`);

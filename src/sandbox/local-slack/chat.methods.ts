@@ -1,5 +1,6 @@
 import { isJsonObject, Json, jsonText } from '../json';
 import { messageProblems } from './block-kit-rules';
+import { notifiedBy } from './notification-rules';
 import { PostedMessage } from './workspace-types';
 import { WebApiMethods } from './web-api-method';
 
@@ -17,7 +18,8 @@ export const chatMethods: WebApiMethods = {
     if (threadTs && !this.messages.some((message) => message.channel === channel.id && message.ts === threadTs)) {
       return this.fail('chat.postMessage', 'thread_not_found');
     }
-    const message: PostedMessage = {
+    const broadcast = threadTs !== null && (args.reply_broadcast === true || args.reply_broadcast === 'true');
+    const posted: PostedMessage = {
       channel: channel.id,
       ts: this.nextTs(),
       text: jsonText(args.text),
@@ -26,7 +28,10 @@ export const chatMethods: WebApiMethods = {
       user: this.botUserId,
       edits: 0,
       ...(isJsonObject(args.metadata) ? { metadata: args.metadata } : {}),
+      ...(broadcast ? { broadcast } : {}),
     };
+    const thread = threadTs ? this.messages.filter((candidate) => candidate.channel === channel.id && candidate.threadTs === threadTs) : [];
+    const message: PostedMessage = { ...posted, notifies: notifiedBy(posted, channel, thread, this.botUserId) };
     this.messages.push(message);
     return { ok: true, channel: channel.id, ts: message.ts, message: { text: message.text, ts: message.ts } };
   },

@@ -139,10 +139,11 @@ export class LocalSlack extends SlackWorkspace {
     if (trigger) trigger.issuedAt -= ms;
   }
 
-  issueResponseUrl(user: string, channel: string | null): string {
+  /** With `ephemeral`, the URL of a click on that ephemeral message: `replace_original` and `delete_original` then act on it. */
+  issueResponseUrl(user: string, channel: string | null, ephemeral?: EphemeralMessage): string {
     // Unguessable, as Slack's are: a web page must not be able to post into a person's screen.
     const token = `R${++this.counter}${randomBytes(12).toString('hex')}`;
-    this.responseUrls.set(token, { user, channel });
+    this.responseUrls.set(token, { user, channel, ...(ephemeral ? { ephemeral } : {}) });
     return `${this.url}/response/${token}`;
   }
 

@@ -61,14 +61,12 @@ export class SlackEndpoints {
       send(response, 200, refusal);
       return this.slack.changed();
     }
-    this.slack.ephemerals.push({
-      at: Date.now(),
-      channel: target.channel,
-      user: target.user,
-      text: jsonText(body.text),
-      blocks: (body.blocks as Json[]) ?? [],
-      via: 'response_url',
-    });
+    // From a click on an ephemeral message, Slack can replace or delete that message (and only that one).
+    const original = target.ephemeral ? this.slack.ephemerals.indexOf(target.ephemeral) : -1;
+    const answer = { at: Date.now(), channel: target.channel, user: target.user, text: jsonText(body.text), blocks: (body.blocks as Json[]) ?? [], via: 'response_url' as const };
+    if (original >= 0 && body.delete_original === true) this.slack.ephemerals.splice(original, 1);
+    else if (original >= 0 && body.replace_original === true) this.slack.ephemerals.splice(original, 1, answer);
+    else this.slack.ephemerals.push(answer);
     this.slack.calls.push({ at: Date.now(), method: 'response_url', args: body, response: { ok: true }, status: 200 });
     send(response, 200, { ok: true });
     this.slack.changed();

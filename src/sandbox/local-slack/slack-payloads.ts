@@ -11,7 +11,7 @@ export const personOf = (slack: LocalSlack, userId: string): Json => {
 };
 
 /** The button labelled `label` on a message, with its block's id; `null` when there is none. */
-export const findButton = (message: PostedMessage, label: string): { blockId: string; element: Json } | null => {
+export const findButton = (message: Pick<PostedMessage, 'blocks'>, label: string): { blockId: string; element: Json } | null => {
   for (const block of message.blocks) {
     if (block.type !== 'actions') continue;
     for (const element of block.elements as Json[]) {

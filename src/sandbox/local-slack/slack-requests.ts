@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { escapeMrkdwn } from '../../slack/views/mrkdwn';
 import { isJsonObject, Json } from '../json';
-import { LocalSlack, OpenView, PostedMessage } from './local-slack';
-import { findButton, personOf, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
+import { EphemeralMessage, LocalSlack, OpenView, PostedMessage } from './local-slack';
+import { findButton, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
+import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload } from './interaction-payloads';
 
 export interface AppResponse {
   readonly status: number;
@@ -137,44 +138,7 @@ export class SlackRequests {
 
   /** A person picks a message shortcut from a message's "More actions" menu. */
   messageShortcut(userId: string, message: PostedMessage, callbackId = 'create_ticket_from_message'): Promise<AppResponse> {
-    return this.interaction({
-      type: 'message_action',
-      token: 'verification-token-unused',
-      action_ts: String(Date.now() / 1000),
-      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
-      user: personOf(this.slack, userId),
-      channel: { id: message.channel, name: message.channel },
-      is_enterprise_install: false,
-      callback_id: callbackId,
-      trigger_id: this.slack.issueTrigger(userId),
-      response_url: this.slack.issueResponseUrl(userId, message.channel),
-      message_ts: message.ts,
-      message: {
-        type: 'message',
-        user: message.user,
-        ts: message.ts,
-        text: message.text,
-        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
-        ...(message.attachments ? { attachments: message.attachments } : {}),
-        ...(message.botId ? { bot_id: message.botId, subtype: 'bot_message' } : {}),
-      },
-    });
-  }
-
-  /** What every block_actions payload around the actions carries. */
-  private actionEnvelope(userId: string, message: PostedMessage): Json {
-    return {
-      type: 'block_actions',
-      user: personOf(this.slack, userId),
-      api_app_id: 'A0HELPDESK',
-      token: 'verification-token-unused',
-      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
-      trigger_id: this.slack.issueTrigger(userId),
-      team: { id: this.slack.teamId, domain: 'helpdesk-demo' },
-      channel: { id: message.channel, name: message.channel },
-      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks, user: message.user },
-      response_url: this.slack.issueResponseUrl(userId, message.channel),
-    };
+    return this.interaction(messageShortcutPayload(this.slack, userId, message, callbackId));
   }
 
   /** A person clicks the button labelled `label` on a message. */
@@ -197,7 +161,18 @@ export class SlackRequests {
       if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
       action.selected_option = option;
     }
-    return this.interaction({ ...this.actionEnvelope(userId, message), actions: [action] });
+    return this.interaction({ ...messageActionEnvelope(this.slack, userId, message), actions: [action] });
+  }
+
+  /**
+   * A person clicks the button labelled `label` on an ephemeral message only they see: Slack sends
+   * the click with `container.is_ephemeral` and no message, and a response URL that can replace or
+   * delete that ephemeral message.
+   */
+  async clickEphemeral(userId: string, ephemeral: EphemeralMessage, label: string): Promise<AppResponse> {
+    const found = findButton(ephemeral, label);
+    if (!found) throw new Error(`no button labelled "${label}" on the ephemeral message "${ephemeral.text}"`);
+    return this.interaction(ephemeralClickPayload(this.slack, userId, ephemeral, found));
   }
 
   /** A person picks an option from the overflow menu (⋮) on a message. */
@@ -211,6 +186,57 @@ export class SlackRequests {
       }
     }
     throw new Error(`no overflow option "${optionLabel}" on message ${message.ts}`);
+  }
+
+  /**
+   * A person opens the app's Home tab: Slack sends `app_home_opened` (tab `home`, with the Home's
+   * current view when one was published before; https://docs.slack.dev/reference/events/app_home_opened).
+   * Answers the Home they see once the app has published it afresh.
+   */
+  async openHome(userId: string, timeoutMs = 5000): Promise<OpenView> {
+    const publishes = () => this.slack.callsTo('views.publish').filter((call) => call.args.user_id === userId && call.response.ok === true).length;
+    const before = publishes();
+    const home = this.slack.homeOf(userId);
+    const channel = this.slack.openDm(userId);
+    const event: Json = { type: 'app_home_opened', user: userId, channel, tab: 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100`, ...(home ? { view: homeViewJson(this.slack, home) } : {}) };
+    const response = await this.event(event);
+    if (response.status !== 200) throw new Error(`app_home_opened answered ${response.status}`);
+    await this.slack.waitFor(() => publishes() > before, timeoutMs, `the Home of ${userId}`);
+    return this.slack.homeOf(userId) as OpenView;
+  }
+
+  /**
+   * A person uses an element of their Home tab: clicks a button (in an actions block or a
+   * section's accessory), or picks `choice` (an option's value) from a select. Slack sends
+   * `block_actions` with container type `view` and the Home `view`, without a response_url.
+   */
+  actInHome(userId: string, blockId: string, element: Json, choice?: string): Promise<AppResponse> {
+    const home = this.slack.homeOf(userId);
+    if (!home) throw new Error(`${userId} has no Home`);
+    const action: Json = { type: element.type, action_id: element.action_id, block_id: blockId, action_ts: String(Date.now() / 1000) };
+    if (element.type === 'button') Object.assign(action, { text: element.text, value: element.value ?? '' });
+    else {
+      const option = ((element.options as Json[] | undefined) ?? []).find((candidate) => candidate.value === choice);
+      if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
+      action.selected_option = option;
+    }
+    return this.interaction({ ...homeActionEnvelope(this.slack, userId, home), actions: [action] });
+  }
+
+  /** A person clicks the `nth` button labelled `label` on their Home tab (0: the first). */
+  clickInHome(userId: string, label: string, nth = 0): Promise<AppResponse> {
+    const found = homeElements(this.slack.homeOf(userId)).filter(({ element }) => element.type === 'button' && (element.text as Json).text === label)[nth];
+    if (!found) throw new Error(`no button labelled "${label}" (#${nth}) on the Home of ${userId}`);
+    return this.actInHome(userId, found.blockId, found.element);
+  }
+
+  /** A person picks the option labelled `optionLabel` in the Home's select `actionId`. */
+  chooseInHome(userId: string, actionId: string, optionLabel: string): Promise<AppResponse> {
+    const found = homeElements(this.slack.homeOf(userId)).find(({ element }) => element.action_id === actionId);
+    if (!found) throw new Error(`no element ${actionId} on the Home of ${userId}`);
+    const option = ((found.element.options as Json[] | undefined) ?? []).find((candidate) => (candidate.text as Json).text === optionLabel);
+    if (!option) throw new Error(`${actionId} has no option "${optionLabel}"`);
+    return this.actInHome(userId, found.blockId, found.element, String(option.value));
   }
 
   /** A person writes in a DM with the app (in a thread when `threadTs` is given); Slack sends the message event. */

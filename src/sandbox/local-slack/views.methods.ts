@@ -2,6 +2,9 @@ import { Json } from '../json';
 import { viewProblems } from './block-kit-rules';
 import { WebApiMethods } from './web-api-method';
 
+/** Slack refuses a view whose JSON is over 250 kB with `view_too_large` (views.publish reference). */
+const VIEW_BYTES_MAX = 250 * 1024;
+
 /** The `views.*` methods: open and push modals (each with a fresh trigger id), update them, publish a Home tab. */
 export const viewsMethods: WebApiMethods = {
   'views.open'(args) {
@@ -28,11 +31,27 @@ export const viewsMethods: WebApiMethods = {
     open.hash = `h${++this.counter}`;
     return { ok: true, view: this.viewJson(open) };
   },
+  /**
+   * Publishes a person's Home tab (https://docs.slack.dev/reference/methods/views.publish): one
+   * Home per person, replaced by each publish, keeping its view id and getting a new hash. A
+   * `hash` that is not the Home's current one answers `hash_conflict`; a Home tab the manifest
+   * does not enable `not_enabled`; a view that is not of type `home`, or breaks Block Kit's view
+   * rules (100 blocks at most, …), `invalid_arguments`; a view over 250 kB `view_too_large`.
+   */
   'views.publish'(args) {
-    if (!this.users.has(String(args.user_id))) return this.fail('views.publish', 'user_not_found');
-    const problems = viewProblems(args.view);
+    const userId = String(args.user_id);
+    if (!this.users.has(userId)) return this.fail('views.publish', 'user_not_found');
+    const view = args.view as Json | undefined;
+    if (view?.type !== 'home') return this.fail('views.publish', 'invalid_arguments', ['view.type: must be home']);
+    if (!this.homeTabEnabled) return this.fail('views.publish', 'not_enabled');
+    const home = this.homeOf(userId);
+    if (args.hash !== undefined && args.hash !== (home?.hash ?? '')) return this.fail('views.publish', 'hash_conflict');
+    if (Buffer.byteLength(JSON.stringify(view)) > VIEW_BYTES_MAX) return this.fail('views.publish', 'view_too_large');
+    const problems = viewProblems(view);
     if (problems.length) return this.fail('views.publish', 'invalid_arguments', problems);
-    const home = this.createView(String(args.user_id), args.view as Json);
+    if (!home) return { ok: true, view: this.viewJson(this.createView(userId, view)) };
+    home.view = view;
+    home.hash = `h${++this.counter}`;
     return { ok: true, view: this.viewJson(home) };
   },
 };

@@ -30,6 +30,9 @@ export class ServerWebSocket {
   private constructor(private readonly socket: Duplex) {
     socket.on('data', (chunk: Buffer) => this.read(chunk));
     socket.on('error', () => socket.destroy());
+    // The HTTP server keeps upgraded sockets half-open: a peer gone without a close frame (its
+    // process killed: the kernel sends only a FIN) would otherwise never count as lost.
+    socket.on('end', () => socket.destroy());
     socket.on('close', () => this.finish(1006));
   }
 

@@ -35,6 +35,10 @@ export interface PostedMessage {
   readonly botId?: string;
   /** The app of that bot, when Slack shows one. */
   readonly appId?: string;
+  /** A thread reply also sent to the conversation (chat.postMessage `reply_broadcast`). */
+  readonly broadcast?: boolean;
+  /** Who Slack notified when it was posted: user ids, and `subteam:S…` for a user group (see notification-rules.ts). */
+  readonly notifies?: readonly string[];
 }
 
 export interface EphemeralMessage {

@@ -28,7 +28,7 @@ export class SlackWorkspace {
   readonly channels = new Map<string, LocalChannel>();
   readonly triggers = new Map<string, Trigger>();
   /** Response URLs by their token, with whose screen each writes to. */
-  readonly responseUrls = new Map<string, { user: string; channel: string | null }>();
+  readonly responseUrls = new Map<string, { user: string; channel: string | null; ephemeral?: EphemeralMessage }>();
   /** Numbers every ts, view id, hash and trigger id, so each is unique. */
   counter = 0;
   private readonly waiters = new Set<() => void>();
@@ -37,10 +37,16 @@ export class SlackWorkspace {
 
   /** Benchmarks send requests the fake did not issue trigger ids for; they may accept any. */
   private readonly acceptAnyTrigger: boolean;
+  /**
+   * Whether the app's manifest turns on the Home tab (`features.app_home.home_tab_enabled`):
+   * without it Slack answers `views.publish` of a home view with `not_enabled`.
+   */
+  homeTabEnabled: boolean;
 
-  constructor(options: { botToken: string; acceptAnyTrigger?: boolean }) {
+  constructor(options: { botToken: string; acceptAnyTrigger?: boolean; homeTabEnabled?: boolean }) {
     this.botToken = options.botToken;
     this.acceptAnyTrigger = options.acceptAnyTrigger ?? false;
+    this.homeTabEnabled = options.homeTabEnabled ?? false;
   }
 
   // ---- the people and channels ----------------------------------------------------------------
@@ -117,6 +123,11 @@ export class SlackWorkspace {
   /** The Home tab the app last published for a user, if any. */
   homeOf(userId: string): OpenView | null {
     return [...this.views.values()].filter((view) => view.user === userId && view.view.type === 'home').at(-1) ?? null;
+  }
+
+  /** The messages whose posting notified `who` (a user id, or `subteam:S…`), oldest first; edits notify nobody. */
+  notificationsOf(who: string): PostedMessage[] {
+    return this.messages.filter((message) => message.notifies?.includes(who));
   }
 
   callsTo(method: string): RecordedCall[] {

@@ -38,8 +38,10 @@ export const renderElement = (element: Json, blockId: unknown, context: BlockRen
     }
     case 'static_select': {
       const placeholder = renderText(element.placeholder, context) || 'Select an item';
-      const options = list(element.options).map((option) => `<option value="${attr(option.value)}">${optionLabel(option)}</option>`);
-      return `<select class="bk-select" ${elementData(blockId, element)}><option value="" selected>${placeholder}</option>${options.join('')}</select>`;
+      // The initial option shows as chosen, as in Slack; choosing it again sends nothing.
+      const initial = isJsonObject(element.initial_option) ? element.initial_option.value : undefined;
+      const options = list(element.options).map((option) => `<option value="${attr(option.value)}"${option.value === initial ? ' selected disabled' : ''}>${optionLabel(option)}</option>`);
+      return `<select class="bk-select" ${elementData(blockId, element)}><option value=""${initial === undefined ? ' selected' : ''}>${placeholder}</option>${options.join('')}</select>`;
     }
     case 'users_select': {
       const placeholder = renderText(element.placeholder, context) || 'Select a person';

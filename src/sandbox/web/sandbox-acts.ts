@@ -28,6 +28,8 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('close'), as: person, viewId: z.string().min(1) }),
   z.object({ kind: z.literal('edit'), as: person, channel: z.string().min(1), ts, text: z.string().max(40_000, 'A message can be at most 40,000 characters, as in Slack; nothing was changed.') }),
   z.object({ kind: z.literal('delete'), as: person, channel: z.string().min(1), ts }),
+  z.object({ kind: z.literal('open_home'), as: person }),
+  z.object({ kind: z.literal('home_click'), as: person, blockId: z.string(), actionId: z.string(), choice: z.string().optional() }),
   z.object({ kind: z.literal('reset') }),
 ]);
 
@@ -127,6 +129,26 @@ const click = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: '
   return answered(response, 'the click');
 };
 
+/** The person opens the app's Home tab: Slack sends `app_home_opened` (when the manifest subscribes to it), and the app publishes their Home. */
+const openHome = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'open_home' }>): Promise<ActOutcome> => {
+  if (!sandbox.manifest.homeTab || !sandbox.manifest.botEvents.includes('app_home_opened')) return OK;
+  const { requests } = sandbox.current();
+  try {
+    await requests.openHome(act.as, 3000);
+    return OK;
+  } catch {
+    return { ok: false, error: 'The app did not publish a Home for you.' };
+  }
+};
+
+/** The person clicks a button or picks an option on their Home tab: Slack sends block_actions from the Home view. */
+const homeClick = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'home_click' }>): Promise<ActOutcome> => {
+  const home = sandbox.slack.homeOf(act.as);
+  const element = home ? findElement(home.view.blocks as Json[], act.blockId, act.actionId) : null;
+  if (!element) return { ok: false, error: 'That button is no longer on your Home.' };
+  return answered(await sandbox.current().requests.actInHome(act.as, act.blockId, element, act.choice), 'the click');
+};
+
 const shortcut = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'shortcut' }>): Promise<ActOutcome> => {
   const message = sandbox.slack.messagesIn(act.channel).find((candidate) => candidate.ts === act.ts);
   if (!message) return { ok: false, error: 'That message is gone.' };
@@ -153,6 +175,10 @@ export const performAct = async (sandbox: RunningSandbox, act: SandboxAct): Prom
       return click(sandbox, act);
     case 'shortcut':
       return shortcut(sandbox, act);
+    case 'open_home':
+      return openHome(sandbox, act);
+    case 'home_click':
+      return homeClick(sandbox, act);
     case 'submit':
       return submit(sandbox, act);
     case 'edit':

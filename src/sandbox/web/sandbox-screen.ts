@@ -168,7 +168,7 @@ const threadHtml = (slack: LocalSlack, channel: string, ts: string, context: Blo
 const homeHtml = (slack: LocalSlack, viewer: string, context: BlockRenderContext): string => {
   const home = slack.homeOf(viewer);
   if (!home) return `<div class="empty">${APP_NAME} has not published a Home tab. Its Messages tab is your DM with it.</div>`;
-  return renderMessageBody('', Array.isArray(home.view.blocks) ? (home.view.blocks as Record<string, unknown>[]) : [], context);
+  return `<div class="app-home" data-home="${escapeHtml(home.id)}">${renderMessageBody('', Array.isArray(home.view.blocks) ? (home.view.blocks as Record<string, unknown>[]) : [], context)}</div>`;
 };
 
 /** Builds what `request.viewer` sees. */

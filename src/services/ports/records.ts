@@ -16,8 +16,16 @@ export interface DepartmentRow {
   managerIds: string[];
   slaPlanId: number | null;
   escalationChannelId: string | null;
+  /**
+   * Who a new ticket of priority high or emergency mentions on its card (helpdesk.yml `notify:`),
+   * as Slack mention markup (`<!subteam^S0ONCALL>`); a priority not listed mentions the agents.
+   */
+  notify: DepartmentNotify;
   active: boolean;
 }
+
+/** The mentions a department configured per paged priority. */
+export type DepartmentNotify = Partial<Record<'high' | 'emergency', string>>;
 
 export interface HelpTopicRow {
   id: number;

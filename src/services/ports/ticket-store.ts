@@ -39,6 +39,8 @@ export interface NewOutboxMessage {
   readonly ticketId: number | null;
   readonly kind: string;
   readonly payload: Record<string, unknown>;
+  /** Milliseconds after `queuedAt` before it may be sent (a digest gathering a burst); none when absent. */
+  readonly delayMs?: number;
 }
 
 export interface Filing {
@@ -83,7 +85,8 @@ export interface TicketEvents {
 export interface OutboxQueue {
   /**
    * Queues messages for delivery at `queuedAt`, a reading of the wall clock (never of the business
-   * clock); a card redraw already waiting for its ticket is not queued twice.
+   * clock); a message of a coalesced kind (COALESCABLE_KINDS in outbox-lanes.ts: a card redraw, a requester summary, an
+   * assignee digest) already waiting for its ticket is not queued twice.
    */
   enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void>;
   /** Whether a message of `kind` for the ticket is still waiting to be delivered. */

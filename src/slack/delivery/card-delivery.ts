@@ -2,19 +2,26 @@ import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketRow } from '../../services/ports/records';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
-import { buildRetiredCard, buildTicketCard, TicketCardData } from '../views/ticket-card.view';
+import { buildRetiredCard, buildTicketCard, pageMentions, TicketCardData } from '../views/ticket-card.view';
 import { DeliveryContext, failed, retry, SENT, updateMessage } from './delivery-context';
 import { PostOnce } from './post-once';
 
-/** What the card of a ticket shows besides the ticket: its department, help topic and SLA plan by name, and the time it is drawn. */
-const cardData = async ({ catalog, clock }: DeliveryContext, ticket: TicketRow): Promise<TicketCardData> => {
+/**
+ * What the card of a ticket shows besides the ticket: its department, help topic and SLA plan by
+ * name, the time it is drawn, and for a resolved or closed ticket who did it and when (from its
+ * latest resolved or closed event).
+ */
+const cardData = async ({ catalog, clock, reads }: DeliveryContext, ticket: TicketRow): Promise<TicketCardData> => {
   const [department, topic, plan] = await Promise.all([catalog.findDepartment(ticket.departmentId), catalog.findTopic(ticket.helpTopicId), catalog.findPlan(ticket.slaPlanId)]);
+  const done = ticket.status === 'resolved' || ticket.status === 'closed';
+  const settledBy = done ? (await reads.history(ticket.id)).filter((event) => event.type === ticket.status).at(-1) : undefined;
   return {
     ticket,
     departmentName: department?.name ?? 'Unknown department',
     topicName: topic?.name ?? 'Unknown topic',
     slaPlanName: plan?.name ?? null,
     now: clock(),
+    ...(settledBy ? { settled: { actorId: settledBy.actorId, at: settledBy.at } } : {}),
   };
 };
 
@@ -33,13 +40,16 @@ const resolvePermalink = async ({ client, reads, pace }: DeliveryContext, ticket
   }
 };
 
-/** Posts a ticket's card in its department's channel, once; the card's channel and ts are what it teaches the app. */
-export const postCard = async (context: DeliveryContext, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> => {
+/**
+ * Posts a ticket's card in its department's channel, once; the card's channel and ts are what it
+ * teaches the app. `page`: whom a new high or emergency ticket mentions on it (ticket-notifications.ts).
+ */
+export const postCard = async (context: DeliveryContext, ticket: TicketRow, poster: PostOnce, page?: Extract<OutboxMessage, { kind: 'post_ticket_card' }>['page']): Promise<DeliveryOutcome> => {
   if (ticket.cardTs) return SENT;
   const department = await context.catalog.findDepartment(ticket.departmentId);
   if (!department) return failed(`department ${ticket.departmentId} not found`);
   const withLink = await resolvePermalink(context, ticket);
-  const posted = await poster.post(department.channelId, buildTicketCard(await cardData(context, withLink)));
+  const posted = await poster.post(department.channelId, buildTicketCard({ ...(await cardData(context, withLink)), ...(page ? { page: pageMentions(page) } : {}) }));
   context.health.works(department.channelId);
   if (!posted.ts) return retry('chat.postMessage answered without a ts');
   return { status: 'sent', learned: { fact: 'card_posted', ticketId: ticket.id, channelId: posted.channel, ts: posted.ts } };
@@ -77,15 +87,4 @@ export const confirmToRequester = async (context: DeliveryContext, ticket: Ticke
   const posted = await poster.post(channel, message);
   if (!posted.ts) return retry('chat.postMessage answered without a ts');
   return { status: 'sent', learned: { fact: 'requester_thread_started', ticketId: ticket.id, channelId: channel, ts: posted.ts } };
-};
-
-/** A link to the ticket's card, or null when it has none or Slack will not say. */
-export const cardLink = async ({ client, pace }: DeliveryContext, ticket: TicketRow): Promise<string | null> => {
-  if (!ticket.cardChannelId || !ticket.cardTs) return null;
-  await pace({ method: 'chat.getPermalink' });
-  try {
-    return (await client.chat.getPermalink({ channel: ticket.cardChannelId, message_ts: ticket.cardTs })).permalink ?? null;
-  } catch {
-    return null;
-  }
 };

@@ -76,6 +76,9 @@ export const PERMANENT_SLACK_ERRORS = [
   'users_list_not_supplied',
   'too_many_users',
   'not_supported',
+  // A Home tab publish (views.publish): the install does not turn the Home tab on, or the view is too large.
+  'not_enabled',
+  'view_too_large',
   // The method itself.
   'no_such_method',
   'unknown_method',

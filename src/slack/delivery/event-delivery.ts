@@ -2,12 +2,13 @@ import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketRow } from '../../services/ports/records';
 import { channelAlert, EventViewContext, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
-import { cardLink } from './card-delivery';
 import { DeliveryContext, failed, retry, SENT, updateMessage } from './delivery-context';
 import { PostOnce } from './post-once';
 
 /** Events whose message to the requester carries buttons they answer: their prompt. */
 const PROMPTS = new Set<string>(['resolved', 'closed']);
+/** Events whose message the requester must act on (an agent's reply, the resolution prompt): broadcast from the thread to their DM. */
+const BROADCAST = new Set<string>(['replied', 'resolved']);
 
 /** The outbox messages that tell people of one ticket event. */
 export type EventMessage = Extract<OutboxMessage, { kind: 'thread_line' | 'requester_update' | 'staff_dm' | 'channel_alert' | 'settle_requester_prompt' }>;
@@ -22,12 +23,11 @@ export const deliverEventMessage = async (context: DeliveryContext, ticket: Tick
   const event = await context.reads.event(message.eventId);
   if (!event) return failed(`event ${message.eventId} not found`);
   const departments = await context.catalog.listDepartments();
-  const needsLink = message.kind === 'staff_dm' || message.kind === 'channel_alert';
   const view: EventViewContext = {
     ticket,
     event,
     departmentName: (id) => departments.get(Number(id))?.name ?? 'another department',
-    cardLink: needsLink ? await cardLink(context, ticket) : null,
+    ...(message.kind === 'staff_dm' ? { recipientId: message.userId } : {}),
   };
   switch (message.kind) {
     case 'thread_line': {
@@ -45,7 +45,8 @@ export const deliverEventMessage = async (context: DeliveryContext, ticket: Tick
       const started = !ticket.requesterDmChannelId || !ticket.requesterDmTs;
       const channel = started ? await context.dmChannels.of(ticket.requesterId, context.pace) : ticket.requesterDmChannelId;
       if (!channel) return retry('conversations.open answered without a channel');
-      const posted = await poster.post(channel, update, started ? null : ticket.requesterDmTs);
+      // What the requester must act on is also sent to the DM itself: Slack notifies no one of a thread they never joined.
+      const posted = await poster.post(channel, update, started ? null : ticket.requesterDmTs, 0, BROADCAST.has(event.type));
       if (started && !posted.ts) return retry('chat.postMessage answered without a ts');
       // A prompt (buttons to answer) is recorded where it was posted, as a card is: the only message its answer may edit.
       const promptTs = PROMPTS.has(event.type) ? posted.ts : undefined;

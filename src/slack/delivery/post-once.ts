@@ -51,22 +51,26 @@ export class PostOnce {
     private readonly bot: BotIdentity,
   ) {}
 
-  /** Posts `message` (piece `piece` of this delivery) unless an earlier attempt did; answers its ts either way. */
-  async post(channel: string, message: SlackMessage | { text: string }, threadTs: string | null = null, piece = 0): Promise<{ ts: string | undefined; channel: string }> {
+  /**
+   * Posts `message` (piece `piece` of this delivery) unless an earlier attempt did; answers its ts
+   * either way. `broadcast`: a thread reply also sent to the conversation (Slack's
+   * `reply_broadcast`), which notifies a person who never joined the thread.
+   */
+  async post(channel: string, message: SlackMessage | { text: string }, threadTs: string | null = null, piece = 0, broadcast = false): Promise<{ ts: string | undefined; channel: string }> {
     if (this.attempt.attempt > 1) {
       const earlier = (await this.postedBefore(channel, threadTs)).get(piece);
       if (earlier) return { ts: earlier, channel };
     }
     assertSendable('chat.postMessage', { channel, text: message.text, thread_ts: threadTs });
     await this.attempt.pace({ method: 'chat.postMessage', target: channel });
-    const posted = await this.client.chat.postMessage({
+    const base = {
       channel,
       text: message.text,
       ...('blocks' in message ? { blocks: message.blocks } : {}),
       unfurl_links: false,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
       metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: this.attempt.outboxId, piece } },
-    });
+    };
+    const posted = await this.client.chat.postMessage(threadTs ? { ...base, thread_ts: threadTs, reply_broadcast: broadcast } : base);
     return { ts: posted.ts, channel: posted.channel ?? channel };
   }
 

@@ -23,7 +23,7 @@ export interface RelayRefresh {
  */
 export const refreshRelay = async (client: WebClient, poster: PostOnce, refresh: RelayRefresh): Promise<DeliveryOutcome> => {
   const { ticket, message, latest } = refresh;
-  const lines = threadLines({ ticket, event: latest, departmentName: refresh.departmentName, cardLink: null });
+  const lines = threadLines({ ticket, event: latest, departmentName: refresh.departmentName });
   let relay: RelayLocation | null = message.relay;
   if (!relay) {
     // Never relayed (the relay was given up): nothing to take back, and an edit is said anew.

@@ -11,8 +11,11 @@ import { classifySlackError, isChannelProblem, slackErrorName } from './classify
 import { DeliveryContext, failed } from './delivery-context';
 import { DmChannels } from './dm-channels';
 import { deliverEventMessage } from './event-delivery';
+import { sendAssigneeDigest, updateRequesterSummary } from './notification-delivery';
 import { answerEvent, postBreachSummary, reportFailure } from './failure-delivery';
 import { postHistory, refreshHistory, refreshRelay } from './history-delivery';
+import { publishHome } from './home-delivery';
+import { HomePublisher } from '../home/home-publisher';
 import { BotIdentity, PostLookupLog, PostOnce } from './post-once';
 
 /** Messages that belong in the department channel: refused by it, they wait for it (a `blocked` outcome) instead of being given up. */
@@ -42,6 +45,8 @@ export class SlackDelivery {
     private readonly log: PostLookupLog & { info(...message: unknown[]): void },
     private readonly bot: BotIdentity,
     private readonly health: ChannelHealth,
+    /** Builds and publishes people's Home tabs (`publish_home`); none in a process without the App Home. */
+    private readonly home: HomePublisher | null = null,
   ) {
     this.context = { reads, catalog, client, clock, log, health, dmChannels: new DmChannels(client) };
   }
@@ -54,6 +59,7 @@ export class SlackDelivery {
     try {
       if (message.kind === 'breach_summary') return await postBreachSummary(context, message, poster);
       if (message.kind === 'event_answer') return await answerEvent(message, poster);
+      if (message.kind === 'publish_home') return await publishHome(this.home, context, message);
       ticket = await this.ticketOf(message.ticketId, attempt.batch);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       outcome = await this.send(context, message, ticket, poster);
@@ -64,10 +70,14 @@ export class SlackDelivery {
     return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
   };
 
-  private send(context: DeliveryContext, message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
+  private send(context: DeliveryContext, message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' | 'publish_home' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
     switch (message.kind) {
       case 'post_ticket_card':
-        return postCard(context, ticket, poster);
+        return postCard(context, ticket, poster, message.page);
+      case 'requester_summary':
+        return updateRequesterSummary(context, ticket);
+      case 'assignee_digest':
+        return sendAssigneeDigest(context, ticket, message, poster);
       case 'confirm_to_requester':
         return confirmToRequester(context, ticket, poster);
       case 'update_ticket_card':

@@ -3,6 +3,8 @@ import { TicketIntakeService } from '../../services/ticket-intake.service';
 import { TicketSearchService } from '../../services/ticket-search.service';
 import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
+import { HomeService } from '../../services/home.service';
+import { HomePublisher } from '../home/home-publisher';
 
 export interface ListenerDeps {
   readonly intake: TicketIntakeService;
@@ -15,4 +17,7 @@ export interface ListenerDeps {
   readonly channelJoined?: (channelId: string) => void;
   /** Whether the app knows it cannot post in a channel (ChannelHealth): the requester is then not told the department has the ticket. */
   readonly channelUnusable?: (channelId: string) => boolean;
+  /** The App Home: the filters and pages people choose (HomeService), and building and publishing Homes (HomePublisher). */
+  readonly homes?: HomeService;
+  readonly home?: HomePublisher;
 }

@@ -128,8 +128,10 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } =
 
 const fromEventsApi = (text: string): SlackPayload => {
   const parsed = parseJson(text);
-  if (!parsed.ok) return { kind: 'malformed', reason: 'the body is not JSON' };
-  const body = parsed.value;
+  return parsed.ok ? eventsApiBody(parsed.value) : { kind: 'malformed', reason: 'the body is not JSON' };
+};
+
+const eventsApiBody = (body: unknown): SlackPayload => {
   if (!isRecord(body) || typeof body.type !== 'string') return { kind: 'malformed', reason: 'the body has no type' };
   if (body.type === 'url_verification') {
     return typeof body.challenge === 'string' ? { kind: 'url_verification', challenge: body.challenge } : { kind: 'malformed', reason: 'url_verification without a challenge' };
@@ -145,18 +147,25 @@ const fromForm = (text: string): SlackPayload => {
   if ('payload' in fields) {
     if (typeof fields.payload !== 'string') return { kind: 'malformed', reason: 'more than one payload' };
     const parsed = parseJson(fields.payload);
-    if (!parsed.ok) return { kind: 'malformed', reason: 'the payload is not JSON' };
-    const body = parsed.value;
-    if (!isRecord(body) || typeof body.type !== 'string') return { kind: 'malformed', reason: 'the payload has no type' };
-    const schema = interactions[body.type];
-    if (!schema) return { kind: 'unhandled', type: body.type, eventsApi: false };
-    if (!schema.safeParse(body).success || carriesForeignKeys(body, 'interaction')) return { kind: 'malformed', reason: `${body.type} of an unexpected shape` };
-    return { kind: 'bolt', body, eventsApi: false };
+    return parsed.ok ? interactionBody(parsed.value) : { kind: 'malformed', reason: 'the payload is not JSON' };
   }
   if (!('command' in fields)) return { kind: 'malformed', reason: 'neither a payload nor a command' };
-  if (Object.values(fields).some((value) => typeof value !== 'string')) return { kind: 'malformed', reason: 'a command field given twice' };
+  return commandBody({ ...fields });
+};
+
+const interactionBody = (body: unknown): SlackPayload => {
+  if (!isRecord(body) || typeof body.type !== 'string') return { kind: 'malformed', reason: 'the payload has no type' };
+  const schema = interactions[body.type];
+  if (!schema) return { kind: 'unhandled', type: body.type, eventsApi: false };
+  if (!schema.safeParse(body).success || carriesForeignKeys(body, 'interaction')) return { kind: 'malformed', reason: `${body.type} of an unexpected shape` };
+  return { kind: 'bolt', body, eventsApi: false };
+};
+
+const commandBody = (fields: unknown): SlackPayload => {
+  if (!isRecord(fields)) return { kind: 'malformed', reason: 'a command that is not an object' };
+  if (Object.values(fields).some((value) => typeof value !== 'string')) return { kind: 'malformed', reason: 'a command field given twice or not text' };
   if (!command.safeParse(fields).success || carriesForeignKeys(fields, 'command')) return { kind: 'malformed', reason: 'a command of an unexpected shape' };
-  return { kind: 'bolt', body: { ...fields }, eventsApi: false };
+  return { kind: 'bolt', body: fields, eventsApi: false };
 };
 
 /** The media type of a Content-Type header, lower-cased, without its parameters. */
@@ -173,4 +182,17 @@ export const readSlackPayload = (text: string, contentType: string | undefined):
   if (type === 'application/json') return fromEventsApi(text);
   if (type === 'application/x-www-form-urlencoded') return fromForm(text);
   return { kind: 'malformed', reason: 'not JSON nor a form' };
+};
+
+/**
+ * Reads the payload of a Socket Mode envelope, already JSON, as `readSlackPayload` reads the same
+ * payload over HTTP: `events_api` as an Events API body, `interactive` as an interactivity
+ * payload, `slash_commands` as a command's fields. Any other envelope type is unhandled.
+ * Source: https://docs.slack.dev/apis/events-api/using-socket-mode
+ */
+export const readSocketPayload = (envelopeType: string, payload: unknown): SlackPayload => {
+  if (envelopeType === 'events_api') return eventsApiBody(payload);
+  if (envelopeType === 'interactive') return interactionBody(payload);
+  if (envelopeType === 'slash_commands') return commandBody(payload);
+  return { kind: 'unhandled', type: envelopeType, eventsApi: false };
 };

@@ -1,6 +1,6 @@
-import { SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { WebClientOptions } from '@slack/web-api';
+import { HelpdeskSocketModeReceiver } from './socket-mode-receiver';
 
 export interface SocketModeConnectionOptions {
   /** The app-level token (`xapp-…`, scope `connections:write`). */
@@ -17,7 +17,7 @@ export interface SocketModeConnectionOptions {
 
 /** The Socket Mode receiver and whether its WebSocket is open and was greeted with `hello`. */
 export interface SocketModeConnection {
-  readonly receiver: SocketModeReceiver;
+  readonly receiver: HelpdeskSocketModeReceiver;
   connected(): boolean;
   /**
    * Resolves once the client has finished disconnecting (after `app.stop()`: the close handshake
@@ -27,19 +27,13 @@ export interface SocketModeConnection {
 }
 
 /**
- * Bolt's documented `SocketModeReceiver`, given the Web API client's options (so it asks the same
- * Slack for its WebSocket URL), reconnecting by itself after a `disconnect` message or a lost
- * connection. `connected()` is true from Slack's `hello` until the connection closes.
+ * The app's Socket Mode receiver (acknowledging an event only once it is handled), given the Web
+ * API client's options (so it asks the same Slack for its WebSocket URL), reconnecting by itself
+ * after a `disconnect` message or a lost connection. `connected()` is true from Slack's `hello`
+ * until the connection closes.
  */
 export const socketModeConnection = (options: SocketModeConnectionOptions): SocketModeConnection => {
-  const receiver = new SocketModeReceiver({
-    appToken: options.appToken,
-    logger: options.logger,
-    logLevel: options.logger.getLevel(),
-    // A copy: the Socket Mode client fills in defaults of its own (its retries) on the object.
-    installerOptions: { clientOptions: { ...options.clientOptions } },
-    ...(options.clientPingTimeoutMs === undefined ? {} : { clientPingTimeout: options.clientPingTimeoutMs }),
-  });
+  const receiver = new HelpdeskSocketModeReceiver(options);
   let greeted = false;
   const { client } = receiver;
   client.on('connected', () => {
@@ -48,7 +42,8 @@ export const socketModeConnection = (options: SocketModeConnectionOptions): Sock
   });
   for (const state of ['disconnecting', 'reconnecting', 'disconnected']) {
     client.on(state, () => {
-      if (greeted) options.logger.warn('Socket Mode connection lost', { state });
+      // Not `state`: the logger redacts fields of that name (a modal's state).
+      if (greeted) options.logger.warn('Socket Mode connection lost', { connection: state });
       greeted = false;
     });
   }

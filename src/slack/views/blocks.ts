@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, MrkdwnElement, Overflow, PlainTextElement, SectionBlock } from '@slack/types';
+import type { ActionsBlock, ActionsBlockElement, Button, ContextBlock, HeaderBlock, MrkdwnElement, Overflow, PlainTextElement, SectionBlock } from '@slack/types';
 
 export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text, emoji: true });
 export const mrkdwn = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text });
@@ -24,4 +24,4 @@ export const overflow = (actionId: string, options: readonly { text: string; val
   options: options.map((option) => ({ text: plain(option.text), value: option.value })),
 });
 
-export const actions = (blockId: string, elements: (Button | Overflow)[]): ActionsBlock => ({ type: 'actions', block_id: blockId, elements });
+export const actions = (blockId: string, elements: ActionsBlockElement[]): ActionsBlock => ({ type: 'actions', block_id: blockId, elements });

@@ -1,8 +1,8 @@
-import { formatTicketNumber, Priority } from '../../domain/ticket';
+import { formatTicketNumber, isActive, Priority, TicketStatus } from '../../domain/ticket';
 import { context, fields, section } from './blocks';
-import { escapeMrkdwn } from './mrkdwn';
+import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
 import { relayText } from './relay-text';
-import { PRIORITY_LABELS } from './ticket-labels';
+import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { SlackMessage } from './ticket-card.view';
 
 export interface RequesterConfirmationData {
@@ -16,9 +16,21 @@ export interface RequesterConfirmationData {
    * act have been told.
    */
   readonly cardWaiting?: boolean;
+  /** The ticket as it is now, when the message is redrawn after a change (a transfer, an assignee, a status, a due time). */
+  readonly current?: { readonly status: TicketStatus; readonly assigneeId: string | null; readonly dueAt: Date | null };
 }
 
-/** The DM that opens the requester's conversation about their ticket. */
+/** What the requester sees at a glance: status, assignee and, while it is being worked, the due time. */
+const currentFields = (current: NonNullable<RequesterConfirmationData['current']>): string[] => [
+  `*Status*\n${STATUS_LABELS[current.status]}`,
+  `*Assignee*\n${current.assigneeId ? mentionUser(current.assigneeId) : '_Not assigned yet_'}`,
+  ...(current.dueAt && isActive(current.status) ? [`*Due*\n${slackDate(current.dueAt)}`] : []),
+];
+
+/**
+ * The DM that opens the requester's conversation about their ticket; the app edits it in place
+ * (chat.update) after each change to what it shows, so the top of the conversation stays current.
+ */
 export const buildRequesterConfirmation = (data: RequesterConfirmationData): SlackMessage => {
   const number = formatTicketNumber(data.number);
   const waiting = data.cardWaiting
@@ -32,7 +44,7 @@ export const buildRequesterConfirmation = (data: RequesterConfirmationData): Sla
     text: `We got your ticket ${number}: ${relayText(data.summary)}`,
     blocks: [
       section(`:ticket: We got your ticket *${number}*\n*${relayText(data.summary)}*`),
-      fields([`*Department*\n${escapeMrkdwn(data.departmentName)}`, `*Priority*\n${PRIORITY_LABELS[data.priority]}`]),
+      fields([`*Department*\n${escapeMrkdwn(data.departmentName)}`, `*Priority*\n${PRIORITY_LABELS[data.priority]}`, ...(data.current ? currentFields(data.current) : [])]),
       ...waiting,
       context('Replies from the help desk, status changes and the resolution of this ticket will appear in this thread.'),
     ],

@@ -16,7 +16,18 @@ export interface TicketCardData {
   readonly topicName: string;
   readonly slaPlanName: string | null;
   readonly now: Date;
+  /**
+   * Who a new high or emergency ticket pages (Slack mention markup: a user group, the agents), on
+   * the card as first posted. Slack notifies a mention in a message's top-level text or a section,
+   * never one added by an edit, so redraws leave it out.
+   */
+  readonly page?: string;
+  /** Who resolved or closed the ticket, and when: shown instead of the due time once it is done. */
+  readonly settled?: { readonly actorId: string; readonly at: Date };
 }
+
+/** The mentions a page stands for: the department's configured ones, or each agent. */
+export const pageMentions = (page: { configured: string } | { agentIds: readonly string[] }): string => ('configured' in page ? page.configured : page.agentIds.map(mentionUser).join(' '));
 
 export interface SlackMessage {
   readonly text: string;
@@ -29,7 +40,10 @@ const SECTION_MAX = 3000;
 const MAX_DETAIL_SECTIONS = 40;
 
 const dueLine = (data: TicketCardData): string => {
-  const { dueAt } = data.ticket;
+  const { dueAt, status } = data.ticket;
+  if (data.settled && (status === 'resolved' || status === 'closed')) {
+    return `*${status === 'resolved' ? 'Resolved' : 'Closed'}*\n${mentionUser(data.settled.actorId)}, ${slackDate(data.settled.at)}`;
+  }
   const plan = data.slaPlanName ? ` (${escapeMrkdwn(data.slaPlanName)})` : '';
   if (!dueAt) return `*Due*\nNo SLA${plan}`;
   const overdue = isOverdue(dueAt, data.now) && !['resolved', 'closed'].includes(data.ticket.status);
@@ -81,6 +95,8 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
   const title = `${number} ${ticket.summary}`;
   const blocks: KnownBlock[] = [header(truncateText(title, HEADER_MAX))];
   if (title.length > HEADER_MAX) blocks.push(section(`*${relayText(ticket.summary)}*`));
+  const page = data.page ? `:rotating_light: ${data.page} a new *${PRIORITY_LABELS[ticket.priority]}* ticket for ${escapeMrkdwn(data.departmentName)}.` : null;
+  if (page) blocks.push(section(page));
   blocks.push(
     fields([
       `*Requester*\n${mentionUser(ticket.requesterId)}`,
@@ -99,6 +115,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
       `${escapeMrkdwn(data.departmentName)} · Escalation level ${ticket.escalationLevel} · The thread below is this ticket's internal history: the requester sees only what is sent with *Reply to requester*.`,
     ),
   );
-  const text = `${number} ${relayText(ticket.summary)} (${PRIORITY_LABELS[ticket.priority]}, ${STATUS_LABELS[ticket.status]})`;
+  // The page leads the top-level text too: the notification people get reads who it is for.
+  const text = `${data.page ? `${data.page} ` : ''}${number} ${relayText(ticket.summary)} (${PRIORITY_LABELS[ticket.priority]}, ${STATUS_LABELS[ticket.status]})`;
   return { text, blocks };
 };

@@ -4,20 +4,21 @@ import { FieldValue } from '../../domain/ticket-event';
 import { TicketEventRow } from '../../services/ports/records';
 import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
-import { actions, button, context, linkButton, section } from './blocks';
+import { actions, button, context, section } from './blocks';
 import { escapeMrkdwn, mentionUser } from './mrkdwn';
 import { splitText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef } from './ticket-ref';
 import { SlackMessage } from './ticket-card.view';
+import { cardButton, quote } from './message-parts';
 
 export interface EventViewContext {
   readonly ticket: TicketRow;
   readonly event: TicketEventRow;
   readonly departmentName: (id: FieldValue | undefined) => string;
-  /** A link to the ticket card, when Slack gave one. */
-  readonly cardLink: string | null;
+  /** Whom a DM is for, when it matters how it reads (the previous assignee of a ticket taken over). */
+  readonly recipientId?: string;
 }
 
 /** Slack limits a message section to 3,000 characters; longer texts are split, never cut. */
@@ -28,12 +29,6 @@ const PIECE = 2900;
  * `readableSlackText`) goes through the relay tokenizer, so it renders as typed and pings nobody.
  */
 export const eventText = (event: Pick<TicketEventRow, 'text'>): string => relayText(event.text ?? '');
-
-const quote = (text: string): string =>
-  text
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
 
 const who = (userId: string): string => mentionUser(userId);
 
@@ -90,8 +85,6 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
   return splitText(head, PIECE);
 };
 
-const cardButton = (cardLink: string | null): KnownBlock[] => (cardLink ? [actions('ticket_links', [linkButton('Open the ticket card', ids.card.openCard, cardLink)])] : []);
-
 const sections = (text: string): KnownBlock[] => splitText(text, PIECE).map((piece) => section(piece));
 
 /** What the requester hears in their ticket DM thread; null when the change is not theirs to see. */
@@ -136,23 +129,29 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
 const plainMessage = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
 
 /** A DM to one agent or manager: an assignment, or an escalation alert. */
-export const staffMessage = ({ ticket, event, cardLink }: EventViewContext): SlackMessage | null => {
+export const staffMessage = ({ ticket, event, recipientId }: EventViewContext): SlackMessage | null => {
   const title = `${formatTicketNumber(ticket.number)} ${relayText(ticket.summary)}`;
+  const newAssignee = String(event.after.assigneeId);
+  if (event.type === 'assigned' && recipientId !== undefined && recipientId !== newAssignee) {
+    const how = event.actorId === newAssignee ? `${who(event.actorId)} took over *${title}* from you.` : `${who(event.actorId)} assigned *${title}* to ${who(newAssignee)}.`;
+    const text = `${how} It is no longer yours.`;
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
+  }
   if (event.type === 'assigned') {
     const text = `${who(event.actorId)} assigned you *${title}* (${PRIORITY_LABELS[ticket.priority]}).`;
-    return { text, blocks: [section(text), ...cardButton(cardLink)] };
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
   if (event.type === 'escalated') {
     const text = `:rotating_light: *Escalation alert*: *${title}* was escalated by ${who(event.actorId)} to level ${ticket.escalationLevel}, priority ${PRIORITY_LABELS[ticket.priority]}.`;
-    return { text, blocks: [...sections(`${text}\n*Reason*\n${quote(eventText(event))}`), ...cardButton(cardLink)] };
+    return { text, blocks: [...sections(`${text}\n*Reason*\n${quote(eventText(event))}`), ...cardButton(ticket)] };
   }
   if (event.type === 'sla_warning') {
     const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}.`;
-    return { text, blocks: [section(text), ...cardButton(cardLink)] };
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
   if (event.type === 'overdue' || event.type === 'sla_escalated') {
     const text = `:rotating_light: *Escalation alert*: *${title}* is ${eventText(event)} (SLA breach, escalation level ${ticket.escalationLevel}).`;
-    return { text, blocks: [section(text), ...cardButton(cardLink)] };
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
   return null;
 };
@@ -164,15 +163,15 @@ export const channelAlert = (context: EventViewContext, staffIds: readonly strin
   if (event.type === 'transferred') {
     const mentions = staffIds.map(who).join(' ');
     const text = `:inbox_tray: ${mentions} *${title}* was transferred here from ${escapeMrkdwn(departmentName(event.before.departmentId))} by ${who(event.actorId)}: ${eventText(event)}`;
-    return { text, blocks: [...sections(text), ...cardButton(context.cardLink)] };
+    return { text, blocks: [...sections(text), ...cardButton(ticket)] };
   }
   if (event.type === 'overdue') {
     const text = `:warning: *SLA breach*: *${title}* is ${eventText(event)}.`;
-    return { text, blocks: [section(text), ...cardButton(context.cardLink)] };
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
   if (event.type === 'sla_warning') {
     const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)} and nobody is assigned.`;
-    return { text, blocks: [section(text), ...cardButton(context.cardLink)] };
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
   return staffMessage(context);
 };
@@ -242,7 +241,7 @@ export const historySummary = (
       const edit = event.type === 'requester_messaged' && event.text !== null ? latestEdits.get(event.id) : undefined;
       const shown: TicketEventRow = edit && edit.text !== null ? { ...event, type: 'requester_edited', text: edit.text } : event;
       // Whole entries: a reply or a note is quoted under its heading, and the new department reads it all.
-      return `• ${threadLines({ ticket, event: shown, departmentName, cardLink: null }).join('')}`;
+      return `• ${threadLines({ ticket, event: shown, departmentName }).join('')}`;
     });
   return splitText(`*History of ${formatTicketNumber(ticket.number)} so far*\n${lines.join('\n')}`, PIECE);
 };

@@ -60,7 +60,7 @@ const HISTORY_BLOCKS_MAX = MESSAGE_BLOCKS_MAX - 8;
 export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldValue | undefined) => string): SlackMessage => {
   const { ticket, audience } = view;
   const line = (event: TicketEventRow): string =>
-    `${slackDate(event.at)} · ${audience === 'staff' ? threadLines({ ticket, event, departmentName, cardLink: null }).join('') : requesterLine(event, ticket.requesterId, departmentName)}`;
+    `${slackDate(event.at)} · ${audience === 'staff' ? threadLines({ ticket, event, departmentName }).join('') : requesterLine(event, ticket.requesterId, departmentName)}`;
   // The latest entries are kept when the history is too long: whole entries, packed into sections of at most SECTION_PIECE.
   const pieces: string[] = [];
   let index = view.history.length - 1;

@@ -63,16 +63,29 @@ export const buildResolveModal = (ticket: TicketRow): ModalView =>
     textInput('Resolution', { placeholder: 'e.g. Found and reconnected a failed load balancer', hint: 'The requester gets this, with buttons to confirm or reopen.' }),
   ]);
 
-export const buildAssignModal = (ticket: TicketRow): ModalView =>
-  modal(ids.work.assign, 'Assign ticket', 'Assign', ticket, [
+/** A department's agent as the Assign… modal lists them: by name (a name that could not be looked up shows the id). */
+export interface AgentChoice {
+  readonly userId: string;
+  readonly name: string;
+}
+
+/**
+ * Assign…: a static select of the department's agents by name, the current assignee picked, rather
+ * than a users_select of the whole workspace. At most 100 (Slack's limit for a select's options).
+ */
+export const buildAssignModal = (ticket: TicketRow, agents: readonly AgentChoice[]): ModalView => {
+  const options = agents.slice(0, 100).map((agent) => option(agent.name, agent.userId));
+  const current = options.find((choice) => choice.value === ticket.assigneeId);
+  return modal(ids.work.assign, 'Assign ticket', 'Assign', ticket, [
     {
       type: 'input',
       block_id: ids.work.choiceBlock,
       label: plain('Agent'),
-      hint: plain("Only agents of the ticket's department can be assigned."),
-      element: { type: 'users_select', action_id: ids.modal.input, ...(ticket.assigneeId ? { initial_user: ticket.assigneeId } : {}) },
+      hint: plain("The agents of the ticket's department."),
+      element: { type: 'static_select', action_id: ids.modal.input, placeholder: plain('Agent'), options, ...(current ? { initial_option: current } : {}) },
     },
   ]);
+};
 
 export const buildTransferModal = (ticket: TicketRow, departments: readonly DepartmentRow[]): ModalView => {
   const others = departments.filter((department) => department.id !== ticket.departmentId).slice(0, 100);

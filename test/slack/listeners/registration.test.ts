@@ -128,7 +128,7 @@ describe('listener registration on a real Bolt App', () => {
 
   /** What each card or prompt action reaches in the services. */
   const REACHES: Record<(typeof ACTION_IDS)[number], string | null> = {
-    [ids.card.assignSelf]: 'workflow.perform',
+    [ids.card.assignSelf]: 'workflow.assignToMe',
     [ids.card.close]: 'workflow.perform',
     [ids.card.reopen]: 'workflow.perform',
     [ids.card.more]: 'workflow.perform',
@@ -137,7 +137,9 @@ describe('listener registration on a real Bolt App', () => {
     [ids.card.transfer]: 'workflow.authorizeStaff',
     [ids.card.escalate]: 'workflow.authorizeStaff',
     [ids.card.resolve]: 'workflow.authorizeStaff',
-    [ids.card.openCard]: null,
+    [ids.card.openCard]: 'workflow.liveCard',
+    [ids.card.takeOver]: 'workflow.assignToMe',
+    [ids.card.keepAssignee]: null,
     [ids.requester.fixed]: 'workflow.perform',
     [ids.requester.stillBroken]: 'workflow.authorizeRequester',
     [ids.search.openFromHome]: null,
@@ -184,6 +186,20 @@ describe('listener registration on a real Bolt App', () => {
       expect(calls.map((call) => call.method)).toEqual(reached ? [reached] : []);
       if (reached === 'workflow.perform') expect(ticketOf(calls[0]!)).toBe(TICKET);
     });
+  });
+
+  it.each([
+    [`${ids.home.assignSelf}:unassigned:7`, 'workflow.perform'],
+    [`${ids.home.reopen}:recent:7`, 'workflow.authorizeRequester'],
+    [`${ids.home.view}:open:7`, null],
+    [`${ids.home.openCard}:mine:7`, null],
+    [`${ids.home.page}:open:next`, null],
+    [ids.home.newTicket, 'intake.offeredTopics'],
+  ])('a Home click on %s reaches its own listener, acked once, never the unknown-id one', async (actionId, reached) => {
+    const acks = await click(actionId, JSON.stringify({ ticketId: TICKET, version: VERSION, number: 1001 }));
+    expect(acks).toHaveLength(1);
+    expect(warnings.filter((warning) => warning.includes('does not know'))).toEqual([]);
+    expect(calls.map((call) => call.method)).toEqual(reached ? [reached] : []);
   });
 
   it('acks a click on an element it does not know at once, changes nothing, and logs it at warn', async () => {

@@ -201,9 +201,12 @@ const refresh = async () => {
 };
 
 const go = (conversation, thread = null) => {
+  // Opening the Home tab is what makes Slack send app_home_opened; the app then publishes it.
+  const opensHome = conversation === 'app-home' && place.conversation !== 'app-home';
   place.conversation = conversation;
   place.thread = thread;
   refresh();
+  if (opensHome) act({ kind: 'open_home', as: place.as });
 };
 
 const messageOf = (element) => element.closest('.message[data-ts]');
@@ -228,7 +231,7 @@ document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target : null;
   if (!target) return;
   const conversation = target.closest('[data-conversation]');
-  if (conversation && !target.closest('.message')) {
+  if (conversation && !target.closest('.message') && !target.closest('.app-home')) {
     event.preventDefault();
     return go(conversation.dataset.conversation);
   }
@@ -241,6 +244,15 @@ document.addEventListener('click', (event) => {
   const threadLink = target.closest('.thread-link');
   if (threadLink) return go(place.conversation, threadLink.dataset.thread);
   const button = target.closest('.bk-button[data-action-id]');
+  if (button && button.closest('.app-home')) {
+    if (button.dataset.url) window.open(button.dataset.url, '_blank', 'noopener');
+    act({ kind: 'home_click', as: place.as, blockId: button.dataset.blockId, actionId: button.dataset.actionId });
+    if (button.dataset.linkChannel) {
+      place.highlight = button.dataset.linkTs;
+      go(button.dataset.linkChannel);
+    }
+    return;
+  }
   const message = button && messageOf(button);
   if (button && message) {
     if (button.dataset.url) window.open(button.dataset.url, '_blank', 'noopener');
@@ -277,6 +289,9 @@ document.addEventListener('change', (event) => {
     if (callbackId === 'sandbox:delete') return void (window.confirm('Delete this message? This cannot be undone.') ? act({ kind: 'delete', ...where }) : undefined);
     return void act({ kind: 'shortcut', ...where, callbackId });
   }
+  if ((target.classList.contains('bk-overflow') || target.classList.contains('bk-select')) && target.closest('.app-home')) {
+    return void act({ kind: 'home_click', as: place.as, blockId: target.dataset.blockId, actionId: target.dataset.actionId, choice: target.value });
+  }
   if ((target.classList.contains('bk-overflow') || target.classList.contains('bk-select')) && message) {
     const choice = target.value;
     target.value = '';
@@ -302,6 +317,8 @@ $('person').addEventListener('change', (event) => {
   place.thread = null;
   modalKey = null;
   refresh();
+  // Someone else at the keyboard opens their own Home tab.
+  if (place.conversation === 'app-home') act({ kind: 'open_home', as: place.as });
 });
 
 $('close-thread').addEventListener('click', () => go(place.conversation));

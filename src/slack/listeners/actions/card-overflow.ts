@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs 
 import { decodeOverflowRef } from '../../views/ticket-ref';
 import { buildAssignModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
+import { lookupMarkupNames } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 
@@ -18,7 +19,19 @@ export const handleCardOverflow =
     switch (ref.action) {
       case 'assign':
         await ack();
-        return openWorkModal(deps, client, respond, logger, { ...request, triggerId: body.trigger_id, action: 'assign', build: ({ ticket }) => buildAssignModal(ticket) });
+        return openWorkModal(deps, client, respond, logger, {
+          ...request,
+          triggerId: body.trigger_id,
+          action: 'assign',
+          // The department's agents by name, looked up within the name budget (an id where a lookup fails).
+          build: async ({ ticket, department }) => {
+            const names = await lookupMarkupNames(client, department.agentIds.map((id) => `<@${id}>`).join(' '), logger);
+            return buildAssignModal(
+              ticket,
+              department.agentIds.map((userId) => ({ userId, name: names.users.get(userId) ?? userId })),
+            );
+          },
+        });
       case 'release':
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'release' } });
       case 'close':

@@ -2,15 +2,19 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildTransferModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
-import { anyIdExcept } from '../unknown-ids';
+import { anyIdExcept, idsStartingWith } from '../unknown-ids';
+import { handleAssignSelf, handleKeepAssignee, handleTakeOver } from './card-assign-self';
 import { handleCardOverflow } from './card-overflow';
+import { handleOpenLiveCard } from './open-live-card';
 import { handleCardQuickAction } from './card-quick-action';
 import { handleOpenSearchModal } from './open-search-modal';
+import { handleHomeAssignSelf, handleHomeFilter, handleHomeNewTicket, handleHomePage, handleHomeReopen, handleHomeView } from './home-actions';
+import { homeFilterChange } from './home-filters';
 import { handleOpenWorkModal } from './open-work-modal';
 import { handleConfirmFixed, handleStillBroken } from './requester-prompt';
 import { handleUnknownAction } from './unknown-action';
 
-/** Every action id this app answers: the card's buttons and overflow menu, and the requester's prompt. */
+/** The action ids of the card's buttons and overflow menu, Assign to me's question, the requester's prompt, and the Home's Search button. */
 export const ACTION_IDS = [
   ids.card.assignSelf,
   ids.card.close,
@@ -22,17 +26,24 @@ export const ACTION_IDS = [
   ids.card.escalate,
   ids.card.resolve,
   ids.card.openCard,
+  ids.card.takeOver,
+  ids.card.keepAssignee,
   ids.requester.fixed,
   ids.requester.stillBroken,
   ids.search.openFromHome,
 ] as const;
 
-/** Registers one listener per action id in `ACTION_IDS`, then one that answers any other id of a block action. */
+/** The Home's own buttons and filter selects (its row buttons are ACTION_ID_PREFIXES). */
+export const HOME_ACTION_IDS = [ids.home.newTicket, ids.home.filterDepartment, ids.home.filterStatus, ids.home.filterPriority] as const;
+
+/** The Home's row buttons and pagers: one kind each, their ids `kind:list:key` (see homeActionId). */
+export const ACTION_ID_PREFIXES = [ids.home.view, ids.home.reopen, ids.home.assignSelf, ids.home.openCard, ids.home.page].map((kind) => `${kind}:`);
+
+/** Registers one listener per action id in `ACTION_IDS` and `HOME_ACTION_IDS` and per prefix in `ACTION_ID_PREFIXES`, then one that answers any other id of a block action. */
 export const register = (app: App, deps: ListenerDeps): void => {
-  app.action(
-    ids.card.assignSelf,
-    handleCardQuickAction(deps, (userId) => ({ type: 'assign', assigneeId: userId })),
-  );
+  app.action(ids.card.assignSelf, handleAssignSelf(deps));
+  app.action(ids.card.takeOver, handleTakeOver(deps));
+  app.action(ids.card.keepAssignee, handleKeepAssignee);
   app.action(
     ids.card.close,
     handleCardQuickAction(deps, () => ({ type: 'close' })),
@@ -62,10 +73,18 @@ export const register = (app: App, deps: ListenerDeps): void => {
     ids.card.resolve,
     handleOpenWorkModal(deps, 'resolve', ({ ticket }) => buildResolveModal(ticket)),
   );
-  // A link button still sends an action; acknowledging it is all there is to do.
-  app.action(ids.card.openCard, async ({ ack }) => ack());
+  app.action(ids.card.openCard, handleOpenLiveCard(deps));
   app.action(ids.requester.fixed, handleConfirmFixed(deps));
   app.action(ids.requester.stillBroken, handleStillBroken(deps));
   app.action(ids.search.openFromHome, handleOpenSearchModal);
-  app.action({ type: 'block_actions', action_id: anyIdExcept(ACTION_IDS) }, handleUnknownAction);
+  app.action(ids.home.newTicket, handleHomeNewTicket(deps));
+  app.action(ids.home.filterDepartment, handleHomeFilter(deps, homeFilterChange('department')));
+  app.action(ids.home.filterStatus, handleHomeFilter(deps, homeFilterChange('status')));
+  app.action(ids.home.filterPriority, handleHomeFilter(deps, homeFilterChange('priority')));
+  app.action(idsStartingWith(`${ids.home.view}:`), handleHomeView(deps));
+  app.action(idsStartingWith(`${ids.home.reopen}:`), handleHomeReopen(deps));
+  app.action(idsStartingWith(`${ids.home.assignSelf}:`), handleHomeAssignSelf(deps));
+  app.action(idsStartingWith(`${ids.home.openCard}:`), async ({ ack }) => ack());
+  app.action(idsStartingWith(`${ids.home.page}:`), handleHomePage(deps));
+  app.action({ type: 'block_actions', action_id: anyIdExcept([...ACTION_IDS, ...HOME_ACTION_IDS], ACTION_ID_PREFIXES) }, handleUnknownAction);
 };

@@ -13,7 +13,7 @@ export interface WorkModalRequest {
   readonly triggerId: string;
   /** What the person is about to do, for the refusal message ("resolve", "transfer"). */
   readonly action: string;
-  readonly build: (view: StaffView) => ModalView;
+  readonly build: (view: StaffView) => ModalView | Promise<ModalView>;
 }
 
 /** Opens an agent's modal, after checking that the person may work this ticket at all. */
@@ -21,7 +21,7 @@ export const openWorkModal = async (deps: ListenerDeps, client: WebClient, respo
   const allowed = await deps.workflow.authorizeStaff(request.ref.ticketId, request.userId, request.action);
   if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
   try {
-    await client.views.open({ trigger_id: request.triggerId, view: request.build(allowed.value) });
+    await client.views.open({ trigger_id: request.triggerId, view: await request.build(allowed.value) });
   } catch (error) {
     const reason = slackErrorName(error);
     logger.warn('views.open failed', { reason });

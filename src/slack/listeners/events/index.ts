@@ -1,13 +1,16 @@
 import type { App } from '@slack/bolt';
 import { ListenerDeps } from '../deps';
+import { handleAppHomeOpened } from './app-home-opened';
 import { handleAppJoinedChannel } from './app-joined-channel';
 import { handleRequesterDmMessage } from './requester-dm-message';
 
 /**
  * Registers the Events API listeners: messages (a requester's DMs with the app, their edits and
- * deletions) and the app joining a channel (a help desk channel that refused it may work now).
+ * deletions), the app joining a channel (a help desk channel that refused it may work now), and a
+ * person opening the app's Home tab (published afresh).
  */
 export const register = (app: App, deps: ListenerDeps): void => {
   app.event('message', handleRequesterDmMessage(deps));
   app.event('member_joined_channel', handleAppJoinedChannel(deps));
+  app.event('app_home_opened', handleAppHomeOpened(deps));
 };

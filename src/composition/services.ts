@@ -1,0 +1,70 @@
+import type { Logger } from '@slack/logger';
+import { noteTicket } from '../observability/request-timing';
+import { Database } from '../persistence/database';
+import { SqlHomeStates } from '../persistence/home-states';
+import { SqlManagerStatistics } from '../persistence/manager-statistics';
+import { SqlTicketQueries } from '../persistence/ticket-queries';
+import { SqlTicketSearch } from '../persistence/ticket-search';
+import { SqlTicketStore } from '../persistence/ticket-store';
+import { Catalog } from '../services/catalog';
+import { Clock } from '../services/clock';
+import { HomeService } from '../services/home.service';
+import { ManagerOverviewService } from '../services/manager-overview.service';
+import { RequesterConversationService } from '../services/requester-conversation.service';
+import { SlaSweepService } from '../services/sla-sweep.service';
+import { TicketChange } from '../services/ticket-change';
+import { TicketIntakeService } from '../services/ticket-intake.service';
+import { TicketLookupService } from '../services/ticket-lookup.service';
+import { TicketSearchService } from '../services/ticket-search.service';
+import { TicketWorkflowService } from '../services/ticket-workflow.service';
+import { HomePublisher } from '../slack/home/home-publisher';
+import { managerHomeSection } from '../slack/home/manager-section';
+
+/** What the business clock (ticket logic, SLA due times) and the wall clock (what is queued for Slack) say. */
+export interface Clocks {
+  readonly clock: Clock;
+  readonly wallClock: Clock;
+}
+
+/**
+ * The read side: ticket lookups, the App Home's state and the managers' figures over their ports
+ * (TicketQueries, HomeStates, ManagerStatistics), and the Home publisher that renders them.
+ */
+export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null) => {
+  const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
+  const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
+  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
+  const home = new HomePublisher(homes, teamUrl, managerHomeSection(managerOverview, teamUrl));
+  const search = new TicketSearchService(new SqlTicketSearch(db), catalog);
+  return { lookup, homes, managerOverview, home, search };
+};
+
+/**
+ * Logs a committed ticket change (or a refused request) and has the outbox sent. Event types and
+ * ids only: what people wrote stays out of the log.
+ */
+export const announceTicketChange =
+  (logger: Logger, sendOutbox: () => void) =>
+  (change: TicketChange): void => {
+    noteTicket(change.ticketNumber);
+    // The ticket and actor are repeated in the line's own fields for Socket Mode, where there is no request scope.
+    const { ticketNumber, actorId, events, refusal } = change;
+    logger.info(refusal ? 'ticket request refused' : 'ticket changed', { ticket: ticketNumber, actor: actorId, events, ...(refusal ? { refusal } : {}) });
+    sendOutbox();
+  };
+
+/** The write side: filing, the workflow, the requester's conversation and the SLA sweep, over the TicketStore port. */
+export const buildTicketServices = (
+  store: SqlTicketStore,
+  catalog: Catalog,
+  { clock, wallClock }: Clocks,
+  changed: (change: TicketChange) => void,
+  sendOutbox: () => void,
+  digestDelayMs: number | undefined,
+) => {
+  const intake = new TicketIntakeService(store, catalog, clock, wallClock, changed);
+  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, digestDelayMs);
+  const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
+  const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
+  return { intake, workflow, conversation, slaSweep };
+};

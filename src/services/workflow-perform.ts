@@ -1,0 +1,128 @@
+import { err, ok, Result } from '../domain/result';
+import { formatTicketNumber } from '../domain/ticket';
+import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
+import { TicketEvent } from '../domain/ticket-event';
+import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions';
+import { DepartmentRow, TicketRow } from './ports/records';
+import { TicketUnit } from './ports/ticket-store';
+import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
+import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
+import { notificationsFor } from './ticket-notifications';
+import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
+import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
+import { actorOf, loadTicket } from './workflow-loading';
+
+/** The answer to a requester's message the ticket refused: a resolved or closed ticket says how to reopen it. */
+const refusalAnswer = (ticketId: number, where: { channelId: string; threadTs: string }, refusal: TicketError): OutboxMessage => {
+  const notActive = refusal.code === 'TICKET.NOT_ACTIVE' || refusal.code === 'TICKET.CLOSED';
+  return { kind: 'event_answer', ticketId, ...where, ...(notActive ? { answer: 'not_passed_on' } : { answer: 'refused', detail: refusal.message }) };
+};
+
+/**
+ * One request, inside `unit`. Who may act is decided first, before the ticket's existence,
+ * version or state show in the answer: an outsider, or anyone naming a ticket that does not
+ * exist, gets the one refusal.
+ */
+export const performIn = async (context: WorkflowContext, unit: TicketUnit, request: WorkflowRequest): Promise<Performed> => {
+  const { catalog } = context;
+  const now = context.clock();
+  const loaded = await loadTicket(unit, catalog, request.ticketId);
+  if (!loaded) return { result: err(notPermitted()), change: null };
+  const actor = actorOf(loaded, request.userId);
+  if (!mayAct(actor, request.command.type)) {
+    const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: request.command.type === 'requester_message' ? 'requester' : 'staff' } as const;
+    return { result: err(notPermitted()), change: await recordOutsiderAttempt(unit, loaded.ticket, attempt, now, context.wallClock()) };
+  }
+  const keys = unit.processedKeys;
+  if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
+  const { ticket } = loaded;
+  const command = await toDomainCommand(context, loaded, request.command);
+  if (!command.ok) return { result: command, change: null };
+  const sla = await catalog.findPolicy(ticket.slaPlanId);
+  const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
+  if (!result.ok) {
+    const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
+    const change = await recordRefusal(unit, loaded.ticket, attempt, request.command.type, result.error, now, context.wallClock());
+    if (request.answerRefusalIn && request.requestKey) {
+      await keys.claim(request.requestKey, now);
+      await unit.outbox.enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))], context.wallClock());
+    }
+    return { result, change };
+  }
+  const next: TicketRow = { ...ticket, ...result.value.ticket };
+  const transferred = next.departmentId !== ticket.departmentId;
+  // A transfer gets a new card in the new department's channel; the old one is retired.
+  const card = transferred ? { cardChannelId: null, cardTs: null } : {};
+  if (!(await unit.tickets.saveChanges(next, ticket.version, card))) {
+    return { result: err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`)), change: null };
+  }
+  const after: TicketRow = { ...next, ...card };
+  const newDepartment = transferred ? await catalog.findDepartment(next.departmentId) : loaded.department;
+  if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
+  const settlesPrompt = request.answersPrompt === true && actor.isRequester;
+  const eventIds = await record(context, unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
+  await unit.outbox.enqueue(homesToRefresh(ticket, after, transferred ? [loaded.department, newDepartment] : [newDepartment]).map(toHomeOutboxRow), context.wallClock());
+  const messageEventId = eventIds[0];
+  if (request.source && messageEventId !== undefined) {
+    const { channelId, ts, editedTs } = request.source;
+    await unit.requesterMessages.record(channelId, ts, ticket.id, messageEventId, editedTs ?? null);
+  }
+  // Claimed only once the change is made: a refused modal can be corrected and submitted again.
+  if (request.requestKey) await keys.claim(request.requestKey, now);
+  return {
+    result: ok({ ticket: after, department: newDepartment, applied: true }),
+    change: { ticketNumber: ticket.number, actorId: request.userId, events: result.value.events.map((event) => event.type) },
+  };
+};
+
+/** Appends the events and queues, in the same unit, what each owes Slack (ticket-notifications.ts decides). */
+const record = async (
+  context: WorkflowContext,
+  unit: TicketUnit,
+  before: TicketRow,
+  after: TicketRow,
+  department: DepartmentRow,
+  events: readonly TicketEvent[],
+  settlesPrompt: boolean,
+): Promise<number[]> => {
+  const ids = await unit.events.append(after.id, events);
+  const messages = events.flatMap((event, index) =>
+    notificationsFor({
+      before,
+      after,
+      event,
+      eventId: ids[index] ?? 0,
+      managerIds: department.managerIds,
+      departmentChannelId: department.channelId,
+      escalationChannelId: department.escalationChannelId,
+      settlesPrompt,
+    }),
+  );
+  // A digest waits a while, so the messages of a burst go out in one DM.
+  await unit.outbox.enqueue(
+    messages.map((message) => toDelayedOutboxRow(message, message.kind === 'assignee_digest' ? context.digestDelayMs : 0)),
+    context.wallClock(),
+  );
+  return ids;
+};
+
+/** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
+const toDomainCommand = async ({ catalog }: WorkflowContext, { ticket, department }: Loaded, command: WorkflowCommand): Promise<Result<TicketCommand, TicketError>> => {
+  switch (command.type) {
+    case 'assign':
+      return ok({ type: 'assign', assigneeId: command.assigneeId, assigneeIsAgent: department.agentIds.includes(command.assigneeId) });
+    case 'transfer': {
+      const target = await catalog.findDepartment(command.toDepartmentId);
+      if (!target || !target.active) return err(ticketError('TICKET.DEPARTMENT_UNAVAILABLE', 'That department is not available any more.'));
+      return ok({
+        type: 'transfer',
+        toDepartmentId: target.id,
+        reason: command.reason,
+        assigneeIsAgentThere: ticket.assigneeId !== null && target.agentIds.includes(ticket.assigneeId),
+        departmentSla: { planId: target.slaPlanId, policy: await catalog.findPolicy(target.slaPlanId) },
+      });
+    }
+    default:
+      return ok(command);
+  }
+};

@@ -1,0 +1,21 @@
+import type { KnownBlock } from '@slack/types';
+import { TicketRow } from '../../services/ports/records';
+import { ids } from '../ids';
+import { actions, button } from './blocks';
+import { encodeTicketRef } from './ticket-ref';
+
+/** Text as a mrkdwn block quote, line by line. */
+export const quote = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+
+/**
+ * The button that leads to the ticket's card. Not a link fixed when the message is sent: a
+ * transfer moves the card, so the app finds where it is when the button is clicked, and answers
+ * with a link to it (`listeners/actions/open-live-card.ts`).
+ */
+export const cardButton = (ticket: Pick<TicketRow, 'id' | 'version'>): KnownBlock[] => [
+  actions('ticket_links', [button('Open the ticket card', ids.card.openCard, encodeTicketRef({ ticketId: ticket.id, version: ticket.version }))]),
+];

@@ -1,0 +1,100 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { formatTicketNumber } from '../../domain/ticket';
+import { TicketEventType } from '../../domain/ticket-event';
+import { TicketEventRow } from '../../services/ports/records';
+import { ids } from '../ids';
+import { context, plain, section } from './blocks';
+import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
+import { relayText } from './relay-text';
+import { splitText, truncateText } from './text-cuts';
+import { STATUS_LABELS } from './ticket-labels';
+import { HomeTicket } from './home-rows';
+
+/** What a requester sees of a ticket's history: what they wrote and what they were told. */
+const PUBLIC_EVENTS: ReadonlySet<TicketEventType> = new Set([
+  'created',
+  'assigned',
+  'transferred',
+  'replied',
+  'requester_messaged',
+  'requester_edited',
+  'requester_deleted',
+  'resolved',
+  'closed',
+  'reopened',
+]);
+/** What the entries may take of Slack's 100 blocks, after the modal's heading. */
+const ENTRY_BLOCKS_MAX = 95;
+const PIECE = 2900;
+
+const quote = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => `>${line}`)
+    .join('\n');
+
+const entryText = (event: TicketEventRow, departmentName: (id: unknown) => string, details: string): string => {
+  const when = slackDate(event.at);
+  // A ticket's first event carries no words: what the requester wrote is the ticket's details.
+  const words = relayText(event.type === 'created' ? details : (event.text ?? ''));
+  const said = words.trim() === '' ? '' : `\n${quote(words)}`;
+  switch (event.type) {
+    case 'created':
+      return `${when} · You filed the ticket${said}`;
+    case 'requester_messaged':
+      return `${when} · You wrote${said}`;
+    case 'requester_edited':
+      return `${when} · You wrote (edited)${said}`;
+    case 'replied':
+      return `${when} · ${mentionUser(event.actorId)} from the help desk replied${said}`;
+    case 'assigned':
+      return `${when} · ${mentionUser(String(event.after.assigneeId))} is working on it`;
+    case 'transferred':
+      return `${when} · Passed to ${escapeMrkdwn(departmentName(event.after.departmentId))}`;
+    case 'requester_deleted':
+      return `${when} · You deleted a message`;
+    case 'resolved':
+      return `${when} · Resolved by ${mentionUser(event.actorId)}${said}`;
+    case 'closed':
+      return `${when} · Closed`;
+    case 'reopened':
+      return `${when} · Reopened${said}`;
+    default:
+      return '';
+  }
+};
+
+/**
+ * The **View** modal of a Home row: the ticket's state and its public history, oldest first:
+ * what the requester wrote and what they were told (the ticket's details under its filing). Internal
+ * notes, refusals, escalations and SLA alerts are never shown, whatever the events given (`events` should already be the public ones).
+ * A history longer than the modal holds says how many older entries are left out and where they are.
+ */
+export const buildTicketHistoryModal = (ticket: HomeTicket, details: string, events: readonly TicketEventRow[], departmentName: (id: unknown) => string): ModalView => {
+  const shown = events.filter((event) => PUBLIC_EVENTS.has(event.type)).map((event) => splitText(entryText(event, departmentName, details), PIECE).map((piece) => section(piece)));
+  // The latest entries, whole, as many as fit; the count of older ones says what is left out.
+  const entries: KnownBlock[][] = [];
+  let used = 0;
+  for (const entry of [...shown].reverse()) {
+    if (used + entry.length > ENTRY_BLOCKS_MAX) break;
+    entries.unshift(entry);
+    used += entry.length;
+  }
+  const left = shown.length - entries.length;
+  const blocks: KnownBlock[] = [
+    section(`*${formatTicketNumber(ticket.number)} ${relayText(truncateText(ticket.summary, 500))}*`),
+    context(
+      `${STATUS_LABELS[ticket.status]} · ${escapeMrkdwn(ticket.departmentName)} · ${ticket.assigneeId ? mentionUser(ticket.assigneeId) : 'not assigned yet'} · updated ${slackDate(ticket.updatedAt)}`,
+    ),
+    { type: 'divider' },
+    ...(left > 0 ? [context(`_${left} older entries are not shown here; they are in your DM thread with the help desk._`)] : []),
+    ...entries.flat(),
+  ];
+  return {
+    type: 'modal',
+    callback_id: ids.home.historyModal,
+    title: plain(truncateText(`Ticket ${formatTicketNumber(ticket.number)}`, 24)),
+    close: plain('Close'),
+    blocks,
+  };
+};
