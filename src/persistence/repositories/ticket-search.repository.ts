@@ -3,24 +3,40 @@ import { Priority, TicketStatus } from '../../domain/ticket';
 import { MATCH_END, MATCH_START, RANKED_MATCHES_MAX, TicketSearch, TicketSearchHit, TicketSearchPage, TicketSearchQuery } from '../../services/ports/ticket-search';
 import { isPostgres } from '../bulk-sql';
 import { placeholderList, queryRows } from '../row-codec';
+import { bestMatches } from './search-ranking';
 
 const TICKET_COLUMNS = 't.id, t.number, t.summary, t.status, t.priority, t.department_id, t.requester_id, t.assignee_id, t.card_channel_id, t.card_ts, t.updated_at';
 
 /** How many words of the body a snippet shows around the matches. */
 const SNIPPET_WORDS = 24;
 
+/**
+ * The rowids an FTS5 query is limited to, given as one JSON array: FTS5 (SQLite 3.53) ignores a
+ * `rowid = ?` beside MATCH, and SQLite turns `rowid IN (?)` of one value into exactly that, so a
+ * list of one would answer every match.
+ */
+const ROWIDS = '(SELECT value FROM json_each(?))';
+
+/** A search naming a requester ranks the words among their newest this many tickets. */
+const REQUESTER_TICKETS_MAX = RANKED_MATCHES_MAX;
+
+/** How many of the newest ticket ids PostgreSQL's first window of matches spans. */
+const FIRST_WINDOW = 20_000;
+
 type Ranked = { ids: number[]; total: number; capped?: boolean };
 type Snippets = Map<number, { summary: string | null; body: string | null }>;
 
 /**
- * Searches tickets on the app's database: SQLite's FTS5 table `ticket_search` ranked by bm25
- * (the summary weighing four times the body: the table's `rank`, set by its migration), or PostgreSQL's `ticket_search.document` tsvector
- * ranked by ts_rank (summary weighted A, body B; divided by 1 + the log of the length, so a
- * short text that says it ranks above a long one that mentions it, as bm25 does); ties go to the newer ticket. The words it is
- * given are letters, marks and digits only, and each is quoted (FTS5) or given as plain text
- * (`plainto_tsquery`), so no query syntax of either database is ever written by a person.
- * Words are ranked among the newest RANKED_MATCHES_MAX matches (found in id order, which neither
- * database must rank for), then the snippets are made for the hits shown only.
+ * Searches tickets on the app's database: SQLite's FTS5 table `ticket_search`, or PostgreSQL's
+ * `ticket_search.document` tsvector. Words are ranked among the newest RANKED_MATCHES_MAX matches
+ * only, found newest first without ranking anything: on SQLite in one pass over FTS5's doclists,
+ * ranked then as bm25 does (see bestMatches: the summary weighing four times the body, a short
+ * text that says it above a long one that mentions it); on PostgreSQL window by window of ticket
+ * ids, ranked by ts_rank (summary weighted A, body B, divided by 1 + the log of the length). Ties go
+ * to the newer ticket. A search naming a requester ranks among that requester's tickets, found
+ * through their index. The words it is given are letters, marks and digits only, and each is
+ * quoted (FTS5) or given as plain text (`plainto_tsquery`), so no query syntax of either database
+ * is ever written by a person. The snippets are made for the hits shown only.
  */
 export class TicketSearchRepository implements TicketSearch {
   constructor(private readonly manager: EntityManager) {}
@@ -68,53 +84,119 @@ export class TicketSearchRepository implements TicketSearch {
     return { ids: rows.map((row) => Number(row.id)), total: Number(count?.total ?? 0) };
   }
 
-  private async rankOnSqlite(query: TicketSearchQuery): Promise<Ranked> {
-    const join = query.requesterId === null ? '' : ' JOIN tickets t ON t.id = ticket_search.rowid AND t.requester_id = ?';
-    const requester = query.requesterId === null ? [] : [query.requesterId];
-    const match = ftsMatch(query);
-    // The newest matches, in rowid order: FTS5 walks its doclists without ranking anything.
-    const newest = await queryRows(this.manager, `SELECT ticket_search.rowid AS id FROM ticket_search${join} WHERE ticket_search MATCH ? ORDER BY ticket_search.rowid DESC LIMIT ?`, [
-      ...requester,
-      match,
-      RANKED_MATCHES_MAX + 1,
+  /**
+   * The requester's tickets in the asker's departments, newest first: the only tickets a search
+   * naming a requester ranks (found through the requester's index, never by walking the matches).
+   */
+  private async requesterTickets(query: TicketSearchQuery): Promise<{ ids: number[]; capped: boolean } | null> {
+    if (query.requesterId === null) return null;
+    const rows = await queryRows(this.manager, `SELECT t.id FROM tickets t WHERE t.requester_id = ? AND t.department_id IN ${placeholderList(query.departmentIds)} ORDER BY t.id DESC LIMIT ?`, [
+      query.requesterId,
+      ...query.departmentIds,
+      REQUESTER_TICKETS_MAX + 1,
     ]);
-    const oldest = newest[Math.min(newest.length, RANKED_MATCHES_MAX) - 1];
-    if (!oldest) return { ids: [], total: 0, capped: false };
+    return { ids: rows.slice(0, REQUESTER_TICKETS_MAX).map((row) => Number(row.id)), capped: rows.length > REQUESTER_TICKETS_MAX };
+  }
+
+  private async rankOnSqlite(query: TicketSearchQuery): Promise<Ranked> {
+    const among = await this.requesterTickets(query);
+    if (among?.ids.length === 0) return { ids: [], total: 0, capped: false };
+    // The newest matches, in rowid order (FTS5 walks its doclists from the end and stops), each
+    // with its matched words marked; ranked here (see bestMatches), as bm25 would need every
+    // word's count over the whole index.
     const rows = await queryRows(
       this.manager,
-      `SELECT ticket_search.rowid AS id FROM ticket_search${join} WHERE ticket_search MATCH ? AND ticket_search.rowid >= ? ORDER BY ticket_search.rank, ticket_search.rowid DESC LIMIT ?`,
-      [...requester, match, Number(oldest.id), query.limit],
+      `SELECT rowid AS id, highlight(ticket_search, 0, ?, ?) AS summary, highlight(ticket_search, 1, ?, ?) AS body FROM ticket_search
+        WHERE ticket_search MATCH ? ${among ? `AND rowid IN ${ROWIDS}` : 'ORDER BY rowid DESC LIMIT ?'}`,
+      // A requester's tickets are each looked up (no more than are ranked); ordering them in SQLite made it walk them slower.
+      [MATCH_START, MATCH_END, MATCH_START, MATCH_END, ftsMatch(query, among === null), among ? JSON.stringify(among.ids) : RANKED_MATCHES_MAX + 1],
     );
-    const capped = newest.length > RANKED_MATCHES_MAX;
-    return { ids: rows.map((row) => Number(row.id)), total: capped ? RANKED_MATCHES_MAX : newest.length, capped };
+    const newest = rows
+      .sort((a, b) => Number(b.id) - Number(a.id))
+      .slice(0, RANKED_MATCHES_MAX)
+      .map((row) => ({ id: Number(row.id), summary: textOrNull(row.summary) ?? '', body: textOrNull(row.body) ?? '' }));
+    return { ids: bestMatches(newest, query.limit), total: newest.length, capped: rows.length > RANKED_MATCHES_MAX || (among?.capped ?? false) };
   }
 
   private async snippetsOnSqlite(query: TicketSearchQuery, ids: readonly number[]): Promise<Snippets> {
     if (ids.length === 0) return new Map();
-    // One statement for all: FTS5 looks up a rowid IN list directly (a rowid = ? per hit scans the match).
+    // One statement for all: FTS5 looks up each rowid of the list.
     const rows = await queryRows(
       this.manager,
       `SELECT rowid AS id, snippet(ticket_search, 0, ?, ?, '…', 64) AS summary, snippet(ticket_search, 1, ?, ?, '…', ${SNIPPET_WORDS}) AS body
-        FROM ticket_search WHERE ticket_search MATCH ? AND rowid IN ${placeholderList(ids)}`,
-      [MATCH_START, MATCH_END, MATCH_START, MATCH_END, ftsMatch(query), ...ids],
+        FROM ticket_search WHERE ticket_search MATCH ? AND rowid IN ${ROWIDS}`,
+      [MATCH_START, MATCH_END, MATCH_START, MATCH_END, ftsMatch(query, false), JSON.stringify(ids)],
     );
     return new Map(rows.map((row) => [Number(row.id), { summary: marked(row.summary), body: marked(row.body) }]));
   }
 
+  /**
+   * The newest matches with their ts_rank, found window by window of ticket ids from the newest:
+   * each window is a range of the primary key ANDed with the GIN's matches, so a common word reads
+   * the rows of one small window and a rare word a few wide ones, never every match's row. Each
+   * next window is sized from the matches per id seen so far.
+   */
   private async rankOnPostgres(query: TicketSearchQuery): Promise<Ranked> {
-    const join = query.requesterId === null ? '' : ' JOIN tickets t ON t.id = s.ticket_id AND t.requester_id = ?';
+    const among = await this.requesterTickets(query);
+    if (among?.ids.length === 0) return { ids: [], total: 0, capped: false };
+    const words = query.words.join(' ');
+    const indexed = await this.rarestWordOnPostgres(query.words);
+    // The GIN is asked for the rarest word alone: PostgreSQL estimates words together as if
+    // independent (three words each in 5% of tickets: 0.01%), and then reads every match's row
+    // instead of ANDing the GIN's matches with the window of the departments' index.
+    // No ORDER BY … LIMIT: it tempts the planner into walking the primary key backwards, filtering
+    // every row of the window; a window holds about the matches still wanted, sorted here.
+    const matchesIn = async (condition: string, parameters: readonly unknown[], limit: number) =>
+      (
+        await queryRows(
+          this.manager,
+          `SELECT s.ticket_id AS id, ts_rank(s.document, q, 1) AS rank FROM ticket_search s, plainto_tsquery('english', ?) q
+            WHERE s.document @@ plainto_tsquery('english', ?) AND ts_match_vq(s.document, q) AND s.department_id IN ${placeholderList(query.departmentIds)} AND ${condition}`,
+          [words, indexed, ...query.departmentIds, ...parameters],
+        )
+      )
+        .map((row) => ({ id: Number(row.id), rank: Number(row.rank) }))
+        .sort((a, b) => b.id - a.id)
+        .slice(0, limit);
+    let found: { id: number; rank: number }[];
+    if (among) found = await matchesIn(`s.ticket_id IN ${placeholderList(among.ids)}`, among.ids, RANKED_MATCHES_MAX + 1);
+    else {
+      const [top] = await queryRows(this.manager, 'SELECT max(ticket_id) AS id FROM ticket_search', []);
+      const newest = Number(top?.id ?? 0);
+      found = [];
+      let width = FIRST_WINDOW;
+      for (let high = newest; high > 0 && found.length <= RANKED_MATCHES_MAX;) {
+        const low = Math.max(0, high - width);
+        found.push(...(await matchesIn('s.ticket_id > ? AND s.ticket_id <= ?', [low, high], RANKED_MATCHES_MAX + 1 - found.length)));
+        const perId = found.length / (newest - low);
+        width = Math.round(Math.min(width * 16, Math.max(width * 2, perId > 0 ? (1.5 * (RANKED_MATCHES_MAX + 1 - found.length)) / perId : 0)));
+        high = low;
+      }
+    }
+    const newest = found.slice(0, RANKED_MATCHES_MAX);
+    const ids = [...newest]
+      .sort((a, b) => b.rank - a.rank || b.id - a.id)
+      .slice(0, query.limit)
+      .map((match) => match.id);
+    return { ids, total: newest.length, capped: found.length > RANKED_MATCHES_MAX || (among?.capped ?? false) };
+  }
+
+  /**
+   * Of `words`, the one in the fewest tickets by the planner's statistics (pg_stats' most common
+   * lexemes of `document`; a word not among them is rarer than all that are); a stop word never.
+   */
+  private async rarestWordOnPostgres(words: readonly string[]): Promise<string> {
     const rows = await queryRows(
       this.manager,
-      `WITH newest AS (
-          SELECT s.ticket_id, s.document, row_number() OVER (ORDER BY s.ticket_id DESC) AS n FROM ticket_search s${join}, plainto_tsquery('english', ?) q
-          WHERE s.document @@ q AND s.department_id IN ${placeholderList(query.departmentIds)} ORDER BY s.ticket_id DESC LIMIT ?
-        )
-        SELECT c.ticket_id AS id, (SELECT count(*) FROM newest) AS total FROM newest c, plainto_tsquery('english', ?) q
-        WHERE c.n <= ? ORDER BY ts_rank(c.document, q, 1) DESC, c.ticket_id DESC LIMIT ?`,
-      [...(query.requesterId === null ? [] : [query.requesterId]), query.words.join(' '), ...query.departmentIds, RANKED_MATCHES_MAX + 1, query.words.join(' '), RANKED_MATCHES_MAX, query.limit],
+      `SELECT w.word, (SELECT count(*) FROM unnest(to_tsvector('english', w.word))) AS lexemes,
+          (SELECT max(f.freq) FROM pg_stats st, unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS f(elem, freq)
+            WHERE st.schemaname = current_schema() AND st.tablename = 'ticket_search' AND st.attname = 'document'
+            AND f.elem IN (SELECT lexeme FROM unnest(to_tsvector('english', w.word)))) AS freq
+        FROM unnest(CAST(? AS text[])) AS w(word)`,
+      [words],
     );
-    const found = Number(rows[0]?.total ?? 0);
-    return { ids: rows.map((row) => Number(row.id)), total: Math.min(found, RANKED_MATCHES_MAX), capped: found > RANKED_MATCHES_MAX };
+    const candidates = rows.filter((row) => Number(row.lexemes) > 0).sort((a, b) => Number(a.freq ?? 0) - Number(b.freq ?? 0));
+    return textOrNull(candidates[0]?.word) ?? words.join(' ');
   }
 
   private async snippetsOnPostgres(query: TicketSearchQuery, ids: readonly number[]): Promise<Snippets> {
@@ -139,12 +221,13 @@ export class TicketSearchRepository implements TicketSearch {
 
 /**
  * The FTS5 query: each word quoted (a word holds no `"`, and is a string, never an operator),
- * all of them required in the summary or body, and the ticket in one of the departments.
+ * all of them required in the summary or body, and, when `scoped`, the ticket in one of the
+ * departments (unscoped when the rowids looked up are already the departments' tickets: each
+ * rowid looked up seeks every phrase, and a department's phrase is long).
  */
-const ftsMatch = (query: TicketSearchQuery): string => {
-  const words = query.words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' ');
-  const scope = query.departmentIds.map((id) => `"d${id}"`).join(' OR ');
-  return `{summary body} : (${words}) AND scope : (${scope})`;
+const ftsMatch = (query: TicketSearchQuery, scoped = true): string => {
+  const words = `{summary body} : (${query.words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' ')})`;
+  return scoped ? `${words} AND scope : (${query.departmentIds.map((id) => `"d${id}"`).join(' OR ')})` : words;
 };
 
 /** A snippet that marks a match, or null (the text did not hold one). */
