@@ -186,3 +186,12 @@ describe('the ticket story in Socket Mode', () => {
     expect(warnings.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['events_api', 'slash_commands']);
   });
 });
+
+describe('stopping the app in Socket Mode', () => {
+  it('closes the socket with an info line, not a "connection lost" warning', async () => {
+    const harness = await startHarness({ socketMode: true });
+    await harness.stop();
+    const closing = harness.logs.filter((line) => line.includes('Socket Mode connection'));
+    expect(closing.map((line) => (JSON.parse(line) as { level: string; msg: string }).msg)).toEqual(['Socket Mode connection closed']);
+  });
+});

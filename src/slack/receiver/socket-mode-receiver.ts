@@ -63,6 +63,8 @@ interface SocketEnvelope {
 export class HelpdeskSocketModeReceiver implements Receiver {
   readonly client: SocketModeClient;
   private app: App | null = null;
+  /** True once `stop()` was called: the connection closing then is the app's own doing. */
+  stopping = false;
 
   constructor(private readonly options: SocketModeReceiverOptions) {
     this.client = new SocketModeClient({
@@ -88,6 +90,7 @@ export class HelpdeskSocketModeReceiver implements Receiver {
 
   /** Closes the connection and stops reconnecting; `closed()` on the connection tells when it is done. */
   stop(): Promise<void> {
+    this.stopping = true;
     return this.client.disconnect();
   }
 
