@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseEnv, readProcessEnv } from './config/env';
 import { createDataSource } from './persistence/data-source';
 import { backUpSqliteDatabase } from './persistence/sqlite-backup';
@@ -18,6 +18,9 @@ const backup = async (destination: string | undefined): Promise<string> => {
   const database = env.value.database;
   if (database.kind === 'postgres') throw new Error('DATABASE_URL names a PostgreSQL database: back it up with pg_dump (see "Backups" in docs/operations.md).');
   if (database.path === ':memory:' || !existsSync(database.path)) throw new Error(`there is no SQLite database at ${database.path} (DATABASE_URL).`);
+  if (existsSync(destination) && statSync(destination).isDirectory()) {
+    throw new Error(`${destination} is a folder: name a new file in it, such as ${join(destination, 'helpdesk.sqlite')}.`);
+  }
   if (existsSync(destination)) throw new Error(`${destination} already exists: name a new file.`);
   if (resolve(destination) === resolve(database.path)) throw new Error('the backup must go to another file than the database.');
   mkdirSync(dirname(destination), { recursive: true });

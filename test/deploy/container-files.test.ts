@@ -41,6 +41,10 @@ describe('the container files', () => {
     expect(postgres?.image).toMatch(/^postgres:/);
     expect(app?.profiles).toBeUndefined();
     expect(app?.environment?.DATABASE_URL).toMatch(/^postgres:\/\/helpdesk:.*@postgres:5432\/helpdesk$/);
+    // A .env kept from running `npm start` (env_file) must not move the port nginx and the mapping use, or the config file.
+    expect(app?.environment).toMatchObject({ PORT: '3000', HELPDESK_CONFIG: '/app/helpdesk.yml' });
+    expect(app?.ports).toEqual(['3000:3000']);
+    expect(app?.volumes).toContain('./helpdesk.yml:/app/helpdesk.yml:ro');
     expect(second).toMatchObject({ environment: app?.environment, volumes: app?.volumes, image: app?.image, profiles: ['replicas'] });
     expect(lb?.image).toMatch(/^nginx:/);
     expect(lb?.profiles).toEqual(['replicas']);

@@ -104,6 +104,12 @@ const ticketsIn = async (databaseUrl: string) => {
     await (await startApp(live)).app.stop();
     expect(await runBackup(dir, live, 'taken.sqlite')).toEqual({ code: 1, stdout: '', stderr: 'Backup failed: taken.sqlite already exists: name a new file.\n' });
     expect(readFileSync(join(dir, 'taken.sqlite'), 'utf8')).toBe('an earlier backup');
+    mkdirSync(join(dir, 'backups'), { recursive: true });
+    expect(await runBackup(dir, live, 'backups')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Backup failed: backups is a folder: name a new file in it, such as ${join('backups', 'helpdesk.sqlite')}.\n`,
+    });
     expect(await runBackup(dir, 'postgres://helpdesk@db:5432/helpdesk', 'b.sqlite')).toEqual({
       code: 1,
       stdout: '',

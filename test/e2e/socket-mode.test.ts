@@ -88,6 +88,26 @@ describe('the ticket story in Socket Mode', () => {
     expect((await publicHealth()).status).toBe(200);
   });
 
+  it('Slack is unreachable while the app reconnects (HTTP 503s, a 429): the app stays up, says down, and comes back', async () => {
+    const opens = () => harness.slack.callsTo('apps.connections.open');
+    const before = opens().length;
+    harness.slack.failNext('apps.connections.open', { status: 503 }, 2);
+    harness.slack.failNext('apps.connections.open', { retryAfterSeconds: 1 });
+    harness.slack.socketMode.drop();
+    await until(() => !harness.helpdesk.slackConnected(), 'the app to notice the lost connection');
+    expect((await publicHealth()).status).toBe(503);
+    await until(() => harness.helpdesk.slackConnected(), 'the app to reconnect once Slack answers again', 20_000);
+    // Each refusal was retried: two 503s, the 429 waited out, then the URL that connected.
+    expect(
+      opens()
+        .slice(before)
+        .map((call) => call.status),
+    ).toEqual([503, 503, 429, 200]);
+    expect((await publicHealth()).status).toBe(200);
+    expect((await karenWrites('Still only the app.')).status).toBe(200);
+    expect(await relaysOf('Still only the app.')).toHaveLength(1);
+  }, 30_000);
+
   it('the socket drops after an event was sent and before its ack: Slack sends it again, the app acts once', async () => {
     harness.slack.socketMode.dropAfterNextEnvelope();
     await karenWrites('Customers are calling the branch');
@@ -143,6 +163,7 @@ describe('the ticket story in Socket Mode', () => {
       `replied ${john}`,
       `requester_messaged ${karen}`,
       `requester_messaged ${karen}`,
+      `requester_messaged ${karen}`,
       `transferred ${john}`,
       `requester_messaged ${karen}`,
       `assigned ${jerry}`,
@@ -163,5 +184,14 @@ describe('the ticket story in Socket Mode', () => {
     expect(await socketMode.deliver('slash_commands', { command: '/ticket', user_id: karen, text: 'no channel, no trigger' })).toBeNull();
     const warnings = harness.logs.filter((line) => line.includes('a Socket Mode envelope this app does not handle'));
     expect(warnings.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['events_api', 'slash_commands']);
+  });
+});
+
+describe('stopping the app in Socket Mode', () => {
+  it('closes the socket with an info line, not a "connection lost" warning', async () => {
+    const harness = await startHarness({ socketMode: true });
+    await harness.stop();
+    const closing = harness.logs.filter((line) => line.includes('Socket Mode connection'));
+    expect(closing.map((line) => (JSON.parse(line) as { level: string; msg: string }).msg)).toEqual(['Socket Mode connection closed']);
   });
 });

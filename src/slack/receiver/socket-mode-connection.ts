@@ -43,7 +43,9 @@ export const socketModeConnection = (options: SocketModeConnectionOptions): Sock
   for (const state of ['disconnecting', 'reconnecting', 'disconnected']) {
     client.on(state, () => {
       // Not `state`: the logger redacts fields of that name (a modal's state).
-      if (greeted) options.logger.warn('Socket Mode connection lost', { connection: state });
+      // Closing it on shutdown is no loss: a warning then would page someone at every deploy.
+      if (greeted && receiver.stopping) options.logger.info('Socket Mode connection closed');
+      else if (greeted) options.logger.warn('Socket Mode connection lost', { connection: state });
       greeted = false;
     });
   }

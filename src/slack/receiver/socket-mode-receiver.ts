@@ -15,6 +15,26 @@ export interface SocketModeReceiverOptions {
 }
 
 /**
+ * How `apps.connections.open` is retried while the app reconnects: for as long as it takes, at
+ * most 30 s apart. @slack/socket-mode treats a request error or an HTTP error status that its Web
+ * API client gives up on as unrecoverable and leaves the rejection of its reconnect unhandled, which
+ * ends the process; a network outage or a Slack incident must instead leave the app down in
+ * `/healthz` and reconnect when Slack is back.
+ */
+const RECONNECT_RETRIES = { forever: true, factor: 1.3, maxTimeout: 30_000 } as const;
+
+/**
+ * The Web API client's transport options (the Slack address, time-out, fetch) for the Socket Mode
+ * client, with the app's no-retry policy replaced: `apps.connections.open` retries until it gets an
+ * answer, and a 429 waits for its Retry-After. A copy: the client fills in defaults on the object.
+ */
+const reconnectingClientOptions = (clientOptions: WebClientOptions): WebClientOptions => ({
+  ...clientOptions,
+  retryConfig: RECONNECT_RETRIES,
+  rejectRateLimitedCalls: false,
+});
+
+/**
  * What @slack/socket-mode's `SocketModeClient` hands a `slack_event` listener for each envelope:
  * the envelope's fields (`retry_attempt` as `retry_num`) and `ack`, which sends
  * `{envelope_id, payload}` (a string answer becomes `{text}`) and rejects when the socket is not open.
@@ -43,14 +63,15 @@ interface SocketEnvelope {
 export class HelpdeskSocketModeReceiver implements Receiver {
   readonly client: SocketModeClient;
   private app: App | null = null;
+  /** True once `stop()` was called: the connection closing then is the app's own doing. */
+  stopping = false;
 
   constructor(private readonly options: SocketModeReceiverOptions) {
     this.client = new SocketModeClient({
       appToken: options.appToken,
       logger: options.logger,
       logLevel: options.logger.getLevel(),
-      // A copy: the client fills in defaults of its own (its retries) on the object.
-      clientOptions: { ...options.clientOptions },
+      clientOptions: reconnectingClientOptions(options.clientOptions),
       ...(options.clientPingTimeoutMs === undefined ? {} : { clientPingTimeout: options.clientPingTimeoutMs }),
     });
     this.client.on('slack_event', (envelope: SocketEnvelope) => {
@@ -69,6 +90,7 @@ export class HelpdeskSocketModeReceiver implements Receiver {
 
   /** Closes the connection and stops reconnecting; `closed()` on the connection tells when it is done. */
   stop(): Promise<void> {
+    this.stopping = true;
     return this.client.disconnect();
   }
 
