@@ -39,6 +39,10 @@ export class SqlDeliveryReads implements DeliveryReads {
     return new OutboxRepository(this.db.manager).isPending(ticketId, 'thread_history');
   }
 
+  isConfirmationGivenUp(ticketId: number): Promise<boolean> {
+    return new OutboxRepository(this.db.manager).isGivenUp(ticketId, 'confirm_to_requester');
+  }
+
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null> {
     return new HistoryPostRepository(this.db.manager).find(channelId, threadTs);
   }

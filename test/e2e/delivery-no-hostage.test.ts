@@ -45,7 +45,7 @@ describe('one bad message never holds a ticket hostage', () => {
     await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
     const card = await scenes.card(1001);
     // Slack refuses every redraw of the card, as it would refuse a card it finds malformed.
-    slack.failNext('chat.update', { error: 'invalid_arguments' }, 1000);
+    slack.failNext('chat.update', { error: 'invalid_arguments', channel: card.channel }, 1000);
     await scenes.click(john, card, 'Assign to me');
     const started = await johnReplies();
 
@@ -78,7 +78,7 @@ describe('one bad message never holds a ticket hostage', () => {
     await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
     const card = await scenes.card(1001);
     // Backoff of 1, 2, 4 and 8 s before the redraw could go.
-    slack.failNext('chat.update', { status: 500 }, 4);
+    slack.failNext('chat.update', { status: 500, channel: card.channel }, 4);
     await harness.requests.clickButton(john, card, 'Assign to me');
     await slack.waitFor(() => slack.callsTo('chat.update').length > 0, 3000, 'the first redraw');
     const started = await johnReplies();

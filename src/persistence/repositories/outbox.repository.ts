@@ -215,6 +215,12 @@ export class OutboxRepository {
     return rows.length > 0;
   }
 
+  /** Whether a message of `kind` for ticket `ticketId` was given up for good. */
+  async isGivenUp(ticketId: number, kind: string): Promise<boolean> {
+    const rows = await queryRows(this.manager, `SELECT id FROM outbox WHERE ticket_id = ? AND kind = ? AND failed_at IS NOT NULL`, [ticketId, kind]);
+    return rows.length > 0;
+  }
+
   /** Whether the card-thread line of event `eventId` of ticket `ticketId` is still waiting to be sent (over the ticket's pending messages only). */
   async isThreadLinePending(ticketId: number, eventId: number): Promise<boolean> {
     const rows = await queryRows(this.manager, `SELECT payload FROM outbox WHERE ticket_id = ? AND kind = 'thread_line' AND sent_at IS NULL AND failed_at IS NULL`, [ticketId]);

@@ -18,6 +18,8 @@ export interface DeliveryReads {
   isThreadLinePending(ticketId: number, eventId: number): Promise<boolean>;
   /** Whether the ticket's transferred history (a `thread_history` message) is still waiting to be posted. */
   isHistoryPending(ticketId: number): Promise<boolean>;
+  /** Whether the requester's confirmation of the ticket was given up for good (its conversation, if any, was then started by a later message). */
+  isConfirmationGivenUp(ticketId: number): Promise<boolean>;
   /** The history posted at the top of the card thread `channelId`/`threadTs`, if any. */
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null>;
   /** Stores the link to the message a ticket was filed from. */

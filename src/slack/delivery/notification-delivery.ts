@@ -9,10 +9,13 @@ import { PostOnce } from './post-once';
 /**
  * Redraws the requester's top-level ticket DM (their confirmation, which their conversation hangs
  * from) with the ticket as it is now: department, priority, status, assignee, due time. Before
- * the confirmation is posted there is nothing to redraw; it will be drawn current.
+ * the confirmation is posted there is nothing to redraw; it will be drawn current. When Slack
+ * refused the confirmation for good, the conversation hangs from the message that started it
+ * instead (an agent's reply): that is never overwritten.
  */
 export const updateRequesterSummary = async (context: DeliveryContext, ticket: TicketRow): Promise<DeliveryOutcome> => {
   if (!ticket.requesterDmChannelId || !ticket.requesterDmTs) return SENT;
+  if (await context.reads.isConfirmationGivenUp(ticket.id)) return SENT;
   const department = await context.catalog.findDepartment(ticket.departmentId);
   const summary = buildRequesterConfirmation({
     number: ticket.number,
