@@ -189,7 +189,7 @@ describe('listener registration on a real Bolt App', () => {
   });
 
   it.each([
-    [`${ids.home.assignSelf}:unassigned:7`, 'workflow.perform'],
+    [`${ids.home.assignSelf}:unassigned:7`, 'workflow.assignToMe'],
     [`${ids.home.reopen}:recent:7`, 'workflow.authorizeRequester'],
     [`${ids.home.view}:open:7`, null],
     [`${ids.home.openCard}:mine:7`, null],
