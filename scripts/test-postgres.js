@@ -10,7 +10,7 @@ if (!server) {
   process.exit(0);
 }
 process.stdout.write(`\nEnd-to-end suite on PostgreSQL (${new URL(server).host}):\n`);
-const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'test/e2e', '--runInBand'], {
+const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'test/e2e'], {
   stdio: 'inherit',
   env: { ...process.env, HELPDESK_TEST_DATABASE: 'postgres' },
 });
