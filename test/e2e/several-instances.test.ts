@@ -1,3 +1,4 @@
+import { HOME_PUBLISH_DELAY_MS } from '../../src/services/home-refresh';
 import { IsNull } from 'typeorm';
 import { OutboxMessageEntity } from '../../src/persistence/entities/outbox-message.entity';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
@@ -57,9 +58,13 @@ const portOf = (instance: Harness): number => {
 
   const pendingMessages = () => (instances[0] as Harness).helpdesk.db.manager.countBy(OutboxMessageEntity, { sentAt: IsNull(), failedAt: IsNull() });
 
-  /** Until both instances are idle and nothing either of them queued is still waiting to be sent. */
+  /**
+   * Until both instances are idle and nothing either of them queued is still waiting to be sent,
+   * the Home publishes included (they wait HOME_PUBLISH_DELAY_MS to gather a burst).
+   */
   async function settleAll(): Promise<void> {
-    for (let round = 0; round < 50; round++) {
+    const deadline = Date.now() + HOME_PUBLISH_DELAY_MS + 5000;
+    while (Date.now() < deadline) {
       for (const instance of instances) await instance.settle();
       if ((await pendingMessages()) === 0 && instances.every((instance) => !instance.helpdesk.inFlight.busy)) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
