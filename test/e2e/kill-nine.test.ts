@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { createDataSource } from '../../src/persistence/data-source';
 import { openDatabase } from '../../src/persistence/database';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
-import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { people } from '../support/demo-workspace';
+import { demoAppFolder } from '../support/app-folder';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
@@ -37,8 +36,7 @@ describe('killing the process with SIGKILL under load', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     requireBuiltApp();
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-kill-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    dir = demoAppFolder('helpdesk-kill-');
     slack = await startLocalSlack();
     database = await createTestDatabase();
   });

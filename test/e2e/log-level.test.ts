@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalApp } from '../../src/sandbox/local-app';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
-import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { people } from '../support/demo-workspace';
+import { demoAppFolder } from '../support/app-folder';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { requireBuiltApp, spawnApp } from '../support/spawned-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -22,8 +22,7 @@ describe('LOG_LEVEL', () => {
     requireBuiltApp();
   });
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-log-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    dir = demoAppFolder('helpdesk-log-');
     slack = await startLocalSlack();
     database = await createTestDatabase();
   });

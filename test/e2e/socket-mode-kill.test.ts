@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { createDataSource } from '../../src/persistence/data-source';
 import { openDatabase } from '../../src/persistence/database';
@@ -8,7 +6,8 @@ import { TicketEventEntity } from '../../src/persistence/entities/ticket-event.e
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
-import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { people } from '../support/demo-workspace';
+import { demoAppFolder } from '../support/app-folder';
 import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
 import { requireBuiltApp, spawnApp, SpawnedApp } from '../support/spawned-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -67,8 +66,7 @@ describe('Socket Mode: killed while an event is being handled', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     requireBuiltApp();
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-socket-kill-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    dir = demoAppFolder('helpdesk-socket-kill-');
     slack = await startLocalSlack();
     database = await createTestDatabase();
   });
