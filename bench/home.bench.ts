@@ -19,7 +19,8 @@ import { ManagerOverviewService } from '../src/services/manager-overview.service
 import { QueueQuery, TicketLookupService } from '../src/services/ticket-lookup.service';
 import { SqlTicketQueries } from '../src/persistence/ticket-queries';
 import { seedTicketHistory } from './seed-history';
-import { openBenchStore, withOwnPostgresDatabase } from './bench-database';
+import { withOwnPostgresDatabase } from './bench-database';
+import { openConfiguredStore } from '../test/support/configured-store';
 
 const TICKETS = 1_000_000;
 const OPEN = 50_000;
@@ -72,7 +73,7 @@ const report = (label: string, what: string, timing: Timing, target: number): bo
 };
 
 const run = async (label: string, url: string): Promise<boolean> => {
-  const { db, store } = await openBenchStore(url, CONFIG);
+  const { db, store } = await openConfiguredStore(url, CONFIG);
   try {
     const catalog = new Catalog(store.direct.catalog, () => new Date());
     await catalog.refresh();

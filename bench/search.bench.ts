@@ -15,7 +15,8 @@ import { TicketSearchRepository } from '../src/persistence/repositories/ticket-s
 import { Catalog } from '../src/services/catalog';
 import { TicketSearchService } from '../src/services/ticket-search.service';
 import { seedStoryTickets, STORY_SEED_NUMBER_BASE, variedWord } from './seed-story-tickets';
-import { openBenchStore, withOwnPostgresDatabase } from './bench-database';
+import { withOwnPostgresDatabase } from './bench-database';
+import { openConfiguredStore } from '../test/support/configured-store';
 
 /** BENCH_SEARCH_TICKETS seeds fewer (or more) tickets than the million the bar is set at. */
 const TICKETS = Number(process.env.BENCH_SEARCH_TICKETS ?? 1_000_000);
@@ -53,7 +54,7 @@ const indexSize = async (db: Database): Promise<number> => {
 };
 
 const run = async (label: string, url: string): Promise<void> => {
-  const { db, store } = await openBenchStore(url, CONFIG);
+  const { db, store } = await openConfiguredStore(url, CONFIG);
   try {
     const seeding = performance.now();
     await seedStoryTickets(db, { count: TICKETS, departments: DEPARTMENTS, requesters: 1000, now: Date.now() });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Catalog } from '../src/services/catalog';
 import { SlaSweepService } from '../src/services/sla-sweep.service';
 import { SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
-import { openBenchStore } from './bench-database';
+import { openConfiguredStore } from '../test/support/configured-store';
 
 const OPEN_TICKETS = 100_000;
 const DUE_TICKETS = 1_000;
@@ -28,7 +28,7 @@ help_topics:
 `;
 
 const run = async (label: string, url: string): Promise<void> => {
-  const { db, store } = await openBenchStore(url, CONFIG);
+  const { db, store } = await openConfiguredStore(url, CONFIG);
   try {
     const now = Date.now();
     const seeding = Date.now();
