@@ -5,8 +5,8 @@ import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { readSlackPayload } from '../../src/slack/receiver/slack-payload';
 import { people } from '../support/demo-workspace';
-import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
-import { botClient, errorOf } from '../support/local-slack-client';
+import { BOT_TOKEN } from '../support/helpdesk-harness';
+import { botClient, errorOf, startLocalSlackWithBot } from '../support/local-slack-client';
 
 type Json = Record<string, unknown>;
 
@@ -20,8 +20,7 @@ describe("the local Slack's Home tab behaves as Slack's (views.publish, app_home
   let requests: SlackRequests;
   const received: { contentType: string; body: string }[] = [];
   beforeAll(async () => {
-    slack = await startLocalSlack();
-    client = botClient(slack);
+    ({ slack, client } = await startLocalSlackWithBot());
     // A stand-in app that publishes a Home for whoever opens it, as the helpdesk does.
     app = createServer((request, response) => {
       const chunks: Buffer[] = [];

@@ -3,7 +3,7 @@ import { channels, people } from '../support/demo-workspace';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { startLocalSlack } from '../support/helpdesk-harness';
-import { botClient } from '../support/local-slack-client';
+import { startLocalSlackWithBot } from '../support/local-slack-client';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -15,8 +15,7 @@ describe('the local Slack notifies whom Slack notifies', () => {
   let slack: LocalSlack;
   let client: WebClient;
   beforeAll(async () => {
-    slack = await startLocalSlack();
-    client = botClient(slack);
+    ({ slack, client } = await startLocalSlackWithBot());
   });
   afterAll(async () => {
     await slack.stop();

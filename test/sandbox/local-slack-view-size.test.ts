@@ -1,8 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { people } from '../support/demo-workspace';
-import { startLocalSlack } from '../support/helpdesk-harness';
-import { botClient, errorOf } from '../support/local-slack-client';
+import { errorOf, startLocalSlackWithBot } from '../support/local-slack-client';
 
 const modal = (blocks: unknown[]) => ({ type: 'modal', title: { type: 'plain_text', text: 'Ticket' }, blocks });
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -12,8 +11,7 @@ describe("the local Slack's modal size limit", () => {
   let slack: LocalSlack;
   let client: WebClient;
   beforeAll(async () => {
-    slack = await startLocalSlack();
-    client = botClient(slack);
+    ({ slack, client } = await startLocalSlackWithBot());
   });
   afterAll(async () => slack.stop());
 

@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { channels, people } from '../support/demo-workspace';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { startLocalSlack } from '../support/helpdesk-harness';
-import { botClient, errorOf } from '../support/local-slack-client';
+import { botClient, errorOf, startLocalSlackWithBot } from '../support/local-slack-client';
 
 type Json = Record<string, unknown>;
 
@@ -20,8 +20,7 @@ describe('the local Slack rejects what Slack rejects', () => {
   let slack: LocalSlack;
   let client: WebClient;
   beforeAll(async () => {
-    slack = await startLocalSlack();
-    client = botClient(slack);
+    ({ slack, client } = await startLocalSlackWithBot());
   });
   afterAll(async () => {
     await slack.stop();
@@ -180,8 +179,7 @@ describe('the local Slack as the sandbox keeps it', () => {
   let slack: LocalSlack;
   let client: WebClient;
   beforeEach(async () => {
-    slack = await startLocalSlack();
-    client = botClient(slack);
+    ({ slack, client } = await startLocalSlackWithBot());
   });
   afterEach(async () => {
     await slack.stop();
