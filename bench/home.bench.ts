@@ -8,24 +8,19 @@
  *     status) with about 10,700 open tickets in their 2 departments, target under 50 ms of database time.
  * Each read runs WARM_UP times unmeasured, then RUNS times; p50 and p99 are of those runs.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
-import { parseDatabaseUrl } from '../src/config/env';
-import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
-import { createDataSource } from '../src/persistence/data-source';
-import { Database, openDatabase } from '../src/persistence/database';
+import { Database } from '../src/persistence/database';
 import { SqlManagerStatistics } from '../src/persistence/manager-statistics';
-import { SqlTicketStore } from '../src/persistence/ticket-store';
 import { Catalog } from '../src/services/catalog';
-import { syncHelpdeskConfig } from '../src/services/config-sync.service';
 import { ManagerOverviewService } from '../src/services/manager-overview.service';
 import { QueueQuery, TicketLookupService } from '../src/services/ticket-lookup.service';
 import { SqlTicketQueries } from '../src/persistence/ticket-queries';
 import { seedTicketHistory } from './seed-history';
+import { withOwnPostgresDatabase } from './bench-database';
+import { openConfiguredStore } from '../test/support/configured-store';
 
 const TICKETS = 1_000_000;
 const OPEN = 50_000;
@@ -78,13 +73,8 @@ const report = (label: string, what: string, timing: Timing, target: number): bo
 };
 
 const run = async (label: string, url: string): Promise<boolean> => {
-  const db: Database = await openDatabase(createDataSource(parseDatabaseUrl(url)));
+  const { db, store } = await openConfiguredStore(url, CONFIG);
   try {
-    await db.migrate();
-    const config = parseHelpdeskYaml(CONFIG);
-    if (!config.ok) throw new Error(config.error.join('\n'));
-    const store = new SqlTicketStore(db);
-    await syncHelpdeskConfig(store, config.value);
     const catalog = new Catalog(store.direct.catalog, () => new Date());
     await catalog.refresh();
     const departments = await catalog.listActiveDepartments();
@@ -131,35 +121,13 @@ const agentHome = async (label: string, db: Database, catalog: Catalog, now: num
   return met;
 };
 
-/** A database of its own on the server `serverUrl` names, dropped afterwards. */
-const withPostgresDatabase = async <T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> => {
-  const name = `helpdesk_home_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-};
-
 const main = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-'));
   let met = true;
   try {
     met = (await run('SQLite', `sqlite:${join(dir, 'bench.sqlite')}`)) && met;
     const server = process.env.BENCH_DATABASE_URL;
-    if (server) met = (await withPostgresDatabase(server, (url) => run('PostgreSQL', url))) && met;
+    if (server) met = (await withOwnPostgresDatabase(server, 'helpdesk_home_bench_', (url) => run('PostgreSQL', url))) && met;
     else process.stdout.write('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,22 +6,17 @@
  * drops it after. Reports the seed time, the index's size, and the time of a whole search as the
  * app runs it (rank, snippets, the tickets' rows), p50 and p99 per kind of query and overall.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
-import { parseDatabaseUrl } from '../src/config/env';
-import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
-import { createDataSource } from '../src/persistence/data-source';
-import { Database, openDatabase } from '../src/persistence/database';
+import { Database } from '../src/persistence/database';
 import { TicketSearchRepository } from '../src/persistence/repositories/ticket-search.repository';
-import { SqlTicketStore } from '../src/persistence/ticket-store';
 import { Catalog } from '../src/services/catalog';
-import { syncHelpdeskConfig } from '../src/services/config-sync.service';
 import { TicketSearchService } from '../src/services/ticket-search.service';
 import { seedStoryTickets, STORY_SEED_NUMBER_BASE, variedWord } from './seed-story-tickets';
+import { withOwnPostgresDatabase } from './bench-database';
+import { openConfiguredStore } from '../test/support/configured-store';
 
 /** BENCH_SEARCH_TICKETS seeds fewer (or more) tickets than the million the bar is set at. */
 const TICKETS = Number(process.env.BENCH_SEARCH_TICKETS ?? 1_000_000);
@@ -59,13 +54,8 @@ const indexSize = async (db: Database): Promise<number> => {
 };
 
 const run = async (label: string, url: string): Promise<void> => {
-  const db = await openDatabase(createDataSource(parseDatabaseUrl(url)));
+  const { db, store } = await openConfiguredStore(url, CONFIG);
   try {
-    await db.migrate();
-    const config = parseHelpdeskYaml(CONFIG);
-    if (!config.ok) throw new Error(config.error.join('\n'));
-    const store = new SqlTicketStore(db);
-    await syncHelpdeskConfig(store, config.value);
     const seeding = performance.now();
     await seedStoryTickets(db, { count: TICKETS, departments: DEPARTMENTS, requesters: 1000, now: Date.now() });
     const seededIn = performance.now() - seeding;
@@ -107,35 +97,13 @@ const run = async (label: string, url: string): Promise<void> => {
   }
 };
 
-/** A database of the benchmark's own on the PostgreSQL server `serverUrl`, dropped after `work`. */
-const withOwnDatabase = async (serverUrl: string, work: (url: string) => Promise<void>): Promise<void> => {
-  const name = `helpdesk_search_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-};
-
 const main = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-'));
   try {
     // BENCH_SEARCH_ONLY=postgres skips SQLite, to measure PostgreSQL alone.
     if (process.env.BENCH_SEARCH_ONLY !== 'postgres') await run('SQLite', `sqlite:${join(dir, 'bench.sqlite')}`);
     const server = process.env.BENCH_DATABASE_URL;
-    if (server) await withOwnDatabase(server, (url) => run('PostgreSQL', url));
+    if (server) await withOwnPostgresDatabase(server, 'helpdesk_search_bench_', (url) => run('PostgreSQL', url));
     else process.stdout.write('PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });

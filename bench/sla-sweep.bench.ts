@@ -6,15 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDatabaseUrl } from '../src/config/env';
-import { parseHelpdeskYaml } from '../src/config/helpdesk-config';
-import { createDataSource } from '../src/persistence/data-source';
-import { openDatabase } from '../src/persistence/database';
 import { Catalog } from '../src/services/catalog';
-import { syncHelpdeskConfig } from '../src/services/config-sync.service';
 import { SlaSweepService } from '../src/services/sla-sweep.service';
 import { SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
-import { SqlTicketStore } from '../src/persistence/ticket-store';
+import { openConfiguredStore } from '../test/support/configured-store';
 
 const OPEN_TICKETS = 100_000;
 const DUE_TICKETS = 1_000;
@@ -33,13 +28,8 @@ help_topics:
 `;
 
 const run = async (label: string, url: string): Promise<void> => {
-  const db = await openDatabase(createDataSource(parseDatabaseUrl(url)));
+  const { db, store } = await openConfiguredStore(url, CONFIG);
   try {
-    await db.migrate();
-    const config = parseHelpdeskYaml(CONFIG);
-    if (!config.ok) throw new Error(config.error.join('\n'));
-    const store = new SqlTicketStore(db);
-    await syncHelpdeskConfig(store, config.value);
     const now = Date.now();
     const seeding = Date.now();
     await seedOpenTickets(db, { count: OPEN_TICKETS, due: DUE_TICKETS, departments: 20, now });

@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { createDataSource } from '../../src/persistence/data-source';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
-import { DEMO_CONFIG } from '../support/demo-workspace';
+import { demoAppFolder } from '../support/app-folder';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { requireBuiltApp, SpawnedApp, spawnApp } from '../support/spawned-app';
 import { onPostgres } from '../support/test-database';
@@ -48,8 +47,7 @@ const ticketsIn = async (databaseUrl: string) => {
   let apps: SpawnedApp[];
   beforeAll(requireBuiltApp);
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-backup-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    dir = demoAppFolder('helpdesk-backup-');
     slack = await startLocalSlack();
     apps = [];
   });

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
-import { DEMO_CONFIG } from '../support/demo-workspace';
+import { demoAppFolder } from '../support/app-folder';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { FORGED_SIGNATURE, openSocket, RawAnswer, readAnswer, slackHead } from '../support/raw-http';
 import { requireBuiltApp, residentBytes, spawnApp, SpawnedApp } from '../support/spawned-app';
@@ -27,8 +25,7 @@ describe('the built app under slow and oversized requests from the internet', ()
   const sockets: Socket[] = [];
   beforeAll(async () => {
     requireBuiltApp();
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-edge-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    dir = demoAppFolder('helpdesk-edge-');
     slack = await startLocalSlack();
     app = await spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: 'info' });
     // Warm up: the first requests load code and grow the heap to its working size.

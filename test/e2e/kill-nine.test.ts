@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { createDataSource } from '../../src/persistence/data-source';
 import { openDatabase } from '../../src/persistence/database';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
-import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { people } from '../support/demo-workspace';
+import { makeAppSurroundings, removeAppSurroundings } from '../support/app-folder';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
-import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/helpdesk-harness';
 import { requireBuiltApp, spawnApp, SpawnedApp } from '../support/spawned-app';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { TestDatabase } from '../support/test-database';
 import { karenTicketSubmission } from '../support/ticket-submission';
 
 const SUBMISSIONS = 80;
@@ -37,16 +35,9 @@ describe('killing the process with SIGKILL under load', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     requireBuiltApp();
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-kill-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
-    slack = await startLocalSlack();
-    database = await createTestDatabase();
+    ({ dir, slack, database } = await makeAppSurroundings('helpdesk-kill-'));
   });
-  afterAll(async () => {
-    await slack.stop();
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => removeAppSurroundings({ dir, slack, database }));
 
   it('loses no acknowledged ticket; after restart every card and confirmation arrives exactly once', async () => {
     const first = await startApp(dir, slack, database);

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalApp } from '../../src/sandbox/local-app';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
-import { DEMO_CONFIG, people } from '../support/demo-workspace';
-import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
+import { people } from '../support/demo-workspace';
+import { makeAppSurroundings, removeAppSurroundings } from '../support/app-folder';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/helpdesk-harness';
 import { requireBuiltApp, spawnApp } from '../support/spawned-app';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { TestDatabase } from '../support/test-database';
 
 const SUMMARY = 'Entire mobile online banking is down';
 const DETAILS = 'Customers see a blank screen after the login page since 09:05';
@@ -22,16 +21,9 @@ describe('LOG_LEVEL', () => {
     requireBuiltApp();
   });
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-log-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
-    slack = await startLocalSlack();
-    database = await createTestDatabase();
+    ({ dir, slack, database } = await makeAppSurroundings('helpdesk-log-'));
   });
-  afterEach(async () => {
-    await slack.stop();
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => removeAppSurroundings({ dir, slack, database }));
 
   it('at debug, the built app writes debug lines, and not one line holds what Karen or John wrote, or a token', async () => {
     const app = await spawnApp(dir, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATABASE_URL: database.url, LOG_LEVEL: 'debug' });

@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { seedOpenTickets } from '../../bench/seed-tickets';
 import { createRootLogger } from '../../src/observability/logger';
 import { slackLogger } from '../../src/observability/slack-logger';
 import { startOpsServer } from '../../src/observability/ops-server';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
-import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { people } from '../support/demo-workspace';
+import { demoAppFolder } from '../support/app-folder';
 import { BOT_TOKEN, Harness, SIGNING_SECRET, startHarness, startLocalSlack } from '../support/helpdesk-harness';
 import { requireBuiltApp, spawnApp } from '../support/spawned-app';
 
@@ -66,8 +65,7 @@ describe('the operations port behind METRICS_TOKEN', () => {
   let slack: LocalSlack;
   beforeAll(async () => {
     requireBuiltApp();
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-ops-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+    dir = demoAppFolder('helpdesk-ops-');
     slack = await startLocalSlack();
   });
   afterAll(async () => {

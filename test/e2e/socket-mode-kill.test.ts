@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { createDataSource } from '../../src/persistence/data-source';
 import { openDatabase } from '../../src/persistence/database';
@@ -8,10 +5,11 @@ import { TicketEventEntity } from '../../src/persistence/entities/ticket-event.e
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
-import { DEMO_CONFIG, people } from '../support/demo-workspace';
-import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
+import { people } from '../support/demo-workspace';
+import { makeAppSurroundings, removeAppSurroundings } from '../support/app-folder';
+import { BOT_TOKEN } from '../support/helpdesk-harness';
 import { requireBuiltApp, spawnApp, SpawnedApp } from '../support/spawned-app';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { TestDatabase } from '../support/test-database';
 import { karenTicketSubmission } from '../support/ticket-submission';
 
 const karen = people.karen.id;
@@ -67,16 +65,9 @@ describe('Socket Mode: killed while an event is being handled', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     requireBuiltApp();
-    dir = mkdtempSync(join(tmpdir(), 'helpdesk-socket-kill-'));
-    writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
-    slack = await startLocalSlack();
-    database = await createTestDatabase();
+    ({ dir, slack, database } = await makeAppSurroundings('helpdesk-socket-kill-'));
   });
-  afterAll(async () => {
-    await slack.stop();
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => removeAppSurroundings({ dir, slack, database }));
 
   it("does not acknowledge the requester's message before it is stored; Slack's retry stores it exactly once after restart", async () => {
     const requests = new SlackRequests(slack, { socketMode: true }, '');

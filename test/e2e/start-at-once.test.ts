@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { migrations } from '../../migrations';
 import { parseDatabaseUrl } from '../../src/config/env';
 import { createDataSource } from '../../src/persistence/data-source';
 import { openDatabase } from '../../src/persistence/database';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
-import { DEMO_CONFIG } from '../support/demo-workspace';
+import { demoAppFolder } from '../support/app-folder';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { requireBuiltApp, spawnApp, SpawnedApp } from '../support/spawned-app';
 import { createTestDatabase, onPostgres, TestDatabase } from '../support/test-database';
@@ -59,8 +57,7 @@ const everyMigrationOnce = () => migrations.map((migration) => `${migration.name
     let apps: SpawnedApp[];
     beforeAll(requireBuiltApp);
     beforeEach(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'helpdesk-replicas-'));
-      writeFileSync(join(dir, 'helpdesk.yml'), DEMO_CONFIG);
+      dir = demoAppFolder('helpdesk-replicas-');
       slack = await startLocalSlack();
       apps = [];
     });

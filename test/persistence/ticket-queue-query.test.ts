@@ -1,18 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import { parseDatabaseUrl } from '../../src/config/env';
-import { createDataSource } from '../../src/persistence/data-source';
-import { Database, openDatabase } from '../../src/persistence/database';
+import { Database } from '../../src/persistence/database';
 import { TicketListingRepository } from '../../src/persistence/repositories/ticket-listing.repository';
 import { placeholders } from '../../src/persistence/row-codec';
 import { SqlTicketQueries } from '../../src/persistence/ticket-queries';
 import { QueueFilter } from '../../src/services/ports/ticket-queries';
 import { TICKET_STATUSES } from '../../src/domain/ticket';
-import { parseHelpdeskYaml } from '../../src/config/helpdesk-config';
-import { SqlTicketStore } from '../../src/persistence/ticket-store';
-import { syncHelpdeskConfig } from '../../src/services/config-sync.service';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 import { storeTickets } from '../support/stored-tickets';
 import { createTestDatabase, onPostgres, TestDatabase } from '../support/test-database';
+import { openConfiguredStore } from '../support/configured-store';
 
 const OPEN = 10_000;
 const FINISHED = 20_000;
@@ -34,12 +30,8 @@ describe("a department's queue with 10,000 open tickets", () => {
 
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
-    db = await openDatabase(createDataSource(parseDatabaseUrl(testDatabase.url)));
-    await db.migrate();
-    const config = parseHelpdeskYaml(DEMO_CONFIG);
-    if (!config.ok) throw new Error(config.error.join('\n'));
     // Support and Sys Admins are synced in this order, with ids 1 and 2.
-    await syncHelpdeskConfig(new SqlTicketStore(db), config.value);
+    ({ db } = await openConfiguredStore(testDatabase.url, DEMO_CONFIG));
     const statuses = TICKET_STATUSES.filter((status) => status !== 'resolved' && status !== 'closed');
     await storeTickets(db, [
       ...Array.from({ length: OPEN }, (_, index) => ({

@@ -5,21 +5,13 @@ import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { readSlackPayload } from '../../src/slack/receiver/slack-payload';
 import { people } from '../support/demo-workspace';
-import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
+import { BOT_TOKEN } from '../support/helpdesk-harness';
+import { botClient, errorOf, startLocalSlackWithBot } from '../support/local-slack-client';
 
 type Json = Record<string, unknown>;
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const home = (blocks: Json[] = [section('Your tickets')], extra: Json = {}) => ({ type: 'home', blocks, ...extra });
-
-const errorOf = async (call: Promise<unknown>): Promise<string> => {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    return (error as { data?: { error?: string } }).data?.error ?? String(error);
-  }
-};
 
 describe("the local Slack's Home tab behaves as Slack's (views.publish, app_home_opened, block_actions from a Home)", () => {
   let slack: LocalSlack;
@@ -28,8 +20,7 @@ describe("the local Slack's Home tab behaves as Slack's (views.publish, app_home
   let requests: SlackRequests;
   const received: { contentType: string; body: string }[] = [];
   beforeAll(async () => {
-    slack = await startLocalSlack();
-    client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    ({ slack, client } = await startLocalSlackWithBot());
     // A stand-in app that publishes a Home for whoever opens it, as the helpdesk does.
     app = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -55,7 +46,7 @@ describe("the local Slack's Home tab behaves as Slack's (views.publish, app_home
     const off = await new LocalSlack({ botToken: BOT_TOKEN }).start();
     try {
       off.addUser(people.karen);
-      const offClient = new WebClient(BOT_TOKEN, { slackApiUrl: off.apiUrl, retryConfig: { retries: 0 } });
+      const offClient = botClient(off);
       expect(await errorOf(offClient.views.publish({ user_id: people.karen.id, view: home() as never }))).toBe('not_enabled');
     } finally {
       await off.stop();

@@ -2,7 +2,8 @@ import { WebClient } from '@slack/web-api';
 import { channels, people } from '../support/demo-workspace';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
-import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
+import { startLocalSlack } from '../support/helpdesk-harness';
+import { startLocalSlackWithBot } from '../support/local-slack-client';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -14,8 +15,7 @@ describe('the local Slack notifies whom Slack notifies', () => {
   let slack: LocalSlack;
   let client: WebClient;
   beforeAll(async () => {
-    slack = await startLocalSlack();
-    client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    ({ slack, client } = await startLocalSlackWithBot());
   });
   afterAll(async () => {
     await slack.stop();

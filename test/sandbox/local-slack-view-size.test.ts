@@ -1,27 +1,17 @@
 import { WebClient } from '@slack/web-api';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { people } from '../support/demo-workspace';
-import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
+import { errorOf, startLocalSlackWithBot } from '../support/local-slack-client';
 
 const modal = (blocks: unknown[]) => ({ type: 'modal', title: { type: 'plain_text', text: 'Ticket' }, blocks });
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
-
-const errorOf = async (call: Promise<unknown>): Promise<string> => {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    return (error as { data?: { error?: string } }).data?.error ?? String(error);
-  }
-};
 
 /** views.open, views.push and views.update refuse a view over 250 kB with view_too_large, as Slack documents for each. */
 describe("the local Slack's modal size limit", () => {
   let slack: LocalSlack;
   let client: WebClient;
   beforeAll(async () => {
-    slack = await startLocalSlack();
-    client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    ({ slack, client } = await startLocalSlackWithBot());
   });
   afterAll(async () => slack.stop());
 

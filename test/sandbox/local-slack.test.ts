@@ -1,7 +1,8 @@
 import { WebClient } from '@slack/web-api';
 import { channels, people } from '../support/demo-workspace';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
-import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
+import { startLocalSlack } from '../support/helpdesk-harness';
+import { botClient, errorOf, startLocalSlackWithBot } from '../support/local-slack-client';
 
 type Json = Record<string, unknown>;
 
@@ -15,21 +16,11 @@ const modal = (overrides: Json = {}) => ({
   ...overrides,
 });
 
-const errorOf = async (call: Promise<unknown>): Promise<string> => {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    return (error as { data?: { error?: string } }).data?.error ?? String(error);
-  }
-};
-
 describe('the local Slack rejects what Slack rejects', () => {
   let slack: LocalSlack;
   let client: WebClient;
   beforeAll(async () => {
-    slack = await startLocalSlack();
-    client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    ({ slack, client } = await startLocalSlackWithBot());
   });
   afterAll(async () => {
     await slack.stop();
@@ -188,8 +179,7 @@ describe('the local Slack as the sandbox keeps it', () => {
   let slack: LocalSlack;
   let client: WebClient;
   beforeEach(async () => {
-    slack = await startLocalSlack();
-    client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    ({ slack, client } = await startLocalSlackWithBot());
   });
   afterEach(async () => {
     await slack.stop();
@@ -226,7 +216,7 @@ describe('the local Slack as the sandbox keeps it', () => {
       restarted.restore(snapshot);
       expect(restarted.dmChannelOf(people.karen.id)).toBe(posted.channel);
       expect(restarted.messagesIn(String(posted.channel), String(posted.ts)).map((message) => message.text)).toEqual(['thanks']);
-      const again = new WebClient(BOT_TOKEN, { slackApiUrl: restarted.apiUrl, retryConfig: { retries: 0 } });
+      const again = botClient(restarted);
       await again.chat.update({ channel: String(posted.channel), ts: String(posted.ts), text: 'edited after a restart' });
       const next = await again.chat.postMessage({ channel: String(posted.channel), text: 'later' });
       expect(Number(next.ts)).toBeGreaterThan(Number(posted.ts));

@@ -1,10 +1,10 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { WebClient } from '@slack/web-api';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { channels, people } from '../support/demo-workspace';
-import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
+import { startLocalSlack } from '../support/helpdesk-harness';
+import { botClient } from '../support/local-slack-client';
 
 describe('the local Slack sends text as Slack does', () => {
   let slack: LocalSlack;
@@ -42,7 +42,7 @@ describe('the local Slack sends text as Slack does', () => {
   });
 
   it('serves conversations.info with the channel name', async () => {
-    const client = new WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    const client = botClient(slack);
     expect((await client.conversations.info({ channel: channels.sysadmins })).channel?.name).toBe('sysadmins');
     await expect(client.conversations.info({ channel: 'C0NOWHERE' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
   });

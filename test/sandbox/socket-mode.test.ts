@@ -7,17 +7,9 @@ import { WebSocket } from 'undici';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { LOCAL_APP_ID, MAX_CONNECTIONS } from '../../src/sandbox/local-slack/socket-mode';
 import { BOT_TOKEN, startLocalSlack } from '../support/helpdesk-harness';
+import { errorOf } from '../support/local-slack-client';
 
 type Json = Record<string, unknown>;
-
-const errorOf = async (call: Promise<unknown>): Promise<string> => {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    return (error as { data?: { error?: string } }).data?.error ?? String(error);
-  }
-};
 
 /** Polls `check` every 10 ms until it holds, or fails after `timeoutMs`. */
 const until = async (check: () => boolean, timeoutMs: number, what: string): Promise<void> => {

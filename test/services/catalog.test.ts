@@ -1,14 +1,10 @@
-import { parseDatabaseUrl } from '../../src/config/env';
-import { parseHelpdeskYaml } from '../../src/config/helpdesk-config';
-import { createDataSource } from '../../src/persistence/data-source';
-import { Database, openDatabase } from '../../src/persistence/database';
+import { Database } from '../../src/persistence/database';
 import { DepartmentEntity } from '../../src/persistence/entities/department.entity';
 import { HelpTopicEntity } from '../../src/persistence/entities/help-topic.entity';
 import { Catalog } from '../../src/services/catalog';
-import { syncHelpdeskConfig } from '../../src/services/config-sync.service';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { SqlTicketStore } from '../../src/persistence/ticket-store';
+import { openConfiguredStore } from '../support/configured-store';
 
 const MAX_AGE_MS = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,12 +16,8 @@ describe('the in-memory catalog of departments, help topics and SLA plans', () =
 
   beforeEach(async () => {
     testDatabase = await createTestDatabase();
-    db = await openDatabase(createDataSource(parseDatabaseUrl(testDatabase.url)));
-    await db.migrate();
-    const config = parseHelpdeskYaml(DEMO_CONFIG);
-    if (!config.ok) throw new Error(config.error.join('\n'));
-    const store = new SqlTicketStore(db);
-    await syncHelpdeskConfig(store, config.value);
+    const { db: opened, store } = await openConfiguredStore(testDatabase.url, DEMO_CONFIG);
+    db = opened;
     catalog = new Catalog(store.direct.catalog, () => new Date(), MAX_AGE_MS);
     await catalog.refresh();
   });

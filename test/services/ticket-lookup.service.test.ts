@@ -1,17 +1,13 @@
-import { parseDatabaseUrl } from '../../src/config/env';
-import { parseHelpdeskYaml } from '../../src/config/helpdesk-config';
 import { TicketEvent, TicketEventType } from '../../src/domain/ticket-event';
-import { createDataSource } from '../../src/persistence/data-source';
-import { Database, openDatabase } from '../../src/persistence/database';
+import { Database } from '../../src/persistence/database';
 import { SqlTicketQueries } from '../../src/persistence/ticket-queries';
-import { SqlTicketStore } from '../../src/persistence/ticket-store';
 import { Catalog } from '../../src/services/catalog';
-import { syncHelpdeskConfig } from '../../src/services/config-sync.service';
 import { hasMore } from '../../src/services/ports/ticket-queries';
 import { TicketLookupService } from '../../src/services/ticket-lookup.service';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { storeEvents, storeTickets } from '../support/stored-tickets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { openConfiguredStore } from '../support/configured-store';
 
 const HOUR = 3600_000;
 const NOW = new Date('2026-11-23T15:00:00Z');
@@ -28,12 +24,8 @@ describe('TicketLookupService: who finds which tickets (SQL on this run’s data
 
   beforeEach(async () => {
     testDatabase = await createTestDatabase();
-    db = await openDatabase(createDataSource(parseDatabaseUrl(testDatabase.url)));
-    await db.migrate();
-    const config = parseHelpdeskYaml(DEMO_CONFIG);
-    if (!config.ok) throw new Error(config.error.join('\n'));
-    const store = new SqlTicketStore(db);
-    await syncHelpdeskConfig(store, config.value);
+    const { db: opened, store } = await openConfiguredStore(testDatabase.url, DEMO_CONFIG);
+    db = opened;
     const catalog = new Catalog(store.direct.catalog, () => NOW);
     await catalog.refresh();
     const departments = await catalog.listActiveDepartments();

@@ -32,9 +32,17 @@ export const createTestDatabase = async (): Promise<TestDatabase> => {
     const dir = mkdtempSync(join(tmpdir(), 'helpdesk-test-'));
     return { kind: 'sqlite', url: `sqlite:${join(dir, 'helpdesk.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `helpdesk_test_${randomBytes(6).toString('hex')}`;
-  await withServer(server, `CREATE DATABASE ${name}`);
-  const url = new URL(server);
+  return { kind: 'postgres', ...(await createPostgresDatabase(server, 'helpdesk_test_')) };
+};
+
+/**
+ * Creates a database of its own, named `prefix` and random hex, on the PostgreSQL server `serverUrl`
+ * names: its URL, and `drop` to remove it (WITH (FORCE), so connections left open cannot keep it).
+ */
+export const createPostgresDatabase = async (serverUrl: string, prefix: string): Promise<{ readonly url: string; drop(): Promise<void> }> => {
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
+  await withServer(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { kind: 'postgres', url: url.toString(), drop: () => withServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), drop: () => withServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 };

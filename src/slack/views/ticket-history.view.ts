@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatTicketNumber } from '../../domain/ticket';
-import { TicketEventType } from '../../domain/ticket-event';
+import { isPublicEvent } from '../../domain/ticket-visibility';
 import { TicketEventRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { context, plain, section } from './blocks';
@@ -10,19 +10,6 @@ import { splitText, truncateText } from './text-cuts';
 import { STATUS_LABELS } from './ticket-labels';
 import { HomeTicket } from './home-rows';
 
-/** What a requester sees of a ticket's history: what they wrote and what they were told. */
-const PUBLIC_EVENTS: ReadonlySet<TicketEventType> = new Set([
-  'created',
-  'assigned',
-  'transferred',
-  'replied',
-  'requester_messaged',
-  'requester_edited',
-  'requester_deleted',
-  'resolved',
-  'closed',
-  'reopened',
-]);
 /** What the entries may take of Slack's 100 blocks, after the modal's heading. */
 const ENTRY_BLOCKS_MAX = 95;
 /**
@@ -77,7 +64,7 @@ const entryText = (event: TicketEventRow, departmentName: (id: unknown) => strin
  * A history longer than the modal holds says how many older entries are left out and where they are.
  */
 export const buildTicketHistoryModal = (ticket: HomeTicket, details: string, events: readonly TicketEventRow[], departmentName: (id: unknown) => string): ModalView => {
-  const shown = events.filter((event) => PUBLIC_EVENTS.has(event.type)).map((event) => splitText(entryText(event, departmentName, details), PIECE).map((piece) => section(piece)));
+  const shown = events.filter((event) => isPublicEvent(event.type)).map((event) => splitText(entryText(event, departmentName, details), PIECE).map((piece) => section(piece)));
   // The latest entries, whole, as many as fit; the count of older ones says what is left out.
   const entries: KnownBlock[][] = [];
   let used = 0;
