@@ -1,8 +1,6 @@
 import { OutboxMessage, toDelayedOutboxRow } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
 
-export const PUBLISH_HOME = 'publish_home';
-
 /**
  * How long a Home publish waits before it is sent, so the changes of a burst (a reply, then a
  * resolve; twenty tickets transferred) are one publish per person: while one waits, no other is
