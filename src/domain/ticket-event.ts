@@ -21,6 +21,11 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'overdue',
   'sla_escalated',
+  /** The SLA sweep: the first response is due soon, or past due (the plan's `first_response`). */
+  'first_response_warning',
+  'first_response_overdue',
+  /** The follow-up sweep reminded the requester the ticket waits on them. */
+  'requester_reminded',
 ] as const;
 
 /** The actor of changes the help desk makes by itself, such as SLA alerts. */

@@ -1,5 +1,5 @@
 import { err, ok, Result } from './result';
-import { dueFrom, nextSlaCheck, SlaPolicy } from './sla-clock';
+import { dueFrom, firstResponseDueFrom, SlaPolicy, sweepCheckOf } from './sla-clock';
 import { Priority, Ticket } from './ticket';
 import { TicketEvent } from './ticket-event';
 
@@ -40,6 +40,7 @@ export const validateDraftText = (summary: string, details: string): Result<{ su
 /** A new ticket, open and unassigned, with its SLA clock started at `now`. */
 export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; event: TicketEvent } => {
   const dueAt = dueFrom(now, draft.sla);
+  const firstResponseDueAt = firstResponseDueFrom(now, draft.sla);
   const ticket: NewTicket = {
     status: 'open',
     priority: draft.priority,
@@ -56,7 +57,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     slaPausedAt: null,
     slaPauses: [],
     slaStage: 0,
-    slaNextCheckAt: nextSlaCheck(dueAt, draft.sla, 0),
+    slaNextCheckAt: sweepCheckOf({ dueAt, slaStage: 0, firstResponseAt: null, firstResponseDueAt, firstResponseStage: 0 }, draft.sla),
     escalationLevel: 0,
     createdAt: now,
     updatedAt: now,
@@ -64,6 +65,10 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     closedAt: null,
     firstResponseAt: null,
     resolvedWithinSla: null,
+    firstResponseDueAt,
+    firstResponseStage: 0,
+    followUpStage: 0,
+    followUpNextCheckAt: null,
     version: 1,
   };
   const event: TicketEvent = {

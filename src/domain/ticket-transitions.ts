@@ -1,6 +1,7 @@
 import { Actor, isStaff } from './actor';
 import { err, ok, Result } from './result';
-import { followSlaClock, SlaPolicy } from './sla-clock';
+import { followFollowUps } from './follow-ups';
+import { followSlaClock, SlaPolicy, sweepCheckOf } from './sla-clock';
 import { CARD_FIELDS, formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
 import { notPermitted, TicketError, ticketError } from './ticket-error';
 import { followServiceMeasures } from './ticket-measures';
@@ -207,7 +208,10 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
  */
 const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null): Transition => {
   const clocked: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
-  const changed: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla) };
+  const measured: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla), ...followFollowUps(ticket, clocked, now) };
+  // The first response stops its own alerts: the sweep's next look is then only the resolution's.
+  const answered = measured.firstResponseAt !== null && ticket.firstResponseAt === null && clocked.slaNextCheckAt !== null;
+  const changed: Ticket = answered ? { ...measured, slaNextCheckAt: sweepCheckOf(measured, sla) } : measured;
   const before: Record<string, FieldValue> = {};
   const after: Record<string, FieldValue> = {};
   for (const field of CARD_FIELDS) {

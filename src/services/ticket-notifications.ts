@@ -108,7 +108,12 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'sla_warning':
     case 'overdue':
     case 'sla_escalated':
+    case 'first_response_warning':
+    case 'first_response_overdue':
       return [...redraw, line];
+    case 'requester_reminded':
+      // The reminder goes to the requester in their ticket thread; the agents see it in the card's.
+      return [line, toRequester];
   }
 };
 
@@ -130,7 +135,8 @@ export interface SlaNotice {
 export const slaNotificationsFor = (notices: readonly SlaNotice[], stormThreshold: number): OutboxMessage[] => {
   const breachesByDepartment = new Map<number, SlaNotice[]>();
   for (const notice of notices) {
-    if (!notice.alert.breached) continue;
+    // A first-response breach is announced on its own: the summary speaks of the resolution's due time.
+    if (!notice.alert.breached || notice.alert.target !== 'resolution') continue;
     breachesByDepartment.set(notice.department.id, [...(breachesByDepartment.get(notice.department.id) ?? []), notice]);
   }
   const stormy = new Set([...breachesByDepartment].filter(([, breaches]) => breaches.length > stormThreshold).map(([id]) => id));

@@ -35,6 +35,10 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   closedAt: null,
   firstResponseAt: null,
   resolvedWithinSla: null,
+  firstResponseDueAt: null,
+  firstResponseStage: 0,
+  followUpStage: 0,
+  followUpNextCheckAt: null,
   version: 1,
   ...overrides,
 });

@@ -80,6 +80,12 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
         return `:warning: *Overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
       case 'sla_escalated':
         return `:rotating_light: Still overdue: ${formatTicketNumber(ticket.number)} was ${text}.`;
+      case 'first_response_warning':
+        return `:hourglass_flowing_sand: ${formatTicketNumber(ticket.number)} is ${text}: nobody has replied to the requester yet.`;
+      case 'first_response_overdue':
+        return `:warning: *First response overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
+      case 'requester_reminded':
+        return `:bell: The requester was reminded that this waits on their answer: ${text}`;
     }
   })();
   return splitText(head, PIECE);
@@ -117,6 +123,8 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
       const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
       return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }
+    case 'requester_reminded':
+      return { text: `:bell: Your ticket ${number} is waiting on your answer. ${text}`, blocks: [section(`:bell: Your ticket ${number} is waiting on your answer.\n${text}`), context('Reply in this thread to answer.')] };
     case 'reopened':
       return plainMessage(
         event.actorId === ticket.requesterId ? `You reopened ${number}; the team has been told.` : `${who(event.actorId)} reopened your ticket ${number}; the help desk is on it again.`,
@@ -149,6 +157,14 @@ export const staffMessage = ({ ticket, event, recipientId }: EventViewContext): 
     const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}.`;
     return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
+  if (event.type === 'first_response_warning') {
+    const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}: nobody has replied to the requester yet.`;
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
+  }
+  if (event.type === 'first_response_overdue') {
+    const text = `:warning: *First response overdue*: *${title}* is ${eventText(event)}.`;
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
+  }
   if (event.type === 'overdue' || event.type === 'sla_escalated') {
     const text = `:rotating_light: *Escalation alert*: *${title}* is ${eventText(event)} (SLA breach, escalation level ${ticket.escalationLevel}).`;
     return { text, blocks: [section(text), ...cardButton(ticket)] };
@@ -167,6 +183,10 @@ export const channelAlert = (context: EventViewContext, staffIds: readonly strin
   }
   if (event.type === 'overdue') {
     const text = `:warning: *SLA breach*: *${title}* is ${eventText(event)}.`;
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
+  }
+  if (event.type === 'first_response_warning') {
+    const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}, and nobody is assigned.`;
     return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
   if (event.type === 'sla_warning') {
