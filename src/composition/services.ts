@@ -12,6 +12,7 @@ import { HomeService } from '../services/home.service';
 import { ManagerOverviewService } from '../services/manager-overview.service';
 import { RequesterConversationService } from '../services/requester-conversation.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
+import { FollowUpSweepService } from '../services/follow-up-sweep.service';
 import { TicketChange } from '../services/ticket-change';
 import { TicketIntakeService } from '../services/ticket-intake.service';
 import { TicketLookupService } from '../services/ticket-lookup.service';
@@ -53,7 +54,7 @@ export const announceTicketChange =
     sendOutbox();
   };
 
-/** The write side: filing, the workflow, the requester's conversation and the SLA sweep, over the TicketStore port. */
+/** The write side: filing, the workflow, the requester's conversation, the SLA sweep and the follow-up sweep, over the TicketStore port. */
 export const buildTicketServices = (
   store: SqlTicketStore,
   catalog: Catalog,
@@ -66,5 +67,6 @@ export const buildTicketServices = (
   const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, digestDelayMs);
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
-  return { intake, workflow, conversation, slaSweep };
+  const followUpSweep = new FollowUpSweepService(store, catalog, clock, wallClock, sendOutbox);
+  return { intake, workflow, conversation, slaSweep, followUpSweep };
 };

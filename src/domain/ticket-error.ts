@@ -13,6 +13,8 @@ export const TICKET_ERROR_CODES = [
   'TICKET.STALE',
   'TICKET.NOT_RESOLVED',
   'TICKET.DEPARTMENT_UNAVAILABLE',
+  /** The requester's reopen window (their department's `reopen_window`) passed: they file a new ticket instead. */
+  'TICKET.REOPEN_WINDOW_PASSED',
 ] as const;
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
 

@@ -47,7 +47,9 @@ export const filingNotifications = (ticketId: number, priority: Priority, depart
 export const notificationsFor = (context: NotificationContext): OutboxMessage[] => {
   const { before, after, event, eventId } = context;
   const ticketId = after.id;
-  const cardChanged = after.version !== before.version;
+  // The first response takes its target off the card, without a new version (the card's buttons stay valid).
+  const firstAnswer = before.firstResponseAt === null && after.firstResponseAt !== null && after.firstResponseDueAt !== null;
+  const cardChanged = after.version !== before.version || firstAnswer;
   // The card and the requester's top-level DM show the same fields (status, department, assignee, due): both follow.
   const redraw: OutboxMessage[] = cardChanged ? [{ kind: 'update_ticket_card', ticketId }] : [];
   const summary: OutboxMessage[] = cardChanged ? [{ kind: 'requester_summary', ticketId }] : [];

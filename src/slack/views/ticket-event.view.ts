@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { formatTicketNumber, Priority, TicketStatus } from '../../domain/ticket';
-import { FieldValue } from '../../domain/ticket-event';
+import { FieldValue, SYSTEM_ACTOR } from '../../domain/ticket-event';
 import { TicketEventRow } from '../../services/ports/records';
 import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
@@ -37,7 +37,7 @@ const priority = (value: FieldValue | undefined): string => PRIORITY_LABELS[valu
 
 /** One line in the card's thread saying who did what; long texts come in several pieces. */
 export const threadLines = ({ ticket, event, departmentName }: EventViewContext): string[] => {
-  const actor = who(event.actorId);
+  const actor = event.actorId === SYSTEM_ACTOR ? 'The help desk' : who(event.actorId);
   const text = eventText(event);
   const statusChange = event.after.status !== undefined ? ` Status: ${status(event.after.status)}.` : '';
   const head = (() => {
@@ -69,7 +69,7 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
       case 'resolved':
         return `:white_check_mark: ${actor} resolved this:\n${quote(text)}`;
       case 'closed':
-        return `${actor} closed this ticket.`;
+        return `${actor} closed this ticket.${event.text ? ` ${text}` : ''}`;
       case 'reopened':
         return `:leftwards_arrow_with_hook: ${actor} reopened this ticket.${statusChange}${text ? `\n${quote(text)}` : ''}`;
       case 'refused':
@@ -119,7 +119,8 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
       };
     }
     case 'closed': {
-      const text = `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
+      const text =
+        event.actorId === SYSTEM_ACTOR ? `Your ticket ${number} was closed automatically: ${eventText(event)}` : `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
       const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
       return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }
@@ -237,7 +238,8 @@ export const breachSummary = (departmentName: string, items: readonly BreachSumm
 /** Replaces the requester's resolution buttons with what they chose. */
 export const settledPrompt = ({ ticket, event }: EventViewContext): SlackMessage => {
   const number = formatTicketNumber(ticket.number);
-  const outcome = event.type === 'closed' ? `You confirmed the fix; ${number} is closed.` : `You said ${number} is still broken; it is reopened.`;
+  const outcome =
+    event.type !== 'closed' ? `You said ${number} is still broken; it is reopened.` : event.actorId === SYSTEM_ACTOR ? `No answer came; ${number} was closed automatically.` : `You confirmed the fix; ${number} is closed.`;
   return { text: outcome, blocks: [section(`:white_check_mark: ${number} was resolved.`), context(outcome)] };
 };
 
