@@ -32,7 +32,9 @@ export interface BackgroundWorkOptions {
 export const scheduleBackgroundWork = (options: BackgroundWorkOptions): { stop(): Promise<void> } => {
   const { db, clocks, logger } = options;
   const sweepJob =
-    options.slaSweepCron === null ? null : scheduleSlaSweep(options.slaSweepCron, options.slaSweep, options.followUpSweep, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.clock), logger, options.metrics);
+    options.slaSweepCron === null
+      ? null
+      : scheduleSlaSweep(options.slaSweepCron, options.slaSweep, options.followUpSweep, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.clock), logger, options.metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retention = new RetentionService(options.store, clocks.wallClock, options.retentionDays);
   const retentionJob = scheduleRetention(retention, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.wallClock), logger);

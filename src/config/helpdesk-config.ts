@@ -182,7 +182,11 @@ const helpdeskConfigSchema = z
       }
       const { remind_requester_after: remind, close_waiting_after: close } = department;
       if (remind !== null && close !== null && remind >= close) {
-        ctx.addIssue({ code: 'custom', path: ['departments', index, 'remind_requester_after'], message: 'must be shorter than close_waiting_after (the reminder comes before the ticket is resolved for no answer)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departments', index, 'remind_requester_after'],
+          message: 'must be shorter than close_waiting_after (the reminder comes before the ticket is resolved for no answer)',
+        });
       }
     });
     config.help_topics.forEach((topic, index) => {

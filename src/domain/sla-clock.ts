@@ -104,8 +104,7 @@ export const dueFirstResponseStages = (ticket: FirstResponseFields, policy: SlaP
   return firstResponseStages(ticket.firstResponseDueAt, policy).filter((stage) => stage.stage > ticket.firstResponseStage && stage.at.getTime() <= now.getTime());
 };
 
-const earliest = (...dates: (Date | null)[]): Date | null =>
-  dates.reduce<Date | null>((first, date) => (date && (!first || date.getTime() < first.getTime()) ? date : first), null);
+const earliest = (...dates: (Date | null)[]): Date | null => dates.reduce<Date | null>((first, date) => (date && (!first || date.getTime() < first.getTime()) ? date : first), null);
 
 /**
  * When the SLA sweep next has something to do for a running ticket: the next resolution stage, or

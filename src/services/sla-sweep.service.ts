@@ -113,7 +113,9 @@ export class SlaSweepService {
     const claims = candidates.filter(({ ticket }) => won.has(ticket.id));
     const claimed: SlaNotice[] = [];
     for (const target of ['first_response', 'resolution'] as const) {
-      const ofTarget = claims.flatMap(({ ticket, next, alerts, department }) => alerts.filter((alert) => alert.target === target).map((alert) => ({ ticket: { ...ticket, ...next }, alert, department })));
+      const ofTarget = claims.flatMap(({ ticket, next, alerts, department }) =>
+        alerts.filter((alert) => alert.target === target).map((alert) => ({ ticket: { ...ticket, ...next }, alert, department })),
+      );
       const eventIds = await unit.events.appendOnePerTicket(ofTarget.map(({ ticket, alert }) => ({ ticketId: ticket.id, event: alert.event })));
       claimed.push(...ofTarget.map((notice) => ({ ...notice, eventId: eventIds.get(notice.ticket.id) ?? 0 })));
     }

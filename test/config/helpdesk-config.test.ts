@@ -275,10 +275,7 @@ describe('follow-ups and the first-response target in helpdesk.yml', () => {
 
   it('reads a department’s delays in seconds, `off` as null, and a plan’s first_response beside its grace period', () => {
     const result = parseHelpdeskYaml(
-      configWith(
-        '    first_response: 15m\n',
-        '    schedule: Office hours\n    auto_close_after: 1d\n    reopen_window: 14d\n    remind_requester_after: off\n    close_waiting_after: off\n',
-      ),
+      configWith('    first_response: 15m\n', '    schedule: Office hours\n    auto_close_after: 1d\n    reopen_window: 14d\n    remind_requester_after: off\n    close_waiting_after: off\n'),
     );
     if (!result.ok) throw new Error(result.error.join('\n'));
     expect(result.value.departments[0]).toMatchObject({ schedule: 'Office hours', auto_close_after: 86_400, reopen_window: 1_209_600, remind_requester_after: null, close_waiting_after: null });

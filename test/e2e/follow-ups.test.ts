@@ -91,7 +91,7 @@ describe('auto-close and the reminders', () => {
     now = at(MONDAY_2PM + 47 + 24 + 49);
     await harness.requests.clickButton(karen, (await lastToKaren(1001)) as never, 'Reopen');
     const modal = await harness.slack.waitFor(() => (harness.slack.currentView(karen)?.view.callback_id === 'ticket_new' ? harness.slack.currentView(karen) : null), 3000, 'the New ticket modal');
-    expect(visibleText({ text: '', blocks: modal?.view.blocks } as never)).toContain('#1001 was closed more than 2 days ago, so this files a new ticket.');
+    expect(visibleText({ text: '', blocks: modal?.view.blocks })).toContain('#1001 was closed more than 2 days ago, so this files a new ticket.');
     await harness.requests.submitModal(karen, { 'Help topic': 'Report a Problem' }, modal);
     await harness.settle();
     expect((await scenes.ticket(1001)).status).toBe('closed');

@@ -125,7 +125,10 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
       return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }
     case 'requester_reminded':
-      return { text: `:bell: Your ticket ${number} is waiting on your answer. ${text}`, blocks: [section(`:bell: Your ticket ${number} is waiting on your answer.\n${text}`), context('Reply in this thread to answer.')] };
+      return {
+        text: `:bell: Your ticket ${number} is waiting on your answer. ${text}`,
+        blocks: [section(`:bell: Your ticket ${number} is waiting on your answer.\n${text}`), context('Reply in this thread to answer.')],
+      };
     case 'reopened':
       return plainMessage(
         event.actorId === ticket.requesterId ? `You reopened ${number}; the team has been told.` : `${who(event.actorId)} reopened your ticket ${number}; the help desk is on it again.`,
@@ -239,7 +242,11 @@ export const breachSummary = (departmentName: string, items: readonly BreachSumm
 export const settledPrompt = ({ ticket, event }: EventViewContext): SlackMessage => {
   const number = formatTicketNumber(ticket.number);
   const outcome =
-    event.type !== 'closed' ? `You said ${number} is still broken; it is reopened.` : event.actorId === SYSTEM_ACTOR ? `No answer came; ${number} was closed automatically.` : `You confirmed the fix; ${number} is closed.`;
+    event.type !== 'closed'
+      ? `You said ${number} is still broken; it is reopened.`
+      : event.actorId === SYSTEM_ACTOR
+        ? `No answer came; ${number} was closed automatically.`
+        : `You confirmed the fix; ${number} is closed.`;
   return { text: outcome, blocks: [section(`:white_check_mark: ${number} was resolved.`), context(outcome)] };
 };
 
