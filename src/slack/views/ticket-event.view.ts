@@ -122,12 +122,12 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
       const text =
         event.actorId === SYSTEM_ACTOR ? `Your ticket ${number} was closed automatically: ${eventText(event)}` : `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
       const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
-      return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
+      return { text, blocks: [...sections(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }
     case 'requester_reminded':
       return {
         text: `:bell: Your ticket ${number} is waiting on your answer. ${text}`,
-        blocks: [section(`:bell: Your ticket ${number} is waiting on your answer.\n${text}`), context('Reply in this thread to answer.')],
+        blocks: [...sections(`:bell: Your ticket ${number} is waiting on your answer.\n${text}`), context('Reply in this thread to answer.')],
       };
     case 'reopened':
       return plainMessage(
