@@ -92,6 +92,8 @@ const departmentSchema = z.object({
   remind_requester_after: durationOrOff.default(2 * 86_400),
   /** A ticket waiting this long on the requester is resolved as "no answer from the requester" (default 5d, `off` never). */
   close_waiting_after: durationOrOff.default(5 * 86_400),
+  /** An open ticket its assignee has not touched this long nudges them, or the channel when unassigned (default `off`). */
+  remind_assignee_after: durationOrOff.default(null),
 });
 
 const helpTopicSchema = z.object({

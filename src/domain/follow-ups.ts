@@ -17,6 +17,8 @@ export interface FollowUpPolicy {
   readonly remindRequesterSeconds: number | null;
   /** A ticket waiting this long on the requester is resolved as "no answer from the requester". */
   readonly closeWaitingSeconds: number | null;
+  /** An open ticket its assignee has not touched this long nudges them (the department's channel when unassigned); off by default. */
+  readonly remindAssigneeSeconds: number | null;
 }
 
 const DAY = 86_400;
@@ -28,20 +30,22 @@ export const DEFAULT_FOLLOW_UPS: FollowUpPolicy = {
   reopenWindowSeconds: 7 * DAY,
   remindRequesterSeconds: 2 * DAY,
   closeWaitingSeconds: 5 * DAY,
+  remindAssigneeSeconds: null,
 };
 
 /**
  * Where a ticket is in its follow-ups since it last changed status: 0 nothing done, 1 the requester
  * was reminded. Every status change starts again at 0.
  */
-export const FOLLOW_UP_STAGE = { none: 0, reminded: 1 } as const;
+export const FOLLOW_UP_STAGE = { none: 0, reminded: 1, nudged: 2 } as const;
 
 /** One thing the follow-up sweep does to a ticket; `next` is when it next has something to do afterwards (null: nothing). */
 export type FollowUpStep =
   | { readonly kind: 'none'; readonly next: Date | null }
   | { readonly kind: 'remind_requester'; readonly next: Date | null }
   | { readonly kind: 'resolve_no_answer'; readonly waitedSeconds: number }
-  | { readonly kind: 'auto_close'; readonly afterSeconds: number };
+  | { readonly kind: 'auto_close'; readonly afterSeconds: number }
+  | { readonly kind: 'nudge_assignee'; readonly idleSeconds: number };
 
 type FollowedTicket = Pick<Ticket, 'status' | 'resolvedAt' | 'slaPausedAt' | 'updatedAt' | 'followUpStage'>;
 
@@ -67,18 +71,35 @@ export const followUpStep = (ticket: FollowedTicket, policy: FollowUpPolicy, now
     if (reached(remindAt, now)) return { kind: 'remind_requester', next: resolveAt };
     return { kind: 'none', next: remindAt ?? resolveAt };
   }
+  // An open ticket's next look is its nudge time itself (set by followFollowUps when the assignee last acted).
+  if ((ticket.status === 'open' || ticket.status === 'in_progress') && policy.remindAssigneeSeconds !== null && ticket.followUpStage < FOLLOW_UP_STAGE.nudged) {
+    return { kind: 'nudge_assignee', idleSeconds: policy.remindAssigneeSeconds };
+  }
   return { kind: 'none', next: null };
 };
 
+/** When an open ticket touched at `at` nudges its assignee, under `policy`; null when the department does not nudge. */
+export const nudgeAt = (at: Date, policy: FollowUpPolicy | undefined): Date | null => (policy?.remindAssigneeSeconds ? addWorkingTime(at, policy.remindAssigneeSeconds, policy.schedule) : null);
+
+type Followed = Pick<Ticket, 'status' | 'assigneeId' | 'followUpStage' | 'followUpNextCheckAt'>;
+
 /**
- * The follow-up fields after a change: a new status starts the follow-ups afresh and asks the
- * sweep to look at the ticket at once (it alone knows the department's delays); a ticket that
- * keeps its status keeps them.
+ * The follow-up fields after a change by `actorId`: a new status starts the follow-ups afresh; a
+ * waiting or resolved ticket asks the sweep to look at once (it computes the delays from the
+ * ticket's history). An open ticket's nudge is set from now when its status or assignee changes
+ * or its assignee acts on it, under the department's `policy` (none without one); otherwise the
+ * follow-ups stay as they were.
  */
-export const followFollowUps = (before: Pick<Ticket, 'status' | 'followUpStage' | 'followUpNextCheckAt'>, after: Pick<Ticket, 'status'>, now: Date) => {
-  if (before.status === after.status) return { followUpStage: before.followUpStage, followUpNextCheckAt: before.followUpNextCheckAt };
-  const followed = after.status === 'waiting' || after.status === 'resolved';
-  return { followUpStage: FOLLOW_UP_STAGE.none, followUpNextCheckAt: followed ? now : null };
+export const followFollowUps = (before: Followed, after: Pick<Ticket, 'status' | 'assigneeId'>, actorId: string, now: Date, policy?: FollowUpPolicy) => {
+  const statusChanged = before.status !== after.status;
+  if (after.status === 'open' || after.status === 'in_progress') {
+    const activity = statusChanged || before.assigneeId !== after.assigneeId || (after.assigneeId !== null && actorId === after.assigneeId);
+    if (activity && (policy || statusChanged)) return { followUpStage: FOLLOW_UP_STAGE.none, followUpNextCheckAt: nudgeAt(now, policy) };
+  } else if (statusChanged) {
+    const followed = after.status === 'waiting' || after.status === 'resolved';
+    return { followUpStage: FOLLOW_UP_STAGE.none, followUpNextCheckAt: followed ? now : null };
+  }
+  return { followUpStage: before.followUpStage, followUpNextCheckAt: before.followUpNextCheckAt };
 };
 
 /** Whether a closed ticket is past its department's reopen window at `now`: its requester then files a new ticket instead. */

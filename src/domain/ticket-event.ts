@@ -26,6 +26,8 @@ export const TICKET_EVENT_TYPES = [
   'first_response_overdue',
   /** The follow-up sweep reminded the requester the ticket waits on them. */
   'requester_reminded',
+  /** The follow-up sweep nudged the assignee (or the department, when unassigned) about an open ticket nobody touched. */
+  'assignee_nudged',
 ] as const;
 
 /** The actor of changes the help desk makes by itself, such as SLA alerts. */

@@ -1,3 +1,4 @@
+import { FollowUpPolicy, nudgeAt } from './follow-ups';
 import { err, ok, Result } from './result';
 import { dueFrom, firstResponseDueFrom, SlaPolicy, sweepCheckOf } from './sla-clock';
 import { Priority, Ticket } from './ticket';
@@ -16,6 +17,8 @@ export interface TicketDraft {
   readonly slaPlanId: number | null;
   readonly slaFromTopic: boolean;
   readonly sla: SlaPolicy | null;
+  /** The department's follow-ups: when the new ticket nudges the department if nobody picks it up. */
+  readonly followUps?: FollowUpPolicy;
 }
 
 export type NewTicket = Omit<Ticket, 'id' | 'number'>;
@@ -68,7 +71,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     firstResponseDueAt,
     firstResponseStage: 0,
     followUpStage: 0,
-    followUpNextCheckAt: null,
+    followUpNextCheckAt: nudgeAt(now, draft.followUps),
     version: 1,
   };
   const event: TicketEvent = {

@@ -19,7 +19,7 @@ export const scheduleSlaSweep = (expression: string, sweep: SlaSweepService, fol
       if (report.warned + report.breached + report.escalated > 0) logger.info('SLA sweep', report);
       else logger.debug('SLA sweep', report);
       const followed = await followUps.tick();
-      if (followed.reminded + followed.resolved + followed.closed > 0) logger.info('follow-up sweep', followed);
+      if (followed.reminded + followed.resolved + followed.closed + followed.nudged > 0) logger.info('follow-up sweep', followed);
       else logger.debug('follow-up sweep', followed);
     },
     {

@@ -46,6 +46,7 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
           reopenWindowSeconds: department.reopen_window,
           remindRequesterSeconds: department.remind_requester_after,
           closeWaitingSeconds: department.close_waiting_after,
+          remindAssigneeSeconds: department.remind_assignee_after,
         },
       })),
     );

@@ -9,7 +9,7 @@ import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketStore, TicketUnit } from './ports/ticket-store';
-import { notificationsFor } from './ticket-notifications';
+import { notificationsFor, NudgeNotice, nudgeNotificationsFor } from './ticket-notifications';
 
 export interface FollowUpReport {
   readonly checked: number;
@@ -18,6 +18,8 @@ export interface FollowUpReport {
   readonly resolved: number;
   /** Resolved tickets closed automatically. */
   readonly closed: number;
+  /** Open tickets nobody touched: their assignee, or their department when unassigned, nudged. */
+  readonly nudged: number;
   readonly durationMs: number;
 }
 
@@ -26,17 +28,21 @@ const HELPDESK: Actor = { userId: SYSTEM_ACTOR, isRequester: false, isAgent: tru
 
 const DEFAULT_BATCH = 500;
 
-type Outcome = 'reminded' | 'resolved' | 'closed' | null;
+type Outcome = 'reminded' | 'resolved' | 'closed' | 'nudged' | null;
+
+/** More nudges of unassigned tickets than this in one department in one sweep are announced in one summary. */
+const NUDGE_STORM_THRESHOLD = 3;
 
 /**
  * The follow-ups of issue 18, a sweep like the SLA sweep (SlaSweepService) and scheduled with it:
  * a resolved ticket the requester neither confirms nor reopens closes itself; a ticket waiting on
- * the requester gets one reminder, then is resolved as "no answer from the requester". Each step
+ * the requester gets one reminder, then is resolved as "no answer from the requester"; an open
+ * ticket nobody touched nudges its assignee, or its department's channel when unassigned. Each step
  * is claimed with a conditional update on the ticket's version and follow-up stage in the
  * transaction that queues its messages, so overlapping sweeps, several instances and restarts
  * take each step once; after downtime a ticket gets one step for everything that fell due (see
- * followUpStep). Nothing here posts in a department's channel, so a burst of steps adds one line
- * to each ticket's own card thread and nothing else to summarise.
+ * followUpStep). Only the nudges of unassigned tickets post in a department's channel; more than
+ * three of them in one sweep are announced in one summary.
  */
 export class FollowUpSweepService {
   constructor(
@@ -54,7 +60,8 @@ export class FollowUpSweepService {
     const now = this.clock();
     const departments = await this.catalog.listDepartments();
     const policies = await this.catalog.listPolicies();
-    const counts = { checked: 0, reminded: 0, resolved: 0, closed: 0 };
+    const counts = { checked: 0, reminded: 0, resolved: 0, closed: 0, nudged: 0 };
+    const nudges: NudgeNotice[] = [];
     for (;;) {
       const due = await this.store.direct.tickets.dueForFollowUp(now, this.batchSize);
       counts.checked += due.length;
@@ -62,19 +69,23 @@ export class FollowUpSweepService {
       for (const ticket of due) {
         const department = departments.get(ticket.departmentId);
         const sla = ticket.slaPlanId === null ? null : (policies.get(ticket.slaPlanId) ?? null);
-        const outcome = department ? await this.store.transaction((unit) => this.step(unit, ticket, department, sla, now)) : undefined;
+        const outcome = department ? await this.store.transaction((unit) => this.step(unit, ticket, department, sla, now, nudges)) : undefined;
         if (outcome !== undefined) handled += 1;
         if (outcome) counts[outcome] += 1;
       }
       // Tickets another sweep or a person changed meanwhile are left for the next sweep.
       if (due.length < this.batchSize || handled === 0) break;
     }
-    if (counts.reminded + counts.resolved + counts.closed > 0) this.onCommitted();
+    if (nudges.length > 0) {
+      // Announced together, so a burst of unassigned tickets in a department becomes one summary.
+      await this.store.transaction((unit) => unit.outbox.enqueue(nudgeNotificationsFor(nudges, NUDGE_STORM_THRESHOLD).map(toOutboxRow), this.wallClock()));
+    }
+    if (counts.reminded + counts.resolved + counts.closed + counts.nudged > 0) this.onCommitted();
     return { ...counts, durationMs: Math.round(performance.now() - started) };
   }
 
   /** Takes the step due for one ticket; undefined when another change won it. */
-  private async step(unit: TicketUnit, ticket: TicketRow, department: DepartmentRow, sla: SlaPolicy | null, now: Date): Promise<Outcome | undefined> {
+  private async step(unit: TicketUnit, ticket: TicketRow, department: DepartmentRow, sla: SlaPolicy | null, now: Date, nudges: NudgeNotice[]): Promise<Outcome | undefined> {
     const policy = followUpsOf(department);
     const step = followUpStep(ticket, policy, now);
     switch (step.kind) {
@@ -85,6 +96,15 @@ export class FollowUpSweepService {
         const event: TicketEvent = { type: 'requester_reminded', actorId: SYSTEM_ACTOR, at: now, before: {}, after: {}, text: reminderText(policy) };
         await this.record(unit, ticket, ticket, department, [event]);
         return 'reminded';
+      }
+      case 'nudge_assignee': {
+        if (!(await unit.tickets.claimFollowUp(ticket, { followUpStage: FOLLOW_UP_STAGE.nudged, followUpNextCheckAt: null }))) return undefined;
+        const idle = formatDelay(step.idleSeconds);
+        const text = ticket.assigneeId ? `has had no activity from its assignee for ${idle}.` : `has had nobody on it for ${idle}.`;
+        const event: TicketEvent = { type: 'assignee_nudged', actorId: SYSTEM_ACTOR, at: now, before: {}, after: {}, text };
+        const [eventId] = await this.record(unit, ticket, ticket, department, [event]);
+        nudges.push({ ticket, eventId: eventId ?? 0, department, idleSeconds: step.idleSeconds });
+        return 'nudged';
       }
       case 'resolve_no_answer':
       case 'auto_close':
@@ -121,7 +141,7 @@ export class FollowUpSweepService {
   }
 
   /** Appends the events and queues what each owes Slack (ticket-notifications.ts decides); an automatic close replaces the requester's resolution buttons. */
-  private async record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[]): Promise<void> {
+  private async record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[]): Promise<number[]> {
     const ids = await unit.events.append(after.id, events);
     const messages = events.flatMap((event, index) =>
       notificationsFor({
@@ -136,6 +156,7 @@ export class FollowUpSweepService {
       }),
     );
     await unit.outbox.enqueue(messages.map(toOutboxRow), this.wallClock());
+    return ids;
   }
 }
 

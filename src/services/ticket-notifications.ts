@@ -113,6 +113,9 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'first_response_warning':
     case 'first_response_overdue':
       return [...redraw, line];
+    case 'assignee_nudged':
+      // Who is nudged is the follow-up sweep's (nudgeNotificationsFor), since a burst becomes one summary.
+      return [line];
     case 'requester_reminded':
       // The reminder goes to the requester in their ticket thread; the agents see it in the card's.
       return [line, toRequester];
@@ -175,4 +178,38 @@ const slaAlertMessages = ({ ticket, alert, eventId, department }: SlaNotice, inS
     ...managers.filter((dm) => !(dm.kind === 'staff_dm' && dm.userId === ticket.assigneeId)),
     ...escalationChannel,
   ];
+};
+
+/** A nudge the follow-up sweep claimed: the ticket, the event recorded for it, its department, how long it was idle. */
+export interface NudgeNotice {
+  readonly ticket: TicketRow;
+  readonly eventId: number;
+  readonly department: DepartmentRow;
+  readonly idleSeconds: number;
+}
+
+/**
+ * Who hears of the nudges of one follow-up sweep: an assigned ticket's assignee by DM; an
+ * unassigned ticket's department in its channel, where more than `stormThreshold` of them in one
+ * sweep become one summary (a `breach_summary` with `idleSeconds`) instead of a message each.
+ */
+export const nudgeNotificationsFor = (notices: readonly NudgeNotice[], stormThreshold: number): OutboxMessage[] => {
+  const unassigned = new Map<number, NudgeNotice[]>();
+  for (const notice of notices) {
+    if (notice.ticket.assigneeId === null) unassigned.set(notice.department.id, [...(unassigned.get(notice.department.id) ?? []), notice]);
+  }
+  const messages: OutboxMessage[] = [];
+  for (const { ticket, eventId, department } of notices) {
+    if (ticket.assigneeId !== null) messages.push({ kind: 'staff_dm', ticketId: ticket.id, eventId, userId: ticket.assigneeId });
+    else if ((unassigned.get(department.id)?.length ?? 0) <= stormThreshold) {
+      messages.push({ kind: 'channel_alert', ticketId: ticket.id, eventId, channelId: department.channelId, template: 'department_alert' });
+    }
+  }
+  for (const burst of unassigned.values()) {
+    const first = burst[0];
+    if (!first || burst.length <= stormThreshold) continue;
+    const ticketIds = burst.map((notice) => notice.ticket.id);
+    messages.push({ kind: 'breach_summary', ticketId: null, departmentId: first.department.id, ticketIds, channelId: first.department.channelId, userId: null, idleSeconds: first.idleSeconds });
+  }
+  return messages;
 };

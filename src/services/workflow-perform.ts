@@ -49,7 +49,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const command = await toDomainCommand(context, loaded, request.command);
   if (!command.ok) return { result: command, change: null };
   const sla = await catalog.findPolicy(ticket.slaPlanId);
-  const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
+  const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla, followUps: window });
   if (!result.ok) {
     const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
     const change = await recordRefusal(unit, loaded.ticket, attempt, request.command.type, result.error, now, context.wallClock());

@@ -33,6 +33,7 @@ describe('helpdesk.yml', () => {
       reopen_window: 604_800,
       remind_requester_after: 172_800,
       close_waiting_after: 432_000,
+      remind_assignee_after: null,
     });
     expect(result.value.help_topics[1]).toMatchObject({ name: 'Business Critical Outage', priority: 'emergency', sla: 'SEV-A' });
   });

@@ -154,3 +154,60 @@ describe('auto-close and the reminders', () => {
     expect((await scenes.requesterThread(1002)).filter((message) => visibleText(message).includes(':bell:'))).toHaveLength(1);
   });
 });
+
+describe('nudges about open tickets nobody touched (remind_assignee_after)', () => {
+  const NUDGE_CONFIG = DEMO_CONFIG.replace('    sla: Default\n', '    sla: Default\n    remind_assignee_after: 2h\n');
+  const START = Date.parse('2026-11-23T14:00:00Z');
+  let harness: Harness;
+  let scenes: Scenes;
+  let now: Date;
+  const john = people.john.id;
+
+  beforeEach(async () => {
+    now = new Date(START);
+    harness = await startHarness({ config: NUDGE_CONFIG, clock: () => now });
+    scenes = new Scenes(harness);
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  const sweepAt = async (hours: number) => {
+    now = new Date(START + hours * HOUR);
+    const report = await harness.helpdesk.followUpSweep.tick();
+    await harness.settle();
+    return report;
+  };
+  const inSupport = (text: string) => harness.slack.messagesIn('C0SUPPORT', null).filter((message) => visibleText(message).includes(text));
+
+  it('nudges John once when his ticket has had nothing from him for 2 hours; his note starts the wait again', async () => {
+    await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.click(john, await scenes.card(1001), 'Assign to me');
+    now = new Date(START + 1 * HOUR);
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Internal note', { Note: 'Looking at the gateway logs' });
+    expect(await sweepAt(2.5)).toMatchObject({ nudged: 0 });
+    expect(await sweepAt(3)).toMatchObject({ nudged: 1 });
+    expect(await sweepAt(10)).toMatchObject({ nudged: 0 });
+    const nudges = scenes.dmsTo(john).filter((message) => visibleText(message).includes(':zzz:'));
+    expect(nudges.map((message) => message.text)).toEqual([':zzz: *#1001 Entire mobile online banking is down* has had no activity from its assignee for 2 hours.']);
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toBe(':zzz: #1001 has had no activity from its assignee for 2 hours.');
+  });
+
+  it('tells the channel of each unassigned ticket, and of a burst in one summary', async () => {
+    await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.fileTicket(people.ken.id, 'Report a Problem', 'ATMs offline in the north branch');
+    expect(await sweepAt(2)).toMatchObject({ nudged: 2 });
+    expect(inSupport('has had nobody on it for 2 hours')).toHaveLength(2);
+
+    now = new Date(START + 3 * HOUR);
+    for (const summary of ['Card payments failing', 'Online banking slow', 'Branch VPN down', 'Printer on 3rd floor is jammed']) {
+      await scenes.fileTicket(people.ken.id, 'Report a Problem', summary);
+    }
+    expect(await sweepAt(5)).toMatchObject({ nudged: 4 });
+    const summaries = inSupport('*Nobody on these*: 4 unassigned Support tickets have had no activity for 2 hours.');
+    expect(summaries).toHaveLength(1);
+    expect(visibleText(summaries[0] as never)).toContain('*#1006* Printer on 3rd floor is jammed');
+    expect(inSupport('has had nobody on it for 2 hours')).toHaveLength(2);
+    expect(harness.slack.rejections).toEqual([]);
+  });
+});

@@ -153,6 +153,7 @@ describe('who hears of a workflow change (notificationsFor)', () => {
           'first_response_warning',
           'first_response_overdue',
           'requester_reminded',
+          'assignee_nudged',
           'requester_edited',
           'requester_deleted',
         ].includes(type);

@@ -158,7 +158,7 @@ const everyViewOf = (written: string, summary = written, slaText = written): { t
   const ticket = row({ summary, details: written });
   const departmentName = () => 'Support';
   const events = TICKET_EVENT_TYPES.map((type) =>
-    event(type, ['sla_warning', 'overdue', 'sla_escalated', 'first_response_warning', 'first_response_overdue', 'requester_reminded'].includes(type) ? slaText : written),
+    event(type, ['sla_warning', 'overdue', 'sla_escalated', 'first_response_warning', 'first_response_overdue', 'requester_reminded', 'assignee_nudged'].includes(type) ? slaText : written),
   );
   const contexts = events.map((one) => ({ ticket, event: one, departmentName }));
   return [

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatTicketNumber, Priority, TicketStatus } from '../../domain/ticket';
 import { FieldValue, SYSTEM_ACTOR } from '../../domain/ticket-event';
+import { formatDelay } from '../../domain/follow-ups';
 import { TicketEventRow } from '../../services/ports/records';
 import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
@@ -84,6 +85,8 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
         return `:hourglass_flowing_sand: ${formatTicketNumber(ticket.number)} is ${text}: nobody has replied to the requester yet.`;
       case 'first_response_overdue':
         return `:warning: *First response overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
+      case 'assignee_nudged':
+        return `:zzz: ${formatTicketNumber(ticket.number)} ${text}`;
       case 'requester_reminded':
         return `:bell: The requester was reminded that this waits on their answer: ${text}`;
     }
@@ -161,6 +164,10 @@ export const staffMessage = ({ ticket, event, recipientId }: EventViewContext): 
     const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}.`;
     return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
+  if (event.type === 'assignee_nudged') {
+    const text = `:zzz: *${title}* ${eventText(event)}`;
+    return { text, blocks: [...sections(text), ...cardButton(ticket)] };
+  }
   if (event.type === 'first_response_warning') {
     const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}: nobody has replied to the requester yet.`;
     return { text, blocks: [section(text), ...cardButton(ticket)] };
@@ -225,8 +232,12 @@ const linesWithin = (lines: readonly string[], length: number): number => {
 };
 
 /** One message for a storm of breaches in one department, instead of one message each; at most 50 blocks, whatever the summaries hold. */
-export const breachSummary = (departmentName: string, items: readonly BreachSummaryItem[]): SlackMessage => {
-  const head = `:warning: *SLA breach*: ${items.length} ${escapeMrkdwn(departmentName)} tickets are past their due time.`;
+export const breachSummary = (departmentName: string, items: readonly BreachSummaryItem[], idleSeconds?: number): SlackMessage => {
+  const head =
+    idleSeconds === undefined
+      ? `:warning: *SLA breach*: ${items.length} ${escapeMrkdwn(departmentName)} tickets are past their due time.`
+      : `:zzz: *Nobody on these*: ${items.length} unassigned ${escapeMrkdwn(departmentName)} tickets have had no activity for ${formatDelay(idleSeconds)}.`;
+  const note = idleSeconds === undefined ? "Each ticket's card is marked overdue; their assignees were told directly." : 'Each ticket waits for someone to click Assign to me on its card.';
   const lines = items.map((item) => `• *${formatTicketNumber(item.number)}* ${relayText(item.summary)}`);
   const listed = Math.min(lines.length, SUMMARY_MAX_ITEMS);
   const pieces = splitText(breachLines(lines, listed), PIECE);
@@ -234,7 +245,7 @@ export const breachSummary = (departmentName: string, items: readonly BreachSumm
   const fitting = pieces.length <= SUMMARY_MAX_SECTIONS ? listed : linesWithin(lines, pieces.slice(0, SUMMARY_MAX_SECTIONS - 1).join('').length);
   return {
     text: head,
-    blocks: [section(head), ...sections(breachLines(lines, fitting)), context("Each ticket's card is marked overdue; their assignees were told directly.")],
+    blocks: [section(head), ...sections(breachLines(lines, fitting)), context(note)],
   };
 };
 
