@@ -52,4 +52,18 @@ describe('Transfer and Assign… reach every department and agent, past the 100 
     const ticket = await scenes.ticket(1001);
     expect((await harness.helpdesk.catalog.findDepartment(ticket.departmentId))?.name).toBe(`Regional Office ${pad(EXTRA)}`);
   });
+
+  it('offers all 152 Support agents by name in groups, and John assigns the outage to the last of them', async () => {
+    await harness.requests.chooseOverflow(john, await scenes.card(1001), 'Assign…');
+    const modal = await harness.slack.waitFor(() => harness.slack.currentView(john), 3000, 'the Assign modal');
+    const select = selectIn(modal.view, 'Agent');
+    expect(select.options).toBeUndefined();
+    const offered = optionTexts(select);
+    expect(offered).toHaveLength(EXTRA + 2);
+    expect(offered.slice(0, 2)).toEqual(['Jane Doe', 'John Doe']);
+    expect(offered.at(-1)).toBe(`Zed Agent ${pad(EXTRA)}`);
+    await harness.requests.submitModal(john, { Agent: `Zed Agent ${pad(EXTRA)}` }, modal);
+    await harness.settle();
+    expect((await scenes.ticket(1001)).assigneeId).toBe(extraAgent(EXTRA).id);
+  });
 });

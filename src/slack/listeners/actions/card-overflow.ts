@@ -23,12 +23,14 @@ export const handleCardOverflow =
           ...request,
           triggerId: body.trigger_id,
           action: 'assign',
-          // The department's agents by name, looked up within the name budget (an id where a lookup fails).
+          // The department's agents by name: from the workspace's directory, else looked up within the name budget (an id where a lookup fails).
           build: async ({ ticket, department }) => {
-            const names = await lookupMarkupNames(client, department.agentIds.map((id) => `<@${id}>`).join(' '), logger);
+            const listed = (await deps.people?.namesOf(department.agentIds)) ?? new Map<string, string>();
+            const missing = department.agentIds.filter((id) => !listed.has(id));
+            const names = missing.length > 0 ? (await lookupMarkupNames(client, missing.map((id) => `<@${id}>`).join(' '), logger)).users : new Map<string, string>();
             return buildAssignModal(
               ticket,
-              department.agentIds.map((userId) => ({ userId, name: names.users.get(userId) ?? userId })),
+              department.agentIds.map((userId) => ({ userId, name: listed.get(userId) ?? names.get(userId) ?? userId })),
             );
           },
         });
