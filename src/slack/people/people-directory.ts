@@ -58,14 +58,14 @@ export class SlackPeopleDirectory implements PeopleDirectory {
     return found;
   }
 
-  /** The names of `userIds` as people read them, for those the list holds. */
-  async namesOf(userIds: readonly string[]): Promise<ReadonlyMap<string, PersonName>> {
-    await this.fresh();
+  /** The names of `userIds` as people read them, for those the list holds, waiting at most `waitMs` for a list being read. */
+  async namesOf(userIds: readonly string[], waitMs = this.waitMs): Promise<ReadonlyMap<string, PersonName>> {
+    await this.fresh(waitMs);
     return new Map(userIds.flatMap((id) => (this.index.names.has(id) ? [[id, this.index.names.get(id) as string] as const] : [])));
   }
 
-  /** Waits (at most waitMs) for a list read within DIRECTORY_TTL_MS, starting a read when there is none. */
-  private async fresh(): Promise<void> {
+  /** Waits (at most `waitMs`) for a list read within DIRECTORY_TTL_MS, starting a read when there is none. */
+  private async fresh(waitMs = this.waitMs): Promise<void> {
     const stale = this.readAt === null || this.now().getTime() - this.readAt > DIRECTORY_TTL_MS;
     if (stale && !this.reading) {
       this.reading = this.read().finally(() => {
@@ -74,7 +74,7 @@ export class SlackPeopleDirectory implements PeopleDirectory {
     }
     if (!this.reading) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.reading, new Promise<void>((resolve) => (timer = setTimeout(resolve, this.waitMs)))]);
+    await Promise.race([this.reading, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
     clearTimeout(timer);
   }
 
