@@ -44,7 +44,7 @@ export class TicketSearchService {
     if (terms.words.length === 0 && terms.number === null && terms.requesterId === null) return err('nothing_to_search');
     const scope = { departmentIds: departments.map((department) => department.id), limit: options.limit ?? SEARCH_PAGE_SIZE };
     const names = new Map(departments.map((department) => [department.id, department.name]));
-    const named = await this.namedPeople(terms);
+    const named = await this.namedPeople(terms, quotedWords(text));
     if (named) {
       // The named people's tickets, searched for the other words; when they have none, the words are searched as text alone.
       const page = await this.search.searchTickets({ ...terms, words: terms.words.filter((word) => !named.words.includes(word)), personIds: named.personIds, ...scope });
@@ -57,12 +57,14 @@ export class TicketSearchService {
   /**
    * The people the search's words name (`karen`, `john doe`), as the directory knows them, unless
    * a requester was named already or the text is a ticket number: the people all the name words
-   * name together (`john doe`: John Doe only), else anyone any of them names. A word more than
-   * PEOPLE_NAMED_MAX people share is searched as a word only.
+   * name together (`john doe`: John Doe only), else anyone any of them names. A word in quotes
+   * (`"will"`), or one more than PEOPLE_NAMED_MAX people share, is searched as a word only.
    */
-  private async namedPeople(terms: SearchTerms): Promise<SearchAnswer['named']> {
+  private async namedPeople(terms: SearchTerms, quoted: ReadonlySet<string>): Promise<SearchAnswer['named']> {
     if (!this.people || terms.requesterId !== null || terms.number !== null || terms.words.length === 0) return null;
-    const found = [...(await this.people.peopleNamed(terms.words))].filter(([, ids]) => ids.length > 0 && ids.length <= PEOPLE_NAMED_MAX);
+    const candidates = terms.words.filter((word) => !quoted.has(word));
+    if (candidates.length === 0) return null;
+    const found = [...(await this.people.peopleNamed(candidates))].filter(([, ids]) => ids.length > 0 && ids.length <= PEOPLE_NAMED_MAX);
     if (found.length === 0) return null;
     const [first, ...others] = found.map(([, ids]) => ids);
     const together = (first ?? []).filter((id) => others.every((ids) => ids.includes(id)));
@@ -70,3 +72,6 @@ export class TicketSearchService {
     return { words: found.map(([word]) => word), personIds: together.length > 0 ? together : anyOf };
   }
 }
+
+/** The words a person put in double quotes (`"will"`, `“will”`): searched as words, never as a name. */
+const quotedWords = (text: string): ReadonlySet<string> => new Set(readSearchText([...text.matchAll(/["“”]([^"“”]*)["“”]/gu)].map((match) => match[1] ?? '').join(' ')).words);

@@ -41,6 +41,9 @@ describe('search by a person’s name', () => {
     const karens = await searchCommand(john.id, 'karen');
     expect(karens.numbers.sort()).toEqual([`#${outage.number}`, `#${printer.number}`].sort());
     expect(karens.shown).toContain(`of <@${karen.id}> (as requester or assignee) in Support match “karen”`);
+    expect(karens.shown).toContain('“karen” was read as a name. To search for the word itself, put it in quotes');
+    // In quotes, the word is only a word: no ticket's text says "karen".
+    expect((await searchCommand(john.id, '"karen"')).shown).toContain('No tickets in Support match');
     expect((await searchCommand(john.id, 'Karen banking')).numbers).toEqual([`#${outage.number}`]);
     // John is the assignee of Michael's mail; "doe" names John Doe and Jane Doe, so both their tickets.
     expect((await searchCommand(supportManager.id, 'John')).numbers).toEqual([`#${mail.number}`]);

@@ -70,11 +70,14 @@ const headline = (answer: SearchAnswer, typed: string): string => {
 /**
  * The blocks of a search's answer (an ephemeral message or the Search modal): a headline, one
  * section per hit (number, summary and snippet with the matches in bold, status, department,
- * assignee, requester), and how many more matched than are shown. At most 12 blocks.
+ * assignee, requester), how many more matched than are shown, and how to search a word read as a
+ * name as a word. At most 13 blocks.
  */
 export const buildSearchResultBlocks = (answer: SearchAnswer, typed: string): KnownBlock[] => {
   const { hits, total } = answer.page;
   const blocks: KnownBlock[] = [section(headline(answer, typed)), ...hits.map((hit) => section(hitLines(hit, answer.departments)))];
+  if (answer.named)
+    blocks.push(context(`“${relayText(answer.named.words.join(' '))}” was read as a name. To search for the word itself, put it in quotes: \`"${relayText(answer.named.words[0] ?? '')}"\`.`));
   const more = total - hits.length;
   if (more > 0) blocks.push(context(`…and ${answer.page.capped ? 'more than ' : ''}${more.toLocaleString('en-US')} more. Add words to narrow the search.`));
   return blocks;
