@@ -26,7 +26,7 @@ export const button = (text: string, actionId: string, value: string, style?: 'p
 /** A button that opens `url`; Slack still sends its `actionId`, which must be acked. */
 export const linkButton = (text: string, actionId: string, url: string): Button => ({ type: 'button', text: plain(text), action_id: actionId, url });
 
-/** An overflow menu (Slack's limits: 2 to 5 options); the chosen option's `value` reaches the listener of `actionId`. */
+/** An overflow menu (Slack's limit: 5 options); the chosen option's `value` reaches the listener of `actionId`. */
 export const overflow = (actionId: string, options: readonly { text: string; value: string }[]): Overflow => ({
   type: 'overflow',
   action_id: actionId,
