@@ -141,6 +141,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     publicHealth: () => figures.publicHealth(),
     edgeLimits: options.edgeLimits,
     clientPingTimeoutMs: options.socketMode?.clientPingTimeoutMs,
+    now: () => wallClock().getTime(),
   });
   const slackConnected = () => socket?.connected() ?? true;
 

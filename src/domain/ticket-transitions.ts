@@ -6,6 +6,7 @@ import { notPermitted, TicketError, ticketError } from './ticket-error';
 import { followServiceMeasures } from './ticket-measures';
 import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
 
+/** What someone asks of a ticket; `transition` decides whether they may and what follows. */
 export type TicketCommand =
   | { readonly type: 'assign'; readonly assigneeId: string; readonly assigneeIsAgent: boolean }
   | { readonly type: 'release' }
@@ -30,17 +31,20 @@ export type TicketCommand =
   | { readonly type: 'close' }
   | { readonly type: 'reopen'; readonly message: string | null };
 
+/** The ticket after a command and the events that record the change (who, what, when, before and after). */
 export interface Transition {
   readonly ticket: Ticket;
   readonly events: readonly TicketEvent[];
 }
 
+/** The next ticket and its events, or the refusal with its code and message. */
 export type TransitionResult = Result<Transition, TicketError>;
 
 type Changes = Partial<Omit<Ticket, 'id' | 'number' | 'createdAt' | 'version'>>;
 
 const asFieldValue = (value: unknown): FieldValue => (value instanceof Date ? value.toISOString() : (value as FieldValue));
 
+/** What `transition` checks and follows besides the command. */
 export interface TransitionOptions {
   /** Refuses a command issued against an older state of the ticket. */
   readonly expectedVersion?: number;

@@ -1,7 +1,11 @@
+/** A ticket's statuses: open (nobody has it), in progress (assigned), waiting (on the requester; the SLA clock stands still), resolved, closed. */
 export const TICKET_STATUSES = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+/** One of `TICKET_STATUSES`. */
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** A ticket's priorities, lowest first (an escalation moves one up). */
 export const PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
+/** One of `PRIORITIES`. */
 export type Priority = (typeof PRIORITIES)[number];
 
 /** A stretch of time the SLA clock stood still (the ticket waited on the requester), from and to as instants. */
@@ -72,8 +76,11 @@ export const MUTABLE_FIELDS = [
   'version',
 ] as const satisfies readonly (keyof Ticket)[];
 
+/** Whether staff still owe the ticket work: open, in progress or waiting (not resolved or closed). */
 export const isActive = (status: TicketStatus): boolean => status === 'open' || status === 'in_progress' || status === 'waiting';
 
+/** The priority one above `priority` (emergency stays emergency): what an escalation proposes. */
 export const nextPriority = (priority: Priority): Priority => PRIORITIES[Math.min(PRIORITIES.indexOf(priority) + 1, PRIORITIES.length - 1)] ?? priority;
 
+/** A ticket number as people see it: `#42`. */
 export const formatTicketNumber = (number: number): string => `#${number}`;

@@ -20,6 +20,7 @@ export type WorkflowCommand =
   | { readonly type: 'close' }
   | { readonly type: 'reopen'; readonly message: string | null };
 
+/** A change someone asks for on a ticket (a card button, a submitted work modal, a DM message), with what identifies it. */
 export interface WorkflowRequest {
   readonly ticketId: number;
   readonly userId: string;
@@ -60,6 +61,7 @@ export interface RequesterCorrection {
   readonly change: { readonly type: 'edit'; readonly text: string; readonly editedTs: string } | { readonly type: 'delete' };
 }
 
+/** A change applied (or found applied by this very request): the ticket after it, and its department. */
 export interface WorkflowOutcome {
   readonly ticket: TicketRow;
   readonly department: DepartmentRow;
@@ -67,6 +69,7 @@ export interface WorkflowOutcome {
   readonly applied: boolean;
 }
 
+/** What a work modal is built from once `authorizeStaff` lets the person in: the ticket, its department, and every active department (Transfer's choices). */
 export interface StaffView {
   readonly ticket: TicketRow;
   readonly department: DepartmentRow;
