@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { formatTicketNumber, isActive } from '../../../domain/ticket';
 import { decodeOverflowRef } from '../../views/ticket-ref';
 import { buildAssignModal } from '../../views/work-modals.view';
 import { buildEditModal } from '../../views/ticket-edit.view';
@@ -43,6 +44,7 @@ export const handleCardOverflow =
           ...request,
           triggerId: body.trigger_id,
           action: 'edit',
+          refuse: ({ ticket }) => (isActive(ticket.status) ? null : `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first to edit it.`),
           build: ({ ticket, topics, topicName }) => buildEditModal(ticket, topics, topicName),
         });
     }
