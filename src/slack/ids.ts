@@ -44,6 +44,7 @@ export const ids = {
     withdraw: 'ticket_withdraw_modal',
     /** Reply and Internal note's "Insert a canned response" select (an input dispatching its choice). */
     cannedBlock: 'canned',
+    insertCanned: 'ticket_insert_canned',
     summaryBlock: 'edit_summary',
     topicBlock: 'edit_topic',
     textBlock: 'text',

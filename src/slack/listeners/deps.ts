@@ -4,6 +4,7 @@ import { TicketSearchService } from '../../services/ticket-search.service';
 import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 import { HomeService } from '../../services/home.service';
+import { CannedResponses } from '../../services/canned-responses';
 import { HomePublisher } from '../home/home-publisher';
 
 export interface ListenerDeps {
@@ -20,4 +21,6 @@ export interface ListenerDeps {
   /** The App Home: the filters and pages people choose (HomeService), and building and publishing Homes (HomePublisher). */
   readonly homes?: HomeService;
   readonly home?: HomePublisher;
+  /** helpdesk.yml's canned responses, offered in Reply to requester and Internal note; none without it. */
+  readonly canned?: CannedResponses;
 }

@@ -144,6 +144,8 @@ describe('listener registration on a real Bolt App', () => {
     [ids.requester.stillBroken]: 'workflow.authorizeRequester',
     [ids.search.openFromHome]: null,
     [ids.requester.withdraw]: 'workflow.authorizeWithdraw',
+    // A choice in a modal: this click comes from a message, so it stops before any service.
+    [ids.work.insertCanned]: null,
   };
 
   const SPELLINGS = [

@@ -69,7 +69,8 @@ export const handleWorkSubmission =
   (deps: ListenerDeps, toCommand: CommandFromInputs, options: { readonly answersPrompt?: boolean; readonly checksVersion?: boolean } = {}) =>
   async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const metadata = decodeWorkModalMetadata(view.private_metadata);
-    const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id ?? ids.work.textBlock;
+    // The canned-response select only fills the message: errors never go beside it.
+    const firstInput = view.blocks.find((block) => block.type === 'input' && block.block_id !== ids.work.cannedBlock)?.block_id ?? ids.work.textBlock;
     if (!metadata) {
       logger.warn('workflow modal with unreadable metadata', { callbackId: view.callback_id });
       return ack({ response_action: 'errors', errors: { [firstInput]: 'This form is out of date. Close it and start again from the ticket.' } });
