@@ -42,7 +42,7 @@ describe('the local Slack updates modals as Slack does', () => {
   const shownMessage = () => {
     const view = slack.currentView(karen);
     if (!view) throw new Error('no modal');
-    return statesByLabel(view, {}) as Record<string, Record<string, Json>>;
+    return statesByLabel(view, {});
   };
 
   it('keeps what was typed in an input whose block id stays, and shows the new initial value under a new block id', async () => {

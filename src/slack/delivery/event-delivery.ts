@@ -23,7 +23,8 @@ export const deliverEventMessage = async (context: DeliveryContext, ticket: Tick
   const event = await context.reads.event(message.eventId);
   if (!event) return failed(`event ${message.eventId} not found`);
   const departments = await context.catalog.listDepartments();
-  const [topics, plans] = event.type === 'edited' ? await Promise.all([context.catalog.listTopics(), context.catalog.listPlans()]) : [new Map(), new Map()];
+  const [topics, plans]: [ReadonlyMap<number, { name: string }>, ReadonlyMap<number, { name: string }>] =
+    event.type === 'edited' ? await Promise.all([context.catalog.listTopics(), context.catalog.listPlans()]) : [new Map(), new Map()];
   const view: EventViewContext = {
     ticket,
     event,
