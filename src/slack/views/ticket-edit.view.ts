@@ -87,15 +87,21 @@ export interface EditNames {
 const priorityLabel = (value: FieldValue | undefined): string => PRIORITY_LABELS[value as Priority] ?? String(value);
 const due = (value: FieldValue | undefined): string => (typeof value === 'string' ? slackDate(new Date(value)) : 'none');
 
-/** What an `edited` event changed, one clause each, in the card thread's mrkdwn: "Priority: Normal → High". */
-export const editedChanges = (event: Pick<TicketEventRow, 'before' | 'after'>, names: EditNames): string[] => {
+/**
+ * What an `edited` event changed, one clause each, in the card thread's mrkdwn: "Priority: Normal
+ * → High". Without `names` (a history rendered where the catalog is not at hand) a new topic or
+ * plan reads "changed".
+ */
+export const editedChanges = (event: Pick<TicketEventRow, 'before' | 'after'>, names: EditNames | null): string[] => {
   const { before, after } = event;
   const changes: string[] = [];
   if ('summary' in after) changes.push(`Summary: “${relayText(String(before.summary))}” → “${relayText(String(after.summary))}”`);
-  if ('helpTopicId' in after) changes.push(`Help topic: ${escapeMrkdwn(names.topicName(before.helpTopicId))} → ${escapeMrkdwn(names.topicName(after.helpTopicId))}`);
+  if ('helpTopicId' in after) {
+    changes.push(names ? `Help topic: ${escapeMrkdwn(names.topicName(before.helpTopicId))} → ${escapeMrkdwn(names.topicName(after.helpTopicId))}` : 'Help topic: changed');
+  }
   if ('priority' in after) changes.push(`Priority: ${priorityLabel(before.priority)} → ${priorityLabel(after.priority)}`);
   if ('slaPlanId' in after) {
-    const plan = (id: FieldValue | undefined) => (id === null || id === undefined ? 'no SLA' : escapeMrkdwn(names.planName(id)));
+    const plan = (id: FieldValue | undefined) => (id === null || id === undefined ? 'no SLA' : names ? escapeMrkdwn(names.planName(id)) : 'another plan');
     changes.push(`SLA plan: ${plan(before.slaPlanId)} → ${plan(after.slaPlanId)}`);
   }
   if ('dueAt' in after) changes.push(`Due: ${due(before.dueAt)} → ${due(after.dueAt)}`);
@@ -103,7 +109,7 @@ export const editedChanges = (event: Pick<TicketEventRow, 'before' | 'after'>, n
 };
 
 /** The card-thread line of an `edited` event: who, what changed, and the reason. */
-export const editedLine = (actor: string, event: Pick<TicketEventRow, 'before' | 'after' | 'text'>, names: EditNames): string =>
+export const editedLine = (actor: string, event: Pick<TicketEventRow, 'before' | 'after' | 'text'>, names: EditNames | null): string =>
   `:pencil2: ${actor} edited this ticket:\n${editedChanges(event, names)
     .map((change) => `• ${change}`)
     .join('\n')}\n*Reason*\n${quote(relayText(event.text ?? ''))}`;

@@ -24,8 +24,6 @@ export interface EventViewContext {
   readonly names?: EditNames;
 }
 
-const NAMES_BY_ID: EditNames = { topicName: (id) => `help topic ${String(id)}`, planName: (id) => `SLA plan ${String(id)}` };
-
 /** Slack limits a message section to 3,000 characters; longer texts are split, never cut. */
 const PIECE = 2900;
 
@@ -86,7 +84,7 @@ export const threadLines = ({ ticket, event, departmentName, names }: EventViewC
       case 'sla_escalated':
         return `:rotating_light: Still overdue: ${formatTicketNumber(ticket.number)} was ${text}.`;
       case 'edited':
-        return editedLine(actor, event, names ?? NAMES_BY_ID);
+        return editedLine(actor, event, names ?? null);
       case 'withdrawn':
         return withdrawnLine(actor, event);
     }
