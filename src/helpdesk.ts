@@ -23,6 +23,7 @@ import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatche
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
+import { SlackPeopleDirectory } from './slack/people/people-directory';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { SlaSweepService } from './services/sla-sweep.service';
@@ -59,6 +60,8 @@ export interface HelpdeskOptions {
   readonly slackPacing?: boolean;
   /** How long the assignee's DM about the requester's messages gathers a burst, in ms (DIGEST_DELAY_MS); tests shorten it. */
   readonly digestDelayMs?: number;
+  /** How old the figures on a manager's Home may be, in ms (HOME_FIGURES_MAX_AGE_MS by default); tests that read figures right after a change use 0. */
+  readonly homeFiguresMaxAgeMs?: number;
 }
 
 export interface RunningHelpdesk {
@@ -143,7 +146,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null);
+  const people = new SlackPeopleDirectory(app.client, wallClock, logger);
+  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, options.homeFiguresMaxAgeMs, people);
   const dispatcher = createOutboxDispatcher({
     db,
     catalog,
@@ -177,6 +181,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     search,
     homes,
     home,
+    people,
     channelJoined,
     channelUnusable: (channelId) => channelHealth.isUnusable(channelId),
     canned: cannedResponsesFrom(config),

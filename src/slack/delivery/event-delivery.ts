@@ -2,7 +2,7 @@ import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketRow } from '../../services/ports/records';
 import { channelAlert, EventViewContext, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
-import { DeliveryContext, failed, retry, SENT, updateMessage } from './delivery-context';
+import { DeliveryContext, departmentNameIn, failed, retry, SENT, updateMessage } from './delivery-context';
 import { PostOnce } from './post-once';
 
 /** Events whose message to the requester carries buttons they answer: their prompt. */
@@ -28,7 +28,7 @@ export const deliverEventMessage = async (context: DeliveryContext, ticket: Tick
   const view: EventViewContext = {
     ticket,
     event,
-    departmentName: (id) => departments.get(Number(id))?.name ?? 'another department',
+    departmentName: departmentNameIn(departments),
     names: { topicName: (id) => topics.get(Number(id))?.name ?? 'a removed help topic', planName: (id) => plans.get(Number(id))?.name ?? 'a removed SLA plan' },
     ...(message.kind === 'staff_dm' ? { recipientId: message.userId } : {}),
   };
