@@ -68,6 +68,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     updatedAt: now,
     resolvedAt: null,
     closedAt: null,
+    closeReason: null,
     firstResponseAt: null,
     resolvedWithinSla: null,
     version: 1,

@@ -8,6 +8,15 @@ export const PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
 /** One of `PRIORITIES`. */
 export type Priority = (typeof PRIORITIES)[number];
 
+/**
+ * Why a closed ticket is closed: `completed`, closed through its lifecycle (the requester
+ * confirmed the fix, or staff closed it); `withdrawn`, its requester withdrew it while it was
+ * still open (osTicket's requester-side close). Null while the ticket is not closed. Whatever
+ * follows a close (a satisfaction survey, a report) asks this, never the history.
+ */
+export const CLOSE_REASONS = ['completed', 'withdrawn'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
 /** A stretch of time the SLA clock stood still (the ticket waited on the requester), from and to as instants. */
 export interface SlaPause {
   readonly from: Date;
@@ -45,6 +54,8 @@ export interface Ticket {
   readonly updatedAt: Date;
   readonly resolvedAt: Date | null;
   readonly closedAt: Date | null;
+  /** Why the ticket is closed (CLOSE_REASONS); null while it is not closed. A reopen clears it. */
+  readonly closeReason: CloseReason | null;
   /**
    * When the requester first heard from staff: the first public reply by an agent or manager (not
    * an internal note, not a message the help desk sent by itself). Kept once set, through reopens;
@@ -58,7 +69,19 @@ export interface Ticket {
 }
 
 /** What the card shows of a ticket: a change to any of these makes older cards stale. */
-export const CARD_FIELDS = ['status', 'priority', 'assigneeId', 'departmentId', 'slaPlanId', 'slaFromTopic', 'dueAt', 'escalationLevel'] as const satisfies readonly (keyof Ticket)[];
+export const CARD_FIELDS = [
+  'status',
+  'priority',
+  'assigneeId',
+  'departmentId',
+  'slaPlanId',
+  'slaFromTopic',
+  'dueAt',
+  'escalationLevel',
+  'summary',
+  'helpTopicId',
+  'closeReason',
+] as const satisfies readonly (keyof Ticket)[];
 
 /** Every field the lifecycle and the SLA clock may change after a ticket is created. */
 export const MUTABLE_FIELDS = [

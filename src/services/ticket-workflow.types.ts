@@ -1,7 +1,7 @@
 import { Priority } from '../domain/ticket';
 import { TicketError } from '../domain/ticket-error';
 import { Result } from '../domain/result';
-import { DepartmentRow, TicketRow } from './ports/records';
+import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
@@ -18,7 +18,11 @@ export type WorkflowCommand =
   | { readonly type: 'requester_message'; readonly text: string }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly message: string | null };
+  | { readonly type: 'reopen'; readonly message: string | null }
+  /** Staff correct the ticket: the summary, help topic and priority it should now have, and why. */
+  | { readonly type: 'edit'; readonly summary: string; readonly helpTopicId: number; readonly priority: Priority; readonly reason: string }
+  /** The requester withdraws their open ticket; `reason` is optional. */
+  | { readonly type: 'withdraw'; readonly reason: string | null };
 
 /** A change someone asks for on a ticket (a card button, a submitted work modal, a DM message), with what identifies it. */
 export interface WorkflowRequest {
@@ -74,6 +78,10 @@ export interface StaffView {
   readonly ticket: TicketRow;
   readonly department: DepartmentRow;
   readonly departments: readonly DepartmentRow[];
+  /** The active help topics, by name; the Edit modal offers those of the ticket's department. */
+  readonly topics: readonly HelpTopicRow[];
+  /** The name of the ticket's current help topic (which may have been removed from helpdesk.yml since). */
+  readonly topicName: string;
 }
 
 /** A ticket and its department, as read in one unit of work. */
