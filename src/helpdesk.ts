@@ -23,6 +23,7 @@ import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatche
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
+import { SlackPeopleDirectory } from './slack/people/people-directory';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { SlaSweepService } from './services/sla-sweep.service';
@@ -31,7 +32,7 @@ import { ManagerOverviewService } from './services/manager-overview.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
-import { announceTicketChange, buildReadServices, buildTicketServices, Clocks } from './composition/services';
+import { announceTicketChange, buildReadServices, buildTicketServices, cannedResponsesFrom, Clocks } from './composition/services';
 import { createSlackApp, slackClientOptions } from './composition/slack-app';
 
 export interface HelpdeskOptions {
@@ -60,6 +61,8 @@ export interface HelpdeskOptions {
   readonly slackPacing?: boolean;
   /** How long the assignee's DM about the requester's messages gathers a burst, in ms (DIGEST_DELAY_MS); tests shorten it. */
   readonly digestDelayMs?: number;
+  /** How old the figures on a manager's Home may be, in ms (HOME_FIGURES_MAX_AGE_MS by default); tests that read figures right after a change use 0. */
+  readonly homeFiguresMaxAgeMs?: number;
 }
 
 export interface RunningHelpdesk {
@@ -141,12 +144,14 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     publicHealth: () => figures.publicHealth(),
     edgeLimits: options.edgeLimits,
     clientPingTimeoutMs: options.socketMode?.clientPingTimeoutMs,
+    now: () => wallClock().getTime(),
   });
   const slackConnected = () => socket?.connected() ?? true;
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null);
+  const people = new SlackPeopleDirectory(app.client, wallClock, logger);
+  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, options.homeFiguresMaxAgeMs, people);
   const dispatcher = createOutboxDispatcher({
     db,
     catalog,
@@ -172,7 +177,19 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, lookup, search, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  registerListeners(app, {
+    intake,
+    workflow,
+    conversation,
+    lookup,
+    search,
+    homes,
+    home,
+    people,
+    channelJoined,
+    channelUnusable: (channelId) => channelHealth.isUnusable(channelId),
+    canned: cannedResponsesFrom(config),
+  });
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).

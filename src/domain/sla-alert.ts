@@ -2,6 +2,7 @@ import { SLA_STAGE, SlaStage } from './sla-clock';
 import { Ticket } from './ticket';
 import { SYSTEM_ACTOR, TicketEvent } from './ticket-event';
 
+/** What the sweep does for a ticket whose SLA stage has come: the stage reached and its event. */
 export interface SlaAlert {
   /** Which target: the resolution (`grace_period`, stage in slaStage) or the first response (`first_response`, stage in firstResponseStage). */
   readonly target: 'resolution' | 'first_response';
