@@ -143,4 +143,25 @@ describe('ticket search', () => {
     expect((await search(boss.id, 'vpn')).numbers).toEqual([`#${access.number}`]);
     expect(harness.slack.rejections).toEqual([]);
   });
+
+  it("keeps a transferred ticket's words in its new department only, the index holding the department", async () => {
+    const outage = await scenes.fileTicket(karen.id, 'Business Critical Outage', 'Entire mobile online banking is down', 'Customers see #d2 on the login page');
+    const other = await scenes.fileTicket(michael.id, 'Report a Problem', 'Mail on my iPhone stopped syncing after the banking update');
+    expect((await search(john.id, 'banking')).numbers.sort()).toEqual([`#${outage.number}`, `#${other.number}`].sort());
+    expect((await search(jerry.id, 'banking')).numbers).toEqual([]);
+    await scenes.clickAndSubmit(john.id, await scenes.card(outage.number), 'Transfer', { 'Transfer to': 'Sys Admins', Reason: 'Needs the load balancer team' });
+    const moved = await scenes.ticket(outage.number);
+    expect(moved.departmentId).not.toBe(other.departmentId);
+    expect((await search(john.id, 'banking')).numbers).toEqual([`#${other.number}`]);
+    expect((await search(jerry.id, 'banking')).numbers).toEqual([`#${outage.number}`]);
+    // The department is in the index itself (and only there: a typed "#d2" is the word "d2").
+    const db = harness.helpdesk.db;
+    const [row]: { scope: string }[] = db.isSqlite
+      ? await db.manager.query('SELECT scope FROM ticket_search WHERE rowid = ?', [moved.id])
+      : await db.manager.query('SELECT document::text AS scope FROM ticket_search WHERE ticket_id = $1', [moved.id]);
+    const lexemes = db.isSqlite ? [row?.scope] : [...(row?.scope ?? '').matchAll(/'#d\d+'/g)].map((match) => match[0]);
+    expect(lexemes).toEqual([db.isSqlite ? `d${moved.departmentId}` : `'#d${moved.departmentId}'`]);
+    expect((await search(jerry.id, 'd2')).numbers).toEqual([`#${outage.number}`]);
+    expect(harness.slack.rejections).toEqual([]);
+  });
 });

@@ -34,9 +34,10 @@ type Snippets = Map<number, { summary: string | null; body: string | null }>;
  * text that says it above a long one that mentions it); on PostgreSQL window by window of ticket
  * ids, ranked by ts_rank (summary weighted A, body B, divided by 1 + the log of the length). Ties go
  * to the newer ticket. A search naming a requester ranks among that requester's tickets, found
- * through their index. The words it is given are letters, marks and digits only, and each is
- * quoted (FTS5) or given as plain text (`plainto_tsquery`), so no query syntax of either database
- * is ever written by a person. The snippets are made for the hits shown only.
+ * through their index. Both indexes hold each ticket's department (FTS5's `scope` column, the
+ * `#d<id>` lexeme of the tsvector), so the departments are filtered inside the index. The words
+ * it is given are letters, marks and digits only, and each is quoted (FTS5) or given as plain
+ * text (`plainto_tsquery`), so no query syntax of either database is ever written by a person. The snippets are made for the hits shown only.
  */
 export class TicketSearchRepository implements TicketSearch {
   constructor(private readonly manager: EntityManager) {}
@@ -148,6 +149,8 @@ export class TicketSearchRepository implements TicketSearch {
     // The GIN is asked for the rarest word alone: PostgreSQL estimates words together as if
     // independent (three words each in 5% of tickets: 0.01%), and then reads every match's row
     // instead of ANDing the GIN's matches with the window of the departments' index.
+    // It is asked for that word and the departments' lexemes together, so the index intersects
+    // their posting lists: a word common in other departments reads none of their rows.
     // No ORDER BY … LIMIT: it tempts the planner into walking the primary key backwards, filtering
     // every row of the window; a window holds about the matches still wanted, sorted here.
     const matchesIn = async (condition: string, parameters: readonly unknown[], limit: number) =>
@@ -155,8 +158,8 @@ export class TicketSearchRepository implements TicketSearch {
         await queryRows(
           this.manager,
           `SELECT s.ticket_id AS id, ts_rank(s.document, q, 1) AS rank FROM ticket_search s, plainto_tsquery('english', ?) q
-            WHERE s.document @@ plainto_tsquery('english', ?) AND ts_match_vq(s.document, q) AND s.department_id IN ${placeholderList(query.departmentIds)} AND ${condition}`,
-          [words, indexed, ...query.departmentIds, ...parameters],
+            WHERE s.document @@ (plainto_tsquery('english', ?) && CAST(? AS tsquery)) AND ts_match_vq(s.document, q) AND ${condition}`,
+          [words, indexed, departmentsQuery(query.departmentIds), ...parameters],
         )
       )
         .map((row) => ({ id: Number(row.id), rank: Number(row.rank) }))
@@ -244,6 +247,13 @@ const ftsMatch = (query: TicketSearchQuery, scoped = true): string => {
   const words = `{summary body} : (${query.words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' ')})`;
   return scoped ? `${words} AND scope : (${query.departmentIds.map((id) => `"d${id}"`).join(' OR ')})` : words;
 };
+
+/**
+ * The tsquery text matching a PostgreSQL search document of any of `departmentIds`: each
+ * department's lexeme `#d<id>` (written by the search-department-lexeme migration), quoted, ORed.
+ * The ids are integers, so nothing but digits is ever written into the quotes.
+ */
+const departmentsQuery = (departmentIds: readonly number[]): string => departmentIds.map((id) => `'#d${Math.trunc(Number(id))}'`).join(' | ');
 
 /** A snippet that marks a match, or null (the text did not hold one). */
 const marked = (value: unknown): string | null => (typeof value === 'string' && value.includes(MATCH_START) ? value : null);
