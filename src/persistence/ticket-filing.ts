@@ -1,3 +1,4 @@
+import { COALESCABLE_KINDS } from '../services/outbox-lanes';
 import type { Filing } from '../services/ports/ticket-store';
 import { isPostgres } from './bulk-sql';
 import { Database } from './database';
@@ -27,6 +28,11 @@ export const fileTicket = async (db: Database, filing: Filing, queuedAt: Date): 
   const [taken] = await queryRows(manager, `SELECT nextval(pg_get_serial_sequence('tickets', 'id')) AS id, nextval('ticket_number_seq') AS number`, []);
   const row: TicketRow = { ...newTicketRow(filing.ticket, filing.origin, Number(taken?.number)), id: Number(taken?.id) };
   // One statement: the foreign keys of the event and the messages are checked at its end.
-  await runTogether(manager, [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...enqueueStatements(manager, filing.messages(row.id), queuedAt)]);
+  // One statement, whose parts PostgreSQL may run in any order: the plain messages go first, in
+  // one insert that numbers them in order; what coalesces at filing (Home publishes) has no
+  // ticket, so no lane, and its order does not matter.
+  const messages = filing.messages(row.id);
+  const inOrder = [...messages.filter((message) => !COALESCABLE_KINDS.includes(message.kind)), ...messages.filter((message) => COALESCABLE_KINDS.includes(message.kind))];
+  await runTogether(manager, [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...enqueueStatements(manager, inOrder, queuedAt)]);
   return row;
 };

@@ -1,7 +1,7 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
 import { AFTER_CARD_KINDS, COALESCABLE_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
-import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, runTogether, Statement, updateStatement } from '../row-codec';
+import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
 
 import type { NewOutboxMessage } from '../../services/ports/ticket-store';
 export type { NewOutboxMessage };
@@ -64,22 +64,34 @@ export const coalescingInsert = (manager: EntityManager, message: NewOutboxMessa
 const coalescingKey = (kind: string, ticketId: number | null, payload: string): string => (ticketId === null ? `${kind}\n${payload}` : `${kind}\nticket ${ticketId}`);
 
 /**
- * The statements that queue `messages` at `now`: the plain ones inserted as they are (in batches,
- * as SQLite refuses one statement with thousands of rows), each coalescable one only if no
- * message of its kind waits for the same ticket or payload (`coalescingInsert`). Repeats within
- * `messages` are queued once, as the statements of one `runTogether` do not see each other's rows.
+ * The statements that queue `messages` at `now`, in their order (the outbox numbers them so, and a
+ * ticket's lane delivers in that order): each run of plain messages inserted as it is (in batches,
+ * as SQLite refuses one statement with thousands of rows), each coalescable one only if no message
+ * of its kind waits for the same ticket or payload (`coalescingInsert`); repeats within `messages`
+ * are queued once. Run them one after another: PostgreSQL does not promise the order of the
+ * statements of one `runTogether`.
  */
 export const enqueueStatements = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement[] => {
-  const plain = messages.filter((message) => !COALESCABLE_KINDS.includes(message.kind));
-  const coalescable = new Map<string, NewOutboxMessage>();
+  const statements: Statement[] = [];
+  const seen = new Set<string>();
+  let plain: NewOutboxMessage[] = [];
+  const flush = () => {
+    for (let start = 0; start < plain.length; start += INSERT_BATCH) statements.push(outboxInsert(manager, plain.slice(start, start + INSERT_BATCH), now));
+    plain = [];
+  };
   for (const message of messages) {
-    if (!COALESCABLE_KINDS.includes(message.kind)) continue;
+    if (!COALESCABLE_KINDS.includes(message.kind)) {
+      plain.push(message);
+      continue;
+    }
     const key = coalescingKey(message.kind, message.ticketId, JSON.stringify(message.payload));
-    if (!coalescable.has(key)) coalescable.set(key, message);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    flush();
+    statements.push(coalescingInsert(manager, message, now));
   }
-  const batches: Statement[] = [];
-  for (let start = 0; start < plain.length; start += INSERT_BATCH) batches.push(outboxInsert(manager, plain.slice(start, start + INSERT_BATCH), now));
-  return [...batches, ...[...coalescable.values()].map((message) => coalescingInsert(manager, message, now))];
+  flush();
+  return statements;
 };
 
 export class OutboxRepository {
@@ -90,7 +102,7 @@ export class OutboxRepository {
    * clock a service may have been given: retries and leases are about real seconds.
    */
   async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void> {
-    await runTogether(this.manager, enqueueStatements(this.manager, messages, queuedAt));
+    for (const statement of enqueueStatements(this.manager, messages, queuedAt)) await queryRows(this.manager, statement.sql, statement.parameters);
   }
 
   /**
