@@ -21,6 +21,11 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'overdue',
   'sla_escalated',
+  /** A watcher (osTicket's collaborator) was added or removed: `after.watcherId` or `before.watcherId` names them. */
+  'watcher_added',
+  'watcher_removed',
+  /** A watcher wrote in their ticket thread; the text is what they wrote. */
+  'watcher_messaged',
 ] as const;
 
 /** The actor of changes the help desk makes by itself, such as SLA alerts. */

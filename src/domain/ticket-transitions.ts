@@ -28,7 +28,14 @@ export type TicketCommand =
   | { readonly type: 'wait' }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly message: string | null };
+  | { readonly type: 'reopen'; readonly message: string | null }
+  /**
+   * osTicket's collaborators: agents and the requester add or remove watchers, a watcher may stop
+   * watching, and a watcher writes to the ticket. `watching`: whether `watcherId` watches it now.
+   */
+  | { readonly type: 'add_watcher'; readonly watcherId: string; readonly watching: boolean }
+  | { readonly type: 'remove_watcher'; readonly watcherId: string; readonly watching: boolean }
+  | { readonly type: 'watcher_message'; readonly text: string };
 
 export interface Transition {
   readonly ticket: Ticket;
@@ -60,7 +67,8 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
   if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
     return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
   }
-  const correction = command.type === 'requester_edit' || command.type === 'requester_delete';
+  // Who watches may change on a closed ticket too: a watcher can always stop watching.
+  const correction = command.type === 'requester_edit' || command.type === 'requester_delete' || command.type === 'add_watcher' || command.type === 'remove_watcher';
   if (ticket.status === 'closed' && command.type !== 'reopen' && !correction) {
     return err(ticketError('TICKET.CLOSED', `${formatTicketNumber(ticket.number)} is closed; reopen it first.`));
   }
@@ -76,11 +84,15 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
 /**
  * Whether `actor` may ask for a command of this type at all, whatever the ticket's state: the
  * department's agents and managers work the ticket; its requester writes to it (and edits or
- * deletes what they wrote), closes it once resolved and reopens it. Depends on nothing but the
- * person's relation to the ticket.
+ * deletes what they wrote), closes it once resolved and reopens it, and adds or removes watchers;
+ * a watcher writes to it and may remove themselves (checked in `plan`: whom they remove), but
+ * never confirms or reopens. Depends on nothing but the person's relation to the ticket.
  */
 export const mayAct = (actor: Actor, command: TicketCommand['type']): boolean => {
   if (command === 'requester_message' || command === 'requester_edit' || command === 'requester_delete') return actor.isRequester;
+  if (command === 'watcher_message') return actor.isWatcher === true;
+  if (command === 'add_watcher') return isStaff(actor) || actor.isRequester;
+  if (command === 'remove_watcher') return isStaff(actor) || actor.isRequester || actor.isWatcher === true;
   if (isStaff(actor)) return true;
   return actor.isRequester && (command === 'close' || command === 'reopen');
 };
@@ -89,9 +101,12 @@ interface Plan {
   readonly type: TicketEventType;
   readonly changes: Changes;
   readonly text: string | null;
+  /** What the event records besides the card's fields (who was added as a watcher). */
+  readonly recorded?: { readonly before?: Record<string, FieldValue>; readonly after?: Record<string, FieldValue> };
 }
 
-const planned = (type: TicketEventType, changes: Changes, text: string | null = null): Result<Plan, TicketError> => ok({ type, changes, text });
+const planned = (type: TicketEventType, changes: Changes, text: string | null = null, recorded?: Plan['recorded']): Result<Plan, TicketError> =>
+  ok({ type, changes, text, ...(recorded ? { recorded } : {}) });
 
 const requireActive = (ticket: Ticket): TicketError | null =>
   isActive(ticket.status) ? null : ticketError('TICKET.NOT_ACTIVE', `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first.`);
@@ -198,6 +213,21 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
         command.message,
       );
     }
+    case 'add_watcher': {
+      if (command.watcherId === ticket.requesterId) return err(ticketError('TICKET.WATCHER_IS_REQUESTER', 'That is the requester: they hear everything about their ticket already.'));
+      if (command.watching) return err(ticketError('TICKET.ALREADY_WATCHING', 'They already watch this ticket.'));
+      return planned('watcher_added', {}, null, { after: { watcherId: command.watcherId } });
+    }
+    case 'remove_watcher': {
+      if (!isStaff(actor) && !actor.isRequester && command.watcherId !== actor.userId) return err(notPermitted());
+      if (!command.watching) return err(ticketError('TICKET.NOT_WATCHING', 'They do not watch this ticket.'));
+      return planned('watcher_removed', {}, null, { before: { watcherId: command.watcherId } });
+    }
+    case 'watcher_message': {
+      const refusal = requireActive(ticket) ?? requireText(command.text, 'A message');
+      if (refusal) return err(refusal);
+      return planned('watcher_messaged', {}, command.text);
+    }
   }
 };
 
@@ -205,11 +235,11 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
  * The version counts changes to what the card shows; a note or a message that changes no field
  * leaves it alone, so it does not turn the buttons on an up-to-date card stale.
  */
-const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null): Transition => {
+const apply = (ticket: Ticket, { type, changes, text, recorded }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null): Transition => {
   const clocked: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
   const changed: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla) };
-  const before: Record<string, FieldValue> = {};
-  const after: Record<string, FieldValue> = {};
+  const before: Record<string, FieldValue> = { ...recorded?.before };
+  const after: Record<string, FieldValue> = { ...recorded?.after };
   for (const field of CARD_FIELDS) {
     const was = asFieldValue(ticket[field]);
     const is = asFieldValue(changed[field]);
@@ -218,7 +248,7 @@ const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now:
       after[field] = is;
     }
   }
-  const bump = Object.keys(after).length > 0 ? 1 : 0;
+  const bump = CARD_FIELDS.some((field) => field in after) ? 1 : 0;
   const next: Ticket = { ...changed, updatedAt: now, version: ticket.version + bump };
   return { ticket: next, events: [{ type, actorId: actor.userId, at: now, before, after, text }] };
 };

@@ -48,6 +48,12 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   /** An update in the requester's ticket DM thread. */
   z.object({ kind: z.literal('requester_update'), ticketId, eventId }),
   /**
+   * An update in watcher `userId`'s own ticket conversation: what the requester hears (never an
+   * internal note, never the requester's buttons), and their being added (which starts the
+   * conversation) or removed.
+   */
+  z.object({ kind: z.literal('watcher_update'), ticketId, eventId, userId: z.string() }),
+  /**
    * Redraws the requester's top-level ticket DM (the confirmation their thread hangs from) with the
    * ticket's current status, department, assignee and due time; pending ones are coalesced.
    */

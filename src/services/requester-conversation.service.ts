@@ -37,13 +37,15 @@ export class RequesterConversationService {
 
   /**
    * A message in a ticket's DM thread is relayed to the ticket (a resolved or closed ticket
-   * answers how to reopen it); any other DM message is answered with where to write.
+   * answers how to reopen it), a message in a watcher's ticket thread too, as the watcher's; any
+   * other DM message is answered with where to write.
    */
   async received(message: DmMessage): Promise<void> {
     const key = messageKey(message.channelId, message.ts);
     if (await this.handled(key)) return;
     const ticket = message.threadTs ? await this.workflow.findByRequesterThread(message.channelId, message.threadTs) : null;
     const threadTs = message.threadTs ?? message.ts;
+    if (!ticket && message.threadTs && (await this.fromWatcher(message, message.threadTs, key))) return;
     if (!ticket) return this.answerOnce(key, { kind: 'event_answer', ticketId: null, channelId: message.channelId, threadTs, answer: 'where_to_write' });
     if (message.text.trim() === '') return;
     await this.workflow.perform({
@@ -83,6 +85,21 @@ export class RequesterConversationService {
     if (known || !message.threadTs) return;
     if (!(await this.workflow.findByRequesterThread(message.channelId, message.threadTs))) return;
     await this.answerOnce(messageKey(message.channelId, message.ts), null);
+  }
+
+  /** Relays a message written in a watcher's ticket thread, as theirs; false when the thread is no watcher's. */
+  private async fromWatcher(message: DmMessage, threadTs: string, key: string): Promise<boolean> {
+    const found = await this.workflow.findByWatcherThread(message.channelId, threadTs);
+    if (!found) return false;
+    if (message.text.trim() === '') return true;
+    await this.workflow.perform({
+      ticketId: found.ticket.id,
+      userId: message.userId,
+      command: { type: 'watcher_message', text: message.text },
+      requestKey: key,
+      answerRefusalIn: { channelId: message.channelId, threadTs },
+    });
+    return true;
   }
 
   /** A redelivery of an event already handled is answered after this one indexed read, with no other work. */

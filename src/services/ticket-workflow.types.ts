@@ -18,7 +18,11 @@ export type WorkflowCommand =
   | { readonly type: 'requester_message'; readonly text: string }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly message: string | null };
+  | { readonly type: 'reopen'; readonly message: string | null }
+  /** osTicket's collaborators: see ticket-watchers.ts. */
+  | { readonly type: 'add_watcher'; readonly watcherId: string }
+  | { readonly type: 'remove_watcher'; readonly watcherId: string }
+  | { readonly type: 'watcher_message'; readonly text: string };
 
 export interface WorkflowRequest {
   readonly ticketId: number;

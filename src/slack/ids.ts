@@ -62,8 +62,15 @@ export const ids = {
     filterPriority: 'home_filter_priority',
     historyModal: 'ticket_history_modal',
   },
+  /** Watchers (osTicket's collaborators): the requester's Watchers… button, the modal, a watcher's Stop watching. */
+  watchers: {
+    open: 'ticket_watchers',
+    modal: 'ticket_watchers_modal',
+    usersBlock: 'watchers',
+    stopWatching: 'ticket_stop_watching',
+  },
 } as const;
 
 /** The less common card actions, offered in the card's overflow menu. */
-export const OVERFLOW_ACTIONS = ['assign', 'release', 'close'] as const;
+export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'watchers'] as const;
 export type OverflowAction = (typeof OVERFLOW_ACTIONS)[number];

@@ -139,6 +139,14 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
     case 'channels_select':
     case 'datepicker':
       return checkPlaceholder(problems, path, element);
+    case 'multi_users_select': {
+      // https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element: max_selected_items is at least 1; initial_users lists user ids.
+      const max = element.max_selected_items;
+      if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) problems.add(`${path}.max_selected_items`, 'must be a whole number of at least 1');
+      const initial = element.initial_users;
+      if (initial !== undefined && (!Array.isArray(initial) || initial.some((user) => typeof user !== 'string'))) problems.add(`${path}.initial_users`, 'must list user ids');
+      return checkPlaceholder(problems, path, element);
+    }
     default:
       problems.add(`${path}.type`, `unsupported element type ${String(element.type)}`);
   }

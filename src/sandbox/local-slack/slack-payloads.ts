@@ -74,6 +74,11 @@ const stateOf = (element: Json, fill: string | null | undefined, label: string):
   if (element.type === 'users_select') {
     return { type: 'users_select', selected_user: fill === undefined ? (element.initial_user ?? null) : fill };
   }
+  if (element.type === 'multi_users_select') {
+    // Filled with user ids separated by `|`; an empty fill clears the selection.
+    const users = fill === undefined ? ((element.initial_users as string[] | undefined) ?? []) : (fill ?? '').split('|').filter(Boolean);
+    return { type: 'multi_users_select', selected_users: users };
+  }
   if (element.type === 'checkboxes') {
     const options = (element.options as Json[]).filter((candidate) => fill && fill.split('|').includes(String((candidate.text as Json).text)));
     return { type: 'checkboxes', selected_options: fill === undefined ? (element.initial_options ?? []) : options };
@@ -96,6 +101,8 @@ const stateByValue = (element: Json, entered: string | string[] | null | undefin
   switch (element.type) {
     case 'users_select':
       return { type: 'users_select', selected_user: first };
+    case 'multi_users_select':
+      return { type: 'multi_users_select', selected_users: Array.isArray(entered) ? entered : entered ? [entered] : [] };
     case 'channels_select':
       return { type: 'channels_select', selected_channel: first };
     case 'conversations_select':

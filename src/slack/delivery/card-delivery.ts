@@ -83,6 +83,7 @@ export const confirmToRequester = async (context: DeliveryContext, ticket: Ticke
     departmentName: department?.name ?? 'The help desk',
     priority: ticket.priority,
     cardWaiting: !ticket.cardTs && department !== null && context.health.isUnusable(department.channelId),
+    watchersRef: { ticketId: ticket.id, version: ticket.version },
   });
   const posted = await poster.post(channel, message);
   if (!posted.ts) return retry('chat.postMessage answered without a ts');

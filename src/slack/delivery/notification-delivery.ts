@@ -23,6 +23,7 @@ export const updateRequesterSummary = async (context: DeliveryContext, ticket: T
     departmentName: department?.name ?? 'The help desk',
     priority: ticket.priority,
     current: { status: ticket.status, assigneeId: ticket.assigneeId, dueAt: ticket.dueAt },
+    watchersRef: { ticketId: ticket.id, version: ticket.version },
   });
   await updateMessage(context, { channel: ticket.requesterDmChannelId, ts: ticket.requesterDmTs, text: summary.text, blocks: summary.blocks });
   return SENT;

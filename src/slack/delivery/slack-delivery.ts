@@ -11,6 +11,7 @@ import { classifySlackError, isChannelProblem, slackErrorName } from './classify
 import { DeliveryContext, failed } from './delivery-context';
 import { DmChannels } from './dm-channels';
 import { deliverEventMessage } from './event-delivery';
+import { deliverWatcherUpdate } from './watcher-delivery';
 import { sendAssigneeDigest, updateRequesterSummary } from './notification-delivery';
 import { answerEvent, postBreachSummary, reportFailure } from './failure-delivery';
 import { postHistory, refreshHistory, refreshRelay } from './history-delivery';
@@ -92,6 +93,8 @@ export class SlackDelivery {
         return refreshRelay(context, ticket, message.eventId, poster);
       case 'refresh_history':
         return refreshHistory(context, ticket, message, poster);
+      case 'watcher_update':
+        return deliverWatcherUpdate(context, ticket, message, poster);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':

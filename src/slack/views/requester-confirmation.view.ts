@@ -1,9 +1,11 @@
 import { formatTicketNumber, isActive, Priority, TicketStatus } from '../../domain/ticket';
-import { context, fields, section } from './blocks';
+import { actions, button, context, fields, section } from './blocks';
 import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { SlackMessage } from './ticket-card.view';
+import { encodeTicketRef, TicketRef } from './ticket-ref';
+import { ids } from '../ids';
 
 export interface RequesterConfirmationData {
   readonly number: number;
@@ -18,6 +20,8 @@ export interface RequesterConfirmationData {
   readonly cardWaiting?: boolean;
   /** The ticket as it is now, when the message is redrawn after a change (a transfer, an assignee, a status, a due time). */
   readonly current?: { readonly status: TicketStatus; readonly assigneeId: string | null; readonly dueAt: Date | null };
+  /** The ticket (`{ ticketId, version }`) for the requester's **Watchers…** button; no button without it. */
+  readonly watchersRef?: TicketRef;
 }
 
 /** What the requester sees at a glance: status, assignee and, while it is being worked, the due time. */
@@ -47,6 +51,7 @@ export const buildRequesterConfirmation = (data: RequesterConfirmationData): Sla
       fields([`*Department*\n${escapeMrkdwn(data.departmentName)}`, `*Priority*\n${PRIORITY_LABELS[data.priority]}`, ...(data.current ? currentFields(data.current) : [])]),
       ...waiting,
       context('Replies from the help desk, status changes and the resolution of this ticket will appear in this thread.'),
+      ...(data.watchersRef ? [actions('ticket_requester_watchers', [button('Watchers…', ids.watchers.open, encodeTicketRef(data.watchersRef))])] : []),
     ],
   };
 };

@@ -75,6 +75,7 @@ const cardActions = (ticket: TicketRow) => {
       { text: 'Assign…', value: encodeTicketRef({ ...ref, action: 'assign' }) },
       { text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) },
       { text: 'Close', value: encodeTicketRef({ ...ref, action: 'close' }) },
+      { text: 'Watchers…', value: encodeTicketRef({ ...ref, action: 'watchers' }) },
     ]),
   ];
 };

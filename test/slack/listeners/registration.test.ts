@@ -143,6 +143,8 @@ describe('listener registration on a real Bolt App', () => {
     [ids.requester.fixed]: 'workflow.perform',
     [ids.requester.stillBroken]: 'workflow.authorizeRequester',
     [ids.search.openFromHome]: null,
+    [ids.watchers.open]: 'workflow.watchersOf',
+    [ids.watchers.stopWatching]: 'workflow.perform',
   };
 
   const SPELLINGS = [
@@ -174,6 +176,8 @@ describe('listener registration on a real Bolt App', () => {
     [ids.work.resolve]: 'workflow.perform',
     [ids.work.stillBroken]: 'workflow.perform',
     [ids.search.modal]: 'search.searchAs',
+    // Its one input is a multi-user select; a submission without it stops there.
+    [ids.watchers.modal]: null,
   };
 
   describe.each(SPELLINGS)('a workflow modal whose private_metadata has %s', (_name, ref) => {

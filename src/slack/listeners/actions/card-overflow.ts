@@ -5,8 +5,9 @@ import { ListenerDeps } from '../deps';
 import { lookupMarkupNames } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
+import { openWatchersModal } from './watchers';
 
-/** The card's overflow menu: Assign…, Release, Close. */
+/** The card's overflow menu: Assign…, Release, Close, Watchers…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
@@ -36,5 +37,8 @@ export const handleCardOverflow =
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'release' } });
       case 'close':
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'close' } });
+      case 'watchers':
+        await ack();
+        return openWatchersModal(deps, client, respond, logger, { ticketId: ref.ticketId, userId: body.user.id, triggerId: body.trigger_id });
     }
   };

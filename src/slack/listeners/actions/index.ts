@@ -13,6 +13,7 @@ import { homeFilterChange } from './home-filters';
 import { handleOpenWorkModal } from './open-work-modal';
 import { handleConfirmFixed, handleStillBroken } from './requester-prompt';
 import { handleUnknownAction } from './unknown-action';
+import { handleOpenWatchers, handleStopWatching } from './watchers';
 
 /** The action ids of the card's buttons and overflow menu, Assign to me's question, the requester's prompt, and the Home's Search button. */
 export const ACTION_IDS = [
@@ -31,6 +32,8 @@ export const ACTION_IDS = [
   ids.requester.fixed,
   ids.requester.stillBroken,
   ids.search.openFromHome,
+  ids.watchers.open,
+  ids.watchers.stopWatching,
 ] as const;
 
 /** The Home's own buttons and filter selects (its row buttons are ACTION_ID_PREFIXES). */
@@ -77,6 +80,8 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(ids.requester.fixed, handleConfirmFixed(deps));
   app.action(ids.requester.stillBroken, handleStillBroken(deps));
   app.action(ids.search.openFromHome, handleOpenSearchModal);
+  app.action(ids.watchers.open, handleOpenWatchers(deps));
+  app.action(ids.watchers.stopWatching, handleStopWatching(deps));
   app.action(ids.home.newTicket, handleHomeNewTicket(deps));
   app.action(ids.home.filterDepartment, handleHomeFilter(deps, homeFilterChange('department')));
   app.action(ids.home.filterStatus, handleHomeFilter(deps, homeFilterChange('status')));
