@@ -249,6 +249,16 @@ export class SlackRequests {
     return { response: responses.at(-1) as AppResponse, ts: message.ts, message };
   }
 
+  /** A person shares files in their DM with the app (in a thread when `threadTs` is given): Slack sends a `file_share` message event carrying them. */
+  async shareFilesInDm(userId: string, text: string, threadTs: string | null, files: readonly { name: string; bytes: Buffer; mimetype?: string }[]): Promise<{ response: AppResponse; message: PostedMessage }> {
+    const channel = this.slack.dmChannelOf(userId);
+    if (!channel) throw new Error(`${userId} has no DM with the app`);
+    const message = this.slack.shareFilesAsUser(channel, userId, text, threadTs, files);
+    const event = { type: 'message', subtype: 'file_share', channel, channel_type: 'im', user: userId, text, ts: message.ts, event_ts: message.ts, ...(threadTs ? { thread_ts: threadTs } : {}), files: message.files ?? [] };
+    const responses = await this.deliverEvent(event, 1);
+    return { response: responses.at(-1) as AppResponse, message };
+  }
+
   /**
    * The payload Slack sends when a person fills the modal by its input labels and presses Submit.
    * Inputs the person leaves alone keep what they typed before, or their initial values, as in Slack.
