@@ -17,6 +17,7 @@ export const TICKET_ERROR_CODES = [
   'TICKET.ALREADY_WATCHING',
   'TICKET.NOT_WATCHING',
   'TICKET.TOO_MANY_WATCHERS',
+  'TICKET.FILE_REFUSED',
 ] as const;
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
 

@@ -19,7 +19,7 @@
  */
 export type OutboxLane = 'card' | 'requester' | 'unordered';
 
-export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary', 'watcher_update'] as const;
+export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary', 'watcher_update', 'copy_files_to_requester'] as const;
 export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary', 'assignee_digest'] as const;
 export const AFTER_CARD_KINDS = ['staff_dm', 'channel_alert', 'assignee_digest'] as const;
 

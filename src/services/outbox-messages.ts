@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachedFileSchema } from './attachments';
 
 const ticketId = z.number().int();
 const eventId = z.number().int();
@@ -53,6 +54,10 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
    * conversation) or removed.
    */
   z.object({ kind: z.literal('watcher_update'), ticketId, eventId, userId: z.string() }),
+  /** Copies the files that came with event `eventId` (a requester's or watcher's message) into the card thread. */
+  z.object({ kind: z.literal('copy_files_to_card'), ticketId, eventId, files: z.array(attachedFileSchema) }),
+  /** Copies the files that came with event `eventId` (an agent's reply) into the requester's ticket thread. */
+  z.object({ kind: z.literal('copy_files_to_requester'), ticketId, eventId, files: z.array(attachedFileSchema) }),
   /**
    * Redraws the requester's top-level ticket DM (the confirmation their thread hangs from) with the
    * ticket's current status, department, assignee and due time; pending ones are coalesced.

@@ -12,6 +12,7 @@ import { recordOutsiderAttempt, Reserved } from './ticket-refusals';
 import { Loaded, RequesterCorrection, StaffView, WorkflowContext, WorkflowOutcome, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
 import { performIn } from './workflow-perform';
+import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from './attachments';
 import { findByWatcherThread, setWatchers, WatchersChange, WatchersView, watchersViewIn } from './ticket-watchers';
 
 /** How long the assignee's DM about the requester's messages waits for more of them: a burst becomes one DM. */
@@ -40,8 +41,10 @@ export class TicketWorkflowService {
     private readonly onCommitted: OnTicketChange,
     /** How long an assignee's digest of the requester's messages gathers more before it is sent, in ms. */
     digestDelayMs = DIGEST_DELAY_MS,
+    /** Which files may travel with a message (helpdesk.yml `attachments:`). */
+    readonly attachmentLimits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
   ) {
-    this.context = { store, catalog, clock, wallClock, digestDelayMs };
+    this.context = { store, catalog, clock, wallClock, digestDelayMs, attachmentLimits };
   }
 
   /**

@@ -8,6 +8,7 @@ import { TicketUnit } from './ports/ticket-store';
 import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { notificationsFor, TOLD_TO_WATCHERS } from './ticket-notifications';
+import { AttachedFile, describeRefusedFiles, screenFiles } from './attachments';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
@@ -45,6 +46,8 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const keys = unit.processedKeys;
   if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
   const { ticket } = loaded;
+  const refusedFiles = screenFiles(request.files ?? [], context.attachmentLimits).refused;
+  if (refusedFiles.length > 0) return { result: err(ticketError('TICKET.FILE_REFUSED', describeRefusedFiles(refusedFiles))), change: null };
   const command = await toDomainCommand(context, loaded, request.command, watcherIds);
   if (!command.ok) return { result: command, change: null };
   const sla = await catalog.findPolicy(ticket.slaPlanId);
@@ -73,6 +76,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const eventIds = await record(context, unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
   await unit.outbox.enqueue(homesToRefresh(ticket, after, transferred ? [loaded.department, newDepartment] : [newDepartment]).map(toHomeOutboxRow), context.wallClock());
   const messageEventId = eventIds[0];
+  if (request.files?.length && messageEventId !== undefined) await queueFileCopies(context, unit, after.id, messageEventId, request.command.type, request.files);
   if (request.source && messageEventId !== undefined) {
     const { channelId, ts, editedTs } = request.source;
     await unit.requesterMessages.record(channelId, ts, ticket.id, messageEventId, editedTs ?? null);
@@ -147,4 +151,10 @@ const toDomainCommand = async ({ catalog }: WorkflowContext, { ticket, departmen
 const followWatchers = async (unit: TicketUnit, ticketId: number, command: WorkflowCommand, now: Date): Promise<void> => {
   if (command.type === 'add_watcher') await unit.watchers.add(ticketId, command.watcherId, now);
   if (command.type === 'remove_watcher') await unit.watchers.remove(ticketId, command.watcherId);
+};
+
+/** Has the files of a message follow it: a reply's to the requester's thread, anything else's to the card thread. */
+const queueFileCopies = async (context: WorkflowContext, unit: TicketUnit, ticketId: number, eventId: number, command: WorkflowCommand['type'], files: readonly AttachedFile[]): Promise<void> => {
+  const kind = command === 'reply' ? 'copy_files_to_requester' : 'copy_files_to_card';
+  await unit.outbox.enqueue([toOutboxRow({ kind, ticketId, eventId, files: [...files] })], context.wallClock());
 };

@@ -41,6 +41,8 @@ export const ids = {
     textBlock: 'text',
     optionsBlock: 'options',
     choiceBlock: 'choice',
+    /** Files an agent attaches to a reply (a file_input). */
+    filesBlock: 'files',
   },
   /** Ticket search: the Home's Search button and the Search modal with its one input. */
   search: {

@@ -139,6 +139,12 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
     case 'channels_select':
     case 'datepicker':
       return checkPlaceholder(problems, path, element);
+    case 'file_input': {
+      // https://docs.slack.dev/reference/block-kit/block-elements/file-input-element: max_files 1 to 10.
+      const max = element.max_files;
+      if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 10)) problems.add(`${path}.max_files`, 'must be between 1 and 10');
+      return;
+    }
     case 'multi_users_select': {
       // https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element: max_selected_items is at least 1; initial_users lists user ids.
       const max = element.max_selected_items;

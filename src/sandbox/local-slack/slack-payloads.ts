@@ -22,7 +22,7 @@ export const findButton = (message: Pick<PostedMessage, 'blocks'>, label: string
 };
 
 /** Input values by block and action id, from fills by input label; fills are remembered on the modal (`entered`), as Slack keeps them. */
-export const statesByLabel = (open: OpenView, fills: Record<string, string | null>): Record<string, Record<string, Json>> => {
+export const statesByLabel = (open: OpenView, fills: Record<string, string | null>, describeFile: (id: string) => Json | null = () => null): Record<string, Record<string, Json>> => {
   const labels = new Set(Object.keys(fills));
   const values: Record<string, Record<string, Json>> = {};
   for (const block of open.view.blocks as Json[]) {
@@ -31,7 +31,7 @@ export const statesByLabel = (open: OpenView, fills: Record<string, string | nul
     const element = block.element as Json;
     if (labels.has(label)) open.entered[label] = fills[label] ?? null;
     labels.delete(label);
-    values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, open.entered[label], label) };
+    values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, open.entered[label], label, describeFile) };
   }
   if (labels.size > 0) throw new Error(`the modal has no inputs labelled ${[...labels].join(', ')}`);
   return values;
@@ -70,7 +70,15 @@ export const submissionPayload = (slack: LocalSlack, userId: string, open: OpenV
 });
 
 /** What Slack reports for an input: the typed value, the chosen option, or the untouched initial value. */
-const stateOf = (element: Json, fill: string | null | undefined, label: string): Json => {
+const stateOf = (element: Json, fill: string | null | undefined, label: string, describeFile: (id: string) => Json | null): Json => {
+  if (element.type === 'file_input') {
+    // Filled with the ids of files the person uploaded (LocalFiles.share), separated by `|`.
+    const files = (fill ?? '')
+      .split('|')
+      .filter(Boolean)
+      .map((id) => describeFile(id) ?? { id });
+    return { type: 'file_input', files };
+  }
   if (element.type === 'users_select') {
     return { type: 'users_select', selected_user: fill === undefined ? (element.initial_user ?? null) : fill };
   }

@@ -271,6 +271,8 @@ export const WHAT_FAILED: Record<string, string> = {
   event_answer: 'an answer to a message of the requester',
   refresh_history: "an update of the history in a transferred ticket's card thread",
   watcher_update: 'a message to a watcher',
+  copy_files_to_card: "a copy of the requester's files in the card's thread",
+  copy_files_to_requester: "a copy of an agent's files in the requester's thread",
 };
 
 /** Where to write, for a DM message outside any ticket thread. */

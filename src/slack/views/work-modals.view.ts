@@ -53,6 +53,15 @@ export const buildReplyModal = (ticket: TicketRow): ModalView =>
         options: [option('Keep it open (do not wait for the requester)', 'keep_open')],
       },
     },
+    {
+      type: 'input',
+      block_id: ids.work.filesBlock,
+      optional: true,
+      label: plain('Files'),
+      hint: plain('Sent to the requester in their ticket conversation with your message.'),
+      // Slack's file_input takes at most 10 files; helpdesk.yml's attachments limits are checked on Send.
+      element: { type: 'file_input', action_id: ids.modal.input, max_files: 10 },
+    },
   ]);
 
 export const buildNoteModal = (ticket: TicketRow): ModalView =>
