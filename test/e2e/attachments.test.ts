@@ -63,8 +63,9 @@ describe('attachments between the requester and the card', () => {
     await harness.requests.shareFilesInDm(karen, 'the full server log', ticket.requesterDmTs, [{ name: 'server.log', bytes: Buffer.alloc(6 * 1024, 'x') }]);
     await harness.settle();
     expect((await scenes.requesterThread(1001)).at(-1)?.text).toBe('"server.log" was not passed on: it is 6 KB; files may be at most 4 KB.');
+    // She was answering John's reply, so the ticket is back with the help desk.
     expect(scenes.thread(await scenes.card(1001)).at(-1)).toBe(
-      `:envelope: <@${karen}> (requester): the full server log\n:paperclip: attached a file in their DM: server.log (not copied here: it is 6 KB; files may be at most 4 KB)`,
+      `:envelope: <@${karen}> (requester): the full server log\n:paperclip: attached a file in their DM: server.log (not copied here: it is 6 KB; files may be at most 4 KB) Status: Open.`,
     );
     expect(harness.slack.callsTo('files.completeUploadExternal')).toHaveLength(uploads);
   });
