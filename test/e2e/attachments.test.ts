@@ -57,6 +57,16 @@ describe('attachments between the requester and the card', () => {
     expect(bytesOf(conversation.at(-1))).toBe('1. Reconnect pool 3');
   });
 
+  it("a file with John's internal note stays in the card thread; Karen never gets it", async () => {
+    const trace = harness.slack.files.share('lb-trace.txt', Buffer.from('pool 3: 0/4 healthy'), john);
+    const before = (await scenes.requesterThread(1001)).length;
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Internal note', { Note: 'Trace attached', Files: trace.id });
+    const card = await scenes.card(1001);
+    const copy = harness.slack.messagesIn(card.channel, card.ts).at(-1);
+    expect(copy?.files?.map((file) => file.name)).toEqual(['lb-trace.txt']);
+    expect(await scenes.requesterThread(1001)).toHaveLength(before);
+  });
+
   it('refuses an oversized file with a message: Karen is told why, the card names it, nothing is copied', async () => {
     const ticket = await scenes.ticket(1001);
     const uploads = harness.slack.callsTo('files.completeUploadExternal').length;

@@ -27,6 +27,16 @@ const textInput = (label: string, options: { optional?: boolean; placeholder?: s
   },
 });
 
+/** Files attached in a modal: Slack's file_input takes at most 10; helpdesk.yml's attachments limits are checked on submit. */
+const filesInput = (hint: string): InputBlock => ({
+  type: 'input',
+  block_id: ids.work.filesBlock,
+  optional: true,
+  label: plain('Files'),
+  hint: plain(hint),
+  element: { type: 'file_input', action_id: ids.modal.input, max_files: 10 },
+});
+
 const option = (text: string, value: string): PlainTextOption => ({ text: plain(optionText(text)), value });
 
 const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[]): ModalView => ({
@@ -53,19 +63,14 @@ export const buildReplyModal = (ticket: TicketRow): ModalView =>
         options: [option('Keep it open (do not wait for the requester)', 'keep_open')],
       },
     },
-    {
-      type: 'input',
-      block_id: ids.work.filesBlock,
-      optional: true,
-      label: plain('Files'),
-      hint: plain('Sent to the requester in their ticket conversation with your message.'),
-      // Slack's file_input takes at most 10 files; helpdesk.yml's attachments limits are checked on Send.
-      element: { type: 'file_input', action_id: ids.modal.input, max_files: 10 },
-    },
+    filesInput('Sent to the requester in their ticket conversation with your message.'),
   ]);
 
 export const buildNoteModal = (ticket: TicketRow): ModalView =>
-  modal(ids.work.note, 'Internal note', 'Add note', ticket, [textInput('Note', { hint: 'Only agents see this: it goes into the card thread and the history, never to the requester.' })]);
+  modal(ids.work.note, 'Internal note', 'Add note', ticket, [
+    textInput('Note', { hint: 'Only agents see this: it goes into the card thread and the history, never to the requester.' }),
+    filesInput('They stay in the card thread with your note; the requester never sees them.'),
+  ]);
 
 export const buildResolveModal = (ticket: TicketRow): ModalView =>
   modal(ids.work.resolve, 'Resolve ticket', 'Resolve', ticket, [
