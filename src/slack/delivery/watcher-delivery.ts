@@ -2,7 +2,7 @@ import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketRow } from '../../services/ports/records';
 import { watcherUpdate } from '../views/watcher.view';
-import { DeliveryContext, failed, retry, SENT } from './delivery-context';
+import { DeliveryContext, departmentNamer, failed, retry, SENT } from './delivery-context';
 import { PostOnce } from './post-once';
 
 /** Events a watcher should be notified of, as the requester is: broadcast from their thread to the DM itself. */
@@ -16,8 +16,7 @@ const BROADCAST = new Set<string>(['replied', 'resolved']);
 export const deliverWatcherUpdate = async (context: DeliveryContext, ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'watcher_update' }>, poster: PostOnce): Promise<DeliveryOutcome> => {
   const event = await context.reads.event(message.eventId);
   if (!event) return failed(`event ${message.eventId} not found`);
-  const departments = await context.catalog.listDepartments();
-  const update = watcherUpdate({ ticket, event, departmentName: (id) => departments.get(Number(id))?.name ?? 'another department' }, message.userId);
+  const update = watcherUpdate({ ticket, event, departmentName: await departmentNamer(context) }, message.userId);
   if (!update) return SENT;
   const watcher = await context.reads.watcher(ticket.id, message.userId);
   if (!watcher && event.type !== 'watcher_removed') return SENT;
