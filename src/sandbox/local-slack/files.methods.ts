@@ -34,7 +34,17 @@ export const filesMethods: WebApiMethods = {
     }
     if (channelId) {
       const text = typeof args.initial_comment === 'string' ? args.initial_comment : '';
-      this.messages.push({ channel: channelId, ts: this.nextTs(), text, blocks: [], threadTs, user: this.botUserId, edits: 0, botId: 'B0HELPBOT', files: stored.map((file) => this.files.describe(file)) });
+      this.messages.push({
+        channel: channelId,
+        ts: this.nextTs(),
+        text,
+        blocks: [],
+        threadTs,
+        user: this.botUserId,
+        edits: 0,
+        botId: 'B0HELPBOT',
+        files: stored.map((file) => this.files.describe(file)),
+      });
     }
     return { ok: true, files: stored.map((file) => ({ id: file.id, title: file.title })) };
   },

@@ -109,7 +109,7 @@ const filesHtml = (message: PostedMessage): string =>
   (message.files ?? [])
     .map(
       (file) =>
-        `<div class="message-file" data-file="${escapeHtml(String(file.id))}">📎 <span class="file-name">${escapeHtml(String(file.name))}</span> <span class="file-size">${escapeHtml(String(file.filetype ?? ''))} · ${escapeHtml(formatBytes(Number(file.size)))}</span></div>`,
+        `<div class="message-file" data-file="${escapeHtml(String(file.id))}">📎 <span class="file-name">${escapeHtml(String(file.name))}</span> <span class="file-size">${escapeHtml(typeof file.filetype === 'string' ? file.filetype : '')} · ${escapeHtml(formatBytes(Number(file.size)))}</span></div>`,
     )
     .join('');
 
