@@ -11,6 +11,8 @@ import { ServiceMeasures1764800000000 } from './1764800000000-service-measures';
 import { DepartmentNotify1764900000000 } from './1764900000000-department-notify';
 import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
+import { CloseReason1765300000000 } from './1765300000000-close-reason';
+import { FollowUps1765700000000 } from './1765700000000-follow-ups';
 import { TicketWatchers1765400000000 } from './1765400000000-ticket-watchers';
 
 /** Every migration, in the order it runs. New ones go at the end. */
@@ -28,5 +30,7 @@ export const migrations = [
   DepartmentNotify1764900000000,
   HomeStates1765000000000,
   TicketQueueIndex1765100000000,
+  CloseReason1765300000000,
+  FollowUps1765700000000,
   TicketWatchers1765400000000,
 ];

@@ -23,14 +23,16 @@ import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatche
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
+import { SlackPeopleDirectory } from './slack/people/people-directory';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { SlaSweepService } from './services/sla-sweep.service';
+import { FollowUpSweepService } from './services/follow-up-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
-import { announceTicketChange, buildReadServices, buildTicketServices, Clocks } from './composition/services';
+import { announceTicketChange, buildReadServices, buildTicketServices, cannedResponsesFrom, Clocks } from './composition/services';
 import { createSlackApp, slackClientOptions } from './composition/slack-app';
 
 export interface HelpdeskOptions {
@@ -70,6 +72,8 @@ export interface RunningHelpdesk {
   readonly catalog: Catalog;
   readonly dispatcher: OutboxDispatcher;
   readonly slaSweep: SlaSweepService;
+  /** Auto-close and the requester's reminders (issue 18); scheduled with the SLA sweep. */
+  readonly followUpSweep: FollowUpSweepService;
   /** The managers' figures per department (the manager's Home section). */
   readonly managerOverview: ManagerOverviewService;
   /** Listeners still running; shutdown waits for them. */
@@ -140,12 +144,14 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     publicHealth: () => figures.publicHealth(),
     edgeLimits: options.edgeLimits,
     clientPingTimeoutMs: options.socketMode?.clientPingTimeoutMs,
+    now: () => wallClock().getTime(),
   });
   const slackConnected = () => socket?.connected() ?? true;
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, options.homeFiguresMaxAgeMs);
+  const people = new SlackPeopleDirectory(app.client, wallClock, logger);
+  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, options.homeFiguresMaxAgeMs, people);
   const dispatcher = createOutboxDispatcher({
     db,
     catalog,
@@ -165,7 +171,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
-  const { intake, workflow, conversation, slaSweep } = buildTicketServices(
+  const { intake, workflow, conversation, slaSweep, followUpSweep } = buildTicketServices(
     store,
     catalog,
     clocks,
@@ -179,7 +185,19 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, lookup, search, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  registerListeners(app, {
+    intake,
+    workflow,
+    conversation,
+    lookup,
+    search,
+    homes,
+    home,
+    people,
+    channelJoined,
+    channelUnusable: (channelId) => channelHealth.isUnusable(channelId),
+    canned: cannedResponsesFrom(config),
+  });
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
@@ -235,6 +253,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     db,
     store,
     slaSweep,
+    followUpSweep,
     clocks,
     logger,
     metrics,
@@ -254,6 +273,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     catalog,
     dispatcher,
     slaSweep,
+    followUpSweep,
     managerOverview,
     inFlight,
     port,

@@ -6,6 +6,7 @@ import { isValidTimezone, parseShifts, Schedule } from '../domain/business-hours
 import { parseDuration } from '../domain/duration';
 import { err, ok, Result } from '../domain/result';
 import { PRIORITIES } from '../domain/ticket';
+import { CANNED_VARIABLES, unknownVariables } from '../domain/canned-text';
 import { OPTION_TEXT_MAX, optionText } from '../slack/views/text-cuts';
 import { formatIssues } from './format-issues';
 
@@ -20,6 +21,9 @@ const duration = z.string().transform((text, ctx) => {
   }
   return seconds.value;
 });
+
+/** A duration, or `off` (null): a follow-up step the department does not take. */
+const durationOrOff = z.union([z.literal('off').transform(() => null), duration]);
 
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -45,6 +49,8 @@ const slaPlanSchema = z.object({
   schedule: name.optional(),
   warn_before: duration.optional(),
   escalate_after_breach: z.array(duration).default([]),
+  /** The first-response target, beside grace_period (the resolution target), in the plan's working time. */
+  first_response: duration.optional(),
 });
 
 /**
@@ -78,6 +84,18 @@ const departmentSchema = z.object({
   escalation_channel: slackChannelId.optional(),
   /** Who a new ticket of that priority mentions on its card, instead of the department's agents. */
   notify: notifySchema.optional(),
+  /** Working hours the follow-up delays below are counted in; every hour counts without one. */
+  schedule: name.optional(),
+  /** A resolved ticket the requester neither confirms nor reopens closes itself after this (default 3d, `off` never). */
+  auto_close_after: durationOrOff.default(3 * 86_400),
+  /** How long after closing the requester may still reopen (default 7d, calendar time). */
+  reopen_window: duration.default(7 * 86_400),
+  /** One reminder to a requester the ticket waits on (default 2d, `off` none). */
+  remind_requester_after: durationOrOff.default(2 * 86_400),
+  /** A ticket waiting this long on the requester is resolved as "no answer from the requester" (default 5d, `off` never). */
+  close_waiting_after: durationOrOff.default(5 * 86_400),
+  /** An open ticket its assignee has not touched this long nudges them, or the channel when unassigned (default `off`). */
+  remind_assignee_after: durationOrOff.default(null),
 });
 
 const helpTopicSchema = z.object({
@@ -86,6 +104,44 @@ const helpTopicSchema = z.object({
   priority: z.enum(PRIORITIES).default('normal'),
   sla: name.optional(),
 });
+
+/** A canned response's text: as long as the Reply modal's message may be (WORK_TEXT_MAX). */
+const CANNED_TEXT_MAX = 3000;
+/** Responses one department's agents are offered (their own and those for all): a select holds at most 100 options. */
+const CANNED_PER_DEPARTMENT_MAX = 100;
+
+const cannedResponseSchema = z.object({
+  title: z.string().trim().min(1, 'must not be empty').max(OPTION_TEXT_MAX, `must be at most ${OPTION_TEXT_MAX} characters (Slack shows no more of a choice)`),
+  text: z.string().trim().min(1, 'must not be empty').max(CANNED_TEXT_MAX, `must be at most ${CANNED_TEXT_MAX} characters (the Reply modal holds no more)`),
+  /** The department whose agents are offered it; without one, every department's. */
+  department: name.optional(),
+});
+
+/** Canned responses: unknown variables, unknown departments, and titles offered twice to one department. */
+const checkCannedResponses = (config: { canned_responses: z.output<typeof cannedResponseSchema>[]; departments: { name: string }[] }, ctx: z.RefinementCtx) => {
+  const departments = config.departments.map((department) => department.name);
+  const variables = [...CANNED_VARIABLES.map((variable) => `{${variable}}`), '{field.<name>}'].join(', ');
+  config.canned_responses.forEach((response, index) => {
+    for (const unknown of unknownVariables(response.text)) {
+      ctx.addIssue({ code: 'custom', path: ['canned_responses', index, 'text'], message: `"${response.title}" uses the unknown variable {${unknown}}; the variables are ${variables}` });
+    }
+    if (response.department !== undefined && !departments.includes(response.department)) {
+      ctx.addIssue({ code: 'custom', path: ['canned_responses', index, 'department'], message: `"${response.title}": no department is named "${response.department}"` });
+    }
+  });
+  for (const department of departments) {
+    const offered = config.canned_responses.map((response, index) => ({ response, index })).filter(({ response }) => response.department === undefined || response.department === department);
+    const seen = new Set<string>();
+    for (const { response, index } of offered) {
+      if (seen.has(response.title))
+        ctx.addIssue({ code: 'custom', path: ['canned_responses', index, 'title'], message: `"${response.title}" is offered to ${department} twice; give it another title` });
+      seen.add(response.title);
+    }
+    if (offered.length > CANNED_PER_DEPARTMENT_MAX) {
+      ctx.addIssue({ code: 'custom', path: ['canned_responses'], message: `${department} is offered ${offered.length} canned responses; at most ${CANNED_PER_DEPARTMENT_MAX} fit in Slack's select` });
+    }
+  }
+};
 
 const uniqueNames = (items: readonly { name: string }[], list: string, ctx: z.RefinementCtx) => {
   const seen = new Set<string>();
@@ -164,14 +220,19 @@ const helpdeskConfigSchema = z
     departments: z.array(departmentSchema).min(1, 'list at least one department'),
     help_topics: z.array(helpTopicSchema).min(1, 'list at least one help topic').max(100, "list at most 100 help topics (Slack's select holds no more)"),
     attachments: attachmentsSchema.optional(),
+    canned_responses: z.array(cannedResponseSchema).default([]),
   })
   .superRefine((config, ctx) => {
+    checkCannedResponses(config, ctx);
     uniqueNames(config.schedules, 'schedules', ctx);
     uniqueNames(config.sla_plans, 'sla_plans', ctx);
     const schedules = new Set(config.schedules.map((schedule) => schedule.name));
     config.sla_plans.forEach((plan, index) => {
       if (plan.schedule && !schedules.has(plan.schedule)) {
         ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'schedule'], message: `no schedule is named "${plan.schedule}"` });
+      }
+      if (plan.first_response !== undefined && plan.first_response > plan.grace_period) {
+        ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'first_response'], message: 'must not be longer than the grace period (the first response comes before the resolution)' });
       }
       if (plan.warn_before !== undefined && plan.warn_before >= plan.grace_period) {
         ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'warn_before'], message: 'must be shorter than the grace period' });
@@ -190,6 +251,17 @@ const helpdeskConfigSchema = z
     config.departments.forEach((department, index) => {
       if (department.sla && !plans.has(department.sla)) {
         ctx.addIssue({ code: 'custom', path: ['departments', index, 'sla'], message: `no SLA plan is named "${department.sla}"` });
+      }
+      if (department.schedule && !schedules.has(department.schedule)) {
+        ctx.addIssue({ code: 'custom', path: ['departments', index, 'schedule'], message: `no schedule is named "${department.schedule}"` });
+      }
+      const { remind_requester_after: remind, close_waiting_after: close } = department;
+      if (remind !== null && close !== null && remind >= close) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departments', index, 'remind_requester_after'],
+          message: 'must be shorter than close_waiting_after (the reminder comes before the ticket is resolved for no answer)',
+        });
       }
     });
     config.help_topics.forEach((topic, index) => {

@@ -8,11 +8,13 @@ export interface Actor {
   readonly isWatcher?: boolean;
 }
 
+/** The Slack user ids of a department's agents and managers (from `helpdesk.yml`). */
 export interface DepartmentStaff {
   readonly agentIds: readonly string[];
   readonly managerIds: readonly string[];
 }
 
+/** Who `userId` is to a ticket filed by `requesterId` in a department staffed by `staff`, watched by `watcherIds`. */
 export const actorFor = (userId: string, requesterId: string, staff: DepartmentStaff, watcherIds: readonly string[] = []): Actor => ({
   userId,
   isRequester: userId === requesterId,
@@ -21,4 +23,5 @@ export const actorFor = (userId: string, requesterId: string, staff: DepartmentS
   ...(watcherIds.includes(userId) ? { isWatcher: true } : {}),
 });
 
+/** Whether the actor works the ticket's department (agent or manager). */
 export const isStaff = (actor: Actor): boolean => actor.isAgent || actor.isManager;

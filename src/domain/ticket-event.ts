@@ -26,6 +26,17 @@ export const TICKET_EVENT_TYPES = [
   'watcher_removed',
   /** A watcher wrote in their ticket thread; the text is what they wrote. */
   'watcher_messaged',
+  /** Staff corrected the summary, help topic or priority; before and after hold what changed, the text is the reason. */
+  'edited',
+  /** The requester withdrew their open ticket: it is closed with close reason `withdrawn`; the text is their reason, if any. */
+  'withdrawn',
+  /** The SLA sweep: the first response is due soon, or past due (the plan's `first_response`). */
+  'first_response_warning',
+  'first_response_overdue',
+  /** The follow-up sweep reminded the requester the ticket waits on them. */
+  'requester_reminded',
+  /** The follow-up sweep nudged the assignee (or the department, when unassigned) about an open ticket nobody touched. */
+  'assignee_nudged',
 ] as const;
 
 /** The actor of changes the help desk makes by itself, such as SLA alerts. */

@@ -1,11 +1,15 @@
+import { FollowUpPolicy, nudgeAt } from './follow-ups';
 import { err, ok, Result } from './result';
-import { dueFrom, nextSlaCheck, SlaPolicy } from './sla-clock';
+import { dueFrom, firstResponseDueFrom, SlaPolicy, sweepCheckOf } from './sla-clock';
 import { Priority, Ticket } from './ticket';
 import { TicketEvent } from './ticket-event';
 
+/** The longest summary, in characters after trimming; longer text belongs in the details. */
 export const SUMMARY_MAX_LENGTH = 150;
+/** The longest details, in characters (the modal's input allows as many). */
 export const DETAILS_MAX_LENGTH = 3000;
 
+/** What a ticket is filed from: the requester's text and the help topic's department, priority and SLA plan. */
 export interface TicketDraft {
   readonly requesterId: string;
   readonly summary: string;
@@ -16,11 +20,16 @@ export interface TicketDraft {
   readonly slaPlanId: number | null;
   readonly slaFromTopic: boolean;
   readonly sla: SlaPolicy | null;
+  /** The department's follow-ups: when the new ticket nudges the department if nobody picks it up. */
+  readonly followUps?: FollowUpPolicy;
 }
 
+/** A ticket before the database gives it its id and number. */
 export type NewTicket = Omit<Ticket, 'id' | 'number'>;
 
+/** The draft's fields a person types. */
 export type DraftField = 'summary' | 'details';
+/** What is wrong with each typed field, in words for the modal. */
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
 /** Checks what the requester typed; every problem is reported at once, by field. */
@@ -40,6 +49,7 @@ export const validateDraftText = (summary: string, details: string): Result<{ su
 /** A new ticket, open and unassigned, with its SLA clock started at `now`. */
 export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; event: TicketEvent } => {
   const dueAt = dueFrom(now, draft.sla);
+  const firstResponseDueAt = firstResponseDueFrom(now, draft.sla);
   const ticket: NewTicket = {
     status: 'open',
     priority: draft.priority,
@@ -56,14 +66,19 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     slaPausedAt: null,
     slaPauses: [],
     slaStage: 0,
-    slaNextCheckAt: nextSlaCheck(dueAt, draft.sla, 0),
+    slaNextCheckAt: sweepCheckOf({ dueAt, slaStage: 0, firstResponseAt: null, firstResponseDueAt, firstResponseStage: 0 }, draft.sla),
     escalationLevel: 0,
     createdAt: now,
     updatedAt: now,
     resolvedAt: null,
     closedAt: null,
+    closeReason: null,
     firstResponseAt: null,
     resolvedWithinSla: null,
+    firstResponseDueAt,
+    firstResponseStage: 0,
+    followUpStage: 0,
+    followUpNextCheckAt: nudgeAt(now, draft.followUps),
     version: 1,
   };
   const event: TicketEvent = {

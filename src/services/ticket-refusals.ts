@@ -26,6 +26,8 @@ export const ACTION_WORDS = {
   add_watcher: 'add a watcher to',
   remove_watcher: 'remove a watcher from',
   watcher_message: 'write as a watcher in',
+  edit: 'edit',
+  withdraw: 'withdraw',
 } as const;
 
 export interface Attempt {

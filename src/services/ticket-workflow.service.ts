@@ -4,7 +4,8 @@ import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { isActive } from '../domain/ticket';
 import { TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
-import { Catalog } from './catalog';
+import { Catalog, followUpsOf } from './catalog';
+import { reopenWindowPassed } from '../domain/follow-ups';
 import { Clock } from './clock';
 import { correctIn } from './requester-corrections';
 import { OnTicketChange } from './ticket-change';
@@ -55,8 +56,22 @@ export class TicketWorkflowService {
     const loaded = await loadTicket(this.store.direct, this.catalog, ticketId);
     if (!loaded) return err(notPermitted());
     if (!isStaff(actorOf(loaded, userId))) return this.refuseOutsider(loaded, userId, action);
-    const departments = await this.catalog.listActiveDepartments();
-    return ok({ ...loaded, departments });
+    const [departments, topics, topic] = await Promise.all([this.catalog.listActiveDepartments(), this.catalog.listActiveTopics(), this.catalog.findTopic(loaded.ticket.helpTopicId)]);
+    return ok({ ...loaded, departments, topics, topicName: topic?.name ?? 'Unknown topic' });
+  }
+
+  /**
+   * Checks that `userId` is the requester of a ticket still open (open, in progress or waiting)
+   * before their Withdraw modal opens; anyone else gets the one refusal.
+   */
+  async authorizeWithdraw(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
+    const loaded = await loadTicket(this.store.direct, this.catalog, ticketId);
+    if (!loaded) return err(notPermitted());
+    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'withdraw', 'requester');
+    if (!isActive(loaded.ticket.status)) {
+      return err(ticketError('TICKET.NOT_ACTIVE', `This ticket is ${loaded.ticket.status} already, so there is nothing to withdraw.`));
+    }
+    return ok(loaded.ticket);
   }
 
   /** Checks that `userId` is the requester before their Reopen modal opens; anyone else gets the one refusal. */
@@ -68,6 +83,16 @@ export class TicketWorkflowService {
       return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `This ticket is open again already; reply in its thread to add something.`));
     }
     return ok(loaded.ticket);
+  }
+
+  /**
+   * Whether the requester's reopen window (their department's `reopen_window`) has passed for a
+   * closed ticket at the business clock's now: Still broken then files a new ticket instead.
+   */
+  async reopenWindowOf(ticket: TicketRow): Promise<{ readonly passed: boolean; readonly windowSeconds: number }> {
+    const department = await this.catalog.findDepartment(ticket.departmentId);
+    const policy = followUpsOf(department ?? {});
+    return { passed: reopenWindowPassed(ticket, policy, this.clock()), windowSeconds: policy.reopenWindowSeconds };
   }
 
   private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string, reserved: Reserved = 'staff'): Promise<Result<T, TicketError>> {

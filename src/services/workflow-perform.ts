@@ -1,20 +1,26 @@
+import { isStaff } from '../domain/actor';
+import { formatDelay, reopenWindowPassed } from '../domain/follow-ups';
 import { err, ok, Result } from '../domain/result';
 import { formatTicketNumber } from '../domain/ticket';
 import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { TicketEvent } from '../domain/ticket-event';
-import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions';
+import { mayAct, planAfterTopicChange, TicketCommand, transition } from '../domain/ticket-transitions';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
 import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { notificationsFor, TOLD_TO_WATCHERS } from './ticket-notifications';
 import { AttachedFile, describeRefusedFiles, screenFiles } from './attachments';
+import { followUpsOf } from './catalog';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
 
 /** Said to a watcher whose message a resolved or closed ticket refused: only the requester reopens it. */
 const WATCHER_NOT_PASSED_ON = 'This ticket is resolved or closed, so your message was not passed on. Only its requester can reopen it.';
+
+/** Commands only the ticket's requester (or, for a message, a watcher) may give: an outsider's attempt is recorded as reserved to the requester. */
+const REQUESTER_COMMANDS = new Set<WorkflowCommand['type']>(['requester_message', 'withdraw', 'watcher_message']);
 
 /** The answer to a requester's (or watcher's) message the ticket refused: a resolved or closed ticket says how to reopen it. */
 const refusalAnswer = (ticketId: number, where: { channelId: string; threadTs: string }, refusal: TicketError, byWatcher: boolean): OutboxMessage => {
@@ -39,8 +45,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const watcherIds = WATCHER_COMMANDS.has(request.command.type) ? (await unit.watchers.of(request.ticketId)).map((watcher) => watcher.userId) : [];
   const actor = actorOf(loaded, request.userId, watcherIds);
   if (!mayAct(actor, request.command.type)) {
-    const reserved = request.command.type === 'requester_message' || request.command.type === 'watcher_message' ? 'requester' : 'staff';
-    const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved } as const;
+    const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: REQUESTER_COMMANDS.has(request.command.type) ? 'requester' : 'staff' } as const;
     return { result: err(notPermitted()), change: await recordOutsiderAttempt(unit, loaded.ticket, attempt, now, context.wallClock()) };
   }
   const keys = unit.processedKeys;
@@ -48,10 +53,17 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const { ticket } = loaded;
   const refusedFiles = screenFiles(request.files ?? [], context.attachmentLimits).refused;
   if (refusedFiles.length > 0) return { result: err(ticketError('TICKET.FILE_REFUSED', describeRefusedFiles(refusedFiles))), change: null };
+  const window = followUpsOf(loaded.department);
+  if (request.command.type === 'reopen' && !isStaff(actor) && reopenWindowPassed(ticket, window, now)) {
+    // Past the department's reopen_window the requester files a new ticket (Still broken offers one).
+    const number = formatTicketNumber(ticket.number);
+    const message = `${number} was closed more than ${formatDelay(window.reopenWindowSeconds)} ago, so it can no longer be reopened. File a new ticket with /ticket and mention ${number}.`;
+    return { result: err(ticketError('TICKET.REOPEN_WINDOW_PASSED', message)), change: null };
+  }
   const command = await toDomainCommand(context, loaded, request.command, watcherIds);
   if (!command.ok) return { result: command, change: null };
   const sla = await catalog.findPolicy(ticket.slaPlanId);
-  const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
+  const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla, followUps: window });
   if (!result.ok) {
     const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
     const change = await recordRefusal(unit, loaded.ticket, attempt, request.command.type, result.error, now, context.wallClock());
@@ -141,6 +153,17 @@ const toDomainCommand = async ({ catalog }: WorkflowContext, { ticket, departmen
         assigneeIsAgentThere: ticket.assigneeId !== null && target.agentIds.includes(ticket.assigneeId),
         departmentSla: { planId: target.slaPlanId, policy: await catalog.findPolicy(target.slaPlanId) },
       });
+    }
+    case 'edit': {
+      if (command.helpTopicId === ticket.helpTopicId) {
+        return ok({ ...command, plan: { planId: ticket.slaPlanId, fromTopic: ticket.slaFromTopic, policy: await catalog.findPolicy(ticket.slaPlanId) } });
+      }
+      const topic = await catalog.findTopic(command.helpTopicId);
+      if (!topic || !topic.active || topic.departmentId !== ticket.departmentId) {
+        return err(ticketError('TICKET.TOPIC_UNAVAILABLE', "Pick one of the department's help topics; to move the ticket to another department, use Transfer."));
+      }
+      const plan = planAfterTopicChange(ticket, topic.slaPlanId, department.slaPlanId);
+      return ok({ ...command, plan: { ...plan, policy: await catalog.findPolicy(plan.planId) } });
     }
     default:
       return ok(command);

@@ -5,6 +5,7 @@ import { parseHelpdeskConfig, parseHelpdeskYaml } from '../../src/config/helpdes
 import { DepartmentRow } from '../../src/persistence/entities/department.entity';
 import { SANDBOX_CONFIG } from '../../src/sandbox/demo-workspace';
 import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
+import { selectOptions } from '../../src/sandbox/local-slack/select-options';
 import { buildTransferModal } from '../../src/slack/views/work-modals.view';
 import { aTicketRow } from '../support/ticket-row';
 import { DEMO_CONFIG } from '../support/demo-workspace';
@@ -23,7 +24,18 @@ describe('helpdesk.yml', () => {
       { name: 'Default', grace_period: 86400, escalate_after_breach: [] },
       { name: 'SEV-A', grace_period: 3600, escalate_after_breach: [] },
     ]);
-    expect(result.value.departments[1]).toEqual({ name: 'Sys Admins', channel: 'C0SYSADM', agents: ['U0SYSA'], managers: ['U0BOSS'] });
+    expect(result.value.departments[1]).toEqual({
+      name: 'Sys Admins',
+      channel: 'C0SYSADM',
+      agents: ['U0SYSA'],
+      managers: ['U0BOSS'],
+      // Issue 18's follow-up defaults: 3d, 7d, 2d, 5d.
+      auto_close_after: 259_200,
+      reopen_window: 604_800,
+      remind_requester_after: 172_800,
+      close_waiting_after: 432_000,
+      remind_assignee_after: null,
+    });
     expect(result.value.help_topics[1]).toMatchObject({ name: 'Business Critical Outage', priority: 'emergency', sla: 'SEV-A' });
   });
 
@@ -205,7 +217,7 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
   const optionLabels = (view: { blocks: unknown[] }): string[] =>
     (view.blocks as Json[])
       .filter((block) => block.type === 'input' && (block.element as Json).type === 'static_select')
-      .flatMap((block) => ((block.element as Json).options as Json[]).map((option) => String((option.text as Json).text)));
+      .flatMap((block) => selectOptions(block.element as Json).map((option) => String((option.text as Json).text)));
 
   /** Names alike in their first 74 characters, with emoji, accents and spaces where they differ. */
   const prefix = fc.constantFrom('', 'Hardware request: replacement laptop for staff working in the London office ', 'x'.repeat(70), 'Support 🔥🔥🔥 '.repeat(6));
@@ -251,5 +263,73 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('follow-ups and the first-response target in helpdesk.yml', () => {
+  const SCHEDULE = `schedules:
+  - name: Office hours
+    timezone: America/New_York
+    hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00", thu: "09:00-17:00", fri: "09:00-17:00" }
+`;
+  const configWith = (plan: string, department: string) =>
+    SCHEDULE + DEMO_CONFIG.replace('    grace_period: 1h\n', `    grace_period: 1h\n${plan}`).replace('    sla: Default\n', `    sla: Default\n${department}`);
+
+  it('reads a department’s delays in seconds, `off` as null, and a plan’s first_response beside its grace period', () => {
+    const result = parseHelpdeskYaml(
+      configWith('    first_response: 15m\n', '    schedule: Office hours\n    auto_close_after: 1d\n    reopen_window: 14d\n    remind_requester_after: off\n    close_waiting_after: off\n'),
+    );
+    if (!result.ok) throw new Error(result.error.join('\n'));
+    expect(result.value.departments[0]).toMatchObject({ schedule: 'Office hours', auto_close_after: 86_400, reopen_window: 1_209_600, remind_requester_after: null, close_waiting_after: null });
+    expect(result.value.sla_plans.find((plan) => plan.name === 'SEV-A')).toMatchObject({ grace_period: 3600, first_response: 900 });
+  });
+
+  it('names each impossible setting: an unknown schedule, a reminder after the no-answer resolution, a first response after the resolution, a window of `off`', () => {
+    expect(errorsOf(configWith('', '    reopen_window: off\n'))).toEqual(['departments[0].reopen_window: "off" is not a duration; write it like 90s, 15m, 4h or 2d']);
+    expect(errorsOf(configWith('    first_response: 2h\n', '    schedule: Night shift\n    remind_requester_after: 5d\n    close_waiting_after: 2d\n'))).toEqual([
+      'sla_plans[1].first_response: must not be longer than the grace period (the first response comes before the resolution)',
+      'departments[0].schedule: no schedule is named "Night shift"',
+      'departments[0].remind_requester_after: must be shorter than close_waiting_after (the reminder comes before the ticket is resolved for no answer)',
+    ]);
+  });
+});
+
+describe('canned_responses in helpdesk.yml', () => {
+  const withCanned = (entries: string) => `${DEMO_CONFIG}canned_responses:\n${entries}`;
+
+  it('takes responses for one department or for all, with their variables', () => {
+    const result = parseHelpdeskYaml(
+      withCanned(
+        '  - title: Looking into it\n    text: "Hi {requester.name}, {agent.name} here about {ticket.number}: {ticket.summary} ({department}, {field.Affected system})"\n  - title: Reset\n    department: Sys Admins\n    text: Done.\n',
+      ),
+    );
+    expect(result.ok && result.value.canned_responses).toEqual([
+      { title: 'Looking into it', text: 'Hi {requester.name}, {agent.name} here about {ticket.number}: {ticket.summary} ({department}, {field.Affected system})' },
+      { title: 'Reset', department: 'Sys Admins', text: 'Done.' },
+    ]);
+    expect(parseHelpdeskYaml(DEMO_CONFIG)).toMatchObject({ ok: true, value: { canned_responses: [] } });
+  });
+
+  it('names the response and the path of an unknown variable, an unknown department, and a title offered twice', () => {
+    expect(
+      errorsOf(
+        withCanned(
+          '  - title: Looking into it\n    text: "Hi {requester.first_name}, about {ticket.owner}"\n  - title: Looking into it\n    department: Support\n    text: Hi.\n  - title: Reset\n    department: Help Desk\n    text: Done.\n',
+        ),
+      ),
+    ).toEqual([
+      'canned_responses[0].text: "Looking into it" uses the unknown variable {requester.first_name}; the variables are {ticket.number}, {ticket.summary}, {requester.name}, {agent.name}, {department}, {field.<name>}',
+      'canned_responses[0].text: "Looking into it" uses the unknown variable {ticket.owner}; the variables are {ticket.number}, {ticket.summary}, {requester.name}, {agent.name}, {department}, {field.<name>}',
+      'canned_responses[2].department: "Reset": no department is named "Help Desk"',
+      'canned_responses[1].title: "Looking into it" is offered to Support twice; give it another title',
+    ]);
+  });
+
+  it('refuses an empty text, a title longer than a select shows and a text longer than the Reply modal holds', () => {
+    expect(errorsOf(withCanned(`  - title: ${'t'.repeat(76)}\n    text: ""\n  - title: Long\n    text: ${'x'.repeat(3001)}\n`))).toEqual([
+      'canned_responses[0].title: must be at most 75 characters (Slack shows no more of a choice)',
+      'canned_responses[0].text: must not be empty',
+      'canned_responses[1].text: must be at most 3000 characters (the Reply modal holds no more)',
+    ]);
   });
 });

@@ -33,8 +33,13 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   updatedAt: T0,
   resolvedAt: null,
   closedAt: null,
+  closeReason: null,
   firstResponseAt: null,
   resolvedWithinSla: null,
+  firstResponseDueAt: null,
+  firstResponseStage: 0,
+  followUpStage: 0,
+  followUpNextCheckAt: null,
   version: 1,
   ...overrides,
 });

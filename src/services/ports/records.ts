@@ -1,4 +1,5 @@
 import { Schedule } from '../../domain/business-hours';
+import { FollowUpPolicy } from '../../domain/follow-ups';
 import { Priority, Ticket } from '../../domain/ticket';
 import { FieldValue, TicketEventType } from '../../domain/ticket-event';
 
@@ -8,6 +9,7 @@ import { FieldValue, TicketEventType } from '../../domain/ticket-event';
  * Persistence stores them; nothing here says how.
  */
 
+/** A department of `helpdesk.yml` as stored: its channel, its agents and managers (Slack user ids), its default SLA plan. */
 export interface DepartmentRow {
   id: number;
   name: string;
@@ -21,12 +23,15 @@ export interface DepartmentRow {
    * as Slack mention markup (`<!subteam^S0ONCALL>`); a priority not listed mentions the agents.
    */
   notify: DepartmentNotify;
+  /** What the department does by itself with resolved and waiting tickets (helpdesk.yml); stored partial, read whole through the Catalog. */
+  followUps?: Partial<FollowUpPolicy>;
   active: boolean;
 }
 
 /** The mentions a department configured per paged priority. */
 export type DepartmentNotify = Partial<Record<'high' | 'emergency', string>>;
 
+/** A help topic an employee files under: the department it routes to, the priority it sets, and its SLA plan if it has its own. */
 export interface HelpTopicRow {
   id: number;
   name: string;
@@ -36,6 +41,7 @@ export interface HelpTopicRow {
   active: boolean;
 }
 
+/** An SLA plan as stored, durations in seconds: the grace period counts `schedule`'s working hours (none: around the clock); the warning and escalations are wall-clock (see `SlaPolicy`). */
 export interface SlaPlanRow {
   id: number;
   name: string;
@@ -43,6 +49,8 @@ export interface SlaPlanRow {
   schedule: Schedule | null;
   warnBeforeSeconds: number | null;
   escalateAfterSeconds: number[];
+  /** The plan's `first_response` target in seconds of its working time; null for none. */
+  firstResponseSeconds: number | null;
   active: boolean;
 }
 
@@ -65,6 +73,7 @@ export interface TicketRow extends Ticket {
   requesterPromptTs: string | null;
 }
 
+/** One stored event of a ticket's history: who did what when, and the fields before and after. */
 export interface TicketEventRow {
   id: number;
   ticketId: number;

@@ -1,11 +1,11 @@
 import { formatTicketNumber, isActive, Priority, TicketStatus } from '../../domain/ticket';
+import { ids } from '../ids';
 import { actions, button, context, fields, section } from './blocks';
 import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { SlackMessage } from './ticket-card.view';
-import { encodeTicketRef, TicketRef } from './ticket-ref';
-import { ids } from '../ids';
+import { encodeTicketRef } from './ticket-ref';
 
 export interface RequesterConfirmationData {
   readonly number: number;
@@ -20,8 +20,10 @@ export interface RequesterConfirmationData {
   readonly cardWaiting?: boolean;
   /** The ticket as it is now, when the message is redrawn after a change (a transfer, an assignee, a status, a due time). */
   readonly current?: { readonly status: TicketStatus; readonly assigneeId: string | null; readonly dueAt: Date | null };
-  /** The ticket (`{ ticketId, version }`) for the requester's **Watchers…** button; no button without it. */
-  readonly watchersRef?: TicketRef;
+  /** The help topic's name, shown beside the department (an agent may correct it with Edit). */
+  readonly topicName?: string;
+  /** The ticket, for its **Withdraw ticket** button (offered while it is open) and **Watchers…**. */
+  readonly ticket?: { readonly id: number; readonly version: number };
 }
 
 /** What the requester sees at a glance: status, assignee and, while it is being worked, the due time. */
@@ -30,6 +32,16 @@ const currentFields = (current: NonNullable<RequesterConfirmationData['current']
   `*Assignee*\n${current.assigneeId ? mentionUser(current.assigneeId) : '_Not assigned yet_'}`,
   ...(current.dueAt && isActive(current.status) ? [`*Due*\n${slackDate(current.dueAt)}`] : []),
 ];
+
+/** Withdraw ticket, while the ticket is open (not resolved: the requester answers a resolution with its own buttons). */
+/** The requester's buttons: **Withdraw ticket** while it is open, and **Watchers…** (who else follows it). */
+const requesterButtons = (data: RequesterConfirmationData) => {
+  const status = data.current?.status ?? 'open';
+  if (!data.ticket) return [];
+  const value = encodeTicketRef({ ticketId: data.ticket.id, version: data.ticket.version });
+  const withdraw = isActive(status) ? [button('Withdraw ticket', ids.requester.withdraw, value)] : [];
+  return [actions('ticket_requester_actions', [...withdraw, button('Watchers…', ids.watchers.open, value)])];
+};
 
 /**
  * The DM that opens the requester's conversation about their ticket; the app edits it in place
@@ -48,10 +60,15 @@ export const buildRequesterConfirmation = (data: RequesterConfirmationData): Sla
     text: `We got your ticket ${number}: ${relayText(data.summary)}`,
     blocks: [
       section(`:ticket: We got your ticket *${number}*\n*${relayText(data.summary)}*`),
-      fields([`*Department*\n${escapeMrkdwn(data.departmentName)}`, `*Priority*\n${PRIORITY_LABELS[data.priority]}`, ...(data.current ? currentFields(data.current) : [])]),
+      fields([
+        `*Department*\n${escapeMrkdwn(data.departmentName)}`,
+        ...(data.topicName ? [`*Help topic*\n${escapeMrkdwn(data.topicName)}`] : []),
+        `*Priority*\n${PRIORITY_LABELS[data.priority]}`,
+        ...(data.current ? currentFields(data.current) : []),
+      ]),
       ...waiting,
       context('Replies from the help desk, status changes and the resolution of this ticket will appear in this thread.'),
-      ...(data.watchersRef ? [actions('ticket_requester_watchers', [button('Watchers…', ids.watchers.open, encodeTicketRef(data.watchersRef))])] : []),
+      ...requesterButtons(data),
     ],
   };
 };

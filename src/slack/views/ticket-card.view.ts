@@ -41,13 +41,23 @@ const MAX_DETAIL_SECTIONS = 40;
 
 const dueLine = (data: TicketCardData): string => {
   const { dueAt, status } = data.ticket;
+  if (data.settled && status === 'closed' && data.ticket.closeReason === 'withdrawn') {
+    return `*Withdrawn*\nby ${mentionUser(data.settled.actorId)} (requester), ${slackDate(data.settled.at)}`;
+  }
   if (data.settled && (status === 'resolved' || status === 'closed')) {
     return `*${status === 'resolved' ? 'Resolved' : 'Closed'}*\n${mentionUser(data.settled.actorId)}, ${slackDate(data.settled.at)}`;
   }
   const plan = data.slaPlanName ? ` (${escapeMrkdwn(data.slaPlanName)})` : '';
   if (!dueAt) return `*Due*\nNo SLA${plan}`;
   const overdue = isOverdue(dueAt, data.now) && !['resolved', 'closed'].includes(data.ticket.status);
-  return `*Due*\n${overdue ? ':warning: *Overdue* since ' : ''}${slackDate(dueAt)}${plan}`;
+  return `*Due*\n${firstResponseLine(data)}${overdue ? ':warning: *Overdue* since ' : ''}${slackDate(dueAt)}${plan}`;
+};
+
+/** The first-response target, shown beside the resolution's until the first response is sent (then the card shows one target). */
+const firstResponseLine = ({ ticket, now }: TicketCardData): string => {
+  if (ticket.firstResponseAt || !ticket.firstResponseDueAt || !['open', 'in_progress', 'waiting'].includes(ticket.status)) return '';
+  const overdue = isOverdue(ticket.firstResponseDueAt, now);
+  return `First response: ${overdue ? ':warning: *overdue* since ' : ''}${slackDate(ticket.firstResponseDueAt)}\nResolution: `;
 };
 
 const detailBlocks = (details: string): KnownBlock[] => {
@@ -75,6 +85,7 @@ const cardActions = (ticket: TicketRow) => {
       { text: 'Assign…', value: encodeTicketRef({ ...ref, action: 'assign' }) },
       { text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) },
       { text: 'Close', value: encodeTicketRef({ ...ref, action: 'close' }) },
+      { text: 'Edit…', value: encodeTicketRef({ ...ref, action: 'edit' }) },
       { text: 'Watchers…', value: encodeTicketRef({ ...ref, action: 'watchers' }) },
     ]),
   ];
@@ -103,7 +114,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
       `*Requester*\n${mentionUser(ticket.requesterId)}`,
       `*Help topic*\n${escapeMrkdwn(data.topicName)}`,
       `*Priority*\n${PRIORITY_LABELS[ticket.priority]}`,
-      `*Status*\n${STATUS_LABELS[ticket.status]}`,
+      `*Status*\n${STATUS_LABELS[ticket.status]}${ticket.closeReason === 'withdrawn' ? ' (withdrawn by the requester)' : ''}`,
       `*Assignee*\n${ticket.assigneeId ? mentionUser(ticket.assigneeId) : '_Unassigned_'}`,
       dueLine(data),
     ]),

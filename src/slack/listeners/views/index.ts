@@ -20,6 +20,8 @@ export const VIEW_IDS = [
   ids.work.stillBroken,
   ids.search.modal,
   ids.watchers.modal,
+  ids.work.edit,
+  ids.work.withdraw,
 ] as const;
 
 /** Registers one listener per modal in `VIEW_IDS`, then one that answers the submission of any other. */
@@ -35,5 +37,7 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.view(ids.work.stillBroken, handleWorkSubmission(deps, workCommands.stillBroken, { answersPrompt: true }));
   app.view(ids.search.modal, handleSearchSubmission(deps));
   app.view(ids.watchers.modal, handleWatchersSubmission(deps));
+  app.view(ids.work.edit, handleWorkSubmission(deps, workCommands.edit, { checksVersion: true }));
+  app.view(ids.work.withdraw, handleWorkSubmission(deps, workCommands.withdraw));
   app.view({ type: 'view_submission', callback_id: anyIdExcept(VIEW_IDS) }, handleUnknownView);
 };
