@@ -72,6 +72,8 @@ export const watcherUpdate = (view: EventViewContext, watcherId: string): SlackM
     }
     case 'closed':
       return plainMessage(`${number} is closed.`);
+    case 'withdrawn':
+      return plainMessage(`${requester} withdrew ${number}; it is closed.`);
     case 'reopened':
       return plainMessage(`${mentionUser(event.actorId)} reopened ${number}.`);
     default:
