@@ -14,6 +14,7 @@ import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-inde
 import { CloseReason1765300000000 } from './1765300000000-close-reason';
 import { SearchDepartmentLexeme1765600000000 } from './1765600000000-search-department-lexeme';
 import { FollowUps1765700000000 } from './1765700000000-follow-ups';
+import { TicketWatchers1765400000000 } from './1765400000000-ticket-watchers';
 
 /** Every migration, in the order it runs. New ones go at the end. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   CloseReason1765300000000,
   SearchDepartmentLexeme1765600000000,
   FollowUps1765700000000,
+  TicketWatchers1765400000000,
 ];

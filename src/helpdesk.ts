@@ -5,7 +5,7 @@ import { WebClient } from '@slack/web-api';
 import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Env } from './config/env';
-import { HelpdeskConfig } from './config/helpdesk-config';
+import { HelpdeskConfig, toAttachmentLimits } from './config/helpdesk-config';
 import { createRootLogger } from './observability/logger';
 import { HelpdeskMetrics } from './observability/metrics';
 import { startOpsServer } from './observability/ops-server';
@@ -171,7 +171,15 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
-  const { intake, workflow, conversation, slaSweep, followUpSweep } = buildTicketServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), sendOutbox, options.digestDelayMs);
+  const { intake, workflow, conversation, slaSweep, followUpSweep } = buildTicketServices(
+    store,
+    catalog,
+    clocks,
+    announceTicketChange(logger, sendOutbox),
+    sendOutbox,
+    options.digestDelayMs,
+    toAttachmentLimits(config.attachments),
+  );
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId))

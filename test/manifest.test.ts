@@ -24,6 +24,9 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'views.update': null,
   'views.push': null,
   'views.publish': null,
+  // Copying files between the requester's thread and the card thread (Slack's upload flow).
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
 };
 
 const root = join(__dirname, '..');
@@ -44,11 +47,13 @@ const source = sourceFiles(join(root, 'src'))
 
 describe('manifest.yml', () => {
   it('declares the bot scopes the code needs, and no others', () => {
-    const methods = [...new Set([...source.matchAll(/client\.(?:chat|views|conversations|users)\s*\.\s*(\w+)/g)].map((match) => match[0].replace(/^client\.|\s/g, '')))];
+    const methods = [...new Set([...source.matchAll(/client\.(?:chat|views|conversations|users|files)\s*\.\s*(\w+)/g)].map((match) => match[0].replace(/^client\.|\s/g, '')))];
     const unknown = methods.filter((method) => !(method in SCOPE_OF_METHOD));
     expect(unknown).toEqual([]);
     const needed = new Set(methods.flatMap((method) => SCOPE_OF_METHOD[method] ?? []));
     if (source.includes('app.command(')) needed.add('commands');
+    // Reading a file's url_private with the bot token needs files:read.
+    if (source.includes('url_private')) needed.add('files:read');
     // The message.im event is delivered only with im:history.
     if (source.includes("app.event('message'")) needed.add('im:history');
     // member_joined_channel is delivered with channels:read (public) and groups:read (private channels).

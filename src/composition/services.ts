@@ -6,6 +6,7 @@ import { SqlManagerStatistics } from '../persistence/manager-statistics';
 import { SqlTicketQueries } from '../persistence/ticket-queries';
 import { SqlTicketSearch } from '../persistence/ticket-search';
 import { SqlTicketStore } from '../persistence/ticket-store';
+import { AttachmentLimits } from '../services/attachments';
 import { Catalog } from '../services/catalog';
 import { Clock } from '../services/clock';
 import { HomeService } from '../services/home.service';
@@ -66,9 +67,11 @@ export const buildTicketServices = (
   changed: (change: TicketChange) => void,
   sendOutbox: () => void,
   digestDelayMs: number | undefined,
+  /** Which files may travel with messages (helpdesk.yml `attachments:`). */
+  attachmentLimits?: AttachmentLimits,
 ) => {
   const intake = new TicketIntakeService(store, catalog, clock, wallClock, changed);
-  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, digestDelayMs);
+  const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, digestDelayMs, attachmentLimits);
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   const followUpSweep = new FollowUpSweepService(store, catalog, clock, wallClock, sendOutbox);

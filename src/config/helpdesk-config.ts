@@ -1,3 +1,4 @@
+import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../services/attachments';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -182,12 +183,43 @@ const distinctOptions = (items: readonly { name: string }[], list: string, where
   });
 };
 
+/** A file size: a number of bytes, or `500KB`, `10MB` (binary units, as Slack shows sizes). */
+const byteSize = z.union([
+  z.number().int().positive(),
+  z.string().transform((text, ctx) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB)\s*$/i.exec(text);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a size: write e.g. 500KB or 10MB` });
+      return z.NEVER;
+    }
+    return Math.round(Number(match[1]) * 1024 ** (['KB', 'MB', 'GB'].indexOf((match[2] ?? '').toUpperCase()) + 1));
+  }),
+]);
+
+/** `attachments:`: which files travel between the requester's thread and the card thread (see src/services/attachments.ts). */
+const attachmentsSchema = z
+  .object({
+    max_file_size: byteSize.optional(),
+    // Slack's file_input takes at most 10 files.
+    max_files_per_message: z.number().int().min(1).max(10).optional(),
+    refused_types: z.array(z.string().regex(/^\.?[A-Za-z0-9]+$/, 'write a file extension such as exe')).optional(),
+  })
+  .strict();
+
+/** The attachment limits `attachments:` sets, over the defaults. */
+export const toAttachmentLimits = (config: HelpdeskConfig['attachments']): AttachmentLimits => ({
+  maxFileBytes: config?.max_file_size ?? DEFAULT_ATTACHMENT_LIMITS.maxFileBytes,
+  maxFilesPerMessage: config?.max_files_per_message ?? DEFAULT_ATTACHMENT_LIMITS.maxFilesPerMessage,
+  refusedTypes: config?.refused_types?.map((type) => type.replace(/^\./, '').toLowerCase()) ?? DEFAULT_ATTACHMENT_LIMITS.refusedTypes,
+});
+
 const helpdeskConfigSchema = z
   .object({
     schedules: z.array(scheduleSchema).default([]),
     sla_plans: z.array(slaPlanSchema).default([]),
     departments: z.array(departmentSchema).min(1, 'list at least one department'),
     help_topics: z.array(helpTopicSchema).min(1, 'list at least one help topic').max(100, "list at most 100 help topics (Slack's select holds no more)"),
+    attachments: attachmentsSchema.optional(),
     canned_responses: z.array(cannedResponseSchema).default([]),
   })
   .superRefine((config, ctx) => {

@@ -4,6 +4,8 @@ export interface Actor {
   readonly isRequester: boolean;
   readonly isAgent: boolean;
   readonly isManager: boolean;
+  /** Follows the ticket besides its requester (osTicket's collaborator): hears what the requester hears and may write to it. */
+  readonly isWatcher?: boolean;
 }
 
 /** The Slack user ids of a department's agents and managers (from `helpdesk.yml`). */
@@ -12,12 +14,13 @@ export interface DepartmentStaff {
   readonly managerIds: readonly string[];
 }
 
-/** Who `userId` is to a ticket filed by `requesterId` in a department staffed by `staff`. */
-export const actorFor = (userId: string, requesterId: string, staff: DepartmentStaff): Actor => ({
+/** Who `userId` is to a ticket filed by `requesterId` in a department staffed by `staff`, watched by `watcherIds`. */
+export const actorFor = (userId: string, requesterId: string, staff: DepartmentStaff, watcherIds: readonly string[] = []): Actor => ({
   userId,
   isRequester: userId === requesterId,
   isAgent: staff.agentIds.includes(userId),
   isManager: staff.managerIds.includes(userId),
+  ...(watcherIds.includes(userId) ? { isWatcher: true } : {}),
 });
 
 /** Whether the actor works the ticket's department (agent or manager). */

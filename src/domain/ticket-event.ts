@@ -21,6 +21,11 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'overdue',
   'sla_escalated',
+  /** A watcher (osTicket's collaborator) was added or removed: `after.watcherId` or `before.watcherId` names them. */
+  'watcher_added',
+  'watcher_removed',
+  /** A watcher wrote in their ticket thread; the text is what they wrote. */
+  'watcher_messaged',
   /** Staff corrected the summary, help topic or priority; before and after hold what changed, the text is the reason. */
   'edited',
   /** The requester withdrew their open ticket: it is closed with close reason `withdrawn`; the text is their reason, if any. */

@@ -44,7 +44,14 @@ export type TicketCommand =
       readonly plan: { readonly planId: number | null; readonly fromTopic: boolean; readonly policy: SlaPolicy | null };
     }
   /** The requester withdraws their open ticket, with an optional reason: it closes as withdrawn. */
-  | { readonly type: 'withdraw'; readonly reason: string | null };
+  | { readonly type: 'withdraw'; readonly reason: string | null }
+  /**
+   * osTicket's collaborators: agents and the requester add or remove watchers, a watcher may stop
+   * watching, and a watcher writes to the ticket. `watching`: whether `watcherId` watches it now.
+   */
+  | { readonly type: 'add_watcher'; readonly watcherId: string; readonly watching: boolean }
+  | { readonly type: 'remove_watcher'; readonly watcherId: string; readonly watching: boolean }
+  | { readonly type: 'watcher_message'; readonly text: string };
 
 /** The ticket after a command and the events that record the change (who, what, when, before and after). */
 export interface Transition {
@@ -81,7 +88,8 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
   if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
     return err(ticketError('TICKET.STALE', `${formatTicketNumber(ticket.number)} changed since you last saw it.`));
   }
-  const correction = command.type === 'requester_edit' || command.type === 'requester_delete';
+  // Who watches may change on a closed ticket too: a watcher can always stop watching.
+  const correction = command.type === 'requester_edit' || command.type === 'requester_delete' || command.type === 'add_watcher' || command.type === 'remove_watcher';
   if (ticket.status === 'closed' && command.type !== 'reopen' && !correction) {
     return err(ticketError('TICKET.CLOSED', `${formatTicketNumber(ticket.number)} is closed; reopen it first.`));
   }
@@ -97,11 +105,15 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
 /**
  * Whether `actor` may ask for a command of this type at all, whatever the ticket's state: the
  * department's agents and managers work the ticket; its requester writes to it (and edits or
- * deletes what they wrote), withdraws it, closes it once resolved and reopens it. Depends on nothing but the
- * person's relation to the ticket.
+ * deletes what they wrote), withdraws it, closes it once resolved and reopens it, and adds or
+ * removes watchers; a watcher writes to it and may remove themselves (checked in `plan`: whom they
+ * remove), but never confirms or reopens. Depends on nothing but the person's relation to the ticket.
  */
 export const mayAct = (actor: Actor, command: TicketCommand['type']): boolean => {
   if (command === 'requester_message' || command === 'requester_edit' || command === 'requester_delete' || command === 'withdraw') return actor.isRequester;
+  if (command === 'watcher_message') return actor.isWatcher === true;
+  if (command === 'add_watcher') return isStaff(actor) || actor.isRequester;
+  if (command === 'remove_watcher') return isStaff(actor) || actor.isRequester || actor.isWatcher === true;
   if (isStaff(actor)) return true;
   return actor.isRequester && (command === 'close' || command === 'reopen');
 };
@@ -110,9 +122,12 @@ interface Plan {
   readonly type: TicketEventType;
   readonly changes: Changes;
   readonly text: string | null;
+  /** What the event records besides the card's fields (who was added as a watcher). */
+  readonly recorded?: { readonly before?: Record<string, FieldValue>; readonly after?: Record<string, FieldValue> };
 }
 
-const planned = (type: TicketEventType, changes: Changes, text: string | null = null): Result<Plan, TicketError> => ok({ type, changes, text });
+const planned = (type: TicketEventType, changes: Changes, text: string | null = null, recorded?: Plan['recorded']): Result<Plan, TicketError> =>
+  ok({ type, changes, text, ...(recorded ? { recorded } : {}) });
 
 const requireActive = (ticket: Ticket): TicketError | null =>
   isActive(ticket.status) ? null : ticketError('TICKET.NOT_ACTIVE', `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first.`);
@@ -228,6 +243,21 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
         command.message,
       );
     }
+    case 'add_watcher': {
+      if (command.watcherId === ticket.requesterId) return err(ticketError('TICKET.WATCHER_IS_REQUESTER', 'That is the requester: they hear everything about their ticket already.'));
+      if (command.watching) return err(ticketError('TICKET.ALREADY_WATCHING', 'They already watch this ticket.'));
+      return planned('watcher_added', {}, null, { after: { watcherId: command.watcherId } });
+    }
+    case 'remove_watcher': {
+      if (!isStaff(actor) && !actor.isRequester && command.watcherId !== actor.userId) return err(notPermitted());
+      if (!command.watching) return err(ticketError('TICKET.NOT_WATCHING', 'They do not watch this ticket.'));
+      return planned('watcher_removed', {}, null, { before: { watcherId: command.watcherId } });
+    }
+    case 'watcher_message': {
+      const refusal = requireActive(ticket) ?? requireText(command.text, 'A message');
+      if (refusal) return err(refusal);
+      return planned('watcher_messaged', {}, command.text);
+    }
   }
 };
 
@@ -275,14 +305,14 @@ export const planAfterTopicChange = (
  * The version counts changes to what the card shows; a note or a message that changes no field
  * leaves it alone, so it does not turn the buttons on an up-to-date card stale.
  */
-const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null, followUps: FollowUpPolicy | undefined): Transition => {
+const apply = (ticket: Ticket, { type, changes, text, recorded }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null, followUps: FollowUpPolicy | undefined): Transition => {
   const clocked: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
   const measured: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla), ...followFollowUps(ticket, clocked, actor.userId, now, followUps) };
   // The first response stops its own alerts: the sweep's next look is then only the resolution's.
   const answered = measured.firstResponseAt !== null && ticket.firstResponseAt === null && clocked.slaNextCheckAt !== null;
   const changed: Ticket = answered ? { ...measured, slaNextCheckAt: sweepCheckOf(measured, sla) } : measured;
-  const before: Record<string, FieldValue> = {};
-  const after: Record<string, FieldValue> = {};
+  const before: Record<string, FieldValue> = { ...recorded?.before };
+  const after: Record<string, FieldValue> = { ...recorded?.after };
   for (const field of CARD_FIELDS) {
     const was = asFieldValue(ticket[field]);
     const is = asFieldValue(changed[field]);
@@ -291,7 +321,7 @@ const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now:
       after[field] = is;
     }
   }
-  const bump = Object.keys(after).length > 0 ? 1 : 0;
+  const bump = CARD_FIELDS.some((field) => field in after) ? 1 : 0;
   const next: Ticket = { ...changed, updatedAt: now, version: ticket.version + bump };
   return { ticket: next, events: [{ type, actorId: actor.userId, at: now, before, after, text }] };
 };

@@ -1,11 +1,12 @@
 import type { DeliveryReads } from '../services/ports/delivery-reads';
-import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRow } from '../services/ports/records';
+import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRow, TicketWatcher } from '../services/ports/records';
 import { Database } from './database';
 import { HistoryPostRepository } from './repositories/history-post.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { RequesterMessageRepository } from './repositories/requester-message.repository';
 import { TicketEventRepository } from './repositories/ticket-event.repository';
 import { TicketRepository } from './repositories/ticket.repository';
+import { TicketWatcherRepository } from './repositories/ticket-watcher.repository';
 
 /** The Slack gateway's DeliveryReads on the app's database. */
 export class SqlDeliveryReads implements DeliveryReads {
@@ -45,6 +46,10 @@ export class SqlDeliveryReads implements DeliveryReads {
 
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null> {
     return new HistoryPostRepository(this.db.manager).find(channelId, threadTs);
+  }
+
+  async watcher(ticketId: number, userId: string): Promise<TicketWatcher | null> {
+    return (await new TicketWatcherRepository(this.db.manager).of(ticketId)).find((watcher) => watcher.userId === userId) ?? null;
   }
 
   rememberPermalink(ticketId: number, permalink: string): Promise<void> {

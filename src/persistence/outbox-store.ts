@@ -6,6 +6,7 @@ import { historyPostUpsert } from './repositories/history-post.repository';
 import { outboxSentUpdate, OutboxRepository } from './repositories/outbox.repository';
 import { relayUpdate } from './repositories/requester-message.repository';
 import { promptSettledUpdate, ticketLocationUpdate } from './repositories/ticket.repository';
+import { watcherThreadUpdate } from './repositories/ticket-watcher.repository';
 import { runTogether, Statement } from './row-codec';
 
 /** The statement that stores a fact a delivery learned. */
@@ -27,6 +28,8 @@ const learnedUpdate = (manager: EntityManager, learned: Learned): Statement => {
       return historyPostUpsert(learned.post);
     case 'relay_posted':
       return relayUpdate(learned.eventId, learned.relay);
+    case 'watcher_thread_started':
+      return watcherThreadUpdate(learned.ticketId, learned.userId, learned.channelId, learned.ts);
   }
 };
 
@@ -37,6 +40,8 @@ const rowOf = (learned: Learned): string => {
       return `history ${learned.post.channelId} ${learned.post.threadTs}`;
     case 'relay_posted':
       return `relay ${learned.eventId}`;
+    case 'watcher_thread_started':
+      return `watcher ${learned.ticketId} ${learned.userId}`;
     default:
       return `ticket ${learned.ticketId}`;
   }

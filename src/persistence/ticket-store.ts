@@ -9,6 +9,7 @@ import { ProcessedKeyRepository } from './repositories/processed-key.repository'
 import { RequesterMessageRepository } from './repositories/requester-message.repository';
 import { TicketEventRepository } from './repositories/ticket-event.repository';
 import { TicketRepository } from './repositories/ticket.repository';
+import { TicketWatcherRepository } from './repositories/ticket-watcher.repository';
 import { fileTicket } from './ticket-filing';
 
 const unitOf = (manager: EntityManager): TicketUnit => ({
@@ -19,6 +20,7 @@ const unitOf = (manager: EntityManager): TicketUnit => ({
   requesterMessages: new RequesterMessageRepository(manager),
   historyPosts: new HistoryPostRepository(manager),
   catalog: new CatalogRepository(manager),
+  watchers: new TicketWatcherRepository(manager),
 });
 
 /** The services' TicketStore on the app's database (SQLite or PostgreSQL). */

@@ -7,6 +7,7 @@
  *   exist before it is redrawn or threaded under, and thread lines keep the order they happened in.
  * - `requester`: the requester's DM thread (confirmation, updates, settled prompts, the redrawn
  *   confirmation). Updates are replies in the confirmation's thread, so the confirmation goes first.
+ *   Watchers' updates ride it too: a watcher's first message starts their thread.
  * - `unordered`: failure notices and breach summaries wait for nothing. Staff DMs and channel
  *   alerts and the assignee's digest (`AFTER_CARD_KINDS`) carry a link to the card, so they wait for one thing only: an
  *   earlier post of the ticket's card (after a transfer, the new card) that is still pending,
@@ -19,7 +20,7 @@
 export type OutboxLane = 'card' | 'requester' | 'unordered';
 
 /** The kinds of the requester lane: the requester's DM thread. */
-export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary'] as const;
+export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary', 'watcher_update', 'copy_files_to_requester'] as const;
 /** The kinds that wait for no earlier message of their ticket (but see `AFTER_CARD_KINDS`). */
 export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary', 'assignee_digest'] as const;
 /** Unordered kinds that link to the card, so they wait for a pending post of it. */

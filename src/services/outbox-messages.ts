@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachedFileSchema } from './attachments';
 
 const ticketId = z.number().int();
 const eventId = z.number().int();
@@ -47,6 +48,16 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   }),
   /** An update in the requester's ticket DM thread. */
   z.object({ kind: z.literal('requester_update'), ticketId, eventId }),
+  /**
+   * An update in watcher `userId`'s own ticket conversation: what the requester hears (never an
+   * internal note, never the requester's buttons), and their being added (which starts the
+   * conversation) or removed.
+   */
+  z.object({ kind: z.literal('watcher_update'), ticketId, eventId, userId: z.string() }),
+  /** Copies the files that came with event `eventId` (a requester's or watcher's message) into the card thread. */
+  z.object({ kind: z.literal('copy_files_to_card'), ticketId, eventId, files: z.array(attachedFileSchema) }),
+  /** Copies the files that came with event `eventId` (an agent's reply) into the requester's ticket thread. */
+  z.object({ kind: z.literal('copy_files_to_requester'), ticketId, eventId, files: z.array(attachedFileSchema) }),
   /**
    * Redraws the requester's top-level ticket DM (the confirmation their thread hangs from) with the
    * ticket's current status, department, assignee and due time; pending ones are coalesced.

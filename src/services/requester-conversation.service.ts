@@ -1,3 +1,4 @@
+import { AttachedFile, describeRefusedFiles, fileNote, RefusedFile, screenFiles, SharedFile } from './attachments';
 import { Clock } from './clock';
 import { TicketStore } from './ports/ticket-store';
 import { OutboxMessage, toOutboxRow } from './outbox-messages';
@@ -10,8 +11,10 @@ export interface DmMessage {
   readonly ts: string;
   /** The thread it was written in; null for a top-level message. */
   readonly threadTs: string | null;
-  /** What to relay: the text, with a note for each attached file. */
+  /** What to relay: the text (for a new message, without its files; for an edit, with a note for each file). */
   readonly text: string;
+  /** The files shared with a new message: each gets a note, and those within the limits are copied to the card thread. */
+  readonly files?: readonly SharedFile[];
   /** Slack's `edited.ts` when this is the message as an edit left it. */
   readonly editedTs?: string;
 }
@@ -37,20 +40,25 @@ export class RequesterConversationService {
 
   /**
    * A message in a ticket's DM thread is relayed to the ticket (a resolved or closed ticket
-   * answers how to reopen it); any other DM message is answered with where to write.
+   * answers how to reopen it), a message in a watcher's ticket thread too, as the watcher's; any
+   * other DM message is answered with where to write.
    */
   async received(message: DmMessage): Promise<void> {
     const key = messageKey(message.channelId, message.ts);
     if (await this.handled(key)) return;
     const ticket = message.threadTs ? await this.workflow.findByRequesterThread(message.channelId, message.threadTs) : null;
     const threadTs = message.threadTs ?? message.ts;
+    const shared = this.withFiles(message);
+    if (!ticket && message.threadTs && (await this.fromWatcher(shared, message.threadTs, key))) return;
     if (!ticket) return this.answerOnce(key, { kind: 'event_answer', ticketId: null, channelId: message.channelId, threadTs, answer: 'where_to_write' });
-    if (message.text.trim() === '') return;
+    if (shared.text.trim() === '') return;
+    await this.answerRefusedFiles(shared, ticket.id, threadTs, key);
     await this.workflow.perform({
       ticketId: ticket.id,
       userId: message.userId,
-      command: { type: 'requester_message', text: message.text },
+      command: { type: 'requester_message', text: shared.text },
       requestKey: key,
+      ...(shared.accepted.length > 0 ? { files: shared.accepted } : {}),
       source: { channelId: message.channelId, ts: message.ts, ...(message.editedTs ? { editedTs: message.editedTs } : {}) },
       answerRefusalIn: { channelId: message.channelId, threadTs },
     });
@@ -83,6 +91,44 @@ export class RequesterConversationService {
     if (known || !message.threadTs) return;
     if (!(await this.workflow.findByRequesterThread(message.channelId, message.threadTs))) return;
     await this.answerOnce(messageKey(message.channelId, message.ts), null);
+  }
+
+  /**
+   * The message with a note for each of its files (a refused one says why), the files within the
+   * limits (helpdesk.yml `attachments:`) to copy, and the refusals to tell the sender.
+   */
+  private withFiles(message: DmMessage): DmMessage & { accepted: AttachedFile[]; refused: RefusedFile[] } {
+    const files = message.files ?? [];
+    const { accepted, refused } = screenFiles(
+      files.flatMap((file) => (file.copy ? [file.copy] : [])),
+      this.workflow.attachmentLimits,
+    );
+    const reasons = new Map(refused.map(({ file, reason }) => [file.id, reason]));
+    const notes = files.map((file) => fileNote(file.name, file.copy ? reasons.get(file.copy.id) : undefined));
+    return { ...message, text: [message.text, ...notes].filter((part) => part.trim() !== '').join('\n'), accepted, refused };
+  }
+
+  /** Tells the sender, in their thread, which of their files were not passed on and why: nothing is dropped silently. */
+  private async answerRefusedFiles(message: { channelId: string; refused: readonly RefusedFile[] }, ticketId: number, threadTs: string, key: string): Promise<void> {
+    if (message.refused.length === 0) return;
+    await this.answerOnce(`${key}:files`, { kind: 'event_answer', ticketId, channelId: message.channelId, threadTs, answer: 'refused', detail: describeRefusedFiles(message.refused) });
+  }
+
+  /** Relays a message written in a watcher's ticket thread, as theirs; false when the thread is no watcher's. */
+  private async fromWatcher(message: DmMessage & { accepted: AttachedFile[]; refused: RefusedFile[] }, threadTs: string, key: string): Promise<boolean> {
+    const found = await this.workflow.findByWatcherThread(message.channelId, threadTs);
+    if (!found) return false;
+    if (message.text.trim() === '') return true;
+    await this.answerRefusedFiles(message, found.ticket.id, threadTs, key);
+    await this.workflow.perform({
+      ticketId: found.ticket.id,
+      userId: message.userId,
+      command: { type: 'watcher_message', text: message.text },
+      requestKey: key,
+      ...(message.accepted.length > 0 ? { files: message.accepted } : {}),
+      answerRefusalIn: { channelId: message.channelId, threadTs },
+    });
+    return true;
   }
 
   /** A redelivery of an event already handled is answered after this one indexed read, with no other work. */

@@ -22,7 +22,16 @@ export interface NotificationContext {
   readonly escalationChannelId: string | null;
   /** Whether this change is the requester's answer to their prompt, which is then replaced by the outcome. */
   readonly settlesPrompt: boolean;
+  /** The ticket's watchers after the change (read only for the events in TOLD_TO_WATCHERS). */
+  readonly watcherIds?: readonly string[];
 }
+
+/**
+ * The events a ticket's watchers hear of, in their own ticket conversation: what the requester
+ * hears of (osTicket's collaborators get the requester's notices), never an internal note, and
+ * not the reminders that the ticket waits on the requester's answer, which are the requester's alone.
+ */
+export const TOLD_TO_WATCHERS: ReadonlySet<TicketEvent['type']> = new Set(['assigned', 'transferred', 'replied', 'resolved', 'closed', 'reopened', 'withdrawn']);
 
 /** An alert in the department's own channel reads as the department's; in any other channel, as the managers' DMs do. */
 const alertTemplate = (channelId: string, departmentChannelId: string) => (channelId === departmentChannelId ? ('department_alert' as const) : ('staff_alert' as const));
@@ -56,6 +65,18 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
   const line: OutboxMessage = { kind: 'thread_line', ticketId, eventId };
   const toRequester: OutboxMessage = { kind: 'requester_update', ticketId, eventId };
   const settle: OutboxMessage[] = context.settlesPrompt ? [{ kind: 'settle_requester_prompt', ticketId, eventId }] : [];
+  const watcherUpdate = (userId: string): OutboxMessage => ({ kind: 'watcher_update', ticketId, eventId, userId });
+  const toWatchers = TOLD_TO_WATCHERS.has(event.type) ? (context.watcherIds ?? []).map(watcherUpdate) : [];
+  return [...fanOut(context, { redraw, summary, line, toRequester, settle }), ...toWatchers];
+};
+
+/** Who hears about a change besides the watchers. */
+const fanOut = (
+  context: NotificationContext,
+  { redraw, summary, line, toRequester, settle }: { redraw: OutboxMessage[]; summary: OutboxMessage[]; line: OutboxMessage; toRequester: OutboxMessage; settle: OutboxMessage[] },
+): OutboxMessage[] => {
+  const { before, after, event, eventId } = context;
+  const ticketId = after.id;
   switch (event.type) {
     case 'assigned': {
       const assignee = after.assigneeId;
@@ -111,6 +132,14 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'released':
     case 'waiting':
       return [...redraw, line, ...summary];
+    case 'watcher_added':
+    case 'watcher_removed': {
+      // The watcher is told in their own conversation (it starts with being added); the requester, in theirs.
+      const watcherId = String(event.type === 'watcher_added' ? event.after.watcherId : event.before.watcherId);
+      const toRequesterToo = event.actorId === after.requesterId ? [] : [toRequester];
+      return [line, { kind: 'watcher_update', ticketId, eventId, userId: watcherId }, ...toRequesterToo];
+    }
+    case 'watcher_messaged':
     case 'noted':
     case 'refused':
     case 'sla_warning':

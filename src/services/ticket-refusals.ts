@@ -23,6 +23,9 @@ export const ACTION_WORDS = {
   resolve: 'resolve',
   close: 'close',
   reopen: 'reopen',
+  add_watcher: 'add a watcher to',
+  remove_watcher: 'remove a watcher from',
+  watcher_message: 'write as a watcher in',
   edit: 'edit',
   withdraw: 'withdraw',
 } as const;

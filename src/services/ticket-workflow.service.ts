@@ -13,6 +13,8 @@ import { recordOutsiderAttempt, Reserved } from './ticket-refusals';
 import { Loaded, RequesterCorrection, StaffView, WorkflowContext, WorkflowOutcome, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
 import { performIn } from './workflow-perform';
+import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from './attachments';
+import { findByWatcherThread, setWatchers, WatchersChange, WatchersView, watchersViewIn } from './ticket-watchers';
 
 /** How long the assignee's DM about the requester's messages waits for more of them: a burst becomes one DM. */
 export const DIGEST_DELAY_MS = 30_000;
@@ -40,8 +42,10 @@ export class TicketWorkflowService {
     private readonly onCommitted: OnTicketChange,
     /** How long an assignee's digest of the requester's messages gathers more before it is sent, in ms. */
     digestDelayMs = DIGEST_DELAY_MS,
+    /** Which files may travel with a message (helpdesk.yml `attachments:`). */
+    readonly attachmentLimits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
   ) {
-    this.context = { store, catalog, clock, wallClock, digestDelayMs };
+    this.context = { store, catalog, clock, wallClock, digestDelayMs, attachmentLimits };
   }
 
   /**
@@ -162,5 +166,22 @@ export class TicketWorkflowService {
 
   findByRequesterThread(channelId: string, threadTs: string): Promise<TicketRow | null> {
     return this.store.direct.tickets.findByRequesterThread(channelId, threadTs);
+  }
+
+  /** The ticket whose watcher conversation is the DM thread `channelId`/`threadTs`, and whose it is; null for any other thread. */
+  findByWatcherThread(channelId: string, threadTs: string): ReturnType<typeof findByWatcherThread> {
+    return findByWatcherThread(this.store.direct, channelId, threadTs);
+  }
+
+  /** Who watches a ticket, before the Watchers modal opens: for its department's agents and managers and its requester; anyone else gets the one refusal. */
+  watchersOf(ticketId: number, userId: string): Promise<Result<WatchersView, TicketError>> {
+    return watchersViewIn(this.context, this.store.direct, ticketId, userId);
+  }
+
+  /** Makes a ticket's watchers exactly those chosen in the Watchers modal (see `setWatchersIn`), in one transaction. */
+  async setWatchers(change: WatchersChange): Promise<Result<WorkflowOutcome, TicketError>> {
+    const { result, change: committed } = await setWatchers(this.context, change);
+    if (committed) this.onCommitted(committed);
+    return result;
   }
 }

@@ -1,4 +1,5 @@
 import { Priority } from '../domain/ticket';
+import { AttachedFile, AttachmentLimits } from './attachments';
 import { TicketError } from '../domain/ticket-error';
 import { Result } from '../domain/result';
 import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
@@ -19,6 +20,10 @@ export type WorkflowCommand =
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
   | { readonly type: 'reopen'; readonly message: string | null }
+  /** osTicket's collaborators: see ticket-watchers.ts. */
+  | { readonly type: 'add_watcher'; readonly watcherId: string }
+  | { readonly type: 'remove_watcher'; readonly watcherId: string }
+  | { readonly type: 'watcher_message'; readonly text: string }
   /** Staff correct the ticket: the summary, help topic and priority it should now have, and why. */
   | { readonly type: 'edit'; readonly summary: string; readonly helpTopicId: number; readonly priority: Priority; readonly reason: string }
   /** The requester withdraws their open ticket; `reason` is optional. */
@@ -49,6 +54,12 @@ export interface WorkflowRequest {
    * claimed and its answer queued with it, so a redelivered event is answered once.
    */
   readonly answerRefusalIn?: { readonly channelId: string; readonly threadTs: string };
+  /**
+   * Files that came with the request (a requester's or watcher's message, an agent's reply): they
+   * follow the event into the card thread, or the requester's thread for a reply. A file over the
+   * limits refuses the whole request (attachments.ts).
+   */
+  readonly files?: readonly AttachedFile[];
 }
 
 /**
@@ -98,4 +109,6 @@ export interface WorkflowContext {
   readonly wallClock: Clock;
   /** How long an assignee's digest of the requester's messages waits for more before it is sent, in ms. */
   readonly digestDelayMs: number;
+  /** Which files may travel with a message (helpdesk.yml `attachments:`). */
+  readonly attachmentLimits: AttachmentLimits;
 }

@@ -12,5 +12,5 @@ export const loadTicket = async (unit: TicketUnit, catalog: Catalog, ticketId: n
   return { ticket, department };
 };
 
-/** How `userId` relates to a loaded ticket: requester, agent or manager of its department. */
-export const actorOf = ({ ticket, department }: Loaded, userId: string): Actor => actorFor(userId, ticket.requesterId, department);
+/** How `userId` relates to a loaded ticket: requester, agent or manager of its department, watcher (when `watcherIds` are given). */
+export const actorOf = ({ ticket, department }: Loaded, userId: string, watcherIds: readonly string[] = []): Actor => actorFor(userId, ticket.requesterId, department, watcherIds);

@@ -9,20 +9,28 @@ import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
 import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
-import { notificationsFor } from './ticket-notifications';
+import { notificationsFor, TOLD_TO_WATCHERS } from './ticket-notifications';
+import { AttachedFile, describeRefusedFiles, screenFiles } from './attachments';
 import { followUpsOf } from './catalog';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
 
-/** Commands only the ticket's requester may give: an outsider's attempt is recorded as reserved to the requester. */
-const REQUESTER_COMMANDS = new Set<WorkflowCommand['type']>(['requester_message', 'withdraw']);
+/** Said to a watcher whose message a resolved or closed ticket refused: only the requester reopens it. */
+const WATCHER_NOT_PASSED_ON = 'This ticket is resolved or closed, so your message was not passed on. Only its requester can reopen it.';
 
-/** The answer to a requester's message the ticket refused: a resolved or closed ticket says how to reopen it. */
-const refusalAnswer = (ticketId: number, where: { channelId: string; threadTs: string }, refusal: TicketError): OutboxMessage => {
+/** Commands only the ticket's requester (or, for a message, a watcher) may give: an outsider's attempt is recorded as reserved to the requester. */
+const REQUESTER_COMMANDS = new Set<WorkflowCommand['type']>(['requester_message', 'withdraw', 'watcher_message']);
+
+/** The answer to a requester's (or watcher's) message the ticket refused: a resolved or closed ticket says how to reopen it. */
+const refusalAnswer = (ticketId: number, where: { channelId: string; threadTs: string }, refusal: TicketError, byWatcher: boolean): OutboxMessage => {
   const notActive = refusal.code === 'TICKET.NOT_ACTIVE' || refusal.code === 'TICKET.CLOSED';
+  if (notActive && byWatcher) return { kind: 'event_answer', ticketId, ...where, answer: 'refused', detail: WATCHER_NOT_PASSED_ON };
   return { kind: 'event_answer', ticketId, ...where, ...(notActive ? { answer: 'not_passed_on' } : { answer: 'refused', detail: refusal.message }) };
 };
+
+/** Commands that depend on who watches the ticket: the watchers are read for them only. */
+const WATCHER_COMMANDS = new Set<WorkflowCommand['type']>(['add_watcher', 'remove_watcher', 'watcher_message']);
 
 /**
  * One request, inside `unit`. Who may act is decided first, before the ticket's existence,
@@ -34,7 +42,8 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const now = context.clock();
   const loaded = await loadTicket(unit, catalog, request.ticketId);
   if (!loaded) return { result: err(notPermitted()), change: null };
-  const actor = actorOf(loaded, request.userId);
+  const watcherIds = WATCHER_COMMANDS.has(request.command.type) ? (await unit.watchers.of(request.ticketId)).map((watcher) => watcher.userId) : [];
+  const actor = actorOf(loaded, request.userId, watcherIds);
   if (!mayAct(actor, request.command.type)) {
     const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: REQUESTER_COMMANDS.has(request.command.type) ? 'requester' : 'staff' } as const;
     return { result: err(notPermitted()), change: await recordOutsiderAttempt(unit, loaded.ticket, attempt, now, context.wallClock()) };
@@ -42,6 +51,8 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const keys = unit.processedKeys;
   if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
   const { ticket } = loaded;
+  const refusedFiles = screenFiles(request.files ?? [], context.attachmentLimits).refused;
+  if (refusedFiles.length > 0) return { result: err(ticketError('TICKET.FILE_REFUSED', describeRefusedFiles(refusedFiles))), change: null };
   const window = followUpsOf(loaded.department);
   if (request.command.type === 'reopen' && !isStaff(actor) && reopenWindowPassed(ticket, window, now)) {
     // Past the department's reopen_window the requester files a new ticket (Still broken offers one).
@@ -49,7 +60,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
     const message = `${number} was closed more than ${formatDelay(window.reopenWindowSeconds)} ago, so it can no longer be reopened. File a new ticket with /ticket and mention ${number}.`;
     return { result: err(ticketError('TICKET.REOPEN_WINDOW_PASSED', message)), change: null };
   }
-  const command = await toDomainCommand(context, loaded, request.command);
+  const command = await toDomainCommand(context, loaded, request.command, watcherIds);
   if (!command.ok) return { result: command, change: null };
   const sla = await catalog.findPolicy(ticket.slaPlanId);
   const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla, followUps: window });
@@ -58,7 +69,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
     const change = await recordRefusal(unit, loaded.ticket, attempt, request.command.type, result.error, now, context.wallClock());
     if (request.answerRefusalIn && request.requestKey) {
       await keys.claim(request.requestKey, now);
-      await unit.outbox.enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error))], context.wallClock());
+      await unit.outbox.enqueue([toOutboxRow(refusalAnswer(ticket.id, request.answerRefusalIn, result.error, request.command.type === 'watcher_message'))], context.wallClock());
     }
     return { result, change };
   }
@@ -72,10 +83,12 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const after: TicketRow = { ...next, ...card };
   const newDepartment = transferred ? await catalog.findDepartment(next.departmentId) : loaded.department;
   if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
+  await followWatchers(unit, ticket.id, request.command, now);
   const settlesPrompt = request.answersPrompt === true && actor.isRequester;
   const eventIds = await record(context, unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
   await unit.outbox.enqueue(homesToRefresh(ticket, after, transferred ? [loaded.department, newDepartment] : [newDepartment]).map(toHomeOutboxRow), context.wallClock());
   const messageEventId = eventIds[0];
+  if (request.files?.length && messageEventId !== undefined) await queueFileCopies(context, unit, after.id, messageEventId, request.command.type, request.files);
   if (request.source && messageEventId !== undefined) {
     const { channelId, ts, editedTs } = request.source;
     await unit.requesterMessages.record(channelId, ts, ticket.id, messageEventId, editedTs ?? null);
@@ -99,6 +112,8 @@ const record = async (
   settlesPrompt: boolean,
 ): Promise<number[]> => {
   const ids = await unit.events.append(after.id, events);
+  // Read only when a watcher may hear of the change: most changes reach no watcher.
+  const watcherIds = events.some((event) => TOLD_TO_WATCHERS.has(event.type)) ? (await unit.watchers.of(after.id)).map((watcher) => watcher.userId) : [];
   const messages = events.flatMap((event, index) =>
     notificationsFor({
       before,
@@ -109,6 +124,7 @@ const record = async (
       departmentChannelId: department.channelId,
       escalationChannelId: department.escalationChannelId,
       settlesPrompt,
+      watcherIds,
     }),
   );
   // A digest waits a while, so the messages of a burst go out in one DM.
@@ -120,8 +136,11 @@ const record = async (
 };
 
 /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
-const toDomainCommand = async ({ catalog }: WorkflowContext, { ticket, department }: Loaded, command: WorkflowCommand): Promise<Result<TicketCommand, TicketError>> => {
+const toDomainCommand = async ({ catalog }: WorkflowContext, { ticket, department }: Loaded, command: WorkflowCommand, watcherIds: readonly string[]): Promise<Result<TicketCommand, TicketError>> => {
   switch (command.type) {
+    case 'add_watcher':
+    case 'remove_watcher':
+      return ok({ ...command, watching: watcherIds.includes(command.watcherId) });
     case 'assign':
       return ok({ type: 'assign', assigneeId: command.assigneeId, assigneeIsAgent: department.agentIds.includes(command.assigneeId) });
     case 'transfer': {
@@ -149,4 +168,16 @@ const toDomainCommand = async ({ catalog }: WorkflowContext, { ticket, departmen
     default:
       return ok(command);
   }
+};
+
+/** Keeps the ticket's watchers as an applied watcher command left them (the event is recorded with it). */
+const followWatchers = async (unit: TicketUnit, ticketId: number, command: WorkflowCommand, now: Date): Promise<void> => {
+  if (command.type === 'add_watcher') await unit.watchers.add(ticketId, command.watcherId, now);
+  if (command.type === 'remove_watcher') await unit.watchers.remove(ticketId, command.watcherId);
+};
+
+/** Has the files of a message follow it: a reply's to the requester's thread, anything else's to the card thread. */
+const queueFileCopies = async (context: WorkflowContext, unit: TicketUnit, ticketId: number, eventId: number, command: WorkflowCommand['type'], files: readonly AttachedFile[]): Promise<void> => {
+  const kind = command === 'reply' ? 'copy_files_to_requester' : 'copy_files_to_card';
+  await unit.outbox.enqueue([toOutboxRow({ kind, ticketId, eventId, files: [...files] })], context.wallClock());
 };

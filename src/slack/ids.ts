@@ -50,6 +50,8 @@ export const ids = {
     textBlock: 'text',
     optionsBlock: 'options',
     choiceBlock: 'choice',
+    /** Files an agent attaches to a reply (a file_input). */
+    filesBlock: 'files',
   },
   /** Ticket search: the Home's Search button and the Search modal with its one input. */
   search: {
@@ -71,8 +73,15 @@ export const ids = {
     filterPriority: 'home_filter_priority',
     historyModal: 'ticket_history_modal',
   },
+  /** Watchers (osTicket's collaborators): the requester's Watchers… button, the modal, a watcher's Stop watching. */
+  watchers: {
+    open: 'ticket_watchers',
+    modal: 'ticket_watchers_modal',
+    usersBlock: 'watchers',
+    stopWatching: 'ticket_stop_watching',
+  },
 } as const;
 
 /** The less common card actions, offered in the card's overflow menu. */
-export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'edit'] as const;
+export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'edit', 'watchers'] as const;
 export type OverflowAction = (typeof OVERFLOW_ACTIONS)[number];

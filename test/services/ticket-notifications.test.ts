@@ -156,6 +156,9 @@ describe('who hears of a workflow change (notificationsFor)', () => {
           'assignee_nudged',
           'requester_edited',
           'requester_deleted',
+          'watcher_added',
+          'watcher_removed',
+          'watcher_messaged',
         ].includes(type);
         if (!versionChanged || shown) expect(kinds(messages)).not.toContain('requester_summary');
         else expect(kinds(messages).includes('requester_summary')).toBe(cardRedrawn);
@@ -273,5 +276,35 @@ describe('who hears of SLA alerts (slaNotificationsFor)', () => {
   it('counts only breaches towards a storm: warnings stay one message each', () => {
     const warnings = [1, 2, 3, 4, 5].map((id) => notice([SLA_STAGE.warned], { id }, SUPPORT, 200 + id));
     expect(slaNotificationsFor(warnings, 3).filter((message) => message.kind === 'breach_summary')).toEqual([]);
+  });
+
+  describe('watchers (osTicket collaborators)', () => {
+    const watcherUpdates = (messages: OutboxMessage[]) => messages.filter((message) => message.kind === 'watcher_update').map((message) => (message.kind === 'watcher_update' ? message.userId : ''));
+
+    it('tells every watcher exactly what the requester is told, and never an internal note', () => {
+      fc.assert(
+        // A reminder that the ticket waits on the requester's answer is the requester's alone.
+        fc.property(fc.constantFrom(...TICKET_EVENT_TYPES.filter((type) => !type.startsWith('watcher_') && type !== 'requester_reminded')), (type) => {
+          const messages = notificationsFor(change(type, { watcherIds: ['U0KEN', 'U0MICHAEL'] }));
+          const toRequester = kinds(messages).includes('requester_update');
+          expect(watcherUpdates(messages)).toEqual(toRequester ? ['U0KEN', 'U0MICHAEL'] : []);
+        }),
+      );
+      expect(watcherUpdates(notificationsFor(change('noted', { watcherIds: ['U0KEN'] })))).toEqual([]);
+    });
+
+    it('tells the watcher added or removed, the card thread and, when someone else did it, the requester', () => {
+      const added = notificationsFor(change('watcher_added', { event: { ...anEvent('watcher_added'), after: { watcherId: 'U0KEN' } } }));
+      expect(kinds(added)).toEqual(['thread_line', 'watcher_update', 'requester_update']);
+      expect(watcherUpdates(added)).toEqual(['U0KEN']);
+      const stopped = notificationsFor(change('watcher_removed', { event: { ...anEvent('watcher_removed', 'U0KEN'), before: { watcherId: 'U0KEN' } } }));
+      expect(watcherUpdates(stopped)).toEqual(['U0KEN']);
+      const byRequester = notificationsFor(change('watcher_added', { event: { ...anEvent('watcher_added', 'U0KAREN'), after: { watcherId: 'U0KEN' } } }));
+      expect(kinds(byRequester)).not.toContain('requester_update');
+    });
+
+    it("puts a watcher's message in the card thread only", () => {
+      expect(kinds(notificationsFor(change('watcher_messaged', { after: aRow() })))).toEqual(['thread_line']);
+    });
   });
 });

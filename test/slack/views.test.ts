@@ -76,6 +76,7 @@ describe('the ticket card', () => {
       { ticketId: 7, version: 4, action: 'release' },
       { ticketId: 7, version: 4, action: 'close' },
       { ticketId: 7, version: 4, action: 'edit' },
+      { ticketId: 7, version: 4, action: 'watchers' },
     ]);
   });
 
@@ -167,11 +168,11 @@ describe('the Edit, Withdraw and canned-response views', () => {
   it('offers Withdraw ticket on the requester’s DM while the ticket is open, never once it is resolved or closed', () => {
     const data = { number: 1001, summary: 'Mail on my iPhone', departmentName: 'Support', priority: 'normal' as const, topicName: 'Report a Problem', ticket: { id: 7, version: 2 } };
     const open = buildRequesterConfirmation(data);
-    expect(buttonLabels(open as never)).toEqual(['Withdraw ticket']);
+    expect(buttonLabels(open as never)).toEqual(['Withdraw ticket', 'Watchers…']);
     expect(visibleText(open)).toContain('Report a Problem');
     expect(messageProblems(open.text, open.blocks)).toEqual([]);
     for (const status of ['resolved', 'closed'] as const) {
-      expect(buttonLabels(buildRequesterConfirmation({ ...data, current: { status, assigneeId: null, dueAt: null } }) as never)).toEqual([]);
+      expect(buttonLabels(buildRequesterConfirmation({ ...data, current: { status, assigneeId: null, dueAt: null } }) as never)).toEqual(['Watchers…']);
     }
   });
 

@@ -164,6 +164,20 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
     case 'channels_select':
     case 'datepicker':
       return checkPlaceholder(problems, path, element);
+    case 'file_input': {
+      // https://docs.slack.dev/reference/block-kit/block-elements/file-input-element: max_files 1 to 10.
+      const max = element.max_files;
+      if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 10)) problems.add(`${path}.max_files`, 'must be between 1 and 10');
+      return;
+    }
+    case 'multi_users_select': {
+      // https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element: max_selected_items is at least 1; initial_users lists user ids.
+      const max = element.max_selected_items;
+      if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) problems.add(`${path}.max_selected_items`, 'must be a whole number of at least 1');
+      const initial = element.initial_users;
+      if (initial !== undefined && (!Array.isArray(initial) || initial.some((user) => typeof user !== 'string'))) problems.add(`${path}.initial_users`, 'must list user ids');
+      return checkPlaceholder(problems, path, element);
+    }
     default:
       problems.add(`${path}.type`, `unsupported element type ${String(element.type)}`);
   }

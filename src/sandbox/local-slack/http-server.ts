@@ -79,7 +79,8 @@ export class LocalSlackServer {
   private async route(request: IncomingMessage, response: ServerResponse, otherRoutes: Route | undefined): Promise<void> {
     if (!hostIsAllowed(request, this.hosts)) return send(response, 421, { ok: false, error: 'misdirected_request' }, { connection: 'close' });
     const path = request.url ?? '/';
-    if (otherRoutes && !path.startsWith('/api/') && !path.startsWith('/response/')) return otherRoutes(request, response);
+    const slackPath = ['/api/', '/response/', '/upload/', '/files-pri/'].some((prefix) => path.startsWith(prefix));
+    if (otherRoutes && !slackPath) return otherRoutes(request, response);
     if (request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined) {
       return send(response, 403, { ok: false, error: 'not_allowed_from_a_browser' }, { connection: 'close' });
     }

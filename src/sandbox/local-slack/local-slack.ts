@@ -31,6 +31,11 @@ export class LocalSlack extends SlackWorkspace {
   );
   private readonly endpoints = new SlackEndpoints(this, this.faults, () => this.url, this.socketMode);
 
+  constructor(...args: ConstructorParameters<typeof SlackWorkspace>) {
+    super(...args);
+    this.files.baseUrl = () => this.url;
+  }
+
   // ---- what people do -------------------------------------------------------------------------
 
   /**
@@ -64,6 +69,15 @@ export class LocalSlack extends SlackWorkspace {
    */
   postAsUser(channel: string, user: string, text: string, threadTs: string | null = null, metadata?: Json): PostedMessage {
     const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0, ...(metadata ? { metadata } : {}) };
+    this.messages.push(message);
+    this.changed();
+    return message;
+  }
+
+  /** A person shares files in a conversation (a `file_share` message); answers the message, its files described as Slack does. */
+  shareFilesAsUser(channel: string, user: string, text: string, threadTs: string | null, files: readonly { name: string; bytes: Buffer; mimetype?: string }[]): PostedMessage {
+    const described = files.map((file) => this.files.describe(this.files.share(file.name, file.bytes, user, file.mimetype)));
+    const message: PostedMessage = { channel, ts: this.nextTs(), text, blocks: [], threadTs, user, edits: 0, files: described };
     this.messages.push(message);
     this.changed();
     return message;

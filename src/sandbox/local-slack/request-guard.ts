@@ -57,7 +57,7 @@ export const mediaTypeOf = (contentType: string | undefined): { type: string; pa
   return { type, parameters };
 };
 
-export type BodyResult = { ok: true; text: string } | { ok: false; status: 400 | 413; error: string };
+export type BodyResult = { ok: true; text: string; bytes?: Buffer } | { ok: false; status: 400 | 413; error: string };
 
 /**
  * Reads a request body of at most `maxBytes` bytes as UTF-8. A larger `Content-Length` is refused
@@ -82,7 +82,10 @@ export const readLimitedBody = (request: IncomingMessage, maxBytes: number): Pro
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    request.on('end', () => {
+      const bytes = Buffer.concat(chunks);
+      resolve({ ok: true, text: bytes.toString('utf8'), bytes });
+    });
     request.on('error', () => resolve({ ok: false, status: 400, error: 'the body could not be read' }));
   });
 };

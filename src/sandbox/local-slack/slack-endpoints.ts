@@ -30,11 +30,18 @@ export class SlackEndpoints {
   rateLimiter: SlackRateLimiter | null = null;
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/files-pri/')) return this.download(path, request.headers.authorization, response);
     const read = await readLimitedBody(request, MAX_API_BODY_BYTES);
     if (!read.ok) return send(response, read.status, { ok: false, error: read.status === 413 ? 'request_too_large' : 'invalid_post_type' }, { connection: 'close' });
     const raw = read.text;
     const url = new URL(request.url ?? '/', this.baseUrl());
     if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(url.pathname.slice('/response/'.length), raw, response);
+    // The upload URL files.getUploadURLExternal gave: Slack's file service takes the bytes and answers 200.
+    if (url.pathname.startsWith('/upload/')) {
+      const taken = this.slack.files.receiveUpload(url.pathname.slice('/upload/'.length), read.bytes ?? Buffer.from(raw));
+      return send(response, taken ? 200 : 404, taken ? { ok: true } : { ok: false, error: 'not_found' });
+    }
     if (!url.pathname.startsWith('/api/')) return send(response, 404, { ok: false, error: 'not_found' });
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(raw, request.headers['content-type']);
@@ -47,6 +54,16 @@ export class SlackEndpoints {
     this.slack.calls.push({ at: Date.now(), method, args: args.args, response: body, status });
     send(response, status, body, headers);
     this.slack.changed();
+  }
+
+  /** A file's `url_private`: only with the bot token in an Authorization header, as Slack serves them. */
+  private download(path: string, authorization: string | undefined, response: ServerResponse): void {
+    const file = this.slack.files.fileAt(path);
+    this.slack.calls.push({ at: Date.now(), method: 'file_download', args: { path }, response: { ok: Boolean(file) }, status: file ? 200 : 404 });
+    if (authorization !== `Bearer ${this.slack.botToken}`) return send(response, 403, { ok: false, error: 'not_authed' });
+    if (!file) return send(response, 404, { ok: false, error: 'file_not_found' });
+    response.writeHead(200, { 'content-type': file.mimetype, 'content-length': String(file.size), 'x-content-type-options': 'nosniff' });
+    response.end(file.bytes);
   }
 
   private handleResponseUrl(token: string, raw: string, response: ServerResponse): void {

@@ -23,7 +23,7 @@ export const findButton = (message: Pick<PostedMessage, 'blocks'>, label: string
 };
 
 /** Input values by block and action id, from fills by input label; fills are remembered on the modal (`entered`), as Slack keeps them. */
-export const statesByLabel = (open: OpenView, fills: Record<string, string | null>): Record<string, Record<string, Json>> => {
+export const statesByLabel = (open: OpenView, fills: Record<string, string | null>, describeFile: (id: string) => Json | null = () => null): Record<string, Record<string, Json>> => {
   const labels = new Set(Object.keys(fills));
   const values: Record<string, Record<string, Json>> = {};
   for (const block of open.view.blocks as Json[]) {
@@ -32,7 +32,7 @@ export const statesByLabel = (open: OpenView, fills: Record<string, string | nul
     const element = block.element as Json;
     if (labels.has(label)) open.entered[label] = fills[label] ?? null;
     labels.delete(label);
-    values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, open.entered[label], label) };
+    values[String(block.block_id)] = { [String(element.action_id)]: stateOf(element, open.entered[label], label, describeFile) };
   }
   if (labels.size > 0) throw new Error(`the modal has no inputs labelled ${[...labels].join(', ')}`);
   return values;
@@ -71,9 +71,22 @@ export const submissionPayload = (slack: LocalSlack, userId: string, open: OpenV
 });
 
 /** What Slack reports for an input: the typed value, the chosen option, or the untouched initial value. */
-const stateOf = (element: Json, fill: string | null | undefined, label: string): Json => {
+const stateOf = (element: Json, fill: string | null | undefined, label: string, describeFile: (id: string) => Json | null): Json => {
+  if (element.type === 'file_input') {
+    // Filled with the ids of files the person uploaded (LocalFiles.share), separated by `|`.
+    const files = (fill ?? '')
+      .split('|')
+      .filter(Boolean)
+      .map((id) => describeFile(id) ?? { id });
+    return { type: 'file_input', files };
+  }
   if (element.type === 'users_select') {
     return { type: 'users_select', selected_user: fill === undefined ? (element.initial_user ?? null) : fill };
+  }
+  if (element.type === 'multi_users_select') {
+    // Filled with user ids separated by `|`; an empty fill clears the selection.
+    const users = fill === undefined ? ((element.initial_users as string[] | undefined) ?? []) : (fill ?? '').split('|').filter(Boolean);
+    return { type: 'multi_users_select', selected_users: users };
   }
   if (element.type === 'checkboxes') {
     const options = (element.options as Json[]).filter((candidate) => fill && fill.split('|').includes(String((candidate.text as Json).text)));
@@ -97,6 +110,8 @@ const stateByValue = (element: Json, entered: string | string[] | null | undefin
   switch (element.type) {
     case 'users_select':
       return { type: 'users_select', selected_user: first };
+    case 'multi_users_select':
+      return { type: 'multi_users_select', selected_users: Array.isArray(entered) ? entered : entered ? [entered] : [] };
     case 'channels_select':
       return { type: 'channels_select', selected_channel: first };
     case 'conversations_select':

@@ -250,6 +250,32 @@ export class SlackRequests {
     return { response: responses.at(-1) as AppResponse, ts: message.ts, message };
   }
 
+  /** A person shares files in their DM with the app (in a thread when `threadTs` is given): Slack sends a `file_share` message event carrying them. */
+  async shareFilesInDm(
+    userId: string,
+    text: string,
+    threadTs: string | null,
+    files: readonly { name: string; bytes: Buffer; mimetype?: string }[],
+  ): Promise<{ response: AppResponse; message: PostedMessage }> {
+    const channel = this.slack.dmChannelOf(userId);
+    if (!channel) throw new Error(`${userId} has no DM with the app`);
+    const message = this.slack.shareFilesAsUser(channel, userId, text, threadTs, files);
+    const event = {
+      type: 'message',
+      subtype: 'file_share',
+      channel,
+      channel_type: 'im',
+      user: userId,
+      text,
+      ts: message.ts,
+      event_ts: message.ts,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      files: message.files ?? [],
+    };
+    const responses = await this.deliverEvent(event, 1);
+    return { response: responses.at(-1) as AppResponse, message };
+  }
+
   /**
    * A person picks `optionLabel` in the modal's select labelled `label`, having filled other inputs
    * by label (`fills`). Slack sends `block_actions` from a select in an input block only when the
@@ -277,7 +303,10 @@ export class SlackRequests {
   viewSubmission(userId: string, fills: Record<string, string | null>, view?: OpenView): { payload: Json; view: OpenView } {
     const open = view ?? this.slack.currentView(userId);
     if (!open) throw new Error(`${userId} has no modal open`);
-    const values = statesByLabel(open, fills);
+    const values = statesByLabel(open, fills, (id) => {
+      const file = this.slack.files.stored.get(id);
+      return file ? this.slack.files.describe(file) : null;
+    });
     return { payload: submissionPayload(this.slack, userId, open, values), view: open };
   }
 

@@ -37,6 +37,8 @@ export interface PostedMessage {
   readonly appId?: string;
   /** A thread reply also sent to the conversation (chat.postMessage `reply_broadcast`). */
   readonly broadcast?: boolean;
+  /** The files shared with the message (a `file_share`), as Slack describes them (local-files.ts). */
+  readonly files?: Json[];
   /** Who Slack notified when it was posted: user ids, and `subteam:S…` for a user group (see notification-rules.ts). */
   readonly notifies?: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { LocalFiles } from './local-files';
 import { Json } from '../json';
 import { EphemeralMessage, LocalChannel, LocalSlackSnapshot, LocalUser, OpenView, PostedMessage, RecordedCall } from './workspace-types';
 
@@ -20,6 +21,8 @@ export class SlackWorkspace {
   readonly teamId = 'T0HELPDESK';
   readonly calls: RecordedCall[] = [];
   readonly messages: PostedMessage[] = [];
+  /** Slack's file service: uploads, shared files and their downloads (local-files.ts). */
+  readonly files = new LocalFiles();
   readonly ephemerals: EphemeralMessage[] = [];
   readonly views = new Map<string, OpenView>();
   /** Every request whose payload Slack would have refused, with the reasons. */

@@ -41,6 +41,11 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
       const people = context.people.map((person) => ({ value: person.id, text: { type: 'plain_text', text: person.realName } }));
       return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select a person')}</option>${renderOptions(people, (value) => value === initial)}</select>`;
     }
+    case 'multi_users_select': {
+      const initial = new Set(Array.isArray(element.initial_users) ? element.initial_users.map(String) : []);
+      const people = context.people.map((person) => ({ value: person.id, text: { type: 'plain_text', text: person.realName } }));
+      return `<select name="${name}" multiple>${renderOptions(people, (value) => initial.has(value))}</select>`;
+    }
     case 'channels_select':
     case 'conversations_select': {
       const initial = typeof element.initial_channel === 'string' ? element.initial_channel : typeof element.initial_conversation === 'string' ? element.initial_conversation : null;

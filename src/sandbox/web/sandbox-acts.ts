@@ -41,6 +41,8 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('open_home'), as: person }),
   z.object({ kind: z.literal('home_click'), as: person, blockId: z.string(), actionId: z.string(), choice: z.string().optional() }),
   z.object({ kind: z.literal('reset') }),
+  /** A person shares a file from their device; `content` is its bytes in base64 (the page's body limit keeps it under about 700 KB). */
+  z.object({ kind: z.literal('share_file'), as: person, conversation: z.string().min(1), thread: ts.nullable().default(null), name: z.string().min(1).max(255), content: z.base64() }),
 ]);
 
 export type SandboxAct = z.infer<typeof sandboxActSchema>;
@@ -217,5 +219,20 @@ export const performAct = async (sandbox: RunningSandbox, act: SandboxAct): Prom
     case 'reset':
       await sandbox.reset();
       return OK;
+    case 'share_file':
+      return shareFile(sandbox, act);
   }
+};
+
+/** A person shares a file: in their DM with the app Slack sends the `file_share` message event; elsewhere the app does not listen. */
+const shareFile = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'share_file' }>): Promise<ActOutcome> => {
+  const { slack } = sandbox;
+  const file = { name: act.name, bytes: Buffer.from(act.content, 'base64') };
+  if (act.conversation === APP_MESSAGES) {
+    const { response } = await sandbox.current().requests.shareFilesInDm(act.as, '', act.thread, [file]);
+    return answered(response, 'the file');
+  }
+  if (!slack.channelsOf(act.as).some((joined) => joined.id === act.conversation)) return { ok: false, error: 'You are not a member of that channel.' };
+  slack.shareFilesAsUser(act.conversation, act.as, '', act.thread, [file]);
+  return OK;
 };

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../services/attachments';
 import { AppManifest } from '../app-manifest';
 import { jsonText } from '../json';
 import { LocalSlack, PostedMessage } from '../local-slack/local-slack';
@@ -103,6 +104,15 @@ const messageFrame = (parts: { className: string; attributes: string; author: st
 /** The ⋯ menu entries a person has on their own messages, as in Slack; the page knows them by these values. */
 const OWN_MESSAGE_ACTIONS = '<option value="sandbox:edit">Edit message</option><option value="sandbox:delete">Delete message…</option>';
 
+/** The files a message shares, as Slack shows them under it: name, type and size (their bytes need the bot token, so the page does not link them). */
+const filesHtml = (message: PostedMessage): string =>
+  (message.files ?? [])
+    .map(
+      (file) =>
+        `<div class="message-file" data-file="${escapeHtml(String(file.id))}">📎 <span class="file-name">${escapeHtml(String(file.name))}</span> <span class="file-size">${escapeHtml(typeof file.filetype === 'string' ? file.filetype : '')} · ${escapeHtml(formatBytes(Number(file.size)))}</span></div>`,
+    )
+    .join('');
+
 const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRenderContext, shortcuts: AppManifest['messageShortcuts'], replies: number | null, viewer: string): string => {
   const isApp = message.user === slack.botUserId;
   const own = message.user === viewer;
@@ -120,7 +130,7 @@ const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRe
     author: authorName(slack, message.user),
     isApp,
     meta: `<span class="time">${escapeHtml(timeOf(message.ts, context))}</span>${edited}${actions}`,
-    body: renderMessageBody(message.text, message.blocks, context),
+    body: `${renderMessageBody(message.text, message.blocks, context)}${filesHtml(message)}`,
     below: thread,
   });
 };

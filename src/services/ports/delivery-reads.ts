@@ -1,4 +1,4 @@
-import { HistoryPost, RequesterMessage, TicketEventRow, TicketRow } from './records';
+import { HistoryPost, RequesterMessage, TicketEventRow, TicketRow, TicketWatcher } from './records';
 
 /**
  * What the Slack gateway reads to render a message, and the one thing it keeps on the way (a
@@ -22,6 +22,8 @@ export interface DeliveryReads {
   isConfirmationGivenUp(ticketId: number): Promise<boolean>;
   /** The history posted at the top of the card thread `channelId`/`threadTs`, if any. */
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null>;
+  /** The ticket's watcher `userId` and where their conversation is; null when they do not watch it (any more). */
+  watcher(ticketId: number, userId: string): Promise<TicketWatcher | null>;
   /** Stores the link to the message a ticket was filed from. */
   rememberPermalink(ticketId: number, permalink: string): Promise<void>;
 }

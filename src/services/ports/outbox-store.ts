@@ -42,4 +42,6 @@ export type Learned =
   /** A transferred ticket's history was posted (or re-posted) in a card thread. */
   | { readonly fact: 'history_posted'; readonly post: HistoryPost }
   /** The requester message that became event `eventId` is relayed in the card thread at `relay`. */
-  | { readonly fact: 'relay_posted'; readonly eventId: number; readonly relay: RelayLocation };
+  | { readonly fact: 'relay_posted'; readonly eventId: number; readonly relay: RelayLocation }
+  /** A watcher's ticket conversation starts at `channelId`/`ts`, in their DM with the app. */
+  | { readonly fact: 'watcher_thread_started'; readonly ticketId: number; readonly userId: string; readonly channelId: string; readonly ts: string };

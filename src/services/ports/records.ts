@@ -135,3 +135,12 @@ export interface HistoryPost {
   /** Its messages, one per piece. */
   readonly ts: readonly string[];
 }
+
+/** A person who follows a ticket besides its requester (osTicket's collaborator), and where their own ticket conversation is. */
+export interface TicketWatcher {
+  readonly ticketId: number;
+  readonly userId: string;
+  /** The watcher's DM channel and the message their conversation hangs from; null until it is posted. */
+  readonly dmChannelId: string | null;
+  readonly dmTs: string | null;
+}

@@ -1,7 +1,7 @@
 import { Ticket } from '../../domain/ticket';
 import { TicketEvent } from '../../domain/ticket-event';
 import { NewTicket } from '../../domain/ticket-intake';
-import { DepartmentRow, HelpTopicRow, HistoryPost, RequesterMessage, SlaPlanRow, TicketEventRow, TicketRow } from './records';
+import { DepartmentRow, HelpTopicRow, HistoryPost, RequesterMessage, SlaPlanRow, TicketEventRow, TicketRow, TicketWatcher } from './records';
 
 /**
  * The ticket store as services see it: a unit of work (`transaction`) that hands out
@@ -26,6 +26,7 @@ export interface TicketUnit {
   readonly requesterMessages: RequesterMessages;
   readonly historyPosts: HistoryPosts;
   readonly catalog: CatalogRecords;
+  readonly watchers: TicketWatchers;
 }
 
 /** Where a ticket came from: the intake key (a Slack view id) and the message it was filed from, if any. */
@@ -154,4 +155,16 @@ export interface CatalogRecords {
    * never deleted: tickets refer to them). Answers the id of each name, and the names deactivated.
    */
   upsertByName<K extends CatalogKind>(kind: K, items: readonly Omit<CatalogItem[K], 'id' | 'active'>[]): Promise<{ ids: Map<string, number>; deactivated: string[] }>;
+}
+
+/** The people who watch a ticket besides its requester (osTicket's collaborators). */
+export interface TicketWatchers {
+  /** The ticket's watchers, in the order they were added. */
+  of(ticketId: number): Promise<TicketWatcher[]>;
+  /** Adds `userId` as a watcher at `at`; false when they already watch the ticket. */
+  add(ticketId: number, userId: string, at: Date): Promise<boolean>;
+  /** Removes `userId` from the ticket's watchers; false when they did not watch it. */
+  remove(ticketId: number, userId: string): Promise<boolean>;
+  /** The watcher whose ticket conversation is the DM thread `channelId`/`threadTs`, if any. */
+  findByThread(channelId: string, threadTs: string): Promise<TicketWatcher | null>;
 }

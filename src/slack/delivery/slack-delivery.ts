@@ -11,6 +11,8 @@ import { classifySlackError, isChannelProblem, slackErrorName } from './classify
 import { DeliveryContext, failed } from './delivery-context';
 import { DmChannels } from './dm-channels';
 import { deliverEventMessage } from './event-delivery';
+import { deliverWatcherUpdate } from './watcher-delivery';
+import { copyFiles } from './file-delivery';
 import { sendAssigneeDigest, updateRequesterSummary } from './notification-delivery';
 import { answerEvent, postBreachSummary, reportFailure } from './failure-delivery';
 import { postHistory, refreshHistory, refreshRelay } from './history-delivery';
@@ -19,7 +21,7 @@ import { HomePublisher } from '../home/home-publisher';
 import { BotIdentity, PostLookupLog, PostOnce } from './post-once';
 
 /** Messages that belong in the department channel: refused by it, they wait for it (a `blocked` outcome) instead of being given up. */
-const WAITS_FOR_CHANNEL = new Set(['post_ticket_card', 'thread_history', 'thread_line', 'update_ticket_card']);
+const WAITS_FOR_CHANNEL = new Set(['post_ticket_card', 'thread_history', 'thread_line', 'update_ticket_card', 'copy_files_to_card']);
 
 /**
  * Delivers outbox messages with the Web API: the gateway the outbox dispatcher calls. Content is
@@ -92,6 +94,11 @@ export class SlackDelivery {
         return refreshRelay(context, ticket, message.eventId, poster);
       case 'refresh_history':
         return refreshHistory(context, ticket, message, poster);
+      case 'watcher_update':
+        return deliverWatcherUpdate(context, ticket, message, poster);
+      case 'copy_files_to_card':
+      case 'copy_files_to_requester':
+        return copyFiles(context, ticket, message);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':

@@ -22,7 +22,7 @@ export interface RequesterConfirmationData {
   readonly current?: { readonly status: TicketStatus; readonly assigneeId: string | null; readonly dueAt: Date | null };
   /** The help topic's name, shown beside the department (an agent may correct it with Edit). */
   readonly topicName?: string;
-  /** The ticket, for the **Withdraw ticket** button offered while it is open. */
+  /** The ticket, for its **Withdraw ticket** button (offered while it is open) and **Watchers…**. */
   readonly ticket?: { readonly id: number; readonly version: number };
 }
 
@@ -34,10 +34,13 @@ const currentFields = (current: NonNullable<RequesterConfirmationData['current']
 ];
 
 /** Withdraw ticket, while the ticket is open (not resolved: the requester answers a resolution with its own buttons). */
-const withdrawButton = (data: RequesterConfirmationData) => {
+/** The requester's buttons: **Withdraw ticket** while it is open, and **Watchers…** (who else follows it). */
+const requesterButtons = (data: RequesterConfirmationData) => {
   const status = data.current?.status ?? 'open';
-  if (!data.ticket || !isActive(status)) return [];
-  return [actions('ticket_requester_actions', [button('Withdraw ticket', ids.requester.withdraw, encodeTicketRef({ ticketId: data.ticket.id, version: data.ticket.version }))])];
+  if (!data.ticket) return [];
+  const value = encodeTicketRef({ ticketId: data.ticket.id, version: data.ticket.version });
+  const withdraw = isActive(status) ? [button('Withdraw ticket', ids.requester.withdraw, value)] : [];
+  return [actions('ticket_requester_actions', [...withdraw, button('Watchers…', ids.watchers.open, value)])];
 };
 
 /**
@@ -65,7 +68,7 @@ export const buildRequesterConfirmation = (data: RequesterConfirmationData): Sla
       ]),
       ...waiting,
       context('Replies from the help desk, status changes and the resolution of this ticket will appear in this thread.'),
-      ...withdrawButton(data),
+      ...requesterButtons(data),
     ],
   };
 };

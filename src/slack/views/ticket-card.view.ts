@@ -86,6 +86,7 @@ const cardActions = (ticket: TicketRow) => {
       { text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) },
       { text: 'Close', value: encodeTicketRef({ ...ref, action: 'close' }) },
       { text: 'Edit…', value: encodeTicketRef({ ...ref, action: 'edit' }) },
+      { text: 'Watchers…', value: encodeTicketRef({ ...ref, action: 'watchers' }) },
     ]),
   ];
 };

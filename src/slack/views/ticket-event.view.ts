@@ -84,6 +84,12 @@ export const threadLines = ({ ticket, event, departmentName, names }: EventViewC
         return `:warning: *Overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
       case 'sla_escalated':
         return `:rotating_light: Still overdue: ${formatTicketNumber(ticket.number)} was ${text}.`;
+      case 'watcher_added':
+        return `:eyes: ${actor} added ${who(String(event.after.watcherId))} as a watcher: they hear what the requester hears and can write here.`;
+      case 'watcher_removed':
+        return event.before.watcherId === event.actorId ? `:eyes: ${actor} stopped watching this ticket.` : `:eyes: ${actor} removed ${who(String(event.before.watcherId))} from the watchers.`;
+      case 'watcher_messaged':
+        return `:eyes: ${actor} (watcher): ${text}`;
       case 'first_response_warning':
         return `:hourglass_flowing_sand: ${formatTicketNumber(ticket.number)} is ${text}: nobody has replied to the requester yet.`;
       case 'first_response_overdue':
@@ -148,6 +154,10 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
       return plainMessage(
         event.actorId === ticket.requesterId ? `You reopened ${number}; the team has been told.` : `${who(event.actorId)} reopened your ticket ${number}; the help desk is on it again.`,
       );
+    case 'watcher_added':
+      return plainMessage(`:eyes: ${who(event.actorId)} added ${who(String(event.after.watcherId))} as a watcher of ${number}: they see the help desk's replies and can write to it.`);
+    case 'watcher_removed':
+      return plainMessage(`:eyes: ${who(String(event.before.watcherId))} no longer watches ${number}.`);
     default:
       return null;
   }
@@ -312,6 +322,9 @@ export const WHAT_FAILED: Record<string, string> = {
   refresh_relay: "an edit or deletion of a requester message in the card's thread",
   event_answer: 'an answer to a message of the requester',
   refresh_history: "an update of the history in a transferred ticket's card thread",
+  watcher_update: 'a message to a watcher',
+  copy_files_to_card: "a copy of the requester's files in the card's thread",
+  copy_files_to_requester: "a copy of an agent's files in the requester's thread",
 };
 
 /** Where to write, for a DM message outside any ticket thread. */

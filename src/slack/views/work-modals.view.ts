@@ -29,6 +29,16 @@ const textInput = (label: string, options: { optional?: boolean; placeholder?: s
   },
 });
 
+/** Files attached in a modal: Slack's file_input takes at most 10; helpdesk.yml's attachments limits are checked on submit. */
+const filesInput = (hint: string): InputBlock => ({
+  type: 'input',
+  block_id: ids.work.filesBlock,
+  optional: true,
+  label: plain('Files'),
+  hint: plain(hint),
+  element: { type: 'file_input', action_id: ids.modal.input, max_files: 10 },
+});
+
 /** A canned response as the modals offer it: by its title. */
 export interface CannedChoice {
   readonly title: string;
@@ -98,6 +108,7 @@ export const buildReplyModal = (ticket: TicketRow, canned: readonly CannedChoice
         options: [option('Keep it open (do not wait for the requester)', 'keep_open')],
       },
     },
+    filesInput('Sent to the requester in their ticket conversation with your message.'),
   ]);
 
 export const buildNoteModal = (ticket: TicketRow, canned: readonly CannedChoice[] = [], draft?: MessageDraft): ModalView =>
@@ -107,6 +118,7 @@ export const buildNoteModal = (ticket: TicketRow, canned: readonly CannedChoice[
       hint: 'Only agents see this: it goes into the card thread and the history, never to the requester.',
       ...(draft ? { blockId: draft.blockId, initial: draft.text } : {}),
     }),
+    filesInput('They stay in the card thread with your note; the requester never sees them.'),
   ]);
 
 export const buildResolveModal = (ticket: TicketRow): ModalView =>

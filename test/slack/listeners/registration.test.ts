@@ -146,6 +146,8 @@ describe('listener registration on a real Bolt App', () => {
     [ids.requester.withdraw]: 'workflow.authorizeWithdraw',
     // A choice in a modal: this click comes from a message, so it stops before any service.
     [ids.work.insertCanned]: null,
+    [ids.watchers.open]: 'workflow.watchersOf',
+    [ids.watchers.stopWatching]: 'workflow.perform',
   };
 
   const SPELLINGS = [
@@ -180,6 +182,8 @@ describe('listener registration on a real Bolt App', () => {
     // A help topic is picked from options; none is given, so the edit stops at the input.
     [ids.work.edit]: null,
     [ids.work.withdraw]: 'workflow.perform',
+    // Its one input is a multi-user select; a submission without it stops there.
+    [ids.watchers.modal]: null,
   };
 
   describe.each(SPELLINGS)('a workflow modal whose private_metadata has %s', (_name, ref) => {

@@ -219,6 +219,17 @@ const send = async (textarea, thread) => {
   if (outcome.ok) textarea.value = '';
 };
 
+/** A file picked in the thread composer is shared there, as a person drops a file into a Slack thread. */
+const shareFile = async (input) => {
+  const file = input.files && input.files[0];
+  if (!file) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  await act({ kind: 'share_file', as: place.as, conversation: place.conversation, thread: place.thread, name: file.name, content: btoa(binary) });
+  input.value = '';
+};
+
 const onEnter = (textarea, thread) =>
   textarea.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
@@ -340,3 +351,5 @@ readHash();
 refresh();
 const events = new EventSource('/sandbox/events');
 events.addEventListener('change', () => refresh());
+
+$('thread-file').addEventListener('change', (event) => shareFile(event.target));

@@ -7,8 +7,9 @@ import { ListenerDeps } from '../deps';
 import { lookupMarkupNames, NAME_LOOKUP_BUDGET_MS } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
+import { openWatchersModal } from './watchers';
 
-/** The card's overflow menu: Assign…, Release, Close, Edit…. */
+/** The card's overflow menu: Assign…, Release, Close, Edit…, Watchers…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
@@ -50,5 +51,8 @@ export const handleCardOverflow =
           refuse: ({ ticket }) => (isActive(ticket.status) ? null : `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first to edit it.`),
           build: ({ ticket, topics, topicName }) => buildEditModal(ticket, topics, topicName),
         });
+      case 'watchers':
+        await ack();
+        return openWatchersModal(deps, client, respond, logger, { ticketId: ref.ticketId, userId: body.user.id, triggerId: body.trigger_id });
     }
   };

@@ -14,6 +14,7 @@ import { handleOpenWorkModal } from './open-work-modal';
 import { handleInsertCannedResponse } from './insert-canned-response';
 import { handleConfirmFixed, handleStillBroken, handleWithdraw } from './requester-prompt';
 import { handleUnknownAction } from './unknown-action';
+import { handleOpenWatchers, handleStopWatching } from './watchers';
 
 /** The action ids of the card's buttons and overflow menu, Assign to me's question, the requester's prompt, and the Home's Search button. */
 export const ACTION_IDS = [
@@ -32,6 +33,8 @@ export const ACTION_IDS = [
   ids.requester.fixed,
   ids.requester.stillBroken,
   ids.search.openFromHome,
+  ids.watchers.open,
+  ids.watchers.stopWatching,
   ids.requester.withdraw,
   ids.work.insertCanned,
 ] as const;
@@ -82,6 +85,8 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(ids.requester.withdraw, handleWithdraw(deps));
   app.action(ids.work.insertCanned, handleInsertCannedResponse(deps));
   app.action(ids.search.openFromHome, handleOpenSearchModal);
+  app.action(ids.watchers.open, handleOpenWatchers(deps));
+  app.action(ids.watchers.stopWatching, handleStopWatching(deps));
   app.action(ids.home.newTicket, handleHomeNewTicket(deps));
   app.action(ids.home.filterDepartment, handleHomeFilter(deps, homeFilterChange('department')));
   app.action(ids.home.filterStatus, handleHomeFilter(deps, homeFilterChange('status')));

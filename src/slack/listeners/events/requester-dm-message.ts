@@ -2,8 +2,34 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { ListenerDeps } from '../deps';
 import { relayableSlackText } from '../../views/slack-markup';
+import { fileNote, SharedFile } from '../../../services/attachments';
 
-const files = z.array(z.object({ name: z.string().nullish(), title: z.string().nullish() }).loose()).optional();
+/** A file as Slack describes it in a message event (https://docs.slack.dev/reference/objects/file-object). */
+const files = z
+  .array(
+    z
+      .object({
+        id: z.string().nullish(),
+        name: z.string().nullish(),
+        title: z.string().nullish(),
+        size: z.number().nullish(),
+        mimetype: z.string().nullish(),
+        url_private_download: z.string().nullish(),
+      })
+      .loose(),
+  )
+  .optional();
+
+/** The files of a new message: each by name, with what the app needs to copy it when Slack said (id, size, download URL). */
+const sharedFiles = (message: { files?: z.infer<typeof files> }): SharedFile[] =>
+  (message.files ?? []).map((file) => {
+    const name = file.name ?? file.title ?? 'unnamed';
+    const copy =
+      file.id && file.url_private_download && typeof file.size === 'number'
+        ? { id: file.id, name, size: file.size, mimetype: file.mimetype ?? 'application/octet-stream', url: file.url_private_download }
+        : null;
+    return { name, copy };
+  });
 
 const dmMessageSchema = z.object({
   channel: z.string(),
@@ -39,13 +65,13 @@ const dmDeletionSchema = z.object({
 });
 
 /**
- * What the requester wrote, decoded here, once (`relayableSlackText`: mentions of people and links
- * stay markup, everything else is plain text), with a note for each file: files stay in the DM, the
- * note says they exist. File names come unescaped from Slack; like the text, they are made safe
- * when posted (`relayText`, in the event views).
+ * What the requester wrote as an edit leaves it, decoded here, once (`relayableSlackText`: mentions
+ * of people and links stay markup, everything else is plain text), with a note for each file (a new
+ * message's files are noted, and copied, by the conversation service). File names come unescaped
+ * from Slack; like the text, they are made safe when posted (`relayText`, in the event views).
  */
 const relayedText = (message: { text: string; files?: z.infer<typeof files> }): string => {
-  const notes = (message.files ?? []).map((file) => `:paperclip: attached a file in their DM: ${file.name ?? file.title ?? 'unnamed'}`);
+  const notes = sharedFiles(message).map((file) => fileNote(file.name));
   return [relayableSlackText(message.text), ...notes].filter((part) => part.trim() !== '').join('\n');
 };
 
@@ -64,7 +90,8 @@ export const handleRequesterDmMessage =
       userId: message.user,
       ts: message.ts,
       threadTs: message.thread_ts ?? null,
-      text: relayedText(message),
+      text: relayableSlackText(message.text),
+      files: sharedFiles(message),
     });
   };
 

@@ -6,6 +6,7 @@ import { handleSearchSubmission } from './search-submission';
 import { handleTicketSubmission } from './ticket-submission';
 import { handleUnknownView } from './unknown-view';
 import { handleWorkSubmission, workCommands } from './work-submission';
+import { handleWatchersSubmission } from './watchers-submission';
 
 /** Every modal callback id whose submission this app answers. */
 export const VIEW_IDS = [
@@ -18,6 +19,7 @@ export const VIEW_IDS = [
   ids.work.resolve,
   ids.work.stillBroken,
   ids.search.modal,
+  ids.watchers.modal,
   ids.work.edit,
   ids.work.withdraw,
 ] as const;
@@ -34,6 +36,7 @@ export const register = (app: App, deps: ListenerDeps): void => {
   // The requester's Reopen answers their prompt, which is then settled (where it is, the app knows).
   app.view(ids.work.stillBroken, handleWorkSubmission(deps, workCommands.stillBroken, { answersPrompt: true }));
   app.view(ids.search.modal, handleSearchSubmission(deps));
+  app.view(ids.watchers.modal, handleWatchersSubmission(deps));
   app.view(ids.work.edit, handleWorkSubmission(deps, workCommands.edit, { checksVersion: true }));
   app.view(ids.work.withdraw, handleWorkSubmission(deps, workCommands.withdraw));
   app.view({ type: 'view_submission', callback_id: anyIdExcept(VIEW_IDS) }, handleUnknownView);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PRIORITIES } from '../../../domain/ticket';
 import { TicketErrorCode } from '../../../domain/ticket-error';
 import { WorkflowCommand } from '../../../services/ticket-workflow.service';
+import { AttachedFile } from '../../../services/attachments';
 import { ids } from '../../ids';
 import { decodeWorkModalMetadata } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
@@ -13,6 +14,8 @@ const inputState = z
     selected_option: z.object({ value: z.string() }).nullish(),
     selected_options: z.array(z.object({ value: z.string() })).nullish(),
     selected_user: z.string().nullish(),
+    // A file_input's files (https://docs.slack.dev/reference/block-kit/block-elements/file-input-element).
+    files: z.array(z.object({ id: z.string(), name: z.string().nullish(), size: z.number(), mimetype: z.string().nullish(), url_private_download: z.string() }).loose()).nullish(),
   })
   .loose();
 const stateSchema = z.record(z.string(), z.record(z.string(), inputState));
@@ -21,6 +24,8 @@ export interface WorkInputs {
   readonly text: string;
   readonly choice: string | null;
   readonly options: readonly string[];
+  /** Files attached in the modal (the Reply to requester modal's file input). */
+  readonly files: readonly AttachedFile[];
   /** The Edit modal's summary and help topic (its option value, the topic's id). */
   readonly summary: string | null;
   readonly topic: string | null;
@@ -36,6 +41,7 @@ const BLOCK_OF_ERROR: Partial<Record<TicketErrorCode, string>> = {
   'TICKET.SAME_DEPARTMENT': ids.work.choiceBlock,
   'TICKET.PRIORITY_NOT_HIGHER': ids.work.choiceBlock,
   'TICKET.DEPARTMENT_UNAVAILABLE': ids.work.choiceBlock,
+  'TICKET.FILE_REFUSED': ids.work.filesBlock,
   'TICKET.SUMMARY_INVALID': ids.work.summaryBlock,
   'TICKET.TOPIC_UNAVAILABLE': ids.work.topicBlock,
 };
@@ -56,6 +62,13 @@ const readInputs = (values: unknown): WorkInputs => {
     text: input(textBlock)?.value ?? '',
     choice: choice?.selected_option?.value ?? choice?.selected_user ?? null,
     options: input(ids.work.optionsBlock)?.selected_options?.map((option) => option.value) ?? [],
+    files: (input(ids.work.filesBlock)?.files ?? []).map((file) => ({
+      id: file.id,
+      name: file.name ?? file.id,
+      size: file.size,
+      mimetype: file.mimetype ?? 'application/octet-stream',
+      url: file.url_private_download,
+    })),
     summary: input(ids.work.summaryBlock)?.value ?? null,
     topic: input(ids.work.topicBlock)?.selected_option?.value ?? null,
   };
@@ -75,7 +88,8 @@ export const handleWorkSubmission =
       logger.warn('workflow modal with unreadable metadata', { callbackId: view.callback_id });
       return ack({ response_action: 'errors', errors: { [firstInput]: 'This form is out of date. Close it and start again from the ticket.' } });
     }
-    const command = toCommand(readInputs(view.state.values));
+    const inputs = readInputs(view.state.values);
+    const command = toCommand(inputs);
     if ('error' in command) return ack({ response_action: 'errors', errors: { [command.block]: command.error } });
     // The text input's block id changes when a canned response is inserted: its errors go where it is now.
     const textBlock = view.blocks.find((block) => block.block_id !== undefined && isTextBlock(block.block_id))?.block_id ?? ids.work.textBlock;
@@ -86,6 +100,7 @@ export const handleWorkSubmission =
         command,
         requestKey: `view:${view.id}`,
         ...(options.answersPrompt ? { answersPrompt: true } : {}),
+        ...(inputs.files.length > 0 ? { files: inputs.files } : {}),
         // An edit is made to the ticket as the modal showed it: a change in between refuses it as stale.
         ...(options.checksVersion ? { expectedVersion: metadata.version } : {}),
       });
