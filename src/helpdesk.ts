@@ -30,7 +30,7 @@ import { ManagerOverviewService } from './services/manager-overview.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
-import { announceTicketChange, buildReadServices, buildTicketServices, Clocks } from './composition/services';
+import { announceTicketChange, buildReadServices, buildRelationServices, buildTicketServices, Clocks } from './composition/services';
 import { createSlackApp, slackClientOptions } from './composition/slack-app';
 
 export interface HelpdeskOptions {
@@ -164,12 +164,13 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
   const { intake, workflow, conversation, slaSweep } = buildTicketServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), sendOutbox, options.digestDelayMs);
+  const relations = buildRelationServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), search, options.digestDelayMs);
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, lookup, search, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  registerListeners(app, { intake, workflow, conversation, lookup, search, relations, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).

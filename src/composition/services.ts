@@ -16,7 +16,8 @@ import { TicketChange } from '../services/ticket-change';
 import { TicketIntakeService } from '../services/ticket-intake.service';
 import { TicketLookupService } from '../services/ticket-lookup.service';
 import { TicketSearchService } from '../services/ticket-search.service';
-import { TicketWorkflowService } from '../services/ticket-workflow.service';
+import { DIGEST_DELAY_MS, TicketWorkflowService } from '../services/ticket-workflow.service';
+import { TicketRelationsService } from '../services/ticket-relations.service';
 import { HomePublisher } from '../slack/home/home-publisher';
 import { managerHomeSection } from '../slack/home/manager-section';
 
@@ -68,3 +69,7 @@ export const buildTicketServices = (
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   return { intake, workflow, conversation, slaSweep };
 };
+
+/** Merging and linking tickets, over the TicketStore port; its Merge form's candidates come from `search`. */
+export const buildRelationServices = (store: SqlTicketStore, catalog: Catalog, { clock, wallClock }: Clocks, changed: (change: TicketChange) => void, search: TicketSearchService, digestDelayMs: number | undefined) =>
+  new TicketRelationsService({ store, catalog, clock, wallClock, digestDelayMs: digestDelayMs ?? DIGEST_DELAY_MS }, search, changed);

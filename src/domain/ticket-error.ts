@@ -13,6 +13,12 @@ export const TICKET_ERROR_CODES = [
   'TICKET.STALE',
   'TICKET.NOT_RESOLVED',
   'TICKET.DEPARTMENT_UNAVAILABLE',
+  /** Merge and link: the other ticket is this one, in another department, closed, unknown, or already linked. */
+  'TICKET.SAME_TICKET',
+  'TICKET.OTHER_DEPARTMENT',
+  'TICKET.TARGET_CLOSED',
+  'TICKET.UNKNOWN_NUMBER',
+  'TICKET.ALREADY_LINKED',
 ] as const;
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
 

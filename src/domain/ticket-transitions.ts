@@ -28,7 +28,12 @@ export type TicketCommand =
   | { readonly type: 'wait' }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly message: string | null };
+  | { readonly type: 'reopen'; readonly message: string | null }
+  /** Closes this ticket as a duplicate of `target` (osTicket's merge): only into another ticket of its department that is not closed. */
+  | { readonly type: 'merge_into'; readonly target: MergeTarget };
+
+/** The ticket a duplicate is merged into, as the merge rule needs it. */
+export type MergeTarget = Pick<Ticket, 'id' | 'number' | 'departmentId' | 'status'>;
 
 export interface Transition {
   readonly ticket: Ticket;
@@ -89,9 +94,11 @@ interface Plan {
   readonly type: TicketEventType;
   readonly changes: Changes;
   readonly text: string | null;
+  /** What the event records besides the changed card fields (the ticket a duplicate went into). */
+  readonly facts?: Readonly<Record<string, FieldValue>>;
 }
 
-const planned = (type: TicketEventType, changes: Changes, text: string | null = null): Result<Plan, TicketError> => ok({ type, changes, text });
+const planned = (type: TicketEventType, changes: Changes, text: string | null = null, facts?: Plan['facts']): Result<Plan, TicketError> => ok({ type, changes, text, ...(facts ? { facts } : {}) });
 
 const requireActive = (ticket: Ticket): TicketError | null =>
   isActive(ticket.status) ? null : ticketError('TICKET.NOT_ACTIVE', `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first.`);
@@ -180,6 +187,12 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
     }
     case 'close':
       return planned('closed', { status: 'closed', closedAt: now });
+    case 'merge_into': {
+      const refusal = mergeRefusal(ticket, command.target);
+      if (refusal) return err(refusal);
+      const { target } = command;
+      return planned('merged', { status: 'closed', closedAt: now }, null, { mergedIntoId: target.id, mergedIntoNumber: target.number });
+    }
     case 'reopen': {
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
         return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `${formatTicketNumber(ticket.number)} is still ${ticket.status}.`));
@@ -202,10 +215,24 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
 };
 
 /**
+ * Why a duplicate may not be merged into `target`, or null when it may: not into itself, not
+ * across departments (osTicket merges only tickets an agent may see together; a department's
+ * duplicate belongs with its own ticket), and not into a closed ticket, which nobody works on.
+ */
+export const mergeRefusal = (ticket: Pick<Ticket, 'id' | 'number' | 'departmentId'>, target: MergeTarget): TicketError | null => {
+  if (target.id === ticket.id) return ticketError('TICKET.SAME_TICKET', `A ticket cannot be merged into itself: pick the ticket ${formatTicketNumber(ticket.number)} duplicates.`);
+  if (target.departmentId !== ticket.departmentId) {
+    return ticketError('TICKET.OTHER_DEPARTMENT', `${formatTicketNumber(target.number)} is in another department: a ticket can only be merged into a ticket of its own department (transfer it first).`);
+  }
+  if (target.status === 'closed') return ticketError('TICKET.TARGET_CLOSED', `${formatTicketNumber(target.number)} is closed: merge into a ticket that is still being worked on, or reopen it first.`);
+  return null;
+};
+
+/**
  * The version counts changes to what the card shows; a note or a message that changes no field
  * leaves it alone, so it does not turn the buttons on an up-to-date card stale.
  */
-const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null): Transition => {
+const apply = (ticket: Ticket, { type, changes, text, facts }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null): Transition => {
   const clocked: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
   const changed: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla) };
   const before: Record<string, FieldValue> = {};
@@ -220,5 +247,5 @@ const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now:
   }
   const bump = Object.keys(after).length > 0 ? 1 : 0;
   const next: Ticket = { ...changed, updatedAt: now, version: ticket.version + bump };
-  return { ticket: next, events: [{ type, actorId: actor.userId, at: now, before, after, text }] };
+  return { ticket: next, events: [{ type, actorId: actor.userId, at: now, before, after: { ...after, ...facts }, text }] };
 };

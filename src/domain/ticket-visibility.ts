@@ -2,7 +2,7 @@ import { TicketEventType } from './ticket-event';
 
 /**
  * The events of a ticket's public history: what its requester was told (filed, assigned,
- * transferred, an agent's reply, resolved, closed, reopened: the changes the requester's DM
+ * transferred, an agent's reply, resolved, closed, reopened, merged into another: the changes the requester's DM
  * reports) and what they wrote themselves (their messages, edits and deletions). Internal notes,
  * releases, escalations, refusals, SLA alerts and the waiting state are for the department only.
  */
@@ -17,6 +17,7 @@ export const PUBLIC_EVENT_TYPES = [
   'resolved',
   'closed',
   'reopened',
+  'merged',
 ] as const satisfies readonly TicketEventType[];
 
 const PUBLIC = new Set<TicketEventType>(PUBLIC_EVENT_TYPES);

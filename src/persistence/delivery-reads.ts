@@ -1,10 +1,11 @@
 import type { DeliveryReads } from '../services/ports/delivery-reads';
-import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRow } from '../services/ports/records';
+import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRelation, TicketRow } from '../services/ports/records';
 import { Database } from './database';
 import { HistoryPostRepository } from './repositories/history-post.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { RequesterMessageRepository } from './repositories/requester-message.repository';
 import { TicketEventRepository } from './repositories/ticket-event.repository';
+import { TicketLinkRepository } from './repositories/ticket-link.repository';
 import { TicketRepository } from './repositories/ticket.repository';
 
 /** The Slack gateway's DeliveryReads on the app's database. */
@@ -45,6 +46,10 @@ export class SqlDeliveryReads implements DeliveryReads {
 
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null> {
     return new HistoryPostRepository(this.db.manager).find(channelId, threadTs);
+  }
+
+  relationsOf(ticketId: number): Promise<TicketRelation[]> {
+    return new TicketLinkRepository(this.db.manager).relationsOf(ticketId);
   }
 
   rememberPermalink(ticketId: number, permalink: string): Promise<void> {

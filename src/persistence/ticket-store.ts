@@ -8,6 +8,7 @@ import { OutboxRepository } from './repositories/outbox.repository';
 import { ProcessedKeyRepository } from './repositories/processed-key.repository';
 import { RequesterMessageRepository } from './repositories/requester-message.repository';
 import { TicketEventRepository } from './repositories/ticket-event.repository';
+import { TicketLinkRepository } from './repositories/ticket-link.repository';
 import { TicketRepository } from './repositories/ticket.repository';
 import { fileTicket } from './ticket-filing';
 
@@ -19,6 +20,7 @@ const unitOf = (manager: EntityManager): TicketUnit => ({
   requesterMessages: new RequesterMessageRepository(manager),
   historyPosts: new HistoryPostRepository(manager),
   catalog: new CatalogRepository(manager),
+  links: new TicketLinkRepository(manager),
 });
 
 /** The services' TicketStore on the app's database (SQLite or PostgreSQL). */

@@ -38,6 +38,10 @@ export const ids = {
     escalate: 'ticket_escalate_modal',
     resolve: 'ticket_resolve_modal',
     stillBroken: 'ticket_still_broken_modal',
+    /** Merge into… and Link ticket… (the card's overflow menu): a ticket picked or its number typed. */
+    merge: 'ticket_merge_modal',
+    link: 'ticket_link_modal',
+    numberBlock: 'ticket_number',
     textBlock: 'text',
     optionsBlock: 'options',
     choiceBlock: 'choice',
@@ -65,5 +69,5 @@ export const ids = {
 } as const;
 
 /** The less common card actions, offered in the card's overflow menu. */
-export const OVERFLOW_ACTIONS = ['assign', 'release', 'close'] as const;
+export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'merge', 'link'] as const;
 export type OverflowAction = (typeof OVERFLOW_ACTIONS)[number];

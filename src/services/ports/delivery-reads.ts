@@ -1,4 +1,4 @@
-import { HistoryPost, RequesterMessage, TicketEventRow, TicketRow } from './records';
+import { HistoryPost, RequesterMessage, TicketEventRow, TicketRelation, TicketRow } from './records';
 
 /**
  * What the Slack gateway reads to render a message, and the one thing it keeps on the way (a
@@ -22,6 +22,8 @@ export interface DeliveryReads {
   isConfirmationGivenUp(ticketId: number): Promise<boolean>;
   /** The history posted at the top of the card thread `channelId`/`threadTs`, if any. */
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null>;
+  /** The tickets related to a ticket (merged into it, merged from it, linked), by number. */
+  relationsOf(ticketId: number): Promise<TicketRelation[]>;
   /** Stores the link to the message a ticket was filed from. */
   rememberPermalink(ticketId: number, permalink: string): Promise<void>;
 }

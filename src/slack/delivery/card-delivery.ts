@@ -1,6 +1,8 @@
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
-import { TicketRow } from '../../services/ports/records';
+import { closesTicket } from '../../domain/close-reason';
+import { TicketEventRow, TicketRow } from '../../services/ports/records';
+import { messageLink } from '../home/home-publisher';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, pageMentions, TicketCardData } from '../views/ticket-card.view';
 import { DeliveryContext, failed, retry, SENT, updateMessage } from './delivery-context';
@@ -8,19 +10,26 @@ import { PostOnce } from './post-once';
 
 /**
  * What the card of a ticket shows besides the ticket: its department, help topic and SLA plan by
- * name, the time it is drawn, and for a resolved or closed ticket who did it and when (from its
- * latest resolved or closed event).
+ * name, the time it is drawn, the tickets related to it, and for a resolved or closed ticket who
+ * did it and when (from its latest resolved event, or latest event that closed it: a close or a merge).
  */
-const cardData = async ({ catalog, clock, reads }: DeliveryContext, ticket: TicketRow): Promise<TicketCardData> => {
-  const [department, topic, plan] = await Promise.all([catalog.findDepartment(ticket.departmentId), catalog.findTopic(ticket.helpTopicId), catalog.findPlan(ticket.slaPlanId)]);
+const cardData = async ({ catalog, clock, reads, teamUrl }: DeliveryContext, ticket: TicketRow): Promise<TicketCardData> => {
+  const [department, topic, plan, relations] = await Promise.all([
+    catalog.findDepartment(ticket.departmentId),
+    catalog.findTopic(ticket.helpTopicId),
+    catalog.findPlan(ticket.slaPlanId),
+    reads.relationsOf(ticket.id),
+  ]);
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
-  const settledBy = done ? (await reads.history(ticket.id)).filter((event) => event.type === ticket.status).at(-1) : undefined;
+  const settles = (type: TicketEventRow['type']) => (ticket.status === 'closed' ? closesTicket(type) : type === ticket.status);
+  const settledBy = done ? (await reads.history(ticket.id)).filter((event) => settles(event.type)).at(-1) : undefined;
   return {
     ticket,
     departmentName: department?.name ?? 'Unknown department',
     topicName: topic?.name ?? 'Unknown topic',
     slaPlanName: plan?.name ?? null,
     now: clock(),
+    relations: relations.map((relation) => ({ kind: relation.kind, number: relation.number, url: messageLink(teamUrl, relation.cardChannelId, relation.cardTs) })),
     ...(settledBy ? { settled: { actorId: settledBy.actorId, at: settledBy.at } } : {}),
   };
 };

@@ -9,6 +9,7 @@ import { splitText, truncateText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef, TicketRef } from './ticket-ref';
+import { CardRelation, relationsLine } from './ticket-relations.view';
 
 export interface TicketCardData {
   readonly ticket: TicketRow;
@@ -24,6 +25,8 @@ export interface TicketCardData {
   readonly page?: string;
   /** Who resolved or closed the ticket, and when: shown instead of the due time once it is done. */
   readonly settled?: { readonly actorId: string; readonly at: Date };
+  /** The tickets it is related to (merged into, merged from, linked), each with a link to its card when it has one. */
+  readonly relations?: readonly CardRelation[];
 }
 
 /** The mentions a page stands for: the department's configured ones, or each agent. */
@@ -75,6 +78,8 @@ const cardActions = (ticket: TicketRow) => {
       { text: 'Assign…', value: encodeTicketRef({ ...ref, action: 'assign' }) },
       { text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) },
       { text: 'Close', value: encodeTicketRef({ ...ref, action: 'close' }) },
+      { text: 'Merge into…', value: encodeTicketRef({ ...ref, action: 'merge' }) },
+      { text: 'Link ticket…', value: encodeTicketRef({ ...ref, action: 'link' }) },
     ]),
   ];
 };
@@ -109,6 +114,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
     ...detailBlocks(ticket.details),
   );
   if (ticket.sourcePermalink) blocks.push(context(`Filed from <${ticket.sourcePermalink}|a message>`));
+  if (data.relations && data.relations.length > 0) blocks.push(context(relationsLine(data.relations)));
   blocks.push(
     actions(ids.card.actionsBlock, cardActions(ticket)),
     context(

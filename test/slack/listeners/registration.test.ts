@@ -88,6 +88,7 @@ describe('listener registration on a real Bolt App', () => {
       workflow: recordingService('workflow', calls),
       conversation: recordingService('conversation', calls),
       search: recordingService('search', calls),
+      relations: recordingService('relations', calls),
     };
     registerListeners(app, deps as unknown as ListenerDeps);
   });
@@ -174,6 +175,9 @@ describe('listener registration on a real Bolt App', () => {
     [ids.work.resolve]: 'workflow.perform',
     [ids.work.stillBroken]: 'workflow.perform',
     [ids.search.modal]: 'search.searchAs',
+    // No ticket number picked or typed: these stop at the input.
+    [ids.work.merge]: null,
+    [ids.work.link]: null,
   };
 
   describe.each(SPELLINGS)('a workflow modal whose private_metadata has %s', (_name, ref) => {

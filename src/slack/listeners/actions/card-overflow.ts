@@ -1,12 +1,13 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { decodeOverflowRef } from '../../views/ticket-ref';
+import { buildLinkModal, buildMergeModal } from '../../views/relation-modals.view';
 import { buildAssignModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
 import { lookupMarkupNames } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 
-/** The card's overflow menu: Assign…, Release, Close. */
+/** The card's overflow menu: Assign…, Release, Close, Merge into…, Link ticket…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
@@ -36,5 +37,16 @@ export const handleCardOverflow =
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'release' } });
       case 'close':
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'close' } });
+      case 'merge':
+        await ack();
+        return openWorkModal(deps, client, respond, logger, {
+          ...request,
+          triggerId: body.trigger_id,
+          action: 'merge',
+          build: async ({ ticket }) => buildMergeModal(ticket, await deps.relations.mergeCandidates(ticket, body.user.id)),
+        });
+      case 'link':
+        await ack();
+        return openWorkModal(deps, client, respond, logger, { ...request, triggerId: body.trigger_id, action: 'link', build: ({ ticket }) => buildLinkModal(ticket) });
     }
   };

@@ -1,0 +1,52 @@
+import { formatTicketNumber } from '../../domain/ticket';
+import { FieldValue } from '../../domain/ticket-event';
+import { TicketEventRow, TicketLinkKind, TicketRow } from '../../services/ports/records';
+import { mentionUser } from './mrkdwn';
+
+/** A related ticket as a card lists it: how it relates, its number, and a link to its card when it has one. */
+export interface CardRelation {
+  readonly kind: TicketLinkKind;
+  readonly number: number;
+  readonly url: string | null;
+}
+
+/** How many related tickets of one kind a card lists by number; the rest are counted. */
+const LISTED_MAX = 20;
+
+const HEADS: Record<TicketLinkKind, string> = { merged_into: ':twisted_rightwards_arrows: Merged into', merged_from: ':twisted_rightwards_arrows: Merged in', related: ':link: Related' };
+
+const numberLink = ({ number, url }: CardRelation): string => (url ? `<${url}|${formatTicketNumber(number)}>` : formatTicketNumber(number));
+
+/** The card's line of related tickets, each number a link to its card: "Merged into #5 · Merged in #7 · Related #9, #12". */
+export const relationsLine = (relations: readonly CardRelation[]): string =>
+  (['merged_into', 'merged_from', 'related'] as const)
+    .map((kind) => relations.filter((relation) => relation.kind === kind))
+    .filter((some) => some.length > 0)
+    .map((some) => {
+      const more = some.length > LISTED_MAX ? ` and ${some.length - LISTED_MAX} more` : '';
+      return `${HEADS[some[0]?.kind ?? 'related']} ${some.slice(0, LISTED_MAX).map(numberLink).join(', ')}${more}`;
+    })
+    .join(' · ');
+
+const numberOf = (value: FieldValue | undefined): string => formatTicketNumber(Number(value));
+
+/** The card-thread line of a merge or a link; null for any other event. */
+export const relationThreadLine = (event: Pick<TicketEventRow, 'type' | 'actorId' | 'after'>): string | null => {
+  const actor = mentionUser(event.actorId);
+  switch (event.type) {
+    case 'merged':
+      return `:twisted_rightwards_arrows: ${actor} merged this ticket into ${numberOf(event.after.mergedIntoNumber)} as a duplicate; it is closed, and its requester follows ${numberOf(event.after.mergedIntoNumber)}.`;
+    case 'merged_from':
+      return `:twisted_rightwards_arrows: ${actor} merged ${numberOf(event.after.mergedNumber)} into this ticket as a duplicate. Its requester, ${mentionUser(String(event.after.mergedRequesterId))}, follows this ticket now. Its history:`;
+    case 'linked':
+      return `:link: ${actor} linked this ticket to ${numberOf(event.after.linkedNumber)}.`;
+    default:
+      return null;
+  }
+};
+
+/** What the requester of a duplicate reads in their ticket conversation when it is merged. */
+export const mergedRequesterText = (ticket: Pick<TicketRow, 'number'>, event: Pick<TicketEventRow, 'actorId' | 'after'>): string => {
+  const into = numberOf(event.after.mergedIntoNumber);
+  return `:twisted_rightwards_arrows: Your ticket ${formatTicketNumber(ticket.number)} is about the same problem as ${into}, which the help desk is already working on: ${mentionUser(event.actorId)} merged it into ${into}, and closed it here. You follow ${into} now: its updates come to you.`;
+};
