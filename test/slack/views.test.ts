@@ -74,6 +74,8 @@ describe('the ticket card', () => {
       { ticketId: 7, version: 4, action: 'assign' },
       { ticketId: 7, version: 4, action: 'release' },
       { ticketId: 7, version: 4, action: 'close' },
+      { ticketId: 7, version: 4, action: 'merge' },
+      { ticketId: 7, version: 4, action: 'link' },
     ]);
   });
 
