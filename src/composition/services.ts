@@ -71,5 +71,11 @@ export const buildTicketServices = (
 };
 
 /** Merging and linking tickets, over the TicketStore port; its Merge form's candidates come from `search`. */
-export const buildRelationServices = (store: SqlTicketStore, catalog: Catalog, { clock, wallClock }: Clocks, changed: (change: TicketChange) => void, search: TicketSearchService, digestDelayMs: number | undefined) =>
-  new TicketRelationsService({ store, catalog, clock, wallClock, digestDelayMs: digestDelayMs ?? DIGEST_DELAY_MS }, search, changed);
+export const buildRelationServices = (
+  store: SqlTicketStore,
+  catalog: Catalog,
+  { clock, wallClock }: Clocks,
+  changed: (change: TicketChange) => void,
+  search: TicketSearchService,
+  digestDelayMs: number | undefined,
+) => new TicketRelationsService({ store, catalog, clock, wallClock, digestDelayMs: digestDelayMs ?? DIGEST_DELAY_MS }, search, changed);

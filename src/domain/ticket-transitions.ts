@@ -222,7 +222,10 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
 export const mergeRefusal = (ticket: Pick<Ticket, 'id' | 'number' | 'departmentId'>, target: MergeTarget): TicketError | null => {
   if (target.id === ticket.id) return ticketError('TICKET.SAME_TICKET', `A ticket cannot be merged into itself: pick the ticket ${formatTicketNumber(ticket.number)} duplicates.`);
   if (target.departmentId !== ticket.departmentId) {
-    return ticketError('TICKET.OTHER_DEPARTMENT', `${formatTicketNumber(target.number)} is in another department: a ticket can only be merged into a ticket of its own department (transfer it first).`);
+    return ticketError(
+      'TICKET.OTHER_DEPARTMENT',
+      `${formatTicketNumber(target.number)} is in another department: a ticket can only be merged into a ticket of its own department (transfer it first).`,
+    );
   }
   if (target.status === 'closed') return ticketError('TICKET.TARGET_CLOSED', `${formatTicketNumber(target.number)} is closed: merge into a ticket that is still being worked on, or reopen it first.`);
   return null;

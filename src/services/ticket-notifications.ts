@@ -93,7 +93,10 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
       return [...redraw, line, toRequester, ...summary];
     // A relation changes no field the version counts, but the card lists related tickets: it is redrawn all the same.
     case 'merged_from':
-      return [{ kind: 'update_ticket_card', ticketId }, { kind: 'merge_history', ticketId, eventId }];
+      return [
+        { kind: 'update_ticket_card', ticketId },
+        { kind: 'merge_history', ticketId, eventId },
+      ];
     case 'linked':
       return [{ kind: 'update_ticket_card', ticketId }, line];
     case 'requester_messaged': {

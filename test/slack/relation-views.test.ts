@@ -7,6 +7,9 @@ import { T0 } from '../domain/ticket-fixtures';
 import { aTicketRow } from '../support/ticket-row';
 import { visibleText } from '../support/visible-text';
 
+type InputJson = { type: string; label: { text: string }; element: { type: string; options?: { value: string }[] } };
+const inputs = (view: { blocks: unknown[] }): InputJson[] => (view.blocks as InputJson[]).filter((block) => block.type === 'input');
+
 const link = (number: number): CardRelation => ({ kind: 'related', number, url: `https://helpdesk-demo.slack.com/archives/C0SUPPORT/p${number}000100` });
 
 describe('the Merge and Link modals', () => {
@@ -16,8 +19,7 @@ describe('the Merge and Link modals', () => {
         const candidates = found.map((candidate, index) => ({ ...candidate, ticketId: index + 1 }));
         const view = buildMergeModal(aTicketRow({ summary: '<!channel> *everything* is down' }), candidates);
         expect(viewProblems(view)).toEqual([]);
-        const select = view.blocks.find((block) => block.type === 'input' && block.element.type === 'static_select');
-        const options = select?.type === 'input' && select.element.type === 'static_select' ? (select.element.options ?? []) : [];
+        const options = inputs(view).flatMap((block) => block.element.options ?? []);
         expect(options.map((option) => option.value)).toEqual(candidates.slice(0, 100).map((candidate) => String(candidate.number)));
       }),
     );
@@ -26,7 +28,7 @@ describe('the Merge and Link modals', () => {
 
   it('asks only for a number when no candidate was found', () => {
     const view = buildMergeModal(aTicketRow(), []);
-    expect(view.blocks.filter((block) => block.type === 'input').map((block) => (block.type === 'input' ? block.label.text : ''))).toEqual(['Ticket number']);
+    expect(inputs(view).map((block) => block.label.text)).toEqual(['Ticket number']);
   });
 });
 

@@ -44,8 +44,8 @@ export class TicketLinkRepository implements TicketLinks {
         kind: String(row.kind) as TicketLinkKind,
         ticketId: Number(row.id),
         number: Number(row.number),
-        cardChannelId: row.card_channel_id === null ? null : String(row.card_channel_id),
-        cardTs: row.card_ts === null ? null : String(row.card_ts),
+        cardChannelId: typeof row.card_channel_id === 'string' ? row.card_channel_id : null,
+        cardTs: typeof row.card_ts === 'string' ? row.card_ts : null,
       }));
   }
 }

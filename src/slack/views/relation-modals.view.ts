@@ -53,7 +53,4 @@ export const buildMergeModal = (ticket: TicketRow, candidates: readonly MergeCan
 
 /** **Link ticket…** from the card's menu: the number of a related ticket, of any department the agent works in. */
 export const buildLinkModal = (ticket: TicketRow): ModalView =>
-  modal(ids.work.link, 'Link ticket', 'Link', ticket, [
-    context('Both cards will list the other ticket, with a link to its card.'),
-    numberInput('Related ticket number', false),
-  ]);
+  modal(ids.work.link, 'Link ticket', 'Link', ticket, [context('Both cards will list the other ticket, with a link to its card.'), numberInput('Related ticket number', false)]);
