@@ -92,6 +92,8 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       dispatcher: { pollMs: 50 },
       scheduleSlaSweep: options.slaSweepCron !== undefined,
       digestDelayMs: options.digestDelayMs ?? 300,
+      // Tests read a manager's figures right after the change that moves them.
+      homeFiguresMaxAgeMs: 0,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),

@@ -7,11 +7,11 @@ import { messageLink } from './home-publisher';
 /** The blocks the manager's section may take of the Home's 100; the agent's and requester's sections shrink their pages to fit the rest. */
 export const MANAGER_BLOCK_BUDGET = 40;
 
-/** The manager's Home section (the manager helper's builder over ManagerOverviewService), for a person who manages a department. */
+/** The manager's Home section (the manager helper's builder over ManagerOverviewService, figures counted at most its `figuresMaxAgeMs` ago), for a person who manages a department. */
 export const managerHomeSection =
   (overview: ManagerOverviewService, teamUrl: string | null) =>
   async (snapshot: HomeSnapshot): Promise<readonly KnownBlock[] | null> => {
-    const blocks = buildManagerHome(await overview.overviewFor(snapshot.userId), {
+    const blocks = buildManagerHome(await overview.recentOverviewFor(snapshot.userId), {
       blockBudget: MANAGER_BLOCK_BUDGET,
       cardUrl: (ticket) => messageLink(teamUrl, ticket.cardChannelId, ticket.cardTs),
     });
