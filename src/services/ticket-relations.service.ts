@@ -53,7 +53,7 @@ const unknownNumber = (number: number): TicketError =>
  * Relating tickets (osTicket's merge and linked tickets), by agents and managers of the ticket's
  * department. **Merge** closes a duplicate into another active ticket of its department: the
  * duplicate closes as `merged` (its card and its requester say into which), the surviving ticket's
- * history records it (`merged_from`, naming the duplicate's requester, who now follows it) and its
+ * history records it (`merged_from`, naming the duplicate's requester, for the watchers to add) and its
  * card thread gets the duplicate's history. **Link** relates two tickets of any departments the
  * person works in; both cards list the other. Each is one transaction, both tickets together.
  */

@@ -82,13 +82,13 @@ describe('merging a duplicate into another ticket, and linking related tickets',
     expect((await scenes.history(1001)).at(-1)).toMatchObject({ type: 'merged_from', actorId: john });
 
     const survivingThread = scenes.thread(survivingCard).join('\n');
-    expect(survivingThread).toContain(`<@${john}> merged #1003 into this ticket as a duplicate. Its requester, <@${michael}>, follows this ticket now.`);
+    expect(survivingThread).toContain(`<@${john}> merged #1003, a duplicate from <@${michael}>, into this ticket. Its history:`);
     expect(survivingThread).toContain('*History of #1003 so far*');
     expect(survivingThread).toContain('It fails on Wi-Fi too');
     expect(scenes.thread(duplicateCard).at(-1)).toContain(`<@${john}> merged this ticket into #1001 as a duplicate`);
 
     const michaelSees = (await scenes.requesterThread(1003)).map(visibleText).join('\n');
-    expect(michaelSees).toContain(`Your ticket #1003 is about the same problem as #1001`);
+    expect(michaelSees).toContain(`Your ticket #1003 is about the same problem as #1001, which the help desk is already working on: <@${john}> merged it into #1001 and closed it here.`);
     // Karen's conversation is not disturbed by a merge into her ticket.
     expect((await scenes.requesterThread(1001)).map(visibleText).join('\n')).not.toContain('#1003');
   });

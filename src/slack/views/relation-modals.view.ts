@@ -43,9 +43,7 @@ export const buildMergeModal = (ticket: TicketRow, candidates: readonly MergeCan
         }
       : context('No open ticket of the same requester or with a similar summary was found in this department: type the number below.');
   return modal(ids.work.merge, 'Merge ticket', 'Merge', ticket, [
-    context(
-      `Merging closes ${formatTicketNumber(ticket.number)} as a duplicate of another ticket of its department. Its requester is told, and follows that ticket from then on; its history is copied into that ticket's thread.`,
-    ),
+    context(`Merging closes ${formatTicketNumber(ticket.number)} as a duplicate of another ticket of its department. Its requester is told, and its history is copied into that ticket's thread.`),
     choice,
     numberInput(candidates.length > 0 ? 'Or type its number' : 'Ticket number', true),
   ]);

@@ -35,9 +35,9 @@ export const relationThreadLine = (event: Pick<TicketEventRow, 'type' | 'actorId
   const actor = mentionUser(event.actorId);
   switch (event.type) {
     case 'merged':
-      return `:twisted_rightwards_arrows: ${actor} merged this ticket into ${numberOf(event.after.mergedIntoNumber)} as a duplicate; it is closed, and its requester follows ${numberOf(event.after.mergedIntoNumber)}.`;
+      return `:twisted_rightwards_arrows: ${actor} merged this ticket into ${numberOf(event.after.mergedIntoNumber)} as a duplicate; it is closed.`;
     case 'merged_from':
-      return `:twisted_rightwards_arrows: ${actor} merged ${numberOf(event.after.mergedNumber)} into this ticket as a duplicate. Its requester, ${mentionUser(String(event.after.mergedRequesterId))}, follows this ticket now. Its history:`;
+      return `:twisted_rightwards_arrows: ${actor} merged ${numberOf(event.after.mergedNumber)}, a duplicate from ${mentionUser(String(event.after.mergedRequesterId))}, into this ticket. Its history:`;
     case 'linked':
       return `:link: ${actor} linked this ticket to ${numberOf(event.after.linkedNumber)}.`;
     default:
@@ -48,5 +48,5 @@ export const relationThreadLine = (event: Pick<TicketEventRow, 'type' | 'actorId
 /** What the requester of a duplicate reads in their ticket conversation when it is merged. */
 export const mergedRequesterText = (ticket: Pick<TicketRow, 'number'>, event: Pick<TicketEventRow, 'actorId' | 'after'>): string => {
   const into = numberOf(event.after.mergedIntoNumber);
-  return `:twisted_rightwards_arrows: Your ticket ${formatTicketNumber(ticket.number)} is about the same problem as ${into}, which the help desk is already working on: ${mentionUser(event.actorId)} merged it into ${into}, and closed it here. You follow ${into} now: its updates come to you.`;
+  return `:twisted_rightwards_arrows: Your ticket ${formatTicketNumber(ticket.number)} is about the same problem as ${into}, which the help desk is already working on: ${mentionUser(event.actorId)} merged it into ${into} and closed it here. What you wrote went along with it.`;
 };
