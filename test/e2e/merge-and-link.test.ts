@@ -91,6 +91,11 @@ describe('merging a duplicate into another ticket, and linking related tickets',
     expect(michaelSees).toContain(`Your ticket #1003 is about the same problem as #1001, which the help desk is already working on: <@${john}> merged it into #1001 and closed it here.`);
     // Karen's conversation is not disturbed by a merge into her ticket.
     expect((await scenes.requesterThread(1001)).map(visibleText).join('\n')).not.toContain('#1003');
+
+    // A merge was a mistake: the duplicate reopens like any closed ticket, and its card says it was merged.
+    await scenes.click(john, duplicateCard, 'Reopen');
+    expect((await scenes.ticket(1003)).status).toBe('open');
+    expect(visibleText(await scenes.card(1003))).toContain(`Was merged into ${cardLink(survivingCard, 1001)}`);
   });
 
   it('links two related tickets of different departments: both cards show the other number as a link to its card', async () => {

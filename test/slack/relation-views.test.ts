@@ -40,6 +40,10 @@ describe("the card's related tickets", () => {
     );
   });
 
+  it('says a merged ticket reopened since was merged', () => {
+    expect(relationsLine([{ kind: 'merged_into', number: 1001, url: null }], false)).toBe(':twisted_rightwards_arrows: Was merged into #1001');
+  });
+
   it('counts the related tickets past twenty, so a card with hundreds stays within Slack limits', () => {
     const relations = Array.from({ length: 300 }, (_, index) => link(1000 + index));
     expect(relationsLine(relations)).toMatch(/#1019>, and 280 more$|#1019> and 280 more$/);

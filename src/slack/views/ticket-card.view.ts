@@ -114,7 +114,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
     ...detailBlocks(ticket.details),
   );
   if (ticket.sourcePermalink) blocks.push(context(`Filed from <${ticket.sourcePermalink}|a message>`));
-  if (data.relations && data.relations.length > 0) blocks.push(context(relationsLine(data.relations)));
+  if (data.relations && data.relations.length > 0) blocks.push(context(relationsLine(data.relations, ticket.status === 'closed')));
   blocks.push(
     actions(ids.card.actionsBlock, cardActions(ticket)),
     context(

@@ -17,14 +17,19 @@ const HEADS: Record<TicketLinkKind, string> = { merged_into: ':twisted_rightward
 
 const numberLink = ({ number, url }: CardRelation): string => (url ? `<${url}|${formatTicketNumber(number)}>` : formatTicketNumber(number));
 
-/** The card's line of related tickets, each number a link to its card: "Merged into #5 · Merged in #7 · Related #9, #12". */
-export const relationsLine = (relations: readonly CardRelation[]): string =>
+/**
+ * The card's line of related tickets, each number a link to its card: "Merged into #5 · Merged in
+ * #7 · Related #9, #12". A merged ticket reopened since (`closed` false) "was merged into" the other.
+ */
+export const relationsLine = (relations: readonly CardRelation[], closed = true): string =>
   (['merged_into', 'merged_from', 'related'] as const)
     .map((kind) => relations.filter((relation) => relation.kind === kind))
     .filter((some) => some.length > 0)
     .map((some) => {
       const more = some.length > LISTED_MAX ? ` and ${some.length - LISTED_MAX} more` : '';
-      return `${HEADS[some[0]?.kind ?? 'related']} ${some.slice(0, LISTED_MAX).map(numberLink).join(', ')}${more}`;
+      const kind = some[0]?.kind ?? 'related';
+      const head = kind === 'merged_into' && !closed ? ':twisted_rightwards_arrows: Was merged into' : HEADS[kind];
+      return `${head} ${some.slice(0, LISTED_MAX).map(numberLink).join(', ')}${more}`;
     })
     .join(' · ');
 
