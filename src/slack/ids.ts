@@ -20,6 +20,9 @@ export const ids = {
     reopen: 'ticket_reopen',
     close: 'ticket_close',
     more: 'ticket_more',
+    /** The card's related tickets, with their own ⋮ menu: Merge into…, Link ticket…. */
+    relationsBlock: 'ticket_relations',
+    relate: 'ticket_relate',
     openCard: 'ticket_open_card',
     /** The confirmation Assign to me asks on a ticket someone else has. */
     takeOver: 'ticket_take_over',

@@ -40,6 +40,19 @@ describe("the card's related tickets", () => {
     );
   });
 
+  it('offers Merge into… and Link ticket… beside the related tickets of a ticket being worked on, outside the main menu Slack caps at five', () => {
+    const build = (status: 'open' | 'resolved' | 'closed', relations: CardRelation[] = []) =>
+      buildTicketCard({ ticket: aTicketRow({ status }), departmentName: 'Support', topicName: 'Report a Problem', slaPlanName: null, now: T0, relations });
+    const open = build('open');
+    expect(messageProblems(open.text, open.blocks)).toEqual([]);
+    const section = open.blocks.find((block) => block.block_id === 'ticket_relations') as { text: { text: string }; accessory: { options: { text: { text: string } }[] } };
+    expect(section.text.text).toBe('_No related tickets._');
+    expect(section.accessory.options.map((option) => option.text.text)).toEqual(['Merge into…', 'Link ticket…']);
+    expect(visibleText(build('closed'))).not.toContain('related');
+    expect(build('resolved', [link(1001)]).blocks.some((block) => block.block_id === 'ticket_relations')).toBe(false);
+    expect(visibleText(build('resolved', [link(1001)]))).toContain(':link: Related <');
+  });
+
   it('says a merged ticket reopened since was merged', () => {
     expect(relationsLine([{ kind: 'merged_into', number: 1001, url: null }], false)).toBe(':twisted_rightwards_arrows: Was merged into #1001');
   });

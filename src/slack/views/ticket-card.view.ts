@@ -9,7 +9,7 @@ import { splitText, truncateText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef, TicketRef } from './ticket-ref';
-import { CardRelation, relationsLine } from './ticket-relations.view';
+import { CardRelation, relationsBlock } from './ticket-relations.view';
 
 export interface TicketCardData {
   readonly ticket: TicketRow;
@@ -78,8 +78,6 @@ const cardActions = (ticket: TicketRow) => {
       { text: 'Assign…', value: encodeTicketRef({ ...ref, action: 'assign' }) },
       { text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) },
       { text: 'Close', value: encodeTicketRef({ ...ref, action: 'close' }) },
-      { text: 'Merge into…', value: encodeTicketRef({ ...ref, action: 'merge' }) },
-      { text: 'Link ticket…', value: encodeTicketRef({ ...ref, action: 'link' }) },
     ]),
   ];
 };
@@ -114,7 +112,8 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
     ...detailBlocks(ticket.details),
   );
   if (ticket.sourcePermalink) blocks.push(context(`Filed from <${ticket.sourcePermalink}|a message>`));
-  if (data.relations && data.relations.length > 0) blocks.push(context(relationsLine(data.relations, ticket.status === 'closed')));
+  const related = relationsBlock(ticket, data.relations ?? []);
+  if (related) blocks.push(related);
   blocks.push(
     actions(ids.card.actionsBlock, cardActions(ticket)),
     context(

@@ -1,7 +1,11 @@
-import { formatTicketNumber } from '../../domain/ticket';
+import type { KnownBlock } from '@slack/types';
+import { formatTicketNumber, isActive } from '../../domain/ticket';
 import { FieldValue } from '../../domain/ticket-event';
 import { TicketEventRow, TicketLinkKind, TicketRow } from '../../services/ports/records';
+import { ids } from '../ids';
+import { context, mrkdwn, overflow } from './blocks';
 import { mentionUser } from './mrkdwn';
+import { encodeTicketRef } from './ticket-ref';
 
 /** A related ticket as a card lists it: how it relates, its number, and a link to its card when it has one. */
 export interface CardRelation {
@@ -32,6 +36,26 @@ export const relationsLine = (relations: readonly CardRelation[], closed = true)
       return `${head} ${some.slice(0, LISTED_MAX).map(numberLink).join(', ')}${more}`;
     })
     .join(' · ');
+
+/**
+ * The card's related tickets. A ticket still being worked on shows them (or that there are none)
+ * with their own ⋮ menu, **Merge into…** and **Link ticket…**, beside the card's main menu, which
+ * Slack caps at five options; a resolved or closed ticket shows them, if any, without it.
+ */
+export const relationsBlock = (ticket: Pick<TicketRow, 'id' | 'version' | 'status'>, relations: readonly CardRelation[]): KnownBlock | null => {
+  const line = relationsLine(relations, ticket.status === 'closed');
+  if (!isActive(ticket.status)) return relations.length > 0 ? context(line) : null;
+  const ref = { ticketId: ticket.id, version: ticket.version };
+  return {
+    type: 'section',
+    block_id: ids.card.relationsBlock,
+    text: mrkdwn(relations.length > 0 ? line : '_No related tickets._'),
+    accessory: overflow(ids.card.relate, [
+      { text: 'Merge into…', value: encodeTicketRef({ ...ref, action: 'merge' }) },
+      { text: 'Link ticket…', value: encodeTicketRef({ ...ref, action: 'link' }) },
+    ]),
+  };
+};
 
 const numberOf = (value: FieldValue | undefined): string => formatTicketNumber(Number(value));
 

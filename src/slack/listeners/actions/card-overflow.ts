@@ -7,7 +7,7 @@ import { lookupMarkupNames } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 
-/** The card's overflow menu: Assign…, Release, Close, Merge into…, Link ticket…. */
+/** The card's overflow menus: Assign…, Release, Close; and beside its related tickets, Merge into…, Link ticket…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
