@@ -13,8 +13,9 @@ export const OLDEST_OPEN_LIMIT = 5;
 /**
  * How old the figures on a manager's App Home may be. A burst of ticket changes republishes the
  * Home every HOME_PUBLISH_DELAY_MS, and the figures count every open ticket of the departments
- * (on SQLite, in the app's own thread, while requests wait), so a Home reuses figures counted
- * this recently for the same departments, and says when they were counted.
+ * (on SQLite, in the app's own thread, while requests wait), so such a refresh reuses figures
+ * counted this recently for the same departments, and says when they were counted. A Home the
+ * manager opens, or acts on, counts afresh.
  */
 export const HOME_FIGURES_MAX_AGE_MS = 15_000;
 /** More departments sets than any organisation's managers have: past it, the remembered figures are forgotten. */
