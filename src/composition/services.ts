@@ -70,7 +70,11 @@ export const buildTicketServices = (
   return { intake, workflow, conversation, slaSweep };
 };
 
-/** Merging and linking tickets, over the TicketStore port; its Merge form's candidates come from `search`. */
+/**
+ * Merging and linking tickets, over the TicketStore port; its Merge form's candidates come from
+ * `search`. Once the app has watchers, their `addWatcherIn` is passed as the service's `addWatcher`
+ * (the duplicate's requester then watches the surviving ticket).
+ */
 export const buildRelationServices = (
   store: SqlTicketStore,
   catalog: Catalog,

@@ -44,6 +44,12 @@ export interface RelationOutcome {
   readonly applied: boolean;
 }
 
+/**
+ * Makes `watcherId` a watcher of a ticket inside the merge's own unit of work, as any watchers
+ * change (history event, thread line, the watcher's first DM): the watchers' `addWatcherIn`.
+ */
+export type AddWatcher = (unit: TicketUnit, request: { readonly ticketId: number; readonly watcherId: string; readonly actorId: string }) => Promise<{ readonly change: TicketChange | null }>;
+
 type Done = { result: Result<RelationOutcome, TicketError>; changes: TicketChange[] };
 
 const unknownNumber = (number: number): TicketError =>
@@ -62,6 +68,8 @@ export class TicketRelationsService {
     private readonly context: WorkflowContext,
     private readonly search: TicketSearchService,
     private readonly onCommitted: OnTicketChange,
+    /** How the duplicate's requester becomes a watcher of the surviving ticket; null while the app has no watchers. */
+    private readonly addWatcher: AddWatcher | null = null,
   ) {}
 
   /** The tickets a duplicate is likely a copy of, for `userId` (an agent of its department): see `mergeCandidatesFrom`. */
@@ -119,9 +127,10 @@ export class TicketRelationsService {
     const absorbed = mergedFromEvent(ticket, actor, now);
     await record(this.context, unit, target, target, department, [absorbed], false);
     await unit.outbox.enqueue(homesToRefresh(ticket, after, [department]).map(toHomeOutboxRow), wallClock());
+    const follows = this.addWatcher && ticket.requesterId !== target.requesterId ? await this.addWatcher(unit, { ticketId: target.id, watcherId: ticket.requesterId, actorId: request.userId }) : null;
     return {
       result: ok({ ticket: after, other: target, applied: true }),
-      changes: [changeOf(ticket, request.userId, merged.value.events), changeOf(target, request.userId, [absorbed])],
+      changes: [changeOf(ticket, request.userId, merged.value.events), changeOf(target, request.userId, [absorbed]), ...(follows?.change ? [follows.change] : [])],
     };
   }
 
