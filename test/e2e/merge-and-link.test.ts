@@ -96,6 +96,9 @@ describe('merging a duplicate into another ticket, and linking related tickets',
     await scenes.click(john, duplicateCard, 'Reopen');
     expect((await scenes.ticket(1003)).status).toBe('open');
     expect(visibleText(await scenes.card(1003))).toContain(`Was merged into ${cardLink(survivingCard, 1001)}`);
+    // And merging it again is no mistake.
+    expect((await chooseAndSubmit(john, 1003, 'Merge into…', { 'Or type its number': '1001' })).errors).toEqual([]);
+    expect((await scenes.ticket(1003)).status).toBe('closed');
   });
 
   it('links two related tickets of different departments: both cards show the other number as a link to its card', async () => {

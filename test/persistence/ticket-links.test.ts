@@ -53,7 +53,9 @@ describe('ticket links', () => {
       { kind: 'related', ticketId: ken!.id, number: 1003, cardChannelId: null, cardTs: null },
     ]);
     expect(await links.relationsOf(michael!.id)).toEqual([{ kind: 'merged_into', ticketId: karen!.id, number: 1001, cardChannelId: 'C0SUPPORT', cardTs: '1.000100' }]);
-    // A pair is stored once: the primary key refuses it again, from either end.
-    await expect(links.add({ ticketId: ken!.id, otherTicketId: karen!.id, kind: 'related', createdBy: 'U0JANE', createdAt: at })).rejects.toThrow();
+    // A pair relates one way: merging linked tickets replaces the link, from both ends.
+    await links.add({ ticketId: ken!.id, otherTicketId: karen!.id, kind: 'merged_into', createdBy: 'U0JOHN', createdAt: at });
+    expect((await links.relationsOf(karen!.id)).map((relation) => `${relation.kind} #${relation.number}`)).toEqual(['merged_from #1002', 'merged_from #1003']);
+    expect((await links.relationsOf(ken!.id)).map((relation) => `${relation.kind} #${relation.number}`)).toEqual(['merged_into #1001']);
   });
 });

@@ -12,18 +12,10 @@ export class TicketLinkRepository implements TicketLinks {
 
   async add(link: Parameters<TicketLinks['add']>[0]): Promise<void> {
     const at = link.createdAt.getTime();
-    await queryRows(this.manager, 'INSERT INTO ticket_links (ticket_id, other_ticket_id, kind, created_by, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)', [
-      link.ticketId,
-      link.otherTicketId,
-      link.kind,
-      link.createdBy,
-      at,
-      link.otherTicketId,
-      link.ticketId,
-      COUNTERPART[link.kind],
-      link.createdBy,
-      at,
-    ]);
+    // A pair relates one way: a merge of tickets already linked (or merged before, then reopened) replaces how.
+    const upsert = `INSERT INTO ticket_links (ticket_id, other_ticket_id, kind, created_by, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
+      ON CONFLICT (ticket_id, other_ticket_id) DO UPDATE SET kind = excluded.kind, created_by = excluded.created_by, created_at = excluded.created_at`;
+    await queryRows(this.manager, upsert, [link.ticketId, link.otherTicketId, link.kind, link.createdBy, at, link.otherTicketId, link.ticketId, COUNTERPART[link.kind], link.createdBy, at]);
   }
 
   async exists(ticketId: number, otherTicketId: number): Promise<boolean> {

@@ -121,7 +121,10 @@ export interface RequesterMessages {
 
 /** How tickets relate (merged, linked), each relation stored from both ends. */
 export interface TicketLinks {
-  /** Stores a relation of `ticketId` to `otherTicketId` of `kind`, and its counterpart from the other end (related ↔ related, merged_into ↔ merged_from). */
+  /**
+   * Stores a relation of `ticketId` to `otherTicketId` of `kind`, and its counterpart from the other
+   * end (related ↔ related, merged_into ↔ merged_from), replacing how the pair related before.
+   */
   add(link: { readonly ticketId: number; readonly otherTicketId: number; readonly kind: Exclude<TicketLinkKind, 'merged_from'>; readonly createdBy: string; readonly createdAt: Date }): Promise<void>;
   /** Whether the two tickets are related in any way already. */
   exists(ticketId: number, otherTicketId: number): Promise<boolean>;
