@@ -6,6 +6,7 @@ import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 import { TicketRelationsService } from '../../services/ticket-relations.service';
 import { HomeService } from '../../services/home.service';
 import { HomePublisher } from '../home/home-publisher';
+import { SlackPeopleDirectory } from '../people/people-directory';
 
 export interface ListenerDeps {
   readonly intake: TicketIntakeService;
@@ -23,4 +24,6 @@ export interface ListenerDeps {
   /** The App Home: the filters and pages people choose (HomeService), and building and publishing Homes (HomePublisher). */
   readonly homes?: HomeService;
   readonly home?: HomePublisher;
+  /** The workspace's people by name (users.list): the names Assign… lists the agents by. */
+  readonly people?: SlackPeopleDirectory;
 }
