@@ -19,6 +19,8 @@ import { TicketLookupService } from '../services/ticket-lookup.service';
 import { TicketSearchService } from '../services/ticket-search.service';
 import { DIGEST_DELAY_MS, TicketWorkflowService } from '../services/ticket-workflow.service';
 import { TicketRelationsService } from '../services/ticket-relations.service';
+import { CannedResponses } from '../services/canned-responses';
+import { HelpdeskConfig } from '../config/helpdesk-config';
 import { HomePublisher } from '../slack/home/home-publisher';
 import { managerHomeSection } from '../slack/home/manager-section';
 
@@ -85,3 +87,7 @@ export const buildRelationServices = (
   search: TicketSearchService,
   digestDelayMs: number | undefined,
 ) => new TicketRelationsService({ store, catalog, clock, wallClock, digestDelayMs: digestDelayMs ?? DIGEST_DELAY_MS }, search, changed);
+
+/** The canned responses of helpdesk.yml, as the Reply and Internal note modals offer them. */
+export const cannedResponsesFrom = (config: Pick<HelpdeskConfig, 'canned_responses'>): CannedResponses =>
+  new CannedResponses(config.canned_responses.map((response) => ({ title: response.title, text: response.text, departmentName: response.department ?? null })));

@@ -89,6 +89,12 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'closed':
     case 'reopened':
       return [...settle, ...redraw, line, toRequester, ...summary];
+    case 'withdrawn':
+      // The requester's own act: their conversation gets the Reopen prompt, the card thread tells the agents.
+      return [...redraw, line, toRequester, ...summary];
+    case 'edited':
+      // The requester's DM shows the new summary, topic and priority (its top message is redrawn); the reason stays with staff.
+      return [...redraw, line, ...summary];
     case 'merged':
       return [...redraw, line, toRequester, ...summary];
     // A relation changes no field the version counts, but the card lists related tickets: it is redrawn all the same.

@@ -31,6 +31,8 @@ export const ids = {
   requester: {
     fixed: 'ticket_confirm_fixed',
     stillBroken: 'ticket_still_broken',
+    /** Withdraw ticket, on the requester's ticket DM while the ticket is open. */
+    withdraw: 'ticket_withdraw',
   },
   /** Modals of the agent workflow; each has one or two inputs. */
   work: {
@@ -41,6 +43,13 @@ export const ids = {
     escalate: 'ticket_escalate_modal',
     resolve: 'ticket_resolve_modal',
     stillBroken: 'ticket_still_broken_modal',
+    edit: 'ticket_edit_modal',
+    withdraw: 'ticket_withdraw_modal',
+    /** Reply and Internal note's "Insert a canned response" select (an input dispatching its choice). */
+    cannedBlock: 'canned',
+    insertCanned: 'ticket_insert_canned',
+    summaryBlock: 'edit_summary',
+    topicBlock: 'edit_topic',
     /** Merge into… and Link ticket… (the card's overflow menu): a ticket picked or its number typed. */
     merge: 'ticket_merge_modal',
     link: 'ticket_link_modal',
@@ -72,5 +81,5 @@ export const ids = {
 } as const;
 
 /** The less common card actions, offered in the card's overflow menu. */
-export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'merge', 'link'] as const;
+export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'edit', 'merge', 'link'] as const;
 export type OverflowAction = (typeof OVERFLOW_ACTIONS)[number];

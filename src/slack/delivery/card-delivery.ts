@@ -1,7 +1,6 @@
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
-import { closesTicket } from '../../domain/close-reason';
-import { TicketEventRow, TicketRow } from '../../services/ports/records';
+import { TicketRow } from '../../services/ports/records';
 import { messageLink } from '../home/home-publisher';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, pageMentions, TicketCardData } from '../views/ticket-card.view';
@@ -11,7 +10,8 @@ import { PostOnce } from './post-once';
 /**
  * What the card of a ticket shows besides the ticket: its department, help topic and SLA plan by
  * name, the time it is drawn, the tickets related to it, and for a resolved or closed ticket who
- * did it and when (from its latest resolved event, or latest event that closed it: a close or a merge).
+ * did it and when (from its latest resolved or closed event, or, for a ticket withdrawn or merged,
+ * its withdrawn or merged event).
  */
 const cardData = async ({ catalog, clock, reads, teamUrl }: DeliveryContext, ticket: TicketRow): Promise<TicketCardData> => {
   const [department, topic, plan, relations] = await Promise.all([
@@ -21,8 +21,8 @@ const cardData = async ({ catalog, clock, reads, teamUrl }: DeliveryContext, tic
     reads.relationsOf(ticket.id),
   ]);
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
-  const settles = (type: TicketEventRow['type']) => (ticket.status === 'closed' ? closesTicket(type) : type === ticket.status);
-  const settledBy = done ? (await reads.history(ticket.id)).filter((event) => settles(event.type)).at(-1) : undefined;
+  const settling = ticket.status === 'closed' && ticket.closeReason === 'withdrawn' ? 'withdrawn' : ticket.status === 'closed' && ticket.closeReason === 'merged' ? 'merged' : ticket.status;
+  const settledBy = done ? (await reads.history(ticket.id)).filter((event) => event.type === settling).at(-1) : undefined;
   return {
     ticket,
     departmentName: department?.name ?? 'Unknown department',
@@ -91,6 +91,8 @@ export const confirmToRequester = async (context: DeliveryContext, ticket: Ticke
     summary: ticket.summary,
     departmentName: department?.name ?? 'The help desk',
     priority: ticket.priority,
+    topicName: (await context.catalog.findTopic(ticket.helpTopicId))?.name ?? 'Unknown topic',
+    ticket: { id: ticket.id, version: ticket.version },
     cardWaiting: !ticket.cardTs && department !== null && context.health.isUnusable(department.channelId),
   });
   const posted = await poster.post(channel, message);

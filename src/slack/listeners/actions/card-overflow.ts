@@ -1,13 +1,15 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { formatTicketNumber, isActive } from '../../../domain/ticket';
 import { decodeOverflowRef } from '../../views/ticket-ref';
 import { buildLinkModal, buildMergeModal } from '../../views/relation-modals.view';
 import { buildAssignModal } from '../../views/work-modals.view';
+import { buildEditModal } from '../../views/ticket-edit.view';
 import { ListenerDeps } from '../deps';
 import { lookupMarkupNames, NAME_LOOKUP_BUDGET_MS } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 
-/** The card's overflow menus: Assign…, Release, Close; and beside its related tickets, Merge into…, Link ticket…. */
+/** The card's overflow menus: Assign…, Release, Close, Edit…; and beside its related tickets, Merge into…, Link ticket…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
@@ -40,6 +42,15 @@ export const handleCardOverflow =
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'release' } });
       case 'close':
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'close' } });
+      case 'edit':
+        await ack();
+        return openWorkModal(deps, client, respond, logger, {
+          ...request,
+          triggerId: body.trigger_id,
+          action: 'edit',
+          refuse: ({ ticket }) => (isActive(ticket.status) ? null : `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first to edit it.`),
+          build: ({ ticket, topics, topicName }) => buildEditModal(ticket, topics, topicName),
+        });
       case 'merge':
         await ack();
         return openWorkModal(deps, client, respond, logger, {
