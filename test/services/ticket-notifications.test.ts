@@ -145,7 +145,21 @@ describe('who hears of a workflow change (notificationsFor)', () => {
         const messages = notificationsFor(versionChanged ? context : { ...context, after: context.before });
         const cardRedrawn = kinds(messages).includes('update_ticket_card') || type === 'transferred';
         // A merged-in duplicate and a link change only the card's list of related tickets, which the requester's DM does not show.
-        const shown = ['noted', 'refused', 'sla_warning', 'overdue', 'sla_escalated', 'requester_edited', 'requester_deleted', 'merged_from', 'linked'].includes(type);
+        const shown = [
+          'noted',
+          'refused',
+          'sla_warning',
+          'overdue',
+          'sla_escalated',
+          'first_response_warning',
+          'first_response_overdue',
+          'requester_reminded',
+          'assignee_nudged',
+          'requester_edited',
+          'requester_deleted',
+          'merged_from',
+          'linked',
+        ].includes(type);
         if (!versionChanged || shown) expect(kinds(messages)).not.toContain('requester_summary');
         else expect(kinds(messages).includes('requester_summary')).toBe(cardRedrawn);
       }),
