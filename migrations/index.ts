@@ -12,9 +12,10 @@ import { DepartmentNotify1764900000000 } from './1764900000000-department-notify
 import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
 import { CloseReason1765300000000 } from './1765300000000-close-reason';
+import { TicketWatchers1765400000000 } from './1765400000000-ticket-watchers';
+import { TicketLinks1765500000000 } from './1765500000000-ticket-links';
 import { SearchDepartmentLexeme1765600000000 } from './1765600000000-search-department-lexeme';
 import { FollowUps1765700000000 } from './1765700000000-follow-ups';
-import { TicketWatchers1765400000000 } from './1765400000000-ticket-watchers';
 
 /** Every migration, in the order it runs. New ones go at the end. */
 export const migrations = [
@@ -32,7 +33,8 @@ export const migrations = [
   HomeStates1765000000000,
   TicketQueueIndex1765100000000,
   CloseReason1765300000000,
+  TicketWatchers1765400000000,
+  TicketLinks1765500000000,
   SearchDepartmentLexeme1765600000000,
   FollowUps1765700000000,
-  TicketWatchers1765400000000,
 ];

@@ -32,7 +32,7 @@ import { ManagerOverviewService } from './services/manager-overview.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
-import { announceTicketChange, buildReadServices, buildTicketServices, cannedResponsesFrom, Clocks } from './composition/services';
+import { announceTicketChange, buildReadServices, buildRelationServices, buildTicketServices, cannedResponsesFrom, Clocks } from './composition/services';
 import { createSlackApp, slackClientOptions } from './composition/slack-app';
 
 export interface HelpdeskOptions {
@@ -180,6 +180,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     options.digestDelayMs,
     toAttachmentLimits(config.attachments),
   );
+  const relations = buildRelationServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), search, options.digestDelayMs, toAttachmentLimits(config.attachments));
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId))
@@ -191,6 +192,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     conversation,
     lookup,
     search,
+    relations,
     homes,
     home,
     people,

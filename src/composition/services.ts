@@ -6,7 +6,8 @@ import { SqlManagerStatistics } from '../persistence/manager-statistics';
 import { SqlTicketQueries } from '../persistence/ticket-queries';
 import { SqlTicketSearch } from '../persistence/ticket-search';
 import { SqlTicketStore } from '../persistence/ticket-store';
-import { AttachmentLimits } from '../services/attachments';
+import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../services/attachments';
+import { addWatcherIn } from '../services/ticket-watchers';
 import { Catalog } from '../services/catalog';
 import { Clock } from '../services/clock';
 import { HomeService } from '../services/home.service';
@@ -19,7 +20,8 @@ import { TicketChange } from '../services/ticket-change';
 import { TicketIntakeService } from '../services/ticket-intake.service';
 import { TicketLookupService } from '../services/ticket-lookup.service';
 import { TicketSearchService } from '../services/ticket-search.service';
-import { TicketWorkflowService } from '../services/ticket-workflow.service';
+import { DIGEST_DELAY_MS, TicketWorkflowService } from '../services/ticket-workflow.service';
+import { TicketRelationsService } from '../services/ticket-relations.service';
 import { CannedResponses } from '../services/canned-responses';
 import { HelpdeskConfig } from '../config/helpdesk-config';
 import { HomePublisher } from '../slack/home/home-publisher';
@@ -76,6 +78,24 @@ export const buildTicketServices = (
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   const followUpSweep = new FollowUpSweepService(store, catalog, clock, wallClock, sendOutbox);
   return { intake, workflow, conversation, slaSweep, followUpSweep };
+};
+
+/**
+ * Merging and linking tickets, over the TicketStore port; its Merge form's candidates come from
+ * `search`, and the duplicate's requester becomes a watcher of the surviving ticket through the
+ * watchers' `addWatcherIn`, in the merge's own transaction.
+ */
+export const buildRelationServices = (
+  store: SqlTicketStore,
+  catalog: Catalog,
+  { clock, wallClock }: Clocks,
+  changed: (change: TicketChange) => void,
+  search: TicketSearchService,
+  digestDelayMs: number | undefined,
+  attachmentLimits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS,
+) => {
+  const context = { store, catalog, clock, wallClock, digestDelayMs: digestDelayMs ?? DIGEST_DELAY_MS, attachmentLimits };
+  return new TicketRelationsService(context, search, changed, (unit, request) => addWatcherIn(context, unit, request));
 };
 
 /** The canned responses of helpdesk.yml, as the Reply and Internal note modals offer them. */

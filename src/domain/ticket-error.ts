@@ -24,6 +24,12 @@ export const TICKET_ERROR_CODES = [
   'TICKET.TOPIC_UNAVAILABLE',
   /** The requester's reopen window (their department's `reopen_window`) passed: they file a new ticket instead. */
   'TICKET.REOPEN_WINDOW_PASSED',
+  /** Merge and link: the other ticket is this one, in another department, closed, unknown, or already linked. */
+  'TICKET.SAME_TICKET',
+  'TICKET.OTHER_DEPARTMENT',
+  'TICKET.TARGET_CLOSED',
+  'TICKET.UNKNOWN_NUMBER',
+  'TICKET.ALREADY_LINKED',
 ] as const;
 /** One of `TICKET_ERROR_CODES`. */
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];

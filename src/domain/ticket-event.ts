@@ -37,6 +37,12 @@ export const TICKET_EVENT_TYPES = [
   'requester_reminded',
   /** The follow-up sweep nudged the assignee (or the department, when unassigned) about an open ticket nobody touched. */
   'assignee_nudged',
+  /** The ticket was a duplicate: it closed, merged into another ticket of its department (after: mergedIntoId, mergedIntoNumber). */
+  'merged',
+  /** A duplicate was merged into this ticket (after: mergedTicketId, mergedNumber, mergedRequesterId). */
+  'merged_from',
+  /** An agent linked this ticket to a related one, in any department (after: linkedTicketId, linkedNumber). */
+  'linked',
 ] as const;
 
 /** The actor of changes the help desk makes by itself, such as SLA alerts. */

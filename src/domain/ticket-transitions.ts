@@ -51,7 +51,12 @@ export type TicketCommand =
    */
   | { readonly type: 'add_watcher'; readonly watcherId: string; readonly watching: boolean }
   | { readonly type: 'remove_watcher'; readonly watcherId: string; readonly watching: boolean }
-  | { readonly type: 'watcher_message'; readonly text: string };
+  | { readonly type: 'watcher_message'; readonly text: string }
+  /** Closes this ticket as a duplicate of `target` (osTicket's merge): only into another ticket of its department that is not closed. */
+  | { readonly type: 'merge_into'; readonly target: MergeTarget };
+
+/** The ticket a duplicate is merged into, as the merge rule needs it. */
+export type MergeTarget = Pick<Ticket, 'id' | 'number' | 'departmentId' | 'status'>;
 
 /** The ticket after a command and the events that record the change (who, what, when, before and after). */
 export interface Transition {
@@ -122,7 +127,7 @@ interface Plan {
   readonly type: TicketEventType;
   readonly changes: Changes;
   readonly text: string | null;
-  /** What the event records besides the card's fields (who was added as a watcher). */
+  /** What the event records besides the changed card fields (who was added as a watcher, the ticket a duplicate went into). */
   readonly recorded?: { readonly before?: Record<string, FieldValue>; readonly after?: Record<string, FieldValue> };
 }
 
@@ -224,6 +229,12 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
     }
     case 'edit':
       return planEdit(ticket, command);
+    case 'merge_into': {
+      const refusal = mergeRefusal(ticket, command.target);
+      if (refusal) return err(refusal);
+      const { target } = command;
+      return planned('merged', { status: 'closed', closedAt: now, closeReason: 'merged' }, null, { after: { mergedIntoId: target.id, mergedIntoNumber: target.number } });
+    }
     case 'reopen': {
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
         return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `${formatTicketNumber(ticket.number)} is still ${ticket.status}.`));
@@ -299,6 +310,23 @@ export const planAfterTopicChange = (
   if (newTopicPlanId !== null) return { planId: newTopicPlanId, fromTopic: true };
   if (ticket.slaFromTopic) return { planId: departmentPlanId, fromTopic: false };
   return { planId: ticket.slaPlanId, fromTopic: false };
+};
+
+/**
+ * Why a duplicate may not be merged into `target`, or null when it may: not into itself, not
+ * across departments (osTicket merges only tickets an agent may see together; a department's
+ * duplicate belongs with its own ticket), and not into a closed ticket, which nobody works on.
+ */
+export const mergeRefusal = (ticket: Pick<Ticket, 'id' | 'number' | 'departmentId'>, target: MergeTarget): TicketError | null => {
+  if (target.id === ticket.id) return ticketError('TICKET.SAME_TICKET', `A ticket cannot be merged into itself: pick the ticket ${formatTicketNumber(ticket.number)} duplicates.`);
+  if (target.departmentId !== ticket.departmentId) {
+    return ticketError(
+      'TICKET.OTHER_DEPARTMENT',
+      `${formatTicketNumber(target.number)} is in another department: a ticket can only be merged into a ticket of its own department (transfer it first).`,
+    );
+  }
+  if (target.status === 'closed') return ticketError('TICKET.TARGET_CLOSED', `${formatTicketNumber(target.number)} is closed: merge into a ticket that is still being worked on, or reopen it first.`);
+  return null;
 };
 
 /**

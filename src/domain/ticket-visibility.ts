@@ -2,7 +2,7 @@ import { TicketEventType } from './ticket-event';
 
 /**
  * The events of a ticket's public history: what its requester was told (filed, assigned,
- * transferred, an agent's reply, resolved, closed, withdrawn, reopened: the changes the
+ * transferred, an agent's reply, resolved, closed, withdrawn, reopened, merged into another: the changes the
  * requester's DM reports) and what they wrote themselves (their messages, edits and deletions). Internal notes,
  * releases, escalations, edits (their reasons), refusals, SLA alerts and the waiting state are for
  * the department only; an edit's new values reach the requester in their ticket's DM.
@@ -19,6 +19,7 @@ export const PUBLIC_EVENT_TYPES = [
   'closed',
   'withdrawn',
   'reopened',
+  'merged',
 ] as const satisfies readonly TicketEventType[];
 
 const PUBLIC = new Set<TicketEventType>(PUBLIC_EVENT_TYPES);

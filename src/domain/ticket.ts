@@ -11,10 +11,11 @@ export type Priority = (typeof PRIORITIES)[number];
 /**
  * Why a closed ticket is closed: `completed`, closed through its lifecycle (the requester
  * confirmed the fix, or staff closed it); `withdrawn`, its requester withdrew it while it was
- * still open (osTicket's requester-side close). Null while the ticket is not closed. Whatever
- * follows a close (a satisfaction survey, a report) asks this, never the history.
+ * still open (osTicket's requester-side close); `merged`, closed as a duplicate of another ticket of
+ * its department (osTicket's merge). Null while the ticket is not closed. Whatever follows a close
+ * (a satisfaction survey, a report) asks this, never the history.
  */
-export const CLOSE_REASONS = ['completed', 'withdrawn'] as const;
+export const CLOSE_REASONS = ['completed', 'withdrawn', 'merged'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /** A stretch of time the SLA clock stood still (the ticket waited on the requester), from and to as instants. */

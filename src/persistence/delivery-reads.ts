@@ -1,10 +1,11 @@
 import type { DeliveryReads } from '../services/ports/delivery-reads';
-import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRow, TicketWatcher } from '../services/ports/records';
+import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRelation, TicketRow, TicketWatcher } from '../services/ports/records';
 import { Database } from './database';
 import { HistoryPostRepository } from './repositories/history-post.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { RequesterMessageRepository } from './repositories/requester-message.repository';
 import { TicketEventRepository } from './repositories/ticket-event.repository';
+import { TicketLinkRepository } from './repositories/ticket-link.repository';
 import { TicketRepository } from './repositories/ticket.repository';
 import { TicketWatcherRepository } from './repositories/ticket-watcher.repository';
 
@@ -50,6 +51,10 @@ export class SqlDeliveryReads implements DeliveryReads {
 
   async watcher(ticketId: number, userId: string): Promise<TicketWatcher | null> {
     return (await new TicketWatcherRepository(this.db.manager).of(ticketId)).find((watcher) => watcher.userId === userId) ?? null;
+  }
+
+  relationsOf(ticketId: number): Promise<TicketRelation[]> {
+    return new TicketLinkRepository(this.db.manager).relationsOf(ticketId);
   }
 
   rememberPermalink(ticketId: number, permalink: string): Promise<void> {

@@ -8,6 +8,7 @@ import { OutboxRepository } from './repositories/outbox.repository';
 import { ProcessedKeyRepository } from './repositories/processed-key.repository';
 import { RequesterMessageRepository } from './repositories/requester-message.repository';
 import { TicketEventRepository } from './repositories/ticket-event.repository';
+import { TicketLinkRepository } from './repositories/ticket-link.repository';
 import { TicketRepository } from './repositories/ticket.repository';
 import { TicketWatcherRepository } from './repositories/ticket-watcher.repository';
 import { fileTicket } from './ticket-filing';
@@ -21,6 +22,7 @@ const unitOf = (manager: EntityManager): TicketUnit => ({
   historyPosts: new HistoryPostRepository(manager),
   catalog: new CatalogRepository(manager),
   watchers: new TicketWatcherRepository(manager),
+  links: new TicketLinkRepository(manager),
 });
 
 /** The services' TicketStore on the app's database (SQLite or PostgreSQL). */

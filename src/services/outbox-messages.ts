@@ -27,6 +27,11 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('retire_ticket_card'), ticketId, channelId: z.string(), ts: z.string(), toDepartmentId: z.number().int() }),
   /** The history so far, at the top of a transferred ticket's new card thread. */
   z.object({ kind: z.literal('thread_history'), ticketId }),
+  /**
+   * In the card thread of the ticket a duplicate was merged into: who merged which ticket (the
+   * `merged_from` event `eventId`), and the duplicate's history so far.
+   */
+  z.object({ kind: z.literal('merge_history'), ticketId, eventId }),
   /** One line in the card's thread saying who did what. */
   z.object({ kind: z.literal('thread_line'), ticketId, eventId }),
   /**

@@ -118,6 +118,16 @@ const fanOut = (
     case 'edited':
       // The requester's DM shows the new summary, topic and priority (its top message is redrawn); the reason stays with staff.
       return [...redraw, line, ...summary];
+    case 'merged':
+      return [...redraw, line, toRequester, ...summary];
+    // A relation changes no field the version counts, but the card lists related tickets: it is redrawn all the same.
+    case 'merged_from':
+      return [
+        { kind: 'update_ticket_card', ticketId },
+        { kind: 'merge_history', ticketId, eventId },
+      ];
+    case 'linked':
+      return [{ kind: 'update_ticket_card', ticketId }, line];
     case 'requester_messaged': {
       // The assignee hears of it by DM, one per burst (the digest is coalesced while it waits).
       const assignee = after.assigneeId;

@@ -102,7 +102,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
 };
 
 /** Appends the events and queues, in the same unit, what each owes Slack (ticket-notifications.ts decides). */
-const record = async (
+export const record = async (
   context: WorkflowContext,
   unit: TicketUnit,
   before: TicketRow,

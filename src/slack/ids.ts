@@ -20,6 +20,9 @@ export const ids = {
     reopen: 'ticket_reopen',
     close: 'ticket_close',
     more: 'ticket_more',
+    /** The card's related tickets, with their own ⋮ menu: Merge into…, Link ticket…. */
+    relationsBlock: 'ticket_relations',
+    relate: 'ticket_relate',
     openCard: 'ticket_open_card',
     /** The confirmation Assign to me asks on a ticket someone else has. */
     takeOver: 'ticket_take_over',
@@ -47,6 +50,10 @@ export const ids = {
     insertCanned: 'ticket_insert_canned',
     summaryBlock: 'edit_summary',
     topicBlock: 'edit_topic',
+    /** Merge into… and Link ticket… (the card's overflow menu): a ticket picked or its number typed. */
+    merge: 'ticket_merge_modal',
+    link: 'ticket_link_modal',
+    numberBlock: 'ticket_number',
     textBlock: 'text',
     optionsBlock: 'options',
     choiceBlock: 'choice',
@@ -83,5 +90,5 @@ export const ids = {
 } as const;
 
 /** The less common card actions, offered in the card's overflow menu. */
-export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'edit', 'watchers'] as const;
+export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'edit', 'watchers', 'merge', 'link'] as const;
 export type OverflowAction = (typeof OVERFLOW_ACTIONS)[number];

@@ -41,6 +41,17 @@ describe('the local Slack sends text as Slack does', () => {
     expect(payload.message).toMatchObject({ text: '', bot_id: 'B0GRAFANA', attachments: [{ fallback: 'VPN down' }], blocks: [{ type: 'divider' }] });
   });
 
+  it("sends the option picked from a section's overflow accessory as block_actions from that block", async () => {
+    const requests = new SlackRequests(slack, `http://127.0.0.1:${(app.address() as AddressInfo).port}`, 'secret');
+    const menu = { type: 'overflow', action_id: 'ticket_relate', options: ['Merge into…', 'Link ticket…'].map((text, index) => ({ text: { type: 'plain_text', text }, value: `v${index}` })) };
+    const card = slack.postAsBot(channels.support, 'B0HELPDESK', {
+      blocks: [{ type: 'section', block_id: 'ticket_relations', text: { type: 'mrkdwn', text: 'No related tickets.' }, accessory: menu }],
+    });
+    await requests.chooseOverflow(people.john.id, card, 'Link ticket…');
+    const payload = JSON.parse(new URLSearchParams(received.at(-1)).get('payload') ?? '{}') as { actions: Record<string, unknown>[] };
+    expect(payload.actions).toEqual([expect.objectContaining({ type: 'overflow', action_id: 'ticket_relate', block_id: 'ticket_relations', selected_option: menu.options[1] })]);
+  });
+
   it('serves conversations.info with the channel name', async () => {
     const client = botClient(slack);
     expect((await client.conversations.info({ channel: channels.sysadmins })).channel?.name).toBe('sysadmins');

@@ -144,6 +144,7 @@ describe('who hears of a workflow change (notificationsFor)', () => {
         const context = change(type);
         const messages = notificationsFor(versionChanged ? context : { ...context, after: context.before });
         const cardRedrawn = kinds(messages).includes('update_ticket_card') || type === 'transferred';
+        // A merged-in duplicate and a link change only the card's list of related tickets, which the requester's DM does not show.
         const shown = [
           'noted',
           'refused',
@@ -159,11 +160,25 @@ describe('who hears of a workflow change (notificationsFor)', () => {
           'watcher_added',
           'watcher_removed',
           'watcher_messaged',
+          'merged_from',
+          'linked',
         ].includes(type);
         if (!versionChanged || shown) expect(kinds(messages)).not.toContain('requester_summary');
         else expect(kinds(messages).includes('requester_summary')).toBe(cardRedrawn);
       }),
     );
+  });
+
+  it("tells Michael his duplicate was merged, and has the surviving card redrawn with the duplicate's history under it", () => {
+    expect(kinds(notificationsFor(change('merged')))).toEqual(['update_ticket_card', 'thread_line', 'requester_update', 'requester_summary']);
+    // No field of the surviving ticket changes, but its card lists the duplicate now.
+    const absorbed = change('merged_from');
+    expect(notificationsFor({ ...absorbed, after: absorbed.before })).toEqual([
+      { kind: 'update_ticket_card', ticketId: 7 },
+      { kind: 'merge_history', ticketId: 7, eventId: 99 },
+    ]);
+    const linked = change('linked');
+    expect(kinds(notificationsFor({ ...linked, after: linked.before }))).toEqual(['update_ticket_card', 'thread_line']);
   });
 
   it('leaves requester edits and deletions to the service, which refreshes the relayed copy', () => {

@@ -68,6 +68,10 @@ export class TicketRepository {
     return findOneRow(this.manager, TicketEntity, 'id = ?', [id]);
   }
 
+  findByNumber(number: number): Promise<TicketRow | null> {
+    return findOneRow(this.manager, TicketEntity, 'number = ?', [number]);
+  }
+
   async countByStatus(): Promise<{ status: string; count: number }[]> {
     const rows: { status: string; count: string | number }[] = await this.manager
       .createQueryBuilder(TicketEntity, 'ticket')

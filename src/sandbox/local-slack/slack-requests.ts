@@ -176,11 +176,11 @@ export class SlackRequests {
     return this.interaction(ephemeralClickPayload(this.slack, userId, ephemeral, found));
   }
 
-  /** A person picks an option from the overflow menu (⋮) on a message. */
+  /** A person picks an option from an overflow menu (⋮) on a message: in an actions block, or a section's accessory. */
   async chooseOverflow(userId: string, message: PostedMessage, optionLabel: string): Promise<AppResponse> {
     for (const block of message.blocks) {
-      if (block.type !== 'actions') continue;
-      for (const element of block.elements as Json[]) {
+      const elements = block.type === 'actions' ? (block.elements as Json[]) : block.type === 'section' && block.accessory ? [block.accessory as Json] : [];
+      for (const element of elements) {
         if (element.type !== 'overflow') continue;
         const option = (element.options as Json[]).find((candidate) => (candidate.text as Json).text === optionLabel);
         if (option) return this.act(userId, message, String(block.block_id), element, String(option.value));

@@ -1,4 +1,4 @@
-import { HistoryPost, RequesterMessage, TicketEventRow, TicketRow, TicketWatcher } from './records';
+import { HistoryPost, RequesterMessage, TicketEventRow, TicketRelation, TicketRow, TicketWatcher } from './records';
 
 /**
  * What the Slack gateway reads to render a message, and the one thing it keeps on the way (a
@@ -24,6 +24,8 @@ export interface DeliveryReads {
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null>;
   /** The ticket's watcher `userId` and where their conversation is; null when they do not watch it (any more). */
   watcher(ticketId: number, userId: string): Promise<TicketWatcher | null>;
+  /** The tickets related to a ticket (merged into it, merged from it, linked), by number. */
+  relationsOf(ticketId: number): Promise<TicketRelation[]>;
   /** Stores the link to the message a ticket was filed from. */
   rememberPermalink(ticketId: number, permalink: string): Promise<void>;
 }

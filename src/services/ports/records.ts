@@ -144,3 +144,19 @@ export interface TicketWatcher {
   readonly dmChannelId: string | null;
   readonly dmTs: string | null;
 }
+
+/**
+ * How a ticket relates to another (`ticket_links`, stored from both ends): `related`, linked by
+ * an agent; `merged_into`, this duplicate was merged into the other; `merged_from`, the other, a
+ * duplicate, was merged into this one.
+ */
+export type TicketLinkKind = 'related' | 'merged_into' | 'merged_from';
+
+/** One relation of a ticket, seen from it: the other ticket's number and where its card is. */
+export interface TicketRelation {
+  readonly kind: TicketLinkKind;
+  readonly ticketId: number;
+  readonly number: number;
+  readonly cardChannelId: string | null;
+  readonly cardTs: string | null;
+}

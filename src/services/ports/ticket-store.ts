@@ -1,7 +1,7 @@
 import { Ticket } from '../../domain/ticket';
 import { TicketEvent } from '../../domain/ticket-event';
 import { NewTicket } from '../../domain/ticket-intake';
-import { DepartmentRow, HelpTopicRow, HistoryPost, RequesterMessage, SlaPlanRow, TicketEventRow, TicketRow, TicketWatcher } from './records';
+import { DepartmentRow, HelpTopicRow, HistoryPost, RequesterMessage, SlaPlanRow, TicketEventRow, TicketLinkKind, TicketRow, TicketWatcher } from './records';
 
 /**
  * The ticket store as services see it: a unit of work (`transaction`) that hands out
@@ -27,6 +27,7 @@ export interface TicketUnit {
   readonly historyPosts: HistoryPosts;
   readonly catalog: CatalogRecords;
   readonly watchers: TicketWatchers;
+  readonly links: TicketLinks;
 }
 
 /** Where a ticket came from: the intake key (a Slack view id) and the message it was filed from, if any. */
@@ -59,6 +60,8 @@ export interface TicketRecords {
   findById(id: number): Promise<TicketRow | null>;
   /** The tickets with these ids that exist, by ticket number. */
   findByIds(ids: readonly number[]): Promise<TicketRow[]>;
+  /** The ticket people know by this number (`#1042`), if any. */
+  findByNumber(number: number): Promise<TicketRow | null>;
   /** The ticket filed with this intake key (a Slack view id), if any. */
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null>;
   /** The ticket whose requester conversation is the DM thread `channelId`/`threadTs`. */
@@ -130,6 +133,17 @@ export interface RequesterMessages {
   ofTicket(ticketId: number): Promise<RequesterMessage[]>;
   /** Adds an edit's or a deletion's event to a message. */
   addLaterEvent(message: RequesterMessage, eventId: number, change: { editedTs?: string; deletedAt?: Date }): Promise<void>;
+}
+
+/** How tickets relate (merged, linked), each relation stored from both ends. */
+export interface TicketLinks {
+  /**
+   * Stores a relation of `ticketId` to `otherTicketId` of `kind`, and its counterpart from the other
+   * end (related ↔ related, merged_into ↔ merged_from), replacing how the pair related before.
+   */
+  add(link: { readonly ticketId: number; readonly otherTicketId: number; readonly kind: Exclude<TicketLinkKind, 'merged_from'>; readonly createdBy: string; readonly createdAt: Date }): Promise<void>;
+  /** Whether the two tickets are related in any way already. */
+  exists(ticketId: number, otherTicketId: number): Promise<boolean>;
 }
 
 /** Where a ticket's history was posted after a transfer. */

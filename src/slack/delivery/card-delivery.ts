@@ -1,6 +1,7 @@
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketRow } from '../../services/ports/records';
+import { messageLink } from '../home/home-publisher';
 import { buildRequesterConfirmation } from '../views/requester-confirmation.view';
 import { buildRetiredCard, buildTicketCard, pageMentions, TicketCardData } from '../views/ticket-card.view';
 import { DeliveryContext, failed, retry, SENT, updateMessage } from './delivery-context';
@@ -8,13 +9,19 @@ import { PostOnce } from './post-once';
 
 /**
  * What the card of a ticket shows besides the ticket: its department, help topic and SLA plan by
- * name, the time it is drawn, and for a resolved or closed ticket who did it and when (from its
- * latest resolved, closed or, for a withdrawn ticket, withdrawn event).
+ * name, the time it is drawn, the tickets related to it, and for a resolved or closed ticket who
+ * did it and when (from its latest resolved or closed event, or, for a ticket withdrawn or merged,
+ * its withdrawn or merged event).
  */
-const cardData = async ({ catalog, clock, reads }: DeliveryContext, ticket: TicketRow): Promise<TicketCardData> => {
-  const [department, topic, plan] = await Promise.all([catalog.findDepartment(ticket.departmentId), catalog.findTopic(ticket.helpTopicId), catalog.findPlan(ticket.slaPlanId)]);
+const cardData = async ({ catalog, clock, reads, teamUrl }: DeliveryContext, ticket: TicketRow): Promise<TicketCardData> => {
+  const [department, topic, plan, relations] = await Promise.all([
+    catalog.findDepartment(ticket.departmentId),
+    catalog.findTopic(ticket.helpTopicId),
+    catalog.findPlan(ticket.slaPlanId),
+    reads.relationsOf(ticket.id),
+  ]);
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
-  const settling = ticket.status === 'closed' && ticket.closeReason === 'withdrawn' ? 'withdrawn' : ticket.status;
+  const settling = ticket.status === 'closed' && ticket.closeReason === 'withdrawn' ? 'withdrawn' : ticket.status === 'closed' && ticket.closeReason === 'merged' ? 'merged' : ticket.status;
   const settledBy = done ? (await reads.history(ticket.id)).filter((event) => event.type === settling).at(-1) : undefined;
   return {
     ticket,
@@ -22,6 +29,7 @@ const cardData = async ({ catalog, clock, reads }: DeliveryContext, ticket: Tick
     topicName: topic?.name ?? 'Unknown topic',
     slaPlanName: plan?.name ?? null,
     now: clock(),
+    relations: relations.map((relation) => ({ kind: relation.kind, number: relation.number, url: messageLink(teamUrl, relation.cardChannelId, relation.cardTs) })),
     ...(settledBy ? { settled: { actorId: settledBy.actorId, at: settledBy.at } } : {}),
   };
 };

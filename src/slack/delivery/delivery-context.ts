@@ -24,6 +24,8 @@ export interface DeliveryContext {
   readonly log: PostLookupLog & { info(...message: unknown[]): void };
   readonly health: ChannelHealth;
   readonly dmChannels: DmChannels;
+  /** The workspace's URL, which links to messages (a related ticket's card) are formed from; null when Slack gave none. */
+  readonly teamUrl: string | null;
   /** Awaited before each Web API call: the call's slot under Slack's rate limits (DeliveryAttempt.pace). */
   readonly pace: Pace;
 }

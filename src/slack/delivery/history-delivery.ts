@@ -2,7 +2,8 @@ import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketEventRow, TicketRow } from '../../services/ports/records';
 import { historySummary } from '../views/ticket-event.view';
-import { DeliveryContext, departmentNamer, failed, retry } from './delivery-context';
+import { relationThreadLine } from '../views/ticket-relations.view';
+import { DeliveryContext, departmentNamer, failed, retry, SENT } from './delivery-context';
 import { PostOnce } from './post-once';
 import { refreshRelay as rewriteRelay, rewritePieces } from './relay-refresh';
 
@@ -36,6 +37,21 @@ export const postHistory = async (context: DeliveryContext, ticket: TicketRow, p
   for (const [index, text] of pieces.entries()) ts.push((await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index)).ts ?? '');
   const post = { ticketId: ticket.id, channelId: ticket.cardChannelId, threadTs: ticket.cardTs, upToEventId: history.at(-1)?.id ?? 0, ts };
   return { status: 'sent', learned: { fact: 'history_posted', post } };
+};
+
+/**
+ * Under the card of the ticket a duplicate was merged into: who merged which ticket, then the
+ * duplicate's history as a transfer's is shown (its requester's messages with their latest edits).
+ */
+export const postMergeHistory = async (context: DeliveryContext, ticket: TicketRow, message: Extract<OutboxMessage, { kind: 'merge_history' }>, poster: PostOnce): Promise<DeliveryOutcome> => {
+  if (!ticket.cardChannelId || !ticket.cardTs) return failed('the ticket has no card to post under');
+  const event = await context.reads.event(message.eventId);
+  if (!event) return failed(`event ${message.eventId} not found`);
+  const [duplicate] = await context.reads.ticketsByIds([Number(event.after.mergedTicketId)]);
+  if (!duplicate) return failed(`merged ticket ${String(event.after.mergedTicketId)} not found`);
+  const { pieces } = await historyPieces(context, duplicate);
+  for (const [index, text] of [relationThreadLine(event) ?? '', ...pieces].entries()) await poster.post(ticket.cardChannelId, { text }, ticket.cardTs, index);
+  return SENT;
 };
 
 /** Renders a history posted after a transfer again, with the events it showed: a message it quoted was edited or deleted. */

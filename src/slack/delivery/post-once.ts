@@ -21,6 +21,8 @@ export interface BotIdentity {
   readonly botId: string | undefined;
   readonly botUserId: string | undefined;
   readonly appId?: string | undefined;
+  /** The workspace's URL (auth.test's `url`), which message links are formed from. */
+  readonly teamUrl?: string | undefined;
 }
 
 /**

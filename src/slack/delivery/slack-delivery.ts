@@ -15,13 +15,13 @@ import { deliverWatcherUpdate } from './watcher-delivery';
 import { copyFiles } from './file-delivery';
 import { sendAssigneeDigest, updateRequesterSummary } from './notification-delivery';
 import { answerEvent, postBreachSummary, reportFailure } from './failure-delivery';
-import { postHistory, refreshHistory, refreshRelay } from './history-delivery';
+import { postHistory, postMergeHistory, refreshHistory, refreshRelay } from './history-delivery';
 import { publishHome } from './home-delivery';
 import { HomePublisher } from '../home/home-publisher';
 import { BotIdentity, PostLookupLog, PostOnce } from './post-once';
 
 /** Messages that belong in the department channel: refused by it, they wait for it (a `blocked` outcome) instead of being given up. */
-const WAITS_FOR_CHANNEL = new Set(['post_ticket_card', 'thread_history', 'thread_line', 'update_ticket_card', 'copy_files_to_card']);
+const WAITS_FOR_CHANNEL = new Set(['post_ticket_card', 'thread_history', 'thread_line', 'update_ticket_card', 'copy_files_to_card', 'merge_history']);
 
 /**
  * Delivers outbox messages with the Web API: the gateway the outbox dispatcher calls. Content is
@@ -50,7 +50,7 @@ export class SlackDelivery {
     /** Builds and publishes people's Home tabs (`publish_home`); none in a process without the App Home. */
     private readonly home: HomePublisher | null = null,
   ) {
-    this.context = { reads, catalog, client, clock, log, health, dmChannels: new DmChannels(client) };
+    this.context = { reads, catalog, client, clock, log, health, dmChannels: new DmChannels(client), teamUrl: bot.teamUrl ?? null };
   }
 
   readonly deliver = async (message: OutboxMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome> => {
@@ -90,6 +90,8 @@ export class SlackDelivery {
         return reportFailure(context, ticket, message, poster);
       case 'thread_history':
         return postHistory(context, ticket, poster);
+      case 'merge_history':
+        return postMergeHistory(context, ticket, message, poster);
       case 'refresh_relay':
         return refreshRelay(context, ticket, message.eventId, poster);
       case 'refresh_history':

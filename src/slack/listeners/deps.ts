@@ -3,6 +3,7 @@ import { TicketIntakeService } from '../../services/ticket-intake.service';
 import { TicketSearchService } from '../../services/ticket-search.service';
 import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
+import { TicketRelationsService } from '../../services/ticket-relations.service';
 import { HomeService } from '../../services/home.service';
 import { CannedResponses } from '../../services/canned-responses';
 import { HomePublisher } from '../home/home-publisher';
@@ -15,6 +16,8 @@ export interface ListenerDeps {
   /** Finds tickets for the people allowed to see them (`/ticket list · status · queue`). */
   readonly lookup: TicketLookupService;
   readonly search: TicketSearchService;
+  /** Merging a duplicate into another ticket, linking related tickets. */
+  readonly relations: TicketRelationsService;
   /** The app joined a channel (it was invited): a help desk channel that refused it may work now. */
   readonly channelJoined?: (channelId: string) => void;
   /** Whether the app knows it cannot post in a channel (ChannelHealth): the requester is then not told the department has the ticket. */

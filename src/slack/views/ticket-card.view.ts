@@ -9,6 +9,7 @@ import { splitText, truncateText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef, TicketRef } from './ticket-ref';
+import { CardRelation, relationsBlock } from './ticket-relations.view';
 
 export interface TicketCardData {
   readonly ticket: TicketRow;
@@ -24,6 +25,8 @@ export interface TicketCardData {
   readonly page?: string;
   /** Who resolved or closed the ticket, and when: shown instead of the due time once it is done. */
   readonly settled?: { readonly actorId: string; readonly at: Date };
+  /** The tickets it is related to (merged into, merged from, linked), each with a link to its card when it has one. */
+  readonly relations?: readonly CardRelation[];
 }
 
 /** The mentions a page stands for: the department's configured ones, or each agent. */
@@ -121,6 +124,8 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
     ...detailBlocks(ticket.details),
   );
   if (ticket.sourcePermalink) blocks.push(context(`Filed from <${ticket.sourcePermalink}|a message>`));
+  const related = relationsBlock(ticket, data.relations ?? []);
+  if (related) blocks.push(related);
   blocks.push(
     actions(ids.card.actionsBlock, cardActions(ticket)),
     context(

@@ -14,6 +14,7 @@ import { encodeTicketRef } from './ticket-ref';
 import { SlackMessage } from './ticket-card.view';
 import { cardButton, quote } from './message-parts';
 import { EditNames, editedLine, withdrawnLine } from './ticket-edit.view';
+import { mergedRequesterText, relationThreadLine } from './ticket-relations.view';
 
 export interface EventViewContext {
   readonly ticket: TicketRow;
@@ -102,6 +103,10 @@ export const threadLines = ({ ticket, event, departmentName, names }: EventViewC
         return editedLine(actor, event, names ?? null);
       case 'withdrawn':
         return withdrawnLine(actor, event);
+      case 'merged':
+      case 'merged_from':
+      case 'linked':
+        return relationThreadLine(event) ?? '';
     }
   })();
   return splitText(head, PIECE);
@@ -150,6 +155,8 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
       const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
       return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }
+    case 'merged':
+      return plainMessage(mergedRequesterText(ticket, event));
     case 'reopened':
       return plainMessage(
         event.actorId === ticket.requesterId ? `You reopened ${number}; the team has been told.` : `${who(event.actorId)} reopened your ticket ${number}; the help desk is on it again.`,
@@ -313,6 +320,7 @@ export const WHAT_FAILED: Record<string, string> = {
   update_ticket_card: 'an update of the ticket card',
   retire_ticket_card: 'the "transferred" note on the old card',
   thread_history: "the history in the new card's thread",
+  merge_history: "a merged ticket's history in the card's thread",
   confirm_to_requester: "the requester's confirmation DM",
   requester_update: 'a message to the requester',
   thread_line: "a line in the card's thread",

@@ -54,6 +54,8 @@ const entryText = (event: TicketEventRow, departmentName: (id: unknown) => strin
       return `${when} · You withdrew it${said}`;
     case 'reopened':
       return `${when} · Reopened${said}`;
+    case 'merged':
+      return `${when} · Merged into ${formatTicketNumber(Number(event.after.mergedIntoNumber))}, about the same problem, and closed`;
     default:
       return '';
   }

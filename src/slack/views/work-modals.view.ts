@@ -78,9 +78,10 @@ const cannedSelect = (canned: readonly CannedChoice[], notice: string | undefine
   return [select];
 };
 
-const option = (text: string, value: string): PlainTextOption => ({ text: plain(optionText(text)), value });
+export const option = (text: string, value: string): PlainTextOption => ({ text: plain(optionText(text)), value });
 
-const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[]): ModalView => ({
+/** A workflow modal about `ticket`: its number and summary first, the ticket and version in `private_metadata`. */
+export const modal = (callbackId: string, title: string, submit: string, ticket: TicketRow, blocks: KnownBlock[]): ModalView => ({
   type: 'modal',
   callback_id: callbackId,
   title: plain(title),

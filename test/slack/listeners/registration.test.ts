@@ -88,6 +88,7 @@ describe('listener registration on a real Bolt App', () => {
       workflow: recordingService('workflow', calls),
       conversation: recordingService('conversation', calls),
       search: recordingService('search', calls),
+      relations: recordingService('relations', calls),
     };
     registerListeners(app, deps as unknown as ListenerDeps);
   });
@@ -111,7 +112,7 @@ describe('listener registration on a real Bolt App', () => {
       container: { type: 'message', channel_id: 'C0SUPPORT', message_ts: '1.000100' },
       channel: { id: 'C0SUPPORT' },
       actions: [
-        actionId === ids.card.more
+        actionId === ids.card.more || actionId === ids.card.relate
           ? { type: 'overflow', action_id: actionId, block_id: ids.card.actionsBlock, selected_option: { text: { type: 'plain_text', text: 'Release' }, value }, action_ts: '1' }
           : { type: 'button', action_id: actionId, block_id: ids.card.actionsBlock, text: { type: 'plain_text', text: 'x' }, value, action_ts: '1' },
       ],
@@ -132,6 +133,7 @@ describe('listener registration on a real Bolt App', () => {
     [ids.card.close]: 'workflow.perform',
     [ids.card.reopen]: 'workflow.perform',
     [ids.card.more]: 'workflow.perform',
+    [ids.card.relate]: 'workflow.perform',
     [ids.card.reply]: 'workflow.authorizeStaff',
     [ids.card.note]: 'workflow.authorizeStaff',
     [ids.card.transfer]: 'workflow.authorizeStaff',
@@ -157,7 +159,7 @@ describe('listener registration on a real Bolt App', () => {
 
   describe.each(SPELLINGS)('a click carrying %s', (_name, ref) => {
     it.each(ACTION_IDS.map((id) => [id]))('%s reaches its own listener, acked once, about the ticket clicked', async (actionId) => {
-      const value = JSON.stringify(actionId === ids.card.more ? { ...ref, ...('t' in ref ? { a: 'release' } : { action: 'release' }) } : ref);
+      const value = JSON.stringify(actionId === ids.card.more || actionId === ids.card.relate ? { ...ref, ...('t' in ref ? { a: 'release' } : { action: 'release' }) } : ref);
       const acks = await click(actionId, value);
       expect(acks).toHaveLength(1);
       expect(warnings).toEqual([]);
@@ -184,6 +186,9 @@ describe('listener registration on a real Bolt App', () => {
     [ids.work.withdraw]: 'workflow.perform',
     // Its one input is a multi-user select; a submission without it stops there.
     [ids.watchers.modal]: null,
+    // No ticket number picked or typed: these stop at the input.
+    [ids.work.merge]: null,
+    [ids.work.link]: null,
   };
 
   describe.each(SPELLINGS)('a workflow modal whose private_metadata has %s', (_name, ref) => {

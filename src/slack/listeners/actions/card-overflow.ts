@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { formatTicketNumber, isActive } from '../../../domain/ticket';
 import { decodeOverflowRef } from '../../views/ticket-ref';
+import { buildLinkModal, buildMergeModal } from '../../views/relation-modals.view';
 import { buildAssignModal } from '../../views/work-modals.view';
 import { buildEditModal } from '../../views/ticket-edit.view';
 import { ListenerDeps } from '../deps';
@@ -9,7 +10,7 @@ import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 import { openWatchersModal } from './watchers';
 
-/** The card's overflow menu: Assign…, Release, Close, Edit…, Watchers…. */
+/** The card's overflow menus: Assign…, Release, Close, Edit…, Watchers…; and beside its related tickets, Merge into…, Link ticket…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
@@ -54,5 +55,16 @@ export const handleCardOverflow =
       case 'watchers':
         await ack();
         return openWatchersModal(deps, client, respond, logger, { ticketId: ref.ticketId, userId: body.user.id, triggerId: body.trigger_id });
+      case 'merge':
+        await ack();
+        return openWorkModal(deps, client, respond, logger, {
+          ...request,
+          triggerId: body.trigger_id,
+          action: 'merge',
+          build: async ({ ticket }) => buildMergeModal(ticket, await deps.relations.mergeCandidates(ticket, body.user.id)),
+        });
+      case 'link':
+        await ack();
+        return openWorkModal(deps, client, respond, logger, { ...request, triggerId: body.trigger_id, action: 'link', build: ({ ticket }) => buildLinkModal(ticket) });
     }
   };

@@ -22,6 +22,7 @@ export const ACTION_IDS = [
   ids.card.close,
   ids.card.reopen,
   ids.card.more,
+  ids.card.relate,
   ids.card.reply,
   ids.card.note,
   ids.card.transfer,
@@ -59,6 +60,7 @@ export const register = (app: App, deps: ListenerDeps): void => {
     handleCardQuickAction(deps, () => ({ type: 'reopen', message: null })),
   );
   app.action(ids.card.more, handleCardOverflow(deps));
+  app.action(ids.card.relate, handleCardOverflow(deps));
   app.action(
     ids.card.reply,
     handleOpenWorkModal(deps, 'reply on', ({ ticket, department }) => buildReplyModal(ticket, deps.canned?.offeredTo(department))),

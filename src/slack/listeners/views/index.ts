@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { ListenerDeps } from '../deps';
 import { anyIdExcept } from '../unknown-ids';
+import { handleLinkSubmission, handleMergeSubmission } from './relation-submission';
 import { handleSearchSubmission } from './search-submission';
 import { handleTicketSubmission } from './ticket-submission';
 import { handleUnknownView } from './unknown-view';
@@ -22,6 +23,8 @@ export const VIEW_IDS = [
   ids.watchers.modal,
   ids.work.edit,
   ids.work.withdraw,
+  ids.work.merge,
+  ids.work.link,
 ] as const;
 
 /** Registers one listener per modal in `VIEW_IDS`, then one that answers the submission of any other. */
@@ -39,5 +42,7 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.view(ids.watchers.modal, handleWatchersSubmission(deps));
   app.view(ids.work.edit, handleWorkSubmission(deps, workCommands.edit, { checksVersion: true }));
   app.view(ids.work.withdraw, handleWorkSubmission(deps, workCommands.withdraw));
+  app.view(ids.work.merge, handleMergeSubmission(deps));
+  app.view(ids.work.link, handleLinkSubmission(deps));
   app.view({ type: 'view_submission', callback_id: anyIdExcept(VIEW_IDS) }, handleUnknownView);
 };
