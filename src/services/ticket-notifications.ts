@@ -31,7 +31,7 @@ export interface NotificationContext {
  * hears of (osTicket's collaborators get the requester's notices), never an internal note, and
  * not the reminders that the ticket waits on the requester's answer, which are the requester's alone.
  */
-export const TOLD_TO_WATCHERS: ReadonlySet<TicketEvent['type']> = new Set(['assigned', 'transferred', 'replied', 'resolved', 'closed', 'reopened', 'withdrawn']);
+export const TOLD_TO_WATCHERS: ReadonlySet<TicketEvent['type']> = new Set(['assigned', 'transferred', 'replied', 'resolved', 'closed', 'reopened', 'withdrawn', 'merged']);
 
 /** An alert in the department's own channel reads as the department's; in any other channel, as the managers' DMs do. */
 const alertTemplate = (channelId: string, departmentChannelId: string) => (channelId === departmentChannelId ? ('department_alert' as const) : ('staff_alert' as const));

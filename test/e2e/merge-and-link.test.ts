@@ -77,7 +77,13 @@ describe('merging a duplicate into another ticket, and linking related tickets',
 
     const history = await scenes.history(1003);
     expect(history.at(-1)).toMatchObject({ type: 'merged', actorId: john });
-    expect((await scenes.history(1001)).at(-1)).toMatchObject({ type: 'merged_from', actorId: john });
+    // The duplicate's requester now watches the surviving ticket, and is told so in a conversation of its own.
+    expect((await scenes.history(1001)).slice(-2)).toMatchObject([
+      { type: 'merged_from', actorId: john },
+      { type: 'watcher_added', actorId: john },
+    ]);
+    await harness.settle();
+    expect(scenes.dmsTo(michael).map((message) => message.text)).toContainEqual(expect.stringContaining(`<@${john}> from the help desk added you as a watcher of <@${karen}>'s ticket *#1001*`));
 
     const survivingThread = scenes.thread(survivingCard).join('\n');
     expect(survivingThread).toContain(`<@${john}> merged #1003, a duplicate from <@${michael}>, into this ticket. Its history:`);

@@ -76,6 +76,8 @@ export const watcherUpdate = (view: EventViewContext, watcherId: string): SlackM
       return plainMessage(`${requester} withdrew ${number}; it is closed.`);
     case 'reopened':
       return plainMessage(`${mentionUser(event.actorId)} reopened ${number}.`);
+    case 'merged':
+      return plainMessage(`${mentionUser(event.actorId)} merged ${number} into ${formatTicketNumber(Number(event.after.mergedIntoNumber))} as a duplicate; ${number} is closed.`);
     default:
       return null;
   }
