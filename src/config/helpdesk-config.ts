@@ -5,6 +5,7 @@ import { isValidTimezone, parseShifts, Schedule } from '../domain/business-hours
 import { parseDuration } from '../domain/duration';
 import { err, ok, Result } from '../domain/result';
 import { PRIORITIES } from '../domain/ticket';
+import { topicFieldsSchema } from './topic-fields-config';
 import { OPTION_TEXT_MAX, optionText } from '../slack/views/text-cuts';
 import { formatIssues } from './format-issues';
 
@@ -84,6 +85,8 @@ const helpTopicSchema = z.object({
   department: name,
   priority: z.enum(PRIORITIES).default('normal'),
   sla: name.optional(),
+  /** The questions the New ticket modal asks for this topic (topic-fields-config.ts). */
+  fields: topicFieldsSchema,
 });
 
 const uniqueNames = (items: readonly { name: string }[], list: string, ctx: z.RefinementCtx) => {

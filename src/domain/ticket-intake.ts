@@ -2,6 +2,7 @@ import { err, ok, Result } from './result';
 import { dueFrom, nextSlaCheck, SlaPolicy } from './sla-clock';
 import { Priority, Ticket } from './ticket';
 import { TicketEvent } from './ticket-event';
+import { FieldAnswer } from './topic-fields';
 
 export const SUMMARY_MAX_LENGTH = 150;
 export const DETAILS_MAX_LENGTH = 3000;
@@ -10,6 +11,7 @@ export interface TicketDraft {
   readonly requesterId: string;
   readonly summary: string;
   readonly details: string;
+  readonly fieldAnswers: readonly FieldAnswer[];
   readonly helpTopicId: number;
   readonly departmentId: number;
   readonly priority: Priority;
@@ -51,6 +53,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     slaFromTopic: draft.slaFromTopic,
     summary: draft.summary,
     details: draft.details,
+    fieldAnswers: draft.fieldAnswers,
     slaStartedAt: now,
     dueAt,
     slaPausedAt: null,

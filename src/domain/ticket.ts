@@ -1,3 +1,5 @@
+import { FieldAnswer } from './topic-fields';
+
 export const TICKET_STATUSES = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
@@ -25,6 +27,11 @@ export interface Ticket {
   readonly slaFromTopic: boolean;
   readonly summary: string;
   readonly details: string;
+  /**
+   * The answers to its help topic's fields when it was filed, in the fields' order, each with the
+   * field's label and type of then: a field later removed or changed in helpdesk.yml still shows.
+   */
+  readonly fieldAnswers: readonly FieldAnswer[];
   /** When the SLA clock (re)started: creation, then every reopen. */
   readonly slaStartedAt: Date;
   readonly dueAt: Date | null;

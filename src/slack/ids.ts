@@ -8,6 +8,10 @@ export const ids = {
     summaryBlock: 'summary',
     detailsBlock: 'details',
     input: 'value',
+    /** The help topic select: picking a topic redraws the modal with its fields (dispatch_action). */
+    topicPicked: 'ticket_topic_picked',
+    /** A help topic field's input block: `field:<name>`. */
+    fieldBlockPrefix: 'field:',
   },
   card: {
     actionsBlock: 'ticket_actions',

@@ -1,6 +1,7 @@
 import { Schedule } from '../../domain/business-hours';
 import { Priority, Ticket } from '../../domain/ticket';
 import { FieldValue, TicketEventType } from '../../domain/ticket-event';
+import { TopicField } from '../../domain/topic-fields';
 
 /**
  * The records services read and write through their ports: what the help desk keeps about
@@ -33,6 +34,8 @@ export interface HelpTopicRow {
   departmentId: number;
   priority: Priority;
   slaPlanId: number | null;
+  /** The questions the New ticket modal asks for this topic (helpdesk.yml `fields:`), in order. */
+  fields: TopicField[];
   active: boolean;
 }
 

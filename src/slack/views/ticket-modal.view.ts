@@ -1,13 +1,17 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { DETAILS_MAX_LENGTH, SUMMARY_MAX_LENGTH } from '../../domain/ticket-intake';
+import { FieldEntry, TopicField } from '../../domain/topic-fields';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
 import { optionText } from './text-cuts';
 import { TicketModalMetadata } from './ticket-modal-metadata';
+import { topicFieldInputs } from './topic-fields.view';
 
 export interface TopicChoice {
   readonly id: number;
   readonly name: string;
+  /** Its fields; shown at once when it is the only topic (picked from the start). */
+  readonly fields?: readonly TopicField[];
 }
 
 export interface TicketModalInput {
@@ -17,6 +21,10 @@ export interface TicketModalInput {
   readonly metadata: TicketModalMetadata;
   /** Shown above the inputs, e.g. that a long message was only partly copied. */
   readonly notice?: string;
+  /** The help topic picked, with its fields: the modal shows them under Details. */
+  readonly topic?: { readonly id: number; readonly fields: readonly TopicField[] };
+  /** What the person entered in the topic's fields so far, by field name. */
+  readonly fieldEntries?: Readonly<Record<string, FieldEntry>>;
 }
 
 const MAX_OPTIONS = 100;
@@ -26,9 +34,18 @@ const topicOption = (topic: TopicChoice): PlainTextOption => ({
   value: String(topic.id),
 });
 
-/** The "New ticket" modal: help topic, summary and details. */
+/**
+ * The "New ticket" modal: help topic, summary and details, then the picked topic's fields.
+ * Picking a topic sends a block action (`dispatch_action`), and the app redraws the modal in place
+ * with that topic's fields (views.update): inputs keep their block and action ids, so Slack keeps
+ * what was typed in them (https://docs.slack.dev/surfaces/modals#preserving_input_state).
+ */
 export const buildTicketModal = (input: TicketModalInput): ModalView => {
   const options = input.topics.slice(0, MAX_OPTIONS).map(topicOption);
+  const picked = input.topic ? options.find((option) => option.value === String(input.topic?.id)) : undefined;
+  const initial = picked ?? (options.length === 1 ? options[0] : undefined);
+  const only = input.topics.length === 1 ? input.topics[0] : undefined;
+  const topic = input.topic ?? (only?.fields ? { id: only.id, fields: only.fields } : undefined);
   const blocks: KnownBlock[] = [];
   if (input.notice) blocks.push(context(input.notice));
   blocks.push(
@@ -36,12 +53,13 @@ export const buildTicketModal = (input: TicketModalInput): ModalView => {
       type: 'input',
       block_id: ids.modal.helpTopicBlock,
       label: plain('Help topic'),
+      dispatch_action: true,
       element: {
         type: 'static_select',
-        action_id: ids.modal.input,
+        action_id: ids.modal.topicPicked,
         placeholder: plain('What is this about?'),
         options,
-        ...(options.length === 1 && options[0] ? { initial_option: options[0] } : {}),
+        ...(initial ? { initial_option: initial } : {}),
       },
     },
     {
@@ -71,6 +89,7 @@ export const buildTicketModal = (input: TicketModalInput): ModalView => {
         ...(input.details ? { initial_value: input.details } : {}),
       },
     },
+    ...(topic ? topicFieldInputs(topic.fields, input.fieldEntries ?? {}) : []),
   );
   return {
     type: 'modal',
