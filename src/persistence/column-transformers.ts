@@ -14,7 +14,7 @@ export const json: ValueTransformer = {
 /** A list kept as JSON text; a missing value reads as an empty list. */
 export const jsonList: ValueTransformer = {
   to: (value: unknown) => (value === undefined ? undefined : JSON.stringify(value)),
-  from: (value: string | null): unknown => (value === null || value === undefined ? [] : JSON.parse(value)),
+  from: (value: string | null): unknown => (value === null || value === undefined || value === '' ? [] : JSON.parse(value)),
 };
 
 export const timeColumn = (name: string, nullable = false) => ({ name, type: 'bigint' as const, nullable, transformer: epochMs });

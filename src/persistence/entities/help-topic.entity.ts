@@ -12,7 +12,7 @@ export const HelpTopicEntity = new EntitySchema<HelpTopicRow>({
     departmentId: { name: 'department_id', type: 'integer' },
     priority: { type: 'varchar', length: 16 },
     slaPlanId: { name: 'sla_plan_id', type: 'integer', nullable: true },
-    fields: { type: 'text', default: '[]', transformer: jsonList },
+    fields: { type: 'text', transformer: jsonList },
     active: { type: 'boolean', default: true },
   },
 });

@@ -93,3 +93,28 @@ export const homeActionEnvelope = (slack: LocalSlack, userId: string, home: Open
   is_enterprise_install: false,
   view: homeViewJson(slack, home),
 });
+
+/**
+ * What Slack sends when a person uses an element of an input block whose `dispatch_action` is
+ * true, in a modal: `block_actions` with container type `view`, the modal with its id, hash and
+ * current `state` (every input's entry), and no response_url.
+ */
+export const modalActionPayload = (slack: LocalSlack, userId: string, open: OpenView, values: Record<string, Record<string, Json>>, action: Json): Json => ({
+  type: 'block_actions',
+  user: personOf(slack, userId),
+  api_app_id: 'A0HELPDESK',
+  token: 'verification-token-unused',
+  container: { type: 'view', view_id: open.id },
+  trigger_id: slack.issueTrigger(userId),
+  team: { id: slack.teamId, domain: 'helpdesk-demo' },
+  is_enterprise_install: false,
+  view: {
+    ...slack.viewJson(open),
+    root_view_id: open.id,
+    previous_view_id: null,
+    callback_id: open.view.callback_id ?? '',
+    private_metadata: open.view.private_metadata ?? '',
+    state: { values },
+  },
+  actions: [action],
+});

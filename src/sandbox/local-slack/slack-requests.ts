@@ -3,7 +3,7 @@ import { escapeMrkdwn } from '../../slack/views/mrkdwn';
 import { isJsonObject, Json } from '../json';
 import { EphemeralMessage, LocalSlack, OpenView, PostedMessage } from './local-slack';
 import { findButton, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
-import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload } from './interaction-payloads';
+import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload, modalActionPayload } from './interaction-payloads';
 
 export interface AppResponse {
   readonly status: number;
@@ -267,6 +267,30 @@ export class SlackRequests {
   viewSubmissionOf(userId: string, open: OpenView, entered: Record<string, string | string[] | null>): Json {
     const values = statesByValue(open, entered);
     return submissionPayload(this.slack, userId, open, values);
+  }
+
+  /** A person types or picks in the modal's inputs, by label, without pressing anything: Slack sends nothing, and keeps it on the modal. */
+  typeInModal(userId: string, fills: Record<string, string | null>, view?: OpenView): void {
+    const open = view ?? this.slack.currentView(userId);
+    if (!open) throw new Error(`${userId} has no modal open`);
+    statesByLabel(open, fills);
+  }
+
+  /**
+   * A person picks the option labelled `optionLabel` in the modal's select labelled `label`. Slack
+   * tells the app at once only when the input block has `dispatch_action: true` (block_actions
+   * with the modal and its state); otherwise the choice waits for Submit, and this answers null.
+   */
+  async chooseInModal(userId: string, label: string, optionLabel: string, view?: OpenView): Promise<AppResponse | null> {
+    const open = view ?? this.slack.currentView(userId);
+    if (!open) throw new Error(`${userId} has no modal open`);
+    const block = (open.view.blocks as Json[]).find((candidate) => candidate.type === 'input' && (candidate.label as Json).text === label);
+    if (!block) throw new Error(`the modal has no input labelled ${label}`);
+    const values = statesByLabel(open, { [label]: optionLabel });
+    if (block.dispatch_action !== true) return null;
+    const element = block.element as Json;
+    const action: Json = { ...values[String(block.block_id)]?.[String(element.action_id)], action_id: element.action_id, block_id: block.block_id, action_ts: String(Date.now() / 1000) };
+    return this.interaction(modalActionPayload(this.slack, userId, open, values, action));
   }
 
   /** A person fills the modal on their screen by its input labels and presses Submit; the app's answer is applied to the modal. */

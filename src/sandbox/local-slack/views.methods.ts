@@ -1,5 +1,6 @@
 import { Json } from '../json';
 import { viewProblems } from './block-kit-rules';
+import { replaceView } from './view-state';
 import { WebApiMethods } from './web-api-method';
 
 /** Slack refuses a view whose JSON is over 250 kB with `view_too_large` (views.publish, views.open, views.push and views.update references). */
@@ -31,8 +32,7 @@ export const viewsMethods: WebApiMethods = {
     if (tooLarge(args.view)) return this.fail('views.update', 'view_too_large');
     const problems = viewProblems(args.view);
     if (problems.length) return this.fail('views.update', 'invalid_arguments', problems);
-    open.view = args.view as Json;
-    open.hash = `h${++this.counter}`;
+    replaceView(open, args.view as Json, `h${++this.counter}`);
     return { ok: true, view: this.viewJson(open) };
   },
   /**
