@@ -293,6 +293,20 @@ export class SlackRequests {
     return this.interaction(modalActionPayload(this.slack, userId, open, values, action));
   }
 
+  /**
+   * A person changes the input `blockId` of a modal whose inputs hold `entered` (by block id, as
+   * viewSubmissionOf takes them): with `dispatch_action` on that input block, Slack sends the
+   * block action at once; otherwise nothing (null).
+   */
+  actInModal(userId: string, open: OpenView, blockId: string, entered: Record<string, string | string[] | null>): Promise<AppResponse> | null {
+    const block = (open.view.blocks as Json[]).find((candidate) => candidate.type === 'input' && candidate.block_id === blockId);
+    if (!block || block.dispatch_action !== true) return null;
+    const values = statesByValue(open, entered);
+    const element = block.element as Json;
+    const action: Json = { ...values[blockId]?.[String(element.action_id)], action_id: element.action_id, block_id: blockId, action_ts: String(Date.now() / 1000) };
+    return this.interaction(modalActionPayload(this.slack, userId, open, values, action));
+  }
+
   /** A person fills the modal on their screen by its input labels and presses Submit; the app's answer is applied to the modal. */
   async submitModal(userId: string, fills: Record<string, string | null>, view?: OpenView): Promise<AppResponse> {
     const submission = this.viewSubmission(userId, fills, view);

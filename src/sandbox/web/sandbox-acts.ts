@@ -26,6 +26,13 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
     values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
   }),
   z.object({ kind: z.literal('close'), as: person, viewId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('modal_pick'),
+    as: person,
+    viewId: z.string().min(1),
+    blockId: z.string().min(1),
+    values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
+  }),
   z.object({ kind: z.literal('edit'), as: person, channel: z.string().min(1), ts, text: z.string().max(40_000, 'A message can be at most 40,000 characters, as in Slack; nothing was changed.') }),
   z.object({ kind: z.literal('delete'), as: person, channel: z.string().min(1), ts }),
   z.object({ kind: z.literal('open_home'), as: person }),
@@ -165,6 +172,14 @@ const submit = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 
   return answered(response, 'the submission');
 };
 
+/** The person changes an input of a modal whose block dispatches actions (the New ticket modal's Help topic): Slack sends block_actions with the modal's state. */
+const modalPick = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'modal_pick' }>): Promise<ActOutcome> => {
+  const open = sandbox.slack.currentView(act.as);
+  if (!open || open.id !== act.viewId) return { ok: false, error: 'That dialog is no longer open.' };
+  const sent = sandbox.current().requests.actInModal(act.as, open, act.blockId, act.values);
+  return sent ? answered(await sent, 'the choice') : OK;
+};
+
 /** Does what the person did, as Slack would: builds the signed request and applies the app's answer. */
 export const performAct = async (sandbox: RunningSandbox, act: SandboxAct): Promise<ActOutcome> => {
   if ('as' in act && !sandbox.slack.hasUser(act.as)) return { ok: false, error: 'Pick a person from the workspace.' };
@@ -181,6 +196,8 @@ export const performAct = async (sandbox: RunningSandbox, act: SandboxAct): Prom
       return homeClick(sandbox, act);
     case 'submit':
       return submit(sandbox, act);
+    case 'modal_pick':
+      return modalPick(sandbox, act);
     case 'edit':
     case 'delete':
       return editOrDelete(sandbox, act);
