@@ -46,8 +46,7 @@ export class TopicFields1765200000000 implements MigrationInterface {
 
   /** The triggers of migration 1764700000000 that build a body, created again with (`withAnswers`) or without the answers' words. */
   private async searchAnswersOnSqlite(queryRunner: QueryRunner, withAnswers: boolean): Promise<void> {
-    const body = (ticketId: string, details: string, answers: string) =>
-      withAnswers ? sqliteBody(ticketId, details, answers) : sqliteBody(ticketId, details, `'[]'`);
+    const body = (ticketId: string, details: string, answers: string) => (withAnswers ? sqliteBody(ticketId, details, answers) : sqliteBody(ticketId, details, `'[]'`));
     for (const trigger of ['filed', 'changed', 'event_erased']) await queryRunner.query(`DROP TRIGGER ticket_search_${trigger}`);
     await queryRunner.query(`CREATE TRIGGER ticket_search_filed AFTER INSERT ON tickets BEGIN
       INSERT INTO ticket_search (rowid, summary, body, scope) VALUES (NEW.id, NEW.summary, ${body('NEW.id', 'NEW.details', 'NEW.field_answers')}, 'd' || NEW.department_id);

@@ -41,7 +41,7 @@ describe('helpdesk.yml: help topic fields', () => {
       'help_topics[1].fields[0].name: must be 1 to 40 lowercase letters, digits or "_", starting with a letter, such as affected_system',
       expect.stringMatching(/^help_topics\[1\]\.fields\[0\]\.type: must be one of text, textarea, number, email, url, date, datetime, select, multi_select, user, channel, checkbox/),
       'help_topics[1].fields[1].options: a select field needs its options',
-      'help_topics[1].fields[2].max_length: must be at most 3000 (what Slack\'s text input holds)',
+      "help_topics[1].fields[2].max_length: must be at most 3000 (what Slack's text input holds)",
       'help_topics[1].fields[2].options: only select and multi_select fields have options (this one is text)',
       expect.stringMatching(/^help_topics\[1\]\.fields\[3\]: .*placeholder/),
       'help_topics[1].fields[3].max_length: only text and textarea fields have a maximum length (this one is number)',
@@ -53,7 +53,7 @@ describe('helpdesk.yml: help topic fields', () => {
     ]);
   });
 
-  it("refuses an option longer than Slack shows, and more fields than the modal holds", () => {
+  it('refuses an option longer than Slack shows, and more fields than the modal holds', () => {
     const long = 'x'.repeat(76);
     expect(errorsOf(withOutageFields(`      - { name: pick, label: Pick, type: select, options: [${long}] }\n`))).toEqual([
       'help_topics[1].fields[0].options[0]: must be at most 75 characters (what Slack shows of a choice)',

@@ -78,7 +78,7 @@ describe('help topic field answers', () => {
     fc.assert(
       fc.property(fc.uniqueArray(anyField, { selector: (candidate) => candidate.name, maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), anyEntry), (fields, entries) => {
         const result = validateFieldAnswers(fields, entries);
-        const names = fields.map((candidate) => candidate.name);
+        const names: string[] = fields.map((candidate) => candidate.name);
         if (result.ok) {
           // Answers keep the fields' order, and every required field is answered.
           const answered = result.value.map((answer) => answer.name);

@@ -43,7 +43,8 @@ describe('help-topic forms in the New ticket modal', () => {
     await harness?.stop();
   });
 
-  const labels = (view: OpenView | null): string[] => ((view?.view.blocks as { type: string; label?: { text: string } }[] | undefined) ?? []).filter((block) => block.type === 'input').map((block) => block.label?.text ?? '');
+  const labels = (view: OpenView | null): string[] =>
+    ((view?.view.blocks as { type: string; label?: { text: string } }[] | undefined) ?? []).filter((block) => block.type === 'input').map((block) => block.label?.text ?? '');
 
   /** `/ticket <summary>`, then the person picks `topic`: answers the modal once the app has redrawn it with the topic's fields. */
   const openAndPick = async (slack: LocalSlack, userId: string, summary: string, topic: string): Promise<OpenView> => {

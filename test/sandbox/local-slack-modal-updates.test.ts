@@ -121,6 +121,8 @@ describe('the local Slack updates modals as Slack does', () => {
       { type: 'channels_select', action_id: 'value' },
       { type: 'checkboxes', action_id: 'value', options: [{ text: { type: 'plain_text', text: 'I asked my manager' }, value: 'yes' }] },
     ];
-    expect(await errorOf(client.views.open({ trigger_id: slack.issueTrigger(people.karen.id), view: modal(elements.map((element, index) => input(`f${index}`, `F${index}`, element))) as never }))).toBe('ok');
+    expect(
+      await errorOf(client.views.open({ trigger_id: slack.issueTrigger(people.karen.id), view: modal(elements.map((element, index) => input(`f${index}`, `F${index}`, element))) as never })),
+    ).toBe('ok');
   });
 });

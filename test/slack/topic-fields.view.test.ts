@@ -17,7 +17,20 @@ const fieldOf = (type: TopicField['type'], index: number): TopicField => ({
 const EVERY_TYPE = TOPIC_FIELD_TYPES.map(fieldOf);
 
 /** A plausible entry per type, as the modal's state reports it. */
-const ENTRIES = { f0: 'Payroll', f1: 'line one\nline two', f2: '12000.5', f3: 'ken@example.com', f4: 'https://status.example.com', f5: '2026-11-30', f6: '1795957500', f7: 'Mobile app', f8: ['Online banking', 'Mobile app'], f9: 'U0BOSS', f10: 'C0SUPPORT', f11: true };
+const ENTRIES = {
+  f0: 'Payroll',
+  f1: 'line one\nline two',
+  f2: '12000.5',
+  f3: 'ken@example.com',
+  f4: 'https://status.example.com',
+  f5: '2026-11-30',
+  f6: '1795957500',
+  f7: 'Mobile app',
+  f8: ['Online banking', 'Mobile app'],
+  f9: 'U0BOSS',
+  f10: 'C0SUPPORT',
+  f11: true,
+};
 
 describe('help topic fields in views', () => {
   it('builds the New ticket modal with a field of every type, holding what was entered, within Block Kit rules', () => {

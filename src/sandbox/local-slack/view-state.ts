@@ -1,11 +1,11 @@
-import { Json } from '../json';
+import { Json, jsonText } from '../json';
 import { OpenView } from './workspace-types';
 
 /** Each input block of a view: its label, and the block and action ids its entry is kept under. */
 const inputsOf = (view: Json): { label: string; key: string }[] =>
   ((view.blocks as Json[] | undefined) ?? [])
     .filter((block) => block.type === 'input')
-    .map((block) => ({ label: String((block.label as Json | undefined)?.text ?? ''), key: `${String(block.block_id)}/${String((block.element as Json | undefined)?.action_id)}` }));
+    .map((block) => ({ label: jsonText((block.label as Json | undefined)?.text), key: `${jsonText(block.block_id)}/${jsonText((block.element as Json | undefined)?.action_id)}` }));
 
 /**
  * Replaces an open view, as views.update or a submission's `response_action: update` do, with a

@@ -38,7 +38,7 @@ const topicOption = (topic: TopicChoice): PlainTextOption => ({
  * The "New ticket" modal: help topic, summary and details, then the picked topic's fields.
  * Picking a topic sends a block action (`dispatch_action`), and the app redraws the modal in place
  * with that topic's fields (views.update): inputs keep their block and action ids, so Slack keeps
- * what was typed in them (https://docs.slack.dev/surfaces/modals#preserving_input_state).
+ * what was typed in them (https://docs.slack.dev/reference/views/modal-views, "Preserving input entry").
  */
 export const buildTicketModal = (input: TicketModalInput): ModalView => {
   const options = input.topics.slice(0, MAX_OPTIONS).map(topicOption);

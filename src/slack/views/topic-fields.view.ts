@@ -61,16 +61,14 @@ const fieldElement = (field: TopicField, entry: FieldEntry | undefined): InputBl
  * person entered before (`entries`, by field name), so a modal rebuilt around them loses nothing.
  */
 export const topicFieldInputs = (fields: readonly TopicField[], entries: Readonly<Record<string, FieldEntry>>): KnownBlock[] =>
-  fields.map(
-    (field): InputBlock => ({
-      type: 'input',
-      block_id: fieldBlockId(field.name),
-      label: plain(field.label),
-      optional: !field.required,
-      ...(field.hint ? { hint: plain(field.hint) } : {}),
-      element: fieldElement(field, entries[field.name]),
-    }),
-  );
+  fields.map((field): InputBlock => ({
+    type: 'input',
+    block_id: fieldBlockId(field.name),
+    label: plain(field.label),
+    optional: !field.required,
+    ...(field.hint ? { hint: plain(field.hint) } : {}),
+    element: fieldElement(field, entries[field.name]),
+  }));
 
 /** Slack shows at most 2,000 characters of a section's field. */
 const SHOWN_ANSWER_MAX = 1900;

@@ -16,10 +16,13 @@ const BLOCK_FOR_FIELD: Record<IntakeField, string> = {
 
 /** The modal's inline errors, by block id: the ticket's own inputs, then each topic field's. */
 const inlineErrors = (errors: IntakeErrors): Record<string, string> => {
-  const { fields, askFirst: _askFirst, ...own } = errors;
+  const own = (Object.keys(BLOCK_FOR_FIELD) as IntakeField[]).flatMap((name) => {
+    const message = errors[name];
+    return message === undefined ? [] : [[BLOCK_FOR_FIELD[name], message] as const];
+  });
   return {
-    ...Object.fromEntries(Object.entries(own).map(([name, message]) => [BLOCK_FOR_FIELD[name as IntakeField], message])),
-    ...Object.fromEntries(Object.entries(fields ?? {}).map(([name, message]) => [fieldBlockId(name), message])),
+    ...Object.fromEntries(own),
+    ...Object.fromEntries(Object.entries(errors.fields ?? {}).map(([name, message]) => [fieldBlockId(name), message])),
   };
 };
 
