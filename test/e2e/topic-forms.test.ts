@@ -81,6 +81,16 @@ describe('help-topic forms in the New ticket modal', () => {
     const status = visibleText(await slack.waitFor(() => slack.ephemeralsFor(john.id)[before], 3000, 'the status answer'));
     expect(status).toContain('*Affected system*\nOnline banking');
     expect(status).toContain('*Customers affected*\n12,000');
+
+    // And Karen in her ticket's history, from her Home's View.
+    slack.closeView(karen.id);
+    await requests.openHome(karen.id);
+    await requests.clickInHome(karen.id, 'View');
+    const history = await slack.waitFor(() => (slack.currentView(karen.id)?.view.callback_id === 'ticket_history_modal' ? slack.currentView(karen.id) : null), 3000, 'the View modal');
+    const told = visibleText({ blocks: history.view.blocks });
+    expect(told).toContain('You filed the ticket');
+    expect(told).toContain('>*Affected system*: Online banking');
+    expect(told).toContain('>*Started at*: <!date^');
   });
 
   it('answers a missing required field and a bad number or email inline, keeping everything typed, and files once they are right', async () => {
@@ -133,6 +143,14 @@ describe('help-topic forms in the New ticket modal', () => {
     const ticket = await helpdesk.db.manager.findOneByOrFail(TicketEntity, { number: 1001 });
     expect(ticket.summary).toBe('Entire mobile online banking is down');
     expect(ticket.fieldAnswers.map((answer) => answer.name)).toEqual(['affected_system', 'started_at']);
+  });
+
+  it("keeps the modal's opening note when it redraws for a topic", async () => {
+    const { slack } = harness;
+    await openAndPick(slack, karen.id, `Entire mobile online banking is down\n${'404 on every page. '.repeat(200)}`, 'Business Critical Outage');
+    const shown = visibleText({ blocks: slack.currentView(karen.id)?.view.blocks });
+    expect(labels(slack.currentView(karen.id))).toContain('Affected system');
+    expect(shown).toContain('only the start is copied below');
   });
 
   it('finds a ticket by the words of its answers', async () => {

@@ -25,7 +25,18 @@ export interface TicketModalInput {
   readonly topic?: { readonly id: number; readonly fields: readonly TopicField[] };
   /** What the person entered in the topic's fields so far, by field name. */
   readonly fieldEntries?: Readonly<Record<string, FieldEntry>>;
+  /** Shown just above the topic's fields, e.g. that they were added and need answers. */
+  readonly fieldsNote?: string;
 }
+
+/** The note the modal was opened with (`notice`, its first block), from a modal as Slack sends it back; kept across redraws. */
+export const noticeOfModal = (blocks: unknown): string | undefined => {
+  const first: unknown = Array.isArray(blocks) ? blocks[0] : undefined;
+  if (typeof first !== 'object' || first === null || (first as { type?: unknown }).type !== 'context') return undefined;
+  const element: unknown = (first as { elements?: unknown[] }).elements?.[0];
+  const text = typeof element === 'object' && element !== null ? (element as { text?: unknown }).text : undefined;
+  return typeof text === 'string' ? text : undefined;
+};
 
 const MAX_OPTIONS = 100;
 
@@ -89,6 +100,7 @@ export const buildTicketModal = (input: TicketModalInput): ModalView => {
         ...(input.details ? { initial_value: input.details } : {}),
       },
     },
+    ...(topic && input.fieldsNote ? [context(input.fieldsNote)] : []),
     ...(topic ? topicFieldInputs(topic.fields, input.fieldEntries ?? {}) : []),
   );
   return {

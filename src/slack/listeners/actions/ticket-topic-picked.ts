@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, BlockElementAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { slackErrorName } from '../../delivery/classify-slack-error';
-import { buildTicketModal } from '../../views/ticket-modal.view';
+import { buildTicketModal, noticeOfModal } from '../../views/ticket-modal.view';
 import { parseTicketModalMetadata } from '../../views/ticket-modal-metadata';
 import { ListenerDeps } from '../deps';
 import { readTicketForm } from '../ticket-form-state';
@@ -12,6 +12,7 @@ const pickedIn = z.object({
   hash: z.string().min(1),
   private_metadata: z.string().optional(),
   state: z.object({ values: z.unknown() }).loose(),
+  blocks: z.unknown(),
 });
 
 /**
@@ -28,7 +29,9 @@ export const handleTicketTopicPicked =
     if (!view.success) return logger.warn('a help topic was picked outside a modal; nothing to redraw');
     const form = readTicketForm(view.data.state.values);
     const [topics, topic] = await Promise.all([deps.intake.offeredTopics(), deps.intake.topicForm(form.helpTopicId)]);
+    const notice = noticeOfModal(view.data.blocks);
     const modal = buildTicketModal({
+      ...(notice ? { notice } : {}),
       topics,
       summary: form.summary,
       details: form.details,

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { IntakeErrors, IntakeField } from '../../../services/ticket-intake.service';
 import { ids } from '../../ids';
-import { buildTicketModal } from '../../views/ticket-modal.view';
+import { buildTicketModal, noticeOfModal } from '../../views/ticket-modal.view';
 import { parseTicketModalMetadata } from '../../views/ticket-modal-metadata';
 import { buildTicketSubmittedModal } from '../../views/ticket-submitted.view';
 import { fieldBlockId } from '../../views/topic-fields.view';
@@ -38,8 +38,10 @@ export const handleTicketSubmission =
         // The topic asks questions the modal did not show yet: show them, keeping everything typed.
         const topics = await deps.intake.offeredTopics();
         const topic = result.error.askFirst;
-        const notice = `“${topic.name}” asks a few more questions below. Answer them and press Submit again.`;
-        return await ack({ response_action: 'update', view: buildTicketModal({ topics, summary: form.summary, details: form.details, metadata, notice, topic, fieldEntries: form.fieldEntries }) });
+        const fieldsNote = `“${topic.name}” asks a few more questions below. Answer them and press Submit again.`;
+        const notice = noticeOfModal(view.blocks);
+        const modal = buildTicketModal({ topics, summary: form.summary, details: form.details, metadata, ...(notice ? { notice } : {}), topic, fieldEntries: form.fieldEntries, fieldsNote });
+        return await ack({ response_action: 'update', view: modal });
       }
       if (!result.ok) return await ack({ response_action: 'errors', errors: inlineErrors(result.error) });
       const { ticket, department } = result.value;
