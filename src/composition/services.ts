@@ -10,6 +10,7 @@ import { Catalog } from '../services/catalog';
 import { Clock } from '../services/clock';
 import { HomeService } from '../services/home.service';
 import { ManagerOverviewService } from '../services/manager-overview.service';
+import { PeopleDirectory } from '../services/ports/people-directory';
 import { RequesterConversationService } from '../services/requester-conversation.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
 import { TicketChange } from '../services/ticket-change';
@@ -28,14 +29,15 @@ export interface Clocks {
 
 /**
  * The read side: ticket lookups, the App Home's state and the managers' figures over their ports
- * (TicketQueries, HomeStates, ManagerStatistics), and the Home publisher that renders them.
+ * (TicketQueries, HomeStates, ManagerStatistics), the Home publisher that renders them, and search
+ * (names in a search are looked up in `people`, the workspace's directory, when given).
  */
-export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null, homeFiguresMaxAgeMs?: number) => {
+export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null, homeFiguresMaxAgeMs?: number, people: PeopleDirectory | null = null) => {
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
   const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
   const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock, homeFiguresMaxAgeMs);
   const home = new HomePublisher(homes, teamUrl, managerHomeSection(managerOverview, teamUrl));
-  const search = new TicketSearchService(new SqlTicketSearch(db), catalog);
+  const search = new TicketSearchService(new SqlTicketSearch(db), catalog, people);
   return { lookup, homes, managerOverview, home, search };
 };
 

@@ -12,6 +12,8 @@ export const ids = {
     topicPicked: 'ticket_topic_picked',
     /** A help topic field's input block: `field:<name>`. */
     fieldBlockPrefix: 'field:',
+    /** The note above the inputs (e.g. that a long message was only partly copied). */
+    noticeBlock: 'ticket_notice',
   },
   card: {
     actionsBlock: 'ticket_actions',

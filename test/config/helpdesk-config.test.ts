@@ -5,6 +5,7 @@ import { parseHelpdeskConfig, parseHelpdeskYaml } from '../../src/config/helpdes
 import { DepartmentRow } from '../../src/persistence/entities/department.entity';
 import { SANDBOX_CONFIG } from '../../src/sandbox/demo-workspace';
 import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
+import { selectOptions } from '../../src/sandbox/local-slack/select-options';
 import { buildTransferModal } from '../../src/slack/views/work-modals.view';
 import { aTicketRow } from '../support/ticket-row';
 import { DEMO_CONFIG } from '../support/demo-workspace';
@@ -205,7 +206,7 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
   const optionLabels = (view: { blocks: unknown[] }): string[] =>
     (view.blocks as Json[])
       .filter((block) => block.type === 'input' && (block.element as Json).type === 'static_select')
-      .flatMap((block) => ((block.element as Json).options as Json[]).map((option) => String((option.text as Json).text)));
+      .flatMap((block) => selectOptions(block.element as Json).map((option) => String((option.text as Json).text)));
 
   /** Names alike in their first 74 characters, with emoji, accents and spaces where they differ. */
   const prefix = fc.constantFrom('', 'Hardware request: replacement laptop for staff working in the London office ', 'x'.repeat(70), 'Support 🔥🔥🔥 '.repeat(6));

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { escapeMrkdwn } from '../../slack/views/mrkdwn';
 import { isJsonObject, Json } from '../json';
 import { EphemeralMessage, LocalSlack, OpenView, PostedMessage } from './local-slack';
+import { selectOptions } from './select-options';
 import { findButton, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
 import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload, modalActionPayload } from './interaction-payloads';
 
@@ -157,7 +158,7 @@ export class SlackRequests {
     if (element.type === 'button') Object.assign(action, { text: element.text, value: element.value });
     else if (element.type === 'users_select') action.selected_user = choice;
     else {
-      const option = ((element.options as Json[] | undefined) ?? []).find((candidate) => candidate.value === choice);
+      const option = selectOptions(element).find((candidate) => candidate.value === choice);
       if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
       action.selected_option = option;
     }
@@ -216,7 +217,7 @@ export class SlackRequests {
     const action: Json = { type: element.type, action_id: element.action_id, block_id: blockId, action_ts: String(Date.now() / 1000) };
     if (element.type === 'button') Object.assign(action, { text: element.text, value: element.value ?? '' });
     else {
-      const option = ((element.options as Json[] | undefined) ?? []).find((candidate) => candidate.value === choice);
+      const option = selectOptions(element).find((candidate) => candidate.value === choice);
       if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
       action.selected_option = option;
     }
@@ -234,7 +235,7 @@ export class SlackRequests {
   chooseInHome(userId: string, actionId: string, optionLabel: string): Promise<AppResponse> {
     const found = homeElements(this.slack.homeOf(userId)).find(({ element }) => element.action_id === actionId);
     if (!found) throw new Error(`no element ${actionId} on the Home of ${userId}`);
-    const option = ((found.element.options as Json[] | undefined) ?? []).find((candidate) => (candidate.text as Json).text === optionLabel);
+    const option = selectOptions(found.element).find((candidate) => (candidate.text as Json).text === optionLabel);
     if (!option) throw new Error(`${actionId} has no option "${optionLabel}"`);
     return this.actInHome(userId, found.blockId, found.element, String(option.value));
   }

@@ -1,4 +1,5 @@
 import { isJsonObject, Json, jsonText } from '../json';
+import { selectOptions } from '../local-slack/select-options';
 import { BlockRenderContext, renderBlock } from './render-blocks';
 import { escapeHtml, renderPlainText, renderText } from './render-mrkdwn';
 
@@ -27,9 +28,13 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
         : `<input type="text" name="${name}" placeholder="${placeholder}" value="${attr(initial)}"${max}>`;
     }
     case 'static_select': {
-      const options = Array.isArray(element.options) ? element.options.filter(isJsonObject) : [];
       const initial = isJsonObject(element.initial_option) ? String(element.initial_option.value) : null;
-      return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select an item')}</option>${renderOptions(options, (value) => value === initial)}</select>`;
+      const selected = (value: string) => value === initial;
+      const groups = Array.isArray(element.option_groups) ? element.option_groups.filter(isJsonObject) : null;
+      const listed = groups
+        ? groups.map((group) => `<optgroup label="${attr(textOf(group.label))}">${renderOptions(selectOptions({ options: group.options ?? [] }), selected)}</optgroup>`).join('')
+        : renderOptions(selectOptions(element), selected);
+      return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select an item')}</option>${listed}</select>`;
     }
     case 'number_input':
     case 'email_text_input':

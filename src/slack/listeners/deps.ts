@@ -5,6 +5,7 @@ import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 import { HomeService } from '../../services/home.service';
 import { HomePublisher } from '../home/home-publisher';
+import { SlackPeopleDirectory } from '../people/people-directory';
 
 export interface ListenerDeps {
   readonly intake: TicketIntakeService;
@@ -20,4 +21,6 @@ export interface ListenerDeps {
   /** The App Home: the filters and pages people choose (HomeService), and building and publishing Homes (HomePublisher). */
   readonly homes?: HomeService;
   readonly home?: HomePublisher;
+  /** The workspace's people by name (users.list): the names Assign… lists the agents by. */
+  readonly people?: SlackPeopleDirectory;
 }

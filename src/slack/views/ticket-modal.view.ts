@@ -1,9 +1,9 @@
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { DETAILS_MAX_LENGTH, SUMMARY_MAX_LENGTH } from '../../domain/ticket-intake';
 import { FieldEntry, TopicField } from '../../domain/topic-fields';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
-import { optionText } from './text-cuts';
+import { choicesLeftOut, offerChoices } from './select-choices';
 import { TicketModalMetadata } from './ticket-modal-metadata';
 import { topicFieldInputs } from './topic-fields.view';
 
@@ -29,36 +29,31 @@ export interface TicketModalInput {
   readonly fieldsNote?: string;
 }
 
-/** The note the modal was opened with (`notice`, its first block), from a modal as Slack sends it back; kept across redraws. */
+/** The note the modal was opened with (`notice`), from a modal as Slack sends it back; kept across redraws. */
 export const noticeOfModal = (blocks: unknown): string | undefined => {
-  const first: unknown = Array.isArray(blocks) ? blocks[0] : undefined;
-  if (typeof first !== 'object' || first === null || (first as { type?: unknown }).type !== 'context') return undefined;
-  const element: unknown = (first as { elements?: unknown[] }).elements?.[0];
+  const block: unknown = Array.isArray(blocks) ? blocks.find((candidate: { block_id?: unknown }) => candidate?.block_id === ids.modal.noticeBlock) : undefined;
+  const element: unknown = typeof block === 'object' && block !== null ? (block as { elements?: unknown[] }).elements?.[0] : undefined;
   const text = typeof element === 'object' && element !== null ? (element as { text?: unknown }).text : undefined;
   return typeof text === 'string' ? text : undefined;
 };
 
-const MAX_OPTIONS = 100;
-
-const topicOption = (topic: TopicChoice): PlainTextOption => ({
-  text: plain(optionText(topic.name)),
-  value: String(topic.id),
-});
-
 /**
- * The "New ticket" modal: help topic, summary and details, then the picked topic's fields.
- * Picking a topic sends a block action (`dispatch_action`), and the app redraws the modal in place
- * with that topic's fields (views.update): inputs keep their block and action ids, so Slack keeps
- * what was typed in them (https://docs.slack.dev/reference/views/modal-views, "Preserving input entry").
+ * The "New ticket" modal: help topic, summary and details, then the picked topic's fields. Every
+ * help topic is offered, in the order of helpdesk.yml, in option groups of 100 when there are more
+ * than 100 (select-choices.ts). Picking a topic sends a block action (`dispatch_action`), and the
+ * app redraws the modal in place with that topic's fields (views.update): inputs keep their block
+ * and action ids, so Slack keeps what was typed in them
+ * (https://docs.slack.dev/reference/views/modal-views, "Preserving input entry").
  */
 export const buildTicketModal = (input: TicketModalInput): ModalView => {
-  const options = input.topics.slice(0, MAX_OPTIONS).map(topicOption);
-  const picked = input.topic ? options.find((option) => option.value === String(input.topic?.id)) : undefined;
-  const initial = picked ?? (options.length === 1 ? options[0] : undefined);
+  const offered = offerChoices(input.topics.map((topic) => ({ name: topic.name, value: String(topic.id) })));
+  const picked = input.topic ? offered.listed.find((option) => option.value === String(input.topic?.id)) : undefined;
+  const initial = picked ?? (offered.listed.length === 1 ? offered.listed[0] : undefined);
   const only = input.topics.length === 1 ? input.topics[0] : undefined;
   const topic = input.topic ?? (only?.fields ? { id: only.id, fields: only.fields } : undefined);
   const blocks: KnownBlock[] = [];
-  if (input.notice) blocks.push(context(input.notice));
+  if (input.notice) blocks.push({ ...context(input.notice), block_id: ids.modal.noticeBlock });
+  blocks.push(...choicesLeftOut(offered.left, 'help topics'));
   blocks.push(
     {
       type: 'input',
@@ -69,7 +64,7 @@ export const buildTicketModal = (input: TicketModalInput): ModalView => {
         type: 'static_select',
         action_id: ids.modal.topicPicked,
         placeholder: plain('What is this about?'),
-        options,
+        ...offered.choices,
         ...(initial ? { initial_option: initial } : {}),
       },
     },

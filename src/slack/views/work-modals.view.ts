@@ -4,6 +4,7 @@ import { DepartmentRow } from '../../services/ports/records';
 import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
+import { byName, choicesLeftOut, offerChoices } from './select-choices';
 import { optionText } from './text-cuts';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS } from './ticket-labels';
@@ -71,39 +72,43 @@ export interface AgentChoice {
 
 /**
  * Assign…: a static select of the department's agents by name, the current assignee picked, rather
- * than a users_select of the whole workspace. At most 100 (Slack's limit for a select's options).
+ * than a users_select of the whole workspace. Every agent is listed: sorted by name, in option
+ * groups of 100 when there are more than 100 (Slack's limit for a select's options, see
+ * select-choices.ts).
  */
 export const buildAssignModal = (ticket: TicketRow, agents: readonly AgentChoice[]): ModalView => {
-  const options = agents.slice(0, 100).map((agent) => option(agent.name, agent.userId));
-  const current = options.find((choice) => choice.value === ticket.assigneeId);
+  const offered = offerChoices(byName(agents.map((agent) => ({ name: agent.name, value: agent.userId }))));
+  const current = offered.listed.find((choice) => choice.value === ticket.assigneeId);
+  if (offered.listed.length === 0) return modal(ids.work.assign, 'Assign ticket', 'Assign', ticket, [context("The ticket's department has no agents in helpdesk.yml.")]);
   return modal(ids.work.assign, 'Assign ticket', 'Assign', ticket, [
     {
       type: 'input',
       block_id: ids.work.choiceBlock,
       label: plain('Agent'),
       hint: plain("The agents of the ticket's department."),
-      element: { type: 'static_select', action_id: ids.modal.input, placeholder: plain('Agent'), options, ...(current ? { initial_option: current } : {}) },
+      element: { type: 'static_select', action_id: ids.modal.input, placeholder: plain('Agent'), ...offered.choices, ...(current ? { initial_option: current } : {}) },
     },
+    ...choicesLeftOut(offered.left, 'agents'),
   ]);
 };
 
+/** Transfer: every other department, sorted by name, in option groups of 100 when there are more than 100. */
 export const buildTransferModal = (ticket: TicketRow, departments: readonly DepartmentRow[]): ModalView => {
-  const others = departments.filter((department) => department.id !== ticket.departmentId).slice(0, 100);
-  const choice: KnownBlock =
+  const others = departments.filter((department) => department.id !== ticket.departmentId);
+  const offered = offerChoices(byName(others.map((department) => ({ name: department.name, value: String(department.id) }))));
+  const choice: KnownBlock[] =
     others.length > 0
-      ? {
-          type: 'input',
-          block_id: ids.work.choiceBlock,
-          label: plain('Transfer to'),
-          element: {
-            type: 'static_select',
-            action_id: ids.modal.input,
-            placeholder: plain('Department'),
-            options: others.map((department) => option(department.name, String(department.id))),
+      ? [
+          {
+            type: 'input',
+            block_id: ids.work.choiceBlock,
+            label: plain('Transfer to'),
+            element: { type: 'static_select', action_id: ids.modal.input, placeholder: plain('Department'), ...offered.choices },
           },
-        }
-      : context('There is no other department to transfer to.');
-  return modal(ids.work.transfer, 'Transfer ticket', 'Transfer', ticket, [choice, textInput('Reason', { placeholder: 'e.g. needs the load balancer team' })]);
+          ...choicesLeftOut(offered.left, 'departments'),
+        ]
+      : [context('There is no other department to transfer to.')];
+  return modal(ids.work.transfer, 'Transfer ticket', 'Transfer', ticket, [...choice, textInput('Reason', { placeholder: 'e.g. needs the load balancer team' })]);
 };
 
 export const buildEscalateModal = (ticket: TicketRow): ModalView => {

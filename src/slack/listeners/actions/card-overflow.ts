@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs 
 import { decodeOverflowRef } from '../../views/ticket-ref';
 import { buildAssignModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
-import { lookupMarkupNames } from '../read-slack-text';
+import { lookupMarkupNames, NAME_LOOKUP_BUDGET_MS } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 
@@ -23,12 +23,15 @@ export const handleCardOverflow =
           ...request,
           triggerId: body.trigger_id,
           action: 'assign',
-          // The department's agents by name, looked up within the name budget (an id where a lookup fails).
+          // The department's agents by name: from the workspace's directory, else looked up within the name budget (an id where a lookup fails).
           build: async ({ ticket, department }) => {
-            const names = await lookupMarkupNames(client, department.agentIds.map((id) => `<@${id}>`).join(' '), logger);
+            // Both waits stay within the trigger's 3 seconds: a second for the directory, a second for the lookups.
+            const listed = (await deps.people?.namesOf(department.agentIds, NAME_LOOKUP_BUDGET_MS)) ?? new Map<string, string>();
+            const missing = department.agentIds.filter((id) => !listed.has(id));
+            const names = missing.length > 0 ? (await lookupMarkupNames(client, missing.map((id) => `<@${id}>`).join(' '), logger)).users : new Map<string, string>();
             return buildAssignModal(
               ticket,
-              department.agentIds.map((userId) => ({ userId, name: names.users.get(userId) ?? userId })),
+              department.agentIds.map((userId) => ({ userId, name: listed.get(userId) ?? names.get(userId) ?? userId })),
             );
           },
         });
