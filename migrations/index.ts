@@ -12,6 +12,7 @@ import { DepartmentNotify1764900000000 } from './1764900000000-department-notify
 import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
 import { TopicFields1765200000000 } from './1765200000000-topic-fields';
+import { CloseReason1765300000000 } from './1765300000000-close-reason';
 
 /** Every migration, in the order it runs. New ones go at the end. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   HomeStates1765000000000,
   TicketQueueIndex1765100000000,
   TopicFields1765200000000,
+  CloseReason1765300000000,
 ];

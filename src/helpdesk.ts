@@ -31,7 +31,7 @@ import { ManagerOverviewService } from './services/manager-overview.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
-import { announceTicketChange, buildReadServices, buildTicketServices, Clocks } from './composition/services';
+import { announceTicketChange, buildReadServices, buildTicketServices, cannedResponsesFrom, Clocks } from './composition/services';
 import { createSlackApp, slackClientOptions } from './composition/slack-app';
 
 export interface HelpdeskOptions {
@@ -141,6 +141,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     publicHealth: () => figures.publicHealth(),
     edgeLimits: options.edgeLimits,
     clientPingTimeoutMs: options.socketMode?.clientPingTimeoutMs,
+    now: () => wallClock().getTime(),
   });
   const slackConnected = () => socket?.connected() ?? true;
 
@@ -173,7 +174,19 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, lookup, search, homes, home, people, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  registerListeners(app, {
+    intake,
+    workflow,
+    conversation,
+    lookup,
+    search,
+    homes,
+    home,
+    people,
+    channelJoined,
+    channelUnusable: (channelId) => channelHealth.isUnusable(channelId),
+    canned: cannedResponsesFrom(config),
+  });
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).

@@ -18,6 +18,8 @@ import { TicketIntakeService } from '../services/ticket-intake.service';
 import { TicketLookupService } from '../services/ticket-lookup.service';
 import { TicketSearchService } from '../services/ticket-search.service';
 import { TicketWorkflowService } from '../services/ticket-workflow.service';
+import { CannedResponses } from '../services/canned-responses';
+import { HelpdeskConfig } from '../config/helpdesk-config';
 import { HomePublisher } from '../slack/home/home-publisher';
 import { managerHomeSection } from '../slack/home/manager-section';
 
@@ -70,3 +72,7 @@ export const buildTicketServices = (
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   return { intake, workflow, conversation, slaSweep };
 };
+
+/** The canned responses of helpdesk.yml, as the Reply and Internal note modals offer them. */
+export const cannedResponsesFrom = (config: Pick<HelpdeskConfig, 'canned_responses'>): CannedResponses =>
+  new CannedResponses(config.canned_responses.map((response) => ({ title: response.title, text: response.text, departmentName: response.department ?? null })));

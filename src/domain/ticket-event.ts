@@ -21,6 +21,10 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'overdue',
   'sla_escalated',
+  /** Staff corrected the summary, help topic or priority; before and after hold what changed, the text is the reason. */
+  'edited',
+  /** The requester withdrew their open ticket: it is closed with close reason `withdrawn`; the text is their reason, if any. */
+  'withdrawn',
 ] as const;
 
 /** The actor of changes the help desk makes by itself, such as SLA alerts. */

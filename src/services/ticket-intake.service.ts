@@ -10,6 +10,7 @@ import { toOutboxRow } from './outbox-messages';
 import { OnTicketChange } from './ticket-change';
 import { filingNotifications } from './ticket-notifications';
 
+/** A submitted ticket modal, as the listener read it from Slack's payload. */
 export interface IntakeRequest {
   /** Identifies one submission (the Slack view id): submitting it again returns the same ticket. */
   readonly intakeKey: string;
@@ -27,6 +28,7 @@ export interface IntakeRequest {
   readonly source: { readonly channelId: string; readonly messageTs: string } | null;
 }
 
+/** The modal's inputs a submission can be refused on. */
 export type IntakeField = 'helpTopic' | 'summary' | 'details';
 
 /** The answer to a submission whose key (a view id) another person's ticket was filed with. */
@@ -45,6 +47,7 @@ export interface TopicForm {
  */
 export type IntakeErrors = Partial<Record<IntakeField, string>> & { readonly fields?: FieldErrors; readonly askFirst?: TopicForm };
 
+/** A ticket filed (or found filed by this very submission) and its department. */
 export interface IntakeReceipt {
   readonly ticket: TicketRow;
   readonly department: DepartmentRow;
@@ -54,6 +57,7 @@ export interface IntakeReceipt {
 
 type Routing = { topic: HelpTopicRow; department: DepartmentRow };
 
+/** Files tickets from submitted modals: routes them by help topic, validates the text, and commits the ticket, its first event and its Slack messages in one transaction. */
 export class TicketIntakeService {
   constructor(
     private readonly store: TicketStore,

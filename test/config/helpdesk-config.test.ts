@@ -254,3 +254,43 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
     );
   });
 });
+
+describe('canned_responses in helpdesk.yml', () => {
+  const withCanned = (entries: string) => `${DEMO_CONFIG}canned_responses:\n${entries}`;
+
+  it('takes responses for one department or for all, with their variables', () => {
+    const result = parseHelpdeskYaml(
+      withCanned(
+        '  - title: Looking into it\n    text: "Hi {requester.name}, {agent.name} here about {ticket.number}: {ticket.summary} ({department}, {field.Affected system})"\n  - title: Reset\n    department: Sys Admins\n    text: Done.\n',
+      ),
+    );
+    expect(result.ok && result.value.canned_responses).toEqual([
+      { title: 'Looking into it', text: 'Hi {requester.name}, {agent.name} here about {ticket.number}: {ticket.summary} ({department}, {field.Affected system})' },
+      { title: 'Reset', department: 'Sys Admins', text: 'Done.' },
+    ]);
+    expect(parseHelpdeskYaml(DEMO_CONFIG)).toMatchObject({ ok: true, value: { canned_responses: [] } });
+  });
+
+  it('names the response and the path of an unknown variable, an unknown department, and a title offered twice', () => {
+    expect(
+      errorsOf(
+        withCanned(
+          '  - title: Looking into it\n    text: "Hi {requester.first_name}, about {ticket.owner}"\n  - title: Looking into it\n    department: Support\n    text: Hi.\n  - title: Reset\n    department: Help Desk\n    text: Done.\n',
+        ),
+      ),
+    ).toEqual([
+      'canned_responses[0].text: "Looking into it" uses the unknown variable {requester.first_name}; the variables are {ticket.number}, {ticket.summary}, {requester.name}, {agent.name}, {department}, {field.<name>}',
+      'canned_responses[0].text: "Looking into it" uses the unknown variable {ticket.owner}; the variables are {ticket.number}, {ticket.summary}, {requester.name}, {agent.name}, {department}, {field.<name>}',
+      'canned_responses[2].department: "Reset": no department is named "Help Desk"',
+      'canned_responses[1].title: "Looking into it" is offered to Support twice; give it another title',
+    ]);
+  });
+
+  it('refuses an empty text, a title longer than a select shows and a text longer than the Reply modal holds', () => {
+    expect(errorsOf(withCanned(`  - title: ${'t'.repeat(76)}\n    text: ""\n  - title: Long\n    text: ${'x'.repeat(3001)}\n`))).toEqual([
+      'canned_responses[0].title: must be at most 75 characters (Slack shows no more of a choice)',
+      'canned_responses[0].text: must not be empty',
+      'canned_responses[1].text: must be at most 3000 characters (the Reply modal holds no more)',
+    ]);
+  });
+});

@@ -45,7 +45,7 @@ const fileOutage = async (sandbox: RunningSandbox): Promise<string> => {
   const topic = /<option value="(\d+)">Business Critical Outage<\/option>/.exec(modal.html)?.[1];
   const typed = { help_topic: topic ?? null, summary: 'Entire mobile online banking is down', details: null };
   // Picking the topic redraws the modal with its questions.
-  expect((await act(sandbox, { kind: 'modal_pick', as: people.karen.id, viewId: modal.id, blockId: 'help_topic', values: typed })).body).toEqual({ ok: true });
+  expect((await act(sandbox, { kind: 'modal_choice', as: people.karen.id, viewId: modal.id, blockId: 'help_topic', values: typed })).body).toEqual({ ok: true });
   await sandbox.slack.waitFor(() => (JSON.stringify(sandbox.slack.currentView(people.karen.id)?.view).includes('field:affected_system') ? true : null), 3000, 'the topic fields');
   const submitted = await act(sandbox, {
     kind: 'submit',
@@ -128,6 +128,26 @@ describe('the sandbox', () => {
     expect(john.messagesHtml).toContain('<span class="mention">@John Doe</span>');
     expect(john.thread?.html).toContain('assigned this to themselves.');
     expect(john.problems).toEqual([]);
+  });
+
+  it("inserts a canned response when John picks one in the Reply modal, as Slack sends a dispatching input's choice", async () => {
+    const cardTs = await fileOutage(sandbox);
+    const reply = /data-block-id="([^"]+)" data-action-id="([^"]+)">Reply to requester</.exec((await screenOf(sandbox, people.john.id, channels.support)).messagesHtml);
+    expect((await act(sandbox, { kind: 'click', as: people.john.id, channel: channels.support, ts: cardTs, blockId: reply?.[1], actionId: reply?.[2] })).body).toEqual({ ok: true });
+    await settle(sandbox);
+    const modal = (await screenOf(sandbox, people.john.id, channels.support)).modal;
+    expect(modal?.html).toContain('data-block-id="canned" data-type="static_select" data-dispatch="true"');
+    const chosen = await act(sandbox, { kind: 'modal_choice', as: people.john.id, viewId: modal?.id, blockId: 'canned', values: { canned: 'Looking into it', text: null } });
+    expect(chosen.body).toEqual({ ok: true });
+    await settle(sandbox);
+    const filled = (await screenOf(sandbox, people.john.id, channels.support)).modal;
+    expect(filled?.html).toContain('data-block-id="text.1"');
+    expect(filled?.html).toContain('Hi Karen Karen, this is John Doe from Support. We are looking into #1001 (Entire mobile online banking is down)');
+    // A choice that Slack would not send before Submit is refused.
+    expect((await act(sandbox, { kind: 'modal_choice', as: people.john.id, viewId: modal?.id, blockId: 'options', values: {} })).body).toEqual({
+      ok: false,
+      error: 'That choice is not sent before Submit.',
+    });
   });
 
   it('relays a DM thread reply to the app as a message event, escaped as Slack escapes it', async () => {

@@ -94,12 +94,8 @@ export const homeActionEnvelope = (slack: LocalSlack, userId: string, home: Open
   view: homeViewJson(slack, home),
 });
 
-/**
- * What Slack sends when a person uses an element of an input block whose `dispatch_action` is
- * true, in a modal: `block_actions` with container type `view`, the modal with its id, hash and
- * current `state` (every input's entry), and no response_url.
- */
-export const modalActionPayload = (slack: LocalSlack, userId: string, open: OpenView, values: Record<string, Record<string, Json>>, action: Json): Json => ({
+/** What a block_actions payload from an open modal carries around its actions: container type `view`, the modal with what its inputs hold, no response_url. */
+export const modalActionEnvelope = (slack: LocalSlack, userId: string, open: OpenView, values: Record<string, Record<string, Json>>): Json => ({
   type: 'block_actions',
   user: personOf(slack, userId),
   api_app_id: 'A0HELPDESK',
@@ -109,12 +105,14 @@ export const modalActionPayload = (slack: LocalSlack, userId: string, open: Open
   team: { id: slack.teamId, domain: 'helpdesk-demo' },
   is_enterprise_install: false,
   view: {
-    ...slack.viewJson(open),
+    ...open.view,
+    id: open.id,
+    team_id: slack.teamId,
+    hash: open.hash,
+    state: { values },
+    private_metadata: open.view.private_metadata ?? '',
+    callback_id: open.view.callback_id ?? '',
     root_view_id: open.id,
     previous_view_id: null,
-    callback_id: open.view.callback_id ?? '',
-    private_metadata: open.view.private_metadata ?? '',
-    state: { values },
   },
-  actions: [action],
 });

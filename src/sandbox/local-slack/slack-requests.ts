@@ -4,7 +4,7 @@ import { isJsonObject, Json } from '../json';
 import { EphemeralMessage, LocalSlack, OpenView, PostedMessage } from './local-slack';
 import { selectOptions } from './select-options';
 import { findButton, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
-import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload, modalActionPayload } from './interaction-payloads';
+import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload, modalActionEnvelope } from './interaction-payloads';
 
 export interface AppResponse {
   readonly status: number;
@@ -251,6 +251,26 @@ export class SlackRequests {
   }
 
   /**
+   * A person picks `optionLabel` in the modal's select labelled `label`, having filled other inputs
+   * by label (`fills`). Slack sends `block_actions` from a select in an input block only when the
+   * block has `dispatch_action: true`; otherwise nothing is sent until Submit, so this throws.
+   * The payload carries the modal (`view`, with its hash and what its inputs hold) and a fresh
+   * trigger id, with container type `view` and no response_url.
+   */
+  async chooseInModal(userId: string, label: string, optionLabel: string, fills: Record<string, string | null> = {}): Promise<AppResponse> {
+    const open = this.slack.currentView(userId);
+    if (!open) throw new Error(`${userId} has no modal open`);
+    const block = (open.view.blocks as Json[]).find((candidate) => candidate.type === 'input' && (candidate.label as Json).text === label);
+    if (!block) throw new Error(`the modal has no input labelled ${label}`);
+    if (block.dispatch_action !== true) throw new Error(`"${label}" does not dispatch its choice (no dispatch_action): Slack sends nothing until Submit`);
+    const element = block.element as Json;
+    const values = statesByLabel(open, { ...fills, [label]: optionLabel });
+    const selected = values[String(block.block_id)]?.[String(element.action_id)] as Json;
+    const action: Json = { type: element.type, action_id: element.action_id, block_id: block.block_id, selected_option: selected.selected_option ?? null, action_ts: String(Date.now() / 1000) };
+    return this.interaction({ ...modalActionEnvelope(this.slack, userId, open, values), actions: [action] });
+  }
+
+  /**
    * The payload Slack sends when a person fills the modal by its input labels and presses Submit.
    * Inputs the person leaves alone keep what they typed before, or their initial values, as in Slack.
    */
@@ -275,37 +295,6 @@ export class SlackRequests {
     const open = view ?? this.slack.currentView(userId);
     if (!open) throw new Error(`${userId} has no modal open`);
     statesByLabel(open, fills);
-  }
-
-  /**
-   * A person picks the option labelled `optionLabel` in the modal's select labelled `label`. Slack
-   * tells the app at once only when the input block has `dispatch_action: true` (block_actions
-   * with the modal and its state); otherwise the choice waits for Submit, and this answers null.
-   */
-  async chooseInModal(userId: string, label: string, optionLabel: string, view?: OpenView): Promise<AppResponse | null> {
-    const open = view ?? this.slack.currentView(userId);
-    if (!open) throw new Error(`${userId} has no modal open`);
-    const block = (open.view.blocks as Json[]).find((candidate) => candidate.type === 'input' && (candidate.label as Json).text === label);
-    if (!block) throw new Error(`the modal has no input labelled ${label}`);
-    const values = statesByLabel(open, { [label]: optionLabel });
-    if (block.dispatch_action !== true) return null;
-    const element = block.element as Json;
-    const action: Json = { ...values[String(block.block_id)]?.[String(element.action_id)], action_id: element.action_id, block_id: block.block_id, action_ts: String(Date.now() / 1000) };
-    return this.interaction(modalActionPayload(this.slack, userId, open, values, action));
-  }
-
-  /**
-   * A person changes the input `blockId` of a modal whose inputs hold `entered` (by block id, as
-   * viewSubmissionOf takes them): with `dispatch_action` on that input block, Slack sends the
-   * block action at once; otherwise nothing (null).
-   */
-  actInModal(userId: string, open: OpenView, blockId: string, entered: Record<string, string | string[] | null>): Promise<AppResponse> | null {
-    const block = (open.view.blocks as Json[]).find((candidate) => candidate.type === 'input' && candidate.block_id === blockId);
-    if (!block || block.dispatch_action !== true) return null;
-    const values = statesByValue(open, entered);
-    const element = block.element as Json;
-    const action: Json = { ...values[blockId]?.[String(element.action_id)], action_id: element.action_id, block_id: blockId, action_ts: String(Date.now() / 1000) };
-    return this.interaction(modalActionPayload(this.slack, userId, open, values, action));
   }
 
   /** A person fills the modal on their screen by its input labels and presses Submit; the app's answer is applied to the modal. */

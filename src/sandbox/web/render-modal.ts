@@ -86,6 +86,7 @@ const renderInput = (block: Json, errors: Readonly<Record<string, string>>, cont
   const optional = block.optional ? ' <span class="optional">(optional)</span>' : '';
   const hint = block.hint ? `<div class="hint">${renderText(block.hint, context)}</div>` : '';
   const error = errors[blockId] ? `<div class="input-error" role="alert">${escapeHtml(errors[blockId] ?? '')}</div>` : '';
+  // An input whose choice Slack sends at once (dispatch_action), before Submit.
   const dispatch = block.dispatch_action === true ? ' data-dispatch="true"' : '';
   return `<div class="modal-input${error ? ' has-error' : ''}" data-block-id="${attr(blockId)}" data-type="${attr(element.type)}"${dispatch}>
 <label class="input-label">${renderPlainText(textOf(block.label))}${optional}</label>${renderInputElement(escapeHtml(blockId), element, context)}${hint}${error}</div>`;

@@ -4,6 +4,7 @@ import { TicketSearchService } from '../../services/ticket-search.service';
 import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 import { HomeService } from '../../services/home.service';
+import { CannedResponses } from '../../services/canned-responses';
 import { HomePublisher } from '../home/home-publisher';
 import { SlackPeopleDirectory } from '../people/people-directory';
 
@@ -23,4 +24,6 @@ export interface ListenerDeps {
   readonly home?: HomePublisher;
   /** The workspace's people by name (users.list): the names Assign… lists the agents by. */
   readonly people?: SlackPeopleDirectory;
+  /** helpdesk.yml's canned responses, offered in Reply to requester and Internal note; none without it. */
+  readonly canned?: CannedResponses;
 }

@@ -41,6 +41,8 @@ const requesterLine = (event: TicketEventRow, requesterId: string, departmentNam
       return `${who} resolved it:\n${quote(text)}`;
     case 'closed':
       return event.actorId === requesterId ? 'You closed it.' : `${who} closed it.`;
+    case 'withdrawn':
+      return `You withdrew it.${text ? `\n${quote(text)}` : ''}`;
     case 'reopened':
       return `${event.actorId === requesterId ? 'You' : who} reopened it.${text ? `\n${quote(text)}` : ''}`;
     default:

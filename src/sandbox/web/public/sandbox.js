@@ -292,13 +292,10 @@ document.addEventListener('click', (event) => {
 
 document.addEventListener('change', (event) => {
   const target = event.target;
-  // An input block with dispatch_action (the New ticket modal's Help topic): Slack tells the app at once.
-  const dispatching = target instanceof HTMLElement ? target.closest('form.modal .modal-input[data-dispatch]') : null;
-  if (dispatching) {
-    const form = dispatching.closest('form.modal');
-    return void act({ kind: 'modal_pick', as: place.as, viewId: form.dataset.viewId, blockId: dispatching.dataset.blockId, values: formValues(form) });
-  }
   if (!(target instanceof HTMLSelectElement) || !target.value) return;
+  const dispatching = target.closest('.modal-input[data-dispatch]');
+  const modal = target.closest('form.modal');
+  if (dispatching && modal) return void act({ kind: 'modal_choice', as: place.as, viewId: modal.dataset.viewId, blockId: dispatching.dataset.blockId, values: formValues(modal) });
   const message = messageOf(target);
   if (target.classList.contains('message-actions') && message) {
     const callbackId = target.value;

@@ -1,12 +1,14 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { formatTicketNumber, isActive } from '../../../domain/ticket';
 import { decodeOverflowRef } from '../../views/ticket-ref';
 import { buildAssignModal } from '../../views/work-modals.view';
+import { buildEditModal } from '../../views/ticket-edit.view';
 import { ListenerDeps } from '../deps';
 import { lookupMarkupNames, NAME_LOOKUP_BUDGET_MS } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 
-/** The card's overflow menu: Assign…, Release, Close. */
+/** The card's overflow menu: Assign…, Release, Close, Edit…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
@@ -39,5 +41,14 @@ export const handleCardOverflow =
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'release' } });
       case 'close':
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'close' } });
+      case 'edit':
+        await ack();
+        return openWorkModal(deps, client, respond, logger, {
+          ...request,
+          triggerId: body.trigger_id,
+          action: 'edit',
+          refuse: ({ ticket }) => (isActive(ticket.status) ? null : `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first to edit it.`),
+          build: ({ ticket, topics, topicName }) => buildEditModal(ticket, topics, topicName),
+        });
     }
   };
