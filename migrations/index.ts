@@ -13,6 +13,7 @@ import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
 import { TopicFields1765200000000 } from './1765200000000-topic-fields';
 import { CloseReason1765300000000 } from './1765300000000-close-reason';
+import { FollowUps1765700000000 } from './1765700000000-follow-ups';
 
 /** Every migration, in the order it runs. New ones go at the end. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   TicketQueueIndex1765100000000,
   TopicFields1765200000000,
   CloseReason1765300000000,
+  FollowUps1765700000000,
 ];

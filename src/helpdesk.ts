@@ -27,6 +27,7 @@ import { SlackPeopleDirectory } from './slack/people/people-directory';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { SlaSweepService } from './services/sla-sweep.service';
+import { FollowUpSweepService } from './services/follow-up-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
@@ -71,6 +72,8 @@ export interface RunningHelpdesk {
   readonly catalog: Catalog;
   readonly dispatcher: OutboxDispatcher;
   readonly slaSweep: SlaSweepService;
+  /** Auto-close and the requester's reminders (issue 18); scheduled with the SLA sweep. */
+  readonly followUpSweep: FollowUpSweepService;
   /** The managers' figures per department (the manager's Home section). */
   readonly managerOverview: ManagerOverviewService;
   /** Listeners still running; shutdown waits for them. */
@@ -168,7 +171,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
-  const { intake, workflow, conversation, slaSweep } = buildTicketServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), sendOutbox, options.digestDelayMs);
+  const { intake, workflow, conversation, slaSweep, followUpSweep } = buildTicketServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), sendOutbox, options.digestDelayMs);
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId))
@@ -242,6 +245,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     db,
     store,
     slaSweep,
+    followUpSweep,
     clocks,
     logger,
     metrics,
@@ -261,6 +265,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     catalog,
     dispatcher,
     slaSweep,
+    followUpSweep,
     managerOverview,
     inFlight,
     port,

@@ -13,6 +13,7 @@ import { ManagerOverviewService } from '../services/manager-overview.service';
 import { PeopleDirectory } from '../services/ports/people-directory';
 import { RequesterConversationService } from '../services/requester-conversation.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
+import { FollowUpSweepService } from '../services/follow-up-sweep.service';
 import { TicketChange } from '../services/ticket-change';
 import { TicketIntakeService } from '../services/ticket-intake.service';
 import { TicketLookupService } from '../services/ticket-lookup.service';
@@ -57,7 +58,7 @@ export const announceTicketChange =
     sendOutbox();
   };
 
-/** The write side: filing, the workflow, the requester's conversation and the SLA sweep, over the TicketStore port. */
+/** The write side: filing, the workflow, the requester's conversation, the SLA sweep and the follow-up sweep, over the TicketStore port. */
 export const buildTicketServices = (
   store: SqlTicketStore,
   catalog: Catalog,
@@ -70,7 +71,8 @@ export const buildTicketServices = (
   const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, digestDelayMs);
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
-  return { intake, workflow, conversation, slaSweep };
+  const followUpSweep = new FollowUpSweepService(store, catalog, clock, wallClock, sendOutbox);
+  return { intake, workflow, conversation, slaSweep, followUpSweep };
 };
 
 /** The canned responses of helpdesk.yml, as the Reply and Internal note modals offer them. */

@@ -17,6 +17,8 @@ export const TICKET_ERROR_CODES = [
   'TICKET.SUMMARY_INVALID',
   'TICKET.NOTHING_CHANGED',
   'TICKET.TOPIC_UNAVAILABLE',
+  /** The requester's reopen window (their department's `reopen_window`) passed: they file a new ticket instead. */
+  'TICKET.REOPEN_WINDOW_PASSED',
 ] as const;
 /** One of `TICKET_ERROR_CODES`. */
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];

@@ -3,7 +3,7 @@ import { openTicket, validateDraftText } from '../domain/ticket-intake';
 import { FieldEntry, FieldErrors, TopicField, validateFieldAnswers } from '../domain/topic-fields';
 import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
-import { Catalog } from './catalog';
+import { Catalog, followUpsOf } from './catalog';
 import { Clock } from './clock';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
@@ -117,6 +117,7 @@ export class TicketIntakeService {
         slaPlanId,
         slaFromTopic: topic.slaPlanId !== null,
         sla,
+        followUps: followUpsOf(department),
       },
       now,
     );

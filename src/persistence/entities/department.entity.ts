@@ -15,6 +15,7 @@ export const DepartmentEntity = new EntitySchema<DepartmentRow>({
     slaPlanId: { name: 'sla_plan_id', type: 'integer', nullable: true },
     escalationChannelId: { name: 'escalation_channel_id', type: 'varchar', length: 32, nullable: true },
     notify: { type: 'text', transformer: json },
+    followUps: { name: 'follow_ups', type: 'text', transformer: json },
     active: { type: 'boolean', default: true },
   },
 });

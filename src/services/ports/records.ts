@@ -1,4 +1,5 @@
 import { Schedule } from '../../domain/business-hours';
+import { FollowUpPolicy } from '../../domain/follow-ups';
 import { Priority, Ticket } from '../../domain/ticket';
 import { FieldValue, TicketEventType } from '../../domain/ticket-event';
 import { TopicField } from '../../domain/topic-fields';
@@ -23,6 +24,8 @@ export interface DepartmentRow {
    * as Slack mention markup (`<!subteam^S0ONCALL>`); a priority not listed mentions the agents.
    */
   notify: DepartmentNotify;
+  /** What the department does by itself with resolved and waiting tickets (helpdesk.yml); stored partial, read whole through the Catalog. */
+  followUps?: Partial<FollowUpPolicy>;
   active: boolean;
 }
 
@@ -49,6 +52,8 @@ export interface SlaPlanRow {
   schedule: Schedule | null;
   warnBeforeSeconds: number | null;
   escalateAfterSeconds: number[];
+  /** The plan's `first_response` target in seconds of its working time; null for none. */
+  firstResponseSeconds: number | null;
   active: boolean;
 }
 
