@@ -11,6 +11,7 @@ import { ServiceMeasures1764800000000 } from './1764800000000-service-measures';
 import { DepartmentNotify1764900000000 } from './1764900000000-department-notify';
 import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
+import { TopicFields1765200000000 } from './1765200000000-topic-fields';
 import { CloseReason1765300000000 } from './1765300000000-close-reason';
 import { TicketWatchers1765400000000 } from './1765400000000-ticket-watchers';
 import { TicketLinks1765500000000 } from './1765500000000-ticket-links';
@@ -32,6 +33,7 @@ export const migrations = [
   DepartmentNotify1764900000000,
   HomeStates1765000000000,
   TicketQueueIndex1765100000000,
+  TopicFields1765200000000,
   CloseReason1765300000000,
   TicketWatchers1765400000000,
   TicketLinks1765500000000,

@@ -6,6 +6,7 @@ import { isValidTimezone, parseShifts, Schedule } from '../domain/business-hours
 import { parseDuration } from '../domain/duration';
 import { err, ok, Result } from '../domain/result';
 import { PRIORITIES } from '../domain/ticket';
+import { topicFieldsSchema } from './topic-fields-config';
 import { CANNED_VARIABLES, unknownVariables } from '../domain/canned-text';
 import { OPTION_TEXT_MAX, optionText } from '../slack/views/text-cuts';
 import { formatIssues } from './format-issues';
@@ -103,6 +104,8 @@ const helpTopicSchema = z.object({
   department: name,
   priority: z.enum(PRIORITIES).default('normal'),
   sla: name.optional(),
+  /** The questions the New ticket modal asks for this topic (topic-fields-config.ts). */
+  fields: topicFieldsSchema,
 });
 
 /** A canned response's text: as long as the Reply modal's message may be (WORK_TEXT_MAX). */

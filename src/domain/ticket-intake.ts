@@ -3,6 +3,7 @@ import { err, ok, Result } from './result';
 import { dueFrom, firstResponseDueFrom, SlaPolicy, sweepCheckOf } from './sla-clock';
 import { Priority, Ticket } from './ticket';
 import { TicketEvent } from './ticket-event';
+import { FieldAnswer } from './topic-fields';
 
 /** The longest summary, in characters after trimming; longer text belongs in the details. */
 export const SUMMARY_MAX_LENGTH = 150;
@@ -14,6 +15,7 @@ export interface TicketDraft {
   readonly requesterId: string;
   readonly summary: string;
   readonly details: string;
+  readonly fieldAnswers: readonly FieldAnswer[];
   readonly helpTopicId: number;
   readonly departmentId: number;
   readonly priority: Priority;
@@ -61,6 +63,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     slaFromTopic: draft.slaFromTopic,
     summary: draft.summary,
     details: draft.details,
+    fieldAnswers: draft.fieldAnswers,
     slaStartedAt: now,
     dueAt,
     slaPausedAt: null,

@@ -1,3 +1,5 @@
+import { FieldAnswer } from './topic-fields';
+
 /** A ticket's statuses: open (nobody has it), in progress (assigned), waiting (on the requester; the SLA clock stands still), resolved, closed. */
 export const TICKET_STATUSES = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 /** One of `TICKET_STATUSES`. */
@@ -39,6 +41,11 @@ export interface Ticket {
   readonly slaFromTopic: boolean;
   readonly summary: string;
   readonly details: string;
+  /**
+   * The answers to its help topic's fields when it was filed, in the fields' order, each with the
+   * field's label and type of then: a field later removed or changed in helpdesk.yml still shows.
+   */
+  readonly fieldAnswers: readonly FieldAnswer[];
   /** When the SLA clock (re)started: creation, then every reopen. */
   readonly slaStartedAt: Date;
   readonly dueAt: Date | null;

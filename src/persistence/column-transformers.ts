@@ -11,6 +11,12 @@ export const json: ValueTransformer = {
   from: (value: string | null): unknown => (value === null || value === undefined ? null : JSON.parse(value)),
 };
 
+/** A list kept as JSON text; a missing value reads as an empty list. */
+export const jsonList: ValueTransformer = {
+  to: (value: unknown) => (value === undefined ? undefined : JSON.stringify(value)),
+  from: (value: string | null): unknown => (value === null || value === undefined || value === '' ? [] : JSON.parse(value)),
+};
+
 export const timeColumn = (name: string, nullable = false) => ({ name, type: 'bigint' as const, nullable, transformer: epochMs });
 
 /** SLA pauses as `[[fromMs, toMs], …]` in a text column. */

@@ -52,8 +52,9 @@ const loadOnSqlite = async (db: Database, mark: Mark, load: () => Promise<void>)
   try {
     await load();
     await db.transaction(async (manager) => {
-      // The body as the triggers build it: the details, then each searched event's text in order.
-      const body = `t.details || coalesce((SELECT char(10) || group_concat(text, char(10)) FROM (SELECT text FROM ticket_events WHERE ticket_id = t.id AND text IS NOT NULL AND type IN ${SEARCHED_TYPES} ORDER BY id)), '')`;
+      // The body as the triggers build it: the details, the field answers' words, then each searched event's text in order.
+      const answers = `coalesce((SELECT char(10) || group_concat(json_extract(value, '$.text'), char(10)) FROM json_each(t.field_answers) WHERE json_extract(value, '$.text') <> ''), '')`;
+      const body = `t.details || ${answers} || coalesce((SELECT char(10) || group_concat(text, char(10)) FROM (SELECT text FROM ticket_events WHERE ticket_id = t.id AND text IS NOT NULL AND type IN ${SEARCHED_TYPES} ORDER BY id)), '')`;
       await manager.query(`DELETE FROM ticket_search WHERE rowid IN ${touched(mark)}`);
       await manager.query(
         `INSERT INTO ticket_search (rowid, summary, body, scope) SELECT t.id, t.summary, ${body}, 'd' || t.department_id FROM tickets t WHERE t.id IN ${touched(mark)} ORDER BY t.id`,
@@ -78,9 +79,9 @@ const loadOnPostgres = async (db: Database, mark: Mark, load: () => Promise<void
     await db.transaction(async (manager) => {
       if (gin) await manager.query(`DROP INDEX ${gin.indexname}`);
       await manager.query(`DELETE FROM ticket_search WHERE ticket_id IN ${touched(mark)}`);
-      // The body as ticket_search_body() builds it, for all the tickets in one grouped pass.
+      // The body as the trigger builds it (ticket_search_body() of the details and the answers' words), for all the tickets in one grouped pass.
       await manager.query(`INSERT INTO ticket_search (ticket_id, department_id, summary, body)
-        SELECT t.id, t.department_id, t.summary, t.details || coalesce(E'\\n' || e.texts, '')
+        SELECT t.id, t.department_id, t.summary, t.details || ticket_search_words(t.field_answers) || coalesce(E'\\n' || e.texts, '')
         FROM tickets t LEFT JOIN (
           SELECT ticket_id, string_agg(text, E'\\n' ORDER BY id) AS texts FROM ticket_events
           WHERE text IS NOT NULL AND type IN ${SEARCHED_TYPES} AND ticket_id IN ${touched(mark)} GROUP BY ticket_id

@@ -65,9 +65,16 @@ help_topics:
     department: Support
     priority: emergency
     sla: SEV-A
+    fields:
+      - { name: affected_system, label: Affected system, type: select, required: true, options: [Online banking, Mobile app, Branch systems, Email] }
+      - { name: customers_affected, label: Customers affected, type: number, hint: A rough count is fine. }
+      - { name: started_at, label: Started at, type: datetime, required: true }
   - name: Access Issue
     department: Sys Admins
     priority: high
+    fields:
+      - { name: which_system, label: Which system, type: text, required: true, max_length: 100 }
+      - { name: manager, label: Your manager, type: user, required: true, hint: Who can approve your access. }
   - name: General Inquiry
     department: Support
     priority: low

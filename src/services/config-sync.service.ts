@@ -1,4 +1,5 @@
 import { HelpdeskConfig, toSchedule } from '../config/helpdesk-config';
+import { toTopicField } from '../config/topic-fields-config';
 import { TicketStore } from './ports/ticket-store';
 
 export interface SyncSummary {
@@ -57,6 +58,7 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
         departmentId: departments.ids.get(topic.department) ?? 0,
         priority: topic.priority,
         slaPlanId: planId(topic.sla),
+        fields: topic.fields.map(toTopicField),
       })),
     );
     return {

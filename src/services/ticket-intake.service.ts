@@ -1,5 +1,6 @@
 import { err, ok, Result } from '../domain/result';
 import { openTicket, validateDraftText } from '../domain/ticket-intake';
+import { FieldEntry, FieldErrors, TopicField, validateFieldAnswers } from '../domain/topic-fields';
 import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 import { Catalog, followUpsOf } from './catalog';
@@ -17,6 +18,12 @@ export interface IntakeRequest {
   readonly helpTopicId: string | null;
   readonly summary: string;
   readonly details: string;
+  /**
+   * What the person entered for the help topic's fields, by field name: one key for each field
+   * the form showed, even when left empty. A field of the topic the form did not show is asked
+   * first (`askFirst`), never held against the person.
+   */
+  readonly fieldEntries: Readonly<Record<string, FieldEntry>>;
   /** The message a ticket was created from, if any. */
   readonly source: { readonly channelId: string; readonly messageTs: string } | null;
 }
@@ -26,8 +33,19 @@ export type IntakeField = 'helpTopic' | 'summary' | 'details';
 
 /** The answer to a submission whose key (a view id) another person's ticket was filed with. */
 export const INTAKE_KEY_TAKEN = 'This form cannot be submitted. Nothing was filed: copy what you wrote, close this form and file it again with /ticket.';
-/** What is wrong with each input, in words shown under it in the modal (`response_action: errors`). */
-export type IntakeErrors = Partial<Record<IntakeField, string>>;
+/** A help topic as the New ticket modal offers it, with the questions it asks. */
+export interface TopicForm {
+  readonly id: number;
+  readonly name: string;
+  readonly fields: readonly TopicField[];
+}
+
+/**
+ * Why nothing was filed: a problem per input (`fields`: per field name), or `askFirst`, the
+ * topic's form when it asks questions the person was not shown (the modal had not caught up with
+ * the topic picked, or helpdesk.yml changed meanwhile): show them, and file nothing yet.
+ */
+export type IntakeErrors = Partial<Record<IntakeField, string>> & { readonly fields?: FieldErrors; readonly askFirst?: TopicForm };
 
 /** A ticket filed (or found filed by this very submission) and its department. */
 export interface IntakeReceipt {
@@ -50,10 +68,17 @@ export class TicketIntakeService {
     private readonly onCommitted: OnTicketChange,
   ) {}
 
-  /** The help topics an employee can file under, by name. */
-  async offeredTopics(): Promise<{ id: number; name: string }[]> {
+  /** The help topics an employee can file under, by name, with the fields each asks. */
+  async offeredTopics(): Promise<TopicForm[]> {
     const topics = await this.catalog.listActiveTopics();
-    return topics.map(({ id, name }) => ({ id, name }));
+    return topics.map(({ id, name, fields }) => ({ id, name, fields }));
+  }
+
+  /** The topic's form, for a topic id as the modal's select holds it; null when that topic is not offered. */
+  async topicForm(helpTopicId: string | null): Promise<TopicForm | null> {
+    const id = Number(helpTopicId ?? '');
+    const topic = helpTopicId && Number.isSafeInteger(id) ? await this.catalog.findTopic(id) : null;
+    return topic?.active ? { id: topic.id, name: topic.name, fields: topic.fields } : null;
   }
 
   /**
@@ -67,8 +92,13 @@ export class TicketIntakeService {
 
     const text = validateDraftText(request.summary, request.details);
     const routing = await this.route(request.helpTopicId);
-    if (!text.ok || !routing.ok) {
-      return err({ ...(text.ok ? {} : text.error), ...(routing.ok ? {} : { helpTopic: routing.error }) });
+    if (routing.ok && routing.value.topic.fields.some((field) => !(field.name in request.fieldEntries))) {
+      const { topic } = routing.value;
+      return err({ askFirst: { id: topic.id, name: topic.name, fields: topic.fields } });
+    }
+    const answers = routing.ok ? validateFieldAnswers(routing.value.topic.fields, request.fieldEntries) : null;
+    if (!text.ok || !routing.ok || !answers?.ok) {
+      return err({ ...(text.ok ? {} : text.error), ...(routing.ok ? {} : { helpTopic: routing.error }), ...(answers && !answers.ok ? { fields: answers.error } : {}) });
     }
     const { topic, department } = routing.value;
     const slaPlanId = topic.slaPlanId ?? department.slaPlanId;
@@ -80,6 +110,7 @@ export class TicketIntakeService {
         requesterId: request.requesterId,
         summary: text.value.summary,
         details: text.value.details,
+        fieldAnswers: answers.value,
         helpTopicId: topic.id,
         departmentId: department.id,
         priority: topic.priority,

@@ -8,6 +8,12 @@ export const ids = {
     summaryBlock: 'summary',
     detailsBlock: 'details',
     input: 'value',
+    /** The help topic select: picking a topic redraws the modal with its fields (dispatch_action). */
+    topicPicked: 'ticket_topic_picked',
+    /** A help topic field's input block: `field:<name>`. */
+    fieldBlockPrefix: 'field:',
+    /** The note above the inputs (e.g. that a long message was only partly copied). */
+    noticeBlock: 'ticket_notice',
   },
   card: {
     actionsBlock: 'ticket_actions',

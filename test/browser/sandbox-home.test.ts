@@ -34,19 +34,25 @@ describeInBrowser("the sandbox in a browser: each role's Home tab", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const file = async (person: string, summary: string, topic: string, details: string) => {
+  const file = async (person: string, summary: string, topic: string, details: string, answers: Record<string, string> = {}) => {
     await you.becomes(person);
     await you.goTo('Helpdesk');
     await you.type(`/ticket ${summary}`);
     await you.modal.waitFor();
     await you.fillModal({ 'Help topic': topic, Details: details });
+    // The topic's questions appear in the modal once it is picked.
+    for (const label of Object.keys(answers)) await you.modal.locator('.input-label', { hasText: label }).waitFor();
+    await you.fillModal(answers);
     await you.submitModal();
     await you.sees(summary, '#modal-root');
     await you.closeModal();
   };
 
   it("1. Karen and Michael file their tickets; Karen's Home lists hers with View", async () => {
-    await file('Karen Karen', 'Entire mobile online banking is down', 'Business Critical Outage', 'No customer can log in to the mobile app since 9:05.');
+    await file('Karen Karen', 'Entire mobile online banking is down', 'Business Critical Outage', 'No customer can log in to the mobile app since 9:05.', {
+      'Affected system': 'Mobile app',
+      'Started at': '2026-11-30T09:05',
+    });
     await file('Michael Michael', 'No new mail on my iPhone', 'Report a Problem', 'Gmail app on an iPhone 14 Pro.');
     await you.becomes('Karen Karen');
     await you.openHomeTab();

@@ -47,6 +47,9 @@ describeInBrowser("the sandbox in a browser: Karen's outage from intake to resol
     await you.modal.waitFor();
     expect(await you.textOf('#modal-root .modal-title')).toContain('New ticket');
     await you.fillModal({ 'Help topic': 'Business Critical Outage', Details: 'No customer can log in to the mobile app since 9:05.' });
+    // The topic's questions appear in the modal (test/browser/sandbox-topic-form.test.ts shows them in full).
+    await you.modal.locator('.input-label', { hasText: 'Affected system' }).waitFor();
+    await you.fillModal({ 'Affected system': 'Mobile app', 'Started at': '2026-11-30T09:05' });
     await you.screenshot('01-karen-files-a-ticket');
     await you.submitModal();
     await you.sees('#1001 Entire mobile online banking is down', '#modal-root');

@@ -22,6 +22,7 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   slaFromTopic: false,
   summary: 'Entire mobile online banking is down',
   details: '404 on every page',
+  fieldAnswers: [],
   slaStartedAt: T0,
   dueAt: new Date(T0.getTime() + 3600_000),
   slaPausedAt: null,

@@ -30,6 +30,7 @@ describe('openTicket', () => {
     requesterId: 'U0KAREN',
     summary: 'Entire mobile online banking is down',
     details: '',
+    fieldAnswers: [],
     helpTopicId: 2,
     departmentId: 1,
     priority: 'emergency' as const,

@@ -43,11 +43,15 @@ const fileOutage = async (sandbox: RunningSandbox): Promise<string> => {
   const modal = (await screenOf(sandbox, people.karen.id)).modal;
   if (!modal) throw new Error('no modal');
   const topic = /<option value="(\d+)">Business Critical Outage<\/option>/.exec(modal.html)?.[1];
+  const typed = { help_topic: topic ?? null, summary: 'Entire mobile online banking is down', details: null };
+  // Picking the topic redraws the modal with its questions.
+  expect((await act(sandbox, { kind: 'modal_choice', as: people.karen.id, viewId: modal.id, blockId: 'help_topic', values: typed })).body).toEqual({ ok: true });
+  await sandbox.slack.waitFor(() => (JSON.stringify(sandbox.slack.currentView(people.karen.id)?.view).includes('field:affected_system') ? true : null), 3000, 'the topic fields');
   const submitted = await act(sandbox, {
     kind: 'submit',
     as: people.karen.id,
     viewId: modal.id,
-    values: { help_topic: topic ?? null, summary: 'Entire mobile online banking is down', details: null },
+    values: { ...typed, 'field:affected_system': 'Mobile app', 'field:started_at': String(Date.parse('2026-11-30T14:05:00Z') / 1000) },
   });
   expect(submitted.body).toEqual({ ok: true });
   await settle(sandbox);

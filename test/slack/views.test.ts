@@ -155,6 +155,7 @@ describe('the Edit, Withdraw and canned-response views', () => {
     departmentId: 1,
     priority: 'normal' as const,
     slaPlanId: null,
+    fields: [],
     active: true,
   }));
 

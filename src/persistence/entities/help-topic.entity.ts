@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { jsonList } from '../column-transformers';
 import type { HelpTopicRow } from '../../services/ports/records';
 export type { HelpTopicRow };
 
@@ -11,6 +12,7 @@ export const HelpTopicEntity = new EntitySchema<HelpTopicRow>({
     departmentId: { name: 'department_id', type: 'integer' },
     priority: { type: 'varchar', length: 16 },
     slaPlanId: { name: 'sla_plan_id', type: 'integer', nullable: true },
+    fields: { type: 'text', transformer: jsonList },
     active: { type: 'boolean', default: true },
   },
 });

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import { slaPauses, timeColumn } from '../column-transformers';
+import { jsonList, slaPauses, timeColumn } from '../column-transformers';
 import type { TicketRow } from '../../services/ports/records';
 export type { TicketRow };
 
@@ -19,6 +19,7 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     slaFromTopic: { name: 'sla_from_topic', type: 'boolean' },
     summary: { type: 'varchar', length: 150 },
     details: { type: 'text' },
+    fieldAnswers: { name: 'field_answers', type: 'text', transformer: jsonList },
     sourceChannelId: { name: 'source_channel_id', type: 'varchar', length: 32, nullable: true },
     sourceMessageTs: { name: 'source_message_ts', type: 'varchar', length: 32, nullable: true },
     sourcePermalink: { name: 'source_permalink', type: 'text', nullable: true },

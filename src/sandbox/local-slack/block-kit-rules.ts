@@ -146,6 +146,42 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
       }
       return;
     }
+    case 'number_input': {
+      // https://docs.slack.dev/reference/block-kit/block-elements/number-input-element: is_decimal_allowed is required; values are strings.
+      if (!inInput) problems.add(path, 'number_input is only allowed in input blocks');
+      checkPlaceholder(problems, path, element);
+      if (typeof element.is_decimal_allowed !== 'boolean') problems.add(`${path}.is_decimal_allowed`, 'is required (true or false)');
+      for (const key of ['initial_value', 'min_value', 'max_value'] as const) {
+        const value = element[key];
+        if (value !== undefined && (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))) problems.add(`${path}.${key}`, 'must be a number written as a string');
+      }
+      return;
+    }
+    case 'email_text_input':
+    case 'url_text_input':
+      if (!inInput) problems.add(path, `${String(element.type)} is only allowed in input blocks`);
+      checkPlaceholder(problems, path, element);
+      if (element.initial_value !== undefined && typeof element.initial_value !== 'string') problems.add(`${path}.initial_value`, 'must be a string');
+      return;
+    case 'datetimepicker':
+      // https://docs.slack.dev/reference/block-kit/block-elements/datetime-picker-element: initial_date_time is a UNIX timestamp in seconds.
+      if (!inInput) problems.add(path, 'datetimepicker is only allowed in input blocks');
+      if (element.initial_date_time !== undefined && (typeof element.initial_date_time !== 'number' || !Number.isInteger(element.initial_date_time))) {
+        problems.add(`${path}.initial_date_time`, 'must be a UNIX timestamp in seconds');
+      }
+      return;
+    case 'multi_static_select': {
+      checkPlaceholder(problems, path, element);
+      const options = element.options;
+      if (!Array.isArray(options) || options.length === 0) return problems.add(`${path}.options`, 'must list at least one option');
+      if (options.length > OPTIONS_MAX) problems.add(`${path}.options`, `must list at most ${OPTIONS_MAX} options`);
+      options.forEach((option, index) => checkOption(problems, `${path}.options[${index}]`, option));
+      if (element.initial_options !== undefined) {
+        if (!Array.isArray(element.initial_options)) problems.add(`${path}.initial_options`, 'must be an array of options');
+        else element.initial_options.forEach((option, index) => checkOption(problems, `${path}.initial_options[${index}]`, option));
+      }
+      return;
+    }
     case 'overflow': {
       const options = element.options;
       if (!Array.isArray(options) || options.length < 2 || options.length > 5) return problems.add(`${path}.options`, 'must list 2 to 5 options');
@@ -162,7 +198,6 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
     case 'users_select':
     case 'conversations_select':
     case 'channels_select':
-    case 'datepicker':
       return checkPlaceholder(problems, path, element);
     case 'file_input': {
       // https://docs.slack.dev/reference/block-kit/block-elements/file-input-element: max_files 1 to 10.
@@ -178,6 +213,12 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
       if (initial !== undefined && (!Array.isArray(initial) || initial.some((user) => typeof user !== 'string'))) problems.add(`${path}.initial_users`, 'must list user ids');
       return checkPlaceholder(problems, path, element);
     }
+    case 'datepicker':
+      checkPlaceholder(problems, path, element);
+      if (element.initial_date !== undefined && (typeof element.initial_date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(element.initial_date))) {
+        problems.add(`${path}.initial_date`, 'must be a date written YYYY-MM-DD');
+      }
+      return;
     default:
       problems.add(`${path}.type`, `unsupported element type ${String(element.type)}`);
   }
@@ -230,6 +271,7 @@ const checkBlock = (problems: Problems, path: string, block: unknown, allowed: S
     }
     case 'input':
       checkText(problems, `${path}.label`, block.label, INPUT_LABEL_MAX, ['plain_text']);
+      if (block.dispatch_action !== undefined && typeof block.dispatch_action !== 'boolean') problems.add(`${path}.dispatch_action`, 'must be true or false');
       if (block.hint !== undefined) checkText(problems, `${path}.hint`, block.hint, INPUT_LABEL_MAX, ['plain_text']);
       return checkElement(problems, `${path}.element`, block.element, true);
     default:

@@ -7,6 +7,7 @@ import { messageChangedEvent, messageDeletedEvent } from './message-events';
 import { SlackRateLimiter } from './rate-limits';
 import { SlackEndpoints } from './slack-endpoints';
 import { SocketModeHub } from './socket-mode';
+import { replaceView } from './view-state';
 import { SlackWorkspace } from './workspace';
 import { EphemeralMessage, OpenView, PostedMessage, RecordedCall } from './workspace-types';
 
@@ -180,8 +181,7 @@ export class LocalSlack extends SlackWorkspace {
         this.calls.push({ at: Date.now(), method: 'view_submission ack', args: ack, response, status: 200 });
         return void this.rejections.push({ method: 'view_submission ack', error: 'invalid_arguments', problems });
       }
-      view.view = ack.view as Json;
-      view.hash = `h${++this.counter}`;
+      replaceView(view, ack.view as Json, `h${++this.counter}`);
       view.errors = {};
     } else if (ack.response_action === 'push') {
       this.createView(view.user, ack.view as Json);

@@ -88,9 +88,20 @@ const stateOf = (element: Json, fill: string | null | undefined, label: string, 
     const users = fill === undefined ? ((element.initial_users as string[] | undefined) ?? []) : (fill ?? '').split('|').filter(Boolean);
     return { type: 'multi_users_select', selected_users: users };
   }
-  if (element.type === 'checkboxes') {
+  if (element.type === 'checkboxes' || element.type === 'multi_static_select') {
     const options = (element.options as Json[]).filter((candidate) => fill && fill.split('|').includes(String((candidate.text as Json).text)));
-    return { type: 'checkboxes', selected_options: fill === undefined ? (element.initial_options ?? []) : options };
+    return { type: element.type, selected_options: fill === undefined ? (element.initial_options ?? []) : options };
+  }
+  if (element.type === 'channels_select') {
+    return { type: 'channels_select', selected_channel: fill === undefined ? (element.initial_channel ?? null) : fill };
+  }
+  if (element.type === 'datepicker') {
+    return { type: 'datepicker', selected_date: fill === undefined ? (element.initial_date ?? null) : fill };
+  }
+  if (element.type === 'datetimepicker') {
+    // Filled as an ISO time (2026-11-30T09:05:00Z) or seconds since the epoch; Slack reports seconds.
+    const seconds = fill === undefined || fill === null ? null : /^\d+$/.test(fill) ? Number(fill) : Math.floor(Date.parse(fill) / 1000);
+    return { type: 'datetimepicker', selected_date_time: fill === undefined ? (element.initial_date_time ?? null) : seconds };
   }
   if (element.type === 'static_select') {
     if (fill === undefined) return { type: 'static_select', selected_option: element.initial_option ?? null };
@@ -116,10 +127,15 @@ const stateByValue = (element: Json, entered: string | string[] | null | undefin
       return { type: 'channels_select', selected_channel: first };
     case 'conversations_select':
       return { type: 'conversations_select', selected_conversation: first };
-    case 'checkboxes': {
+    case 'checkboxes':
+    case 'multi_static_select': {
       const ticked = Array.isArray(entered) ? entered : entered ? [entered] : [];
-      return { type: 'checkboxes', selected_options: options.filter((option) => ticked.includes(String(option.value))) };
+      return { type: element.type, selected_options: options.filter((option) => ticked.includes(String(option.value))) };
     }
+    case 'datepicker':
+      return { type: 'datepicker', selected_date: first };
+    case 'datetimepicker':
+      return { type: 'datetimepicker', selected_date_time: first !== null && /^\d+$/.test(first) ? Number(first) : null };
     case 'static_select':
       return { type: 'static_select', selected_option: options.find((option) => option.value === first) ?? null };
     default:

@@ -319,6 +319,13 @@ export class SlackRequests {
     return submissionPayload(this.slack, userId, open, values);
   }
 
+  /** A person types or picks in the modal's inputs, by label, without pressing anything: Slack sends nothing, and keeps it on the modal. */
+  typeInModal(userId: string, fills: Record<string, string | null>, view?: OpenView): void {
+    const open = view ?? this.slack.currentView(userId);
+    if (!open) throw new Error(`${userId} has no modal open`);
+    statesByLabel(open, fills);
+  }
+
   /** A person fills the modal on their screen by its input labels and presses Submit; the app's answer is applied to the modal. */
   async submitModal(userId: string, fills: Record<string, string | null>, view?: OpenView): Promise<AppResponse> {
     const submission = this.viewSubmission(userId, fills, view);

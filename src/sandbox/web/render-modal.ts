@@ -36,6 +36,24 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
         : renderOptions(selectOptions(element), selected);
       return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select an item')}</option>${listed}</select>`;
     }
+    case 'number_input':
+    case 'email_text_input':
+    case 'url_text_input': {
+      const kind = element.type === 'number_input' ? 'number" step="any' : element.type === 'email_text_input' ? 'email' : 'url';
+      return `<input type="${kind}" name="${name}" placeholder="${placeholder}" value="${attr(element.initial_value)}">`;
+    }
+    case 'datepicker':
+      return `<input type="date" name="${name}" value="${attr(element.initial_date)}">`;
+    case 'datetimepicker': {
+      // Seconds since the epoch, as Slack reports it; the page shows and reads it in the browser's time zone.
+      const initial = typeof element.initial_date_time === 'number' ? String(element.initial_date_time) : '';
+      return `<input type="datetime-local" name="${name}" data-seconds="${initial}">`;
+    }
+    case 'multi_static_select': {
+      const options = Array.isArray(element.options) ? element.options.filter(isJsonObject) : [];
+      const initial = new Set((Array.isArray(element.initial_options) ? element.initial_options.filter(isJsonObject) : []).map((option) => String(option.value)));
+      return `<select name="${name}" multiple size="${Math.min(options.length, 5)}">${renderOptions(options, (value) => initial.has(value))}</select>`;
+    }
     case 'users_select': {
       const initial = typeof element.initial_user === 'string' ? element.initial_user : null;
       const people = context.people.map((person) => ({ value: person.id, text: { type: 'plain_text', text: person.realName } }));

@@ -2,6 +2,7 @@ import { Schedule } from '../../domain/business-hours';
 import { FollowUpPolicy } from '../../domain/follow-ups';
 import { Priority, Ticket } from '../../domain/ticket';
 import { FieldValue, TicketEventType } from '../../domain/ticket-event';
+import { TopicField } from '../../domain/topic-fields';
 
 /**
  * The records services read and write through their ports: what the help desk keeps about
@@ -38,6 +39,8 @@ export interface HelpTopicRow {
   departmentId: number;
   priority: Priority;
   slaPlanId: number | null;
+  /** The questions the New ticket modal asks for this topic (helpdesk.yml `fields:`), in order. */
+  fields: TopicField[];
   active: boolean;
 }
 

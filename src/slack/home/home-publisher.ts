@@ -90,6 +90,12 @@ export class HomePublisher {
     const found = await this.homes.publicTicket(userId, number);
     if (!found) return null;
     const names = found.departmentNames;
-    return buildTicketHistoryModal(homeTicketOf(found.listing, this.teamUrl), found.listing.ticket.details, found.history, (id) => names.get(Number(id)) ?? 'another department');
+    return buildTicketHistoryModal(
+      homeTicketOf(found.listing, this.teamUrl),
+      found.listing.ticket.details,
+      found.history,
+      (id) => names.get(Number(id)) ?? 'another department',
+      found.listing.ticket.fieldAnswers,
+    );
   }
 }

@@ -10,6 +10,7 @@ import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef, TicketRef } from './ticket-ref';
 import { CardRelation, relationsBlock } from './ticket-relations.view';
+import { answerSections } from './topic-fields.view';
 
 export interface TicketCardData {
   readonly ticket: TicketRow;
@@ -63,10 +64,10 @@ const firstResponseLine = ({ ticket, now }: TicketCardData): string => {
   return `First response: ${overdue ? ':warning: *overdue* since ' : ''}${slackDate(ticket.firstResponseDueAt)}\nResolution: `;
 };
 
-const detailBlocks = (details: string): KnownBlock[] => {
+const detailBlocks = (details: string, room = MAX_DETAIL_SECTIONS): KnownBlock[] => {
   if (details.trim() === '') return [context('_No details given._')];
   const pieces = splitText(relayText(details), SECTION_MAX);
-  return pieces.slice(0, MAX_DETAIL_SECTIONS).map((piece) => section(piece));
+  return pieces.slice(0, room).map((piece) => section(piece));
 };
 
 /** What can be done from the card depends on where the ticket is in its lifecycle. */
@@ -121,8 +122,10 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
       `*Assignee*\n${ticket.assigneeId ? mentionUser(ticket.assigneeId) : '_Unassigned_'}`,
       dueLine(data),
     ]),
-    ...detailBlocks(ticket.details),
   );
+  // The help topic's questions and their answers, as filed (they take room from the details).
+  const answers = answerSections(ticket.fieldAnswers);
+  blocks.push(...answers, ...detailBlocks(ticket.details, MAX_DETAIL_SECTIONS - answers.length));
   if (ticket.sourcePermalink) blocks.push(context(`Filed from <${ticket.sourcePermalink}|a message>`));
   const related = relationsBlock(ticket, data.relations ?? []);
   if (related) blocks.push(related);

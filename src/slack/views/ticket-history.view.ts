@@ -9,6 +9,8 @@ import { relayText } from './relay-text';
 import { splitText, truncateText } from './text-cuts';
 import { STATUS_LABELS } from './ticket-labels';
 import { HomeTicket } from './home-rows';
+import { FieldAnswer } from '../../domain/topic-fields';
+import { answerLines } from './topic-fields.view';
 
 /** What the entries may take of Slack's 100 blocks, after the modal's heading. */
 const ENTRY_BLOCKS_MAX = 95;
@@ -26,11 +28,12 @@ const quote = (text: string): string =>
     .map((line) => `>${line}`)
     .join('\n');
 
-const entryText = (event: TicketEventRow, departmentName: (id: unknown) => string, details: string): string => {
+const entryText = (event: TicketEventRow, departmentName: (id: unknown) => string, details: string, answers: readonly FieldAnswer[]): string => {
   const when = slackDate(event.at);
-  // A ticket's first event carries no words: what the requester wrote is the ticket's details.
+  // A ticket's first event carries no words: what the requester wrote is the ticket's details, and the answers to its topic's questions.
   const words = relayText(event.type === 'created' ? details : (event.text ?? ''));
-  const said = words.trim() === '' ? '' : `\n${quote(words)}`;
+  const answered = event.type === 'created' && answers.length > 0 ? `\n${quote(answerLines(answers))}` : '';
+  const said = (words.trim() === '' ? '' : `\n${quote(words)}`) + answered;
   switch (event.type) {
     case 'created':
       return `${when} · You filed the ticket${said}`;
@@ -67,8 +70,14 @@ const entryText = (event: TicketEventRow, departmentName: (id: unknown) => strin
  * notes, refusals, escalations and SLA alerts are never shown, whatever the events given (`events` should already be the public ones).
  * A history longer than the modal holds says how many older entries are left out and where they are.
  */
-export const buildTicketHistoryModal = (ticket: HomeTicket, details: string, events: readonly TicketEventRow[], departmentName: (id: unknown) => string): ModalView => {
-  const shown = events.filter((event) => isPublicEvent(event.type)).map((event) => splitText(entryText(event, departmentName, details), PIECE).map((piece) => section(piece)));
+export const buildTicketHistoryModal = (
+  ticket: HomeTicket,
+  details: string,
+  events: readonly TicketEventRow[],
+  departmentName: (id: unknown) => string,
+  answers: readonly FieldAnswer[] = [],
+): ModalView => {
+  const shown = events.filter((event) => isPublicEvent(event.type)).map((event) => splitText(entryText(event, departmentName, details, answers), PIECE).map((piece) => section(piece)));
   // The latest entries, whole, as many as fit; the count of older ones says what is left out.
   const entries: KnownBlock[][] = [];
   let used = 0;

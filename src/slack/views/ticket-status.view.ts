@@ -10,6 +10,7 @@ import { splitText } from './text-cuts';
 import { SlackMessage } from './ticket-card.view';
 import { eventText, threadLines } from './ticket-event.view';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
+import { answerSections } from './topic-fields.view';
 
 const quote = (text: string): string =>
   text
@@ -63,6 +64,8 @@ export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldV
   const { ticket, audience } = view;
   const line = (event: TicketEventRow): string =>
     `${slackDate(event.at)} · ${audience === 'staff' ? threadLines({ ticket, event, departmentName }).join('') : requesterLine(event, ticket.requesterId, departmentName)}`;
+  // The help topic's questions and their answers, as filed; they take room from the history.
+  const answers = answerSections(ticket.fieldAnswers);
   // The latest entries are kept when the history is too long: whole entries, packed into sections of at most SECTION_PIECE.
   const pieces: string[] = [];
   let index = view.history.length - 1;
@@ -74,7 +77,7 @@ export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldV
       continue;
     }
     const own = splitText(text, SECTION_PIECE);
-    if (pieces.length + own.length > HISTORY_BLOCKS_MAX) break;
+    if (pieces.length + own.length > HISTORY_BLOCKS_MAX - answers.length) break;
     pieces.unshift(...own);
   }
   const left = index + 1;
@@ -90,6 +93,7 @@ export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldV
       `*Due*\n${due}`,
       `*Requester*\n${mentionUser(ticket.requesterId)}`,
     ]),
+    ...answers,
     section(`*History*${audience === 'staff' ? ' (internal notes included: the requester does not see them)' : ''}`),
     ...(left > 0 ? [context(`${left} earlier ${left === 1 ? 'entry is' : 'entries are'} not shown here: see ${where}.`)] : []),
     ...pieces.map((piece) => section(piece)),

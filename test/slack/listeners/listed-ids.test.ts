@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ids } from '../../../src/slack/ids';
-import { ACTION_IDS, HOME_ACTION_IDS } from '../../../src/slack/listeners/actions';
+import { ACTION_IDS, HOME_ACTION_IDS, MODAL_ACTION_IDS } from '../../../src/slack/listeners/actions';
 import { VIEW_IDS } from '../../../src/slack/listeners/views';
 
 /**
@@ -23,10 +23,10 @@ const registeredIds = (kind: string, method: 'action' | 'view'): string[] => {
 };
 
 describe('every id a listener is registered for is listed, so the unknown-id listener leaves it alone', () => {
-  it('block actions: the ids of app.action(ids.…) are exactly ACTION_IDS and HOME_ACTION_IDS', () => {
+  it('block actions: the ids of app.action(ids.…) are exactly ACTION_IDS, HOME_ACTION_IDS and MODAL_ACTION_IDS', () => {
     const registered = registeredIds('actions', 'action');
     expect(registered.length).toBeGreaterThan(0);
-    expect([...registered].sort()).toEqual([...ACTION_IDS, ...HOME_ACTION_IDS].sort());
+    expect([...registered].sort()).toEqual([...ACTION_IDS, ...HOME_ACTION_IDS, ...MODAL_ACTION_IDS].sort());
   });
 
   it('view submissions: the ids of app.view(ids.…) are exactly VIEW_IDS', () => {

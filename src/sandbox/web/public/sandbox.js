@@ -54,12 +54,24 @@ const act = async (body) => {
 
 const nearBottom = (element) => element.scrollHeight - element.scrollTop - element.clientHeight < 80;
 
+// A date and time as Slack reports it (seconds since the epoch), and as a datetime-local input shows it (the browser's time zone).
+const secondsOf = (local) => (local ? String(Math.floor(new Date(local).getTime() / 1000)) : null);
+const localOf = (seconds) => {
+  if (!seconds) return '';
+  const at = new Date(Number(seconds) * 1000);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
 const formValues = (form) => {
   const values = {};
   for (const input of form.querySelectorAll('.modal-input')) {
     const blockId = input.dataset.blockId;
     if (input.dataset.type === 'checkboxes') {
       values[blockId] = [...input.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value);
+    } else if (input.dataset.type === 'multi_static_select') {
+      values[blockId] = [...input.querySelectorAll('option:checked')].map((option) => option.value);
+    } else if (input.dataset.type === 'datetimepicker') {
+      values[blockId] = secondsOf(input.querySelector('input').value);
     } else {
       const field = input.querySelector('input, textarea, select');
       values[blockId] = field && field.value !== '' ? field.value : null;
@@ -74,6 +86,10 @@ const restoreValues = (form, values) => {
     if (value === undefined) continue;
     if (input.dataset.type === 'checkboxes') {
       for (const box of input.querySelectorAll('input[type=checkbox]')) box.checked = Array.isArray(value) && value.includes(box.value);
+    } else if (input.dataset.type === 'multi_static_select') {
+      for (const option of input.querySelectorAll('option')) option.selected = Array.isArray(value) && value.includes(option.value);
+    } else if (input.dataset.type === 'datetimepicker') {
+      input.querySelector('input').value = localOf(value);
     } else {
       const field = input.querySelector('input, textarea, select');
       if (field) field.value = value ?? '';
@@ -96,6 +112,7 @@ const drawModal = (modal) => {
   root.hidden = false;
   modalKey = modal.key;
   const form = root.querySelector('form.modal');
+  for (const picker of form.querySelectorAll('input[data-seconds]')) picker.value = localOf(picker.dataset.seconds);
   if (kept) restoreValues(form, kept);
   const firstError = form.querySelector('.has-error input, .has-error textarea, .has-error select');
   const first = firstError || form.querySelector('input, textarea, select');

@@ -15,6 +15,7 @@ import { handleInsertCannedResponse } from './insert-canned-response';
 import { handleConfirmFixed, handleStillBroken, handleWithdraw } from './requester-prompt';
 import { handleUnknownAction } from './unknown-action';
 import { handleOpenWatchers, handleStopWatching } from './watchers';
+import { handleTicketTopicPicked } from './ticket-topic-picked';
 
 /** The action ids of the card's buttons and overflow menu, Assign to me's question, the requester's prompt, and the Home's Search button. */
 export const ACTION_IDS = [
@@ -40,13 +41,16 @@ export const ACTION_IDS = [
   ids.work.insertCanned,
 ] as const;
 
+/** The elements of the app's modals that dispatch block actions: the New ticket modal's help topic select. */
+export const MODAL_ACTION_IDS = [ids.modal.topicPicked] as const;
+
 /** The Home's own buttons and filter selects (its row buttons are ACTION_ID_PREFIXES). */
 export const HOME_ACTION_IDS = [ids.home.newTicket, ids.home.filterDepartment, ids.home.filterStatus, ids.home.filterPriority] as const;
 
 /** The Home's row buttons and pagers: one kind each, their ids `kind:list:key` (see homeActionId). */
 export const ACTION_ID_PREFIXES = [ids.home.view, ids.home.reopen, ids.home.assignSelf, ids.home.openCard, ids.home.page].map((kind) => `${kind}:`);
 
-/** Registers one listener per action id in `ACTION_IDS` and `HOME_ACTION_IDS` and per prefix in `ACTION_ID_PREFIXES`, then one that answers any other id of a block action. */
+/** Registers one listener per action id in `ACTION_IDS`, `HOME_ACTION_IDS` and `MODAL_ACTION_IDS` and per prefix in `ACTION_ID_PREFIXES`, then one that answers any other id of a block action. */
 export const register = (app: App, deps: ListenerDeps): void => {
   app.action(ids.card.assignSelf, handleAssignSelf(deps));
   app.action(ids.card.takeOver, handleTakeOver(deps));
@@ -89,6 +93,7 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(ids.search.openFromHome, handleOpenSearchModal);
   app.action(ids.watchers.open, handleOpenWatchers(deps));
   app.action(ids.watchers.stopWatching, handleStopWatching(deps));
+  app.action(ids.modal.topicPicked, handleTicketTopicPicked(deps));
   app.action(ids.home.newTicket, handleHomeNewTicket(deps));
   app.action(ids.home.filterDepartment, handleHomeFilter(deps, homeFilterChange('department')));
   app.action(ids.home.filterStatus, handleHomeFilter(deps, homeFilterChange('status')));
@@ -98,5 +103,5 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(idsStartingWith(`${ids.home.assignSelf}:`), handleHomeAssignSelf(deps));
   app.action(idsStartingWith(`${ids.home.openCard}:`), async ({ ack }) => ack());
   app.action(idsStartingWith(`${ids.home.page}:`), handleHomePage(deps));
-  app.action({ type: 'block_actions', action_id: anyIdExcept([...ACTION_IDS, ...HOME_ACTION_IDS], ACTION_ID_PREFIXES) }, handleUnknownAction);
+  app.action({ type: 'block_actions', action_id: anyIdExcept([...ACTION_IDS, ...HOME_ACTION_IDS, ...MODAL_ACTION_IDS], ACTION_ID_PREFIXES) }, handleUnknownAction);
 };

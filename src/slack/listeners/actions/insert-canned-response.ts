@@ -54,7 +54,9 @@ export const handleInsertCannedResponse =
     const canned = deps.canned?.offeredTo(department) ?? [];
     const names = await lookupMarkupNames(client, `<@${ticket.requesterId}> <@${body.user.id}>`, logger);
     const nameOf = (userId: string) => names.users.get(userId) ?? `<@${userId}>`;
-    const filled = deps.canned?.fill(title, ticket, department, { requesterName: nameOf(ticket.requesterId), agentName: nameOf(body.user.id) }) ?? null;
+    // `{field.<name>}`: the words of the ticket's help-topic answers, as filed.
+    const fields = Object.fromEntries(ticket.fieldAnswers.map((answer) => [answer.name, answer.text]));
+    const filled = deps.canned?.fill(title, ticket, department, { requesterName: nameOf(ticket.requesterId), agentName: nameOf(body.user.id) }, fields) ?? null;
     if (filled === null) return logger.warn('canned response not offered for this ticket', { title });
     const textBlock = Object.keys(view.state?.values ?? {}).find(isTextBlock);
     const typed = (textBlock ? Object.values(view.state?.values[textBlock] ?? {})[0]?.value : null) ?? '';

@@ -1,14 +1,12 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { z } from 'zod';
-import { IntakeField } from '../../../services/ticket-intake.service';
+import { IntakeErrors, IntakeField } from '../../../services/ticket-intake.service';
 import { ids } from '../../ids';
+import { buildTicketModal, noticeOfModal } from '../../views/ticket-modal.view';
 import { parseTicketModalMetadata } from '../../views/ticket-modal-metadata';
 import { buildTicketSubmittedModal } from '../../views/ticket-submitted.view';
+import { fieldBlockId } from '../../views/topic-fields.view';
 import { ListenerDeps } from '../deps';
-
-const inputState = z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string() }).nullish() }).loose();
-/** `view.state.values`: block id → action id → what the person entered. */
-const stateSchema = z.record(z.string(), z.record(z.string(), inputState));
+import { readTicketForm } from '../ticket-form-state';
 
 const BLOCK_FOR_FIELD: Record<IntakeField, string> = {
   helpTopic: ids.modal.helpTopicBlock,
@@ -16,27 +14,36 @@ const BLOCK_FOR_FIELD: Record<IntakeField, string> = {
   details: ids.modal.detailsBlock,
 };
 
+/** The modal's inline errors, by block id: the ticket's own inputs, then each topic field's. */
+const inlineErrors = (errors: IntakeErrors): Record<string, string> => {
+  const own = (Object.keys(BLOCK_FOR_FIELD) as IntakeField[]).flatMap((name) => {
+    const message = errors[name];
+    return message === undefined ? [] : [[BLOCK_FOR_FIELD[name], message] as const];
+  });
+  return {
+    ...Object.fromEntries(own),
+    ...Object.fromEntries(Object.entries(errors.fields ?? {}).map(([name, message]) => [fieldBlockId(name), message])),
+  };
+};
+
 /** The New ticket modal was submitted: file the ticket, or keep the modal open with inline errors. */
 export const handleTicketSubmission =
   (deps: ListenerDeps) =>
   async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const state = stateSchema.safeParse(view.state.values);
-    const values: z.infer<typeof stateSchema> = state.success ? state.data : {};
-    const field = (block: string) => values[block]?.[ids.modal.input];
+    const form = readTicketForm(view.state.values);
     const metadata = parseTicketModalMetadata(view.private_metadata);
     try {
-      const result = await deps.intake.submit({
-        intakeKey: view.id,
-        requesterId: body.user.id,
-        helpTopicId: field(ids.modal.helpTopicBlock)?.selected_option?.value ?? null,
-        summary: field(ids.modal.summaryBlock)?.value ?? '',
-        details: field(ids.modal.detailsBlock)?.value ?? '',
-        source: metadata.source,
-      });
-      if (!result.ok) {
-        const errors = Object.fromEntries(Object.entries(result.error).map(([name, message]) => [BLOCK_FOR_FIELD[name as IntakeField], message]));
-        return await ack({ response_action: 'errors', errors });
+      const result = await deps.intake.submit({ intakeKey: view.id, requesterId: body.user.id, ...form, source: metadata.source });
+      if (!result.ok && result.error.askFirst) {
+        // The topic asks questions the modal did not show yet: show them, keeping everything typed.
+        const topics = await deps.intake.offeredTopics();
+        const topic = result.error.askFirst;
+        const fieldsNote = `“${topic.name}” asks a few more questions below. Answer them and press Submit again.`;
+        const notice = noticeOfModal(view.blocks);
+        const modal = buildTicketModal({ topics, summary: form.summary, details: form.details, metadata, ...(notice ? { notice } : {}), topic, fieldEntries: form.fieldEntries, fieldsNote });
+        return await ack({ response_action: 'update', view: modal });
       }
+      if (!result.ok) return await ack({ response_action: 'errors', errors: inlineErrors(result.error) });
       const { ticket, department } = result.value;
       await ack({
         response_action: 'update',
