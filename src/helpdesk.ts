@@ -27,6 +27,7 @@ import { EdgeLimits } from './slack/receiver/edge-limits';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { SlaSweepService } from './services/sla-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
+import { ManagerDigestService } from './services/manager-digest.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
@@ -45,7 +46,7 @@ export interface HelpdeskOptions {
   /** Where to listen in HTTP mode; defaults to env.port on every interface. */
   readonly listen?: { port: number; host?: string };
   readonly dispatcher?: Partial<DispatcherOptions>;
-  /** Schedules the SLA sweep (default); tests that drive the sweep themselves turn it off. */
+  /** Schedules the SLA sweep and the managers' digests (default); tests that drive them themselves turn it off. */
   readonly scheduleSlaSweep?: boolean;
   /** Where the operations port listens; defaults to env.ops (METRICS_HOST, METRICS_PORT). */
   readonly ops?: { port: number; host?: string };
@@ -70,6 +71,8 @@ export interface RunningHelpdesk {
   readonly slaSweep: SlaSweepService;
   /** The managers' figures per department (the manager's Home section). */
   readonly managerOverview: ManagerOverviewService;
+  /** The managers' digests (scheduled per department) and reports. */
+  readonly managerDigest: ManagerDigestService;
   /** Listeners still running; shutdown waits for them. */
   readonly inFlight: InFlight;
   /** Which department and escalation channels the app cannot post in, and the fix (`unusableChannels()`). */
@@ -163,13 +166,13 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
-  const { intake, workflow, conversation, slaSweep } = buildTicketServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), sendOutbox, options.digestDelayMs);
+  const { intake, workflow, conversation, slaSweep, satisfaction, managerDigest } = buildTicketServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), sendOutbox, options.digestDelayMs);
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, lookup, search, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId) });
+  registerListeners(app, { intake, workflow, conversation, lookup, search, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId), satisfaction, managerDigest });
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
@@ -230,6 +233,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     metrics,
     slaSweepCron: options.scheduleSlaSweep === false ? null : env.slaSweepCron,
     retentionDays: env.retentionDays,
+    managerDigest: options.scheduleSlaSweep === false ? null : managerDigest,
   });
   const opsHost = options.ops?.host ?? env.ops.host;
   logger.info('operations port listening', { host: opsHost, port: ops.port, auth: env.ops.token ? 'bearer token' : 'none' });
@@ -245,6 +249,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     dispatcher,
     slaSweep,
     managerOverview,
+    managerDigest,
     inFlight,
     port,
     healthPort,

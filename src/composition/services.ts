@@ -10,7 +10,9 @@ import { Catalog } from '../services/catalog';
 import { Clock } from '../services/clock';
 import { HomeService } from '../services/home.service';
 import { ManagerOverviewService } from '../services/manager-overview.service';
+import { ManagerDigestService } from '../services/manager-digest.service';
 import { RequesterConversationService } from '../services/requester-conversation.service';
+import { SatisfactionService } from '../services/satisfaction.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
 import { TicketChange } from '../services/ticket-change';
 import { TicketIntakeService } from '../services/ticket-intake.service';
@@ -53,7 +55,7 @@ export const announceTicketChange =
     sendOutbox();
   };
 
-/** The write side: filing, the workflow, the requester's conversation and the SLA sweep, over the TicketStore port. */
+/** The write side: filing, the workflow, the requester's conversation, the SLA sweep, satisfaction and the managers' digest, over the TicketStore port (and ManagerStatistics). */
 export const buildTicketServices = (
   store: SqlTicketStore,
   catalog: Catalog,
@@ -66,5 +68,7 @@ export const buildTicketServices = (
   const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, digestDelayMs);
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
-  return { intake, workflow, conversation, slaSweep };
+  const satisfaction = new SatisfactionService(store, catalog, clock, wallClock, changed);
+  const managerDigest = new ManagerDigestService(store, new SqlManagerStatistics(store.db), catalog, clock, wallClock, sendOutbox);
+  return { intake, workflow, conversation, slaSweep, satisfaction, managerDigest };
 };

@@ -13,6 +13,8 @@ export const TICKET_ERROR_CODES = [
   'TICKET.STALE',
   'TICKET.NOT_RESOLVED',
   'TICKET.DEPARTMENT_UNAVAILABLE',
+  /** The requester already answered How did we do? for this ticket, or was never asked. */
+  'TICKET.SATISFACTION_CLOSED',
 ] as const;
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
 

@@ -21,6 +21,8 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'overdue',
   'sla_escalated',
+  /** The requester answered How did we do? after the ticket closed: `after.satisfaction` 1 to 5, the text their comment. */
+  'satisfaction_rated',
 ] as const;
 
 /** The actor of changes the help desk makes by itself, such as SLA alerts. */

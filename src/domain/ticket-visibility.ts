@@ -17,6 +17,7 @@ export const PUBLIC_EVENT_TYPES = [
   'resolved',
   'closed',
   'reopened',
+  'satisfaction_rated',
 ] as const satisfies readonly TicketEventType[];
 
 const PUBLIC = new Set<TicketEventType>(PUBLIC_EVENT_TYPES);

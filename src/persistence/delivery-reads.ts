@@ -1,5 +1,6 @@
 import type { DeliveryReads } from '../services/ports/delivery-reads';
-import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRow } from '../services/ports/records';
+import type { HistoryPost, RequesterMessage, SatisfactionRecord, TicketEventRow, TicketRow } from '../services/ports/records';
+import { SatisfactionRepository } from './repositories/satisfaction.repository';
 import { Database } from './database';
 import { HistoryPostRepository } from './repositories/history-post.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -45,6 +46,10 @@ export class SqlDeliveryReads implements DeliveryReads {
 
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null> {
     return new HistoryPostRepository(this.db.manager).find(channelId, threadTs);
+  }
+
+  satisfactionOf(ticketId: number): Promise<SatisfactionRecord | null> {
+    return new SatisfactionRepository(this.db.manager).find(ticketId);
   }
 
   rememberPermalink(ticketId: number, permalink: string): Promise<void> {

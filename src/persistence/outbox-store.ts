@@ -5,6 +5,7 @@ import { Database } from './database';
 import { historyPostUpsert } from './repositories/history-post.repository';
 import { outboxSentUpdate, OutboxRepository } from './repositories/outbox.repository';
 import { relayUpdate } from './repositories/requester-message.repository';
+import { satisfactionQuestionUpdate } from './repositories/satisfaction.repository';
 import { promptSettledUpdate, ticketLocationUpdate } from './repositories/ticket.repository';
 import { runTogether, Statement } from './row-codec';
 
@@ -27,6 +28,8 @@ const learnedUpdate = (manager: EntityManager, learned: Learned): Statement => {
       return historyPostUpsert(learned.post);
     case 'relay_posted':
       return relayUpdate(learned.eventId, learned.relay);
+    case 'satisfaction_question_posted':
+      return satisfactionQuestionUpdate(learned.ticketId, learned.channelId, learned.ts);
   }
 };
 
@@ -37,6 +40,8 @@ const rowOf = (learned: Learned): string => {
       return `history ${learned.post.channelId} ${learned.post.threadTs}`;
     case 'relay_posted':
       return `relay ${learned.eventId}`;
+    case 'satisfaction_question_posted':
+      return `satisfaction ${learned.ticketId}`;
     default:
       return `ticket ${learned.ticketId}`;
   }

@@ -35,6 +35,8 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
         slaPlanId: planId(department.sla),
         escalationChannelId: department.escalation_channel ?? null,
         notify: department.notify ?? {},
+        satisfaction: department.satisfaction,
+        digestCron: department.digest?.cron ?? null,
       })),
     );
     const topics = await catalog.upsertByName(

@@ -18,8 +18,8 @@
  */
 export type OutboxLane = 'card' | 'requester' | 'unordered';
 
-export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary'] as const;
-export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary', 'assignee_digest'] as const;
+export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary', 'satisfaction_question', 'settle_satisfaction_question'] as const;
+export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary', 'assignee_digest', 'manager_digest'] as const;
 export const AFTER_CARD_KINDS = ['staff_dm', 'channel_alert', 'assignee_digest'] as const;
 
 /** How the last error of a message waiting for its channel to be fixed begins (see the dispatcher's `blocked` outcome). */

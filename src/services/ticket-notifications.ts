@@ -103,6 +103,9 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'released':
     case 'waiting':
       return [...redraw, line, ...summary];
+    case 'satisfaction_rated':
+      // The ticket does not change (its version stays), yet its card shows the answer now.
+      return [{ kind: 'update_ticket_card', ticketId }, line, { kind: 'settle_satisfaction_question', ticketId, eventId }];
     case 'noted':
     case 'refused':
     case 'sla_warning':

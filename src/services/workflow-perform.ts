@@ -8,6 +8,7 @@ import { TicketUnit } from './ports/ticket-store';
 import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { notificationsFor } from './ticket-notifications';
+import { askSatisfactionIfDue } from './satisfaction.service';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
@@ -61,6 +62,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
   const settlesPrompt = request.answersPrompt === true && actor.isRequester;
   const eventIds = await record(context, unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
+  for (const event of result.value.events) await askSatisfactionIfDue(unit, { ticket: after, department: newDepartment, event, actor }, now, context.wallClock());
   await unit.outbox.enqueue(homesToRefresh(ticket, after, transferred ? [loaded.department, newDepartment] : [newDepartment]).map(toHomeOutboxRow), context.wallClock());
   const messageEventId = eventIds[0];
   if (request.source && messageEventId !== undefined) {

@@ -199,6 +199,8 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
     slaPlanId: null,
     escalationChannelId: null,
     notify: {},
+    satisfaction: true,
+    digestCron: null,
     active: true,
   });
   type Json = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { HistoryPost, RequesterMessage, TicketEventRow, TicketRow } from './records';
+import { HistoryPost, RequesterMessage, SatisfactionRecord, TicketEventRow, TicketRow } from './records';
 
 /**
  * What the Slack gateway reads to render a message, and the one thing it keeps on the way (a
@@ -22,6 +22,8 @@ export interface DeliveryReads {
   isConfirmationGivenUp(ticketId: number): Promise<boolean>;
   /** The history posted at the top of the card thread `channelId`/`threadTs`, if any. */
   historyPost(channelId: string, threadTs: string): Promise<HistoryPost | null>;
+  /** The ticket's How did we do? and its answer, if its requester was asked. */
+  satisfactionOf(ticketId: number): Promise<SatisfactionRecord | null>;
   /** Stores the link to the message a ticket was filed from. */
   rememberPermalink(ticketId: number, permalink: string): Promise<void>;
 }

@@ -42,4 +42,6 @@ export type Learned =
   /** A transferred ticket's history was posted (or re-posted) in a card thread. */
   | { readonly fact: 'history_posted'; readonly post: HistoryPost }
   /** The requester message that became event `eventId` is relayed in the card thread at `relay`. */
-  | { readonly fact: 'relay_posted'; readonly eventId: number; readonly relay: RelayLocation };
+  | { readonly fact: 'relay_posted'; readonly eventId: number; readonly relay: RelayLocation }
+  /** Where the ticket's How did we do? question was posted in the requester's DM: the message its answer settles. */
+  | { readonly fact: 'satisfaction_question_posted'; readonly ticketId: number; readonly channelId: string; readonly ts: string };

@@ -5,6 +5,7 @@ import { buildRequesterConfirmation } from '../views/requester-confirmation.view
 import { buildRetiredCard, buildTicketCard, pageMentions, TicketCardData } from '../views/ticket-card.view';
 import { DeliveryContext, failed, retry, SENT, updateMessage } from './delivery-context';
 import { PostOnce } from './post-once';
+import { cardSatisfactionLine } from '../views/satisfaction.view';
 
 /**
  * What the card of a ticket shows besides the ticket: its department, help topic and SLA plan by
@@ -15,6 +16,8 @@ const cardData = async ({ catalog, clock, reads }: DeliveryContext, ticket: Tick
   const [department, topic, plan] = await Promise.all([catalog.findDepartment(ticket.departmentId), catalog.findTopic(ticket.helpTopicId), catalog.findPlan(ticket.slaPlanId)]);
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
   const settledBy = done ? (await reads.history(ticket.id)).filter((event) => event.type === ticket.status).at(-1) : undefined;
+  // Asked only once a ticket closed: an open ticket's card reads nothing more.
+  const satisfaction = done ? cardSatisfactionLine(await reads.satisfactionOf(ticket.id)) : null;
   return {
     ticket,
     departmentName: department?.name ?? 'Unknown department',
@@ -22,6 +25,7 @@ const cardData = async ({ catalog, clock, reads }: DeliveryContext, ticket: Tick
     slaPlanName: plan?.name ?? null,
     now: clock(),
     ...(settledBy ? { settled: { actorId: settledBy.actorId, at: settledBy.at } } : {}),
+    ...(satisfaction ? { satisfaction } : {}),
   };
 };
 

@@ -49,7 +49,7 @@ export type ManagerSection = (snapshot: HomeSnapshot) => Promise<readonly KnownB
 export class HomePublisher {
   constructor(
     private readonly homes: HomeService,
-    private readonly teamUrl: string | null,
+    readonly teamUrl: string | null,
     private readonly managerSection: ManagerSection = async () => null,
   ) {}
 

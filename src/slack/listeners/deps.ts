@@ -4,6 +4,8 @@ import { TicketSearchService } from '../../services/ticket-search.service';
 import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 import { HomeService } from '../../services/home.service';
+import { ManagerDigestService } from '../../services/manager-digest.service';
+import { SatisfactionService } from '../../services/satisfaction.service';
 import { HomePublisher } from '../home/home-publisher';
 
 export interface ListenerDeps {
@@ -20,4 +22,8 @@ export interface ListenerDeps {
   /** The App Home: the filters and pages people choose (HomeService), and building and publishing Homes (HomePublisher). */
   readonly homes?: HomeService;
   readonly home?: HomePublisher;
+  /** How did we do? (issue 18): the requester's answer after their ticket closed. */
+  readonly satisfaction?: SatisfactionService;
+  /** The managers' digest and `/ticket report`. */
+  readonly managerDigest?: ManagerDigestService;
 }

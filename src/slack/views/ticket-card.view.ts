@@ -24,6 +24,8 @@ export interface TicketCardData {
   readonly page?: string;
   /** Who resolved or closed the ticket, and when: shown instead of the due time once it is done. */
   readonly settled?: { readonly actorId: string; readonly at: Date };
+  /** The requester's answer to How did we do? (cardSatisfactionLine), once given. */
+  readonly satisfaction?: string;
 }
 
 /** The mentions a page stands for: the department's configured ones, or each agent. */
@@ -109,6 +111,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
     ...detailBlocks(ticket.details),
   );
   if (ticket.sourcePermalink) blocks.push(context(`Filed from <${ticket.sourcePermalink}|a message>`));
+  if (data.satisfaction) blocks.push(context(data.satisfaction));
   blocks.push(
     actions(ids.card.actionsBlock, cardActions(ticket)),
     context(

@@ -8,7 +8,7 @@ import { actions, button, context, section } from './blocks';
 import { escapeMrkdwn, mentionUser } from './mrkdwn';
 import { splitText } from './text-cuts';
 import { relayText } from './relay-text';
-import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
+import { PRIORITY_LABELS, satisfactionText, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef } from './ticket-ref';
 import { SlackMessage } from './ticket-card.view';
 import { cardButton, quote } from './message-parts';
@@ -80,6 +80,8 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
         return `:warning: *Overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
       case 'sla_escalated':
         return `:rotating_light: Still overdue: ${formatTicketNumber(ticket.number)} was ${text}.`;
+      case 'satisfaction_rated':
+        return `:star: ${actor} (requester) said how we did: *${satisfactionText(Number(event.after.satisfaction))}*${event.text ? `\n${quote(text)}` : ''}`;
     }
   })();
   return splitText(head, PIECE);

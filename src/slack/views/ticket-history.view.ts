@@ -7,7 +7,7 @@ import { context, plain, section } from './blocks';
 import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
 import { relayText } from './relay-text';
 import { splitText, truncateText } from './text-cuts';
-import { STATUS_LABELS } from './ticket-labels';
+import { satisfactionText, STATUS_LABELS } from './ticket-labels';
 import { HomeTicket } from './home-rows';
 
 /** What the entries may take of Slack's 100 blocks, after the modal's heading. */
@@ -52,6 +52,8 @@ const entryText = (event: TicketEventRow, departmentName: (id: unknown) => strin
       return `${when} · Closed`;
     case 'reopened':
       return `${when} · Reopened${said}`;
+    case 'satisfaction_rated':
+      return `${when} · You said how we did: ${satisfactionText(Number(event.after.satisfaction))}${said}`;
     default:
       return '';
   }

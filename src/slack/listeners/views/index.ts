@@ -2,13 +2,14 @@ import type { App } from '@slack/bolt';
 import { ids } from '../../ids';
 import { ListenerDeps } from '../deps';
 import { anyIdExcept } from '../unknown-ids';
+import { handleSatisfactionSubmission } from './satisfaction-submission';
 import { handleSearchSubmission } from './search-submission';
 import { handleTicketSubmission } from './ticket-submission';
 import { handleUnknownView } from './unknown-view';
 import { handleWorkSubmission, workCommands } from './work-submission';
 
 /** Every modal callback id whose submission this app answers. */
-export const VIEW_IDS = [ids.modal.newTicket, ids.work.reply, ids.work.note, ids.work.assign, ids.work.transfer, ids.work.escalate, ids.work.resolve, ids.work.stillBroken, ids.search.modal] as const;
+export const VIEW_IDS = [ids.modal.newTicket, ids.work.reply, ids.work.note, ids.work.assign, ids.work.transfer, ids.work.escalate, ids.work.resolve, ids.work.stillBroken, ids.search.modal, ids.satisfaction.modal] as const;
 
 /** Registers one listener per modal in `VIEW_IDS`, then one that answers the submission of any other. */
 export const register = (app: App, deps: ListenerDeps): void => {
@@ -22,5 +23,6 @@ export const register = (app: App, deps: ListenerDeps): void => {
   // The requester's Reopen answers their prompt, which is then settled (where it is, the app knows).
   app.view(ids.work.stillBroken, handleWorkSubmission(deps, workCommands.stillBroken, { answersPrompt: true }));
   app.view(ids.search.modal, handleSearchSubmission(deps));
+  app.view(ids.satisfaction.modal, handleSatisfactionSubmission(deps));
   app.view({ type: 'view_submission', callback_id: anyIdExcept(VIEW_IDS) }, handleUnknownView);
 };
