@@ -23,6 +23,9 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'views.update': null,
   'views.push': null,
   'views.publish': null,
+  // Uploading a file (the report's CSV): a URL for its bytes, then sharing it in a conversation.
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
 };
 
 const root = join(__dirname, '..');
@@ -43,9 +46,11 @@ const source = sourceFiles(join(root, 'src'))
 
 describe('manifest.yml', () => {
   it('declares the bot scopes the code needs, and no others', () => {
-    const methods = [...new Set([...source.matchAll(/client\.(?:chat|views|conversations|users)\s*\.\s*(\w+)/g)].map((match) => match[0].replace(/^client\.|\s/g, '')))];
+    const methods = [...new Set([...source.matchAll(/client\.(?:chat|views|conversations|users|files)\s*\.\s*(\w+)/g)].map((match) => match[0].replace(/^client\.|\s/g, '')))];
     const unknown = methods.filter((method) => !(method in SCOPE_OF_METHOD));
     expect(unknown).toEqual([]);
+    // The SDK's filesUploadV2 calls files.getUploadURLExternal and files.completeUploadExternal.
+    if (/client\.filesUploadV2\(/.test(source)) methods.push('files.getUploadURLExternal', 'files.completeUploadExternal');
     const needed = new Set(methods.flatMap((method) => SCOPE_OF_METHOD[method] ?? []));
     if (source.includes('app.command(')) needed.add('commands');
     // The message.im event is delivered only with im:history.

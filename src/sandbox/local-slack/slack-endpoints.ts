@@ -6,6 +6,7 @@ import { send } from './http-server';
 import { readLimitedBody } from './request-guard';
 import { SlackRateLimiter } from './rate-limits';
 import { parseArgs } from './web-api-args';
+import { receiveUpload, UPLOAD_PATH } from './files.methods';
 import { webApiMethods } from './web-api-methods';
 import { SocketModeHub } from './socket-mode';
 import { SlackWorkspace } from './workspace';
@@ -35,6 +36,7 @@ export class SlackEndpoints {
     const raw = read.text;
     const url = new URL(request.url ?? '/', this.baseUrl());
     if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(url.pathname.slice('/response/'.length), raw, response);
+    if (url.pathname.startsWith(UPLOAD_PATH)) return receiveUpload(this.slack, url.pathname.slice(UPLOAD_PATH.length), raw, request.headers['content-type'], response);
     if (!url.pathname.startsWith('/api/')) return send(response, 404, { ok: false, error: 'not_found' });
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(raw, request.headers['content-type']);
