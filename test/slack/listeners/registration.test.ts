@@ -88,6 +88,7 @@ describe('listener registration on a real Bolt App', () => {
       workflow: recordingService('workflow', calls),
       conversation: recordingService('conversation', calls),
       search: recordingService('search', calls),
+      satisfaction: recordingService('satisfaction', calls),
     };
     registerListeners(app, deps as unknown as ListenerDeps);
   });
@@ -174,6 +175,8 @@ describe('listener registration on a real Bolt App', () => {
     [ids.work.resolve]: 'workflow.perform',
     [ids.work.stillBroken]: 'workflow.perform',
     [ids.search.modal]: 'search.searchAs',
+    // Its rating is picked from options; without one it stops at the input.
+    [ids.satisfaction.modal]: null,
   };
 
   describe.each(SPELLINGS)('a workflow modal whose private_metadata has %s', (_name, ref) => {
@@ -200,6 +203,14 @@ describe('listener registration on a real Bolt App', () => {
     expect(acks).toHaveLength(1);
     expect(warnings.filter((warning) => warning.includes('does not know'))).toEqual([]);
     expect(calls.map((call) => call.method)).toEqual(reached ? [reached] : []);
+  });
+
+  it.each([1, 5])('a How did we do? click on rating %s reaches its own listener, acked once, about the ticket clicked', async (rating) => {
+    const acks = await click(`${ids.satisfaction.rate}:${rating}`, JSON.stringify({ ticketId: TICKET, rating }));
+    expect(acks).toHaveLength(1);
+    expect(warnings).toEqual([]);
+    expect(calls.map((call) => call.method)).toEqual(['satisfaction.question']);
+    expect(calls[0]?.args[0]).toBe(TICKET);
   });
 
   it('acks a click on an element it does not know at once, changes nothing, and logs it at warn', async () => {

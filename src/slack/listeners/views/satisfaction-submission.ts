@@ -29,11 +29,11 @@ export const handleSatisfactionSubmission =
     const state = parsed.success ? parsed.data : {};
     const metadata = readMetadata(view.private_metadata);
     const rating = Number(state[ids.satisfaction.ratingBlock]?.[ids.modal.input]?.selected_option?.value);
+    if (!isSatisfactionRating(rating)) return ack({ response_action: 'errors', errors: { [ids.satisfaction.ratingBlock]: 'Pick one of the five answers.' } });
     if (!metadata || !deps.satisfaction) {
       logger.warn('satisfaction modal with unreadable metadata');
       return ack({ response_action: 'errors', errors: { [ids.satisfaction.ratingBlock]: 'This form is out of date. Close it and click your answer again.' } });
     }
-    if (!isSatisfactionRating(rating)) return ack({ response_action: 'errors', errors: { [ids.satisfaction.ratingBlock]: 'Pick one of the five answers.' } });
     const comment = state[ids.satisfaction.commentBlock]?.[ids.modal.input]?.value ?? null;
     try {
       const result = await deps.satisfaction.answer({ ticketId: metadata.ticketId, userId: body.user.id, rating, comment, requestKey: `view:${view.id}` });
