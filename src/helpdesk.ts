@@ -166,13 +166,32 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
-  const { intake, workflow, conversation, slaSweep, satisfaction, managerDigest } = buildTicketServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), sendOutbox, options.digestDelayMs);
+  const { intake, workflow, conversation, slaSweep, satisfaction, managerDigest } = buildTicketServices(
+    store,
+    catalog,
+    clocks,
+    announceTicketChange(logger, sendOutbox),
+    sendOutbox,
+    options.digestDelayMs,
+  );
   // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
   const channelJoined = (channelId: string) => {
     if (!channelHealth.works(channelId))
       void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
   };
-  registerListeners(app, { intake, workflow, conversation, lookup, search, homes, home, channelJoined, channelUnusable: (channelId) => channelHealth.isUnusable(channelId), satisfaction, managerDigest });
+  registerListeners(app, {
+    intake,
+    workflow,
+    conversation,
+    lookup,
+    search,
+    homes,
+    home,
+    channelJoined,
+    channelUnusable: (channelId) => channelHealth.isUnusable(channelId),
+    satisfaction,
+    managerDigest,
+  });
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).

@@ -1,9 +1,9 @@
 import { Catalog } from './catalog';
 import { Clock } from './clock';
-import { DepartmentDigest, ManagerDigest } from './manager-digest';
+import { DepartmentDigest, ManagerDigest, PeriodFigures } from './manager-digest';
 import { OLDEST_OPEN_LIMIT } from './manager-overview.service';
 import { toOutboxRow } from './outbox-messages';
-import { ManagerStatistics, ReportTicket } from './ports/manager-statistics';
+import { ManagerStatistics, PeriodCounts, ReportTicket } from './ports/manager-statistics';
 import { DepartmentRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 
@@ -96,10 +96,12 @@ export class ManagerDigestService {
         name: department.name,
         overdueNow: figures?.overdue ?? 0,
         escalatedNow: figures?.escalated ?? 0,
-        periods: periods.map((days, index) => {
-          const { departmentId: _id, ...period } = counts[index]?.find((count) => count.departmentId === department.id) ?? emptyPeriod(department.id);
-          return { days, ...period };
-        }),
+        periods: periods.map((days, index) =>
+          periodOf(
+            days,
+            counts[index]?.find((count) => count.departmentId === department.id),
+          ),
+        ),
         oldestOpen: (figures?.oldestOpen ?? []).map((ticket) => ({
           number: ticket.number,
           summary: ticket.summary,
@@ -114,15 +116,16 @@ export class ManagerDigestService {
   }
 }
 
-const emptyPeriod = (departmentId: number) => ({
-  departmentId,
-  opened: 0,
-  resolved: 0,
-  resolvedWithSla: 0,
-  resolvedWithinSla: 0,
-  firstResponses: 0,
-  medianFirstResponseMs: null,
-  medianResolutionMs: null,
-  satisfactionCount: 0,
-  satisfactionAverage: null,
+/** A period's figures as a digest keeps them; zeros for a department the statistics did not answer for. */
+const periodOf = (days: number, counts: PeriodCounts | undefined): PeriodFigures => ({
+  days,
+  opened: counts?.opened ?? 0,
+  resolved: counts?.resolved ?? 0,
+  resolvedWithSla: counts?.resolvedWithSla ?? 0,
+  resolvedWithinSla: counts?.resolvedWithinSla ?? 0,
+  firstResponses: counts?.firstResponses ?? 0,
+  medianFirstResponseMs: counts?.medianFirstResponseMs ?? null,
+  medianResolutionMs: counts?.medianResolutionMs ?? null,
+  satisfactionCount: counts?.satisfactionCount ?? 0,
+  satisfactionAverage: counts?.satisfactionAverage ?? null,
 });

@@ -76,7 +76,9 @@ export class SatisfactionService {
   /** Stores the answer in one transaction with its event and what it owes Slack; a repeated request answers `applied: false`. */
   async answer(answer: SatisfactionAnswer): Promise<Result<{ readonly number: number; readonly applied: boolean }, TicketError>> {
     if (answer.comment !== null && answer.comment.length > SATISFACTION_COMMENT_MAX) {
-      return err(ticketError('TICKET.TEXT_REQUIRED', `Please keep the comment under ${SATISFACTION_COMMENT_MAX.toLocaleString('en-US')} characters; it has ${answer.comment.length.toLocaleString('en-US')}.`));
+      return err(
+        ticketError('TICKET.TEXT_REQUIRED', `Please keep the comment under ${SATISFACTION_COMMENT_MAX.toLocaleString('en-US')} characters; it has ${answer.comment.length.toLocaleString('en-US')}.`),
+      );
     }
     const now = this.clock();
     const outcome = await this.store.transaction(async (unit): Promise<Result<{ number: number; applied: boolean }, TicketError>> => {

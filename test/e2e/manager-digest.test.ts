@@ -72,7 +72,10 @@ describe("the managers' digest", () => {
     await scenes.fileTicket(michael, 'Report a Problem', 'Mail on my iPhone stopped syncing');
     await scenes.click(john, await scenes.card(1002), 'Assign to me');
     at(-90);
-    await scenes.clickAndSubmit(john, await scenes.card(1002), 'Reply to requester', { 'Message to the requester': 'Remove and add the account again, please.', Status: 'Keep it open (do not wait for the requester)' });
+    await scenes.clickAndSubmit(john, await scenes.card(1002), 'Reply to requester', {
+      'Message to the requester': 'Remove and add the account again, please.',
+      Status: 'Keep it open (do not wait for the requester)',
+    });
     at(-60);
     await scenes.clickAndSubmit(john, await scenes.card(1002), 'Resolve', { Resolution: 'Account re-added' });
     const resolution = (await scenes.requesterThread(1002)).at(-1);
@@ -96,9 +99,7 @@ describe("the managers' digest", () => {
     if (!digest) throw new Error('no digest');
     const text = visibleText(digest);
     expect(text).toContain('*Support*: :warning: 2 overdue now · 1 escalated and open');
-    expect(text).toContain(
-      '*Last day*: 2 opened · 1 resolved · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1',
-    );
+    expect(text).toContain('*Last day*: 2 opened · 1 resolved · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1');
     expect(text).toContain('*Last 7 days*: 3 opened · 1 resolved');
     const oldest = text.slice(text.indexOf('*Oldest open*'));
     expect(oldest.indexOf('#1001')).toBeLessThan(oldest.indexOf('#1003'));

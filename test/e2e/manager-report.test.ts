@@ -47,7 +47,10 @@ describe('/ticket report for managers', () => {
     await scenes.fileTicket(michael, 'Report a Problem', 'Mail on my iPhone stopped syncing');
     await scenes.click(john, await scenes.card(1003), 'Assign to me');
     at(-90);
-    await scenes.clickAndSubmit(john, await scenes.card(1003), 'Reply to requester', { 'Message to the requester': 'Remove and add the account again, please.', Status: 'Keep it open (do not wait for the requester)' });
+    await scenes.clickAndSubmit(john, await scenes.card(1003), 'Reply to requester', {
+      'Message to the requester': 'Remove and add the account again, please.',
+      Status: 'Keep it open (do not wait for the requester)',
+    });
     at(-60);
     await scenes.clickAndSubmit(john, await scenes.card(1003), 'Resolve', { Resolution: 'Account re-added' });
     const resolution = (await scenes.requesterThread(1003)).at(-1);
@@ -63,12 +66,10 @@ describe('/ticket report for managers', () => {
   it("answers the manager the period's figures and puts the period's tickets, as CSV, in their DM", async () => {
     await knownTickets();
     const answer = await report(sam, 'report 7');
-    const text = visibleText(answer as never);
+    const text = visibleText(answer);
     expect(text).toContain('Help desk report');
-    expect(text).toContain(
-      '*Last 7 days*: 2 opened · 1 resolved · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1',
-    );
-    expect(text).toContain('`tickets-2026-11-23-last-7-days.csv`, the period\'s 2 tickets, is in your DM with the app.');
+    expect(text).toContain('*Last 7 days*: 2 opened · 1 resolved · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1');
+    expect(text).toContain("`tickets-2026-11-23-last-7-days.csv`, the period's 2 tickets, is in your DM with the app.");
     expect(text).not.toContain('Sys Admins');
 
     const dm = harness.slack.dmChannelOf(sam) ?? '';

@@ -17,7 +17,13 @@ describe('the local Slack takes files as Slack does', () => {
 
   it("shares a file uploaded with the SDK's filesUploadV2 in a DM, its bytes and its comment", async () => {
     const channel = (await client.conversations.open({ users: people.supportManager.id })).channel?.id ?? '';
-    await client.filesUploadV2({ channel_id: channel, file: Buffer.from('Number,Help topic\r\n1001,"Report, a Problem"\r\n'), filename: 'tickets.csv', title: 'tickets.csv', initial_comment: 'The tickets' });
+    await client.filesUploadV2({
+      channel_id: channel,
+      file: Buffer.from('Number,Help topic\r\n1001,"Report, a Problem"\r\n'),
+      filename: 'tickets.csv',
+      title: 'tickets.csv',
+      initial_comment: 'The tickets',
+    });
     const [file, ...more] = sharedFiles(slack, channel);
     expect(more).toHaveLength(0);
     expect(file).toMatchObject({ filename: 'tickets.csv', title: 'tickets.csv', content: 'Number,Help topic\r\n1001,"Report, a Problem"\r\n' });

@@ -16,8 +16,8 @@ const department = (id: number, name: string, managerIds: string[], active = tru
   slaPlanId: null,
   escalationChannelId: null,
   notify: {},
-    satisfaction: true,
-    digestCron: null,
+  satisfaction: true,
+  digestCron: null,
   active,
 });
 

@@ -16,8 +16,8 @@ const SUPPORT: DepartmentRow = {
   slaPlanId: 1,
   escalationChannelId: 'C0ESCALATE',
   notify: {},
-    satisfaction: true,
-    digestCron: null,
+  satisfaction: true,
+  digestCron: null,
   active: true,
 };
 const SYSADMIN: DepartmentRow = {
@@ -29,8 +29,8 @@ const SYSADMIN: DepartmentRow = {
   slaPlanId: 1,
   escalationChannelId: null,
   notify: {},
-    satisfaction: true,
-    digestCron: null,
+  satisfaction: true,
+  digestCron: null,
   active: true,
 };
 

@@ -4,7 +4,6 @@ import type { PeriodCounts, PeriodQuery, ReportTicket } from '../../services/por
 import { placeholderList, queryRows } from '../row-codec';
 import { ManagerStatisticsRepository, satisfactionTallies } from './manager-statistics.repository';
 
-type Raw = Record<string, unknown>;
 const count = (value: unknown): number => Number(value ?? 0);
 const instant = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(Number(value)));
 const flag = (value: unknown): boolean | null => (value === null || value === undefined ? null : value === true || value === 1 || value === '1' || value === 't');
@@ -22,10 +21,10 @@ export class ManagerPeriodRepository {
     const ids = [...new Set(query.departmentIds)];
     if (ids.length === 0) return [];
     const range = [query.since.getTime(), query.until.getTime()];
-    const opened = await this.byDepartment(`SELECT department_id, COUNT(*) AS n FROM tickets WHERE department_id IN ${placeholderList(ids)} AND created_at >= ? AND created_at < ? GROUP BY department_id`, [
-      ...ids,
-      ...range,
-    ]);
+    const opened = await this.byDepartment(
+      `SELECT department_id, COUNT(*) AS n FROM tickets WHERE department_id IN ${placeholderList(ids)} AND created_at >= ? AND created_at < ? GROUP BY department_id`,
+      [...ids, ...range],
+    );
     const resolutions = await queryRows(
       this.manager,
       `SELECT department_id, COUNT(*) AS resolved,
@@ -74,21 +73,19 @@ export class ManagerPeriodRepository {
        ORDER BY t.number LIMIT ?`,
       [...ids, ...range, ...range, ...range, limit + 1],
     );
-    const tickets = rows.slice(0, limit).map(
-      (row): ReportTicket => ({
-        number: count(row.number),
-        departmentId: count(row.department_id),
-        helpTopicId: count(row.help_topic_id),
-        priority: row.priority as Priority,
-        status: row.status as TicketStatus,
-        createdAt: instant(row.created_at) ?? new Date(0),
-        firstResponseAt: instant(row.first_response_at),
-        resolvedAt: instant(row.resolved_at),
-        closedAt: instant(row.closed_at),
-        resolvedWithinSla: flag(row.resolved_within_sla),
-        satisfaction: row.rating === null || row.rating === undefined ? null : count(row.rating),
-      }),
-    );
+    const tickets = rows.slice(0, limit).map((row): ReportTicket => ({
+      number: count(row.number),
+      departmentId: count(row.department_id),
+      helpTopicId: count(row.help_topic_id),
+      priority: row.priority as Priority,
+      status: row.status as TicketStatus,
+      createdAt: instant(row.created_at) ?? new Date(0),
+      firstResponseAt: instant(row.first_response_at),
+      resolvedAt: instant(row.resolved_at),
+      closedAt: instant(row.closed_at),
+      resolvedWithinSla: flag(row.resolved_within_sla),
+      satisfaction: row.rating === null || row.rating === undefined ? null : count(row.rating),
+    }));
     return { tickets, more: rows.length > limit };
   }
 

@@ -4,7 +4,7 @@ import type { DigestSlots, SatisfactionRecords } from '../../services/ports/tick
 import { queryRows, Statement } from '../row-codec';
 
 type Raw = Record<string, unknown>;
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const instant = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(Number(value)));
 
 const satisfactionRecord = (row: Raw): SatisfactionRecord => ({
@@ -31,11 +31,11 @@ export class SatisfactionRepository implements SatisfactionRecords {
 
   /** The ticket's row is inserted once; a second close (after a reopen), or a racing one, inserts nothing. */
   async ask(ticketId: number, departmentId: number, now: Date): Promise<boolean> {
-    const inserted = await queryRows(
-      this.manager,
-      'INSERT INTO ticket_satisfaction (ticket_id, department_id, asked_at) VALUES (?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id',
-      [ticketId, departmentId, now.getTime()],
-    );
+    const inserted = await queryRows(this.manager, 'INSERT INTO ticket_satisfaction (ticket_id, department_id, asked_at) VALUES (?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id', [
+      ticketId,
+      departmentId,
+      now.getTime(),
+    ]);
     return inserted.length > 0;
   }
 

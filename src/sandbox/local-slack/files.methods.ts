@@ -24,7 +24,7 @@ export interface UploadedFile {
 const uploads = new WeakMap<SlackWorkspace, Map<string, UploadedFile>>();
 const uploadsOf = (slack: SlackWorkspace): Map<string, UploadedFile> => {
   let known = uploads.get(slack);
-  if (!known) uploads.set(slack, (known = new Map()));
+  if (!known) uploads.set(slack, (known = new Map<string, UploadedFile>()));
   return known;
 };
 
@@ -85,7 +85,8 @@ export const filesMethods: WebApiMethods = {
     if (channel && ts) this.messages.push({ channel: channel.id, ts, text: jsonText(args.initial_comment), blocks: [], threadTs: null, user: this.botUserId, edits: 0 });
     known.forEach((file, index) => {
       if (!file) return;
-      file.title = String(files[index]?.title ?? file.filename);
+      const title = files[index]?.title;
+      file.title = typeof title === 'string' ? title : file.filename;
       file.channel = channel?.id ?? null;
       file.ts = ts;
     });

@@ -31,12 +31,7 @@ export const settleSatisfaction = async (context: DeliveryContext, ticket: Ticke
 };
 
 /** A manager's digest or report, by DM, as figured when it was queued; its ticket links are permalinks formed from the workspace URL. */
-export const sendManagerDigest = async (
-  context: DeliveryContext,
-  message: Extract<OutboxMessage, { kind: 'manager_digest' }>,
-  poster: PostOnce,
-  teamUrl: string | null,
-): Promise<DeliveryOutcome> => {
+export const sendManagerDigest = async (context: DeliveryContext, message: Extract<OutboxMessage, { kind: 'manager_digest' }>, poster: PostOnce, teamUrl: string | null): Promise<DeliveryOutcome> => {
   const channel = await context.dmChannels.of(message.userId, context.pace);
   if (!channel) return retry('conversations.open answered without a channel');
   await poster.post(

@@ -55,7 +55,18 @@ export const buildManagerDigest = (digest: ManagerDigest, cardUrl: (channelId: s
     blocks.push(section(`*${escapeMrkdwn(department.name)}*: ${now}\n${department.periods.map(periodLine).join('\n')}`), section(oldestLines(department, cardUrl)), { type: 'divider' });
   }
   const left = digest.departments.length - DEPARTMENTS_MAX;
-  if (left > 0) blocks.push(context(`…and ${left} more departments, which did not fit in one message: ${truncateText(digest.departments.slice(DEPARTMENTS_MAX).map((department) => escapeMrkdwn(department.name)).join(', '), 2000)}.`));
+  if (left > 0)
+    blocks.push(
+      context(
+        `…and ${left} more departments, which did not fit in one message: ${truncateText(
+          digest.departments
+            .slice(DEPARTMENTS_MAX)
+            .map((department) => escapeMrkdwn(department.name))
+            .join(', '),
+          2000,
+        )}.`,
+      ),
+    );
   const names = digest.departments.map((department) => department.name).join(', ');
   return { text: `${title}: ${truncateText(names, 200)}`, blocks };
 };

@@ -9,7 +9,18 @@ import { handleUnknownView } from './unknown-view';
 import { handleWorkSubmission, workCommands } from './work-submission';
 
 /** Every modal callback id whose submission this app answers. */
-export const VIEW_IDS = [ids.modal.newTicket, ids.work.reply, ids.work.note, ids.work.assign, ids.work.transfer, ids.work.escalate, ids.work.resolve, ids.work.stillBroken, ids.search.modal, ids.satisfaction.modal] as const;
+export const VIEW_IDS = [
+  ids.modal.newTicket,
+  ids.work.reply,
+  ids.work.note,
+  ids.work.assign,
+  ids.work.transfer,
+  ids.work.escalate,
+  ids.work.resolve,
+  ids.work.stillBroken,
+  ids.search.modal,
+  ids.satisfaction.modal,
+] as const;
 
 /** Registers one listener per modal in `VIEW_IDS`, then one that answers the submission of any other. */
 export const register = (app: App, deps: ListenerDeps): void => {
