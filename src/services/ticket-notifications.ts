@@ -105,7 +105,7 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
       return [...redraw, line, ...summary];
     case 'satisfaction_rated':
       // The ticket does not change (its version stays), yet its card shows the answer now.
-      return [{ kind: 'update_ticket_card', ticketId }, line, { kind: 'settle_satisfaction_question', ticketId, eventId }];
+      return [{ kind: 'update_ticket_card', ticketId }, line, { kind: 'settle_satisfaction_question', ticketId, eventId }, ...summary];
     case 'noted':
     case 'refused':
     case 'sla_warning':

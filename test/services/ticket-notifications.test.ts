@@ -155,6 +155,15 @@ describe('who hears of a workflow change (notificationsFor)', () => {
     );
   });
 
+  it("redraws the card, threads a line and settles the question when Karen answers How did we do?, though the ticket's version stays", () => {
+    const rated = change('satisfaction_rated', { event: anEvent('satisfaction_rated', 'U0KAREN') });
+    expect(notificationsFor({ ...rated, after: rated.before })).toEqual([
+      { kind: 'update_ticket_card', ticketId: 7 },
+      { kind: 'thread_line', ticketId: 7, eventId: 99 },
+      { kind: 'settle_satisfaction_question', ticketId: 7, eventId: 99 },
+    ]);
+  });
+
   it('leaves requester edits and deletions to the service, which refreshes the relayed copy', () => {
     expect(notificationsFor(change('requester_edited'))).toEqual([]);
     expect(notificationsFor(change('requester_deleted'))).toEqual([]);

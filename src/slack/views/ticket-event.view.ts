@@ -262,6 +262,8 @@ export const WHAT_FAILED: Record<string, string> = {
   refresh_relay: "an edit or deletion of a requester message in the card's thread",
   event_answer: 'an answer to a message of the requester',
   refresh_history: "an update of the history in a transferred ticket's card thread",
+  satisfaction_question: "the requester's How did we do? question",
+  settle_satisfaction_question: "the update of the requester's How did we do? question with their answer",
 };
 
 /** Where to write, for a DM message outside any ticket thread. */
