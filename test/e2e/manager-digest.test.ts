@@ -121,3 +121,19 @@ describe("the managers' digest", () => {
     expect(await instances[0]?.helpdesk.managerDigest.schedules()).toEqual([{ departmentId: await supportId(), name: 'Support', cron: '0 8 * * 1-5' }]);
   });
 });
+
+describe("the managers' digest on its schedule", () => {
+  let harness: Harness;
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('is sent by the app itself when its cron fires', async () => {
+    // Every second (node-cron's six-field form), so the test need not wait for a minute.
+    const everySecond = DEMO_CONFIG.replace('    managers: [U0MGR]\n', '    managers: [U0MGR]\n    digest:\n      cron: "* * * * * *"\n');
+    harness = await startHarness({ config: everySecond, slaSweepCron: '0 0 1 1 *' });
+    const scenes = new Scenes(harness);
+    await harness.slack.waitFor(() => scenes.dmsTo(sam).some((message) => visibleText(message).includes('Help desk digest')), 5000, "Sam's digest");
+    expect(harness.logs.some((line) => line.includes('manager digest queued'))).toBe(true);
+  });
+});
