@@ -18,8 +18,10 @@ import pino from 'pino';
 import { createRootLogger } from '../src/observability/logger';
 import { slackLogger } from '../src/observability/slack-logger';
 import { DEMO_CONFIG, populateDemoWorkspace } from '../test/support/demo-workspace';
+import { readAppManifest } from '../src/sandbox/app-manifest';
 import { startLocalApp } from '../src/sandbox/local-app';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
+import { projectRoot } from '../src/sandbox/project-root';
 import { buildTicketModal } from '../src/slack/views/ticket-modal.view';
 import { ACK_SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
 
@@ -43,7 +45,9 @@ const assignValue = (node: unknown): string | null => {
 };
 
 const startSlack = async () => {
-  const slack = populateDemoWorkspace(await new LocalSlack({ botToken: BENCH_TOKEN, acceptAnyTrigger: true }).start());
+  // The Home tab on as manifest.yml turns it on, so every Home the app publishes is accepted (and costs what it costs).
+  const homeTabEnabled = readAppManifest(join(projectRoot(), 'manifest.yml')).homeTab;
+  const slack = populateDemoWorkspace(await new LocalSlack({ botToken: BENCH_TOKEN, acceptAnyTrigger: true, homeTabEnabled }).start());
   const stats = createServer((_request, response) => {
     const cards = slack.messages.filter((message) => message.channel === 'C0SUPPORT' && message.threadTs === null);
     response.writeHead(200, { 'content-type': 'application/json' });

@@ -16,6 +16,9 @@ export interface SeedOptions {
   readonly numberBase?: number;
 }
 
+/** How many people the seeded tickets are spread over, as requesters: about 20 open tickets each. */
+const SEEDED_REQUESTERS = 5000;
+
 /** Inserts open tickets straight into the database, 500 to a statement, in one transaction. */
 export const seedOpenTickets = async (db: Database, options: SeedOptions): Promise<void> => {
   const columns = [
@@ -51,7 +54,7 @@ export const seedOpenTickets = async (db: Database, options: SeedOptions): Promi
           (options.numberBase ?? SEED_NUMBER_BASE) + index,
           index % 2 ? 'open' : 'in_progress',
           'high',
-          'U0KAREN',
+          `U0SEED${index % SEEDED_REQUESTERS}`,
           (index % options.departments) + 1,
           1,
           1,

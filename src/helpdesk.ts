@@ -60,6 +60,8 @@ export interface HelpdeskOptions {
   readonly slackPacing?: boolean;
   /** How long the assignee's DM about the requester's messages gathers a burst, in ms (DIGEST_DELAY_MS); tests shorten it. */
   readonly digestDelayMs?: number;
+  /** How old the figures on a manager's Home may be, in ms (HOME_FIGURES_MAX_AGE_MS by default); tests that read figures right after a change use 0. */
+  readonly homeFiguresMaxAgeMs?: number;
 }
 
 export interface RunningHelpdesk {
@@ -146,7 +148,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null);
+  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, options.homeFiguresMaxAgeMs);
   const dispatcher = createOutboxDispatcher({
     db,
     catalog,

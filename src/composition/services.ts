@@ -32,10 +32,10 @@ export interface Clocks {
  * The read side: ticket lookups, the App Home's state and the managers' figures over their ports
  * (TicketQueries, HomeStates, ManagerStatistics), and the Home publisher that renders them.
  */
-export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null) => {
+export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null, homeFiguresMaxAgeMs?: number) => {
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
   const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
-  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
+  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock, homeFiguresMaxAgeMs);
   const home = new HomePublisher(homes, teamUrl, managerHomeSection(managerOverview, teamUrl));
   const search = new TicketSearchService(new SqlTicketSearch(db), catalog);
   return { lookup, homes, managerOverview, home, search };

@@ -2,7 +2,7 @@ import type { Filing } from '../services/ports/ticket-store';
 import { isPostgres } from './bulk-sql';
 import { Database } from './database';
 import { TicketRow } from './entities/ticket.entity';
-import { outboxInsert, OutboxRepository } from './repositories/outbox.repository';
+import { enqueueStatements, OutboxRepository } from './repositories/outbox.repository';
 import { eventsInsert, TicketEventRepository } from './repositories/ticket-event.repository';
 import { newTicketRow, ticketInsert, TicketRepository } from './repositories/ticket.repository';
 import { queryRows, runTogether } from './row-codec';
@@ -27,11 +27,6 @@ export const fileTicket = async (db: Database, filing: Filing, queuedAt: Date): 
   const [taken] = await queryRows(manager, `SELECT nextval(pg_get_serial_sequence('tickets', 'id')) AS id, nextval('ticket_number_seq') AS number`, []);
   const row: TicketRow = { ...newTicketRow(filing.ticket, filing.origin, Number(taken?.number)), id: Number(taken?.id) };
   // One statement: the foreign keys of the event and the messages are checked at its end.
-  const messages = filing.messages(row.id);
-  await runTogether(manager, [
-    ticketInsert(manager, row),
-    eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]),
-    ...(messages.length > 0 ? [outboxInsert(manager, messages, queuedAt)] : []),
-  ]);
+  await runTogether(manager, [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...enqueueStatements(manager, filing.messages(row.id), queuedAt)]);
   return row;
 };

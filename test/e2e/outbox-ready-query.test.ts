@@ -1,7 +1,8 @@
-import { outboxInsert, OutboxRepository, redrawInsert } from '../../src/persistence/repositories/outbox.repository';
+import { coalescingInsert, outboxInsert, OutboxRepository } from '../../src/persistence/repositories/outbox.repository';
 import { placeholders, queryRows, runTogether } from '../../src/persistence/row-codec';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { onPostgres } from '../support/test-database';
+import { karenTicketSubmission } from '../support/ticket-submission';
 
 const SENT = 5000;
 
@@ -63,17 +64,17 @@ describe('the outbox', () => {
   it('queues a card redraw once while one waits, whichever way they are queued, and again once that one is being sent', async () => {
     const manager = harness.helpdesk.db.manager;
     await new OutboxRepository(manager).enqueue([redraw(7), redraw(7)], new Date());
-    await runTogether(manager, [redrawInsert(manager, redraw(7), new Date())]);
+    await runTogether(manager, [coalescingInsert(manager, redraw(7), new Date())]);
     await new OutboxRepository(manager).enqueue([redraw(7)], new Date());
     expect(await waiting(7)).toBe(1);
 
-    await runTogether(manager, [redrawInsert(manager, redraw(8), new Date())]);
+    await runTogether(manager, [coalescingInsert(manager, redraw(8), new Date())]);
     expect(await waiting(8)).toBe(1);
     const [queued] = await new OutboxRepository(manager).claim(await new OutboxRepository(manager).readyIds(new Date(Date.now() + 1000), 50), new Date(), new Date(Date.now() + 15_000));
     expect(JSON.parse(queued?.payload ?? '{}')).toEqual({ kind: 'update_ticket_card', ticketId: 7 });
 
     // Being sent, it may render a state older than the latest change: a new one is queued.
-    await runTogether(manager, [redrawInsert(manager, redraw(7), new Date())]);
+    await runTogether(manager, [coalescingInsert(manager, redraw(7), new Date())]);
     expect(await waiting(7)).toBe(2);
   });
 
@@ -94,11 +95,39 @@ describe('the outbox', () => {
     await manager.query(onPostgres() ? 'ANALYZE outbox' : 'ANALYZE');
 
     // Either partial index holds only pending messages; the planner picks by how many are pending.
-    const redrawCheck = await planOf(harness, redrawInsert(manager, redraw(7), new Date()));
+    const redrawCheck = await planOf(harness, coalescingInsert(manager, redraw(7), new Date()));
     expect(redrawCheck).toMatch(/idx_outbox_pending_by_ticket|idx_outbox_ready/);
     expect(redrawCheck).not.toMatch(/idx_outbox_ticket|Seq Scan|SCAN outbox(?! USING)|PK_/);
     expect(await planOf(harness)).toMatch(/idx_outbox_pending_by_ticket/);
     expect(await outbox.readyIds(new Date(Date.now() + 1000), 50)).toEqual([2001]);
     expect(await waiting(7)).toBe(1);
+  });
+
+  it('queues one Home publish per person while one waits, however many tickets are filed at once', async () => {
+    const filed = await Promise.all(Array.from({ length: 12 }, (_, index) => harness.requests.interaction(karenTicketSubmission(harness.slack, `VHOME${index}`, `Printer ${index} is jammed`))));
+    expect(filed.map((response) => response.status)).toEqual(Array.from({ length: 12 }, () => 200));
+    const homes = await harness.helpdesk.db.manager.query<{ payload: string; n: number | string }[]>(
+      "SELECT payload, COUNT(*) AS n FROM outbox WHERE kind = 'publish_home' AND sent_at IS NULL GROUP BY payload ORDER BY payload",
+    );
+    // Karen, and the agents and the manager of Support, where Report a Problem tickets go: on
+    // SQLite, one writer at a time, exactly one each; on PostgreSQL two statements running at the
+    // same moment may each find none waiting and each queue one, but never one per ticket.
+    expect(homes.map((row) => (JSON.parse(row.payload) as { userId: string }).userId)).toEqual(['U0JANE', 'U0JOHN', 'U0KAREN', 'U0MGR']);
+    for (const row of homes) expect(Number(row.n)).toBeLessThanOrEqual(onPostgres() ? 6 : 1);
+  });
+
+  it('queues a Home publish of no ticket once per payload, and a message that does not coalesce every time', async () => {
+    const manager = harness.helpdesk.db.manager;
+    const home = (userId: string) => ({ ticketId: null, kind: 'publish_home', payload: { kind: 'publish_home', ticketId: null, userId } });
+    await runTogether(manager, [coalescingInsert(manager, home('U0JOHN'), new Date()), coalescingInsert(manager, home('U0JANE'), new Date())]);
+    await new OutboxRepository(manager).enqueue([home('U0JOHN'), home('U0JANE'), home('U0JANE'), home('U0KEN')], new Date());
+    const line = { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2 } };
+    await new OutboxRepository(manager).enqueue([line, line], new Date());
+    const rows = await manager.query<{ kind: string; n: number | string }[]>('SELECT kind, COUNT(*) AS n FROM outbox WHERE sent_at IS NULL GROUP BY kind ORDER BY kind');
+    expect(rows.map((row) => [row.kind, Number(row.n)])).toEqual([
+      ['publish_home', 3],
+      ['thread_line', 2],
+    ]);
+    expect(() => coalescingInsert(manager, line, new Date())).toThrow('thread_line messages are not coalesced');
   });
 });

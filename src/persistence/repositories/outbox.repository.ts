@@ -1,19 +1,18 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
 import { AFTER_CARD_KINDS, COALESCABLE_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
-import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
+import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, runTogether, Statement, updateStatement } from '../row-codec';
 
 import type { NewOutboxMessage } from '../../services/ports/ticket-store';
 export type { NewOutboxMessage };
 
-/** Redraws render the ticket's latest state when sent, so one waiting redraw serves any number of changes. */
-const COALESCED_KIND = 'update_ticket_card';
 const INSERT_BATCH = 100;
-/** Redraws that nobody has started sending yet: a new one would be redundant. */
-const WAITING_REDRAW = 'SELECT ticket_id FROM outbox WHERE kind = ? AND sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
-/** Coalescable messages (COALESCABLE_KINDS) that nobody has started sending yet. */
-const WAITING_COALESCABLE = 'SELECT kind, ticket_id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL';
-const LOOKUP_BATCH = 500;
+/**
+ * A coalescable message (COALESCABLE_KINDS) of one kind that nobody has started sending yet:
+ * queued, backing off or delayed, never claimed. Narrowed to the same ticket, or for a message of
+ * no ticket to the same payload, a new message would be redundant beside it.
+ */
+const WAITING_OF_KIND = 'SELECT 1 FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND locked_until IS NULL AND kind = ?';
 const ENQUEUED_COLUMNS = ['ticketId', 'kind', 'payload', 'createdAt', 'nextAttemptAt', 'attempts'] as const;
 /** Their SQL types, for values that do not go straight into a VALUES list. */
 const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
@@ -29,7 +28,7 @@ const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
 const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, { delayMs, ...message }: NewOutboxMessage, now: Date) =>
   codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: new Date(now.getTime() + (delayMs ?? 0)), attempts: 0 }, ENQUEUED_COLUMNS);
 
-/** Inserts messages as they are, ready to send at `now`: callers that may repeat a card redraw go through `enqueue`, which coalesces them. */
+/** Inserts messages as they are, ready to send at `now` (or their delay later), without coalescing: `enqueueStatements` coalesces. */
 export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
   const codec = rowCodec(manager, OutboxMessageEntity);
   return insertStatement(
@@ -42,16 +41,45 @@ export const outboxInsert = (manager: EntityManager, messages: readonly NewOutbo
 export const outboxSentUpdate = (manager: EntityManager, ids: readonly number[], at: Date): Statement =>
   updateStatement(manager, OutboxMessageEntity, { sentAt: at, lockedUntil: null, lastError: null }, `id IN ${placeholderList(ids)}`, ids);
 
-/** Queues a card redraw, ready to send at `now`, unless one is already waiting for the ticket: the check and the insert in one statement. */
-export const redrawInsert = (manager: EntityManager, redraw: NewOutboxMessage & { ticketId: number }, now: Date): Statement => {
-  if (redraw.kind !== COALESCED_KIND) throw new Error(`${redraw.kind} is not a card redraw`);
+/**
+ * Queues a coalescable message (COALESCABLE_KINDS: a card redraw, a Home publish, …) ready to send
+ * at `now` plus its delay, unless one of the same kind already waits unclaimed for the same ticket
+ * (or, with no ticket, with the same payload): the check and the insert in one statement, so it
+ * can join the other statements of a change in one round trip (`runTogether`). Throws for a
+ * kind that does not coalesce.
+ */
+export const coalescingInsert = (manager: EntityManager, message: NewOutboxMessage, now: Date): Statement => {
+  if (!COALESCABLE_KINDS.includes(message.kind)) throw new Error(`${message.kind} messages are not coalesced`);
   const codec = rowCodec(manager, OutboxMessageEntity);
-  const { names, values } = enqueuedRow(codec, redraw, now);
+  const { names, values } = enqueuedRow(codec, message, now);
+  const sameMessage = message.ticketId === null ? 'ticket_id IS NULL AND payload = ?' : 'ticket_id = ?';
   return {
     sql: `INSERT INTO ${codec.table} (${names.join(', ')}) SELECT ${ENQUEUED_COLUMNS.map((column) => `CAST(? AS ${ENQUEUED_TYPES[column]})`).join(', ')}
-      WHERE NOT EXISTS (${WAITING_REDRAW} AND ticket_id = ?)`,
-    parameters: [...values, COALESCED_KIND, redraw.ticketId],
+      WHERE NOT EXISTS (${WAITING_OF_KIND} AND ${sameMessage})`,
+    parameters: [...values, message.kind, message.ticketId ?? JSON.stringify(message.payload)],
   };
+};
+
+/** What makes two coalescable messages the same: their kind and their whole payload, as stored. */
+const coalescingKey = (kind: string, ticketId: number | null, payload: string): string => (ticketId === null ? `${kind}\n${payload}` : `${kind}\nticket ${ticketId}`);
+
+/**
+ * The statements that queue `messages` at `now`: the plain ones inserted as they are (in batches,
+ * as SQLite refuses one statement with thousands of rows), each coalescable one only if no
+ * message of its kind waits for the same ticket or payload (`coalescingInsert`). Repeats within
+ * `messages` are queued once, as the statements of one `runTogether` do not see each other's rows.
+ */
+export const enqueueStatements = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement[] => {
+  const plain = messages.filter((message) => !COALESCABLE_KINDS.includes(message.kind));
+  const coalescable = new Map<string, NewOutboxMessage>();
+  for (const message of messages) {
+    if (!COALESCABLE_KINDS.includes(message.kind)) continue;
+    const key = coalescingKey(message.kind, message.ticketId, JSON.stringify(message.payload));
+    if (!coalescable.has(key)) coalescable.set(key, message);
+  }
+  const batches: Statement[] = [];
+  for (let start = 0; start < plain.length; start += INSERT_BATCH) batches.push(outboxInsert(manager, plain.slice(start, start + INSERT_BATCH), now));
+  return [...batches, ...[...coalescable.values()].map((message) => coalescingInsert(manager, message, now))];
 };
 
 export class OutboxRepository {
@@ -62,45 +90,7 @@ export class OutboxRepository {
    * clock a service may have been given: retries and leases are about real seconds.
    */
   async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void> {
-    const now = queuedAt;
-    const coalescable = messages.filter((message) => COALESCABLE_KINDS.includes(message.kind));
-    const waiting = await this.waitingCoalescable(coalescable);
-    const wanted = messages.filter((message) => {
-      if (!COALESCABLE_KINDS.includes(message.kind)) return true;
-      const key = coalescingKey(message.kind, message.ticketId, JSON.stringify(message.payload));
-      if (waiting.has(key)) return false;
-      waiting.add(key);
-      return true;
-    });
-    // Small batches: SQLite refuses one statement with thousands of rows.
-    for (let start = 0; start < wanted.length; start += INSERT_BATCH) {
-      const insert = outboxInsert(this.manager, wanted.slice(start, start + INSERT_BATCH), now);
-      await queryRows(this.manager, insert.sql, insert.parameters);
-    }
-  }
-
-  /**
-   * The coalescing keys of the `messages` that already wait unclaimed in the outbox: kind and
-   * ticket for a ticket's messages (one pending per ticket serves them all, whatever else their
-   * payloads say), kind and payload otherwise. Looked up by ticket where the messages have one
-   * (the pending-by-ticket index), by payload otherwise.
-   */
-  private async waitingCoalescable(messages: readonly NewOutboxMessage[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const kinds = [...new Set(messages.map((message) => message.kind))];
-    if (kinds.length === 0) return found;
-    const collect = (rows: Record<string, unknown>[]) => rows.forEach((row) => found.add(coalescingKey(String(row.kind), row.ticket_id === null ? null : Number(row.ticket_id), String(row.payload))));
-    const ticketIds = [...new Set(messages.flatMap((message) => (message.ticketId === null ? [] : [message.ticketId])))];
-    for (let start = 0; start < ticketIds.length; start += LOOKUP_BATCH) {
-      const batch = ticketIds.slice(start, start + LOOKUP_BATCH);
-      collect(await queryRows(this.manager, `${WAITING_COALESCABLE} AND kind IN ${placeholderList(kinds)} AND ticket_id IN ${placeholderList(batch)}`, [...kinds, ...batch]));
-    }
-    const payloads = [...new Set(messages.filter((message) => message.ticketId === null).map((message) => JSON.stringify(message.payload)))];
-    for (let start = 0; start < payloads.length; start += LOOKUP_BATCH) {
-      const batch = payloads.slice(start, start + LOOKUP_BATCH);
-      collect(await queryRows(this.manager, `${WAITING_COALESCABLE} AND ticket_id IS NULL AND kind IN ${placeholderList(kinds)} AND payload IN ${placeholderList(batch)}`, [...kinds, ...batch]));
-    }
-    return found;
+    await runTogether(this.manager, enqueueStatements(this.manager, messages, queuedAt));
   }
 
   /**
@@ -236,6 +226,3 @@ const parseJsonObject = (text: string): Record<string, unknown> => {
     return {};
   }
 };
-
-/** What makes two coalescable messages the same: their kind and their whole payload, as stored. */
-const coalescingKey = (kind: string, ticketId: number | null, payload: string): string => (ticketId === null ? `${kind}\n${payload}` : `${kind}\nticket ${ticketId}`);

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { TicketEvent } from '../../domain/ticket-event';
 import { TicketEventEntity, TicketEventRow } from '../entities/ticket-event.entity';
 import { findOneRow, insertStatement, placeholderList, queryRows, rowCodec, runTogether, Statement } from '../row-codec';
-import { redrawInsert } from './outbox.repository';
+import { coalescingInsert } from './outbox.repository';
 
 const EVENT_COLUMNS = ['ticketId', 'type', 'actorId', 'at', 'before', 'after', 'text'] as const;
 
@@ -44,8 +44,7 @@ export class TicketEventRepository {
    */
   async recordStaleClick(ticketId: number, event: TicketEvent, queuedAt: Date): Promise<void> {
     const redraw = { ticketId, kind: 'update_ticket_card', payload: { kind: 'update_ticket_card', ticketId } };
-    // One statement on PostgreSQL: double clicks are common, and each statement is a round trip the ack waits for.
-    await runTogether(this.manager, [eventsInsert(this.manager, [{ ticketId, event }]), redrawInsert(this.manager, redraw, queuedAt)]);
+    await runTogether(this.manager, [eventsInsert(this.manager, [{ ticketId, event }]), coalescingInsert(this.manager, redraw, queuedAt)]);
   }
 
   findById(id: number): Promise<TicketEventRow | null> {

@@ -44,8 +44,11 @@ export const updateMessage = async (context: DeliveryContext, args: { channel: s
   await context.client.chat.update(args);
 };
 
-/** The department's name as people know it, for an id stored on an event; a department since removed reads "another department". */
-export const departmentNamer = async (context: DeliveryContext): Promise<(id: unknown) => string> => {
-  const departments = await context.catalog.listDepartments();
-  return (id) => departments.get(Number(id))?.name ?? 'another department';
-};
+/** The department's name as people know it, for an id stored on an event, among `departments` (by id); a department since removed reads "another department". */
+export const departmentNameIn =
+  (departments: ReadonlyMap<number, { readonly name: string }>) =>
+  (id: unknown): string =>
+    departments.get(Number(id))?.name ?? 'another department';
+
+/** `departmentNameIn` over the catalog's departments. */
+export const departmentNamer = async (context: DeliveryContext): Promise<(id: unknown) => string> => departmentNameIn(await context.catalog.listDepartments());

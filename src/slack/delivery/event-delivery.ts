@@ -2,7 +2,7 @@ import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketRow } from '../../services/ports/records';
 import { channelAlert, EventViewContext, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
-import { DeliveryContext, failed, retry, SENT, updateMessage } from './delivery-context';
+import { DeliveryContext, departmentNameIn, failed, retry, SENT, updateMessage } from './delivery-context';
 import { PostOnce } from './post-once';
 
 /** Events whose message to the requester carries buttons they answer: their prompt. */
@@ -26,7 +26,7 @@ export const deliverEventMessage = async (context: DeliveryContext, ticket: Tick
   const view: EventViewContext = {
     ticket,
     event,
-    departmentName: (id) => departments.get(Number(id))?.name ?? 'another department',
+    departmentName: departmentNameIn(departments),
     ...(message.kind === 'staff_dm' ? { recipientId: message.userId } : {}),
   };
   switch (message.kind) {
