@@ -15,6 +15,8 @@ export const TICKET_ERROR_CODES = [
   'TICKET.DEPARTMENT_UNAVAILABLE',
   /** The requester already answered How did we do? for this ticket, or was never asked. */
   'TICKET.SATISFACTION_CLOSED',
+  /** A text longer than the field takes (a satisfaction comment). */
+  'TICKET.TEXT_TOO_LONG',
 ] as const;
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
 

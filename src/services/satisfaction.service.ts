@@ -77,7 +77,7 @@ export class SatisfactionService {
   async answer(answer: SatisfactionAnswer): Promise<Result<{ readonly number: number; readonly applied: boolean }, TicketError>> {
     if (answer.comment !== null && answer.comment.length > SATISFACTION_COMMENT_MAX) {
       return err(
-        ticketError('TICKET.TEXT_REQUIRED', `Please keep the comment under ${SATISFACTION_COMMENT_MAX.toLocaleString('en-US')} characters; it has ${answer.comment.length.toLocaleString('en-US')}.`),
+        ticketError('TICKET.TEXT_TOO_LONG', `Please keep the comment under ${SATISFACTION_COMMENT_MAX.toLocaleString('en-US')} characters; it has ${answer.comment.length.toLocaleString('en-US')}.`),
       );
     }
     const now = this.clock();

@@ -38,7 +38,7 @@ export const handleSatisfactionSubmission =
     try {
       const result = await deps.satisfaction.answer({ ticketId: metadata.ticketId, userId: body.user.id, rating, comment, requestKey: `view:${view.id}` });
       if (result.ok) return await ack();
-      const block = result.error.code === 'TICKET.TEXT_REQUIRED' ? ids.satisfaction.commentBlock : ids.satisfaction.ratingBlock;
+      const block = result.error.code === 'TICKET.TEXT_TOO_LONG' ? ids.satisfaction.commentBlock : ids.satisfaction.ratingBlock;
       await ack({ response_action: 'errors', errors: { [block]: result.error.message } });
     } catch (error) {
       logger.error('satisfaction submission failed', error);
