@@ -1,3 +1,5 @@
+import { IsNull, Not } from 'typeorm';
+import { OutboxMessageEntity } from '../../src/persistence/entities/outbox-message.entity';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { Harness, startHarness, startLocalSlack } from '../support/helpdesk-harness';
@@ -38,7 +40,8 @@ describe("the managers' digest", () => {
     const clock = () => now;
     const first = await startHarness({ database, slack, clock, config: CONFIG });
     instances = onPostgres() ? [first, await startHarness({ database, slack, clock, config: CONFIG })] : [first];
-    scenes = new Scenes(first);
+    // Either instance's dispatcher may deliver what a scene queued: the scenes wait for both.
+    scenes = new Scenes({ ...first, settle: settleAll });
   });
   afterEach(async () => {
     for (const instance of uniqueInstances()) await instance.stop();
@@ -46,9 +49,17 @@ describe("the managers' digest", () => {
     await database.drop();
   });
 
-  const settleAll = async () => {
-    for (const instance of instances) await instance.settle();
-  };
+  /** Until both instances are idle and nothing is waiting to be sent but Home publishes (which wait to gather a burst). */
+  async function settleAll(): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      for (const instance of uniqueInstances()) await instance.settle();
+      const waiting = await instances[0]?.helpdesk.db.manager.countBy(OutboxMessageEntity, { sentAt: IsNull(), failedAt: IsNull(), kind: Not('publish_home') });
+      if (waiting === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error('the outbox did not drain');
+  }
   const uniqueInstances = () => [...new Set(instances)];
   const digestsTo = (userId: string) => scenes.dmsTo(userId).filter((message) => visibleText(message).includes('Help desk digest'));
   const supportId = async () => {
