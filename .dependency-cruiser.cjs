@@ -18,7 +18,7 @@ module.exports = {
       comment: 'Use cases depend on the domain and on interfaces they define, never on TypeORM, Slack, node-cron or the persistence layer.',
       severity: 'error',
       from: { path: '^src/services/' },
-      to: { path: ['^src/persistence/', '^src/slack/', '^src/scheduler/', 'node_modules/(typeorm|@slack|node-cron)/'] },
+      to: { path: ['^src/persistence/', '^src/slack/', '^src/scheduler/', 'node_modules/(typeorm|@slack|node-cron|better-sqlite3|pg)/'] },
     },
     {
       name: 'slack-layer-without-database',
@@ -47,6 +47,20 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^src/persistence/' },
       to: { path: ['^src/persistence/repositories/', '^src/persistence/(row-codec|bulk-sql|ticket-filing|column-transformers)[.]ts$'] },
+    },
+    {
+      name: 'one-composition-root',
+      comment: 'src/helpdesk.ts wires the layers with the parts in src/composition/; no layer reaches back into the wiring.',
+      severity: 'error',
+      from: { pathNot: ['^src/helpdesk[.]ts$', '^src/composition/'] },
+      to: { path: '^src/composition/' },
+    },
+    {
+      name: 'started-only-by-entry-points',
+      comment: 'The composition root is started by src/main.ts and by the sandbox (which the tests and benchmarks use), by nothing else in src/.',
+      severity: 'error',
+      from: { pathNot: ['^src/main[.]ts$', '^src/sandbox/'] },
+      to: { path: '^src/helpdesk[.]ts$' },
     },
     {
       name: 'no-circular',

@@ -11,6 +11,7 @@ import { ServiceMeasures1764800000000 } from './1764800000000-service-measures';
 import { DepartmentNotify1764900000000 } from './1764900000000-department-notify';
 import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
+import { CloseReason1765300000000 } from './1765300000000-close-reason';
 import { SatisfactionAndDigest1765800000000 } from './1765800000000-satisfaction-and-digest';
 
 /** Every migration, in the order it runs. New ones go at the end. */
@@ -28,5 +29,6 @@ export const migrations = [
   DepartmentNotify1764900000000,
   HomeStates1765000000000,
   TicketQueueIndex1765100000000,
+  CloseReason1765300000000,
   SatisfactionAndDigest1765800000000,
 ];

@@ -23,6 +23,7 @@ import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatche
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
 import { registerListeners } from './slack/listeners';
+import { SlackPeopleDirectory } from './slack/people/people-directory';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { SlaSweepService } from './services/sla-sweep.service';
@@ -31,7 +32,7 @@ import { ManagerDigestService } from './services/manager-digest.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
-import { announceTicketChange, buildReadServices, buildTicketServices, Clocks } from './composition/services';
+import { announceTicketChange, buildReadServices, buildTicketServices, cannedResponsesFrom, Clocks } from './composition/services';
 import { createSlackApp, slackClientOptions } from './composition/slack-app';
 
 export interface HelpdeskOptions {
@@ -143,12 +144,14 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     publicHealth: () => figures.publicHealth(),
     edgeLimits: options.edgeLimits,
     clientPingTimeoutMs: options.socketMode?.clientPingTimeoutMs,
+    now: () => wallClock().getTime(),
   });
   const slackConnected = () => socket?.connected() ?? true;
 
   const inFlight = new InFlight();
   inFlight.track(app);
-  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, options.homeFiguresMaxAgeMs);
+  const people = new SlackPeopleDirectory(app.client, wallClock, logger);
+  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, options.homeFiguresMaxAgeMs, people);
   const dispatcher = createOutboxDispatcher({
     db,
     catalog,
@@ -189,8 +192,10 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     search,
     homes,
     home,
+    people,
     channelJoined,
     channelUnusable: (channelId) => channelHealth.isUnusable(channelId),
+    canned: cannedResponsesFrom(config),
     satisfaction,
     managerDigest,
   });

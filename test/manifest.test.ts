@@ -17,6 +17,7 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   // Names behind mentions and channel links in text a ticket is filed from.
   'users.info': 'users:read',
+  'users.list': 'users:read',
   // Checking at start-up that each help desk channel exists, is not archived, and has the app; channel names in text.
   'conversations.info': ['channels:read', 'groups:read'],
   'views.open': null,

@@ -10,6 +10,7 @@ import { Catalog } from '../services/catalog';
 import { Clock } from '../services/clock';
 import { HomeService } from '../services/home.service';
 import { ManagerOverviewService } from '../services/manager-overview.service';
+import { PeopleDirectory } from '../services/ports/people-directory';
 import { ManagerDigestService } from '../services/manager-digest.service';
 import { RequesterConversationService } from '../services/requester-conversation.service';
 import { SatisfactionService } from '../services/satisfaction.service';
@@ -19,6 +20,8 @@ import { TicketIntakeService } from '../services/ticket-intake.service';
 import { TicketLookupService } from '../services/ticket-lookup.service';
 import { TicketSearchService } from '../services/ticket-search.service';
 import { TicketWorkflowService } from '../services/ticket-workflow.service';
+import { CannedResponses } from '../services/canned-responses';
+import { HelpdeskConfig } from '../config/helpdesk-config';
 import { HomePublisher } from '../slack/home/home-publisher';
 import { managerHomeSection } from '../slack/home/manager-section';
 
@@ -30,14 +33,15 @@ export interface Clocks {
 
 /**
  * The read side: ticket lookups, the App Home's state and the managers' figures over their ports
- * (TicketQueries, HomeStates, ManagerStatistics), and the Home publisher that renders them.
+ * (TicketQueries, HomeStates, ManagerStatistics), the Home publisher that renders them, and search
+ * (names in a search are looked up in `people`, the workspace's directory, when given).
  */
-export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null, homeFiguresMaxAgeMs?: number) => {
+export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null, homeFiguresMaxAgeMs?: number, people: PeopleDirectory | null = null) => {
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
   const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
   const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock, homeFiguresMaxAgeMs);
   const home = new HomePublisher(homes, teamUrl, managerHomeSection(managerOverview, teamUrl));
-  const search = new TicketSearchService(new SqlTicketSearch(db), catalog);
+  const search = new TicketSearchService(new SqlTicketSearch(db), catalog, people);
   return { lookup, homes, managerOverview, home, search };
 };
 
@@ -72,3 +76,7 @@ export const buildTicketServices = (
   const managerDigest = new ManagerDigestService(store, new SqlManagerStatistics(store.db), catalog, clock, wallClock, sendOutbox);
   return { intake, workflow, conversation, slaSweep, satisfaction, managerDigest };
 };
+
+/** The canned responses of helpdesk.yml, as the Reply and Internal note modals offer them. */
+export const cannedResponsesFrom = (config: Pick<HelpdeskConfig, 'canned_responses'>): CannedResponses =>
+  new CannedResponses(config.canned_responses.map((response) => ({ title: response.title, text: response.text, departmentName: response.department ?? null })));

@@ -37,6 +37,8 @@ export interface SlackAppOptions {
   readonly publicHealth: PublicRoute;
   readonly edgeLimits?: Partial<EdgeLimits>;
   readonly clientPingTimeoutMs?: number;
+  /** The wall clock (epoch ms) the receiver checks request signatures' timestamps against. */
+  readonly now: () => number;
 }
 
 /**
@@ -55,6 +57,7 @@ export const createSlackApp = (options: SlackAppOptions): { app: App; socket: So
         limits: options.edgeLimits,
         routes: { '/healthz': options.publicHealth },
         observe: timeRequests(options.metrics),
+        now: options.now,
       });
   const app = new App({
     token: env.slack.botToken,

@@ -5,6 +5,7 @@ import { isValidTimezone, parseShifts, Schedule } from '../domain/business-hours
 import { parseDuration } from '../domain/duration';
 import { err, ok, Result } from '../domain/result';
 import { PRIORITIES } from '../domain/ticket';
+import { CANNED_VARIABLES, unknownVariables } from '../domain/canned-text';
 import { OPTION_TEXT_MAX, optionText } from '../slack/views/text-cuts';
 import { formatIssues } from './format-issues';
 
@@ -109,6 +110,44 @@ const helpTopicSchema = z.object({
   sla: name.optional(),
 });
 
+/** A canned response's text: as long as the Reply modal's message may be (WORK_TEXT_MAX). */
+const CANNED_TEXT_MAX = 3000;
+/** Responses one department's agents are offered (their own and those for all): a select holds at most 100 options. */
+const CANNED_PER_DEPARTMENT_MAX = 100;
+
+const cannedResponseSchema = z.object({
+  title: z.string().trim().min(1, 'must not be empty').max(OPTION_TEXT_MAX, `must be at most ${OPTION_TEXT_MAX} characters (Slack shows no more of a choice)`),
+  text: z.string().trim().min(1, 'must not be empty').max(CANNED_TEXT_MAX, `must be at most ${CANNED_TEXT_MAX} characters (the Reply modal holds no more)`),
+  /** The department whose agents are offered it; without one, every department's. */
+  department: name.optional(),
+});
+
+/** Canned responses: unknown variables, unknown departments, and titles offered twice to one department. */
+const checkCannedResponses = (config: { canned_responses: z.output<typeof cannedResponseSchema>[]; departments: { name: string }[] }, ctx: z.RefinementCtx) => {
+  const departments = config.departments.map((department) => department.name);
+  const variables = [...CANNED_VARIABLES.map((variable) => `{${variable}}`), '{field.<name>}'].join(', ');
+  config.canned_responses.forEach((response, index) => {
+    for (const unknown of unknownVariables(response.text)) {
+      ctx.addIssue({ code: 'custom', path: ['canned_responses', index, 'text'], message: `"${response.title}" uses the unknown variable {${unknown}}; the variables are ${variables}` });
+    }
+    if (response.department !== undefined && !departments.includes(response.department)) {
+      ctx.addIssue({ code: 'custom', path: ['canned_responses', index, 'department'], message: `"${response.title}": no department is named "${response.department}"` });
+    }
+  });
+  for (const department of departments) {
+    const offered = config.canned_responses.map((response, index) => ({ response, index })).filter(({ response }) => response.department === undefined || response.department === department);
+    const seen = new Set<string>();
+    for (const { response, index } of offered) {
+      if (seen.has(response.title))
+        ctx.addIssue({ code: 'custom', path: ['canned_responses', index, 'title'], message: `"${response.title}" is offered to ${department} twice; give it another title` });
+      seen.add(response.title);
+    }
+    if (offered.length > CANNED_PER_DEPARTMENT_MAX) {
+      ctx.addIssue({ code: 'custom', path: ['canned_responses'], message: `${department} is offered ${offered.length} canned responses; at most ${CANNED_PER_DEPARTMENT_MAX} fit in Slack's select` });
+    }
+  }
+};
+
 const uniqueNames = (items: readonly { name: string }[], list: string, ctx: z.RefinementCtx) => {
   const seen = new Set<string>();
   items.forEach((item, index) => {
@@ -155,8 +194,10 @@ const helpdeskConfigSchema = z
     sla_plans: z.array(slaPlanSchema).default([]),
     departments: z.array(departmentSchema).min(1, 'list at least one department'),
     help_topics: z.array(helpTopicSchema).min(1, 'list at least one help topic').max(100, "list at most 100 help topics (Slack's select holds no more)"),
+    canned_responses: z.array(cannedResponseSchema).default([]),
   })
   .superRefine((config, ctx) => {
+    checkCannedResponses(config, ctx);
     uniqueNames(config.schedules, 'schedules', ctx);
     uniqueNames(config.sla_plans, 'sla_plans', ctx);
     const schedules = new Set(config.schedules.map((schedule) => schedule.name));

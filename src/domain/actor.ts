@@ -6,11 +6,13 @@ export interface Actor {
   readonly isManager: boolean;
 }
 
+/** The Slack user ids of a department's agents and managers (from `helpdesk.yml`). */
 export interface DepartmentStaff {
   readonly agentIds: readonly string[];
   readonly managerIds: readonly string[];
 }
 
+/** Who `userId` is to a ticket filed by `requesterId` in a department staffed by `staff`. */
 export const actorFor = (userId: string, requesterId: string, staff: DepartmentStaff): Actor => ({
   userId,
   isRequester: userId === requesterId,
@@ -18,4 +20,5 @@ export const actorFor = (userId: string, requesterId: string, staff: DepartmentS
   isManager: staff.managerIds.includes(userId),
 });
 
+/** Whether the actor works the ticket's department (agent or manager). */
 export const isStaff = (actor: Actor): boolean => actor.isAgent || actor.isManager;

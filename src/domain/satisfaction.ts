@@ -1,31 +1,20 @@
-import { Actor } from './actor';
-import { SYSTEM_ACTOR, TicketEvent } from './ticket-event';
+import { CloseReason } from './ticket';
+import { TicketEvent } from './ticket-event';
 
 /**
- * Why a ticket closed: the requester confirmed the fix (`confirmed`), an agent or manager closed
- * it (`by_staff`), or the help desk did by itself (`auto`, the auto-close sweep). Other ways to
- * close (a withdrawn or a merged ticket) add their reason here, and `SATISFACTION_BY_CLOSE_REASON`
- * then makes them say whether the requester is asked.
- */
-export const CLOSE_REASONS = ['confirmed', 'by_staff', 'auto'] as const;
-export type CloseReason = (typeof CLOSE_REASONS)[number];
-
-/**
- * Whether a close for this reason asks the requester **How did we do?** (issue 18: confirmed, by
- * an agent or automatically, yes; withdrawn or merged, no). A record over every reason, so a new
- * reason cannot be added without deciding.
+ * Whether a close for this reason (the ticket's `closeReason`, CLOSE_REASONS in ticket.ts) asks
+ * the requester **How did we do?** (issue 18): a ticket closed through its lifecycle (`completed`:
+ * the requester confirmed the fix, staff closed it, or the help desk closed it by itself) asks; a
+ * withdrawn one does not. A record over every reason, so a new reason (a merged ticket, an
+ * automatic close of its own) cannot be added without deciding here.
  */
 export const SATISFACTION_BY_CLOSE_REASON: Readonly<Record<CloseReason, boolean>> = {
-  confirmed: true,
-  by_staff: true,
-  auto: true,
+  completed: true,
+  withdrawn: false,
 };
 
-/** The reason of a close made by `actor`: the requester's own is a confirmation, the help desk's is automatic. */
-export const closeReasonOf = (actor: Actor): CloseReason => (actor.userId === SYSTEM_ACTOR ? 'auto' : actor.isRequester ? 'confirmed' : 'by_staff');
-
-/** Whether a close for `reason` asks the requester for their satisfaction (their department may still turn it off). */
-export const asksSatisfaction = (reason: CloseReason): boolean => SATISFACTION_BY_CLOSE_REASON[reason];
+/** Whether a ticket closed for `reason` asks its requester for their satisfaction (their department may still turn it off); no reason, no question. */
+export const asksSatisfaction = (reason: CloseReason | null): boolean => (reason === null ? false : SATISFACTION_BY_CLOSE_REASON[reason]);
 
 /** The five answers to How did we do?, worst (1) to best (5). */
 export const SATISFACTION_RATINGS = [1, 2, 3, 4, 5] as const;

@@ -2,6 +2,7 @@ import { SLA_STAGE, SlaStage } from './sla-clock';
 import { Ticket } from './ticket';
 import { SYSTEM_ACTOR, TicketEvent } from './ticket-event';
 
+/** What the sweep does for a ticket whose SLA stage has come: the stage reached and its event. */
 export interface SlaAlert {
   /** The stage reached; the ticket's slaStage becomes this. */
   readonly stage: number;

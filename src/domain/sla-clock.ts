@@ -18,6 +18,7 @@ export interface SlaPolicy {
  */
 export const SLA_STAGE = { none: 0, warned: 1, breached: 2 } as const;
 
+/** One alert of an SLA plan: its stage (see `SLA_STAGE`) and the instant it falls due. */
 export interface SlaStage {
   readonly stage: number;
   readonly at: Date;
@@ -61,6 +62,7 @@ export const slaHistoryOf = (ticket: Pick<Ticket, 'slaStartedAt' | 'slaPauses' |
 /** The due time of a clock started at `start` that has never stood still. */
 export const dueFrom = (start: Date, policy: SlaPolicy | null): Date | null => slaDueAt({ startedAt: start, pauses: [], pausedAt: null }, policy, start);
 
+/** Whether the due time has come at `now` (a ticket without a due time never is). */
 export const isOverdue = (dueAt: Date | null, now: Date): boolean => dueAt !== null && dueAt.getTime() <= now.getTime();
 
 /** Every alert the plan has for a due time, in order. */

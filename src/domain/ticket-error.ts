@@ -1,3 +1,4 @@
+/** Every reason the domain refuses a command; services and listeners map them to messages and form fields. */
 export const TICKET_ERROR_CODES = [
   'TICKET.NOT_PERMITTED',
   'TICKET.CLOSED',
@@ -13,18 +14,24 @@ export const TICKET_ERROR_CODES = [
   'TICKET.STALE',
   'TICKET.NOT_RESOLVED',
   'TICKET.DEPARTMENT_UNAVAILABLE',
+  'TICKET.SUMMARY_INVALID',
+  'TICKET.NOTHING_CHANGED',
+  'TICKET.TOPIC_UNAVAILABLE',
   /** The requester already answered How did we do? for this ticket, or was never asked. */
   'TICKET.SATISFACTION_CLOSED',
   /** A text longer than the field takes (a satisfaction comment). */
   'TICKET.TEXT_TOO_LONG',
 ] as const;
+/** One of `TICKET_ERROR_CODES`. */
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];
 
+/** A refusal: its code, and the words the person who asked is shown. */
 export interface TicketError {
   readonly code: TicketErrorCode;
   readonly message: string;
 }
 
+/** A refusal with `code` and the `message` shown to the person who asked. */
 export const ticketError = (code: TicketErrorCode, message: string): TicketError => ({ code, message });
 
 /**
@@ -35,4 +42,5 @@ export const ticketError = (code: TicketErrorCode, message: string): TicketError
 export const NOT_PERMITTED_MESSAGE =
   "You can't do that. Only the agents and managers of a ticket's department can work it, and only the person who filed it can answer its resolution. Nothing was changed.";
 
+/** The refusal for anyone who may not act on the ticket (`NOT_PERMITTED_MESSAGE`). */
 export const notPermitted = (): TicketError => ticketError('TICKET.NOT_PERMITTED', NOT_PERMITTED_MESSAGE);

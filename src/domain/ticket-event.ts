@@ -21,6 +21,10 @@ export const TICKET_EVENT_TYPES = [
   'sla_warning',
   'overdue',
   'sla_escalated',
+  /** Staff corrected the summary, help topic or priority; before and after hold what changed, the text is the reason. */
+  'edited',
+  /** The requester withdrew their open ticket: it is closed with close reason `withdrawn`; the text is their reason, if any. */
+  'withdrawn',
   /** The requester answered How did we do? after the ticket closed: `after.satisfaction` 1 to 5, the text their comment. */
   'satisfaction_rated',
 ] as const;

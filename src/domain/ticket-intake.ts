@@ -3,9 +3,12 @@ import { dueFrom, nextSlaCheck, SlaPolicy } from './sla-clock';
 import { Priority, Ticket } from './ticket';
 import { TicketEvent } from './ticket-event';
 
+/** The longest summary, in characters after trimming; longer text belongs in the details. */
 export const SUMMARY_MAX_LENGTH = 150;
+/** The longest details, in characters (the modal's input allows as many). */
 export const DETAILS_MAX_LENGTH = 3000;
 
+/** What a ticket is filed from: the requester's text and the help topic's department, priority and SLA plan. */
 export interface TicketDraft {
   readonly requesterId: string;
   readonly summary: string;
@@ -18,9 +21,12 @@ export interface TicketDraft {
   readonly sla: SlaPolicy | null;
 }
 
+/** A ticket before the database gives it its id and number. */
 export type NewTicket = Omit<Ticket, 'id' | 'number'>;
 
+/** The draft's fields a person types. */
 export type DraftField = 'summary' | 'details';
+/** What is wrong with each typed field, in words for the modal. */
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
 /** Checks what the requester typed; every problem is reported at once, by field. */
@@ -62,6 +68,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     updatedAt: now,
     resolvedAt: null,
     closedAt: null,
+    closeReason: null,
     firstResponseAt: null,
     resolvedWithinSla: null,
     version: 1,

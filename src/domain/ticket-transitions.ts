@@ -6,6 +6,7 @@ import { notPermitted, TicketError, ticketError } from './ticket-error';
 import { followServiceMeasures } from './ticket-measures';
 import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
 
+/** What someone asks of a ticket; `transition` decides whether they may and what follows. */
 export type TicketCommand =
   | { readonly type: 'assign'; readonly assigneeId: string; readonly assigneeIsAgent: boolean }
   | { readonly type: 'release' }
@@ -28,19 +29,36 @@ export type TicketCommand =
   | { readonly type: 'wait' }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly message: string | null };
+  | { readonly type: 'reopen'; readonly message: string | null }
+  /**
+   * Staff correct the summary, the help topic or the priority (up or down), with a reason. `plan`
+   * is the SLA plan after the change, as `planAfterTopicChange` chose it, and its policy.
+   */
+  | {
+      readonly type: 'edit';
+      readonly summary: string;
+      readonly helpTopicId: number;
+      readonly priority: Priority;
+      readonly reason: string;
+      readonly plan: { readonly planId: number | null; readonly fromTopic: boolean; readonly policy: SlaPolicy | null };
+    }
+  /** The requester withdraws their open ticket, with an optional reason: it closes as withdrawn. */
+  | { readonly type: 'withdraw'; readonly reason: string | null };
 
+/** The ticket after a command and the events that record the change (who, what, when, before and after). */
 export interface Transition {
   readonly ticket: Ticket;
   readonly events: readonly TicketEvent[];
 }
 
+/** The next ticket and its events, or the refusal with its code and message. */
 export type TransitionResult = Result<Transition, TicketError>;
 
 type Changes = Partial<Omit<Ticket, 'id' | 'number' | 'createdAt' | 'version'>>;
 
 const asFieldValue = (value: unknown): FieldValue => (value instanceof Date ? value.toISOString() : (value as FieldValue));
 
+/** What `transition` checks and follows besides the command. */
 export interface TransitionOptions {
   /** Refuses a command issued against an older state of the ticket. */
   readonly expectedVersion?: number;
@@ -69,18 +87,18 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
   }
   const planned = plan(ticket, command, actor, now);
   if (!planned.ok) return planned;
-  const policy = command.type === 'transfer' && !ticket.slaFromTopic ? command.departmentSla.policy : sla;
+  const policy = command.type === 'transfer' && !ticket.slaFromTopic ? command.departmentSla.policy : command.type === 'edit' ? command.plan.policy : sla;
   return ok(apply(ticket, planned.value, actor, now, policy));
 };
 
 /**
  * Whether `actor` may ask for a command of this type at all, whatever the ticket's state: the
  * department's agents and managers work the ticket; its requester writes to it (and edits or
- * deletes what they wrote), closes it once resolved and reopens it. Depends on nothing but the
+ * deletes what they wrote), withdraws it, closes it once resolved and reopens it. Depends on nothing but the
  * person's relation to the ticket.
  */
 export const mayAct = (actor: Actor, command: TicketCommand['type']): boolean => {
-  if (command === 'requester_message' || command === 'requester_edit' || command === 'requester_delete') return actor.isRequester;
+  if (command === 'requester_message' || command === 'requester_edit' || command === 'requester_delete' || command === 'withdraw') return actor.isRequester;
   if (isStaff(actor)) return true;
   return actor.isRequester && (command === 'close' || command === 'reopen');
 };
@@ -179,7 +197,15 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
       return planned('resolved', { status: 'resolved', resolvedAt: now }, command.note);
     }
     case 'close':
-      return planned('closed', { status: 'closed', closedAt: now });
+      return planned('closed', { status: 'closed', closedAt: now, closeReason: 'completed' });
+    case 'withdraw': {
+      const refusal = requireActive(ticket);
+      if (refusal) return err(refusal);
+      const reason = command.reason?.trim() ? command.reason : null;
+      return planned('withdrawn', { status: 'closed', closedAt: now, closeReason: 'withdrawn' }, reason);
+    }
+    case 'edit':
+      return planEdit(ticket, command);
     case 'reopen': {
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
         return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `${formatTicketNumber(ticket.number)} is still ${ticket.status}.`));
@@ -190,6 +216,7 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
           status: workingStatus(ticket.assigneeId),
           resolvedAt: null,
           closedAt: null,
+          closeReason: null,
           // A fresh clock: the SLA clock computes its due time (followSlaClock).
           slaStartedAt: now,
           slaPauses: [],
@@ -199,6 +226,46 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
       );
     }
   }
+};
+
+/** The summary's limit, as at intake (SUMMARY_MAX_LENGTH of ticket-intake.ts). */
+const EDITED_SUMMARY_MAX = 150;
+
+const planEdit = (ticket: Ticket, command: Extract<TicketCommand, { type: 'edit' }>): Result<Plan, TicketError> => {
+  const refusal = requireActive(ticket) ?? requireText(command.reason, 'A reason');
+  if (refusal) return err(refusal);
+  const summary = command.summary.trim();
+  if (summary === '') return err(ticketError('TICKET.SUMMARY_INVALID', 'The summary cannot be empty.'));
+  if (summary.length > EDITED_SUMMARY_MAX) {
+    return err(ticketError('TICKET.SUMMARY_INVALID', `The summary is ${summary.length} characters; keep it to ${EDITED_SUMMARY_MAX}.`));
+  }
+  const changes: Changes = {
+    ...(summary !== ticket.summary ? { summary } : {}),
+    ...(command.priority !== ticket.priority ? { priority: command.priority } : {}),
+    ...(command.helpTopicId !== ticket.helpTopicId ? { helpTopicId: command.helpTopicId, slaPlanId: command.plan.planId, slaFromTopic: command.plan.fromTopic } : {}),
+  };
+  if (Object.keys(changes).length === 0) {
+    return err(ticketError('TICKET.NOTHING_CHANGED', 'Nothing was changed: edit the summary, the help topic or the priority, or cancel.'));
+  }
+  return planned('edited', changes, command.reason);
+};
+
+/**
+ * The SLA plan a ticket has after its help topic changes, by osTicket's rule: a plan chosen by the
+ * old help topic gives way to the new topic's plan; a new topic without a plan leaves the
+ * department's default (or none); a department's default stays unless the new topic brings its
+ * own, since a topic's plan wins over its department's (as at intake). The due time is then
+ * computed afresh from when the clock started, leaving out every pause (followSlaClock), so time
+ * already spent and time paused both keep counting as they did.
+ */
+export const planAfterTopicChange = (
+  ticket: Pick<Ticket, 'slaPlanId' | 'slaFromTopic'>,
+  newTopicPlanId: number | null,
+  departmentPlanId: number | null,
+): { readonly planId: number | null; readonly fromTopic: boolean } => {
+  if (newTopicPlanId !== null) return { planId: newTopicPlanId, fromTopic: true };
+  if (ticket.slaFromTopic) return { planId: departmentPlanId, fromTopic: false };
+  return { planId: ticket.slaPlanId, fromTopic: false };
 };
 
 /**

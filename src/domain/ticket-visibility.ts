@@ -2,9 +2,10 @@ import { TicketEventType } from './ticket-event';
 
 /**
  * The events of a ticket's public history: what its requester was told (filed, assigned,
- * transferred, an agent's reply, resolved, closed, reopened: the changes the requester's DM
- * reports) and what they wrote themselves (their messages, edits and deletions). Internal notes,
- * releases, escalations, refusals, SLA alerts and the waiting state are for the department only.
+ * transferred, an agent's reply, resolved, closed, withdrawn, reopened: the changes the
+ * requester's DM reports) and what they wrote themselves (their messages, edits and deletions). Internal notes,
+ * releases, escalations, edits (their reasons), refusals, SLA alerts and the waiting state are for
+ * the department only; an edit's new values reach the requester in their ticket's DM.
  */
 export const PUBLIC_EVENT_TYPES = [
   'created',
@@ -16,6 +17,7 @@ export const PUBLIC_EVENT_TYPES = [
   'requester_deleted',
   'resolved',
   'closed',
+  'withdrawn',
   'reopened',
   'satisfaction_rated',
 ] as const satisfies readonly TicketEventType[];

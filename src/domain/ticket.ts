@@ -1,8 +1,21 @@
+/** A ticket's statuses: open (nobody has it), in progress (assigned), waiting (on the requester; the SLA clock stands still), resolved, closed. */
 export const TICKET_STATUSES = ['open', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
+/** One of `TICKET_STATUSES`. */
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** A ticket's priorities, lowest first (an escalation moves one up). */
 export const PRIORITIES = ['low', 'normal', 'high', 'emergency'] as const;
+/** One of `PRIORITIES`. */
 export type Priority = (typeof PRIORITIES)[number];
+
+/**
+ * Why a closed ticket is closed: `completed`, closed through its lifecycle (the requester
+ * confirmed the fix, or staff closed it); `withdrawn`, its requester withdrew it while it was
+ * still open (osTicket's requester-side close). Null while the ticket is not closed. Whatever
+ * follows a close (a satisfaction survey, a report) asks this, never the history.
+ */
+export const CLOSE_REASONS = ['completed', 'withdrawn'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /** A stretch of time the SLA clock stood still (the ticket waited on the requester), from and to as instants. */
 export interface SlaPause {
@@ -41,6 +54,8 @@ export interface Ticket {
   readonly updatedAt: Date;
   readonly resolvedAt: Date | null;
   readonly closedAt: Date | null;
+  /** Why the ticket is closed (CLOSE_REASONS); null while it is not closed. A reopen clears it. */
+  readonly closeReason: CloseReason | null;
   /**
    * When the requester first heard from staff: the first public reply by an agent or manager (not
    * an internal note, not a message the help desk sent by itself). Kept once set, through reopens;
@@ -54,7 +69,19 @@ export interface Ticket {
 }
 
 /** What the card shows of a ticket: a change to any of these makes older cards stale. */
-export const CARD_FIELDS = ['status', 'priority', 'assigneeId', 'departmentId', 'slaPlanId', 'slaFromTopic', 'dueAt', 'escalationLevel'] as const satisfies readonly (keyof Ticket)[];
+export const CARD_FIELDS = [
+  'status',
+  'priority',
+  'assigneeId',
+  'departmentId',
+  'slaPlanId',
+  'slaFromTopic',
+  'dueAt',
+  'escalationLevel',
+  'summary',
+  'helpTopicId',
+  'closeReason',
+] as const satisfies readonly (keyof Ticket)[];
 
 /** Every field the lifecycle and the SLA clock may change after a ticket is created. */
 export const MUTABLE_FIELDS = [
@@ -72,8 +99,11 @@ export const MUTABLE_FIELDS = [
   'version',
 ] as const satisfies readonly (keyof Ticket)[];
 
+/** Whether staff still owe the ticket work: open, in progress or waiting (not resolved or closed). */
 export const isActive = (status: TicketStatus): boolean => status === 'open' || status === 'in_progress' || status === 'waiting';
 
+/** The priority one above `priority` (emergency stays emergency): what an escalation proposes. */
 export const nextPriority = (priority: Priority): Priority => PRIORITIES[Math.min(PRIORITIES.indexOf(priority) + 1, PRIORITIES.length - 1)] ?? priority;
 
+/** A ticket number as people see it: `#42`. */
 export const formatTicketNumber = (number: number): string => `#${number}`;

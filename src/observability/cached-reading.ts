@@ -1,7 +1,8 @@
 /**
  * A value read from somewhere costly (the database), shared: callers within `ttlMs` of the last
  * read get its value, and callers during a read wait for that read instead of starting another.
- * A failed read is not kept. `reads` counts the reads actually made.
+ * A failed read is not kept. `reads` counts the reads actually made. `now` (ms, any origin)
+ * measures only how old the value is.
  */
 export class CachedReading<T> {
   private value: { at: number; value: T } | null = null;
@@ -11,7 +12,7 @@ export class CachedReading<T> {
   constructor(
     private readonly ttlMs: number,
     private readonly load: () => Promise<T>,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   get(): Promise<T> {

@@ -60,8 +60,8 @@ export class HelpdeskMetrics {
    */
   private readonly rendering: CachedReading<string>;
 
-  /** `now` (epoch ms) times how long a rendering is shared. */
-  constructor(now: () => number = Date.now) {
+  /** `now` (ms, any origin: durations only) times how long a rendering is shared. */
+  constructor(now: () => number = () => performance.now()) {
     this.rendering = new CachedReading(RENDERING_TTL_MS, () => this.registry.metrics(), now);
     for (const figure of ['tickets', 'outbox'] satisfies FigureName[]) this.databaseReads.inc({ figure }, 0);
     collectDefaultMetrics({ register: this.registry });

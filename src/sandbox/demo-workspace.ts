@@ -71,4 +71,14 @@ help_topics:
   - name: General Inquiry
     department: Support
     priority: low
+
+canned_responses:
+  - title: Looking into it
+    text: "Hi {requester.name}, this is {agent.name} from {department}. We are looking into {ticket.number} ({ticket.summary}) and will update you here."
+  - title: Outage bridge open
+    department: Support
+    text: "The outage bridge for {ticket.number} is open and the Sys Admins are on it. Next update within 30 minutes."
+  - title: Password reset
+    department: Sys Admins
+    text: "Hi {requester.name}, your password is reset. Sign in again and tell us here if it still fails."
 `;

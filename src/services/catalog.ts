@@ -72,6 +72,16 @@ export class Catalog {
     return (await this.current()).departments;
   }
 
+  /** Every help topic by id, deactivated ones too (old tickets and events still name them). */
+  async listTopics(): Promise<ReadonlyMap<number, HelpTopicRow>> {
+    return (await this.current()).topics;
+  }
+
+  /** Every SLA plan by id, deactivated ones too. */
+  async listPlans(): Promise<ReadonlyMap<number, SlaPlanRow>> {
+    return (await this.current()).plans;
+  }
+
   async findTopic(id: number): Promise<HelpTopicRow | null> {
     return (await this.current()).topics.get(id) ?? null;
   }

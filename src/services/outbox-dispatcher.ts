@@ -51,18 +51,24 @@ export interface DeliveryBatch {
   readonly ticketIds: readonly number[];
 }
 
+/** Renders and sends one message (the Slack gateway); answers facts only, and the dispatcher decides what follows. */
 export type Deliver = (message: OutboxMessage, attempt: DeliveryAttempt) => Promise<DeliveryOutcome>;
 
+/** Where the dispatcher reports messages given up (error) and its own failures (warn). */
 export interface DispatcherLog {
   warn(...message: unknown[]): void;
   error(...message: unknown[]): void;
 }
 
+/** How the dispatcher claims and retries; every duration in milliseconds (defaults in `DEFAULTS`). */
 export interface DispatcherOptions {
   /** How long a claimed message stays leased to this process before another may take it. */
   readonly leaseMs: number;
+  /** The most messages claimed in one batch. */
   readonly batchSize: number;
+  /** How often the outbox is polled when nothing wakes the dispatcher sooner. */
   readonly pollMs: number;
+  /** The longest wait between attempts; the backoff doubles from 1 s up to it. */
   readonly maxBackoffMs: number;
   /** After this many failed attempts a message is given up, so it cannot hold up its ticket's later messages forever. */
   readonly maxAttempts: number;

@@ -18,13 +18,17 @@
  */
 export type OutboxLane = 'card' | 'requester' | 'unordered';
 
+/** The kinds of the requester lane: the requester's DM thread. */
 export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary', 'satisfaction_question', 'settle_satisfaction_question'] as const;
+/** The kinds that wait for no earlier message of their ticket (but see `AFTER_CARD_KINDS`). */
 export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary', 'assignee_digest', 'manager_digest'] as const;
+/** Unordered kinds that link to the card, so they wait for a pending post of it. */
 export const AFTER_CARD_KINDS = ['staff_dm', 'channel_alert', 'assignee_digest'] as const;
 
 /** How the last error of a message waiting for its channel to be fixed begins (see the dispatcher's `blocked` outcome). */
 export const WAITING_FOR_CHANNEL = 'waiting for channel ';
 
+/** The lane of a message kind; a kind listed nowhere rides the card lane. */
 export const laneOf = (kind: string): OutboxLane =>
   (REQUESTER_LANE_KINDS as readonly string[]).includes(kind) ? 'requester' : (UNORDERED_KINDS as readonly string[]).includes(kind) ? 'unordered' : 'card';
 

@@ -1,6 +1,5 @@
-import { Actor } from '../domain/actor';
 import { err, ok, Result } from '../domain/result';
-import { asksSatisfaction, closeReasonOf, SATISFACTION_COMMENT_MAX, SatisfactionRating, satisfactionEvent } from '../domain/satisfaction';
+import { asksSatisfaction, SATISFACTION_COMMENT_MAX, SatisfactionRating, satisfactionEvent } from '../domain/satisfaction';
 import { formatTicketNumber } from '../domain/ticket';
 import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { TicketEvent } from '../domain/ticket-event';
@@ -15,18 +14,19 @@ import { loadTicket } from './workflow-loading';
 
 /**
  * Asks the requester How did we do? when `event` closed their ticket, in the transaction that
- * closed it: only for a close reason that asks (`asksSatisfaction`), in a department that did not
- * turn it off, and only the first time the ticket closes (a reopened ticket closed again is not
- * asked again). Services that close tickets (the workflow, the auto-close sweep) call it.
+ * closed it: only for a close reason that asks (`asksSatisfaction` on the ticket's `closeReason`),
+ * in a department that did not turn it off, and only the first time the ticket closes (a reopened
+ * ticket closed again is not asked again). Services that close tickets (the workflow, an
+ * auto-close sweep) call it with the ticket as the change left it. Answers whether it asked.
  */
 export const askSatisfactionIfDue = async (
   unit: TicketUnit,
-  closing: { readonly ticket: TicketRow; readonly department: DepartmentRow; readonly event: TicketEvent; readonly actor: Actor },
+  closing: { readonly ticket: TicketRow; readonly department: DepartmentRow; readonly event: TicketEvent },
   now: Date,
   queuedAt: Date,
 ): Promise<boolean> => {
-  const { ticket, department, event, actor } = closing;
-  if (event.type !== 'closed' || !department.satisfaction || !asksSatisfaction(closeReasonOf(actor))) return false;
+  const { ticket, department, event } = closing;
+  if (event.after.status !== 'closed' || ticket.status !== 'closed' || !department.satisfaction || !asksSatisfaction(ticket.closeReason)) return false;
   if (!(await unit.satisfaction.ask(ticket.id, department.id, now))) return false;
   await unit.outbox.enqueue([toOutboxRow({ kind: 'satisfaction_question', ticketId: ticket.id })], queuedAt);
   return true;

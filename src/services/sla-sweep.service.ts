@@ -8,6 +8,7 @@ import { DepartmentRow, TicketRow } from './ports/records';
 import { SlaClaim, TicketStore, TicketUnit } from './ports/ticket-store';
 import { SlaNotice, slaNotificationsFor } from './ticket-notifications';
 
+/** What one sweep did: tickets looked at, warnings, breaches and escalations queued, and its duration in ms. */
 export interface SweepReport {
   readonly checked: number;
   readonly warned: number;
@@ -16,6 +17,7 @@ export interface SweepReport {
   readonly durationMs: number;
 }
 
+/** How the sweep works through the due tickets. */
 export interface SweepOptions {
   /** Tickets looked at per pass; a pass repeats until nothing more is due. */
   readonly batchSize: number;

@@ -9,6 +9,7 @@ import { toOutboxRow } from './outbox-messages';
 import { OnTicketChange } from './ticket-change';
 import { filingNotifications } from './ticket-notifications';
 
+/** A submitted ticket modal, as the listener read it from Slack's payload. */
 export interface IntakeRequest {
   /** Identifies one submission (the Slack view id): submitting it again returns the same ticket. */
   readonly intakeKey: string;
@@ -20,12 +21,15 @@ export interface IntakeRequest {
   readonly source: { readonly channelId: string; readonly messageTs: string } | null;
 }
 
+/** The modal's inputs a submission can be refused on. */
 export type IntakeField = 'helpTopic' | 'summary' | 'details';
 
 /** The answer to a submission whose key (a view id) another person's ticket was filed with. */
 export const INTAKE_KEY_TAKEN = 'This form cannot be submitted. Nothing was filed: copy what you wrote, close this form and file it again with /ticket.';
+/** What is wrong with each input, in words shown under it in the modal (`response_action: errors`). */
 export type IntakeErrors = Partial<Record<IntakeField, string>>;
 
+/** A ticket filed (or found filed by this very submission) and its department. */
 export interface IntakeReceipt {
   readonly ticket: TicketRow;
   readonly department: DepartmentRow;
@@ -35,6 +39,7 @@ export interface IntakeReceipt {
 
 type Routing = { topic: HelpTopicRow; department: DepartmentRow };
 
+/** Files tickets from submitted modals: routes them by help topic, validates the text, and commits the ticket, its first event and its Slack messages in one transaction. */
 export class TicketIntakeService {
   constructor(
     private readonly store: TicketStore,

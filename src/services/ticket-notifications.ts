@@ -89,6 +89,12 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'closed':
     case 'reopened':
       return [...settle, ...redraw, line, toRequester, ...summary];
+    case 'withdrawn':
+      // The requester's own act: their conversation gets the Reopen prompt, the card thread tells the agents.
+      return [...redraw, line, toRequester, ...summary];
+    case 'edited':
+      // The requester's DM shows the new summary, topic and priority (its top message is redrawn); the reason stays with staff.
+      return [...redraw, line, ...summary];
     case 'requester_messaged': {
       // The assignee hears of it by DM, one per burst (the digest is coalesced while it waits).
       const assignee = after.assigneeId;

@@ -23,6 +23,8 @@ export const ACTION_WORDS = {
   resolve: 'resolve',
   close: 'close',
   reopen: 'reopen',
+  edit: 'edit',
+  withdraw: 'withdraw',
 } as const;
 
 export interface Attempt {

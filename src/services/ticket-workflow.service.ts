@@ -51,8 +51,22 @@ export class TicketWorkflowService {
     const loaded = await loadTicket(this.store.direct, this.catalog, ticketId);
     if (!loaded) return err(notPermitted());
     if (!isStaff(actorOf(loaded, userId))) return this.refuseOutsider(loaded, userId, action);
-    const departments = await this.catalog.listActiveDepartments();
-    return ok({ ...loaded, departments });
+    const [departments, topics, topic] = await Promise.all([this.catalog.listActiveDepartments(), this.catalog.listActiveTopics(), this.catalog.findTopic(loaded.ticket.helpTopicId)]);
+    return ok({ ...loaded, departments, topics, topicName: topic?.name ?? 'Unknown topic' });
+  }
+
+  /**
+   * Checks that `userId` is the requester of a ticket still open (open, in progress or waiting)
+   * before their Withdraw modal opens; anyone else gets the one refusal.
+   */
+  async authorizeWithdraw(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
+    const loaded = await loadTicket(this.store.direct, this.catalog, ticketId);
+    if (!loaded) return err(notPermitted());
+    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'withdraw', 'requester');
+    if (!isActive(loaded.ticket.status)) {
+      return err(ticketError('TICKET.NOT_ACTIVE', `This ticket is ${loaded.ticket.status} already, so there is nothing to withdraw.`));
+    }
+    return ok(loaded.ticket);
   }
 
   /** Checks that `userId` is the requester before their Reopen modal opens; anyone else gets the one refusal. */

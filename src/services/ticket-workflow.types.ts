@@ -1,7 +1,7 @@
 import { Priority } from '../domain/ticket';
 import { TicketError } from '../domain/ticket-error';
 import { Result } from '../domain/result';
-import { DepartmentRow, TicketRow } from './ports/records';
+import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
@@ -18,8 +18,13 @@ export type WorkflowCommand =
   | { readonly type: 'requester_message'; readonly text: string }
   | { readonly type: 'resolve'; readonly note: string }
   | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly message: string | null };
+  | { readonly type: 'reopen'; readonly message: string | null }
+  /** Staff correct the ticket: the summary, help topic and priority it should now have, and why. */
+  | { readonly type: 'edit'; readonly summary: string; readonly helpTopicId: number; readonly priority: Priority; readonly reason: string }
+  /** The requester withdraws their open ticket; `reason` is optional. */
+  | { readonly type: 'withdraw'; readonly reason: string | null };
 
+/** A change someone asks for on a ticket (a card button, a submitted work modal, a DM message), with what identifies it. */
 export interface WorkflowRequest {
   readonly ticketId: number;
   readonly userId: string;
@@ -60,6 +65,7 @@ export interface RequesterCorrection {
   readonly change: { readonly type: 'edit'; readonly text: string; readonly editedTs: string } | { readonly type: 'delete' };
 }
 
+/** A change applied (or found applied by this very request): the ticket after it, and its department. */
 export interface WorkflowOutcome {
   readonly ticket: TicketRow;
   readonly department: DepartmentRow;
@@ -67,10 +73,15 @@ export interface WorkflowOutcome {
   readonly applied: boolean;
 }
 
+/** What a work modal is built from once `authorizeStaff` lets the person in: the ticket, its department, and every active department (Transfer's choices). */
 export interface StaffView {
   readonly ticket: TicketRow;
   readonly department: DepartmentRow;
   readonly departments: readonly DepartmentRow[];
+  /** The active help topics, by name; the Edit modal offers those of the ticket's department. */
+  readonly topics: readonly HelpTopicRow[];
+  /** The name of the ticket's current help topic (which may have been removed from helpdesk.yml since). */
+  readonly topicName: string;
 }
 
 /** A ticket and its department, as read in one unit of work. */

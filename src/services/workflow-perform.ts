@@ -2,7 +2,7 @@ import { err, ok, Result } from '../domain/result';
 import { formatTicketNumber } from '../domain/ticket';
 import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { TicketEvent } from '../domain/ticket-event';
-import { mayAct, TicketCommand, transition } from '../domain/ticket-transitions';
+import { mayAct, planAfterTopicChange, TicketCommand, transition } from '../domain/ticket-transitions';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
 import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
@@ -12,6 +12,9 @@ import { askSatisfactionIfDue } from './satisfaction.service';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
+
+/** Commands only the ticket's requester may give: an outsider's attempt is recorded as reserved to the requester. */
+const REQUESTER_COMMANDS = new Set<WorkflowCommand['type']>(['requester_message', 'withdraw']);
 
 /** The answer to a requester's message the ticket refused: a resolved or closed ticket says how to reopen it. */
 const refusalAnswer = (ticketId: number, where: { channelId: string; threadTs: string }, refusal: TicketError): OutboxMessage => {
@@ -31,7 +34,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   if (!loaded) return { result: err(notPermitted()), change: null };
   const actor = actorOf(loaded, request.userId);
   if (!mayAct(actor, request.command.type)) {
-    const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: request.command.type === 'requester_message' ? 'requester' : 'staff' } as const;
+    const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: REQUESTER_COMMANDS.has(request.command.type) ? 'requester' : 'staff' } as const;
     return { result: err(notPermitted()), change: await recordOutsiderAttempt(unit, loaded.ticket, attempt, now, context.wallClock()) };
   }
   const keys = unit.processedKeys;
@@ -62,7 +65,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   if (!newDepartment) throw new Error(`department ${next.departmentId} vanished during a transfer`);
   const settlesPrompt = request.answersPrompt === true && actor.isRequester;
   const eventIds = await record(context, unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
-  for (const event of result.value.events) await askSatisfactionIfDue(unit, { ticket: after, department: newDepartment, event, actor }, now, context.wallClock());
+  for (const event of result.value.events) await askSatisfactionIfDue(unit, { ticket: after, department: newDepartment, event }, now, context.wallClock());
   await unit.outbox.enqueue(homesToRefresh(ticket, after, transferred ? [loaded.department, newDepartment] : [newDepartment]).map(toHomeOutboxRow), context.wallClock());
   const messageEventId = eventIds[0];
   if (request.source && messageEventId !== undefined) {
@@ -123,6 +126,17 @@ const toDomainCommand = async ({ catalog }: WorkflowContext, { ticket, departmen
         assigneeIsAgentThere: ticket.assigneeId !== null && target.agentIds.includes(ticket.assigneeId),
         departmentSla: { planId: target.slaPlanId, policy: await catalog.findPolicy(target.slaPlanId) },
       });
+    }
+    case 'edit': {
+      if (command.helpTopicId === ticket.helpTopicId) {
+        return ok({ ...command, plan: { planId: ticket.slaPlanId, fromTopic: ticket.slaFromTopic, policy: await catalog.findPolicy(ticket.slaPlanId) } });
+      }
+      const topic = await catalog.findTopic(command.helpTopicId);
+      if (!topic || !topic.active || topic.departmentId !== ticket.departmentId) {
+        return err(ticketError('TICKET.TOPIC_UNAVAILABLE', "Pick one of the department's help topics; to move the ticket to another department, use Transfer."));
+      }
+      const plan = planAfterTopicChange(ticket, topic.slaPlanId, department.slaPlanId);
+      return ok({ ...command, plan: { ...plan, policy: await catalog.findPolicy(plan.planId) } });
     }
     default:
       return ok(command);

@@ -28,6 +28,8 @@ export const ids = {
   requester: {
     fixed: 'ticket_confirm_fixed',
     stillBroken: 'ticket_still_broken',
+    /** Withdraw ticket, on the requester's ticket DM while the ticket is open. */
+    withdraw: 'ticket_withdraw',
   },
   /** Modals of the agent workflow; each has one or two inputs. */
   work: {
@@ -38,6 +40,13 @@ export const ids = {
     escalate: 'ticket_escalate_modal',
     resolve: 'ticket_resolve_modal',
     stillBroken: 'ticket_still_broken_modal',
+    edit: 'ticket_edit_modal',
+    withdraw: 'ticket_withdraw_modal',
+    /** Reply and Internal note's "Insert a canned response" select (an input dispatching its choice). */
+    cannedBlock: 'canned',
+    insertCanned: 'ticket_insert_canned',
+    summaryBlock: 'edit_summary',
+    topicBlock: 'edit_topic',
     textBlock: 'text',
     optionsBlock: 'options',
     choiceBlock: 'choice',
@@ -73,5 +82,5 @@ export const ids = {
 } as const;
 
 /** The less common card actions, offered in the card's overflow menu. */
-export const OVERFLOW_ACTIONS = ['assign', 'release', 'close'] as const;
+export const OVERFLOW_ACTIONS = ['assign', 'release', 'close', 'edit'] as const;
 export type OverflowAction = (typeof OVERFLOW_ACTIONS)[number];

@@ -5,6 +5,7 @@ import { parseHelpdeskConfig, parseHelpdeskYaml } from '../../src/config/helpdes
 import { DepartmentRow } from '../../src/persistence/entities/department.entity';
 import { SANDBOX_CONFIG } from '../../src/sandbox/demo-workspace';
 import { buildTicketModal } from '../../src/slack/views/ticket-modal.view';
+import { selectOptions } from '../../src/sandbox/local-slack/select-options';
 import { buildTransferModal } from '../../src/slack/views/work-modals.view';
 import { aTicketRow } from '../support/ticket-row';
 import { DEMO_CONFIG } from '../support/demo-workspace';
@@ -227,7 +228,7 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
   const optionLabels = (view: { blocks: unknown[] }): string[] =>
     (view.blocks as Json[])
       .filter((block) => block.type === 'input' && (block.element as Json).type === 'static_select')
-      .flatMap((block) => ((block.element as Json).options as Json[]).map((option) => String((option.text as Json).text)));
+      .flatMap((block) => selectOptions(block.element as Json).map((option) => String((option.text as Json).text)));
 
   /** Names alike in their first 74 characters, with emoji, accents and spaces where they differ. */
   const prefix = fc.constantFrom('', 'Hardware request: replacement laptop for staff working in the London office ', 'x'.repeat(70), 'Support 🔥🔥🔥 '.repeat(6));
@@ -273,5 +274,45 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('canned_responses in helpdesk.yml', () => {
+  const withCanned = (entries: string) => `${DEMO_CONFIG}canned_responses:\n${entries}`;
+
+  it('takes responses for one department or for all, with their variables', () => {
+    const result = parseHelpdeskYaml(
+      withCanned(
+        '  - title: Looking into it\n    text: "Hi {requester.name}, {agent.name} here about {ticket.number}: {ticket.summary} ({department}, {field.Affected system})"\n  - title: Reset\n    department: Sys Admins\n    text: Done.\n',
+      ),
+    );
+    expect(result.ok && result.value.canned_responses).toEqual([
+      { title: 'Looking into it', text: 'Hi {requester.name}, {agent.name} here about {ticket.number}: {ticket.summary} ({department}, {field.Affected system})' },
+      { title: 'Reset', department: 'Sys Admins', text: 'Done.' },
+    ]);
+    expect(parseHelpdeskYaml(DEMO_CONFIG)).toMatchObject({ ok: true, value: { canned_responses: [] } });
+  });
+
+  it('names the response and the path of an unknown variable, an unknown department, and a title offered twice', () => {
+    expect(
+      errorsOf(
+        withCanned(
+          '  - title: Looking into it\n    text: "Hi {requester.first_name}, about {ticket.owner}"\n  - title: Looking into it\n    department: Support\n    text: Hi.\n  - title: Reset\n    department: Help Desk\n    text: Done.\n',
+        ),
+      ),
+    ).toEqual([
+      'canned_responses[0].text: "Looking into it" uses the unknown variable {requester.first_name}; the variables are {ticket.number}, {ticket.summary}, {requester.name}, {agent.name}, {department}, {field.<name>}',
+      'canned_responses[0].text: "Looking into it" uses the unknown variable {ticket.owner}; the variables are {ticket.number}, {ticket.summary}, {requester.name}, {agent.name}, {department}, {field.<name>}',
+      'canned_responses[2].department: "Reset": no department is named "Help Desk"',
+      'canned_responses[1].title: "Looking into it" is offered to Support twice; give it another title',
+    ]);
+  });
+
+  it('refuses an empty text, a title longer than a select shows and a text longer than the Reply modal holds', () => {
+    expect(errorsOf(withCanned(`  - title: ${'t'.repeat(76)}\n    text: ""\n  - title: Long\n    text: ${'x'.repeat(3001)}\n`))).toEqual([
+      'canned_responses[0].title: must be at most 75 characters (Slack shows no more of a choice)',
+      'canned_responses[0].text: must not be empty',
+      'canned_responses[1].text: must be at most 3000 characters (the Reply modal holds no more)',
+    ]);
   });
 });

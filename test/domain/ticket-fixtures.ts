@@ -33,6 +33,7 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   updatedAt: T0,
   resolvedAt: null,
   closedAt: null,
+  closeReason: null,
   firstResponseAt: null,
   resolvedWithinSla: null,
   version: 1,

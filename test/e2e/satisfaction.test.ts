@@ -97,6 +97,15 @@ describe('How did we do? after a ticket closes', () => {
     expect((await scenes.history(1001)).filter((event) => event.type === 'satisfaction_rated')).toHaveLength(0);
   });
 
+  it('asks nobody when the requester withdraws the ticket (close reason withdrawn)', async () => {
+    const filed = await scenes.fileTicket(karen, 'Report a Problem', 'Printer on floor 3 jams');
+    const confirmation = harness.slack.messages.find((message) => message.channel === filed.requesterDmChannelId && message.ts === filed.requesterDmTs);
+    if (!confirmation) throw new Error('no confirmation');
+    await scenes.clickAndSubmit(karen, confirmation, 'Withdraw ticket', { 'Why are you withdrawing it?': 'A restart fixed it' });
+    expect(await scenes.ticket(1001)).toMatchObject({ status: 'closed', closeReason: 'withdrawn' });
+    expect(await questions(1001)).toHaveLength(0);
+  });
+
   it('asks nobody in a department with satisfaction: off', async () => {
     await scenes.fileTicket(karen, 'Access Issue', 'Cannot log in to the VPN');
     await harness.requests.chooseOverflow(jerry, await scenes.card(1001), 'Close');

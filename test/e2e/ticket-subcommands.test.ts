@@ -122,6 +122,21 @@ describe('/ticket help · list · status · queue, answered only to the caller',
     expect(shown(await ask(people.karen.id, 'status <!channel>'))).toContain('“&lt;!channel&gt;” is not a ticket number');
   });
 
+  it('`/ticket status 1001 extra` shows #1001 and says what else was typed was not used', async () => {
+    await seedTickets();
+    const answer = shown(await ask(people.karen.id, 'status 1001 extra'));
+    expect(answer).toContain('Entire mobile online banking is down');
+    expect(answer).toContain('“extra”, were not used');
+    const two = shown(await ask(people.karen.id, 'status of #1001, and 1002?'));
+    expect(two).toContain('Entire mobile online banking is down');
+    expect(two).toContain('“of and 1002?”, were not used');
+    expect(two).toContain('`/ticket status 1002`');
+    const notHers = await ask(people.karen.id, 'status 1002 please');
+    expect(shown(notHers)).toContain('There is no ticket #1002 that you can see');
+    expect(shown(notHers)).toContain('“please”, were not used');
+    expect(await ticketCount()).toBe(3);
+  });
+
   it('`/ticket list` shows a requester their tickets, and an agent their queue', async () => {
     await seedTickets();
     const karens = shown(await ask(people.karen.id, 'list'));
@@ -159,6 +174,14 @@ describe('/ticket help · list · status · queue, answered only to the caller',
       fc
         .tuple(fc.constantFrom(...RESERVED_WORDS, 'lst', '--help', '#1001', 'stauts'), fc.constantFrom('', ' 1001', ' #99999999999', ' abc', ' <!here>', ' with printer'))
         .map(([word, rest]) => `${word}${rest}`),
+      fc
+        .tuple(
+          fc.constantFrom(...RESERVED_WORDS, 'STATUS', 'Search'),
+          fc.array(fc.oneof(fc.constantFrom('1001', '#1002', '(#1003)', 'extra', 'please', '0', '99999999999', '<@U0KAREN>', '&', '*', '"?"', 'karen'), fc.string({ maxLength: 12 })), {
+            maxLength: 4,
+          }),
+        )
+        .map(([word, rest]) => [word, ...rest].join(' ')),
     );
     const who = fc.constantFrom(people.karen.id, people.john.id, people.jerry.id, people.ken.id);
     await fc.assert(
@@ -172,10 +195,20 @@ describe('/ticket help · list · status · queue, answered only to the caller',
           3000,
           `an answer to /ticket ${typed}`,
         );
-        if (outcome === 'modal') slack.closeView(userId);
-        else expect(slack.ephemeralsFor(userId).at(-1)?.blocks.length).toBeLessThanOrEqual(50);
+        if (outcome === 'modal') return slack.closeView(userId);
+        const answer = slack.ephemeralsFor(userId).at(-1) as EphemeralMessage;
+        expect(answer.blocks.length).toBeLessThanOrEqual(50);
+        // A helpful answer: never empty, never the error, and it names whatever after a reserved word it did not use.
+        expect(answer.text.trim()).not.toBe('');
+        expect(answer.blocks.length).toBeGreaterThan(0);
+        expect(shown(answer)).not.toContain('Something went wrong');
+        const [word, ...rest] = typed.trim().split(/\s+/u);
+        const extra = rest.join(' ');
+        if (/^[a-z0-9 ]+$/i.test(extra) && ['help', 'list', 'queue'].includes((word ?? '').toLowerCase())) expect(shown(answer)).toContain(extra);
+        if (/^[a-z ]+$/i.test(extra) && /^\d+$/.test(rest[0] ?? '') === false && (word ?? '').toLowerCase() === 'status') expect(shown(answer)).toContain(extra);
+        if (/^[*?!.,"' ]+$/.test(extra) && (word ?? '').toLowerCase() === 'search' && userId === people.john.id) expect(shown(answer)).toContain('holds no words');
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
     expect(await ticketCount()).toBe(3);
     expect(slack.rejections).toEqual([]);

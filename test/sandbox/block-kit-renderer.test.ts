@@ -178,6 +178,26 @@ describe('modals as forms', () => {
     expect(html).toContain('data-close>Cancel</button>');
   });
 
+  it('shows a select of option groups as groups, every option in its group, the initial one chosen', () => {
+    const option = (index: number) => ({ text: { type: 'plain_text', text: `Agent ${index}` }, value: `U${index}` });
+    const groups = [0, 1].map((group) => ({ label: { type: 'plain_text', text: `Group ${group + 1}` }, options: Array.from({ length: 100 }, (_, index) => option(group * 100 + index)) }));
+    const select = { type: 'static_select', action_id: 'value', option_groups: groups, initial_option: option(150) };
+    const html = renderModal(
+      {
+        id: 'V3',
+        errors: {},
+        view: { type: 'modal', title: { type: 'plain_text', text: 'Assign ticket' }, blocks: [{ type: 'input', block_id: 'choice', label: { type: 'plain_text', text: 'Agent' }, element: select }] },
+      },
+      context,
+    );
+    expect(html).toContain('<optgroup label="Group 2"><option value="U100">Agent 100</option>');
+    expect(html).toContain('<option value="U150" selected>Agent 150</option>');
+    expect(html.match(/<option value="U/g)).toHaveLength(200);
+    const inMessage = renderBlock({ type: 'actions', block_id: 'filters', elements: [select] }, context);
+    expect(inMessage).toContain('<optgroup label="Group 1">');
+    expect(inMessage.match(/<option value="U/g)).toHaveLength(200);
+  });
+
   it('has no Submit button when the view has none, as a confirmation', () => {
     const html = renderModal(
       { id: 'V2', errors: {}, view: { type: 'modal', title: { type: 'plain_text', text: 'Ticket created' }, close: { type: 'plain_text', text: 'Done' }, blocks: [] } },

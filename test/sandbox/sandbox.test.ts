@@ -126,6 +126,26 @@ describe('the sandbox', () => {
     expect(john.problems).toEqual([]);
   });
 
+  it("inserts a canned response when John picks one in the Reply modal, as Slack sends a dispatching input's choice", async () => {
+    const cardTs = await fileOutage(sandbox);
+    const reply = /data-block-id="([^"]+)" data-action-id="([^"]+)">Reply to requester</.exec((await screenOf(sandbox, people.john.id, channels.support)).messagesHtml);
+    expect((await act(sandbox, { kind: 'click', as: people.john.id, channel: channels.support, ts: cardTs, blockId: reply?.[1], actionId: reply?.[2] })).body).toEqual({ ok: true });
+    await settle(sandbox);
+    const modal = (await screenOf(sandbox, people.john.id, channels.support)).modal;
+    expect(modal?.html).toContain('data-block-id="canned" data-type="static_select" data-dispatch="true"');
+    const chosen = await act(sandbox, { kind: 'modal_choice', as: people.john.id, viewId: modal?.id, blockId: 'canned', values: { canned: 'Looking into it', text: null } });
+    expect(chosen.body).toEqual({ ok: true });
+    await settle(sandbox);
+    const filled = (await screenOf(sandbox, people.john.id, channels.support)).modal;
+    expect(filled?.html).toContain('data-block-id="text.1"');
+    expect(filled?.html).toContain('Hi Karen Karen, this is John Doe from Support. We are looking into #1001 (Entire mobile online banking is down)');
+    // A choice that Slack would not send before Submit is refused.
+    expect((await act(sandbox, { kind: 'modal_choice', as: people.john.id, viewId: modal?.id, blockId: 'options', values: {} })).body).toEqual({
+      ok: false,
+      error: 'That choice is not sent before Submit.',
+    });
+  });
+
   it('relays a DM thread reply to the app as a message event, escaped as Slack escapes it', async () => {
     await fileOutage(sandbox);
     const dm = sandbox.slack.messagesIn(sandbox.slack.dmChannelOf(people.karen.id) ?? '', null)[0];

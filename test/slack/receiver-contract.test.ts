@@ -22,7 +22,7 @@ describe("the receiver on Bolt's Receiver contract", () => {
 
   beforeAll(async () => {
     const logger = slackLogger(createRootLogger('warn', { write: (line: string) => lines.push(line.trimEnd()) }));
-    const receiver: Receiver = new HelpdeskReceiver({ signingSecret: SECRET, logger });
+    const receiver: Receiver = new HelpdeskReceiver({ signingSecret: SECRET, logger, now: Date.now });
     app = new App({ receiver, token: 'xoxb-contract', botId: 'B0HELPDESK', botUserId: 'U0HELPDESK', tokenVerificationEnabled: false, logger, logLevel: LogLevel.WARN });
     app.command('/ticket', async ({ ack, command, context }) => {
       await ack({ response_type: 'ephemeral', text: `got ${command.text}` });

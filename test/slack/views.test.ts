@@ -8,6 +8,7 @@ import { buildAssignModal, buildEscalateModal, buildNoteModal, buildReplyModal, 
 import { prefillFromCommandText, prefillFromMessage } from '../../src/slack/views/ticket-modal-prefill';
 import { escapeMrkdwn } from '../../src/slack/views/mrkdwn';
 import { splitText } from '../../src/slack/views/text-cuts';
+import { buildEditModal, buildWithdrawModal } from '../../src/slack/views/ticket-edit.view';
 import { buttonLabels, mrkdwnTexts, visibleText } from '../support/visible-text';
 import { T0 } from '../domain/ticket-fixtures';
 import { aTicketRow } from '../support/ticket-row';
@@ -74,6 +75,7 @@ describe('the ticket card', () => {
       { ticketId: 7, version: 4, action: 'assign' },
       { ticketId: 7, version: 4, action: 'release' },
       { ticketId: 7, version: 4, action: 'close' },
+      { ticketId: 7, version: 4, action: 'edit' },
     ]);
   });
 
@@ -141,5 +143,43 @@ describe('the New ticket modal', () => {
     expect(long.details).toHaveLength(3000);
     const view = buildTicketModal({ topics: topics.slice(0, 3), ...long, metadata: { source: { channelId: 'C1', messageTs: '1.2' } } });
     expect(viewProblems(view)).toEqual([]);
+  });
+});
+
+describe('the Edit, Withdraw and canned-response views', () => {
+  const topics = Array.from({ length: 120 }, (_, index) => ({
+    id: index + 1,
+    name: `Topic ${index + 1} ${'x'.repeat(80)}`,
+    departmentId: 1,
+    priority: 'normal' as const,
+    slaPlanId: null,
+    active: true,
+  }));
+
+  it('offers the department’s topics, the current one picked, within Slack’s limits, whatever their number and names', () => {
+    const view = buildEditModal(aTicketRow({ helpTopicId: 5, summary: 's'.repeat(150) }), topics, topics[4]?.name ?? '');
+    expect(viewProblems(view)).toEqual([]);
+    const topicBlock = view.blocks.find((block) => block.block_id === 'edit_topic');
+    expect(JSON.stringify(topicBlock)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Topic 5 ');
+    expect(viewProblems(buildWithdrawModal(aTicketRow()))).toEqual([]);
+  });
+
+  it('offers Withdraw ticket on the requester’s DM while the ticket is open, never once it is resolved or closed', () => {
+    const data = { number: 1001, summary: 'Mail on my iPhone', departmentName: 'Support', priority: 'normal' as const, topicName: 'Report a Problem', ticket: { id: 7, version: 2 } };
+    const open = buildRequesterConfirmation(data);
+    expect(buttonLabels(open as never)).toEqual(['Withdraw ticket']);
+    expect(visibleText(open)).toContain('Report a Problem');
+    expect(messageProblems(open.text, open.blocks)).toEqual([]);
+    for (const status of ['resolved', 'closed'] as const) {
+      expect(buttonLabels(buildRequesterConfirmation({ ...data, current: { status, assigneeId: null, dueAt: null } }) as never)).toEqual([]);
+    }
+  });
+
+  it('keeps 100 canned responses with long titles and a full message within Slack’s limits', () => {
+    const canned = Array.from({ length: 130 }, (_, index) => ({ title: `${index} ${'t'.repeat(73)}` }));
+    for (const build of [buildReplyModal, buildNoteModal]) {
+      const view = build(aTicketRow(), canned, { blockId: 'text.3', text: 'x'.repeat(3000), notice: 'n'.repeat(150) });
+      expect(viewProblems(view)).toEqual([]);
+    }
   });
 });

@@ -39,6 +39,7 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     updatedAt: timeColumn('updated_at'),
     resolvedAt: timeColumn('resolved_at', true),
     closedAt: timeColumn('closed_at', true),
+    closeReason: { name: 'close_reason', type: 'varchar', length: 16, nullable: true },
     firstResponseAt: timeColumn('first_response_at', true),
     resolvedWithinSla: { name: 'resolved_within_sla', type: 'boolean', nullable: true },
     version: { type: 'integer', default: 1 },

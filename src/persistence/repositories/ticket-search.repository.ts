@@ -17,7 +17,7 @@ const SNIPPET_WORDS = 24;
  */
 const ROWIDS = '(SELECT value FROM json_each(?))';
 
-/** A search naming a requester ranks the words among their newest this many tickets. */
+/** A search naming a requester (or people by name) ranks the words among their newest this many tickets. */
 const REQUESTER_TICKETS_MAX = RANKED_MATCHES_MAX;
 
 /** How many of the newest ticket ids PostgreSQL's first window of matches spans. */
@@ -51,7 +51,7 @@ export class TicketSearchRepository implements TicketSearch {
       const shown = ranked.ids.filter((id) => id !== numbered?.ticketId).slice(0, query.limit - (numbered ? 1 : 0));
       snippets = isPostgres(this.manager) ? await this.snippetsOnPostgres(query, shown) : await this.snippetsOnSqlite(query, shown);
       ranked = { ids: shown, total: ranked.total + (numbered && !ranked.ids.includes(numbered.ticketId) ? 1 : 0), capped: ranked.capped ?? false };
-    } else if (query.requesterId !== null) {
+    } else if (peopleCondition(query)) {
       ranked = await this.byRequester(query);
     } else {
       return numbered ? { hits: [numbered], total: 1, capped: false } : { hits: [], total: 0, capped: false };
@@ -67,18 +67,21 @@ export class TicketSearchRepository implements TicketSearch {
   }
 
   private async byNumber(query: TicketSearchQuery): Promise<TicketSearchHit | null> {
-    const requester = query.requesterId === null ? '' : ' AND t.requester_id = ?';
-    const [row] = await queryRows(this.manager, `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.number = ? AND t.department_id IN ${placeholderList(query.departmentIds)}${requester}`, [
-      query.number,
-      ...query.departmentIds,
-      ...(query.requesterId === null ? [] : [query.requesterId]),
-    ]);
+    const people = peopleCondition(query);
+    const [row] = await queryRows(
+      this.manager,
+      `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.number = ? AND t.department_id IN ${placeholderList(query.departmentIds)}${people ? ` AND ${people.sql}` : ''}`,
+      [query.number, ...query.departmentIds, ...(people?.parameters ?? [])],
+    );
     return row ? { ...hitOf(row), snippet: null } : null;
   }
 
+  /** The tickets of the requester (or the people named), newest first. */
   private async byRequester(query: TicketSearchQuery): Promise<Ranked> {
-    const where = `t.requester_id = ? AND t.department_id IN ${placeholderList(query.departmentIds)}`;
-    const parameters = [query.requesterId, ...query.departmentIds];
+    const people = peopleCondition(query);
+    if (!people) return { ids: [], total: 0 };
+    const where = `${people.sql} AND t.department_id IN ${placeholderList(query.departmentIds)}`;
+    const parameters = [...people.parameters, ...query.departmentIds];
     const rows = await queryRows(this.manager, `SELECT t.id FROM tickets t WHERE ${where} ORDER BY t.updated_at DESC, t.id DESC LIMIT ?`, [...parameters, query.limit]);
     const [count] = await queryRows(this.manager, `SELECT count(*) AS total FROM tickets t WHERE ${where}`, parameters);
     return { ids: rows.map((row) => Number(row.id)), total: Number(count?.total ?? 0) };
@@ -89,9 +92,10 @@ export class TicketSearchRepository implements TicketSearch {
    * naming a requester ranks (found through the requester's index, never by walking the matches).
    */
   private async requesterTickets(query: TicketSearchQuery): Promise<{ ids: number[]; capped: boolean } | null> {
-    if (query.requesterId === null) return null;
-    const rows = await queryRows(this.manager, `SELECT t.id FROM tickets t WHERE t.requester_id = ? AND t.department_id IN ${placeholderList(query.departmentIds)} ORDER BY t.id DESC LIMIT ?`, [
-      query.requesterId,
+    const people = peopleCondition(query);
+    if (!people) return null;
+    const rows = await queryRows(this.manager, `SELECT t.id FROM tickets t WHERE ${people.sql} AND t.department_id IN ${placeholderList(query.departmentIds)} ORDER BY t.id DESC LIMIT ?`, [
+      ...people.parameters,
       ...query.departmentIds,
       REQUESTER_TICKETS_MAX + 1,
     ]);
@@ -218,6 +222,17 @@ export class TicketSearchRepository implements TicketSearch {
     return new Map(rows.map((row) => [Number(row.id), hitOf(row)]));
   }
 }
+
+/**
+ * Whose tickets a search is limited to, as a condition on `tickets t`: the requester named by a
+ * mention, else the people a name named (as requester or assignee); null when neither.
+ */
+const peopleCondition = (query: TicketSearchQuery): { sql: string; parameters: string[] } | null => {
+  if (query.requesterId !== null) return { sql: 't.requester_id = ?', parameters: [query.requesterId] };
+  const ids = query.personIds ?? [];
+  if (ids.length === 0) return null;
+  return { sql: `(t.requester_id IN ${placeholderList(ids)} OR t.assignee_id IN ${placeholderList(ids)})`, parameters: [...ids, ...ids] };
+};
 
 /**
  * The FTS5 query: each word quoted (a word holds no `"`, and is a string, never an operator),

@@ -18,6 +18,8 @@ const MODAL_TEXT_MAX = 24;
 const OPTION_TEXT_MAX = 75;
 const OPTION_VALUE_MAX = 150;
 const OPTIONS_MAX = 100;
+const OPTION_GROUPS_MAX = 100;
+const OPTION_GROUP_LABEL_MAX = 75;
 const ACTIONS_ELEMENTS_MAX = 25;
 const CONTEXT_ELEMENTS_MAX = 10;
 const INPUT_LABEL_MAX = 2000;
@@ -79,6 +81,32 @@ const checkOption = (problems: Problems, path: string, option: unknown) => {
   }
 };
 
+const checkOptionList = (problems: Problems, path: string, options: unknown, max: number) => {
+  if (!Array.isArray(options) || options.length === 0) return problems.add(path, 'must list at least one option');
+  if (options.length > max) problems.add(path, `must list at most ${max} options (lists ${options.length})`);
+  options.forEach((option, index) => checkOption(problems, `${path}[${index}]`, option));
+};
+
+/**
+ * A static select lists either `options` (at most 100) or `option_groups` (at most 100 groups,
+ * each labelled in plain text of at most 75 characters and holding 1 to 100 options), never both
+ * (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element,
+ * https://docs.slack.dev/reference/block-kit/composition-objects/option-group-object).
+ */
+const checkSelectOptions = (problems: Problems, path: string, element: Record<string, unknown>) => {
+  const { options, option_groups: groups } = element;
+  if (options !== undefined && groups !== undefined) return problems.add(path, 'must list options or option_groups, not both');
+  if (groups === undefined) return checkOptionList(problems, `${path}.options`, options, OPTIONS_MAX);
+  if (!Array.isArray(groups) || groups.length === 0) return problems.add(`${path}.option_groups`, 'must list at least one option group');
+  if (groups.length > OPTION_GROUPS_MAX) problems.add(`${path}.option_groups`, `must list at most ${OPTION_GROUPS_MAX} option groups (lists ${groups.length})`);
+  groups.forEach((group, index) => {
+    const at = `${path}.option_groups[${index}]`;
+    if (!isJsonObject(group)) return problems.add(at, 'must be an option group object');
+    checkText(problems, `${at}.label`, group.label, OPTION_GROUP_LABEL_MAX, ['plain_text']);
+    checkOptionList(problems, `${at}.options`, group.options, OPTIONS_MAX);
+  });
+};
+
 const checkElement = (problems: Problems, path: string, element: unknown, inInput: boolean) => {
   if (!isJsonObject(element)) return problems.add(path, 'must be an element object');
   checkId(problems, `${path}.action_id`, element.action_id);
@@ -97,10 +125,7 @@ const checkElement = (problems: Problems, path: string, element: unknown, inInpu
       return;
     case 'static_select': {
       checkPlaceholder(problems, path, element);
-      const options = element.options;
-      if (!Array.isArray(options) || options.length === 0) return problems.add(`${path}.options`, 'must list at least one option');
-      if (options.length > OPTIONS_MAX) problems.add(`${path}.options`, `must list at most ${OPTIONS_MAX} options`);
-      options.forEach((option, index) => checkOption(problems, `${path}.options[${index}]`, option));
+      checkSelectOptions(problems, path, element);
       if (element.initial_option !== undefined) checkOption(problems, `${path}.initial_option`, element.initial_option);
       return;
     }

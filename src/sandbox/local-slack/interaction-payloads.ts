@@ -93,3 +93,26 @@ export const homeActionEnvelope = (slack: LocalSlack, userId: string, home: Open
   is_enterprise_install: false,
   view: homeViewJson(slack, home),
 });
+
+/** What a block_actions payload from an open modal carries around its actions: container type `view`, the modal with what its inputs hold, no response_url. */
+export const modalActionEnvelope = (slack: LocalSlack, userId: string, open: OpenView, values: Record<string, Record<string, Json>>): Json => ({
+  type: 'block_actions',
+  user: personOf(slack, userId),
+  api_app_id: 'A0HELPDESK',
+  token: 'verification-token-unused',
+  container: { type: 'view', view_id: open.id },
+  trigger_id: slack.issueTrigger(userId),
+  team: { id: slack.teamId, domain: 'helpdesk-demo' },
+  is_enterprise_install: false,
+  view: {
+    ...open.view,
+    id: open.id,
+    team_id: slack.teamId,
+    hash: open.hash,
+    state: { values },
+    private_metadata: open.view.private_metadata ?? '',
+    callback_id: open.view.callback_id ?? '',
+    root_view_id: open.id,
+    previous_view_id: null,
+  },
+});

@@ -37,6 +37,7 @@ export const SLACK_METHOD_LIMITS: Readonly<Record<string, SlackLimit>> = {
   'conversations.history': tier(SLACK_TIER_PER_MINUTE.tier3),
   'conversations.replies': tier(SLACK_TIER_PER_MINUTE.tier3),
   'users.info': tier(SLACK_TIER_PER_MINUTE.tier4),
+  'users.list': tier(SLACK_TIER_PER_MINUTE.tier2),
   'views.open': tier(SLACK_TIER_PER_MINUTE.tier4),
   'views.update': tier(SLACK_TIER_PER_MINUTE.tier4),
   'views.push': tier(SLACK_TIER_PER_MINUTE.tier4),

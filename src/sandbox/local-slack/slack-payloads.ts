@@ -1,5 +1,6 @@
 import { Json } from '../json';
 import { LocalSlack } from './local-slack';
+import { selectOptions } from './select-options';
 import { OpenView, PostedMessage } from './workspace-types';
 
 /* The payloads Slack builds from what a person sees and does: who they are, which button they click, what a modal holds on Submit. */
@@ -83,7 +84,7 @@ const stateOf = (element: Json, fill: string | null | undefined, label: string):
     const type = String(element.type);
     if (fill === undefined) return { type, selected_option: element.initial_option ?? null };
     if (fill === null) return { type, selected_option: null };
-    const option = (element.options as Json[]).find((candidate) => (candidate.text as Json).text === fill);
+    const option = selectOptions(element).find((candidate) => (candidate.text as Json).text === fill);
     if (!option) throw new Error(`"${label}" has no option "${fill}"`);
     return { type, selected_option: option };
   }
@@ -94,7 +95,7 @@ const stateOf = (element: Json, fill: string | null | undefined, label: string):
 /** What Slack reports for an input from what the person entered, by value rather than by label. */
 const stateByValue = (element: Json, entered: string | string[] | null | undefined): Json => {
   const first = Array.isArray(entered) ? (entered[0] ?? null) : (entered ?? null);
-  const options = (element.options as Json[] | undefined) ?? [];
+  const options = selectOptions(element);
   switch (element.type) {
     case 'users_select':
       return { type: 'users_select', selected_user: first };

@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 import { escapeMrkdwn } from '../../slack/views/mrkdwn';
 import { isJsonObject, Json } from '../json';
 import { EphemeralMessage, LocalSlack, OpenView, PostedMessage } from './local-slack';
+import { selectOptions } from './select-options';
 import { findButton, statesByLabel, statesByValue, submissionPayload } from './slack-payloads';
-import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload } from './interaction-payloads';
+import { ephemeralClickPayload, homeActionEnvelope, homeElements, homeViewJson, messageActionEnvelope, messageShortcutPayload, modalActionEnvelope } from './interaction-payloads';
 
 export interface AppResponse {
   readonly status: number;
@@ -157,7 +158,7 @@ export class SlackRequests {
     if (element.type === 'button') Object.assign(action, { text: element.text, value: element.value });
     else if (element.type === 'users_select') action.selected_user = choice;
     else {
-      const option = ((element.options as Json[] | undefined) ?? []).find((candidate) => candidate.value === choice);
+      const option = selectOptions(element).find((candidate) => candidate.value === choice);
       if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
       action.selected_option = option;
     }
@@ -216,7 +217,7 @@ export class SlackRequests {
     const action: Json = { type: element.type, action_id: element.action_id, block_id: blockId, action_ts: String(Date.now() / 1000) };
     if (element.type === 'button') Object.assign(action, { text: element.text, value: element.value ?? '' });
     else {
-      const option = ((element.options as Json[] | undefined) ?? []).find((candidate) => candidate.value === choice);
+      const option = selectOptions(element).find((candidate) => candidate.value === choice);
       if (!option) throw new Error(`${String(element.action_id)} has no option ${String(choice)}`);
       action.selected_option = option;
     }
@@ -234,7 +235,7 @@ export class SlackRequests {
   chooseInHome(userId: string, actionId: string, optionLabel: string): Promise<AppResponse> {
     const found = homeElements(this.slack.homeOf(userId)).find(({ element }) => element.action_id === actionId);
     if (!found) throw new Error(`no element ${actionId} on the Home of ${userId}`);
-    const option = ((found.element.options as Json[] | undefined) ?? []).find((candidate) => (candidate.text as Json).text === optionLabel);
+    const option = selectOptions(found.element).find((candidate) => (candidate.text as Json).text === optionLabel);
     if (!option) throw new Error(`${actionId} has no option "${optionLabel}"`);
     return this.actInHome(userId, found.blockId, found.element, String(option.value));
   }
@@ -247,6 +248,26 @@ export class SlackRequests {
     const event = { type: 'message', channel, channel_type: 'im', user: userId, text, ts: message.ts, event_ts: message.ts, ...(threadTs ? { thread_ts: threadTs } : {}), ...extra };
     const responses = await this.deliverEvent(event, deliveries);
     return { response: responses.at(-1) as AppResponse, ts: message.ts, message };
+  }
+
+  /**
+   * A person picks `optionLabel` in the modal's select labelled `label`, having filled other inputs
+   * by label (`fills`). Slack sends `block_actions` from a select in an input block only when the
+   * block has `dispatch_action: true`; otherwise nothing is sent until Submit, so this throws.
+   * The payload carries the modal (`view`, with its hash and what its inputs hold) and a fresh
+   * trigger id, with container type `view` and no response_url.
+   */
+  async chooseInModal(userId: string, label: string, optionLabel: string, fills: Record<string, string | null> = {}): Promise<AppResponse> {
+    const open = this.slack.currentView(userId);
+    if (!open) throw new Error(`${userId} has no modal open`);
+    const block = (open.view.blocks as Json[]).find((candidate) => candidate.type === 'input' && (candidate.label as Json).text === label);
+    if (!block) throw new Error(`the modal has no input labelled ${label}`);
+    if (block.dispatch_action !== true) throw new Error(`"${label}" does not dispatch its choice (no dispatch_action): Slack sends nothing until Submit`);
+    const element = block.element as Json;
+    const values = statesByLabel(open, { ...fills, [label]: optionLabel });
+    const selected = values[String(block.block_id)]?.[String(element.action_id)] as Json;
+    const action: Json = { type: element.type, action_id: element.action_id, block_id: block.block_id, selected_option: selected.selected_option ?? null, action_ts: String(Date.now() / 1000) };
+    return this.interaction({ ...modalActionEnvelope(this.slack, userId, open, values), actions: [action] });
   }
 
   /**

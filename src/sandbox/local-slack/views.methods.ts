@@ -1,10 +1,31 @@
 import { Json } from '../json';
+import { OpenView } from './workspace-types';
 import { viewProblems } from './block-kit-rules';
 import { WebApiMethods } from './web-api-method';
 
 /** Slack refuses a view whose JSON is over 250 kB with `view_too_large` (views.publish, views.open, views.push and views.update references). */
 const VIEW_BYTES_MAX = 250 * 1024;
 const tooLarge = (view: unknown): boolean => Buffer.byteLength(JSON.stringify(view ?? null)) > VIEW_BYTES_MAX;
+
+/** Each input block's id, by its label (how a person, and `OpenView.entered`, name an input). */
+const inputBlockIds = (view: Json): Map<string, string> => {
+  const blocks = Array.isArray(view.blocks) ? (view.blocks as Json[]) : [];
+  return new Map(blocks.filter((block) => block.type === 'input').map((block) => [String((block.label as Json | undefined)?.text), String(block.block_id)]));
+};
+
+/**
+ * What a person typed survives views.update only in an input whose block id stays the same; an
+ * input with a new block id shows its `initial_value` instead. That is how Slack documents it: to
+ * replace an input's value with an update, give the block a new `block_id`
+ * (https://docs.slack.dev/reference/block-kit/blocks/input-block and views.update's reference).
+ */
+const forgetReplacedInputs = (open: OpenView, next: Json): void => {
+  const before = inputBlockIds(open.view);
+  const after = inputBlockIds(next);
+  for (const label of Object.keys(open.entered)) {
+    if (before.get(label) !== after.get(label)) delete open.entered[label];
+  }
+};
 
 /** The `views.*` methods: open and push modals (each with a fresh trigger id), update them, publish a Home tab. */
 export const viewsMethods: WebApiMethods = {
@@ -31,6 +52,7 @@ export const viewsMethods: WebApiMethods = {
     if (tooLarge(args.view)) return this.fail('views.update', 'view_too_large');
     const problems = viewProblems(args.view);
     if (problems.length) return this.fail('views.update', 'invalid_arguments', problems);
+    forgetReplacedInputs(open, args.view as Json);
     open.view = args.view as Json;
     open.hash = `h${++this.counter}`;
     return { ok: true, view: this.viewJson(open) };

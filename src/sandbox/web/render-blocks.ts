@@ -40,8 +40,12 @@ export const renderElement = (element: Json, blockId: unknown, context: BlockRen
       const placeholder = renderText(element.placeholder, context) || 'Select an item';
       // The initial option shows as chosen, as in Slack; choosing it again sends nothing.
       const initial = isJsonObject(element.initial_option) ? element.initial_option.value : undefined;
-      const options = list(element.options).map((option) => `<option value="${attr(option.value)}"${option.value === initial ? ' selected disabled' : ''}>${optionLabel(option)}</option>`);
-      return `<select class="bk-select" ${elementData(blockId, element)}><option value=""${initial === undefined ? ' selected' : ''}>${placeholder}</option>${options.join('')}</select>`;
+      const options = (items: unknown) => list(items).map((option) => `<option value="${attr(option.value)}"${option.value === initial ? ' selected disabled' : ''}>${optionLabel(option)}</option>`);
+      const listed =
+        element.option_groups === undefined
+          ? options(element.options)
+          : list(element.option_groups).map((group) => `<optgroup label="${attr(jsonText((group.label as Json | undefined)?.text))}">${options(group.options).join('')}</optgroup>`);
+      return `<select class="bk-select" ${elementData(blockId, element)}><option value=""${initial === undefined ? ' selected' : ''}>${placeholder}</option>${listed.join('')}</select>`;
     }
     case 'users_select': {
       const placeholder = renderText(element.placeholder, context) || 'Select a person';

@@ -1,4 +1,5 @@
 import { isJsonObject, Json, jsonText } from '../json';
+import { selectOptions } from '../local-slack/select-options';
 import { BlockRenderContext, renderBlock } from './render-blocks';
 import { escapeHtml, renderPlainText, renderText } from './render-mrkdwn';
 
@@ -29,9 +30,13 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
     // The sandbox offers radio buttons as a select: one choice either way, sent as Slack sends it.
     case 'radio_buttons':
     case 'static_select': {
-      const options = Array.isArray(element.options) ? element.options.filter(isJsonObject) : [];
       const initial = isJsonObject(element.initial_option) ? String(element.initial_option.value) : null;
-      return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select an item')}</option>${renderOptions(options, (value) => value === initial)}</select>`;
+      const selected = (value: string) => value === initial;
+      const groups = Array.isArray(element.option_groups) ? element.option_groups.filter(isJsonObject) : null;
+      const listed = groups
+        ? groups.map((group) => `<optgroup label="${attr(textOf(group.label))}">${renderOptions(selectOptions({ options: group.options ?? [] }), selected)}</optgroup>`).join('')
+        : renderOptions(selectOptions(element), selected);
+      return `<select name="${name}"><option value="">${escapeHtml(textOf(element.placeholder) || 'Select an item')}</option>${listed}</select>`;
     }
     case 'users_select': {
       const initial = typeof element.initial_user === 'string' ? element.initial_user : null;
@@ -65,7 +70,9 @@ const renderInput = (block: Json, errors: Readonly<Record<string, string>>, cont
   const optional = block.optional ? ' <span class="optional">(optional)</span>' : '';
   const hint = block.hint ? `<div class="hint">${renderText(block.hint, context)}</div>` : '';
   const error = errors[blockId] ? `<div class="input-error" role="alert">${escapeHtml(errors[blockId] ?? '')}</div>` : '';
-  return `<div class="modal-input${error ? ' has-error' : ''}" data-block-id="${attr(blockId)}" data-type="${attr(element.type)}">
+  // An input whose choice Slack sends at once (dispatch_action), before Submit.
+  const dispatch = block.dispatch_action === true ? ' data-dispatch="true"' : '';
+  return `<div class="modal-input${error ? ' has-error' : ''}" data-block-id="${attr(blockId)}" data-type="${attr(element.type)}"${dispatch}>
 <label class="input-label">${renderPlainText(textOf(block.label))}${optional}</label>${renderInputElement(escapeHtml(blockId), element, context)}${hint}${error}</div>`;
 };
 

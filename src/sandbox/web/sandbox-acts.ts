@@ -4,6 +4,8 @@ import { isJsonObject, Json, parseJson } from '../json';
 import type { RunningSandbox } from '../sandbox';
 import { AppResponse } from '../local-slack/slack-requests';
 import { APP_MESSAGES } from './sandbox-screen';
+import { modalActionEnvelope } from '../local-slack/interaction-payloads';
+import { statesByValue } from '../local-slack/slack-payloads';
 
 /** What a person in the sandbox page can do; the sandbox turns each into what Slack would send the app. */
 const person = z.string().min(1);
@@ -23,6 +25,14 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
     kind: z.literal('submit'),
     as: person,
     viewId: z.string().min(1),
+    values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
+  }),
+  /** A choice in a modal's input that dispatches it (dispatch_action), sent before Submit with what the modal holds. */
+  z.object({
+    kind: z.literal('modal_choice'),
+    as: person,
+    viewId: z.string().min(1),
+    blockId: z.string(),
     values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
   }),
   z.object({ kind: z.literal('close'), as: person, viewId: z.string().min(1) }),
@@ -165,6 +175,19 @@ const submit = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 
   return answered(response, 'the submission');
 };
 
+/** The person picks an option in a modal's input that dispatches its choice: Slack sends block_actions from the modal. */
+const modalChoice = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 'modal_choice' }>): Promise<ActOutcome> => {
+  const open = sandbox.slack.currentView(act.as);
+  if (!open || open.id !== act.viewId) return { ok: false, error: 'That dialog is no longer open.' };
+  const block = (open.view.blocks as Json[]).find((candidate) => candidate.type === 'input' && candidate.block_id === act.blockId && candidate.dispatch_action === true);
+  if (!block) return { ok: false, error: 'That choice is not sent before Submit.' };
+  const element = block.element as Json;
+  const values = statesByValue(open, act.values);
+  const state = values[act.blockId]?.[String(element.action_id)];
+  const action: Json = { type: element.type, action_id: element.action_id, block_id: act.blockId, selected_option: state?.selected_option ?? null, action_ts: String(Date.now() / 1000) };
+  return answered(await sandbox.current().requests.interaction({ ...modalActionEnvelope(sandbox.slack, act.as, open, values), actions: [action] }), 'the choice');
+};
+
 /** Does what the person did, as Slack would: builds the signed request and applies the app's answer. */
 export const performAct = async (sandbox: RunningSandbox, act: SandboxAct): Promise<ActOutcome> => {
   if ('as' in act && !sandbox.slack.hasUser(act.as)) return { ok: false, error: 'Pick a person from the workspace.' };
@@ -181,6 +204,8 @@ export const performAct = async (sandbox: RunningSandbox, act: SandboxAct): Prom
       return homeClick(sandbox, act);
     case 'submit':
       return submit(sandbox, act);
+    case 'modal_choice':
+      return modalChoice(sandbox, act);
     case 'edit':
     case 'delete':
       return editOrDelete(sandbox, act);

@@ -8,6 +8,7 @@ import { FieldValue, TicketEventType } from '../../domain/ticket-event';
  * Persistence stores them; nothing here says how.
  */
 
+/** A department of `helpdesk.yml` as stored: its channel, its agents and managers (Slack user ids), its default SLA plan. */
 export interface DepartmentRow {
   id: number;
   name: string;
@@ -31,6 +32,7 @@ export interface DepartmentRow {
 /** The mentions a department configured per paged priority. */
 export type DepartmentNotify = Partial<Record<'high' | 'emergency', string>>;
 
+/** A help topic an employee files under: the department it routes to, the priority it sets, and its SLA plan if it has its own. */
 export interface HelpTopicRow {
   id: number;
   name: string;
@@ -40,6 +42,7 @@ export interface HelpTopicRow {
   active: boolean;
 }
 
+/** An SLA plan as stored, durations in seconds: the grace period counts `schedule`'s working hours (none: around the clock); the warning and escalations are wall-clock (see `SlaPolicy`). */
 export interface SlaPlanRow {
   id: number;
   name: string;
@@ -69,6 +72,7 @@ export interface TicketRow extends Ticket {
   requesterPromptTs: string | null;
 }
 
+/** One stored event of a ticket's history: who did what when, and the fields before and after. */
 export interface TicketEventRow {
   id: number;
   ticketId: number;

@@ -43,7 +43,9 @@ export interface TicketQueries {
 /** The largest ticket number the store holds (a 32-bit integer column on PostgreSQL). */
 export const MAX_TICKET_NUMBER = 2_147_483_647;
 
+/** The statuses of tickets still being worked (the queue's). */
 export const ACTIVE_STATUSES = ['open', 'in_progress', 'waiting'] as const satisfies readonly TicketStatus[];
+/** One of `ACTIVE_STATUSES`. */
 export type ActiveStatus = (typeof ACTIVE_STATUSES)[number];
 
 /** A page of a list: at most `limit` rows (1 to MAX_PAGE_SIZE) after skipping `offset`. */
@@ -62,6 +64,7 @@ export interface PageOf<Row> {
   readonly total: number;
 }
 
+/** Whether rows remain after this page. */
 export const hasMore = (page: PageOf<unknown>): boolean => page.offset + page.rows.length < page.total;
 
 /** Which open tickets a queue holds. */

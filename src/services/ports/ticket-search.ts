@@ -15,11 +15,19 @@ export interface TicketSearchQuery {
   readonly number: number | null;
   /** Only tickets of this requester (a Slack user id). */
   readonly requesterId: string | null;
+  /**
+   * Only tickets whose requester or assignee is one of these people (Slack user ids, at most
+   * PEOPLE_NAMED_MAX): the people a name in the search named. Ignored when `requesterId` is given.
+   */
+  readonly personIds?: readonly string[] | null;
   /** The departments whose tickets the asker may see; none means nothing is found. */
   readonly departmentIds: readonly number[];
   /** How many hits to answer at most (1..50). */
   readonly limit: number;
 }
+
+/** The most people one search names (`personIds`): a name more people share is searched as a word only. */
+export const PEOPLE_NAMED_MAX = 50;
 
 /** One ticket a search found. */
 export interface TicketSearchHit {

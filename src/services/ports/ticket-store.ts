@@ -60,6 +60,7 @@ export interface NewOutboxMessage {
   readonly delayMs?: number;
 }
 
+/** A new ticket as filed: the ticket, where it came from, its first event, and the Slack messages it owes, stored together by `fileTicket`. */
 export interface Filing {
   readonly ticket: NewTicket;
   readonly origin: TicketOrigin;
@@ -68,8 +69,11 @@ export interface Filing {
   readonly messages: (ticketId: number) => readonly NewOutboxMessage[];
 }
 
+/** The tickets themselves, read and changed inside a unit of work. */
 export interface TicketRecords {
+  /** The ticket with this id, or null. */
   findById(id: number): Promise<TicketRow | null>;
+  /** The tickets with these ids that exist, by ticket number. */
   findByIds(ids: readonly number[]): Promise<TicketRow[]>;
   /** The ticket filed with this intake key (a Slack view id), if any. */
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null>;
@@ -84,9 +88,11 @@ export interface TicketRecords {
   dueForSlaCheck(now: Date, limit: number): Promise<TicketRow[]>;
   /** Claims each ticket's next SLA stage if its stage and version are still those read; answers the ids claimed. */
   claimSlaStages(claims: readonly { ticket: TicketRow; next: SlaClaim }[]): Promise<Set<number>>;
+  /** Sets when the sweep should next look at the ticket (null: not while its SLA clock is stopped or has no alert left). */
   setSlaNextCheck(id: number, slaNextCheckAt: Date | null): Promise<void>;
 }
 
+/** Each ticket's history: one event per change, append-only except for redaction. */
 export interface TicketEvents {
   /** Appends events to a ticket's history, in order; answers their ids. */
   append(ticketId: number, events: readonly TicketEvent[]): Promise<number[]>;
@@ -94,11 +100,13 @@ export interface TicketEvents {
   appendOnePerTicket(events: readonly { ticketId: number; event: TicketEvent }[]): Promise<Map<number, number>>;
   /** Records the refusal of a click on an out-of-date card, and has the card redrawn (queued at `queuedAt`, unless a redraw already waits). */
   recordStaleClick(ticketId: number, event: TicketEvent, queuedAt: Date): Promise<void>;
+  /** The event with this id, or null. */
   findById(id: number): Promise<TicketEventRow | null>;
   /** Erases what the events say (a deleted requester message), keeping that they happened. */
   redact(ids: readonly number[]): Promise<void>;
 }
 
+/** The outbox as the use cases see it: what they queue for Slack in the transaction of the change. */
 export interface OutboxQueue {
   /**
    * Queues messages for delivery at `queuedAt`, a reading of the wall clock (never of the business
@@ -112,6 +120,7 @@ export interface OutboxQueue {
   deleteSentBefore(cutoff: Date, limit: number): Promise<number>;
 }
 
+/** Keys of requests already handled (a view id, a message's channel and ts, …), so Slack's retries change nothing twice. */
 export interface ProcessedKeys {
   /** Whether a request with this key was handled. */
   has(key: string): Promise<boolean>;
@@ -123,9 +132,11 @@ export interface ProcessedKeys {
   deleteBefore(cutoff: Date, limit: number): Promise<number>;
 }
 
+/** The requester's DM messages that became events of a ticket, so later edits and deletions find their event. */
 export interface RequesterMessages {
   /** Remembers that the requester's message `channelId`/`ts` became event `eventId`. */
   record(channelId: string, ts: string, ticketId: number, eventId: number, editedTs?: string | null): Promise<void>;
+  /** The ticket message a requester's DM message `channelId`/`ts` became, or null. */
   find(channelId: string, ts: string): Promise<RequesterMessage | null>;
   /** Every message the requester wrote in the ticket's DM thread, each with its later events. */
   ofTicket(ticketId: number): Promise<RequesterMessage[]>;
@@ -133,6 +144,7 @@ export interface RequesterMessages {
   addLaterEvent(message: RequesterMessage, eventId: number, change: { editedTs?: string; deletedAt?: Date }): Promise<void>;
 }
 
+/** Where a ticket's history was posted after a transfer. */
 export interface HistoryPosts {
   /** Where a transferred ticket's history was posted, in each card thread it has had. */
   ofTicket(ticketId: number): Promise<HistoryPost[]>;
@@ -142,9 +154,13 @@ export interface HistoryPosts {
 export type CatalogKind = 'slaPlans' | 'departments' | 'helpTopics';
 type CatalogItem = { slaPlans: SlaPlanRow; departments: DepartmentRow; helpTopics: HelpTopicRow };
 
+/** The departments, help topics and SLA plans `helpdesk.yml` describes, as stored. */
 export interface CatalogRecords {
+  /** Every department, active or not. */
   listDepartments(): Promise<DepartmentRow[]>;
+  /** Every help topic, active or not. */
   listTopics(): Promise<HelpTopicRow[]>;
+  /** Every SLA plan, active or not. */
   listPlans(): Promise<SlaPlanRow[]>;
   /**
    * Stores `items` by name, active, and deactivates the rows of `kind` no longer listed (rows are

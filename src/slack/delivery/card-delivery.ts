@@ -10,12 +10,13 @@ import { cardSatisfactionLine } from '../views/satisfaction.view';
 /**
  * What the card of a ticket shows besides the ticket: its department, help topic and SLA plan by
  * name, the time it is drawn, and for a resolved or closed ticket who did it and when (from its
- * latest resolved or closed event).
+ * latest resolved, closed or, for a withdrawn ticket, withdrawn event).
  */
 const cardData = async ({ catalog, clock, reads }: DeliveryContext, ticket: TicketRow): Promise<TicketCardData> => {
   const [department, topic, plan] = await Promise.all([catalog.findDepartment(ticket.departmentId), catalog.findTopic(ticket.helpTopicId), catalog.findPlan(ticket.slaPlanId)]);
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
-  const settledBy = done ? (await reads.history(ticket.id)).filter((event) => event.type === ticket.status).at(-1) : undefined;
+  const settling = ticket.status === 'closed' && ticket.closeReason === 'withdrawn' ? 'withdrawn' : ticket.status;
+  const settledBy = done ? (await reads.history(ticket.id)).filter((event) => event.type === settling).at(-1) : undefined;
   // Asked only once a ticket closed: an open ticket's card reads nothing more.
   const satisfaction = done ? cardSatisfactionLine(await reads.satisfactionOf(ticket.id)) : null;
   return {
@@ -86,6 +87,8 @@ export const confirmToRequester = async (context: DeliveryContext, ticket: Ticke
     summary: ticket.summary,
     departmentName: department?.name ?? 'The help desk',
     priority: ticket.priority,
+    topicName: (await context.catalog.findTopic(ticket.helpTopicId))?.name ?? 'Unknown topic',
+    ticket: { id: ticket.id, version: ticket.version },
     cardWaiting: !ticket.cardTs && department !== null && context.health.isUnusable(department.channelId),
   });
   const posted = await poster.post(channel, message);

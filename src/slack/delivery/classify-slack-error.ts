@@ -124,7 +124,9 @@ export const TRANSIENT_SLACK_ERRORS = [
 
 /** A department channel that refuses the app: the card waits for the channel to be fixed instead of being given up. */
 export const CHANNEL_PROBLEMS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
+/** One of `CHANNEL_PROBLEMS`: the channel refuses the app until someone fixes it. */
 export type ChannelProblem = (typeof CHANNEL_PROBLEMS)[number];
+/** Whether Slack's error name says the channel refuses the app. */
 export const isChannelProblem = (name: string): name is ChannelProblem => (CHANNEL_PROBLEMS as readonly string[]).includes(name);
 
 const PERMANENT = new Set<string>(PERMANENT_SLACK_ERRORS);

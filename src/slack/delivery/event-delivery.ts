@@ -6,7 +6,7 @@ import { DeliveryContext, departmentNameIn, failed, retry, SENT, updateMessage }
 import { PostOnce } from './post-once';
 
 /** Events whose message to the requester carries buttons they answer: their prompt. */
-const PROMPTS = new Set<string>(['resolved', 'closed']);
+const PROMPTS = new Set<string>(['resolved', 'closed', 'withdrawn']);
 /** Events whose message the requester must act on (an agent's reply, the resolution prompt): broadcast from the thread to their DM. */
 const BROADCAST = new Set<string>(['replied', 'resolved']);
 
@@ -23,10 +23,13 @@ export const deliverEventMessage = async (context: DeliveryContext, ticket: Tick
   const event = await context.reads.event(message.eventId);
   if (!event) return failed(`event ${message.eventId} not found`);
   const departments = await context.catalog.listDepartments();
+  const [topics, plans]: [ReadonlyMap<number, { name: string }>, ReadonlyMap<number, { name: string }>] =
+    event.type === 'edited' ? await Promise.all([context.catalog.listTopics(), context.catalog.listPlans()]) : [new Map(), new Map()];
   const view: EventViewContext = {
     ticket,
     event,
     departmentName: departmentNameIn(departments),
+    names: { topicName: (id) => topics.get(Number(id))?.name ?? 'a removed help topic', planName: (id) => plans.get(Number(id))?.name ?? 'a removed SLA plan' },
     ...(message.kind === 'staff_dm' ? { recipientId: message.userId } : {}),
   };
   switch (message.kind) {

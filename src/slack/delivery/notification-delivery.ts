@@ -22,6 +22,8 @@ export const updateRequesterSummary = async (context: DeliveryContext, ticket: T
     summary: ticket.summary,
     departmentName: department?.name ?? 'The help desk',
     priority: ticket.priority,
+    topicName: (await context.catalog.findTopic(ticket.helpTopicId))?.name ?? 'Unknown topic',
+    ticket: { id: ticket.id, version: ticket.version },
     current: { status: ticket.status, assigneeId: ticket.assigneeId, dueAt: ticket.dueAt },
   });
   await updateMessage(context, { channel: ticket.requesterDmChannelId, ts: ticket.requesterDmTs, text: summary.text, blocks: summary.blocks });

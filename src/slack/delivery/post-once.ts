@@ -5,8 +5,10 @@ import { PacedCall } from '../../services/slack-pacing';
 import type { SlackMessage } from '../views/ticket-card.view';
 import { assertSendable } from './sendable';
 
+/** The message metadata event type each post carries, naming its outbox message (and piece), so a retry can find what Slack already has. */
 export const OUTBOX_EVENT_TYPE = 'helpdesk_outbox';
 
+/** Where a retry reports that it could not read the conversation back (and posts again). */
 export interface PostLookupLog {
   warn(...message: unknown[]): void;
 }

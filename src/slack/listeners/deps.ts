@@ -4,9 +4,11 @@ import { TicketSearchService } from '../../services/ticket-search.service';
 import { TicketLookupService } from '../../services/ticket-lookup.service';
 import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 import { HomeService } from '../../services/home.service';
+import { CannedResponses } from '../../services/canned-responses';
 import { ManagerDigestService } from '../../services/manager-digest.service';
 import { SatisfactionService } from '../../services/satisfaction.service';
 import { HomePublisher } from '../home/home-publisher';
+import { SlackPeopleDirectory } from '../people/people-directory';
 
 export interface ListenerDeps {
   readonly intake: TicketIntakeService;
@@ -22,6 +24,10 @@ export interface ListenerDeps {
   /** The App Home: the filters and pages people choose (HomeService), and building and publishing Homes (HomePublisher). */
   readonly homes?: HomeService;
   readonly home?: HomePublisher;
+  /** The workspace's people by name (users.list): the names Assign… lists the agents by. */
+  readonly people?: SlackPeopleDirectory;
+  /** helpdesk.yml's canned responses, offered in Reply to requester and Internal note; none without it. */
+  readonly canned?: CannedResponses;
   /** How did we do? (issue 18): the requester's answer after their ticket closed. */
   readonly satisfaction?: SatisfactionService;
   /** The managers' digest and `/ticket report`. */

@@ -8,8 +8,8 @@ import * as views from './views';
 
 /**
  * Registers every listener, one kind at a time; each kind's `register(app, deps)` calls Bolt once
- * per id (`app.action(id, handler)`, `app.view(id, handler)`, …) and ends with a listener that
- * answers ids this app does not know.
+ * per id (`app.action(id, handler)`, `app.view(id, handler)`, …); actions and views end with a
+ * listener that answers ids this app does not know.
  */
 export const registerListeners = (app: App, deps: ListenerDeps): void => {
   commands.register(app, deps);

@@ -27,8 +27,8 @@ export interface HelpdeskReceiverOptions {
   /** GET routes served beside Slack's path, by path. */
   readonly routes?: Readonly<Record<string, PublicRoute>>;
   readonly observe?: RequestObserver;
-  /** The clock the timestamp check uses; tests move it. */
-  readonly now?: () => number;
+  /** The wall clock (epoch ms) the signature's timestamp is checked against: the composition root's; tests move it. */
+  readonly now: () => number;
 }
 
 /** For a body whose share of the budget was taken whole before reading. */
@@ -78,7 +78,7 @@ export class HelpdeskReceiver implements Receiver {
     this.limits = { ...DEFAULT_EDGE_LIMITS, ...options.limits };
     this.budget = new ByteBudget(this.limits.maxBufferedBytes);
     this.path = options.path ?? '/slack/events';
-    this.now = options.now ?? Date.now;
+    this.now = options.now;
   }
 
   init(app: App): void {

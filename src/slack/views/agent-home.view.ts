@@ -1,10 +1,10 @@
-import type { Button, KnownBlock, PlainTextOption, StaticSelect } from '@slack/types';
+import type { Button, KnownBlock, StaticSelect } from '@slack/types';
 import { Priority, PRIORITIES, TICKET_STATUSES, TicketStatus } from '../../domain/ticket';
 import { HomeFilters } from '../../services/home-state';
 import { ids } from '../ids';
 import { actions, button, context, header, linkButton, plain, section } from './blocks';
 import { agentRowText, emptyList, homeActionId, HomeTicket, listHeading, pagerBlocks, rowActions, rowValue, TicketPage } from './home-rows';
-import { optionText } from './text-cuts';
+import { offerChoices, SelectChoice } from './select-choices';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 
 /** What the agent's part of the Home shows, for the departments they work in. */
@@ -22,33 +22,20 @@ export interface AgentHomeData {
 }
 
 const ALL = 'all';
-const option = (text: string, value: string): PlainTextOption => ({ text: plain(optionText(text)), value });
 
-/** A select of the Home's filter bar; its current choice is shown as the initial option. */
-const filterSelect = (actionId: string, allLabel: string, choices: readonly PlainTextOption[], current: string | null): StaticSelect => {
-  const options = [option(allLabel, ALL), ...choices];
+/**
+ * A select of the Home's filter bar, "all" first; its current choice is shown as the initial
+ * option. Every choice is offered (in option groups past 100, select-choices.ts).
+ */
+const filterSelect = (actionId: string, allLabel: string, choices: readonly SelectChoice[], current: string | null): StaticSelect => {
+  const offered = offerChoices([{ name: allLabel, value: ALL }, ...choices]);
   return {
     type: 'static_select',
     action_id: actionId,
     placeholder: plain(allLabel),
-    options,
-    initial_option: options.find((candidate) => candidate.value === (current ?? ALL)) ?? options[0],
+    ...offered.choices,
+    initial_option: offered.listed.find((candidate) => candidate.value === (current ?? ALL)) ?? offered.listed[0],
   };
-};
-
-/** Slack's limit on a static select's options (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element). */
-const SELECT_OPTIONS_MAX = 100;
-
-/**
- * The departments the department filter offers: all of them when they fit beside "All my
- * departments" in one select, else the first that fit, with the one chosen now kept among them.
- */
-export const offeredDepartments = <D extends { readonly id: number }>(departments: readonly D[], chosenId: number | null): readonly D[] => {
-  const room = SELECT_OPTIONS_MAX - 1;
-  if (departments.length <= room) return departments;
-  const chosen = departments.find((department) => department.id === chosenId);
-  const first = departments.filter((department) => department !== chosen).slice(0, chosen ? room - 1 : room);
-  return chosen ? [chosen, ...first] : first;
 };
 
 /** Reads a filter select's chosen value back: `all` clears it. */
@@ -59,19 +46,19 @@ const filterBar = (data: AgentHomeData): KnownBlock =>
     filterSelect(
       ids.home.filterDepartment,
       'All my departments',
-      offeredDepartments(data.departments, data.filters.departmentId).map((department) => option(department.name, String(department.id))),
+      data.departments.map((department) => ({ name: department.name, value: String(department.id) })),
       data.filters.departmentId === null ? null : String(data.filters.departmentId),
     ),
     filterSelect(
       ids.home.filterStatus,
       'All open statuses',
-      TICKET_STATUSES.filter((status) => status !== 'closed' && status !== 'resolved').map((status) => option(STATUS_LABELS[status], status)),
+      TICKET_STATUSES.filter((status) => status !== 'closed' && status !== 'resolved').map((status) => ({ name: STATUS_LABELS[status], value: status })),
       data.filters.status,
     ),
     filterSelect(
       ids.home.filterPriority,
       'All priorities',
-      [...PRIORITIES].reverse().map((priority: Priority) => option(PRIORITY_LABELS[priority].replace(/^:[a-z_]+: /, ''), priority)),
+      [...PRIORITIES].reverse().map((priority: Priority) => ({ name: PRIORITY_LABELS[priority].replace(/^:[a-z_]+: /, ''), value: priority })),
       data.filters.priority,
     ),
     button('Search', ids.search.openFromHome, 'search'),
@@ -80,8 +67,8 @@ const filterBar = (data: AgentHomeData): KnownBlock =>
 const countsLine = (data: AgentHomeData): string => {
   const { counts } = data;
   const parts = TICKET_STATUSES.filter((status) => (counts[status] ?? 0) > 0).map((status) => `${STATUS_LABELS[status]}: *${counts[status] ?? 0}*`);
-  const offered = offeredDepartments(data.departments, data.filters.departmentId).length;
-  // A select holds 100 options: say so rather than leave the other departments out silently.
+  // A select lists only so many choices: say so rather than leave the other departments out silently.
+  const offered = offerChoices([{ name: 'All', value: ALL }, ...data.departments.map((department) => ({ name: department.name, value: String(department.id) }))]).listed.length - 1;
   const unlisted = data.departments.length > offered ? `  ·  _The department filter lists ${offered} of your ${data.departments.length} departments; \`/ticket search\` finds tickets in any._` : '';
   return (parts.length > 0 ? parts.join('  ·  ') : 'No open tickets in your departments.') + unlisted;
 };

@@ -1,9 +1,11 @@
 import { formatTicketNumber, isActive, Priority, TicketStatus } from '../../domain/ticket';
-import { context, fields, section } from './blocks';
+import { ids } from '../ids';
+import { actions, button, context, fields, section } from './blocks';
 import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
 import { relayText } from './relay-text';
 import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
 import { SlackMessage } from './ticket-card.view';
+import { encodeTicketRef } from './ticket-ref';
 
 export interface RequesterConfirmationData {
   readonly number: number;
@@ -18,6 +20,10 @@ export interface RequesterConfirmationData {
   readonly cardWaiting?: boolean;
   /** The ticket as it is now, when the message is redrawn after a change (a transfer, an assignee, a status, a due time). */
   readonly current?: { readonly status: TicketStatus; readonly assigneeId: string | null; readonly dueAt: Date | null };
+  /** The help topic's name, shown beside the department (an agent may correct it with Edit). */
+  readonly topicName?: string;
+  /** The ticket, for the **Withdraw ticket** button offered while it is open. */
+  readonly ticket?: { readonly id: number; readonly version: number };
 }
 
 /** What the requester sees at a glance: status, assignee and, while it is being worked, the due time. */
@@ -26,6 +32,13 @@ const currentFields = (current: NonNullable<RequesterConfirmationData['current']
   `*Assignee*\n${current.assigneeId ? mentionUser(current.assigneeId) : '_Not assigned yet_'}`,
   ...(current.dueAt && isActive(current.status) ? [`*Due*\n${slackDate(current.dueAt)}`] : []),
 ];
+
+/** Withdraw ticket, while the ticket is open (not resolved: the requester answers a resolution with its own buttons). */
+const withdrawButton = (data: RequesterConfirmationData) => {
+  const status = data.current?.status ?? 'open';
+  if (!data.ticket || !isActive(status)) return [];
+  return [actions('ticket_requester_actions', [button('Withdraw ticket', ids.requester.withdraw, encodeTicketRef({ ticketId: data.ticket.id, version: data.ticket.version }))])];
+};
 
 /**
  * The DM that opens the requester's conversation about their ticket; the app edits it in place
@@ -44,9 +57,15 @@ export const buildRequesterConfirmation = (data: RequesterConfirmationData): Sla
     text: `We got your ticket ${number}: ${relayText(data.summary)}`,
     blocks: [
       section(`:ticket: We got your ticket *${number}*\n*${relayText(data.summary)}*`),
-      fields([`*Department*\n${escapeMrkdwn(data.departmentName)}`, `*Priority*\n${PRIORITY_LABELS[data.priority]}`, ...(data.current ? currentFields(data.current) : [])]),
+      fields([
+        `*Department*\n${escapeMrkdwn(data.departmentName)}`,
+        ...(data.topicName ? [`*Help topic*\n${escapeMrkdwn(data.topicName)}`] : []),
+        `*Priority*\n${PRIORITY_LABELS[data.priority]}`,
+        ...(data.current ? currentFields(data.current) : []),
+      ]),
       ...waiting,
       context('Replies from the help desk, status changes and the resolution of this ticket will appear in this thread.'),
+      ...withdrawButton(data),
     ],
   };
 };

@@ -16,6 +16,8 @@ export const SEARCH_NOT_STAFF_TEXT = 'Search is for agents and managers: it find
 
 /** How much of a snippet, as people wrote it, a hit shows. */
 const SNIPPET_MAX = 280;
+/** How many of the people a name matched the headline names. */
+const NAMED_SHOWN_MAX = 5;
 /** How much of the search text an answer repeats. */
 const QUERY_ECHO_MAX = 100;
 /** Slack's limit for a section's text. */
@@ -56,7 +58,10 @@ const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\u
 const headline = (answer: SearchAnswer, typed: string): string => {
   const asked = relayText(truncateText(wellFormed(typed.trim()), QUERY_ECHO_MAX));
   const { total, capped } = answer.page;
-  const within = [...answer.departments.values()].map(relayText).join(', ');
+  const departments = [...answer.departments.values()].map(relayText).join(', ');
+  // Words that named people: whose tickets were searched, as Slack shows a mention (their name).
+  const people = answer.named ? answer.named.personIds.slice(0, NAMED_SHOWN_MAX).map(mentionUser).join(', ') + (answer.named.personIds.length > NAMED_SHOWN_MAX ? ' and others' : '') : null;
+  const within = people ? `of ${people} (as requester or assignee) in ${departments}` : departments;
   if (total === 0) return `No tickets in ${within} match “${asked}”.`;
   if (capped) return `More than ${total.toLocaleString('en-US')} tickets in ${within} match “${asked}”; the best of the newest ${total.toLocaleString('en-US')} first:`;
   return `${total === 1 ? '1 ticket' : `${total.toLocaleString('en-US')} tickets`} in ${within} ${total === 1 ? 'matches' : 'match'} “${asked}”, best first:`;
@@ -65,11 +70,14 @@ const headline = (answer: SearchAnswer, typed: string): string => {
 /**
  * The blocks of a search's answer (an ephemeral message or the Search modal): a headline, one
  * section per hit (number, summary and snippet with the matches in bold, status, department,
- * assignee, requester), and how many more matched than are shown. At most 12 blocks.
+ * assignee, requester), how many more matched than are shown, and how to search a word read as a
+ * name as a word. At most 13 blocks.
  */
 export const buildSearchResultBlocks = (answer: SearchAnswer, typed: string): KnownBlock[] => {
   const { hits, total } = answer.page;
   const blocks: KnownBlock[] = [section(headline(answer, typed)), ...hits.map((hit) => section(hitLines(hit, answer.departments)))];
+  if (answer.named)
+    blocks.push(context(`“${relayText(answer.named.words.join(' '))}” was read as a name. To search for the word itself, put it in quotes: \`"${relayText(answer.named.words[0] ?? '')}"\`.`));
   const more = total - hits.length;
   if (more > 0) blocks.push(context(`…and ${answer.page.capped ? 'more than ' : ''}${more.toLocaleString('en-US')} more. Add words to narrow the search.`));
   return blocks;

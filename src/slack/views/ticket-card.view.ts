@@ -43,6 +43,9 @@ const MAX_DETAIL_SECTIONS = 40;
 
 const dueLine = (data: TicketCardData): string => {
   const { dueAt, status } = data.ticket;
+  if (data.settled && status === 'closed' && data.ticket.closeReason === 'withdrawn') {
+    return `*Withdrawn*\nby ${mentionUser(data.settled.actorId)} (requester), ${slackDate(data.settled.at)}`;
+  }
   if (data.settled && (status === 'resolved' || status === 'closed')) {
     return `*${status === 'resolved' ? 'Resolved' : 'Closed'}*\n${mentionUser(data.settled.actorId)}, ${slackDate(data.settled.at)}`;
   }
@@ -77,6 +80,7 @@ const cardActions = (ticket: TicketRow) => {
       { text: 'Assign…', value: encodeTicketRef({ ...ref, action: 'assign' }) },
       { text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) },
       { text: 'Close', value: encodeTicketRef({ ...ref, action: 'close' }) },
+      { text: 'Edit…', value: encodeTicketRef({ ...ref, action: 'edit' }) },
     ]),
   ];
 };
@@ -104,7 +108,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
       `*Requester*\n${mentionUser(ticket.requesterId)}`,
       `*Help topic*\n${escapeMrkdwn(data.topicName)}`,
       `*Priority*\n${PRIORITY_LABELS[ticket.priority]}`,
-      `*Status*\n${STATUS_LABELS[ticket.status]}`,
+      `*Status*\n${STATUS_LABELS[ticket.status]}${ticket.closeReason === 'withdrawn' ? ' (withdrawn by the requester)' : ''}`,
       `*Assignee*\n${ticket.assigneeId ? mentionUser(ticket.assigneeId) : '_Unassigned_'}`,
       dueLine(data),
     ]),

@@ -12,6 +12,7 @@ import { PRIORITY_LABELS, satisfactionText, STATUS_LABELS } from './ticket-label
 import { encodeTicketRef } from './ticket-ref';
 import { SlackMessage } from './ticket-card.view';
 import { cardButton, quote } from './message-parts';
+import { EditNames, editedLine, withdrawnLine } from './ticket-edit.view';
 
 export interface EventViewContext {
   readonly ticket: TicketRow;
@@ -19,6 +20,8 @@ export interface EventViewContext {
   readonly departmentName: (id: FieldValue | undefined) => string;
   /** Whom a DM is for, when it matters how it reads (the previous assignee of a ticket taken over). */
   readonly recipientId?: string;
+  /** Help topic and SLA plan names, for the line of an edit; ids show without them. */
+  readonly names?: EditNames;
 }
 
 /** Slack limits a message section to 3,000 characters; longer texts are split, never cut. */
@@ -36,7 +39,7 @@ const status = (value: FieldValue | undefined): string => STATUS_LABELS[value as
 const priority = (value: FieldValue | undefined): string => PRIORITY_LABELS[value as Priority] ?? String(value);
 
 /** One line in the card's thread saying who did what; long texts come in several pieces. */
-export const threadLines = ({ ticket, event, departmentName }: EventViewContext): string[] => {
+export const threadLines = ({ ticket, event, departmentName, names }: EventViewContext): string[] => {
   const actor = who(event.actorId);
   const text = eventText(event);
   const statusChange = event.after.status !== undefined ? ` Status: ${status(event.after.status)}.` : '';
@@ -80,6 +83,10 @@ export const threadLines = ({ ticket, event, departmentName }: EventViewContext)
         return `:warning: *Overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
       case 'sla_escalated':
         return `:rotating_light: Still overdue: ${formatTicketNumber(ticket.number)} was ${text}.`;
+      case 'edited':
+        return editedLine(actor, event, names ?? null);
+      case 'withdrawn':
+        return withdrawnLine(actor, event);
       case 'satisfaction_rated':
         return `:star: ${actor} (requester) said how we did: *${satisfactionText(Number(event.after.satisfaction))}*${event.text ? `\n${quote(text)}` : ''}`;
     }
@@ -116,6 +123,11 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
     }
     case 'closed': {
       const text = `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
+      const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
+      return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
+    }
+    case 'withdrawn': {
+      const text = `You withdrew your ticket ${number}; it is closed and the team has been told. If you need it after all, reopen it here.`;
       const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
       return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }

@@ -50,6 +50,8 @@ const entryText = (event: TicketEventRow, departmentName: (id: unknown) => strin
       return `${when} · Resolved by ${mentionUser(event.actorId)}${said}`;
     case 'closed':
       return `${when} · Closed`;
+    case 'withdrawn':
+      return `${when} · You withdrew it${said}`;
     case 'reopened':
       return `${when} · Reopened${said}`;
     case 'satisfaction_rated':

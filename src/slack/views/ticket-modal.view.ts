@@ -1,8 +1,8 @@
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import { DETAILS_MAX_LENGTH, SUMMARY_MAX_LENGTH } from '../../domain/ticket-intake';
 import { ids } from '../ids';
 import { context, plain } from './blocks';
-import { optionText } from './text-cuts';
+import { choicesLeftOut, offerChoices } from './select-choices';
 import { TicketModalMetadata } from './ticket-modal-metadata';
 
 export interface TopicChoice {
@@ -19,18 +19,16 @@ export interface TicketModalInput {
   readonly notice?: string;
 }
 
-const MAX_OPTIONS = 100;
-
-const topicOption = (topic: TopicChoice): PlainTextOption => ({
-  text: plain(optionText(topic.name)),
-  value: String(topic.id),
-});
-
-/** The "New ticket" modal: help topic, summary and details. */
+/**
+ * The "New ticket" modal: help topic, summary and details. Every help topic is offered, in the
+ * order of helpdesk.yml, in option groups of 100 when there are more than 100 (select-choices.ts).
+ */
 export const buildTicketModal = (input: TicketModalInput): ModalView => {
-  const options = input.topics.slice(0, MAX_OPTIONS).map(topicOption);
+  const offered = offerChoices(input.topics.map((topic) => ({ name: topic.name, value: String(topic.id) })));
+  const only = offered.listed.length === 1 ? offered.listed[0] : undefined;
   const blocks: KnownBlock[] = [];
   if (input.notice) blocks.push(context(input.notice));
+  blocks.push(...choicesLeftOut(offered.left, 'help topics'));
   blocks.push(
     {
       type: 'input',
@@ -40,8 +38,8 @@ export const buildTicketModal = (input: TicketModalInput): ModalView => {
         type: 'static_select',
         action_id: ids.modal.input,
         placeholder: plain('What is this about?'),
-        options,
-        ...(options.length === 1 && options[0] ? { initial_option: options[0] } : {}),
+        ...offered.choices,
+        ...(only ? { initial_option: only } : {}),
       },
     },
     {

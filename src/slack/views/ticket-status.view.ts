@@ -40,6 +40,8 @@ const requesterLine = (event: TicketEventRow, requesterId: string, departmentNam
       return `${who} resolved it:\n${quote(text)}`;
     case 'closed':
       return event.actorId === requesterId ? 'You closed it.' : `${who} closed it.`;
+    case 'withdrawn':
+      return `You withdrew it.${text ? `\n${quote(text)}` : ''}`;
     case 'reopened':
       return `${event.actorId === requesterId ? 'You' : who} reopened it.${text ? `\n${quote(text)}` : ''}`;
     default:
@@ -97,6 +99,17 @@ export const ticketStatusAnswer = (view: TicketView, departmentName: (id: FieldV
 
 /** The one answer for a number that does not exist and a ticket the caller may not see: nothing tells them apart. */
 export const ticketNotFoundAnswer = (number: number): SlackMessage => plainAnswer(`There is no ticket ${formatTicketNumber(number)} that you can see. Your own tickets: \`/ticket list\`.`);
+
+/**
+ * The note above a status answer when more than the number was typed (`status 1042 please`): what
+ * was not used, echoed, and how to see any other number among it. One section, so the answer stays
+ * within Slack's 50 blocks (the status answer uses at most 46).
+ */
+export const unusedWordsNote = (number: number, unused: string, otherNumbers: readonly string[]): KnownBlock => {
+  const others = otherNumbers.slice(0, 3).map((other) => `\`/ticket status ${echo(other.replace(/^#/, ''))}\``);
+  const more = others.length > 0 ? ` For another ticket, ask for it on its own: ${others.join(', ')}.` : '';
+  return section(`Showing ${formatTicketNumber(number)}. The other words you typed, “${echo(unused)}”, were not used: \`/ticket status\` looks up one ticket number.${more}`);
+};
 
 /** `/ticket status` without a number, with a word, or with a number no ticket can have. */
 export const ticketNumberProblemAnswer = (problem: { kind: 'missing' } | { kind: 'not_a_number' | 'too_large'; typed: string }, max: number): SlackMessage => {

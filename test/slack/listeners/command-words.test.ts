@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { editDistance, NEAR_MISS_DISTANCE, readTicketNumber, RESERVED_WORDS, routeCommandText } from '../../../src/slack/listeners/commands/command-words';
+import { editDistance, findTicketNumber, NEAR_MISS_DISTANCE, otherTicketNumbers, readTicketNumber, RESERVED_WORDS, routeCommandText } from '../../../src/slack/listeners/commands/command-words';
 
 const reserved = fc.constantFrom(...RESERVED_WORDS);
 
@@ -78,5 +78,44 @@ describe('how /ticket reads its text', () => {
     expect(readTicketNumber('99999999999999999999', 2_147_483_647)).toEqual({ kind: 'too_large', typed: '99999999999999999999' });
     expect(readTicketNumber('2147483648', 2_147_483_647)).toEqual({ kind: 'too_large', typed: '2147483648' });
     expect(readTicketNumber('2147483647', 2_147_483_647)).toEqual({ kind: 'number', number: 2_147_483_647 });
+  });
+
+  it('finds the ticket number among other words, and keeps what else was typed', () => {
+    const max = 2_147_483_647;
+    expect(findTicketNumber('1001 extra', max)).toEqual({ argument: { kind: 'number', number: 1001 }, unused: 'extra' });
+    expect(findTicketNumber('of #1001, please', max)).toEqual({ argument: { kind: 'number', number: 1001 }, unused: 'of please' });
+    expect(findTicketNumber('(#1001)?', max)).toEqual({ argument: { kind: 'number', number: 1001 }, unused: '' });
+    expect(findTicketNumber('1001 1002', max)).toEqual({ argument: { kind: 'number', number: 1001 }, unused: '1002' });
+    expect(findTicketNumber('99999999999999999999 now', max)).toEqual({ argument: { kind: 'too_large', typed: '99999999999999999999' }, unused: 'now' });
+    expect(findTicketNumber('my printer', max)).toEqual({ argument: { kind: 'not_a_number', typed: 'my printer' }, unused: '' });
+    expect(findTicketNumber('  ', max)).toEqual({ argument: { kind: 'missing' }, unused: '' });
+    expect(otherTicketNumbers('and #1002, 1003 too')).toEqual(['#1002', '1003']);
+  });
+
+  it('never loses a word: the number and the unused words are together every word typed, in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ minLength: 1, maxLength: 8 }),
+            fc.integer({ min: 0, max: 5000 }).map((n) => `#${n}`),
+          ),
+          { maxLength: 6 },
+        ),
+        (parts) => {
+          const typed = parts.join(' ');
+          const { argument, unused } = findTicketNumber(typed, 2_147_483_647);
+          const words = typed.trim().split(/\s+/u).filter(Boolean);
+          if (argument.kind === 'missing') expect(words).toEqual([]);
+          else if (argument.kind === 'not_a_number' && unused === '') expect(argument.typed).toBe(typed.trim());
+          else {
+            const unusedWords = unused === '' ? [] : unused.split(' ');
+            expect(unusedWords.length).toBe(words.length - 1);
+            expect(unusedWords.every((word) => words.includes(word))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

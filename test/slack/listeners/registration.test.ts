@@ -144,6 +144,9 @@ describe('listener registration on a real Bolt App', () => {
     [ids.requester.fixed]: 'workflow.perform',
     [ids.requester.stillBroken]: 'workflow.authorizeRequester',
     [ids.search.openFromHome]: null,
+    [ids.requester.withdraw]: 'workflow.authorizeWithdraw',
+    // A choice in a modal: this click comes from a message, so it stops before any service.
+    [ids.work.insertCanned]: null,
   };
 
   const SPELLINGS = [
@@ -175,6 +178,9 @@ describe('listener registration on a real Bolt App', () => {
     [ids.work.resolve]: 'workflow.perform',
     [ids.work.stillBroken]: 'workflow.perform',
     [ids.search.modal]: 'search.searchAs',
+    // A help topic is picked from options; none is given, so the edit stops at the input.
+    [ids.work.edit]: null,
+    [ids.work.withdraw]: 'workflow.perform',
     // Its rating is picked from options; without one it stops at the input.
     [ids.satisfaction.modal]: null,
   };

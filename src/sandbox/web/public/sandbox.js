@@ -276,6 +276,9 @@ document.addEventListener('click', (event) => {
 document.addEventListener('change', (event) => {
   const target = event.target;
   if (!(target instanceof HTMLSelectElement) || !target.value) return;
+  const dispatching = target.closest('.modal-input[data-dispatch]');
+  const modal = target.closest('form.modal');
+  if (dispatching && modal) return void act({ kind: 'modal_choice', as: place.as, viewId: modal.dataset.viewId, blockId: dispatching.dataset.blockId, values: formValues(modal) });
   const message = messageOf(target);
   if (target.classList.contains('message-actions') && message) {
     const callbackId = target.value;

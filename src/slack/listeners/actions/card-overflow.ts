@@ -1,12 +1,14 @@
 import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { formatTicketNumber, isActive } from '../../../domain/ticket';
 import { decodeOverflowRef } from '../../views/ticket-ref';
 import { buildAssignModal } from '../../views/work-modals.view';
+import { buildEditModal } from '../../views/ticket-edit.view';
 import { ListenerDeps } from '../deps';
-import { lookupMarkupNames } from '../read-slack-text';
+import { lookupMarkupNames, NAME_LOOKUP_BUDGET_MS } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 
-/** The card's overflow menu: Assign…, Release, Close. */
+/** The card's overflow menu: Assign…, Release, Close, Edit…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
@@ -23,12 +25,15 @@ export const handleCardOverflow =
           ...request,
           triggerId: body.trigger_id,
           action: 'assign',
-          // The department's agents by name, looked up within the name budget (an id where a lookup fails).
+          // The department's agents by name: from the workspace's directory, else looked up within the name budget (an id where a lookup fails).
           build: async ({ ticket, department }) => {
-            const names = await lookupMarkupNames(client, department.agentIds.map((id) => `<@${id}>`).join(' '), logger);
+            // Both waits stay within the trigger's 3 seconds: a second for the directory, a second for the lookups.
+            const listed = (await deps.people?.namesOf(department.agentIds, NAME_LOOKUP_BUDGET_MS)) ?? new Map<string, string>();
+            const missing = department.agentIds.filter((id) => !listed.has(id));
+            const names = missing.length > 0 ? (await lookupMarkupNames(client, missing.map((id) => `<@${id}>`).join(' '), logger)).users : new Map<string, string>();
             return buildAssignModal(
               ticket,
-              department.agentIds.map((userId) => ({ userId, name: names.users.get(userId) ?? userId })),
+              department.agentIds.map((userId) => ({ userId, name: listed.get(userId) ?? names.get(userId) ?? userId })),
             );
           },
         });
@@ -36,5 +41,14 @@ export const handleCardOverflow =
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'release' } });
       case 'close':
         return applyFromCard(deps, ack, respond, logger, { ...request, command: { type: 'close' } });
+      case 'edit':
+        await ack();
+        return openWorkModal(deps, client, respond, logger, {
+          ...request,
+          triggerId: body.trigger_id,
+          action: 'edit',
+          refuse: ({ ticket }) => (isActive(ticket.status) ? null : `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first to edit it.`),
+          build: ({ ticket, topics, topicName }) => buildEditModal(ticket, topics, topicName),
+        });
     }
   };

@@ -4,7 +4,7 @@ import { decodeTicketRef } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
 import { applyFromCard } from './apply-from-card';
 
-/** A card button that changes the ticket at once (Assign to me, Close, Reopen). */
+/** A card button that changes the ticket at once (Close, Reopen; Assign to me is `card-assign-self.ts`). */
 export const handleCardQuickAction =
   (deps: ListenerDeps, command: (userId: string) => WorkflowCommand) =>
   async ({ ack, body, action, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {

@@ -11,7 +11,8 @@ import { handleOpenSearchModal } from './open-search-modal';
 import { handleHomeAssignSelf, handleHomeFilter, handleHomeNewTicket, handleHomePage, handleHomeReopen, handleHomeView } from './home-actions';
 import { homeFilterChange } from './home-filters';
 import { handleOpenWorkModal } from './open-work-modal';
-import { handleConfirmFixed, handleStillBroken } from './requester-prompt';
+import { handleInsertCannedResponse } from './insert-canned-response';
+import { handleConfirmFixed, handleStillBroken, handleWithdraw } from './requester-prompt';
 import { handleSatisfactionRating } from './satisfaction-rating';
 import { handleUnknownAction } from './unknown-action';
 
@@ -32,6 +33,8 @@ export const ACTION_IDS = [
   ids.requester.fixed,
   ids.requester.stillBroken,
   ids.search.openFromHome,
+  ids.requester.withdraw,
+  ids.work.insertCanned,
 ] as const;
 
 /** The Home's own buttons and filter selects (its row buttons are ACTION_ID_PREFIXES). */
@@ -56,11 +59,11 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(ids.card.more, handleCardOverflow(deps));
   app.action(
     ids.card.reply,
-    handleOpenWorkModal(deps, 'reply on', ({ ticket }) => buildReplyModal(ticket)),
+    handleOpenWorkModal(deps, 'reply on', ({ ticket, department }) => buildReplyModal(ticket, deps.canned?.offeredTo(department))),
   );
   app.action(
     ids.card.note,
-    handleOpenWorkModal(deps, 'add a note to', ({ ticket }) => buildNoteModal(ticket)),
+    handleOpenWorkModal(deps, 'add a note to', ({ ticket, department }) => buildNoteModal(ticket, deps.canned?.offeredTo(department))),
   );
   app.action(
     ids.card.transfer,
@@ -77,6 +80,8 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(ids.card.openCard, handleOpenLiveCard(deps));
   app.action(ids.requester.fixed, handleConfirmFixed(deps));
   app.action(ids.requester.stillBroken, handleStillBroken(deps));
+  app.action(ids.requester.withdraw, handleWithdraw(deps));
+  app.action(ids.work.insertCanned, handleInsertCannedResponse(deps));
   app.action(ids.search.openFromHome, handleOpenSearchModal);
   app.action(ids.home.newTicket, handleHomeNewTicket(deps));
   app.action(ids.home.filterDepartment, handleHomeFilter(deps, homeFilterChange('department')));

@@ -14,12 +14,16 @@ export interface WorkModalRequest {
   /** What the person is about to do, for the refusal message ("resolve", "transfer"). */
   readonly action: string;
   readonly build: (view: StaffView) => ModalView | Promise<ModalView>;
+  /** Why the form may not open for this ticket as it is now (Edit on a closed ticket), told to the person instead; null to open it. */
+  readonly refuse?: (view: StaffView) => string | null;
 }
 
 /** Opens an agent's modal, after checking that the person may work this ticket at all. */
 export const openWorkModal = async (deps: ListenerDeps, client: WebClient, respond: RespondFn, logger: Logger, request: WorkModalRequest): Promise<void> => {
   const allowed = await deps.workflow.authorizeStaff(request.ref.ticketId, request.userId, request.action);
   if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
+  const refusal = request.refuse?.(allowed.value) ?? null;
+  if (refusal) return tellActor(respond, logger, refusal);
   try {
     await client.views.open({ trigger_id: request.triggerId, view: await request.build(allowed.value) });
   } catch (error) {

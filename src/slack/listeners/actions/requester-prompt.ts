@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { slackErrorName } from '../../delivery/classify-slack-error';
 import { decodeTicketRef } from '../../views/ticket-ref';
 import { buildStillBrokenModal } from '../../views/work-modals.view';
+import { buildWithdrawModal } from '../../views/ticket-edit.view';
 import { ListenerDeps } from '../deps';
 import { tellActor } from '../tell-actor';
 
@@ -30,6 +31,22 @@ export const handleStillBroken =
     if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: buildStillBrokenModal(allowed.value) });
+    } catch (error) {
+      await tellActor(respond, logger, `The form could not be opened (${slackErrorName(error)}). Please click again.`);
+    }
+  };
+
+/** "Withdraw ticket" on the requester's ticket DM: asks why (optionally), then the ticket closes as withdrawn. */
+export const handleWithdraw =
+  (deps: ListenerDeps) =>
+  async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    const ref = decodeTicketRef(action.value);
+    if (!ref) return logger.warn('withdraw button with an unreadable value');
+    const allowed = await deps.workflow.authorizeWithdraw(ref.ticketId, body.user.id);
+    if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
+    try {
+      await client.views.open({ trigger_id: body.trigger_id, view: buildWithdrawModal(allowed.value) });
     } catch (error) {
       await tellActor(respond, logger, `The form could not be opened (${slackErrorName(error)}). Please click again.`);
     }

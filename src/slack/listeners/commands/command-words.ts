@@ -97,3 +97,36 @@ export const readTicketNumber = (args: string, max: number): NumberArgument => {
   const number = Number(digits);
   return number === 0 ? { kind: 'not_a_number', typed } : { kind: 'number', number };
 };
+
+/** Punctuation people put around a number in a sentence (`(1042)`, `#1042,`, `“1042”?`), not part of it. */
+const AROUND_A_NUMBER = /^[^\p{L}\p{N}#]+|[^\p{L}\p{N}]+$/gu;
+
+/** The ticket number a subcommand was given, and what else was typed after the word, unused. */
+export interface TicketNumberArguments {
+  readonly argument: NumberArgument;
+  /** Everything typed other than the number (trimmed, as typed); empty when the number was all. */
+  readonly unused: string;
+}
+
+/**
+ * Reads the ticket number from a subcommand's arguments as a person would: the first word that is
+ * a number (`1042`, `#1042`, also inside punctuation: `(#1042),`), wherever it stands
+ * (`status of 1042`, `status 1042 please`); the rest is `unused`, for the answer to say it was not
+ * used rather than drop it silently. With no such word, the whole text is what is not a number.
+ */
+export const findTicketNumber = (args: string, max: number): TicketNumberArguments => {
+  const typed = args.trim();
+  if (typed === '') return { argument: { kind: 'missing' }, unused: '' };
+  const words = typed.split(/\s+/u);
+  const index = words.findIndex((word) => TICKET_NUMBER.test(word.replace(AROUND_A_NUMBER, '')));
+  if (index < 0) return { argument: { kind: 'not_a_number', typed }, unused: '' };
+  const number = (words[index] ?? '').replace(AROUND_A_NUMBER, '');
+  return { argument: readTicketNumber(number, max), unused: words.filter((_, at) => at !== index).join(' ') };
+};
+
+/** The other ticket numbers among `unused` words (`1043` in `status 1042 1043`), each as typed without its punctuation. */
+export const otherTicketNumbers = (unused: string): string[] =>
+  unused
+    .split(/\s+/u)
+    .map((word) => word.replace(AROUND_A_NUMBER, ''))
+    .filter((word) => TICKET_NUMBER.test(word));

@@ -19,6 +19,8 @@ export const VIEW_IDS = [
   ids.work.resolve,
   ids.work.stillBroken,
   ids.search.modal,
+  ids.work.edit,
+  ids.work.withdraw,
   ids.satisfaction.modal,
 ] as const;
 
@@ -34,6 +36,8 @@ export const register = (app: App, deps: ListenerDeps): void => {
   // The requester's Reopen answers their prompt, which is then settled (where it is, the app knows).
   app.view(ids.work.stillBroken, handleWorkSubmission(deps, workCommands.stillBroken, { answersPrompt: true }));
   app.view(ids.search.modal, handleSearchSubmission(deps));
+  app.view(ids.work.edit, handleWorkSubmission(deps, workCommands.edit, { checksVersion: true }));
+  app.view(ids.work.withdraw, handleWorkSubmission(deps, workCommands.withdraw));
   app.view(ids.satisfaction.modal, handleSatisfactionSubmission(deps));
   app.view({ type: 'view_submission', callback_id: anyIdExcept(VIEW_IDS) }, handleUnknownView);
 };

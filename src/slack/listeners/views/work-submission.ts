@@ -21,6 +21,9 @@ export interface WorkInputs {
   readonly text: string;
   readonly choice: string | null;
   readonly options: readonly string[];
+  /** The Edit modal's summary and help topic (its option value, the topic's id). */
+  readonly summary: string | null;
+  readonly topic: string | null;
 }
 
 export type CommandFromInputs = (inputs: WorkInputs) => WorkflowCommand | { readonly error: string; readonly block: string };
@@ -33,17 +36,28 @@ const BLOCK_OF_ERROR: Partial<Record<TicketErrorCode, string>> = {
   'TICKET.SAME_DEPARTMENT': ids.work.choiceBlock,
   'TICKET.PRIORITY_NOT_HIGHER': ids.work.choiceBlock,
   'TICKET.DEPARTMENT_UNAVAILABLE': ids.work.choiceBlock,
+  'TICKET.SUMMARY_INVALID': ids.work.summaryBlock,
+  'TICKET.TOPIC_UNAVAILABLE': ids.work.topicBlock,
 };
+
+/**
+ * The message input's block: `text`, or `text.<n>` once a canned response was inserted (a new
+ * block id is how views.update replaces what an input holds; see canned-response-insert.ts).
+ */
+export const isTextBlock = (blockId: string): boolean => blockId === ids.work.textBlock || blockId.startsWith(`${ids.work.textBlock}.`);
 
 const readInputs = (values: unknown): WorkInputs => {
   const parsed = stateSchema.safeParse(values);
   const state = parsed.success ? parsed.data : {};
   const input = (block: string) => state[block]?.[ids.modal.input];
   const choice = input(ids.work.choiceBlock);
+  const textBlock = Object.keys(state).find(isTextBlock) ?? ids.work.textBlock;
   return {
-    text: input(ids.work.textBlock)?.value ?? '',
+    text: input(textBlock)?.value ?? '',
     choice: choice?.selected_option?.value ?? choice?.selected_user ?? null,
     options: input(ids.work.optionsBlock)?.selected_options?.map((option) => option.value) ?? [],
+    summary: input(ids.work.summaryBlock)?.value ?? null,
+    topic: input(ids.work.topicBlock)?.selected_option?.value ?? null,
   };
 };
 
@@ -52,16 +66,19 @@ const readInputs = (values: unknown): WorkInputs => {
  * makes sense (resolved meanwhile, say) the modal stays open with the reason beside the input.
  */
 export const handleWorkSubmission =
-  (deps: ListenerDeps, toCommand: CommandFromInputs, options: { readonly answersPrompt?: boolean } = {}) =>
+  (deps: ListenerDeps, toCommand: CommandFromInputs, options: { readonly answersPrompt?: boolean; readonly checksVersion?: boolean } = {}) =>
   async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const metadata = decodeWorkModalMetadata(view.private_metadata);
-    const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id ?? ids.work.textBlock;
+    // The canned-response select only fills the message: errors never go beside it.
+    const firstInput = view.blocks.find((block) => block.type === 'input' && block.block_id !== ids.work.cannedBlock)?.block_id ?? ids.work.textBlock;
     if (!metadata) {
       logger.warn('workflow modal with unreadable metadata', { callbackId: view.callback_id });
       return ack({ response_action: 'errors', errors: { [firstInput]: 'This form is out of date. Close it and start again from the ticket.' } });
     }
     const command = toCommand(readInputs(view.state.values));
     if ('error' in command) return ack({ response_action: 'errors', errors: { [command.block]: command.error } });
+    // The text input's block id changes when a canned response is inserted: its errors go where it is now.
+    const textBlock = view.blocks.find((block) => block.block_id !== undefined && isTextBlock(block.block_id))?.block_id ?? ids.work.textBlock;
     try {
       const result = await deps.workflow.perform({
         ticketId: metadata.ticketId,
@@ -69,9 +86,12 @@ export const handleWorkSubmission =
         command,
         requestKey: `view:${view.id}`,
         ...(options.answersPrompt ? { answersPrompt: true } : {}),
+        // An edit is made to the ticket as the modal showed it: a change in between refuses it as stale.
+        ...(options.checksVersion ? { expectedVersion: metadata.version } : {}),
       });
       if (result.ok) return await ack();
-      const block = BLOCK_OF_ERROR[result.error.code] ?? firstInput;
+      const known = BLOCK_OF_ERROR[result.error.code];
+      const block = known === ids.work.textBlock ? textBlock : (known ?? firstInput);
       await ack({ response_action: 'errors', errors: { [block]: result.error.message } });
     } catch (error) {
       logger.error('workflow submission failed', error);
@@ -98,4 +118,12 @@ export const workCommands = {
     if (!parsed.success) return { error: 'Pick a priority.', block: ids.work.choiceBlock };
     return { type: 'escalate', reason: text, priority: parsed.data };
   },
+  edit: ({ summary, topic, choice, text }) => {
+    const helpTopicId = Number(topic);
+    if (!topic || !Number.isSafeInteger(helpTopicId)) return { error: 'Pick a help topic.', block: ids.work.topicBlock };
+    const parsed = priority.safeParse(choice);
+    if (!parsed.success) return { error: 'Pick a priority.', block: ids.work.choiceBlock };
+    return { type: 'edit', summary: summary ?? '', helpTopicId, priority: parsed.data, reason: text };
+  },
+  withdraw: ({ text }) => ({ type: 'withdraw', reason: text.trim() === '' ? null : text }),
 } satisfies Record<string, CommandFromInputs>;
