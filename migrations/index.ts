@@ -12,6 +12,7 @@ import { DepartmentNotify1764900000000 } from './1764900000000-department-notify
 import { HomeStates1765000000000 } from './1765000000000-home-states';
 import { TicketQueueIndex1765100000000 } from './1765100000000-ticket-queue-index';
 import { CloseReason1765300000000 } from './1765300000000-close-reason';
+import { FollowUps1765700000000 } from './1765700000000-follow-ups';
 import { SatisfactionAndDigest1765800000000 } from './1765800000000-satisfaction-and-digest';
 
 /** Every migration, in the order it runs. New ones go at the end. */
@@ -30,5 +31,6 @@ export const migrations = [
   HomeStates1765000000000,
   TicketQueueIndex1765100000000,
   CloseReason1765300000000,
+  FollowUps1765700000000,
   SatisfactionAndDigest1765800000000,
 ];

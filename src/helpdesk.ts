@@ -27,6 +27,7 @@ import { SlackPeopleDirectory } from './slack/people/people-directory';
 import { EdgeLimits } from './slack/receiver/edge-limits';
 import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
 import { SlaSweepService } from './services/sla-sweep.service';
+import { FollowUpSweepService } from './services/follow-up-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
 import { ManagerDigestService } from './services/manager-digest.service';
 import { scheduleBackgroundWork } from './composition/background-work';
@@ -72,6 +73,8 @@ export interface RunningHelpdesk {
   readonly catalog: Catalog;
   readonly dispatcher: OutboxDispatcher;
   readonly slaSweep: SlaSweepService;
+  /** Auto-close and the requester's reminders (issue 18); scheduled with the SLA sweep. */
+  readonly followUpSweep: FollowUpSweepService;
   /** The managers' figures per department (the manager's Home section). */
   readonly managerOverview: ManagerOverviewService;
   /** The managers' digests (scheduled per department) and reports. */
@@ -171,7 +174,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
-  const { intake, workflow, conversation, slaSweep, satisfaction, managerDigest } = buildTicketServices(
+  const { intake, workflow, conversation, slaSweep, followUpSweep, satisfaction, managerDigest } = buildTicketServices(
     store,
     catalog,
     clocks,
@@ -254,6 +257,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     db,
     store,
     slaSweep,
+    followUpSweep,
     clocks,
     logger,
     metrics,
@@ -274,6 +278,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     catalog,
     dispatcher,
     slaSweep,
+    followUpSweep,
     managerOverview,
     managerDigest,
     inFlight,

@@ -10,12 +10,15 @@ import { scheduleSlaSweep } from '../scheduler/sla-sweep.job';
 import { RetentionService } from '../services/retention.service';
 import { ManagerDigestService } from '../services/manager-digest.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
+import { FollowUpSweepService } from '../services/follow-up-sweep.service';
 import { Clocks } from './services';
 
 export interface BackgroundWorkOptions {
   readonly db: Database;
   readonly store: SqlTicketStore;
   readonly slaSweep: SlaSweepService;
+  /** Run after each SLA sweep, under its lease. */
+  readonly followUpSweep: FollowUpSweepService;
   readonly clocks: Clocks;
   readonly logger: Logger;
   readonly metrics: HelpdeskMetrics;
@@ -33,7 +36,9 @@ export interface BackgroundWorkOptions {
 export const scheduleBackgroundWork = (options: BackgroundWorkOptions): { stop(): Promise<void> } => {
   const { db, clocks, logger } = options;
   const sweepJob =
-    options.slaSweepCron === null ? null : scheduleSlaSweep(options.slaSweepCron, options.slaSweep, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.clock), logger, options.metrics);
+    options.slaSweepCron === null
+      ? null
+      : scheduleSlaSweep(options.slaSweepCron, options.slaSweep, options.followUpSweep, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.clock), logger, options.metrics);
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retention = new RetentionService(options.store, clocks.wallClock, options.retentionDays);
   const retentionJob = scheduleRetention(retention, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.wallClock), logger);

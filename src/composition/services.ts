@@ -15,6 +15,7 @@ import { ManagerDigestService } from '../services/manager-digest.service';
 import { RequesterConversationService } from '../services/requester-conversation.service';
 import { SatisfactionService } from '../services/satisfaction.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
+import { FollowUpSweepService } from '../services/follow-up-sweep.service';
 import { TicketChange } from '../services/ticket-change';
 import { TicketIntakeService } from '../services/ticket-intake.service';
 import { TicketLookupService } from '../services/ticket-lookup.service';
@@ -59,7 +60,7 @@ export const announceTicketChange =
     sendOutbox();
   };
 
-/** The write side: filing, the workflow, the requester's conversation, the SLA sweep, satisfaction and the managers' digest, over the TicketStore port (and ManagerStatistics). */
+/** The write side: filing, the workflow, the requester's conversation, the SLA and follow-up sweeps, satisfaction and the managers' digest, over the TicketStore port (and ManagerStatistics). */
 export const buildTicketServices = (
   store: SqlTicketStore,
   catalog: Catalog,
@@ -72,9 +73,10 @@ export const buildTicketServices = (
   const workflow = new TicketWorkflowService(store, catalog, clock, wallClock, changed, digestDelayMs);
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
+  const followUpSweep = new FollowUpSweepService(store, catalog, clock, wallClock, sendOutbox);
   const satisfaction = new SatisfactionService(store, catalog, clock, wallClock, changed);
   const managerDigest = new ManagerDigestService(store, new SqlManagerStatistics(store.db), catalog, clock, wallClock, sendOutbox);
-  return { intake, workflow, conversation, slaSweep, satisfaction, managerDigest };
+  return { intake, workflow, conversation, slaSweep, followUpSweep, satisfaction, managerDigest };
 };
 
 /** The canned responses of helpdesk.yml, as the Reply and Internal note modals offer them. */

@@ -21,6 +21,9 @@ const duration = z.string().transform((text, ctx) => {
   return seconds.value;
 });
 
+/** A duration, or `off` (null): a follow-up step the department does not take. */
+const durationOrOff = z.union([z.literal('off').transform(() => null), duration]);
+
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 const shifts = z.string().transform((text, ctx) => {
@@ -45,6 +48,8 @@ const slaPlanSchema = z.object({
   schedule: name.optional(),
   warn_before: duration.optional(),
   escalate_after_breach: z.array(duration).default([]),
+  /** The first-response target, beside grace_period (the resolution target), in the plan's working time. */
+  first_response: duration.optional(),
 });
 
 /**
@@ -97,6 +102,18 @@ const departmentSchema = z.object({
   escalation_channel: slackChannelId.optional(),
   /** Who a new ticket of that priority mentions on its card, instead of the department's agents. */
   notify: notifySchema.optional(),
+  /** Working hours the follow-up delays below are counted in; every hour counts without one. */
+  schedule: name.optional(),
+  /** A resolved ticket the requester neither confirms nor reopens closes itself after this (default 3d, `off` never). */
+  auto_close_after: durationOrOff.default(3 * 86_400),
+  /** How long after closing the requester may still reopen (default 7d, calendar time). */
+  reopen_window: duration.default(7 * 86_400),
+  /** One reminder to a requester the ticket waits on (default 2d, `off` none). */
+  remind_requester_after: durationOrOff.default(2 * 86_400),
+  /** A ticket waiting this long on the requester is resolved as "no answer from the requester" (default 5d, `off` never). */
+  close_waiting_after: durationOrOff.default(5 * 86_400),
+  /** An open ticket its assignee has not touched this long nudges them, or the channel when unassigned (default `off`). */
+  remind_assignee_after: durationOrOff.default(null),
   /** Whether a closed ticket's requester is asked How did we do? (default on). */
   satisfaction: onOff.default(true),
   /** The managers' digest schedule; none by default. */
@@ -205,6 +222,9 @@ const helpdeskConfigSchema = z
       if (plan.schedule && !schedules.has(plan.schedule)) {
         ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'schedule'], message: `no schedule is named "${plan.schedule}"` });
       }
+      if (plan.first_response !== undefined && plan.first_response > plan.grace_period) {
+        ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'first_response'], message: 'must not be longer than the grace period (the first response comes before the resolution)' });
+      }
       if (plan.warn_before !== undefined && plan.warn_before >= plan.grace_period) {
         ctx.addIssue({ code: 'custom', path: ['sla_plans', index, 'warn_before'], message: 'must be shorter than the grace period' });
       }
@@ -222,6 +242,17 @@ const helpdeskConfigSchema = z
     config.departments.forEach((department, index) => {
       if (department.sla && !plans.has(department.sla)) {
         ctx.addIssue({ code: 'custom', path: ['departments', index, 'sla'], message: `no SLA plan is named "${department.sla}"` });
+      }
+      if (department.schedule && !schedules.has(department.schedule)) {
+        ctx.addIssue({ code: 'custom', path: ['departments', index, 'schedule'], message: `no schedule is named "${department.schedule}"` });
+      }
+      const { remind_requester_after: remind, close_waiting_after: close } = department;
+      if (remind !== null && close !== null && remind >= close) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departments', index, 'remind_requester_after'],
+          message: 'must be shorter than close_waiting_after (the reminder comes before the ticket is resolved for no answer)',
+        });
       }
     });
     config.help_topics.forEach((topic, index) => {

@@ -10,6 +10,8 @@ export interface SlaPolicy {
   readonly warnBeforeSeconds: number | null;
   /** Escalation levels, each this long (wall-clock) after the breach, in order. */
   readonly escalateAfterBreachSeconds: readonly number[];
+  /** The first-response target (`first_response`), in the plan's working time from creation; null for none. */
+  readonly firstResponseSeconds?: number | null;
 }
 
 /**
@@ -85,6 +87,39 @@ export const dueSlaStages = (dueAt: Date | null, policy: SlaPolicy | null, stage
   return slaStages(dueAt, policy).filter((stage) => stage.stage > stageDone && stage.at.getTime() <= now.getTime());
 };
 
+/** When the first response is due for a ticket created at `createdAt`; null when the plan sets no first-response target. */
+export const firstResponseDueFrom = (createdAt: Date, policy: SlaPolicy | null): Date | null =>
+  policy?.firstResponseSeconds ? addWorkingTime(createdAt, policy.firstResponseSeconds, policy.schedule) : null;
+
+/** The first-response alerts: the plan's pre-breach warning (when shorter than the target) and the breach; no escalation levels. */
+export const firstResponseStages = (dueAt: Date, policy: SlaPolicy): SlaStage[] => {
+  const warnBefore = policy.warnBeforeSeconds;
+  const warning = warnBefore && policy.firstResponseSeconds && warnBefore < policy.firstResponseSeconds ? [{ stage: SLA_STAGE.warned, at: new Date(dueAt.getTime() - warnBefore * 1000) }] : [];
+  return [...warning, { stage: SLA_STAGE.breached, at: dueAt }];
+};
+
+type FirstResponseFields = Pick<Ticket, 'firstResponseAt' | 'firstResponseDueAt' | 'firstResponseStage'>;
+
+/** The first-response stages due by `now` and not handled yet; none once the first response was sent. */
+export const dueFirstResponseStages = (ticket: FirstResponseFields, policy: SlaPolicy | null, now: Date): SlaStage[] => {
+  if (!policy || ticket.firstResponseAt || !ticket.firstResponseDueAt) return [];
+  return firstResponseStages(ticket.firstResponseDueAt, policy).filter((stage) => stage.stage > ticket.firstResponseStage && stage.at.getTime() <= now.getTime());
+};
+
+const earliest = (...dates: (Date | null)[]): Date | null => dates.reduce<Date | null>((first, date) => (date && (!first || date.getTime() < first.getTime()) ? date : first), null);
+
+/**
+ * When the SLA sweep next has something to do for a running ticket: the next resolution stage, or
+ * the next first-response stage while the first response has not been sent; null for nothing.
+ */
+export const sweepCheckOf = (ticket: FirstResponseFields & Pick<Ticket, 'dueAt' | 'slaStage'>, policy: SlaPolicy | null): Date | null => {
+  const firstResponse =
+    policy && !ticket.firstResponseAt && ticket.firstResponseDueAt
+      ? (firstResponseStages(ticket.firstResponseDueAt, policy).find((stage) => stage.stage > ticket.firstResponseStage)?.at ?? null)
+      : null;
+  return earliest(nextSlaCheck(ticket.dueAt, policy, ticket.slaStage), firstResponse);
+};
+
 /**
  * Keeps the SLA clock in step with a change: waiting on the requester pauses it, their answer
  * ends the pause; resolving or closing stops it. The due time is recomputed from the ticket's
@@ -111,6 +146,12 @@ export const followSlaClock = (before: Ticket, after: Ticket, policy: SlaPolicy 
   }
   const dueChanged = (next.dueAt?.getTime() ?? null) !== (before.dueAt?.getTime() ?? null);
   const slaStage = dueChanged ? SLA_STAGE.none : before.slaStage;
+  // A new plan sets a new first-response target, counted from creation, until the first response is sent.
+  if (planChanged && !next.firstResponseAt) {
+    const firstResponseDueAt = firstResponseDueFrom(next.createdAt, policy);
+    const moved = (firstResponseDueAt?.getTime() ?? null) !== (before.firstResponseDueAt?.getTime() ?? null);
+    next = { ...next, firstResponseDueAt, firstResponseStage: moved ? SLA_STAGE.none : before.firstResponseStage };
+  }
   const running = isActive(next.status) && next.status !== 'waiting';
-  return { ...next, slaStage, slaNextCheckAt: running ? nextSlaCheck(next.dueAt, policy, slaStage) : null };
+  return { ...next, slaStage, slaNextCheckAt: running ? sweepCheckOf({ ...next, slaStage }, policy) : null };
 };

@@ -17,6 +17,8 @@ export const TICKET_ERROR_CODES = [
   'TICKET.SUMMARY_INVALID',
   'TICKET.NOTHING_CHANGED',
   'TICKET.TOPIC_UNAVAILABLE',
+  /** The requester's reopen window (their department's `reopen_window`) passed: they file a new ticket instead. */
+  'TICKET.REOPEN_WINDOW_PASSED',
   /** The requester already answered How did we do? for this ticket, or was never asked. */
   'TICKET.SATISFACTION_CLOSED',
   /** A text longer than the field takes (a satisfaction comment). */

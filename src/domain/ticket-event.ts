@@ -25,6 +25,13 @@ export const TICKET_EVENT_TYPES = [
   'edited',
   /** The requester withdrew their open ticket: it is closed with close reason `withdrawn`; the text is their reason, if any. */
   'withdrawn',
+  /** The SLA sweep: the first response is due soon, or past due (the plan's `first_response`). */
+  'first_response_warning',
+  'first_response_overdue',
+  /** The follow-up sweep reminded the requester the ticket waits on them. */
+  'requester_reminded',
+  /** The follow-up sweep nudged the assignee (or the department, when unassigned) about an open ticket nobody touched. */
+  'assignee_nudged',
   /** The requester answered How did we do? after the ticket closed: `after.satisfaction` 1 to 5, the text their comment. */
   'satisfaction_rated',
 ] as const;

@@ -1,5 +1,6 @@
+import { FollowUpPolicy, nudgeAt } from './follow-ups';
 import { err, ok, Result } from './result';
-import { dueFrom, nextSlaCheck, SlaPolicy } from './sla-clock';
+import { dueFrom, firstResponseDueFrom, SlaPolicy, sweepCheckOf } from './sla-clock';
 import { Priority, Ticket } from './ticket';
 import { TicketEvent } from './ticket-event';
 
@@ -19,6 +20,8 @@ export interface TicketDraft {
   readonly slaPlanId: number | null;
   readonly slaFromTopic: boolean;
   readonly sla: SlaPolicy | null;
+  /** The department's follow-ups: when the new ticket nudges the department if nobody picks it up. */
+  readonly followUps?: FollowUpPolicy;
 }
 
 /** A ticket before the database gives it its id and number. */
@@ -46,6 +49,7 @@ export const validateDraftText = (summary: string, details: string): Result<{ su
 /** A new ticket, open and unassigned, with its SLA clock started at `now`. */
 export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; event: TicketEvent } => {
   const dueAt = dueFrom(now, draft.sla);
+  const firstResponseDueAt = firstResponseDueFrom(now, draft.sla);
   const ticket: NewTicket = {
     status: 'open',
     priority: draft.priority,
@@ -62,7 +66,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     slaPausedAt: null,
     slaPauses: [],
     slaStage: 0,
-    slaNextCheckAt: nextSlaCheck(dueAt, draft.sla, 0),
+    slaNextCheckAt: sweepCheckOf({ dueAt, slaStage: 0, firstResponseAt: null, firstResponseDueAt, firstResponseStage: 0 }, draft.sla),
     escalationLevel: 0,
     createdAt: now,
     updatedAt: now,
@@ -71,6 +75,10 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     closeReason: null,
     firstResponseAt: null,
     resolvedWithinSla: null,
+    firstResponseDueAt,
+    firstResponseStage: 0,
+    followUpStage: 0,
+    followUpNextCheckAt: nudgeAt(now, draft.followUps),
     version: 1,
   };
   const event: TicketEvent = {

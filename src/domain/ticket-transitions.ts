@@ -1,6 +1,7 @@
 import { Actor, isStaff } from './actor';
 import { err, ok, Result } from './result';
-import { followSlaClock, SlaPolicy } from './sla-clock';
+import { followFollowUps, FollowUpPolicy } from './follow-ups';
+import { followSlaClock, SlaPolicy, sweepCheckOf } from './sla-clock';
 import { CARD_FIELDS, formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
 import { notPermitted, TicketError, ticketError } from './ticket-error';
 import { followServiceMeasures } from './ticket-measures';
@@ -64,6 +65,8 @@ export interface TransitionOptions {
   readonly expectedVersion?: number;
   /** The ticket's SLA plan; the clock follows every change. */
   readonly sla?: SlaPolicy | null;
+  /** The department's follow-ups: when an open ticket nudges its assignee (unknown: no new nudge is set). */
+  readonly followUps?: FollowUpPolicy;
 }
 
 /**
@@ -88,7 +91,7 @@ export const transition = (ticket: Ticket, command: TicketCommand, actor: Actor,
   const planned = plan(ticket, command, actor, now);
   if (!planned.ok) return planned;
   const policy = command.type === 'transfer' && !ticket.slaFromTopic ? command.departmentSla.policy : command.type === 'edit' ? command.plan.policy : sla;
-  return ok(apply(ticket, planned.value, actor, now, policy));
+  return ok(apply(ticket, planned.value, actor, now, policy, options.followUps));
 };
 
 /**
@@ -272,9 +275,12 @@ export const planAfterTopicChange = (
  * The version counts changes to what the card shows; a note or a message that changes no field
  * leaves it alone, so it does not turn the buttons on an up-to-date card stale.
  */
-const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null): Transition => {
+const apply = (ticket: Ticket, { type, changes, text }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null, followUps: FollowUpPolicy | undefined): Transition => {
   const clocked: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
-  const changed: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla) };
+  const measured: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla), ...followFollowUps(ticket, clocked, actor.userId, now, followUps) };
+  // The first response stops its own alerts: the sweep's next look is then only the resolution's.
+  const answered = measured.firstResponseAt !== null && ticket.firstResponseAt === null && clocked.slaNextCheckAt !== null;
+  const changed: Ticket = answered ? { ...measured, slaNextCheckAt: sweepCheckOf(measured, sla) } : measured;
   const before: Record<string, FieldValue> = {};
   const after: Record<string, FieldValue> = {};
   for (const field of CARD_FIELDS) {

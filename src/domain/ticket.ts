@@ -64,6 +64,14 @@ export interface Ticket {
   readonly firstResponseAt: Date | null;
   /** Whether the latest resolution came by the due time (true), after it (false); null while unresolved or without an SLA plan. */
   readonly resolvedWithinSla: boolean | null;
+  /** When the first response is due (the plan's `first_response`, in its working time from creation); null without one. Kept once answered. */
+  readonly firstResponseDueAt: Date | null;
+  /** How far the first-response alerts have gone (0 none, 1 warned, 2 breached; see SLA_STAGE). */
+  readonly firstResponseStage: number;
+  /** How far the follow-ups of the current status have gone (see FOLLOW_UP_STAGE in follow-ups.ts). */
+  readonly followUpStage: number;
+  /** When the follow-up sweep (auto-close, reminders) next has something to do for this ticket; null for nothing. */
+  readonly followUpNextCheckAt: Date | null;
   /** Incremented by every change; a click on an outdated card carries an older version. */
   readonly version: number;
 }
@@ -96,6 +104,10 @@ export const MUTABLE_FIELDS = [
   'closedAt',
   'firstResponseAt',
   'resolvedWithinSla',
+  'firstResponseDueAt',
+  'firstResponseStage',
+  'followUpStage',
+  'followUpNextCheckAt',
   'version',
 ] as const satisfies readonly (keyof Ticket)[];
 

@@ -1,3 +1,4 @@
+import { DEFAULT_FOLLOW_UPS, FollowUpPolicy } from '../domain/follow-ups';
 import { SlaPolicy } from '../domain/sla-clock';
 import { Clock } from './clock';
 import { DepartmentRow, HelpTopicRow, SlaPlanRow } from './ports/records';
@@ -18,7 +19,11 @@ export const policyOf = (plan: SlaPlanRow): SlaPolicy => ({
   schedule: plan.schedule,
   warnBeforeSeconds: plan.warnBeforeSeconds,
   escalateAfterBreachSeconds: plan.escalateAfterSeconds ?? [],
+  firstResponseSeconds: plan.firstResponseSeconds ?? null,
 });
+
+/** A department's follow-ups, with issue 18's defaults for what it does not set (a row stored before them has none). */
+export const followUpsOf = (department: Pick<DepartmentRow, 'followUps'>): FollowUpPolicy => ({ ...DEFAULT_FOLLOW_UPS, ...(department.followUps ?? {}) });
 
 /** How old a snapshot may get before it is read again: how soon another instance's helpdesk.yml reaches this one. */
 export const CATALOG_MAX_AGE_MS = 30_000;

@@ -11,6 +11,10 @@ export interface SyncSummary {
 /** Stores helpdesk.yml's SLA plans, departments and help topics by name, in one transaction; what it no longer lists is deactivated. */
 export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): Promise<SyncSummary> =>
   store.transaction(async ({ catalog }) => {
+    const scheduleNamed = (name: string | undefined) => {
+      const schedule = config.schedules.find((candidate) => candidate.name === name);
+      return schedule ? toSchedule(schedule) : null;
+    };
     const plans = await catalog.upsertByName(
       'slaPlans',
       config.sla_plans.map((plan) => {
@@ -21,6 +25,7 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
           schedule: schedule ? toSchedule(schedule) : null,
           warnBeforeSeconds: plan.warn_before ?? null,
           escalateAfterSeconds: plan.escalate_after_breach,
+          firstResponseSeconds: plan.first_response ?? null,
         };
       }),
     );
@@ -35,6 +40,14 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
         slaPlanId: planId(department.sla),
         escalationChannelId: department.escalation_channel ?? null,
         notify: department.notify ?? {},
+        followUps: {
+          schedule: scheduleNamed(department.schedule),
+          autoCloseSeconds: department.auto_close_after,
+          reopenWindowSeconds: department.reopen_window,
+          remindRequesterSeconds: department.remind_requester_after,
+          closeWaitingSeconds: department.close_waiting_after,
+          remindAssigneeSeconds: department.remind_assignee_after,
+        },
         satisfaction: department.satisfaction,
         digestCron: department.digest?.cron ?? null,
       })),

@@ -86,6 +86,8 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
     ticketIds: z.array(ticketId),
     channelId: z.string().nullable(),
     userId: z.string().nullable(),
+    /** Set for a burst of open tickets nobody touched for that long (the follow-up sweep's nudges), instead of breaches. */
+    idleSeconds: z.number().int().positive().optional(),
   }),
   /**
    * Publishes a person's App Home afresh (views.publish), rendered when sent. At most one waits per

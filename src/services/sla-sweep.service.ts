@@ -1,5 +1,5 @@
-import { slaAlertFor, SlaAlert } from '../domain/sla-alert';
-import { dueSlaStages, nextSlaCheck, SlaPolicy } from '../domain/sla-clock';
+import { firstResponseAlertFor, slaAlertFor, SlaAlert } from '../domain/sla-alert';
+import { dueFirstResponseStages, dueSlaStages, SlaPolicy, sweepCheckOf } from '../domain/sla-clock';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
@@ -85,33 +85,42 @@ export class SlaSweepService {
     now: Date,
   ): Promise<{ claimed: SlaNotice[]; handled: number }> {
     const repository = unit.tickets;
-    const candidates: { ticket: TicketRow; next: SlaClaim; alert: SlaAlert; department: DepartmentRow }[] = [];
+    const candidates: { ticket: TicketRow; next: SlaClaim; alerts: SlaAlert[]; department: DepartmentRow }[] = [];
     let handled = 0;
     for (const ticket of tickets) {
       const policy = ticket.slaPlanId === null ? null : (policies.get(ticket.slaPlanId) ?? null);
       const department = departments.get(ticket.departmentId);
       const running = ticket.status === 'open' || ticket.status === 'in_progress';
-      const alert = department && running ? slaAlertFor(ticket, dueSlaStages(ticket.dueAt, policy, ticket.slaStage, now), now) : null;
-      if (!alert || !department) {
-        // Nothing due after all (the plan changed, say): look again when something is.
-        await repository.setSlaNextCheck(ticket.id, running ? nextSlaCheck(ticket.dueAt, policy, ticket.slaStage) : null);
+      const resolution = department && running ? slaAlertFor(ticket, dueSlaStages(ticket.dueAt, policy, ticket.slaStage, now), now) : null;
+      const firstResponse = department && running ? firstResponseAlertFor(ticket, dueFirstResponseStages(ticket, policy, now), now) : null;
+      if ((!resolution && !firstResponse) || !department) {
+        // Nothing due after all (the plan changed, the first response was sent): look again when something is.
+        await repository.setSlaNextCheck(ticket.id, running ? sweepCheckOf(ticket, policy) : null);
         handled += 1;
         continue;
       }
+      const stages = { slaStage: resolution?.stage ?? ticket.slaStage, firstResponseStage: firstResponse?.stage ?? ticket.firstResponseStage };
+      const escalations = resolution?.escalations ?? 0;
       const next: SlaClaim = {
-        slaStage: alert.stage,
-        slaNextCheckAt: nextSlaCheck(ticket.dueAt, policy, alert.stage),
-        escalationLevel: ticket.escalationLevel + alert.escalations,
-        version: ticket.version + (alert.escalations > 0 ? 1 : 0),
-        updatedAt: alert.escalations > 0 ? now : ticket.updatedAt,
+        ...stages,
+        slaNextCheckAt: sweepCheckOf({ ...ticket, ...stages }, policy),
+        escalationLevel: ticket.escalationLevel + escalations,
+        version: ticket.version + (escalations > 0 ? 1 : 0),
+        updatedAt: escalations > 0 ? now : ticket.updatedAt,
       };
-      candidates.push({ ticket, next, alert, department });
+      candidates.push({ ticket, next, alerts: [firstResponse, resolution].filter((alert): alert is SlaAlert => alert !== null), department });
     }
-    // One statement claims them all, one records their events: a round trip each, not two per ticket.
+    // One statement claims them all, one records their events per target: a round trip each, not two per ticket.
     const won = await repository.claimSlaStages(candidates);
     const claims = candidates.filter(({ ticket }) => won.has(ticket.id));
-    const eventIds = await unit.events.appendOnePerTicket(claims.map(({ ticket, alert }) => ({ ticketId: ticket.id, event: alert.event })));
-    const claimed = claims.map(({ ticket, next, alert, department }) => ({ ticket: { ...ticket, ...next }, alert, eventId: eventIds.get(ticket.id) ?? 0, department }));
+    const claimed: SlaNotice[] = [];
+    for (const target of ['first_response', 'resolution'] as const) {
+      const ofTarget = claims.flatMap(({ ticket, next, alerts, department }) =>
+        alerts.filter((alert) => alert.target === target).map((alert) => ({ ticket: { ...ticket, ...next }, alert, department })),
+      );
+      const eventIds = await unit.events.appendOnePerTicket(ofTarget.map(({ ticket, alert }) => ({ ticketId: ticket.id, event: alert.event })));
+      claimed.push(...ofTarget.map((notice) => ({ ...notice, eventId: eventIds.get(notice.ticket.id) ?? 0 })));
+    }
     return { claimed, handled: handled + claimed.length };
   }
 

@@ -2,7 +2,7 @@ import { err, ok, Result } from '../domain/result';
 import { openTicket, validateDraftText } from '../domain/ticket-intake';
 import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
-import { Catalog } from './catalog';
+import { Catalog, followUpsOf } from './catalog';
 import { Clock } from './clock';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
@@ -86,6 +86,7 @@ export class TicketIntakeService {
         slaPlanId,
         slaFromTopic: topic.slaPlanId !== null,
         sla,
+        followUps: followUpsOf(department),
       },
       now,
     );

@@ -47,7 +47,9 @@ export const filingNotifications = (ticketId: number, priority: Priority, depart
 export const notificationsFor = (context: NotificationContext): OutboxMessage[] => {
   const { before, after, event, eventId } = context;
   const ticketId = after.id;
-  const cardChanged = after.version !== before.version;
+  // The first response takes its target off the card, without a new version (the card's buttons stay valid).
+  const firstAnswer = before.firstResponseAt === null && after.firstResponseAt !== null && after.firstResponseDueAt !== null;
+  const cardChanged = after.version !== before.version || firstAnswer;
   // The card and the requester's top-level DM show the same fields (status, department, assignee, due): both follow.
   const redraw: OutboxMessage[] = cardChanged ? [{ kind: 'update_ticket_card', ticketId }] : [];
   const summary: OutboxMessage[] = cardChanged ? [{ kind: 'requester_summary', ticketId }] : [];
@@ -117,7 +119,15 @@ export const notificationsFor = (context: NotificationContext): OutboxMessage[] 
     case 'sla_warning':
     case 'overdue':
     case 'sla_escalated':
+    case 'first_response_warning':
+    case 'first_response_overdue':
       return [...redraw, line];
+    case 'assignee_nudged':
+      // Who is nudged is the follow-up sweep's (nudgeNotificationsFor), since a burst becomes one summary.
+      return [line];
+    case 'requester_reminded':
+      // The reminder goes to the requester in their ticket thread; the agents see it in the card's.
+      return [line, toRequester];
   }
 };
 
@@ -139,7 +149,8 @@ export interface SlaNotice {
 export const slaNotificationsFor = (notices: readonly SlaNotice[], stormThreshold: number): OutboxMessage[] => {
   const breachesByDepartment = new Map<number, SlaNotice[]>();
   for (const notice of notices) {
-    if (!notice.alert.breached) continue;
+    // A first-response breach is announced on its own: the summary speaks of the resolution's due time.
+    if (!notice.alert.breached || notice.alert.target !== 'resolution') continue;
     breachesByDepartment.set(notice.department.id, [...(breachesByDepartment.get(notice.department.id) ?? []), notice]);
   }
   const stormy = new Set([...breachesByDepartment].filter(([, breaches]) => breaches.length > stormThreshold).map(([id]) => id));
@@ -176,4 +187,38 @@ const slaAlertMessages = ({ ticket, alert, eventId, department }: SlaNotice, inS
     ...managers.filter((dm) => !(dm.kind === 'staff_dm' && dm.userId === ticket.assigneeId)),
     ...escalationChannel,
   ];
+};
+
+/** A nudge the follow-up sweep claimed: the ticket, the event recorded for it, its department, how long it was idle. */
+export interface NudgeNotice {
+  readonly ticket: TicketRow;
+  readonly eventId: number;
+  readonly department: DepartmentRow;
+  readonly idleSeconds: number;
+}
+
+/**
+ * Who hears of the nudges of one follow-up sweep: an assigned ticket's assignee by DM; an
+ * unassigned ticket's department in its channel, where more than `stormThreshold` of them in one
+ * sweep become one summary (a `breach_summary` with `idleSeconds`) instead of a message each.
+ */
+export const nudgeNotificationsFor = (notices: readonly NudgeNotice[], stormThreshold: number): OutboxMessage[] => {
+  const unassigned = new Map<number, NudgeNotice[]>();
+  for (const notice of notices) {
+    if (notice.ticket.assigneeId === null) unassigned.set(notice.department.id, [...(unassigned.get(notice.department.id) ?? []), notice]);
+  }
+  const messages: OutboxMessage[] = [];
+  for (const { ticket, eventId, department } of notices) {
+    if (ticket.assigneeId !== null) messages.push({ kind: 'staff_dm', ticketId: ticket.id, eventId, userId: ticket.assigneeId });
+    else if ((unassigned.get(department.id)?.length ?? 0) <= stormThreshold) {
+      messages.push({ kind: 'channel_alert', ticketId: ticket.id, eventId, channelId: department.channelId, template: 'department_alert' });
+    }
+  }
+  for (const burst of unassigned.values()) {
+    const first = burst[0];
+    if (!first || burst.length <= stormThreshold) continue;
+    const ticketIds = burst.map((notice) => notice.ticket.id);
+    messages.push({ kind: 'breach_summary', ticketId: null, departmentId: first.department.id, ticketIds, channelId: first.department.channelId, userId: null, idleSeconds: first.idleSeconds });
+  }
+  return messages;
 };

@@ -4,7 +4,8 @@ import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { isActive } from '../domain/ticket';
 import { TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
-import { Catalog } from './catalog';
+import { Catalog, followUpsOf } from './catalog';
+import { reopenWindowPassed } from '../domain/follow-ups';
 import { Clock } from './clock';
 import { correctIn } from './requester-corrections';
 import { OnTicketChange } from './ticket-change';
@@ -78,6 +79,16 @@ export class TicketWorkflowService {
       return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `This ticket is open again already; reply in its thread to add something.`));
     }
     return ok(loaded.ticket);
+  }
+
+  /**
+   * Whether the requester's reopen window (their department's `reopen_window`) has passed for a
+   * closed ticket at the business clock's now: Still broken then files a new ticket instead.
+   */
+  async reopenWindowOf(ticket: TicketRow): Promise<{ readonly passed: boolean; readonly windowSeconds: number }> {
+    const department = await this.catalog.findDepartment(ticket.departmentId);
+    const policy = followUpsOf(department ?? {});
+    return { passed: reopenWindowPassed(ticket, policy, this.clock()), windowSeconds: policy.reopenWindowSeconds };
   }
 
   private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string, reserved: Reserved = 'staff'): Promise<Result<T, TicketError>> {

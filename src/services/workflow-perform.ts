@@ -1,3 +1,5 @@
+import { isStaff } from '../domain/actor';
+import { formatDelay, reopenWindowPassed } from '../domain/follow-ups';
 import { err, ok, Result } from '../domain/result';
 import { formatTicketNumber } from '../domain/ticket';
 import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
@@ -8,6 +10,7 @@ import { TicketUnit } from './ports/ticket-store';
 import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { notificationsFor } from './ticket-notifications';
+import { followUpsOf } from './catalog';
 import { askSatisfactionIfDue } from './satisfaction.service';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
@@ -40,10 +43,17 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   const keys = unit.processedKeys;
   if (request.requestKey && (await keys.has(request.requestKey))) return { result: ok({ ...loaded, applied: false }), change: null };
   const { ticket } = loaded;
+  const window = followUpsOf(loaded.department);
+  if (request.command.type === 'reopen' && !isStaff(actor) && reopenWindowPassed(ticket, window, now)) {
+    // Past the department's reopen_window the requester files a new ticket (Still broken offers one).
+    const number = formatTicketNumber(ticket.number);
+    const message = `${number} was closed more than ${formatDelay(window.reopenWindowSeconds)} ago, so it can no longer be reopened. File a new ticket with /ticket and mention ${number}.`;
+    return { result: err(ticketError('TICKET.REOPEN_WINDOW_PASSED', message)), change: null };
+  }
   const command = await toDomainCommand(context, loaded, request.command);
   if (!command.ok) return { result: command, change: null };
   const sla = await catalog.findPolicy(ticket.slaPlanId);
-  const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla });
+  const result = transition(ticket, command.value, actor, now, { expectedVersion: request.expectedVersion, sla, followUps: window });
   if (!result.ok) {
     const attempt = { userId: request.userId, action: ACTION_WORDS[request.command.type], reserved: 'staff' } as const;
     const change = await recordRefusal(unit, loaded.ticket, attempt, request.command.type, result.error, now, context.wallClock());

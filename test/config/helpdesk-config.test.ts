@@ -24,7 +24,19 @@ describe('helpdesk.yml', () => {
       { name: 'Default', grace_period: 86400, escalate_after_breach: [] },
       { name: 'SEV-A', grace_period: 3600, escalate_after_breach: [] },
     ]);
-    expect(result.value.departments[1]).toEqual({ name: 'Sys Admins', channel: 'C0SYSADM', agents: ['U0SYSA'], managers: ['U0BOSS'], satisfaction: true });
+    expect(result.value.departments[1]).toEqual({
+      name: 'Sys Admins',
+      channel: 'C0SYSADM',
+      agents: ['U0SYSA'],
+      managers: ['U0BOSS'],
+      // Issue 18's follow-up defaults: 3d, 7d, 2d, 5d.
+      auto_close_after: 259_200,
+      reopen_window: 604_800,
+      remind_requester_after: 172_800,
+      close_waiting_after: 432_000,
+      remind_assignee_after: null,
+      satisfaction: true,
+    });
     expect(result.value.help_topics[1]).toMatchObject({ name: 'Business Critical Outage', priority: 'emergency', sla: 'SEV-A' });
   });
 
@@ -274,6 +286,34 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('follow-ups and the first-response target in helpdesk.yml', () => {
+  const SCHEDULE = `schedules:
+  - name: Office hours
+    timezone: America/New_York
+    hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00", thu: "09:00-17:00", fri: "09:00-17:00" }
+`;
+  const configWith = (plan: string, department: string) =>
+    SCHEDULE + DEMO_CONFIG.replace('    grace_period: 1h\n', `    grace_period: 1h\n${plan}`).replace('    sla: Default\n', `    sla: Default\n${department}`);
+
+  it('reads a department’s delays in seconds, `off` as null, and a plan’s first_response beside its grace period', () => {
+    const result = parseHelpdeskYaml(
+      configWith('    first_response: 15m\n', '    schedule: Office hours\n    auto_close_after: 1d\n    reopen_window: 14d\n    remind_requester_after: off\n    close_waiting_after: off\n'),
+    );
+    if (!result.ok) throw new Error(result.error.join('\n'));
+    expect(result.value.departments[0]).toMatchObject({ schedule: 'Office hours', auto_close_after: 86_400, reopen_window: 1_209_600, remind_requester_after: null, close_waiting_after: null });
+    expect(result.value.sla_plans.find((plan) => plan.name === 'SEV-A')).toMatchObject({ grace_period: 3600, first_response: 900 });
+  });
+
+  it('names each impossible setting: an unknown schedule, a reminder after the no-answer resolution, a first response after the resolution, a window of `off`', () => {
+    expect(errorsOf(configWith('', '    reopen_window: off\n'))).toEqual(['departments[0].reopen_window: "off" is not a duration; write it like 90s, 15m, 4h or 2d']);
+    expect(errorsOf(configWith('    first_response: 2h\n', '    schedule: Night shift\n    remind_requester_after: 5d\n    close_waiting_after: 2d\n'))).toEqual([
+      'sla_plans[1].first_response: must not be longer than the grace period (the first response comes before the resolution)',
+      'departments[0].schedule: no schedule is named "Night shift"',
+      'departments[0].remind_requester_after: must be shorter than close_waiting_after (the reminder comes before the ticket is resolved for no answer)',
+    ]);
   });
 });
 

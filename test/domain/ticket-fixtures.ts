@@ -36,6 +36,10 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   closeReason: null,
   firstResponseAt: null,
   resolvedWithinSla: null,
+  firstResponseDueAt: null,
+  firstResponseStage: 0,
+  followUpStage: 0,
+  followUpNextCheckAt: null,
   version: 1,
   ...overrides,
 });

@@ -161,4 +161,20 @@ const portOf = (instance: Harness): number => {
     expect(warnings).toHaveLength(1);
     expect(scenes.dmsTo(people.supportManager.id).filter((message) => visibleText(message).includes('*Escalation alert*'))).toHaveLength(1);
   });
+
+  it('closes a resolved ticket and reminds a quiet requester once each when both instances run the follow-up sweep at the same moment', async () => {
+    await scenes.fileTicket(karen, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.clickAndSubmit(people.john.id, await scenes.card(1001), 'Resolve', { Resolution: 'Restarted the mobile gateway' });
+    await scenes.fileTicket(people.ken.id, 'Report a Problem', 'ATMs offline in the north branch');
+    await scenes.clickAndSubmit(people.john.id, await scenes.card(1002), 'Reply to requester', { 'Message to the requester': 'Which branch?' });
+    // The defaults: closed 3 days after the resolution, a reminder after 2 days of waiting.
+    now = new Date(START.getTime() + 3 * 86_400_000 + 60_000);
+    const reports = await Promise.all(instances.flatMap((instance) => [instance.helpdesk.followUpSweep.tick(), instance.helpdesk.followUpSweep.tick()]));
+    await settleAll();
+    expect(reports.reduce((sum, report) => sum + report.closed, 0)).toBe(1);
+    expect(reports.reduce((sum, report) => sum + report.reminded, 0)).toBe(1);
+    expect((await scenes.requesterThread(1001)).filter((message) => visibleText(message).includes('Your ticket #1001 was closed automatically'))).toHaveLength(1);
+    expect((await scenes.requesterThread(1002)).filter((message) => visibleText(message).includes(':bell:'))).toHaveLength(1);
+    expect(scenes.thread(await scenes.card(1002)).filter((line) => line.includes('was reminded'))).toHaveLength(1);
+  });
 });

@@ -148,7 +148,19 @@ describe('who hears of a workflow change (notificationsFor)', () => {
         const context = change(type);
         const messages = notificationsFor(versionChanged ? context : { ...context, after: context.before });
         const cardRedrawn = kinds(messages).includes('update_ticket_card') || type === 'transferred';
-        const shown = ['noted', 'refused', 'sla_warning', 'overdue', 'sla_escalated', 'requester_edited', 'requester_deleted'].includes(type);
+        const shown = [
+          'noted',
+          'refused',
+          'sla_warning',
+          'overdue',
+          'sla_escalated',
+          'first_response_warning',
+          'first_response_overdue',
+          'requester_reminded',
+          'assignee_nudged',
+          'requester_edited',
+          'requester_deleted',
+        ].includes(type);
         if (!versionChanged || shown) expect(kinds(messages)).not.toContain('requester_summary');
         else expect(kinds(messages).includes('requester_summary')).toBe(cardRedrawn);
       }),

@@ -157,7 +157,9 @@ const event = (type: TicketEventRow['type'], text: string): TicketEventRow => ({
 const everyViewOf = (written: string, summary = written, slaText = written): { text?: string; blocks?: unknown }[] => {
   const ticket = row({ summary, details: written });
   const departmentName = () => 'Support';
-  const events = TICKET_EVENT_TYPES.map((type) => event(type, ['sla_warning', 'overdue', 'sla_escalated'].includes(type) ? slaText : written));
+  const events = TICKET_EVENT_TYPES.map((type) =>
+    event(type, ['sla_warning', 'overdue', 'sla_escalated', 'first_response_warning', 'first_response_overdue', 'requester_reminded', 'assignee_nudged'].includes(type) ? slaText : written),
+  );
   const contexts = events.map((one) => ({ ticket, event: one, departmentName }));
   return [
     buildTicketCard({ ticket, departmentName: 'Support', topicName: 'Report a Problem', slaPlanName: 'Default', now: T0 }),
@@ -206,7 +208,7 @@ describe("Slack's limits", () => {
   it('every message and view built from the longest, most escaped texts stays within them', () => {
     const summaries = worst(150);
     for (const [index, written] of worst(3000).entries()) {
-      // The SLA events' words are the app's own ("past its due time"), not what people wrote.
+      // The SLA and follow-up events' words are the app's own ("past its due time"), not what people wrote.
       for (const view of everyViewOf(written, summaries[index], 'past its due time')) {
         const problems = (view as { type?: string }).type === 'modal' ? viewProblems(view) : messageProblems(view.text, view.blocks);
         expect(problems).toEqual([]);

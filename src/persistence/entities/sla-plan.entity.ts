@@ -13,6 +13,7 @@ export const SlaPlanEntity = new EntitySchema<SlaPlanRow>({
     schedule: { type: 'text', nullable: true, transformer: json },
     warnBeforeSeconds: { name: 'warn_before_seconds', type: 'integer', nullable: true },
     escalateAfterSeconds: { name: 'escalate_after_seconds', type: 'text', transformer: json },
+    firstResponseSeconds: { name: 'first_response_seconds', type: 'integer', nullable: true },
     active: { type: 'boolean', default: true },
   },
 });

@@ -42,6 +42,10 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     closeReason: { name: 'close_reason', type: 'varchar', length: 16, nullable: true },
     firstResponseAt: timeColumn('first_response_at', true),
     resolvedWithinSla: { name: 'resolved_within_sla', type: 'boolean', nullable: true },
+    firstResponseDueAt: timeColumn('first_response_due_at', true),
+    firstResponseStage: { name: 'first_response_stage', type: 'integer', default: 0 },
+    followUpStage: { name: 'follow_up_stage', type: 'integer', default: 0 },
+    followUpNextCheckAt: timeColumn('follow_up_next_check_at', true),
     version: { type: 'integer', default: 1 },
   },
 });

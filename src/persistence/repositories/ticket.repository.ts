@@ -106,19 +106,22 @@ export class TicketRepository {
     const parameters = claims.flatMap(({ ticket, next }) => [
       ticket.id,
       ticket.slaStage,
+      ticket.firstResponseStage,
       ticket.version,
       next.slaStage,
+      next.firstResponseStage,
       epochMs.to(next.slaNextCheckAt),
       next.escalationLevel,
       next.version,
       epochMs.to(next.updatedAt),
     ]);
-    const values = valuesList(this.manager, claims.length, ['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER', 'BIGINT', 'INTEGER', 'INTEGER', 'BIGINT']);
+    const values = valuesList(this.manager, claims.length, ['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER', 'INTEGER', 'INTEGER', 'BIGINT', 'INTEGER', 'INTEGER', 'BIGINT']);
     const raw: unknown = await this.manager.query(
-      `WITH claim(id, old_stage, old_version, stage, next_check, level, new_version, updated) AS (VALUES ${values})
-       UPDATE tickets SET sla_stage = claim.stage, sla_next_check_at = claim.next_check, escalation_level = claim.level,
-         version = claim.new_version, updated_at = claim.updated
-       FROM claim WHERE tickets.id = claim.id AND tickets.sla_stage = claim.old_stage AND tickets.version = claim.old_version
+      `WITH claim(id, old_stage, old_first_stage, old_version, stage, first_stage, next_check, level, new_version, updated) AS (VALUES ${values})
+       UPDATE tickets SET sla_stage = claim.stage, first_response_stage = claim.first_stage, sla_next_check_at = claim.next_check,
+         escalation_level = claim.level, version = claim.new_version, updated_at = claim.updated
+       FROM claim WHERE tickets.id = claim.id AND tickets.sla_stage = claim.old_stage AND tickets.first_response_stage = claim.old_first_stage
+         AND tickets.version = claim.old_version
        RETURNING tickets.id AS id`,
       parameters,
     );
@@ -127,6 +130,16 @@ export class TicketRepository {
 
   async setSlaNextCheck(id: number, slaNextCheckAt: Date | null): Promise<void> {
     await this.manager.update(TicketEntity, { id }, { slaNextCheckAt });
+  }
+
+  /** Tickets whose follow-ups need a look by `now`, soonest first: a range of idx_tickets_follow_up_next_check. */
+  dueForFollowUp(now: Date, limit: number): Promise<TicketRow[]> {
+    return findRows(this.manager, TicketEntity, 'follow_up_next_check_at <= ? ORDER BY follow_up_next_check_at LIMIT ?', [now.getTime(), limit]);
+  }
+
+  /** Claims a follow-up step: the row changes only if its follow-up stage and version are still the ones read. */
+  async claimFollowUp(ticket: Pick<TicketRow, 'id' | 'version' | 'followUpStage'>, next: Pick<TicketRow, 'followUpStage' | 'followUpNextCheckAt'>): Promise<boolean> {
+    return (await updateRows(this.manager, TicketEntity, next, 'id = ? AND version = ? AND follow_up_stage = ?', [ticket.id, ticket.version, ticket.followUpStage])) === 1;
   }
 
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {

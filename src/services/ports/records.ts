@@ -1,4 +1,5 @@
 import { Schedule } from '../../domain/business-hours';
+import { FollowUpPolicy } from '../../domain/follow-ups';
 import { Priority, Ticket } from '../../domain/ticket';
 import { FieldValue, TicketEventType } from '../../domain/ticket-event';
 
@@ -22,6 +23,8 @@ export interface DepartmentRow {
    * as Slack mention markup (`<!subteam^S0ONCALL>`); a priority not listed mentions the agents.
    */
   notify: DepartmentNotify;
+  /** What the department does by itself with resolved and waiting tickets (helpdesk.yml); stored partial, read whole through the Catalog. */
+  followUps?: Partial<FollowUpPolicy>;
   /** Whether a closed ticket's requester is asked How did we do? (helpdesk.yml `satisfaction:`, on by default). */
   satisfaction: boolean;
   /** When the managers get their digest, a cron expression (helpdesk.yml `digest: { cron }`); null sends none. */
@@ -50,6 +53,8 @@ export interface SlaPlanRow {
   schedule: Schedule | null;
   warnBeforeSeconds: number | null;
   escalateAfterSeconds: number[];
+  /** The plan's `first_response` target in seconds of its working time; null for none. */
+  firstResponseSeconds: number | null;
   active: boolean;
 }
 

@@ -49,7 +49,7 @@ export interface DigestSlots {
 export type TicketOrigin = Pick<TicketRow, 'sourceChannelId' | 'sourceMessageTs' | 'intakeKey'>;
 
 /** The SLA fields a sweep claims for a ticket, conditional on the stage and version it read. */
-export type SlaClaim = Pick<TicketRow, 'slaStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>;
+export type SlaClaim = Pick<TicketRow, 'slaStage' | 'firstResponseStage' | 'slaNextCheckAt' | 'escalationLevel' | 'version' | 'updatedAt'>;
 
 /** A message a change owes Slack, as it is queued: `payload` is an OutboxMessage (outbox-messages.ts). */
 export interface NewOutboxMessage {
@@ -86,10 +86,14 @@ export interface TicketRecords {
   saveChanges(ticket: Ticket, readVersion: number, extra?: Partial<TicketRow>): Promise<boolean>;
   /** Up to `limit` open tickets whose SLA needs a look at `now`, soonest first. */
   dueForSlaCheck(now: Date, limit: number): Promise<TicketRow[]>;
-  /** Claims each ticket's next SLA stage if its stage and version are still those read; answers the ids claimed. */
+  /** Claims each ticket's next SLA stages (resolution and first response) if its stages and version are still those read; answers the ids claimed. */
   claimSlaStages(claims: readonly { ticket: TicketRow; next: SlaClaim }[]): Promise<Set<number>>;
   /** Sets when the sweep should next look at the ticket (null: not while its SLA clock is stopped or has no alert left). */
   setSlaNextCheck(id: number, slaNextCheckAt: Date | null): Promise<void>;
+  /** Up to `limit` tickets whose follow-ups (auto-close, reminders) need a look at `now`, soonest first. */
+  dueForFollowUp(now: Date, limit: number): Promise<TicketRow[]>;
+  /** Sets a ticket's follow-up stage and next look if its follow-up stage and version are still those read; false when another change won. */
+  claimFollowUp(ticket: Pick<TicketRow, 'id' | 'version' | 'followUpStage'>, next: Pick<TicketRow, 'followUpStage' | 'followUpNextCheckAt'>): Promise<boolean>;
 }
 
 /** Each ticket's history: one event per change, append-only except for redaction. */

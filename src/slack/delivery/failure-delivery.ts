@@ -73,6 +73,7 @@ export const postBreachSummary = async (context: DeliveryContext, message: Extra
   const summary = breachSummary(
     department?.name ?? 'Department',
     tickets.map(({ number, summary }) => ({ number, summary })),
+    message.idleSeconds,
   );
   let channel = message.channelId;
   if (!channel && message.userId) channel = await context.dmChannels.of(message.userId, context.pace);

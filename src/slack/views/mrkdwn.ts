@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../domain/ticket-event';
 /**
  * Escapes user text for Slack mrkdwn so it cannot form mentions (`<!channel>`), links or
  * user references; Slack asks for exactly these three characters to be escaped.
@@ -14,5 +15,6 @@ export const slackDate = (at: Date): string => {
   return `<!date^${epoch}^{date_short_pretty} at {time}|${fallback}>`;
 };
 
-export const mentionUser = (userId: string): string => `<@${userId}>`;
+/** A person as a mention; the help desk acting by itself (SYSTEM_ACTOR) is named in words, since it is nobody's Slack id. */
+export const mentionUser = (userId: string): string => (userId === SYSTEM_ACTOR ? 'the help desk' : `<@${userId}>`);
 export const mentionChannel = (channelId: string): string => `<#${channelId}>`;

@@ -52,7 +52,14 @@ const dueLine = (data: TicketCardData): string => {
   const plan = data.slaPlanName ? ` (${escapeMrkdwn(data.slaPlanName)})` : '';
   if (!dueAt) return `*Due*\nNo SLA${plan}`;
   const overdue = isOverdue(dueAt, data.now) && !['resolved', 'closed'].includes(data.ticket.status);
-  return `*Due*\n${overdue ? ':warning: *Overdue* since ' : ''}${slackDate(dueAt)}${plan}`;
+  return `*Due*\n${firstResponseLine(data)}${overdue ? ':warning: *Overdue* since ' : ''}${slackDate(dueAt)}${plan}`;
+};
+
+/** The first-response target, shown beside the resolution's until the first response is sent (then the card shows one target). */
+const firstResponseLine = ({ ticket, now }: TicketCardData): string => {
+  if (ticket.firstResponseAt || !ticket.firstResponseDueAt || !['open', 'in_progress', 'waiting'].includes(ticket.status)) return '';
+  const overdue = isOverdue(ticket.firstResponseDueAt, now);
+  return `First response: ${overdue ? ':warning: *overdue* since ' : ''}${slackDate(ticket.firstResponseDueAt)}\nResolution: `;
 };
 
 const detailBlocks = (details: string): KnownBlock[] => {

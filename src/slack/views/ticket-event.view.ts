@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatTicketNumber, Priority, TicketStatus } from '../../domain/ticket';
-import { FieldValue } from '../../domain/ticket-event';
+import { FieldValue, SYSTEM_ACTOR } from '../../domain/ticket-event';
+import { formatDelay } from '../../domain/follow-ups';
 import { TicketEventRow } from '../../services/ports/records';
 import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
@@ -40,7 +41,7 @@ const priority = (value: FieldValue | undefined): string => PRIORITY_LABELS[valu
 
 /** One line in the card's thread saying who did what; long texts come in several pieces. */
 export const threadLines = ({ ticket, event, departmentName, names }: EventViewContext): string[] => {
-  const actor = who(event.actorId);
+  const actor = event.actorId === SYSTEM_ACTOR ? 'The help desk' : who(event.actorId);
   const text = eventText(event);
   const statusChange = event.after.status !== undefined ? ` Status: ${status(event.after.status)}.` : '';
   const head = (() => {
@@ -72,7 +73,7 @@ export const threadLines = ({ ticket, event, departmentName, names }: EventViewC
       case 'resolved':
         return `:white_check_mark: ${actor} resolved this:\n${quote(text)}`;
       case 'closed':
-        return `${actor} closed this ticket.`;
+        return `${actor} closed this ticket.${event.text ? ` ${text}` : ''}`;
       case 'reopened':
         return `:leftwards_arrow_with_hook: ${actor} reopened this ticket.${statusChange}${text ? `\n${quote(text)}` : ''}`;
       case 'refused':
@@ -83,6 +84,14 @@ export const threadLines = ({ ticket, event, departmentName, names }: EventViewC
         return `:warning: *Overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
       case 'sla_escalated':
         return `:rotating_light: Still overdue: ${formatTicketNumber(ticket.number)} was ${text}.`;
+      case 'first_response_warning':
+        return `:hourglass_flowing_sand: ${formatTicketNumber(ticket.number)} is ${text}: nobody has replied to the requester yet.`;
+      case 'first_response_overdue':
+        return `:warning: *First response overdue*: ${formatTicketNumber(ticket.number)} is ${text}.`;
+      case 'assignee_nudged':
+        return `:zzz: ${formatTicketNumber(ticket.number)} ${text}`;
+      case 'requester_reminded':
+        return `:bell: The requester was reminded that this waits on their answer: ${text}`;
       case 'edited':
         return editedLine(actor, event, names ?? null);
       case 'withdrawn':
@@ -122,10 +131,16 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
       };
     }
     case 'closed': {
-      const text = `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
+      const text =
+        event.actorId === SYSTEM_ACTOR ? `Your ticket ${number} was closed automatically: ${eventText(event)}` : `Your ticket ${number} is closed. If the problem comes back, reopen it here.`;
       const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
-      return { text, blocks: [section(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
+      return { text, blocks: [...sections(text), actions('ticket_closed', [button('Reopen', ids.requester.stillBroken, value)])] };
     }
+    case 'requester_reminded':
+      return {
+        text: `:bell: Your ticket ${number} is waiting on your answer. ${text}`,
+        blocks: [...sections(`:bell: Your ticket ${number} is waiting on your answer.\n${text}`), context('Reply in this thread to answer.')],
+      };
     case 'withdrawn': {
       const text = `You withdrew your ticket ${number}; it is closed and the team has been told. If you need it after all, reopen it here.`;
       const value = encodeTicketRef({ ticketId: ticket.id, version: ticket.version });
@@ -163,6 +178,18 @@ export const staffMessage = ({ ticket, event, recipientId }: EventViewContext): 
     const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}.`;
     return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
+  if (event.type === 'assignee_nudged') {
+    const text = `:zzz: *${title}* ${eventText(event)}`;
+    return { text, blocks: [...sections(text), ...cardButton(ticket)] };
+  }
+  if (event.type === 'first_response_warning') {
+    const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}: nobody has replied to the requester yet.`;
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
+  }
+  if (event.type === 'first_response_overdue') {
+    const text = `:warning: *First response overdue*: *${title}* is ${eventText(event)}.`;
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
+  }
   if (event.type === 'overdue' || event.type === 'sla_escalated') {
     const text = `:rotating_light: *Escalation alert*: *${title}* is ${eventText(event)} (SLA breach, escalation level ${ticket.escalationLevel}).`;
     return { text, blocks: [section(text), ...cardButton(ticket)] };
@@ -181,6 +208,10 @@ export const channelAlert = (context: EventViewContext, staffIds: readonly strin
   }
   if (event.type === 'overdue') {
     const text = `:warning: *SLA breach*: *${title}* is ${eventText(event)}.`;
+    return { text, blocks: [section(text), ...cardButton(ticket)] };
+  }
+  if (event.type === 'first_response_warning') {
+    const text = `:hourglass_flowing_sand: *${title}* is ${eventText(event)}, and nobody is assigned.`;
     return { text, blocks: [section(text), ...cardButton(ticket)] };
   }
   if (event.type === 'sla_warning') {
@@ -215,8 +246,12 @@ const linesWithin = (lines: readonly string[], length: number): number => {
 };
 
 /** One message for a storm of breaches in one department, instead of one message each; at most 50 blocks, whatever the summaries hold. */
-export const breachSummary = (departmentName: string, items: readonly BreachSummaryItem[]): SlackMessage => {
-  const head = `:warning: *SLA breach*: ${items.length} ${escapeMrkdwn(departmentName)} tickets are past their due time.`;
+export const breachSummary = (departmentName: string, items: readonly BreachSummaryItem[], idleSeconds?: number): SlackMessage => {
+  const head =
+    idleSeconds === undefined
+      ? `:warning: *SLA breach*: ${items.length} ${escapeMrkdwn(departmentName)} tickets are past their due time.`
+      : `:zzz: *Nobody on these*: ${items.length} unassigned ${escapeMrkdwn(departmentName)} tickets have had no activity for ${formatDelay(idleSeconds)}.`;
+  const note = idleSeconds === undefined ? "Each ticket's card is marked overdue; their assignees were told directly." : 'Each ticket waits for someone to click Assign to me on its card.';
   const lines = items.map((item) => `• *${formatTicketNumber(item.number)}* ${relayText(item.summary)}`);
   const listed = Math.min(lines.length, SUMMARY_MAX_ITEMS);
   const pieces = splitText(breachLines(lines, listed), PIECE);
@@ -224,14 +259,19 @@ export const breachSummary = (departmentName: string, items: readonly BreachSumm
   const fitting = pieces.length <= SUMMARY_MAX_SECTIONS ? listed : linesWithin(lines, pieces.slice(0, SUMMARY_MAX_SECTIONS - 1).join('').length);
   return {
     text: head,
-    blocks: [section(head), ...sections(breachLines(lines, fitting)), context("Each ticket's card is marked overdue; their assignees were told directly.")],
+    blocks: [section(head), ...sections(breachLines(lines, fitting)), context(note)],
   };
 };
 
 /** Replaces the requester's resolution buttons with what they chose. */
 export const settledPrompt = ({ ticket, event }: EventViewContext): SlackMessage => {
   const number = formatTicketNumber(ticket.number);
-  const outcome = event.type === 'closed' ? `You confirmed the fix; ${number} is closed.` : `You said ${number} is still broken; it is reopened.`;
+  const outcome =
+    event.type !== 'closed'
+      ? `You said ${number} is still broken; it is reopened.`
+      : event.actorId === SYSTEM_ACTOR
+        ? `No answer came; ${number} was closed automatically.`
+        : `You confirmed the fix; ${number} is closed.`;
   return { text: outcome, blocks: [section(`:white_check_mark: ${number} was resolved.`), context(outcome)] };
 };
 

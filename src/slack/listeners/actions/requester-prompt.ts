@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { slackErrorName } from '../../delivery/classify-slack-error';
 import { decodeTicketRef } from '../../views/ticket-ref';
 import { buildStillBrokenModal } from '../../views/work-modals.view';
+import { followUpTicketPrefill } from '../../views/follow-up-ticket.view';
+import { openTicketModal } from '../open-ticket-modal';
 import { buildWithdrawModal } from '../../views/ticket-edit.view';
 import { ListenerDeps } from '../deps';
 import { tellActor } from '../tell-actor';
@@ -20,7 +22,10 @@ export const handleConfirmFixed =
     if (!result.ok) await tellActor(respond, logger, result.error.message);
   };
 
-/** "Still broken" under a resolution, or "Reopen" under a closed ticket: asks what is wrong, then reopens. */
+/**
+ * "Still broken" under a resolution, or "Reopen" under a closed ticket: asks what is wrong, then
+ * reopens. Past the department's reopen window it opens the New ticket form instead, naming the old ticket.
+ */
 export const handleStillBroken =
   (deps: ListenerDeps) =>
   async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
@@ -29,6 +34,13 @@ export const handleStillBroken =
     if (!ref) return logger.warn('resolution button with an unreadable value');
     const allowed = await deps.workflow.authorizeRequester(ref.ticketId, body.user.id);
     if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
+    const window = await deps.workflow.reopenWindowOf(allowed.value);
+    if (window.passed) {
+      // Too long closed to reopen: a new ticket that names the old one.
+      const topics = await deps.intake.offeredTopics();
+      const prefill = followUpTicketPrefill(allowed.value, window.windowSeconds);
+      return openTicketModal(client, body.trigger_id, { topics, ...prefill, metadata: { source: null } }, respond, logger);
+    }
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: buildStillBrokenModal(allowed.value) });
     } catch (error) {

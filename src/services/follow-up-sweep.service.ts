@@ -1,0 +1,171 @@
+import { Actor } from '../domain/actor';
+import { FOLLOW_UP_STAGE, FollowUpPolicy, FollowUpStep, followUpStep, formatDelay } from '../domain/follow-ups';
+import { SlaPolicy } from '../domain/sla-clock';
+import { SYSTEM_ACTOR, TicketEvent } from '../domain/ticket-event';
+import { TicketCommand, transition } from '../domain/ticket-transitions';
+import { Catalog, followUpsOf } from './catalog';
+import { Clock } from './clock';
+import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
+import { askSatisfactionIfDue } from './satisfaction.service';
+import { toOutboxRow } from './outbox-messages';
+import { DepartmentRow, TicketRow } from './ports/records';
+import { TicketStore, TicketUnit } from './ports/ticket-store';
+import { notificationsFor, NudgeNotice, nudgeNotificationsFor } from './ticket-notifications';
+
+export interface FollowUpReport {
+  readonly checked: number;
+  readonly reminded: number;
+  /** Waiting tickets resolved as "no answer from the requester". */
+  readonly resolved: number;
+  /** Resolved tickets closed automatically. */
+  readonly closed: number;
+  /** Open tickets nobody touched: their assignee, or their department when unassigned, nudged. */
+  readonly nudged: number;
+  readonly durationMs: number;
+}
+
+/** The help desk acting by itself: it works tickets as their department's staff do, and is never their first response. */
+const HELPDESK: Actor = { userId: SYSTEM_ACTOR, isRequester: false, isAgent: true, isManager: false };
+
+const DEFAULT_BATCH = 500;
+
+type Outcome = 'reminded' | 'resolved' | 'closed' | 'nudged' | null;
+
+/** More nudges of unassigned tickets than this in one department in one sweep are announced in one summary. */
+const NUDGE_STORM_THRESHOLD = 3;
+
+/**
+ * The follow-ups of issue 18, a sweep like the SLA sweep (SlaSweepService) and scheduled with it:
+ * a resolved ticket the requester neither confirms nor reopens closes itself; a ticket waiting on
+ * the requester gets one reminder, then is resolved as "no answer from the requester"; an open
+ * ticket nobody touched nudges its assignee, or its department's channel when unassigned. Each step
+ * is claimed with a conditional update on the ticket's version and follow-up stage in the
+ * transaction that queues its messages, so overlapping sweeps, several instances and restarts
+ * take each step once; after downtime a ticket gets one step for everything that fell due (see
+ * followUpStep). Only the nudges of unassigned tickets post in a department's channel; more than
+ * three of them in one sweep are announced in one summary.
+ */
+export class FollowUpSweepService {
+  constructor(
+    private readonly store: TicketStore,
+    private readonly catalog: Catalog,
+    private readonly clock: Clock,
+    /** The wall clock: what is queued for Slack is stamped with real time, whatever `clock` says. */
+    private readonly wallClock: Clock,
+    private readonly onCommitted: () => void,
+    private readonly batchSize: number = DEFAULT_BATCH,
+  ) {}
+
+  async tick(): Promise<FollowUpReport> {
+    const started = performance.now();
+    const now = this.clock();
+    const departments = await this.catalog.listDepartments();
+    const policies = await this.catalog.listPolicies();
+    const counts = { checked: 0, reminded: 0, resolved: 0, closed: 0, nudged: 0 };
+    const nudges: NudgeNotice[] = [];
+    for (;;) {
+      const due = await this.store.direct.tickets.dueForFollowUp(now, this.batchSize);
+      counts.checked += due.length;
+      let handled = 0;
+      for (const ticket of due) {
+        const department = departments.get(ticket.departmentId);
+        const sla = ticket.slaPlanId === null ? null : (policies.get(ticket.slaPlanId) ?? null);
+        const outcome = department ? await this.store.transaction((unit) => this.step(unit, ticket, department, sla, now, nudges)) : undefined;
+        if (outcome !== undefined) handled += 1;
+        if (outcome) counts[outcome] += 1;
+      }
+      // Tickets another sweep or a person changed meanwhile are left for the next sweep.
+      if (due.length < this.batchSize || handled === 0) break;
+    }
+    if (nudges.length > 0) {
+      // Announced together, so a burst of unassigned tickets in a department becomes one summary.
+      await this.store.transaction((unit) => unit.outbox.enqueue(nudgeNotificationsFor(nudges, NUDGE_STORM_THRESHOLD).map(toOutboxRow), this.wallClock()));
+    }
+    if (counts.reminded + counts.resolved + counts.closed + counts.nudged > 0) this.onCommitted();
+    return { ...counts, durationMs: Math.round(performance.now() - started) };
+  }
+
+  /** Takes the step due for one ticket; undefined when another change won it. */
+  private async step(unit: TicketUnit, ticket: TicketRow, department: DepartmentRow, sla: SlaPolicy | null, now: Date, nudges: NudgeNotice[]): Promise<Outcome | undefined> {
+    const policy = followUpsOf(department);
+    const step = followUpStep(ticket, policy, now);
+    switch (step.kind) {
+      case 'none':
+        return (await unit.tickets.claimFollowUp(ticket, { followUpStage: ticket.followUpStage, followUpNextCheckAt: step.next })) ? null : undefined;
+      case 'remind_requester': {
+        if (!(await unit.tickets.claimFollowUp(ticket, { followUpStage: FOLLOW_UP_STAGE.reminded, followUpNextCheckAt: step.next }))) return undefined;
+        const event: TicketEvent = { type: 'requester_reminded', actorId: SYSTEM_ACTOR, at: now, before: {}, after: {}, text: reminderText(policy) };
+        await this.record(unit, ticket, ticket, department, [event]);
+        return 'reminded';
+      }
+      case 'nudge_assignee': {
+        if (!(await unit.tickets.claimFollowUp(ticket, { followUpStage: FOLLOW_UP_STAGE.nudged, followUpNextCheckAt: null }))) return undefined;
+        const idle = formatDelay(step.idleSeconds);
+        const text = ticket.assigneeId ? `has had no activity from its assignee for ${idle}.` : `has had nobody on it for ${idle}.`;
+        const event: TicketEvent = { type: 'assignee_nudged', actorId: SYSTEM_ACTOR, at: now, before: {}, after: {}, text };
+        const [eventId] = await this.record(unit, ticket, ticket, department, [event]);
+        nudges.push({ ticket, eventId: eventId ?? 0, department, idleSeconds: step.idleSeconds });
+        return 'nudged';
+      }
+      case 'resolve_no_answer':
+      case 'auto_close':
+        return this.transit(unit, ticket, department, sla, step, policy, now);
+    }
+  }
+
+  private async transit(
+    unit: TicketUnit,
+    ticket: TicketRow,
+    department: DepartmentRow,
+    sla: SlaPolicy | null,
+    step: Extract<FollowUpStep, { kind: 'resolve_no_answer' | 'auto_close' }>,
+    policy: FollowUpPolicy,
+    now: Date,
+  ): Promise<Outcome | undefined> {
+    const command: TicketCommand =
+      step.kind === 'auto_close' ? { type: 'close' } : { type: 'resolve', note: `No answer from the requester in ${formatDelay(step.waitedSeconds)}; resolved automatically.` };
+    const result = transition(ticket, command, HELPDESK, now, { expectedVersion: ticket.version, sla });
+    if (!result.ok) {
+      // Refused after all (never expected): stop looking rather than retry every sweep.
+      return (await unit.tickets.claimFollowUp(ticket, { followUpStage: ticket.followUpStage, followUpNextCheckAt: null })) ? null : undefined;
+    }
+    const after: TicketRow = { ...ticket, ...result.value.ticket };
+    if (!(await unit.tickets.saveChanges(after, ticket.version))) return undefined;
+    const closing =
+      step.kind === 'auto_close'
+        ? `it was resolved ${formatDelay(step.afterSeconds)} ago and nobody confirmed the fix. If the problem comes back, reopen it here within ${formatDelay(policy.reopenWindowSeconds)}; after that, Still broken files a new ticket.`
+        : null;
+    const events = result.value.events.map((event) => (closing ? { ...event, text: closing } : event));
+    await this.record(unit, ticket, after, department, events);
+    // An automatic close asks How did we do? as any close does (issue 18's satisfaction).
+    for (const event of events) await askSatisfactionIfDue(unit, { ticket: after, department, event }, now, this.wallClock());
+    await unit.outbox.enqueue(homesToRefresh(ticket, after, [department]).map(toHomeOutboxRow), this.wallClock());
+    return step.kind === 'auto_close' ? 'closed' : 'resolved';
+  }
+
+  /** Appends the events and queues what each owes Slack (ticket-notifications.ts decides); an automatic close replaces the requester's resolution buttons. */
+  private async record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[]): Promise<number[]> {
+    const ids = await unit.events.append(after.id, events);
+    const messages = events.flatMap((event, index) =>
+      notificationsFor({
+        before,
+        after,
+        event,
+        eventId: ids[index] ?? 0,
+        managerIds: department.managerIds,
+        departmentChannelId: department.channelId,
+        escalationChannelId: department.escalationChannelId,
+        settlesPrompt: event.type === 'closed',
+      }),
+    );
+    await unit.outbox.enqueue(messages.map(toOutboxRow), this.wallClock());
+    return ids;
+  }
+}
+
+/** What the reminder says, in the requester's thread and the card's. */
+const reminderText = (policy: FollowUpPolicy): string => {
+  const waited = formatDelay(policy.remindRequesterSeconds ?? 0);
+  if (policy.closeWaitingSeconds === null) return `No answer for ${waited}.`;
+  return `No answer for ${waited}; without one it will be resolved after ${formatDelay(policy.closeWaitingSeconds)} of waiting.`;
+};

@@ -1,0 +1,216 @@
+import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { Harness, startHarness } from '../support/helpdesk-harness';
+import { Scenes } from '../support/helpdesk-scenes';
+import { buttonLabels, visibleText } from '../support/visible-text';
+
+/**
+ * Support works Monday to Friday, 09:00 to 17:00 UTC. A resolved ticket closes itself after 8
+ * working hours; the requester may reopen it for 2 calendar days after that. A ticket waiting on
+ * the requester gets a reminder after 4 working hours, and is resolved for no answer after 12.
+ */
+const FOLLOW_UP_CONFIG = `schedules:
+  - name: Office hours
+    timezone: UTC
+    hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00", thu: "09:00-17:00", fri: "09:00-17:00" }
+${DEMO_CONFIG.replace(
+  '    sla: Default\n',
+  `    sla: Default
+    schedule: Office hours
+    auto_close_after: 8h
+    reopen_window: 2d
+    remind_requester_after: 4h
+    close_waiting_after: 12h
+`,
+)}`;
+
+/** Friday 27 November 2026, 14:00 UTC: three working hours before the weekend. */
+const FRIDAY_2PM = Date.parse('2026-11-27T14:00:00Z');
+const HOUR = 3_600_000;
+const at = (hoursAfterFriday2pm: number) => new Date(FRIDAY_2PM + hoursAfterFriday2pm * HOUR);
+/** Monday is 3 days (72 hours) after Friday. */
+const MONDAY_2PM = 72;
+
+describe('auto-close and the reminders', () => {
+  let harness: Harness;
+  let scenes: Scenes;
+  let now: Date;
+  const karen = people.karen.id;
+  const john = people.john.id;
+
+  beforeEach(async () => {
+    now = at(0);
+    harness = await startHarness({ config: FOLLOW_UP_CONFIG, clock: () => now });
+    scenes = new Scenes(harness);
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  const sweepAt = async (hours: number) => {
+    now = at(hours);
+    const report = await harness.helpdesk.followUpSweep.tick();
+    await harness.settle();
+    return report;
+  };
+  const resolveKarensTicket = async () => {
+    await scenes.fileTicket(karen, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Resolve', { Resolution: 'Restarted the mobile gateway' });
+  };
+  /** The latest message to Karen in her ticket thread, leaving out the How did we do? question a close asks (test/e2e/satisfaction.test.ts). */
+  const lastToKaren = async (number: number) => (await scenes.requesterThread(number)).filter((message) => !message.text.startsWith('How did we do?')).at(-1);
+
+  it('closes a resolved ticket after 8 working hours, not before (the weekend does not count), tells Karen, and only once', async () => {
+    await resolveKarensTicket();
+    for (const hours of [2, 3, 24, 48, MONDAY_2PM - 0.02]) expect(await sweepAt(hours)).toMatchObject({ closed: 0 });
+    expect((await scenes.ticket(1001)).status).toBe('resolved');
+
+    expect(await sweepAt(MONDAY_2PM)).toMatchObject({ closed: 1 });
+    expect(await sweepAt(MONDAY_2PM + 1)).toMatchObject({ closed: 0, checked: 0 });
+    const ticket = await scenes.ticket(1001);
+    expect(ticket.status).toBe('closed');
+    expect(ticket.closedAt).toEqual(at(MONDAY_2PM));
+    const told = await lastToKaren(1001);
+    expect(visibleText(told as never)).toContain('Your ticket #1001 was closed automatically: it was resolved 8 hours ago and nobody confirmed the fix.');
+    expect(buttonLabels(told as never)).toEqual(['Reopen']);
+    // An automatic close asks How did we do? as any close does, once.
+    expect((await scenes.requesterThread(1001)).filter((message) => message.text.startsWith('How did we do?'))).toHaveLength(1);
+    // The resolution's buttons are replaced by what happened.
+    expect((await scenes.requesterThread(1001)).filter((message) => buttonLabels(message).includes('That fixed it'))).toEqual([]);
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toContain('The help desk closed this ticket.');
+    expect((await scenes.history(1001)).filter((event) => event.type === 'closed')).toEqual([expect.objectContaining({ actorId: 'helpdesk' })]);
+    expect(harness.slack.rejections).toEqual([]);
+  });
+
+  it('lets Karen reopen within the window, and after it offers a new ticket that names the old one', async () => {
+    await resolveKarensTicket();
+    await sweepAt(MONDAY_2PM);
+    now = at(MONDAY_2PM + 47);
+    await scenes.clickAndSubmit(karen, (await lastToKaren(1001)) as never, 'Reopen', { 'What is still wrong?': 'The app still shows a 404' });
+    expect((await scenes.ticket(1001)).status).toBe('open');
+
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Resolve', { Resolution: 'Cleared the CDN cache' });
+    await sweepAt(MONDAY_2PM + 47 + 24); // 8 working hours after Wednesday 13:00: Thursday 13:00
+    expect((await scenes.ticket(1001)).status).toBe('closed');
+    now = at(MONDAY_2PM + 47 + 24 + 49);
+    await harness.requests.clickButton(karen, (await lastToKaren(1001)) as never, 'Reopen');
+    const modal = await harness.slack.waitFor(() => (harness.slack.currentView(karen)?.view.callback_id === 'ticket_new' ? harness.slack.currentView(karen) : null), 3000, 'the New ticket modal');
+    expect(visibleText({ text: '', blocks: modal?.view.blocks })).toContain('#1001 was closed more than 2 days ago, so this files a new ticket.');
+    await harness.requests.submitModal(karen, { 'Help topic': 'Report a Problem' }, modal);
+    await harness.settle();
+    expect((await scenes.ticket(1001)).status).toBe('closed');
+    const filed = await scenes.ticket(1002);
+    expect(filed.summary).toBe('Still broken after #1001: Entire mobile online banking is down');
+    expect(filed.details).toBe('Follows up on #1001, which was closed and can no longer be reopened.');
+    expect(filed.requesterId).toBe(karen);
+  });
+
+  it('reminds Karen once after 4 working hours of waiting, then resolves the ticket for no answer after 12, and agents see both', async () => {
+    await scenes.fileTicket(karen, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Which app version do you use?' });
+    expect(await sweepAt(2.9)).toMatchObject({ reminded: 0 });
+    expect(await sweepAt(MONDAY_2PM - 4.02)).toMatchObject({ reminded: 0 }); // Monday 09:59
+    expect(await sweepAt(MONDAY_2PM - 4)).toMatchObject({ reminded: 1 }); // Monday 10:00: 3 hours on Friday, 1 on Monday
+    expect(await sweepAt(MONDAY_2PM)).toMatchObject({ reminded: 0, resolved: 0 });
+    expect(visibleText((await lastToKaren(1001)) as never)).toContain(':bell: Your ticket #1001 is waiting on your answer.');
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toContain(':bell: The requester was reminded that this waits on their answer');
+
+    expect(await sweepAt(MONDAY_2PM + 24 - 4.02)).toMatchObject({ resolved: 0 }); // Tuesday 09:59
+    expect(await sweepAt(MONDAY_2PM + 24 - 4)).toMatchObject({ resolved: 1 }); // Tuesday 10:00: 3 + 8 + 1 working hours
+    const ticket = await scenes.ticket(1001);
+    expect(ticket.status).toBe('resolved');
+    const prompt = await lastToKaren(1001);
+    expect(visibleText(prompt as never)).toContain('No answer from the requester in 12 hours; resolved automatically.');
+    expect(buttonLabels(prompt as never)).toEqual(['That fixed it', 'Still broken']);
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toContain('The help desk resolved this');
+    expect((await scenes.history(1001)).filter((event) => event.actorId === 'helpdesk').map((event) => event.type)).toEqual(['requester_reminded', 'resolved']);
+  });
+
+  it('stops the reminders once Karen answers', async () => {
+    await scenes.fileTicket(karen, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Which app version do you use?' });
+    now = at(1);
+    await harness.requests.writeInDm(karen, '4.2.1', (await scenes.ticket(1001)).requesterDmTs);
+    await harness.settle();
+    expect(await sweepAt(MONDAY_2PM + 48)).toMatchObject({ reminded: 0, resolved: 0 });
+    expect((await scenes.ticket(1001)).status).toBe('open');
+  });
+
+  it('after downtime, resolves a ticket long past its no-answer time in one step, without a late reminder', async () => {
+    await scenes.fileTicket(karen, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Which app version do you use?' });
+    expect(await sweepAt(MONDAY_2PM + 24 * 7)).toMatchObject({ reminded: 0, resolved: 1 });
+    expect((await scenes.history(1001)).filter((event) => event.actorId === 'helpdesk').map((event) => event.type)).toEqual(['resolved']);
+    expect((await scenes.requesterThread(1001)).filter((message) => visibleText(message).includes(':bell:'))).toEqual([]);
+  });
+
+  it('takes each step once when three sweeps run at the same moment', async () => {
+    await resolveKarensTicket();
+    await scenes.fileTicket(people.ken.id, 'Report a Problem', 'ATMs offline in the north branch');
+    await scenes.clickAndSubmit(john, await scenes.card(1002), 'Reply to requester', { 'Message to the requester': 'Which branch?' });
+    now = at(MONDAY_2PM);
+    const reports = await Promise.all([1, 2, 3].map(() => harness.helpdesk.followUpSweep.tick()));
+    await harness.settle();
+    expect(reports.reduce((sum, report) => sum + report.closed, 0)).toBe(1);
+    expect(reports.reduce((sum, report) => sum + report.reminded, 0)).toBe(1);
+    expect((await scenes.history(1001)).filter((event) => event.type === 'closed')).toHaveLength(1);
+    expect((await scenes.requesterThread(1001)).filter((message) => visibleText(message).includes('Your ticket #1001 was closed automatically'))).toHaveLength(1);
+    expect((await scenes.requesterThread(1002)).filter((message) => visibleText(message).includes(':bell:'))).toHaveLength(1);
+  });
+});
+
+describe('nudges about open tickets nobody touched (remind_assignee_after)', () => {
+  const NUDGE_CONFIG = DEMO_CONFIG.replace('    sla: Default\n', '    sla: Default\n    remind_assignee_after: 2h\n');
+  const START = Date.parse('2026-11-23T14:00:00Z');
+  let harness: Harness;
+  let scenes: Scenes;
+  let now: Date;
+  const john = people.john.id;
+
+  beforeEach(async () => {
+    now = new Date(START);
+    harness = await startHarness({ config: NUDGE_CONFIG, clock: () => now });
+    scenes = new Scenes(harness);
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  const sweepAt = async (hours: number) => {
+    now = new Date(START + hours * HOUR);
+    const report = await harness.helpdesk.followUpSweep.tick();
+    await harness.settle();
+    return report;
+  };
+  const inSupport = (text: string) => harness.slack.messagesIn('C0SUPPORT', null).filter((message) => visibleText(message).includes(text));
+
+  it('nudges John once when his ticket has had nothing from him for 2 hours; his note starts the wait again', async () => {
+    await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.click(john, await scenes.card(1001), 'Assign to me');
+    now = new Date(START + 1 * HOUR);
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Internal note', { Note: 'Looking at the gateway logs' });
+    expect(await sweepAt(2.5)).toMatchObject({ nudged: 0 });
+    expect(await sweepAt(3)).toMatchObject({ nudged: 1 });
+    expect(await sweepAt(10)).toMatchObject({ nudged: 0 });
+    const nudges = scenes.dmsTo(john).filter((message) => visibleText(message).includes(':zzz:'));
+    expect(nudges.map((message) => message.text)).toEqual([':zzz: *#1001 Entire mobile online banking is down* has had no activity from its assignee for 2 hours.']);
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toBe(':zzz: #1001 has had no activity from its assignee for 2 hours.');
+  });
+
+  it('tells the channel of each unassigned ticket, and of a burst in one summary', async () => {
+    await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.fileTicket(people.ken.id, 'Report a Problem', 'ATMs offline in the north branch');
+    expect(await sweepAt(2)).toMatchObject({ nudged: 2 });
+    expect(inSupport('has had nobody on it for 2 hours')).toHaveLength(2);
+
+    now = new Date(START + 3 * HOUR);
+    for (const summary of ['Card payments failing', 'Online banking slow', 'Branch VPN down', 'Printer on 3rd floor is jammed']) {
+      await scenes.fileTicket(people.ken.id, 'Report a Problem', summary);
+    }
+    expect(await sweepAt(5)).toMatchObject({ nudged: 4 });
+    const summaries = inSupport('*Nobody on these*: 4 unassigned Support tickets have had no activity for 2 hours.');
+    expect(summaries).toHaveLength(1);
+    expect(visibleText(summaries[0] as never)).toContain('*#1006* Printer on 3rd floor is jammed');
+    expect(inSupport('has had nobody on it for 2 hours')).toHaveLength(2);
+    expect(harness.slack.rejections).toEqual([]);
+  });
+});
