@@ -17,6 +17,7 @@ import { TicketWatchers1765400000000 } from './1765400000000-ticket-watchers';
 import { TicketLinks1765500000000 } from './1765500000000-ticket-links';
 import { SearchDepartmentLexeme1765600000000 } from './1765600000000-search-department-lexeme';
 import { FollowUps1765700000000 } from './1765700000000-follow-ups';
+import { SatisfactionAndDigest1765800000000 } from './1765800000000-satisfaction-and-digest';
 
 /** Every migration, in the order it runs. New ones go at the end. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   TicketLinks1765500000000,
   SearchDepartmentLexeme1765600000000,
   FollowUps1765700000000,
+  SatisfactionAndDigest1765800000000,
 ];

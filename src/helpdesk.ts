@@ -29,6 +29,7 @@ import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-
 import { SlaSweepService } from './services/sla-sweep.service';
 import { FollowUpSweepService } from './services/follow-up-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
+import { ManagerDigestService } from './services/manager-digest.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
@@ -47,7 +48,7 @@ export interface HelpdeskOptions {
   /** Where to listen in HTTP mode; defaults to env.port on every interface. */
   readonly listen?: { port: number; host?: string };
   readonly dispatcher?: Partial<DispatcherOptions>;
-  /** Schedules the SLA sweep (default); tests that drive the sweep themselves turn it off. */
+  /** Schedules the SLA sweep and the managers' digests (default); tests that drive them themselves turn it off. */
   readonly scheduleSlaSweep?: boolean;
   /** Where the operations port listens; defaults to env.ops (METRICS_HOST, METRICS_PORT). */
   readonly ops?: { port: number; host?: string };
@@ -76,6 +77,8 @@ export interface RunningHelpdesk {
   readonly followUpSweep: FollowUpSweepService;
   /** The managers' figures per department (the manager's Home section). */
   readonly managerOverview: ManagerOverviewService;
+  /** The managers' digests (scheduled per department) and reports. */
+  readonly managerDigest: ManagerDigestService;
   /** Listeners still running; shutdown waits for them. */
   readonly inFlight: InFlight;
   /** Which department and escalation channels the app cannot post in, and the fix (`unusableChannels()`). */
@@ -171,7 +174,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
   const sendOutbox = () => outsideRequest(() => dispatcher.kick());
-  const { intake, workflow, conversation, slaSweep, followUpSweep } = buildTicketServices(
+  const { intake, workflow, conversation, slaSweep, followUpSweep, satisfaction, managerDigest } = buildTicketServices(
     store,
     catalog,
     clocks,
@@ -199,6 +202,8 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     channelJoined,
     channelUnusable: (channelId) => channelHealth.isUnusable(channelId),
     canned: cannedResponsesFrom(config),
+    satisfaction,
+    managerDigest,
   });
   app.error(async (error) => {
     logger.error('unhandled error in a listener', error);
@@ -261,6 +266,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     metrics,
     slaSweepCron: options.scheduleSlaSweep === false ? null : env.slaSweepCron,
     retentionDays: env.retentionDays,
+    managerDigest: options.scheduleSlaSweep === false ? null : managerDigest,
   });
   const opsHost = options.ops?.host ?? env.ops.host;
   logger.info('operations port listening', { host: opsHost, port: ops.port, auth: env.ops.token ? 'bearer token' : 'none' });
@@ -277,6 +283,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     slaSweep,
     followUpSweep,
     managerOverview,
+    managerDigest,
     inFlight,
     port,
     healthPort,

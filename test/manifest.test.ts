@@ -24,7 +24,7 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'views.update': null,
   'views.push': null,
   'views.publish': null,
-  // Copying files between the requester's thread and the card thread (Slack's upload flow).
+  // Copying files between the requester's thread and the card thread, and uploading the report's CSV (Slack's upload flow).
   'files.getUploadURLExternal': 'files:write',
   'files.completeUploadExternal': 'files:write',
 };
@@ -50,6 +50,8 @@ describe('manifest.yml', () => {
     const methods = [...new Set([...source.matchAll(/client\.(?:chat|views|conversations|users|files)\s*\.\s*(\w+)/g)].map((match) => match[0].replace(/^client\.|\s/g, '')))];
     const unknown = methods.filter((method) => !(method in SCOPE_OF_METHOD));
     expect(unknown).toEqual([]);
+    // The SDK's filesUploadV2 calls files.getUploadURLExternal and files.completeUploadExternal.
+    if (/client\.filesUploadV2\(/.test(source)) methods.push('files.getUploadURLExternal', 'files.completeUploadExternal');
     const needed = new Set(methods.flatMap((method) => SCOPE_OF_METHOD[method] ?? []));
     if (source.includes('app.command(')) needed.add('commands');
     // Reading a file's url_private with the bot token needs files:read.

@@ -4,9 +4,11 @@ import { Database } from '../persistence/database';
 import { SqlScheduleLeases } from '../persistence/schedule-leases';
 import { SqlTicketStore } from '../persistence/ticket-store';
 import { LeaseCoordinator } from '../scheduler/lease-coordinator';
+import { scheduleManagerDigests } from '../scheduler/manager-digest.job';
 import { scheduleRetention } from '../scheduler/retention.job';
 import { scheduleSlaSweep } from '../scheduler/sla-sweep.job';
 import { RetentionService } from '../services/retention.service';
+import { ManagerDigestService } from '../services/manager-digest.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
 import { FollowUpSweepService } from '../services/follow-up-sweep.service';
 import { Clocks } from './services';
@@ -23,10 +25,12 @@ export interface BackgroundWorkOptions {
   /** The SLA sweep's cron expression (SLA_SWEEP_CRON), or null not to schedule it (tests drive it). */
   readonly slaSweepCron: string | null;
   readonly retentionDays: number;
+  /** The managers' digests, each department on its own schedule; null not to schedule them (tests send them). */
+  readonly managerDigest: ManagerDigestService | null;
 }
 
 /**
- * Schedules the SLA sweep and retention, each run by one instance at a time under a lease
+ * Schedules the SLA sweep, retention and the managers' digests, each run by one instance at a time under a lease
  * (ScheduleLeases); answers how to stop them.
  */
 export const scheduleBackgroundWork = (options: BackgroundWorkOptions): { stop(): Promise<void> } => {
@@ -38,10 +42,14 @@ export const scheduleBackgroundWork = (options: BackgroundWorkOptions): { stop()
   // Retention runs on the wall clock, like the deliveries whose rows it deletes.
   const retention = new RetentionService(options.store, clocks.wallClock, options.retentionDays);
   const retentionJob = scheduleRetention(retention, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.wallClock), logger);
+  // The digests' slots are the wall clock's minutes, as node-cron fires them.
+  const digestJobs = options.managerDigest ? scheduleManagerDigests(options.managerDigest, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.wallClock), logger) : Promise.resolve([]);
+  digestJobs.catch((error: unknown) => logger.error('manager digests could not be scheduled', { error: String(error) }));
   return {
     stop: async () => {
       await sweepJob?.destroy();
       await retentionJob.destroy();
+      for (const job of await digestJobs.catch(() => [])) await job.destroy();
     },
   };
 };

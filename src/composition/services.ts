@@ -13,7 +13,9 @@ import { Clock } from '../services/clock';
 import { HomeService } from '../services/home.service';
 import { ManagerOverviewService } from '../services/manager-overview.service';
 import { PeopleDirectory } from '../services/ports/people-directory';
+import { ManagerDigestService } from '../services/manager-digest.service';
 import { RequesterConversationService } from '../services/requester-conversation.service';
+import { SatisfactionService } from '../services/satisfaction.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
 import { FollowUpSweepService } from '../services/follow-up-sweep.service';
 import { TicketChange } from '../services/ticket-change';
@@ -61,7 +63,7 @@ export const announceTicketChange =
     sendOutbox();
   };
 
-/** The write side: filing, the workflow, the requester's conversation, the SLA sweep and the follow-up sweep, over the TicketStore port. */
+/** The write side: filing, the workflow, the requester's conversation, the SLA and follow-up sweeps, satisfaction and the managers' digest, over the TicketStore port (and ManagerStatistics). */
 export const buildTicketServices = (
   store: SqlTicketStore,
   catalog: Catalog,
@@ -77,7 +79,9 @@ export const buildTicketServices = (
   const conversation = new RequesterConversationService(store, workflow, clock, wallClock, sendOutbox);
   const slaSweep = new SlaSweepService(store, catalog, clock, wallClock, sendOutbox);
   const followUpSweep = new FollowUpSweepService(store, catalog, clock, wallClock, sendOutbox);
-  return { intake, workflow, conversation, slaSweep, followUpSweep };
+  const satisfaction = new SatisfactionService(store, catalog, clock, wallClock, changed);
+  const managerDigest = new ManagerDigestService(store, new SqlManagerStatistics(store.db), catalog, clock, wallClock, sendOutbox);
+  return { intake, workflow, conversation, slaSweep, followUpSweep, satisfaction, managerDigest };
 };
 
 /**

@@ -76,6 +76,25 @@ const notifySchema = z.record(z.string(), mentions).superRefine((notify, ctx) =>
   }
 });
 
+/**
+ * A department's `satisfaction:`: `off` (or `false`) asks no requester How did we do?; `on`, the
+ * default, asks once per ticket when it closes.
+ */
+const onOff = z.union([z.boolean(), z.enum(['on', 'off'], { message: 'must be on or off' })]).transform((value) => value === true || value === 'on');
+
+/** A cron expression of five fields (minute hour day month weekday) or six (seconds first), as node-cron reads them. */
+const CRON_FIELD = /^[A-Za-z0-9*,/-]+$/;
+const cronExpression = z
+  .string()
+  .trim()
+  .refine((text) => {
+    const parts = text.split(/\s+/);
+    return (parts.length === 5 || parts.length === 6) && parts.every((part) => CRON_FIELD.test(part));
+  }, 'must be a cron expression such as "0 8 * * 1-5" (minute hour day month weekday)');
+
+/** The managers' digest: a DM to each manager on the cron's schedule (the server's time zone), off unless given. */
+const digestSchema = z.object({ cron: cronExpression }).strict();
+
 const departmentSchema = z.object({
   name,
   channel: slackChannelId,
@@ -97,6 +116,10 @@ const departmentSchema = z.object({
   close_waiting_after: durationOrOff.default(5 * 86_400),
   /** An open ticket its assignee has not touched this long nudges them, or the channel when unassigned (default `off`). */
   remind_assignee_after: durationOrOff.default(null),
+  /** Whether a closed ticket's requester is asked How did we do? (default on). */
+  satisfaction: onOff.default(true),
+  /** The managers' digest schedule; none by default. */
+  digest: digestSchema.optional(),
 });
 
 const helpTopicSchema = z.object({

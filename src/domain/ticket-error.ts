@@ -30,6 +30,10 @@ export const TICKET_ERROR_CODES = [
   'TICKET.TARGET_CLOSED',
   'TICKET.UNKNOWN_NUMBER',
   'TICKET.ALREADY_LINKED',
+  /** The requester already answered How did we do? for this ticket, or was never asked. */
+  'TICKET.SATISFACTION_CLOSED',
+  /** A text longer than the field takes (a satisfaction comment). */
+  'TICKET.TEXT_TOO_LONG',
 ] as const;
 /** One of `TICKET_ERROR_CODES`. */
 export type TicketErrorCode = (typeof TICKET_ERROR_CODES)[number];

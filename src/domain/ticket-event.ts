@@ -43,6 +43,8 @@ export const TICKET_EVENT_TYPES = [
   'merged_from',
   /** An agent linked this ticket to a related one, in any department (after: linkedTicketId, linkedNumber). */
   'linked',
+  /** The requester answered How did we do? after the ticket closed: `after.satisfaction` 1 to 5, the text their comment. */
+  'satisfaction_rated',
 ] as const;
 
 /** The actor of changes the help desk makes by itself, such as SLA alerts. */

@@ -20,6 +20,7 @@ export const PUBLIC_EVENT_TYPES = [
   'withdrawn',
   'reopened',
   'merged',
+  'satisfaction_rated',
 ] as const satisfies readonly TicketEventType[];
 
 const PUBLIC = new Set<TicketEventType>(PUBLIC_EVENT_TYPES);

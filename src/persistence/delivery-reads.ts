@@ -1,5 +1,6 @@
 import type { DeliveryReads } from '../services/ports/delivery-reads';
-import type { HistoryPost, RequesterMessage, TicketEventRow, TicketRelation, TicketRow, TicketWatcher } from '../services/ports/records';
+import type { HistoryPost, RequesterMessage, SatisfactionRecord, TicketEventRow, TicketRelation, TicketRow, TicketWatcher } from '../services/ports/records';
+import { SatisfactionRepository } from './repositories/satisfaction.repository';
 import { Database } from './database';
 import { HistoryPostRepository } from './repositories/history-post.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -55,6 +56,10 @@ export class SqlDeliveryReads implements DeliveryReads {
 
   relationsOf(ticketId: number): Promise<TicketRelation[]> {
     return new TicketLinkRepository(this.db.manager).relationsOf(ticketId);
+  }
+
+  satisfactionOf(ticketId: number): Promise<SatisfactionRecord | null> {
+    return new SatisfactionRepository(this.db.manager).find(ticketId);
   }
 
   rememberPermalink(ticketId: number, permalink: string): Promise<void> {

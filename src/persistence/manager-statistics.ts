@@ -1,4 +1,5 @@
-import type { DepartmentFigures, DepartmentFiguresQuery, ManagerStatistics } from '../services/ports/manager-statistics';
+import type { DepartmentFigures, DepartmentFiguresQuery, ManagerStatistics, PeriodCounts, PeriodQuery, ReportTicket } from '../services/ports/manager-statistics';
+import { ManagerPeriodRepository } from './repositories/manager-period.repository';
 import { Database } from './database';
 import { ManagerStatisticsRepository } from './repositories/manager-statistics.repository';
 
@@ -8,5 +9,13 @@ export class SqlManagerStatistics implements ManagerStatistics {
 
   departmentFigures(query: DepartmentFiguresQuery): Promise<DepartmentFigures[]> {
     return new ManagerStatisticsRepository(this.db.manager).departmentFigures(query);
+  }
+
+  periodCounts(query: PeriodQuery): Promise<PeriodCounts[]> {
+    return new ManagerPeriodRepository(this.db.manager).periodCounts(query);
+  }
+
+  periodTickets(query: PeriodQuery, limit: number): Promise<{ tickets: ReportTicket[]; more: boolean }> {
+    return new ManagerPeriodRepository(this.db.manager).periodTickets(query, limit);
   }
 }

@@ -5,6 +5,7 @@ import { Database } from './database';
 import { historyPostUpsert } from './repositories/history-post.repository';
 import { outboxSentUpdate, OutboxRepository } from './repositories/outbox.repository';
 import { relayUpdate } from './repositories/requester-message.repository';
+import { satisfactionQuestionUpdate } from './repositories/satisfaction.repository';
 import { promptSettledUpdate, ticketLocationUpdate } from './repositories/ticket.repository';
 import { watcherThreadUpdate } from './repositories/ticket-watcher.repository';
 import { runTogether, Statement } from './row-codec';
@@ -30,6 +31,8 @@ const learnedUpdate = (manager: EntityManager, learned: Learned): Statement => {
       return relayUpdate(learned.eventId, learned.relay);
     case 'watcher_thread_started':
       return watcherThreadUpdate(learned.ticketId, learned.userId, learned.channelId, learned.ts);
+    case 'satisfaction_question_posted':
+      return satisfactionQuestionUpdate(learned.ticketId, learned.channelId, learned.ts);
   }
 };
 
@@ -42,6 +45,8 @@ const rowOf = (learned: Learned): string => {
       return `relay ${learned.eventId}`;
     case 'watcher_thread_started':
       return `watcher ${learned.ticketId} ${learned.userId}`;
+    case 'satisfaction_question_posted':
+      return `satisfaction ${learned.ticketId}`;
     default:
       return `ticket ${learned.ticketId}`;
   }

@@ -7,6 +7,7 @@ import { HistoryPostRepository } from './repositories/history-post.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { ProcessedKeyRepository } from './repositories/processed-key.repository';
 import { RequesterMessageRepository } from './repositories/requester-message.repository';
+import { DigestSlotRepository, SatisfactionRepository } from './repositories/satisfaction.repository';
 import { TicketEventRepository } from './repositories/ticket-event.repository';
 import { TicketLinkRepository } from './repositories/ticket-link.repository';
 import { TicketRepository } from './repositories/ticket.repository';
@@ -23,13 +24,16 @@ const unitOf = (manager: EntityManager): TicketUnit => ({
   catalog: new CatalogRepository(manager),
   watchers: new TicketWatcherRepository(manager),
   links: new TicketLinkRepository(manager),
+  satisfaction: new SatisfactionRepository(manager),
+  digestSlots: new DigestSlotRepository(manager),
 });
 
 /** The services' TicketStore on the app's database (SQLite or PostgreSQL). */
 export class SqlTicketStore implements TicketStore {
   readonly direct: TicketUnit;
 
-  constructor(private readonly db: Database) {
+  /** The database it works on, for the other adapters built beside it. */
+  constructor(readonly db: Database) {
     this.direct = unitOf(db.manager);
   }
 

@@ -49,6 +49,8 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
           closeWaitingSeconds: department.close_waiting_after,
           remindAssigneeSeconds: department.remind_assignee_after,
         },
+        satisfaction: department.satisfaction,
+        digestCron: department.digest?.cron ?? null,
       })),
     );
     const topics = await catalog.upsertByName(

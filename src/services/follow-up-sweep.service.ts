@@ -6,6 +6,7 @@ import { TicketCommand, transition } from '../domain/ticket-transitions';
 import { Catalog, followUpsOf } from './catalog';
 import { Clock } from './clock';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
+import { askSatisfactionIfDue } from './satisfaction.service';
 import { toOutboxRow } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketStore, TicketUnit } from './ports/ticket-store';
@@ -136,6 +137,8 @@ export class FollowUpSweepService {
         : null;
     const events = result.value.events.map((event) => (closing ? { ...event, text: closing } : event));
     await this.record(unit, ticket, after, department, events);
+    // An automatic close asks How did we do? as any close does (issue 18's satisfaction).
+    for (const event of events) await askSatisfactionIfDue(unit, { ticket: after, department, event }, now, this.wallClock());
     await unit.outbox.enqueue(homesToRefresh(ticket, after, [department]).map(toHomeOutboxRow), this.wallClock());
     return step.kind === 'auto_close' ? 'closed' : 'resolved';
   }

@@ -20,9 +20,18 @@
 export type OutboxLane = 'card' | 'requester' | 'unordered';
 
 /** The kinds of the requester lane: the requester's DM thread. */
-export const REQUESTER_LANE_KINDS = ['confirm_to_requester', 'requester_update', 'settle_requester_prompt', 'requester_summary', 'watcher_update', 'copy_files_to_requester'] as const;
+export const REQUESTER_LANE_KINDS = [
+  'confirm_to_requester',
+  'requester_update',
+  'settle_requester_prompt',
+  'requester_summary',
+  'watcher_update',
+  'copy_files_to_requester',
+  'satisfaction_question',
+  'settle_satisfaction_question',
+] as const;
 /** The kinds that wait for no earlier message of their ticket (but see `AFTER_CARD_KINDS`). */
-export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary', 'assignee_digest'] as const;
+export const UNORDERED_KINDS = ['staff_dm', 'channel_alert', 'delivery_failed', 'breach_summary', 'assignee_digest', 'manager_digest'] as const;
 /** Unordered kinds that link to the card, so they wait for a pending post of it. */
 export const AFTER_CARD_KINDS = ['staff_dm', 'channel_alert', 'assignee_digest'] as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attachedFileSchema } from './attachments';
+import { managerDigestSchema } from './manager-digest';
 
 const ticketId = z.number().int();
 const eventId = z.number().int();
@@ -109,6 +110,12 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
    * person: a burst of changes is one publish (see home-refresh.ts).
    */
   z.object({ kind: z.literal('publish_home'), ticketId: z.null(), userId: z.string() }),
+  /** Asks the requester How did we do? in their ticket DM thread: five choices, an optional comment (issue 18). */
+  z.object({ kind: z.literal('satisfaction_question'), ticketId }),
+  /** Replaces the How did we do? question with the requester's answer (event `eventId`, satisfaction_rated). */
+  z.object({ kind: z.literal('settle_satisfaction_question'), ticketId, eventId }),
+  /** The managers' digest or report, as figured when it was queued, to one manager by DM (see manager-digest.service.ts). */
+  z.object({ kind: z.literal('manager_digest'), ticketId: z.null(), userId: z.string(), digest: managerDigestSchema }),
 ]);
 
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;

@@ -150,6 +150,9 @@ const fanOut = (
       return [line, { kind: 'watcher_update', ticketId, eventId, userId: watcherId }, ...toRequesterToo];
     }
     case 'watcher_messaged':
+    case 'satisfaction_rated':
+      // The ticket does not change (its version stays), yet its card shows the answer now.
+      return [{ kind: 'update_ticket_card', ticketId }, line, { kind: 'settle_satisfaction_question', ticketId, eventId }, ...summary];
     case 'noted':
     case 'refused':
     case 'sla_warning':

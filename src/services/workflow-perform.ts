@@ -12,6 +12,7 @@ import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { notificationsFor, TOLD_TO_WATCHERS } from './ticket-notifications';
 import { AttachedFile, describeRefusedFiles, screenFiles } from './attachments';
 import { followUpsOf } from './catalog';
+import { askSatisfactionIfDue } from './satisfaction.service';
 import { ACTION_WORDS, recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { Loaded, Performed, WorkflowCommand, WorkflowContext, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
@@ -86,6 +87,7 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   await followWatchers(unit, ticket.id, request.command, now);
   const settlesPrompt = request.answersPrompt === true && actor.isRequester;
   const eventIds = await record(context, unit, ticket, after, newDepartment, result.value.events, settlesPrompt);
+  for (const event of result.value.events) await askSatisfactionIfDue(unit, { ticket: after, department: newDepartment, event }, now, context.wallClock());
   await unit.outbox.enqueue(homesToRefresh(ticket, after, transferred ? [loaded.department, newDepartment] : [newDepartment]).map(toHomeOutboxRow), context.wallClock());
   const messageEventId = eventIds[0];
   if (request.files?.length && messageEventId !== undefined) await queueFileCopies(context, unit, after.id, messageEventId, request.command.type, request.files);

@@ -73,6 +73,14 @@ export const ids = {
     textBlock: 'search_text',
     requesterBlock: 'search_requester',
   },
+  /** How did we do? (issue 18): the five buttons (ids `satisfaction_rate:<1-5>`) and the modal that takes the comment. */
+  satisfaction: {
+    rate: 'satisfaction_rate',
+    actionsBlock: 'satisfaction_choices',
+    modal: 'satisfaction_modal',
+    ratingBlock: 'satisfaction_rating',
+    commentBlock: 'satisfaction_comment',
+  },
   /** The App Home tab: its buttons and filters, and the View modal it opens. */
   home: {
     newTicket: 'home_new_ticket',

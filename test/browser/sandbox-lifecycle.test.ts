@@ -145,10 +145,21 @@ describeInBrowser("the sandbox in a browser: Karen's outage from intake to resol
     await you.screenshot('06-karen-confirms-the-fix');
   });
 
-  it('8. the card in #sysadmins offers only Reopen once the ticket is closed', async () => {
+  it('7b. Karen is asked How did we do? once, and answers Good with a comment', async () => {
+    await you.sees('How did we do?', '#thread-messages');
+    await you.clickButton('How did we do?', 'Good', '#thread-messages');
+    await you.modal.waitFor();
+    await you.fillModal({ Comment: 'Fixed within the hour, thank you' });
+    await you.submitModal();
+    await you.sees('Thank you! You told us how we did on #1001', '#thread-messages');
+    await you.screenshot('06b-karen-says-how-we-did');
+  });
+
+  it('8. the card in #sysadmins offers only Reopen once the ticket is closed, and shows how Karen rated it', async () => {
     await you.becomes('Jerry Sysadmin');
     await you.goTo('# sysadmins');
     await you.sees('Closed');
+    await you.sees("Requester's satisfaction");
     const labels = await you.card('#1001').locator('.bk-actions .bk-button').allInnerTexts();
     expect(labels).toEqual(['Reopen']);
   });

@@ -35,6 +35,7 @@ describe('helpdesk.yml', () => {
       remind_requester_after: 172_800,
       close_waiting_after: 432_000,
       remind_assignee_after: null,
+      satisfaction: true,
     });
     expect(result.value.help_topics[1]).toMatchObject({ name: 'Business Critical Outage', priority: 'emergency', sla: 'SEV-A' });
   });
@@ -51,6 +52,26 @@ describe('helpdesk.yml', () => {
       'departments[0].notify.emergency: must be Slack mentions such as "<!subteam^S0ONCALL>" (a user group), "<@U0JOHN>", "<!here>" or "<!channel>", separated by spaces',
       'departments[0].notify.normal: only high and emergency tickets page anyone (normal and low mention nobody); write "high:" or "emergency:"',
     ]);
+  });
+
+  it("takes a department's satisfaction: off (or false) and its digest's cron, both off and none by default", () => {
+    const yaml = DEMO_CONFIG.replace('    managers: [U0MGR]\n', '    managers: [U0MGR]\n    satisfaction: off\n    digest:\n      cron: "0 8 * * 1-5"\n').replace(
+      '    managers: [U0BOSS]\n',
+      '    managers: [U0BOSS]\n    satisfaction: false\n',
+    );
+    const result = parseHelpdeskYaml(yaml);
+    if (!result.ok) throw new Error(result.error.join('\n'));
+    expect(result.value.departments.map(({ satisfaction, digest }) => ({ satisfaction, digest }))).toEqual([
+      { satisfaction: false, digest: { cron: '0 8 * * 1-5' } },
+      { satisfaction: false, digest: undefined },
+    ]);
+  });
+
+  it('refuses a satisfaction: that is neither on nor off, and a digest cron that is no cron expression, naming the path', () => {
+    const yaml = DEMO_CONFIG.replace('    managers: [U0MGR]\n', '    managers: [U0MGR]\n    satisfaction: sometimes\n    digest:\n      cron: "every monday"\n');
+    const errors = errorsOf(yaml).join('\n');
+    expect(errors).toContain('departments[0].satisfaction');
+    expect(errors).toContain('departments[0].digest.cron: must be a cron expression such as "0 8 * * 1-5"');
   });
 
   it('accepts the shipped helpdesk.example.yml', () => {
@@ -211,6 +232,8 @@ describe('choices in helpdesk.yml stay distinguishable in Slack', () => {
     slaPlanId: null,
     escalationChannelId: null,
     notify: {},
+    satisfaction: true,
+    digestCron: null,
     active: true,
   });
   type Json = Record<string, unknown>;

@@ -122,7 +122,10 @@ describe('a ticket from intake to resolution', () => {
     expect(buttonLabels(resolution)).toEqual([]);
     expect(visibleText(resolution)).toContain('You confirmed the fix; #1001 is closed.');
     expect(buttonLabels(await scenes.card(1001))).toEqual(['Reopen']);
-    expect((await scenes.requesterThread(1001)).at(-1)?.text).toContain('Your ticket #1001 is closed');
+    const [closed, question] = (await scenes.requesterThread(1001)).slice(-2);
+    expect(closed?.text).toContain('Your ticket #1001 is closed');
+    // Then, once, the satisfaction question (issue 18; test/e2e/satisfaction.test.ts).
+    expect(question?.text).toContain('How did we do?');
   });
 
   it('keeps the whole story in the history, with every actor', async () => {

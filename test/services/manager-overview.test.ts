@@ -1,6 +1,6 @@
 import { Catalog } from '../../src/services/catalog';
 import { HOME_FIGURES_MAX_AGE_MS, ManagerOverviewService, MEASURED_DAYS, RECENT_DAYS } from '../../src/services/manager-overview.service';
-import { DepartmentFigures, DepartmentFiguresQuery, ManagerStatistics } from '../../src/services/ports/manager-statistics';
+import { DepartmentFigures, DepartmentFiguresQuery, ManagerStatistics, PeriodCounts, ReportTicket } from '../../src/services/ports/manager-statistics';
 import { DepartmentRow } from '../../src/services/ports/records';
 import { CatalogRecords } from '../../src/services/ports/ticket-store';
 
@@ -16,6 +16,8 @@ const department = (id: number, name: string, managerIds: string[], active = tru
   slaPlanId: null,
   escalationChannelId: null,
   notify: {},
+  satisfaction: true,
+  digestCron: null,
   active,
 });
 
@@ -38,6 +40,8 @@ const figures = (departmentId: number, sla: { within: number; with: number }): D
   resolvedWithinSla: sla.within,
   resolvedWithSla: sla.with,
   oldestOpen: [],
+  satisfactionCount: 0,
+  satisfactionAverage: null,
 });
 
 /** The statistics port as a table of answers, remembering what it was asked. */
@@ -47,6 +51,12 @@ class AnsweringStatistics implements ManagerStatistics {
   async departmentFigures(query: DepartmentFiguresQuery): Promise<DepartmentFigures[]> {
     this.asked.push(query);
     return query.departmentIds.flatMap((id) => this.answers.get(id) ?? []);
+  }
+  periodCounts(): Promise<PeriodCounts[]> {
+    throw new Error('the overview reads no period');
+  }
+  periodTickets(): Promise<{ tickets: ReportTicket[]; more: boolean }> {
+    throw new Error('the overview lists no tickets');
   }
 }
 

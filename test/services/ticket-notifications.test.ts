@@ -16,6 +16,8 @@ const SUPPORT: DepartmentRow = {
   slaPlanId: 1,
   escalationChannelId: 'C0ESCALATE',
   notify: {},
+  satisfaction: true,
+  digestCron: null,
   active: true,
 };
 const SYSADMIN: DepartmentRow = {
@@ -27,6 +29,8 @@ const SYSADMIN: DepartmentRow = {
   slaPlanId: 1,
   escalationChannelId: null,
   notify: {},
+  satisfaction: true,
+  digestCron: null,
   active: true,
 };
 
@@ -179,6 +183,15 @@ describe('who hears of a workflow change (notificationsFor)', () => {
     ]);
     const linked = change('linked');
     expect(kinds(notificationsFor({ ...linked, after: linked.before }))).toEqual(['update_ticket_card', 'thread_line']);
+  });
+
+  it("redraws the card, threads a line and settles the question when Karen answers How did we do?, though the ticket's version stays", () => {
+    const rated = change('satisfaction_rated', { event: anEvent('satisfaction_rated', 'U0KAREN') });
+    expect(notificationsFor({ ...rated, after: rated.before })).toEqual([
+      { kind: 'update_ticket_card', ticketId: 7 },
+      { kind: 'thread_line', ticketId: 7, eventId: 99 },
+      { kind: 'settle_satisfaction_question', ticketId: 7, eventId: 99 },
+    ]);
   });
 
   it('leaves requester edits and deletions to the service, which refreshes the relayed copy', () => {

@@ -37,6 +37,8 @@ const support: DepartmentOverview = {
   resolvedWithinSla: 1,
   resolvedWithSla: 2,
   withinSlaShare: 0.5,
+  satisfactionCount: 3,
+  satisfactionAverage: 4 + 1 / 3,
   oldestOpen: [
     aTicket(1004, { summary: 'Printer on floor 3 prints blank pages', status: 'in_progress', priority: 'high', assigneeId: 'U0JOHN' }),
     aTicket(1005, { summary: 'Card payments fail at checkout', priority: 'emergency', createdAt: new Date(AT.getTime() - 3 * HOUR), dueAt: new Date(AT.getTime() - 2 * HOUR), cardTs: null }),
@@ -57,6 +59,8 @@ const quiet = (departmentId: number, name: string): DepartmentOverview => ({
   resolvedWithinSla: 0,
   resolvedWithSla: 0,
   withinSlaShare: null,
+  satisfactionCount: 0,
+  satisfactionAverage: null,
   oldestOpen: [],
 });
 
@@ -80,6 +84,7 @@ describe("the manager's Home section", () => {
       '*Within SLA, last 30 days*\n50% (1 of 2)',
       '*Median first response, 30 days*\n1 h 2 min',
       '*Median resolution, 30 days*\n15 h 20 min',
+      '*Satisfaction, 30 days*\n4.3/5 from 3',
     ]) {
       expect(text).toContain(expected);
     }

@@ -29,6 +29,8 @@ const department = (id: number, name: string): DepartmentRow => ({
   slaPlanId: null,
   escalationChannelId: null,
   notify: {},
+  satisfaction: true,
+  digestCron: null,
   active: true,
 });
 const homeView = (blocks: KnownBlock[]) => ({ type: 'home', blocks });

@@ -13,7 +13,19 @@ import { visibleText } from '../support/visible-text';
 
 const NOW = new Date('2026-11-23T15:00:00Z');
 const HOUR = 3600_000;
-const SUPPORT: DepartmentRow = { id: 1, name: 'Support', channelId: 'C0SUPPORT', agentIds: ['U0JOHN'], managerIds: ['U0MGR'], slaPlanId: 1, escalationChannelId: null, notify: {}, active: true };
+const SUPPORT: DepartmentRow = {
+  id: 1,
+  name: 'Support',
+  channelId: 'C0SUPPORT',
+  agentIds: ['U0JOHN'],
+  managerIds: ['U0MGR'],
+  slaPlanId: 1,
+  escalationChannelId: null,
+  notify: {},
+  satisfaction: true,
+  digestCron: null,
+  active: true,
+};
 
 /** `count` listings with summaries of 150 characters full of markup, due an hour apart from 3 hours ago. */
 const listings = (count: number, summary = '<!channel> *x* & '.repeat(9).slice(0, 150)): TicketListing[] =>

@@ -16,6 +16,8 @@ export const DepartmentEntity = new EntitySchema<DepartmentRow>({
     escalationChannelId: { name: 'escalation_channel_id', type: 'varchar', length: 32, nullable: true },
     notify: { type: 'text', transformer: json },
     followUps: { name: 'follow_ups', type: 'text', transformer: json },
+    satisfaction: { type: 'boolean', default: true },
+    digestCron: { name: 'digest_cron', type: 'varchar', length: 100, nullable: true },
     active: { type: 'boolean', default: true },
   },
 });

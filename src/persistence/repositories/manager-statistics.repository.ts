@@ -15,6 +15,20 @@ type Raw = Record<string, unknown>;
 const count = (value: unknown): number => Number(value ?? 0);
 const epoch = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(Number(value)));
 
+/**
+ * The How did we do? answers of each department given from `since` to `until` (both included):
+ * how many and their mean, one range of idx_ticket_satisfaction_answers (migration 1765800000000).
+ */
+export const satisfactionTallies = async (manager: EntityManager, ids: readonly number[], since: Date, until: Date): Promise<Map<number, { count: number; average: number | null }>> => {
+  const rows = await queryRows(
+    manager,
+    `SELECT department_id, COUNT(*) AS answers, AVG(rating) AS average FROM ticket_satisfaction
+     WHERE department_id IN ${placeholderList(ids)} AND rating IS NOT NULL AND answered_at >= ? AND answered_at <= ? GROUP BY department_id`,
+    [...ids, since.getTime(), until.getTime()],
+  );
+  return new Map(rows.map((row) => [count(row.department_id), { count: count(row.answers), average: row.average === null ? null : Number(row.average) }]));
+};
+
 type Tally = { -readonly [K in keyof Omit<DepartmentFigures, 'departmentId' | 'oldestOpen' | 'openByStatus' | 'openByPriority'>]: DepartmentFigures[K] } & {
   openByStatus: Record<OpenStatus, number>;
   openByPriority: Record<Priority, number>;
@@ -30,6 +44,8 @@ const zeros = (): Tally => ({
   medianResolutionMs: null,
   resolvedWithinSla: 0,
   resolvedWithSla: 0,
+  satisfactionCount: 0,
+  satisfactionAverage: null,
 });
 
 /**
@@ -69,6 +85,10 @@ export class ManagerStatisticsRepository {
       tally.resolvedRecently = count(row.recent);
       tally.resolvedWithSla = count(row.with_sla);
       tally.resolvedWithinSla = count(row.within_sla);
+    }
+    for (const [departmentId, answers] of await satisfactionTallies(this.manager, ids, query.measuredSince, query.now)) {
+      const tally = tallies.get(departmentId);
+      if (tally) [tally.satisfactionCount, tally.satisfactionAverage] = [answers.count, answers.average];
     }
     for (const row of medians) {
       const median = Math.round(Number(row.median_ms));
@@ -114,7 +134,7 @@ export class ManagerStatisticsRepository {
    * the index range), whose mean is what percentile_cont answers. A window function over all of
    * them (ROW_NUMBER with COUNT) took SQLite several times as long.
    */
-  private async medians(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
+  async medians(ids: readonly number[], query: Pick<DepartmentFiguresQuery, 'measuredSince' | 'now'>): Promise<Raw[]> {
     const range = [query.measuredSince.getTime(), query.now.getTime()];
     if (isPostgres(this.manager)) {
       // Measures by their index: grouping by an integer sorts faster than by a text.

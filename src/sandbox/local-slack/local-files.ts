@@ -98,3 +98,23 @@ export class LocalFiles {
     return match ? (this.stored.get(match[1] ?? '') ?? null) : null;
   }
 }
+
+/** A file shared in a conversation, as tests read it: its name, title and bytes as text. */
+export interface SharedFile {
+  readonly id: string;
+  readonly filename: string;
+  readonly title: string;
+  readonly content: string;
+  readonly channel: string;
+}
+
+/** The files shared so far in messages, oldest first; with `channel`, only those shared there. */
+export const sharedFiles = (workspace: { readonly files: LocalFiles; readonly messages: readonly { readonly channel: string; readonly files?: readonly Json[] }[] }, channel?: string): SharedFile[] =>
+  workspace.messages
+    .filter((message) => channel === undefined || message.channel === channel)
+    .flatMap((message) =>
+      (message.files ?? []).flatMap((described) => {
+        const file = workspace.files.stored.get(String(described.id));
+        return file ? [{ id: file.id, filename: file.name, title: file.title, content: file.bytes.toString('utf8'), channel: message.channel }] : [];
+      }),
+    );

@@ -37,10 +37,15 @@ export class SlackEndpoints {
     const raw = read.text;
     const url = new URL(request.url ?? '/', this.baseUrl());
     if (url.pathname.startsWith('/response/')) return this.handleResponseUrl(url.pathname.slice('/response/'.length), raw, response);
-    // The upload URL files.getUploadURLExternal gave: Slack's file service takes the bytes and answers 200.
+    // The upload URL files.getUploadURLExternal gave: Slack's file service takes the bytes, raw or
+    // as a multipart form (the Node SDK's filesUploadV2 sends a form), and answers 200 `OK - <length>`.
     if (url.pathname.startsWith('/upload/')) {
-      const taken = this.slack.files.receiveUpload(url.pathname.slice('/upload/'.length), read.bytes ?? Buffer.from(raw));
-      return send(response, taken ? 200 : 404, taken ? { ok: true } : { ok: false, error: 'not_found' });
+      const bytes = await uploadedBytes(read.bytes ?? Buffer.from(raw), request.headers['content-type']);
+      const taken = this.slack.files.receiveUpload(url.pathname.slice('/upload/'.length), bytes);
+      response.writeHead(taken ? 200 : 404, { 'content-type': 'text/plain' });
+      response.end(taken ? `OK - ${bytes.length}` : 'Not Found');
+      this.slack.changed();
+      return;
     }
     if (!url.pathname.startsWith('/api/')) return send(response, 404, { ok: false, error: 'not_found' });
     const method = url.pathname.slice('/api/'.length);
@@ -107,3 +112,12 @@ export class SlackEndpoints {
     return [200, handler.call(this.slack, args)];
   }
 }
+
+/** The file's bytes in an upload: the body itself, or a multipart form's first part. */
+const uploadedBytes = async (body: Buffer, contentType: string | undefined): Promise<Buffer> => {
+  if (!contentType?.startsWith('multipart/form-data')) return body;
+  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  const part = [...form.values()][0];
+  if (part === undefined) return Buffer.alloc(0);
+  return typeof part === 'string' ? Buffer.from(part) : Buffer.from(await part.arrayBuffer());
+};

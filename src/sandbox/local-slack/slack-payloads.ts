@@ -103,12 +103,14 @@ const stateOf = (element: Json, fill: string | null | undefined, label: string, 
     const seconds = fill === undefined || fill === null ? null : /^\d+$/.test(fill) ? Number(fill) : Math.floor(Date.parse(fill) / 1000);
     return { type: 'datetimepicker', selected_date_time: fill === undefined ? (element.initial_date_time ?? null) : seconds };
   }
-  if (element.type === 'static_select') {
-    if (fill === undefined) return { type: 'static_select', selected_option: element.initial_option ?? null };
-    if (fill === null) return { type: 'static_select', selected_option: null };
+  // Radio buttons report their choice as a select does (https://docs.slack.dev/reference/block-kit/block-elements/radio-button-group-element).
+  if (element.type === 'static_select' || element.type === 'radio_buttons') {
+    const type = String(element.type);
+    if (fill === undefined) return { type, selected_option: element.initial_option ?? null };
+    if (fill === null) return { type, selected_option: null };
     const option = selectOptions(element).find((candidate) => (candidate.text as Json).text === fill);
     if (!option) throw new Error(`"${label}" has no option "${fill}"`);
-    return { type: 'static_select', selected_option: option };
+    return { type, selected_option: option };
   }
   const value = fill === undefined ? (element.initial_value ?? null) : fill;
   return { type: String(element.type), value: value === '' ? null : value };
@@ -137,7 +139,8 @@ const stateByValue = (element: Json, entered: string | string[] | null | undefin
     case 'datetimepicker':
       return { type: 'datetimepicker', selected_date_time: first !== null && /^\d+$/.test(first) ? Number(first) : null };
     case 'static_select':
-      return { type: 'static_select', selected_option: options.find((option) => option.value === first) ?? null };
+    case 'radio_buttons':
+      return { type: String(element.type), selected_option: options.find((option) => option.value === first) ?? null };
     default:
       return { type: String(element.type), value: first === '' ? null : first };
   }

@@ -27,6 +27,8 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
         ? `<textarea name="${name}" rows="5" placeholder="${placeholder}"${max}>${escapeHtml(initial)}</textarea>`
         : `<input type="text" name="${name}" placeholder="${placeholder}" value="${attr(initial)}"${max}>`;
     }
+    // The sandbox offers radio buttons as a select: one choice either way, sent as Slack sends it.
+    case 'radio_buttons':
     case 'static_select': {
       const initial = isJsonObject(element.initial_option) ? String(element.initial_option.value) : null;
       const selected = (value: string) => value === initial;

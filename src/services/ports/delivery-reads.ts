@@ -1,4 +1,4 @@
-import { HistoryPost, RequesterMessage, TicketEventRow, TicketRelation, TicketRow, TicketWatcher } from './records';
+import { HistoryPost, RequesterMessage, SatisfactionRecord, TicketEventRow, TicketRelation, TicketRow, TicketWatcher } from './records';
 
 /**
  * What the Slack gateway reads to render a message, and the one thing it keeps on the way (a
@@ -26,6 +26,8 @@ export interface DeliveryReads {
   watcher(ticketId: number, userId: string): Promise<TicketWatcher | null>;
   /** The tickets related to a ticket (merged into it, merged from it, linked), by number. */
   relationsOf(ticketId: number): Promise<TicketRelation[]>;
+  /** The ticket's How did we do? and its answer, if its requester was asked. */
+  satisfactionOf(ticketId: number): Promise<SatisfactionRecord | null>;
   /** Stores the link to the message a ticket was filed from. */
   rememberPermalink(ticketId: number, permalink: string): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { Priority, TicketStatus } from '../../domain/ticket';
+import type { PeriodFigures } from '../manager-digest';
 
 /** The statuses of a ticket still being worked (see isActive). */
 export type OpenStatus = Extract<TicketStatus, 'open' | 'in_progress' | 'waiting'>;
@@ -50,6 +51,36 @@ export interface DepartmentFigures {
   readonly resolvedWithSla: number;
   /** The oldest open tickets, oldest first, at most `oldestLimit`. */
   readonly oldestOpen: readonly OpenTicketSummary[];
+  /** How did we do? answers given since `measuredSince`: how many, and their mean from 1 to 5 (null without any). */
+  readonly satisfactionCount: number;
+  readonly satisfactionAverage: number | null;
+}
+
+/** A period of the business clock, from `since` (included) to `until` (excluded), for some departments. */
+export interface PeriodQuery {
+  readonly departmentIds: readonly number[];
+  readonly since: Date;
+  readonly until: Date;
+}
+
+/** One department's figures over a period (see PeriodFigures in manager-digest.ts, without its `days`). */
+export type PeriodCounts = { readonly departmentId: number } & Omit<PeriodFigures, 'days'>;
+
+/** A ticket of a period, as a manager's report lists it (one CSV row). */
+export interface ReportTicket {
+  readonly number: number;
+  readonly departmentId: number;
+  readonly helpTopicId: number;
+  readonly priority: Priority;
+  readonly status: TicketStatus;
+  readonly createdAt: Date;
+  readonly firstResponseAt: Date | null;
+  readonly resolvedAt: Date | null;
+  readonly closedAt: Date | null;
+  /** Whether the latest resolution came by the due time; null while unresolved or without an SLA plan. */
+  readonly resolvedWithinSla: boolean | null;
+  /** The requester's How did we do? rating, 1 to 5, if they answered. */
+  readonly satisfaction: number | null;
 }
 
 /**
@@ -59,4 +90,11 @@ export interface DepartmentFigures {
 export interface ManagerStatistics {
   /** The figures of each department asked for, in the order asked; a department without tickets gets zeros. */
   departmentFigures(query: DepartmentFiguresQuery): Promise<DepartmentFigures[]>;
+  /** Each department's counts over the period, in the order asked; a department without tickets gets zeros. */
+  periodCounts(query: PeriodQuery): Promise<PeriodCounts[]>;
+  /**
+   * The period's tickets (filed, resolved or closed in it) of those departments, by number, at most
+   * `limit`; `more` says whether others were left out.
+   */
+  periodTickets(query: PeriodQuery, limit: number): Promise<{ tickets: ReportTicket[]; more: boolean }>;
 }

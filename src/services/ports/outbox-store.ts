@@ -44,4 +44,6 @@ export type Learned =
   /** The requester message that became event `eventId` is relayed in the card thread at `relay`. */
   | { readonly fact: 'relay_posted'; readonly eventId: number; readonly relay: RelayLocation }
   /** A watcher's ticket conversation starts at `channelId`/`ts`, in their DM with the app. */
-  | { readonly fact: 'watcher_thread_started'; readonly ticketId: number; readonly userId: string; readonly channelId: string; readonly ts: string };
+  | { readonly fact: 'watcher_thread_started'; readonly ticketId: number; readonly userId: string; readonly channelId: string; readonly ts: string }
+  /** Where the ticket's How did we do? question was posted in the requester's DM: the message its answer settles. */
+  | { readonly fact: 'satisfaction_question_posted'; readonly ticketId: number; readonly channelId: string; readonly ts: string };

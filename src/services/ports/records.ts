@@ -26,6 +26,10 @@ export interface DepartmentRow {
   notify: DepartmentNotify;
   /** What the department does by itself with resolved and waiting tickets (helpdesk.yml); stored partial, read whole through the Catalog. */
   followUps?: Partial<FollowUpPolicy>;
+  /** Whether a closed ticket's requester is asked How did we do? (helpdesk.yml `satisfaction:`, on by default). */
+  satisfaction: boolean;
+  /** When the managers get their digest, a cron expression (helpdesk.yml `digest: { cron }`); null sends none. */
+  digestCron: string | null;
   active: boolean;
 }
 
@@ -126,6 +130,24 @@ export interface RelayLocation {
   readonly channelId: string;
   readonly threadTs: string;
   readonly ts: readonly string[];
+}
+
+/**
+ * A requester's How did we do? about one ticket: asked once, when the ticket first closed (in
+ * department `departmentId`), then answered once. `questionChannelId`/`questionTs` are where the
+ * question was posted in their DM (null until it is); the answer fields are null until answered.
+ */
+export interface SatisfactionRecord {
+  readonly ticketId: number;
+  readonly departmentId: number;
+  readonly askedAt: Date;
+  readonly questionChannelId: string | null;
+  readonly questionTs: string | null;
+  /** From 1 (worst) to 5 (best). */
+  readonly rating: number | null;
+  readonly comment: string | null;
+  readonly answeredAt: Date | null;
+  readonly answeredBy: string | null;
 }
 
 /** The history posted at the top of a transferred ticket's new card thread. */

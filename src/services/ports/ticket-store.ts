@@ -1,7 +1,7 @@
 import { Ticket } from '../../domain/ticket';
 import { TicketEvent } from '../../domain/ticket-event';
 import { NewTicket } from '../../domain/ticket-intake';
-import { DepartmentRow, HelpTopicRow, HistoryPost, RequesterMessage, SlaPlanRow, TicketEventRow, TicketLinkKind, TicketRow, TicketWatcher } from './records';
+import { DepartmentRow, HelpTopicRow, HistoryPost, RequesterMessage, SatisfactionRecord, SlaPlanRow, TicketEventRow, TicketLinkKind, TicketRow, TicketWatcher } from './records';
 
 /**
  * The ticket store as services see it: a unit of work (`transaction`) that hands out
@@ -28,6 +28,23 @@ export interface TicketUnit {
   readonly catalog: CatalogRecords;
   readonly watchers: TicketWatchers;
   readonly links: TicketLinks;
+  readonly satisfaction: SatisfactionRecords;
+  readonly digestSlots: DigestSlots;
+}
+
+/** The requesters' How did we do? (issue 18): asked at most once per ticket, answered at most once. */
+export interface SatisfactionRecords {
+  /** Records that the ticket's requester is being asked, unless they ever were; true when this call recorded it (the one to ask). */
+  ask(ticketId: number, departmentId: number, now: Date): Promise<boolean>;
+  find(ticketId: number): Promise<SatisfactionRecord | null>;
+  /** Stores the requester's answer unless one is stored already; true when this call stored it. */
+  answer(ticketId: number, answer: { readonly rating: number; readonly comment: string | null; readonly userId: string }, now: Date): Promise<boolean>;
+}
+
+/** The managers' digest slots already sent: several instances firing one slot send it once. */
+export interface DigestSlots {
+  /** Claims department `departmentId`'s digest of `slot` (the schedule's minute); true for the one caller that did. */
+  claim(departmentId: number, slot: Date, now: Date): Promise<boolean>;
 }
 
 /** Where a ticket came from: the intake key (a Slack view id) and the message it was filed from, if any. */

@@ -6,6 +6,7 @@ import { buildRequesterConfirmation } from '../views/requester-confirmation.view
 import { buildRetiredCard, buildTicketCard, pageMentions, TicketCardData } from '../views/ticket-card.view';
 import { DeliveryContext, failed, retry, SENT, updateMessage } from './delivery-context';
 import { PostOnce } from './post-once';
+import { cardSatisfactionLine } from '../views/satisfaction.view';
 
 /**
  * What the card of a ticket shows besides the ticket: its department, help topic and SLA plan by
@@ -23,6 +24,8 @@ const cardData = async ({ catalog, clock, reads, teamUrl }: DeliveryContext, tic
   const done = ticket.status === 'resolved' || ticket.status === 'closed';
   const settling = ticket.status === 'closed' && ticket.closeReason === 'withdrawn' ? 'withdrawn' : ticket.status === 'closed' && ticket.closeReason === 'merged' ? 'merged' : ticket.status;
   const settledBy = done ? (await reads.history(ticket.id)).filter((event) => event.type === settling).at(-1) : undefined;
+  // Asked only once a ticket closed: an open ticket's card reads nothing more.
+  const satisfaction = done ? cardSatisfactionLine(await reads.satisfactionOf(ticket.id)) : null;
   return {
     ticket,
     departmentName: department?.name ?? 'Unknown department',
@@ -31,6 +34,7 @@ const cardData = async ({ catalog, clock, reads, teamUrl }: DeliveryContext, tic
     now: clock(),
     relations: relations.map((relation) => ({ kind: relation.kind, number: relation.number, url: messageLink(teamUrl, relation.cardChannelId, relation.cardTs) })),
     ...(settledBy ? { settled: { actorId: settledBy.actorId, at: settledBy.at } } : {}),
+    ...(satisfaction ? { satisfaction } : {}),
   };
 };
 

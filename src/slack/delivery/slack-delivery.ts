@@ -17,6 +17,7 @@ import { sendAssigneeDigest, updateRequesterSummary } from './notification-deliv
 import { answerEvent, postBreachSummary, reportFailure } from './failure-delivery';
 import { postHistory, postMergeHistory, refreshHistory, refreshRelay } from './history-delivery';
 import { publishHome } from './home-delivery';
+import { askSatisfaction, sendManagerDigest, settleSatisfaction } from './satisfaction-delivery';
 import { HomePublisher } from '../home/home-publisher';
 import { BotIdentity, PostLookupLog, PostOnce } from './post-once';
 
@@ -62,6 +63,7 @@ export class SlackDelivery {
       if (message.kind === 'breach_summary') return await postBreachSummary(context, message, poster);
       if (message.kind === 'event_answer') return await answerEvent(message, poster);
       if (message.kind === 'publish_home') return await publishHome(this.home, context, message);
+      if (message.kind === 'manager_digest') return await sendManagerDigest(context, message, poster, this.home?.teamUrl ?? null);
       ticket = await this.ticketOf(message.ticketId, attempt.batch);
       if (!ticket) return failed(`ticket ${message.ticketId} not found`);
       outcome = await this.send(context, message, ticket, poster);
@@ -72,7 +74,12 @@ export class SlackDelivery {
     return outcome.status === 'sent' || !ticket ? outcome : { ...outcome, ticketNumber: ticket.number };
   };
 
-  private send(context: DeliveryContext, message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' | 'publish_home' }>, ticket: TicketRow, poster: PostOnce): Promise<DeliveryOutcome> {
+  private send(
+    context: DeliveryContext,
+    message: Exclude<OutboxMessage, { kind: 'breach_summary' | 'event_answer' | 'publish_home' | 'manager_digest' }>,
+    ticket: TicketRow,
+    poster: PostOnce,
+  ): Promise<DeliveryOutcome> {
     switch (message.kind) {
       case 'post_ticket_card':
         return postCard(context, ticket, poster, message.page);
@@ -107,6 +114,10 @@ export class SlackDelivery {
       case 'channel_alert':
       case 'settle_requester_prompt':
         return deliverEventMessage(context, ticket, message, poster);
+      case 'satisfaction_question':
+        return askSatisfaction(context, ticket, poster);
+      case 'settle_satisfaction_question':
+        return settleSatisfaction(context, ticket);
     }
   }
 

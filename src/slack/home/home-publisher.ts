@@ -56,7 +56,7 @@ export type ManagerSection = (snapshot: HomeSnapshot, figures: HomeFigures) => P
 export class HomePublisher {
   constructor(
     private readonly homes: HomeService,
-    private readonly teamUrl: string | null,
+    readonly teamUrl: string | null,
     private readonly managerSection: ManagerSection = async () => null,
   ) {}
 

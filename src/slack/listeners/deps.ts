@@ -6,6 +6,8 @@ import { TicketWorkflowService } from '../../services/ticket-workflow.service';
 import { TicketRelationsService } from '../../services/ticket-relations.service';
 import { HomeService } from '../../services/home.service';
 import { CannedResponses } from '../../services/canned-responses';
+import { ManagerDigestService } from '../../services/manager-digest.service';
+import { SatisfactionService } from '../../services/satisfaction.service';
 import { HomePublisher } from '../home/home-publisher';
 import { SlackPeopleDirectory } from '../people/people-directory';
 
@@ -29,4 +31,8 @@ export interface ListenerDeps {
   readonly people?: SlackPeopleDirectory;
   /** helpdesk.yml's canned responses, offered in Reply to requester and Internal note; none without it. */
   readonly canned?: CannedResponses;
+  /** How did we do? (issue 18): the requester's answer after their ticket closed. */
+  readonly satisfaction?: SatisfactionService;
+  /** The managers' digest and `/ticket report`. */
+  readonly managerDigest?: ManagerDigestService;
 }

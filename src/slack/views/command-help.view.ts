@@ -9,6 +9,7 @@ export const COMMAND_HELP: readonly { readonly usage: string; readonly does: str
   { usage: '`/ticket status 1042` or `/ticket #1042`', does: "a ticket's status, department, assignee, due time and history. Agents and managers of its department also see the internal notes." },
   { usage: '`/ticket queue`', does: "agents and managers: your departments' open tickets with the SLA time left, grouped Overdue, Due within 4 hours, Later." },
   { usage: '`/ticket search printer jam`', does: "agents and managers: find your departments' tickets by words (summary, details, replies, notes), by number or by requester, best matches first." },
+  { usage: '`/ticket report` or `/ticket report 30`', does: "managers: your departments' figures over the last 7 (or so many) days, and a CSV of the period's tickets in your DM." },
   { usage: '`/ticket help`', does: 'this help.' },
 ];
 

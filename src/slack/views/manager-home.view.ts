@@ -71,6 +71,7 @@ const figureFields = (department: DepartmentOverview): string[] => {
     `*Within SLA, last 30 days*\n${share}`,
     `*Median first response, 30 days*\n${median(department.medianFirstResponseMs)}`,
     `*Median resolution, 30 days*\n${median(department.medianResolutionMs)}`,
+    `*Satisfaction, 30 days*\n${department.satisfactionAverage === null ? '_no answers yet_' : `${department.satisfactionAverage.toFixed(1)}/5 from ${department.satisfactionCount}`}`,
   ];
 };
 
@@ -109,7 +110,7 @@ const moreDepartments = (left: readonly DepartmentOverview[]): KnownBlock =>
 /**
  * The manager's section of the App Home (issue 16): a header, then for each department they
  * manage its figures (open by status and priority, overdue now, escalated, resolved in the last
- * 7 days, share within SLA and medians over 30 days) and its oldest open tickets, each linked to
+ * 7 days, share within SLA, medians and the requesters' satisfaction over 30 days) and its oldest open tickets, each linked to
  * its card, with "and N more open" for the rest. At most `options.blockBudget` blocks: whole
  * departments, in the order given, as long as they fit, then one line naming the departments
  * left out. No blocks for someone who manages no department. Pure: the time is `overview.at`.

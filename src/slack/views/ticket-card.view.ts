@@ -28,6 +28,8 @@ export interface TicketCardData {
   readonly settled?: { readonly actorId: string; readonly at: Date };
   /** The tickets it is related to (merged into, merged from, linked), each with a link to its card when it has one. */
   readonly relations?: readonly CardRelation[];
+  /** The requester's answer to How did we do? (cardSatisfactionLine), once given. */
+  readonly satisfaction?: string;
 }
 
 /** The mentions a page stands for: the department's configured ones, or each agent. */
@@ -129,6 +131,7 @@ export const buildTicketCard = (data: TicketCardData): SlackMessage => {
   if (ticket.sourcePermalink) blocks.push(context(`Filed from <${ticket.sourcePermalink}|a message>`));
   const related = relationsBlock(ticket, data.relations ?? []);
   if (related) blocks.push(related);
+  if (data.satisfaction) blocks.push(context(data.satisfaction));
   blocks.push(
     actions(ids.card.actionsBlock, cardActions(ticket)),
     context(

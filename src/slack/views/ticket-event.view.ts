@@ -9,7 +9,7 @@ import { actions, button, context, section } from './blocks';
 import { escapeMrkdwn, mentionUser } from './mrkdwn';
 import { splitText } from './text-cuts';
 import { relayText } from './relay-text';
-import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
+import { PRIORITY_LABELS, satisfactionText, STATUS_LABELS } from './ticket-labels';
 import { encodeTicketRef } from './ticket-ref';
 import { SlackMessage } from './ticket-card.view';
 import { cardButton, quote } from './message-parts';
@@ -107,6 +107,8 @@ export const threadLines = ({ ticket, event, departmentName, names }: EventViewC
       case 'merged_from':
       case 'linked':
         return relationThreadLine(event) ?? '';
+      case 'satisfaction_rated':
+        return `:star: ${actor} (requester) said how we did: *${satisfactionText(Number(event.after.satisfaction))}*${event.text ? `\n${quote(text)}` : ''}`;
     }
   })();
   return splitText(head, PIECE);
@@ -333,6 +335,8 @@ export const WHAT_FAILED: Record<string, string> = {
   watcher_update: 'a message to a watcher',
   copy_files_to_card: "a copy of the requester's files in the card's thread",
   copy_files_to_requester: "a copy of an agent's files in the requester's thread",
+  satisfaction_question: "the requester's How did we do? question",
+  settle_satisfaction_question: "the update of the requester's How did we do? question with their answer",
 };
 
 /** Where to write, for a DM message outside any ticket thread. */

@@ -7,7 +7,7 @@ import { context, plain, section } from './blocks';
 import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
 import { relayText } from './relay-text';
 import { splitText, truncateText } from './text-cuts';
-import { STATUS_LABELS } from './ticket-labels';
+import { satisfactionText, STATUS_LABELS } from './ticket-labels';
 import { HomeTicket } from './home-rows';
 import { FieldAnswer } from '../../domain/topic-fields';
 import { answerLines } from './topic-fields.view';
@@ -59,6 +59,8 @@ const entryText = (event: TicketEventRow, departmentName: (id: unknown) => strin
       return `${when} · Reopened${said}`;
     case 'merged':
       return `${when} · Merged into ${formatTicketNumber(Number(event.after.mergedIntoNumber))}, about the same problem, and closed`;
+    case 'satisfaction_rated':
+      return `${when} · You said how we did: ${satisfactionText(Number(event.after.satisfaction))}${said}`;
     default:
       return '';
   }

@@ -89,6 +89,7 @@ describe('listener registration on a real Bolt App', () => {
       conversation: recordingService('conversation', calls),
       search: recordingService('search', calls),
       relations: recordingService('relations', calls),
+      satisfaction: recordingService('satisfaction', calls),
     };
     registerListeners(app, deps as unknown as ListenerDeps);
   });
@@ -189,6 +190,8 @@ describe('listener registration on a real Bolt App', () => {
     // No ticket number picked or typed: these stop at the input.
     [ids.work.merge]: null,
     [ids.work.link]: null,
+    // Its rating is picked from options; without one it stops at the input.
+    [ids.satisfaction.modal]: null,
   };
 
   describe.each(SPELLINGS)('a workflow modal whose private_metadata has %s', (_name, ref) => {
@@ -215,6 +218,14 @@ describe('listener registration on a real Bolt App', () => {
     expect(acks).toHaveLength(1);
     expect(warnings.filter((warning) => warning.includes('does not know'))).toEqual([]);
     expect(calls.map((call) => call.method)).toEqual(reached ? [reached] : []);
+  });
+
+  it.each([1, 5])('a How did we do? click on rating %s reaches its own listener, acked once, about the ticket clicked', async (rating) => {
+    const acks = await click(`${ids.satisfaction.rate}:${rating}`, JSON.stringify({ ticketId: TICKET, rating }));
+    expect(acks).toHaveLength(1);
+    expect(warnings).toEqual([]);
+    expect(calls.map((call) => call.method)).toEqual(['satisfaction.question']);
+    expect(calls[0]?.args[0]).toBe(TICKET);
   });
 
   it('acks a click on an element it does not know at once, changes nothing, and logs it at warn', async () => {

@@ -13,6 +13,7 @@ import { homeFilterChange } from './home-filters';
 import { handleOpenWorkModal } from './open-work-modal';
 import { handleInsertCannedResponse } from './insert-canned-response';
 import { handleConfirmFixed, handleStillBroken, handleWithdraw } from './requester-prompt';
+import { handleSatisfactionRating } from './satisfaction-rating';
 import { handleUnknownAction } from './unknown-action';
 import { handleOpenWatchers, handleStopWatching } from './watchers';
 import { handleTicketTopicPicked } from './ticket-topic-picked';
@@ -48,7 +49,7 @@ export const MODAL_ACTION_IDS = [ids.modal.topicPicked] as const;
 export const HOME_ACTION_IDS = [ids.home.newTicket, ids.home.filterDepartment, ids.home.filterStatus, ids.home.filterPriority] as const;
 
 /** The Home's row buttons and pagers: one kind each, their ids `kind:list:key` (see homeActionId). */
-export const ACTION_ID_PREFIXES = [ids.home.view, ids.home.reopen, ids.home.assignSelf, ids.home.openCard, ids.home.page].map((kind) => `${kind}:`);
+export const ACTION_ID_PREFIXES = [ids.home.view, ids.home.reopen, ids.home.assignSelf, ids.home.openCard, ids.home.page, ids.satisfaction.rate].map((kind) => `${kind}:`);
 
 /** Registers one listener per action id in `ACTION_IDS`, `HOME_ACTION_IDS` and `MODAL_ACTION_IDS` and per prefix in `ACTION_ID_PREFIXES`, then one that answers any other id of a block action. */
 export const register = (app: App, deps: ListenerDeps): void => {
@@ -103,5 +104,6 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(idsStartingWith(`${ids.home.assignSelf}:`), handleHomeAssignSelf(deps));
   app.action(idsStartingWith(`${ids.home.openCard}:`), async ({ ack }) => ack());
   app.action(idsStartingWith(`${ids.home.page}:`), handleHomePage(deps));
+  app.action(idsStartingWith(`${ids.satisfaction.rate}:`), handleSatisfactionRating(deps));
   app.action({ type: 'block_actions', action_id: anyIdExcept([...ACTION_IDS, ...HOME_ACTION_IDS, ...MODAL_ACTION_IDS], ACTION_ID_PREFIXES) }, handleUnknownAction);
 };

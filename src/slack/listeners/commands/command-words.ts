@@ -21,7 +21,7 @@
  */
 
 /** The first words `/ticket` keeps for its subcommands. */
-export const RESERVED_WORDS = ['help', 'list', 'status', 'search', 'queue'] as const;
+export const RESERVED_WORDS = ['help', 'list', 'status', 'search', 'queue', 'report'] as const;
 export type ReservedWord = (typeof RESERVED_WORDS)[number];
 
 /** How far a word may be from a reserved word to count as a mistyped command (rule 4). */

@@ -4,6 +4,7 @@ import { ReservedWord } from './command-words';
 import { helpSubcommand } from './help.subcommand';
 import { listSubcommand } from './list.subcommand';
 import { queueSubcommand } from './queue.subcommand';
+import { reportSubcommand } from './report.subcommand';
 import { searchSubcommand } from './search.subcommand';
 import { statusSubcommand } from './status.subcommand';
 import { Subcommand } from './subcommand';
@@ -34,4 +35,5 @@ export const SUBCOMMANDS: Partial<Record<ReservedWord, Subcommand>> = {
   status: statusSubcommand,
   queue: withoutArguments('queue', queueSubcommand),
   search: searchSubcommand,
+  report: reportSubcommand,
 };

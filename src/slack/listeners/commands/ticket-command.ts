@@ -34,7 +34,9 @@ export const handleTicketCommand =
     try {
       const subcommand = route.kind === 'subcommand' ? SUBCOMMANDS[route.word] : undefined;
       answer =
-        route.kind === 'subcommand' && subcommand ? await subcommand({ userId: command.user_id, args: route.args }, deps) : helpAnswer(route.kind === 'help' ? route.typed : null, RESERVED_WORDS);
+        route.kind === 'subcommand' && subcommand
+          ? await subcommand({ userId: command.user_id, args: route.args, client }, deps)
+          : helpAnswer(route.kind === 'help' ? route.typed : null, RESERVED_WORDS);
     } catch (error) {
       logger.error('a /ticket subcommand failed', { word: route.kind === 'subcommand' ? route.word : 'help', error: String(error) });
       answer = plainAnswer('Something went wrong while looking that up. Please try again; if it keeps failing, tell your help desk admin.');

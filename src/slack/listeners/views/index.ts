@@ -3,6 +3,7 @@ import { ids } from '../../ids';
 import { ListenerDeps } from '../deps';
 import { anyIdExcept } from '../unknown-ids';
 import { handleLinkSubmission, handleMergeSubmission } from './relation-submission';
+import { handleSatisfactionSubmission } from './satisfaction-submission';
 import { handleSearchSubmission } from './search-submission';
 import { handleTicketSubmission } from './ticket-submission';
 import { handleUnknownView } from './unknown-view';
@@ -25,6 +26,7 @@ export const VIEW_IDS = [
   ids.work.withdraw,
   ids.work.merge,
   ids.work.link,
+  ids.satisfaction.modal,
 ] as const;
 
 /** Registers one listener per modal in `VIEW_IDS`, then one that answers the submission of any other. */
@@ -44,5 +46,6 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.view(ids.work.withdraw, handleWorkSubmission(deps, workCommands.withdraw));
   app.view(ids.work.merge, handleMergeSubmission(deps));
   app.view(ids.work.link, handleLinkSubmission(deps));
+  app.view(ids.satisfaction.modal, handleSatisfactionSubmission(deps));
   app.view({ type: 'view_submission', callback_id: anyIdExcept(VIEW_IDS) }, handleUnknownView);
 };
