@@ -149,10 +149,10 @@ const fanOut = (
       const toRequesterToo = event.actorId === after.requesterId ? [] : [toRequester];
       return [line, { kind: 'watcher_update', ticketId, eventId, userId: watcherId }, ...toRequesterToo];
     }
-    case 'watcher_messaged':
     case 'satisfaction_rated':
       // The ticket does not change (its version stays), yet its card shows the answer now.
       return [{ kind: 'update_ticket_card', ticketId }, line, { kind: 'settle_satisfaction_question', ticketId, eventId }, ...summary];
+    case 'watcher_messaged':
     case 'noted':
     case 'refused':
     case 'sla_warning':

@@ -35,9 +35,9 @@ describe('files in the sandbox', () => {
 
   it('a file Karen shares in her ticket thread shows in the card thread John sees, with its name and size', async () => {
     const requests = sandbox.current().requests;
-    await requests.slashCommand(people.karen.id, 'Entire mobile online banking is down');
+    await requests.slashCommand(people.karen.id, 'The banking app shows an error');
     await sandbox.slack.waitFor(() => sandbox.slack.currentView(people.karen.id), 3000, 'the ticket modal');
-    await requests.submitModal(people.karen.id, { 'Help topic': 'Business Critical Outage' });
+    await requests.submitModal(people.karen.id, { 'Help topic': 'Report a Problem' });
     await settle();
     const dm = sandbox.slack.messagesIn(sandbox.slack.dmChannelOf(people.karen.id) ?? '', null)[0];
     const shared = await act({
