@@ -10,7 +10,7 @@ import { askSatisfactionIfDue } from './satisfaction.service';
 import { toOutboxRow } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketStore, TicketUnit } from './ports/ticket-store';
-import { notificationsFor, NudgeNotice, nudgeNotificationsFor } from './ticket-notifications';
+import { notificationsFor, NudgeNotice, nudgeNotificationsFor, TOLD_TO_WATCHERS } from './ticket-notifications';
 
 export interface FollowUpReport {
   readonly checked: number;
@@ -146,6 +146,8 @@ export class FollowUpSweepService {
   /** Appends the events and queues what each owes Slack (ticket-notifications.ts decides); an automatic close replaces the requester's resolution buttons. */
   private async record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[]): Promise<number[]> {
     const ids = await unit.events.append(after.id, events);
+    // Watchers hear of an automatic close or resolution as of any other (read only then).
+    const watcherIds = events.some((event) => TOLD_TO_WATCHERS.has(event.type)) ? (await unit.watchers.of(after.id)).map((watcher) => watcher.userId) : [];
     const messages = events.flatMap((event, index) =>
       notificationsFor({
         before,
@@ -156,6 +158,7 @@ export class FollowUpSweepService {
         departmentChannelId: department.channelId,
         escalationChannelId: department.escalationChannelId,
         settlesPrompt: event.type === 'closed',
+        watcherIds,
       }),
     );
     await unit.outbox.enqueue(messages.map(toOutboxRow), this.wallClock());

@@ -81,6 +81,21 @@ describe('auto-close and the reminders', () => {
     expect(harness.slack.rejections).toEqual([]);
   });
 
+  it("tells Karen's watcher of the automatic close, as of any close", async () => {
+    await scenes.fileTicket(karen, 'Report a Problem', 'Entire mobile online banking is down');
+    const card = await scenes.card(1001);
+    await harness.requests.chooseOverflow(john, card, 'Watchers…');
+    const modal = await harness.slack.waitFor(() => harness.slack.currentView(john), 3000, 'the Watchers modal');
+    await harness.requests.submitModal(john, { Watchers: people.ken.id }, modal);
+    await harness.settle();
+    await scenes.clickAndSubmit(john, await scenes.card(1001), 'Resolve', { Resolution: 'Restarted the mobile gateway' });
+    expect(await sweepAt(MONDAY_2PM)).toMatchObject({ closed: 1 });
+    const kensDm = harness.slack.dmChannelOf(people.ken.id);
+    const toKen = harness.slack.messages.filter((message) => message.channel === kensDm).map((message) => message.text);
+    expect(toKen.at(-1)).toBe('#1001 is closed.');
+    expect(toKen.filter((text) => text.includes('resolved by'))).toHaveLength(1);
+  });
+
   it('lets Karen reopen within the window, and after it offers a new ticket that names the old one', async () => {
     await resolveKarensTicket();
     await sweepAt(MONDAY_2PM);
