@@ -9,11 +9,19 @@ const john = people.john.id;
 const HINT = 'To add to a ticket, reply in its thread here. To file a new ticket, use `/ticket`.';
 
 /** Everything people see in Slack, with message timestamps replaced by their order, so two runs compare. */
+/**
+ * What Slack shows, conversation by conversation, each in the order it was posted: a card and its
+ * thread, or a DM and its threads, keep their order (the outbox's lanes), while two conversations
+ * are written to at once (the card and the requester's DM go out side by side).
+ */
 const transcript = (harness: Harness): string[] => {
-  const order = new Map(harness.slack.messages.map((message, index) => [`${message.channel}:${message.ts}`, index]));
-  const where = (channel: string, ts: string | null) => (ts === null ? 'top' : `thread of #${order.get(`${channel}:${ts}`) ?? '?'}`);
+  const channels = [...new Set(harness.slack.messages.map((message) => message.channel))].sort();
   return [
-    ...harness.slack.messages.map((message) => `${message.channel} ${where(message.channel, message.threadTs)} ${message.user}: ${message.text}`),
+    ...channels.flatMap((channel) => {
+      const posted = harness.slack.messages.filter((message) => message.channel === channel);
+      const order = new Map(posted.map((message, index) => [message.ts, index]));
+      return posted.map((message) => `${channel} ${message.threadTs === null ? 'top' : `thread of #${order.get(message.threadTs) ?? '?'}`} ${message.user}: ${message.text}`);
+    }),
     ...harness.slack.ephemerals.map((message) => `ephemeral to ${message.user}: ${message.text}`),
   ];
 };

@@ -113,7 +113,8 @@ describe('when Slack fails', () => {
 
   it('gives up at once on a card Slack refuses for good, records why, and still confirms to the requester', async () => {
     const { slack, helpdesk, logs } = harness;
-    slack.failNext('chat.postMessage', { error: 'msg_too_long' });
+    // The card's post, in the department's channel (the requester's DM goes out beside it).
+    slack.failNext('chat.postMessage', { error: 'msg_too_long', channel: 'C0SUPPORT' });
     await fileTicket(harness);
     await slack.waitFor(
       () => {
