@@ -62,8 +62,6 @@ export interface HelpdeskOptions {
   readonly slackPacing?: boolean;
   /** How long the assignee's DM about the requester's messages gathers a burst, in ms (DIGEST_DELAY_MS); tests shorten it. */
   readonly digestDelayMs?: number;
-  /** How old the figures on a manager's Home may be, in ms (HOME_FIGURES_MAX_AGE_MS by default); tests that read figures right after a change use 0. */
-  readonly homeFiguresMaxAgeMs?: number;
 }
 
 export interface RunningHelpdesk {
@@ -154,7 +152,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
   const inFlight = new InFlight();
   inFlight.track(app);
   const people = new SlackPeopleDirectory(app.client, wallClock, logger);
-  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, options.homeFiguresMaxAgeMs, people);
+  const { lookup, homes, managerOverview, home, search } = buildReadServices(db, catalog, clocks, bot.teamUrl ?? null, people);
   const dispatcher = createOutboxDispatcher({
     db,
     catalog,

@@ -40,10 +40,10 @@ export interface Clocks {
  * (TicketQueries, HomeStates, ManagerStatistics), the Home publisher that renders them, and search
  * (names in a search are looked up in `people`, the workspace's directory, when given).
  */
-export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null, homeFiguresMaxAgeMs?: number, people: PeopleDirectory | null = null) => {
+export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallClock }: Clocks, teamUrl: string | null, people: PeopleDirectory | null = null) => {
   const lookup = new TicketLookupService(new SqlTicketQueries(db), catalog, clock);
   const homes = new HomeService(lookup, catalog, new SqlHomeStates(db), clock, wallClock);
-  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock, homeFiguresMaxAgeMs);
+  const managerOverview = new ManagerOverviewService(new SqlManagerStatistics(db), catalog, clock);
   const home = new HomePublisher(homes, teamUrl, managerHomeSection(managerOverview, teamUrl));
   const search = new TicketSearchService(new SqlTicketSearch(db), catalog, people);
   return { lookup, homes, managerOverview, home, search };

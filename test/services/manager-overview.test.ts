@@ -1,5 +1,5 @@
 import { Catalog } from '../../src/services/catalog';
-import { HOME_FIGURES_MAX_AGE_MS, ManagerOverviewService, MEASURED_DAYS, RECENT_DAYS } from '../../src/services/manager-overview.service';
+import { ManagerOverviewService, MEASURED_DAYS, RECENT_DAYS } from '../../src/services/manager-overview.service';
 import { DepartmentFigures, DepartmentFiguresQuery, ManagerStatistics, PeriodCounts, ReportTicket } from '../../src/services/ports/manager-statistics';
 import { DepartmentRow } from '../../src/services/ports/records';
 import { CatalogRecords } from '../../src/services/ports/ticket-store';
@@ -97,36 +97,5 @@ describe('the manager overview service', () => {
     const { service, statistics } = serviceWith(departments, answers);
     expect((await service.overviewFor('U0KAREN')).departments).toEqual([]);
     expect(statistics.asked).toEqual([]);
-  });
-
-  it("reuses a Home's figures for the same departments for HOME_FIGURES_MAX_AGE_MS, saying when they were counted, and counts afresh after", async () => {
-    const { service, statistics, advance } = serviceWith(departments, answers);
-    await service.recentOverviewFor('U0MIKE');
-    advance(HOME_FIGURES_MAX_AGE_MS - 1);
-    const reused = await service.recentOverviewFor('U0MIKE');
-    expect(statistics.asked).toHaveLength(1);
-    expect(reused.at).toEqual(NOW);
-    // Jerry manages other departments: counted for him.
-    await service.recentOverviewFor('U0JERRY');
-    expect(statistics.asked.map((query) => query.departmentIds)).toEqual([
-      [1, 2],
-      [4, 2],
-    ]);
-    advance(1);
-    const recounted = await service.recentOverviewFor('U0MIKE');
-    expect(statistics.asked).toHaveLength(3);
-    expect(recounted.at).toEqual(new Date(NOW.getTime() + HOME_FIGURES_MAX_AGE_MS));
-  });
-
-  it('counts afresh for overviewFor, and for a Home when figures may be no older than 0 ms', async () => {
-    const { service, statistics } = serviceWith(departments, answers);
-    await service.recentOverviewFor('U0MIKE');
-    await service.overviewFor('U0MIKE');
-    expect(statistics.asked).toHaveLength(2);
-    const statisticsEveryTime = new AnsweringStatistics(new Map(answers.map((answer) => [answer.departmentId, answer])));
-    const everyTime = new ManagerOverviewService(statisticsEveryTime, new Catalog(records(departments), () => NOW), () => NOW, 0);
-    await everyTime.recentOverviewFor('U0MIKE');
-    await everyTime.recentOverviewFor('U0MIKE');
-    expect(statisticsEveryTime.asked).toHaveLength(2);
   });
 });

@@ -38,8 +38,6 @@ export interface HarnessOptions {
   readonly database?: TestDatabase;
   /** SLA_SWEEP_CRON for the app; without it the sweep is not scheduled and tests call it. */
   readonly slaSweepCron?: string;
-  /** How old a manager's figures on a Home refreshed after a change may be (0 unless given: counted every time). */
-  readonly homeFiguresMaxAgeMs?: number;
   /** A local Slack to keep using, as after a restart of the app; it is not stopped with the app. */
   readonly slack?: LocalSlack;
   /** Limits of the app's Slack-facing port, over the defaults. */
@@ -94,8 +92,6 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       dispatcher: { pollMs: 50 },
       scheduleSlaSweep: options.slaSweepCron !== undefined,
       digestDelayMs: options.digestDelayMs ?? 300,
-      // Tests read a manager's figures right after the change that moves them.
-      homeFiguresMaxAgeMs: options.homeFiguresMaxAgeMs ?? 0,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),

@@ -13,7 +13,6 @@ export const publishHome = async (home: HomePublisher | null, context: DeliveryC
   if (!home) return failed('the App Home is not set up in this process');
   // views.publish is paced per workspace and per person (Tier 4; see slack-pacing-limits.ts).
   await context.pace({ method: 'views.publish', target: message.userId });
-  // A refresh after a change, often one of a burst: the manager's figures may be a few seconds old.
-  await home.publish(context.client, message.userId, 'recent');
+  await home.publish(context.client, message.userId);
   return SENT;
 };

@@ -38,15 +38,8 @@ export const homeTicketOf = (listing: TicketListing, teamUrl: string | null): Ho
 
 const pageOf = (page: PageOf<TicketListing>, teamUrl: string | null): TicketPage => ({ rows: page.rows.map((listing) => homeTicketOf(listing, teamUrl)), offset: page.offset, total: page.total });
 
-/**
- * Whether a Home's figures are counted now (`fresh`: the person opened the tab or acted on it) or
- * may be ones counted a few seconds ago (`recent`: a refresh after other people's changes, see
- * HOME_FIGURES_MAX_AGE_MS).
- */
-export type HomeFigures = 'fresh' | 'recent';
-
-/** The manager's Home section for the departments they manage, or null. */
-export type ManagerSection = (snapshot: HomeSnapshot, figures: HomeFigures) => Promise<readonly KnownBlock[] | null>;
+/** The manager's Home section for the departments they manage, or null (the manager helper's builder, once it lands). */
+export type ManagerSection = (snapshot: HomeSnapshot) => Promise<readonly KnownBlock[] | null>;
 
 /**
  * Builds and publishes people's Home tabs (views.publish): the snapshot HomeService reads, turned
@@ -60,8 +53,8 @@ export class HomePublisher {
     private readonly managerSection: ManagerSection = async () => null,
   ) {}
 
-  /** The Home view of `userId` as it stands now (its manager figures `fresh` unless told). */
-  async viewOf(userId: string, figures: HomeFigures = 'fresh'): Promise<HomeView> {
+  /** The Home view of `userId` as it stands now. */
+  async viewOf(userId: string): Promise<HomeView> {
     const snapshot = await this.homes.homeOf(userId);
     const { agent } = snapshot;
     return buildHome({
@@ -76,13 +69,13 @@ export class HomePublisher {
             unassigned: pageOf(agent.unassigned, this.teamUrl),
           }
         : null,
-      manager: snapshot.managerOf.length > 0 ? await this.managerSection(snapshot, figures) : null,
+      manager: snapshot.managerOf.length > 0 ? await this.managerSection(snapshot) : null,
     });
   }
 
-  /** Publishes the Home of `userId` afresh (its manager figures `fresh` unless told). Slack's errors are thrown, as the Web API client throws them. */
-  async publish(client: WebClient, userId: string, figures: HomeFigures = 'fresh'): Promise<void> {
-    await client.views.publish({ user_id: userId, view: await this.viewOf(userId, figures) });
+  /** Publishes the Home of `userId` afresh. Slack's errors are thrown, as the Web API client throws them. */
+  async publish(client: WebClient, userId: string): Promise<void> {
+    await client.views.publish({ user_id: userId, view: await this.viewOf(userId) });
   }
 
   /** The View modal of ticket `number` for its requester (public history only), or null when they may not see it. */
