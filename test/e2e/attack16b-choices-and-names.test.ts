@@ -30,7 +30,7 @@ describe('attack16b: thousands of long department names', () => {
     const scenes = new Scenes(harness);
     await scenes.fileTicket(karen.id, 'Business Critical Outage', 'Entire mobile online banking is down');
     const home = await harness.requests.openHome(john.id, 20_000);
-    const shown = visibleText({ blocks: home.view.blocks as Json[] });
+    const shown = visibleText({ blocks: home.view.blocks });
     expect(shown).toContain('The department filter lists');
     const select = (home.view.blocks as Json[]).flatMap((block) => (block.elements as Json[] | undefined) ?? []).find((element) => element.action_id === 'home_filter_department') as Json;
     for (const group of (select.option_groups as Json[]) ?? []) expect(String((group.label as Json).text).length).toBeLessThanOrEqual(75);
@@ -38,11 +38,11 @@ describe('attack16b: thousands of long department names', () => {
     // A manager of more than 500 departments: SQLite refused the oldest-open query (a compound SELECT of one term per department), and the Home was never published.
     const managerHome = await harness.requests.openHome(supportManager.id, 20_000);
     expect(harness.logs.filter((line) => line.includes('SQLITE_ERROR'))).toEqual([]);
-    expect(visibleText({ blocks: managerHome.view.blocks as Json[] })).toContain('Regional Office');
+    expect(visibleText({ blocks: managerHome.view.blocks })).toContain('Regional Office');
     expect((managerHome.view.blocks as Json[]).length).toBeLessThanOrEqual(100);
     await harness.requests.clickButton(john.id, await scenes.card(1001), 'Transfer');
     const modal = await harness.slack.waitFor(() => harness.slack.currentView(john.id), 10_000, 'the Transfer modal');
-    expect(visibleText({ blocks: modal.view.blocks as Json[] })).toMatch(/more departments do not fit/);
+    expect(visibleText({ blocks: modal.view.blocks })).toMatch(/more departments do not fit/);
     expect(harness.slack.callsTo('views.publish').filter((call) => call.response.ok !== true)).toEqual([]);
   }, 120_000);
 });
