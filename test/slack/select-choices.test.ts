@@ -66,6 +66,16 @@ describe('offerChoices', () => {
     expect(offered.left).toBe(0);
     expect('option_groups' in offered.choices && offered.choices.option_groups.map((group) => group.label.text).slice(0, 2)).toEqual(['Agent 0 – Agent 99', 'Agent 100 – Agent 199']);
   });
+
+  it('labels groups of long names that share their beginning by their place, so no two labels read the same', () => {
+    const name = (index: number) => `👩‍👩‍👧‍👦 Regional Office North America, Eastern Seaboard, Branch ${String(index).padStart(3, '0')}`;
+    const offered = offerChoices(Array.from({ length: 250 }, (_, index) => ({ name: name(index), value: `D${index}` })));
+    const labels = 'option_groups' in offered.choices ? offered.choices.option_groups.map((group) => group.label.text) : [];
+    expect(labels).toHaveLength(3);
+    expect(new Set(labels).size).toBe(3);
+    expect(labels[1]).toMatch(/^101–200: 👩‍👩‍👧‍👦 Regional Office/);
+    for (const label of labels) expect(label.length).toBeLessThanOrEqual(75);
+  });
 });
 
 /** Every static select the app builds, with long lists: each is valid and offers everything. */

@@ -5,6 +5,8 @@ import { isPostgres } from '../bulk-sql';
 import { placeholderList, queryRows } from '../row-codec';
 
 const OPEN = `status IN ('open', 'in_progress', 'waiting')`;
+/** How many departments' oldest open tickets one statement reads (SQLite's SQLITE_MAX_COMPOUND_SELECT is 500). */
+const OLDEST_BATCH = 200;
 /** The durations whose medians are kept, each from filing to the time in column `at`. */
 const MEASURES = [
   { name: 'resolution', at: 'resolved_at', index: 'idx_tickets_resolutions' },
@@ -95,11 +97,9 @@ export class ManagerStatisticsRepository {
       if (row.measure === 'resolution') of(row).medianResolutionMs = median;
       else of(row).medianFirstResponseMs = median;
     }
-    return ids.map((departmentId) => ({
-      departmentId,
-      ...(tallies.get(departmentId) ?? zeros()),
-      oldestOpen: oldest.filter((row) => count(row.department_id) === departmentId).map(openTicketSummary),
-    }));
+    const oldestBy = new Map<number, OpenTicketSummary[]>();
+    for (const row of oldest) oldestBy.set(count(row.department_id), [...(oldestBy.get(count(row.department_id)) ?? []), openTicketSummary(row)]);
+    return ids.map((departmentId) => ({ departmentId, ...(tallies.get(departmentId) ?? zeros()), oldestOpen: oldestBy.get(departmentId) ?? [] }));
   }
 
   private openCounts(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
@@ -168,15 +168,23 @@ export class ManagerStatisticsRepository {
     return medians;
   }
 
-  private oldestOpen(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
-    if (query.oldestLimit <= 0) return Promise.resolve([]);
+  /** Each department's oldest open tickets, OLDEST_BATCH departments a statement: SQLite refuses a compound SELECT of more than 500 terms ("too many terms in compound SELECT"). */
+  private async oldestOpen(ids: readonly number[], query: DepartmentFiguresQuery): Promise<Raw[]> {
+    if (query.oldestLimit <= 0) return [];
     const one = `SELECT * FROM (SELECT id, number, summary, status, priority, assignee_id, department_id, created_at, due_at, card_channel_id, card_ts
        FROM tickets${this.using('idx_tickets_open_oldest')} WHERE department_id = ? AND ${OPEN} ORDER BY created_at, id LIMIT ?) AS oldest`;
-    return queryRows(
-      this.manager,
-      ids.map(() => one).join(' UNION ALL '),
-      ids.flatMap((id) => [id, query.oldestLimit]),
-    );
+    const rows: Raw[] = [];
+    for (let start = 0; start < ids.length; start += OLDEST_BATCH) {
+      const batch = ids.slice(start, start + OLDEST_BATCH);
+      rows.push(
+        ...(await queryRows(
+          this.manager,
+          batch.map(() => one).join(' UNION ALL '),
+          batch.flatMap((id) => [id, query.oldestLimit]),
+        )),
+      );
+    }
+    return rows;
   }
 }
 

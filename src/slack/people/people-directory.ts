@@ -34,7 +34,7 @@ interface Index {
  * The workspace's people by name, read with `users.list` (scope `users:read`, Tier 2) a page at a
  * time and kept for DIRECTORY_TTL_MS; deactivated accounts and bots are left out. Each word of a
  * person's real name, display name and handle names them (`Karen Smith` is found by `karen` and
- * by `smith`). A read that fails keeps the last list (or none) and is tried again on the next use.
+ * by `smith`, `José` by `jose`: letter case and accents aside). A read that fails keeps the last list (or none) and is tried again on the next use.
  */
 export class SlackPeopleDirectory implements PeopleDirectory {
   private index: Index = { byWord: new Map(), names: new Map() };
@@ -52,7 +52,7 @@ export class SlackPeopleDirectory implements PeopleDirectory {
     await this.fresh();
     const found = new Map<string, string[]>();
     for (const word of words) {
-      const ids = this.index.byWord.get(word.toLowerCase());
+      const ids = this.index.byWord.get(nameKey(word));
       if (ids && ids.size > 0) found.set(word, [...ids]);
     }
     return found;
@@ -100,14 +100,24 @@ export class SlackPeopleDirectory implements PeopleDirectory {
   }
 }
 
+/**
+ * A name word as it is looked up: lower case, accents and other marks left out (`José`, `JOSÉ`
+ * and `jose` are one key), as SQLite's text search (unicode61 remove_diacritics) reads words.
+ */
+const nameKey = (word: string): string => {
+  const bare = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().normalize('NFC');
+  return bare === '' ? word.toLowerCase() : bare;
+};
+
 const add = (index: Index, member: z.infer<typeof memberSchema>): void => {
   const names = [member.profile?.real_name, member.real_name, member.profile?.display_name, member.name].filter((name): name is string => !!name && name.trim() !== '');
   index.names.set(member.id, names[0] ?? member.id);
   for (const name of names) {
     for (const [word] of name.normalize('NFC').toLowerCase().matchAll(WORD)) {
-      const ids = index.byWord.get(word) ?? new Set<string>();
+      const key = nameKey(word);
+      const ids = index.byWord.get(key) ?? new Set<string>();
       ids.add(member.id);
-      index.byWord.set(word, ids);
+      index.byWord.set(key, ids);
     }
   }
 };

@@ -51,11 +51,20 @@ const GROUP_LABEL_BYTES = GROUP_LABEL_MAX * 3 + 80;
 
 const optionOf = (choice: SelectChoice): PlainTextOption => ({ text: plain(optionText(choice.name)), value: choice.value });
 
-const groupLabel = (group: readonly PlainTextOption[]): string => {
+/**
+ * A group's label: its first and last names ("Adams – Baker"). When names that long share their
+ * beginning, both cut halves read the same ("Regional Office North… – Regional Office North…"),
+ * so the label says the group's place in the list instead ("101–200: Regional Office North…").
+ */
+const groupLabel = (group: readonly PlainTextOption[], start: number): string => {
   const first = group[0]?.text.text ?? '';
   const last = group[group.length - 1]?.text.text ?? '';
   const half = Math.floor((GROUP_LABEL_MAX - 3) / 2);
-  return first === last ? truncateText(first, GROUP_LABEL_MAX) : `${truncateText(first, half)} – ${truncateText(last, half)}`;
+  if (first === last) return truncateText(first, GROUP_LABEL_MAX);
+  const [from, to] = [truncateText(first, half), truncateText(last, half)];
+  if (from !== to) return `${from} – ${to}`;
+  const place = `${start + 1}–${start + group.length}: `;
+  return place + truncateText(first, GROUP_LABEL_MAX - place.length);
 };
 
 /**
@@ -79,7 +88,7 @@ export const offerChoices = (choices: readonly SelectChoice[]): OfferedChoices =
   const groups: PlainTextOptionGroup[] = [];
   for (let start = 0; start < listed.length; start += GROUP_OPTIONS_MAX) {
     const group = listed.slice(start, start + GROUP_OPTIONS_MAX);
-    groups.push({ label: plain(groupLabel(group)), options: group });
+    groups.push({ label: plain(groupLabel(group, start)), options: group });
   }
   return { choices: { option_groups: groups }, listed, left };
 };
