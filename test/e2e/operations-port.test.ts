@@ -1,3 +1,4 @@
+import { onPostgres } from '../support/test-database';
 import { rmSync } from 'node:fs';
 import { seedOpenTickets } from '../../bench/seed-tickets';
 import { createRootLogger } from '../../src/observability/logger';
@@ -43,7 +44,9 @@ describe('the operations port', () => {
     const texts = await Promise.all(scrapes);
     expect(texts.every((text) => text.includes(`helpdesk_tickets{status="open"} ${SEEDED / 2}`))).toBe(true);
     expect(Math.max(...texts.map(readsOf))).toBe(1);
-    expect(median(during)).toBeLessThan(median(alone) + 100);
+    // On SQLite the count runs in the app's own thread, where it could hold up acks; on PostgreSQL it
+    // runs in the database server, and the acks' times there measure only how busy the machine is.
+    if (!onPostgres()) expect(median(during)).toBeLessThan(median(alone) + 100);
     // Later scrapes within the minute reuse the count.
     expect(readsOf(await (await ops('/metrics')).text())).toBe(1);
   }, 60_000);
