@@ -10,7 +10,8 @@ import { askSatisfactionIfDue } from './satisfaction.service';
 import { toOutboxRow } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketStore, TicketUnit } from './ports/ticket-store';
-import { notificationsFor, NudgeNotice, nudgeNotificationsFor, TOLD_TO_WATCHERS } from './ticket-notifications';
+import { NudgeNotice, nudgeNotificationsFor } from './ticket-notifications';
+import { recordEvents } from './record-events';
 
 export interface FollowUpReport {
   readonly checked: number;
@@ -144,25 +145,8 @@ export class FollowUpSweepService {
   }
 
   /** Appends the events and queues what each owes Slack (ticket-notifications.ts decides); an automatic close replaces the requester's resolution buttons. */
-  private async record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[]): Promise<number[]> {
-    const ids = await unit.events.append(after.id, events);
-    // Watchers hear of an automatic close or resolution as of any other (read only then).
-    const watcherIds = events.some((event) => TOLD_TO_WATCHERS.has(event.type)) ? (await unit.watchers.of(after.id)).map((watcher) => watcher.userId) : [];
-    const messages = events.flatMap((event, index) =>
-      notificationsFor({
-        before,
-        after,
-        event,
-        eventId: ids[index] ?? 0,
-        managerIds: department.managerIds,
-        departmentChannelId: department.channelId,
-        escalationChannelId: department.escalationChannelId,
-        settlesPrompt: event.type === 'closed',
-        watcherIds,
-      }),
-    );
-    await unit.outbox.enqueue(messages.map(toOutboxRow), this.wallClock());
-    return ids;
+  private record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[]): Promise<number[]> {
+    return recordEvents(unit, before, after, department, events, { settlesPrompt: (event) => event.type === 'closed', digestDelayMs: 0, queuedAt: this.wallClock() });
   }
 }
 

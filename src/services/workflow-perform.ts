@@ -7,9 +7,9 @@ import { TicketEvent } from '../domain/ticket-event';
 import { mayAct, planAfterTopicChange, TicketCommand, transition } from '../domain/ticket-transitions';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
-import { OutboxMessage, toDelayedOutboxRow, toOutboxRow } from './outbox-messages';
+import { OutboxMessage, toOutboxRow } from './outbox-messages';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
-import { notificationsFor, TOLD_TO_WATCHERS } from './ticket-notifications';
+import { recordEvents } from './record-events';
 import { AttachedFile, describeRefusedFiles, screenFiles } from './attachments';
 import { followUpsOf } from './catalog';
 import { askSatisfactionIfDue } from './satisfaction.service';
@@ -103,8 +103,8 @@ export const performIn = async (context: WorkflowContext, unit: TicketUnit, requ
   };
 };
 
-/** Appends the events and queues, in the same unit, what each owes Slack (ticket-notifications.ts decides). */
-export const record = async (
+/** Appends the events and queues, in the same unit, what each owes Slack (`recordEvents`); `settlesPrompt` for all of them. */
+export const record = (
   context: WorkflowContext,
   unit: TicketUnit,
   before: TicketRow,
@@ -112,30 +112,7 @@ export const record = async (
   department: DepartmentRow,
   events: readonly TicketEvent[],
   settlesPrompt: boolean,
-): Promise<number[]> => {
-  const ids = await unit.events.append(after.id, events);
-  // Read only when a watcher may hear of the change: most changes reach no watcher.
-  const watcherIds = events.some((event) => TOLD_TO_WATCHERS.has(event.type)) ? (await unit.watchers.of(after.id)).map((watcher) => watcher.userId) : [];
-  const messages = events.flatMap((event, index) =>
-    notificationsFor({
-      before,
-      after,
-      event,
-      eventId: ids[index] ?? 0,
-      managerIds: department.managerIds,
-      departmentChannelId: department.channelId,
-      escalationChannelId: department.escalationChannelId,
-      settlesPrompt,
-      watcherIds,
-    }),
-  );
-  // A digest waits a while, so the messages of a burst go out in one DM.
-  await unit.outbox.enqueue(
-    messages.map((message) => toDelayedOutboxRow(message, message.kind === 'assignee_digest' ? context.digestDelayMs : 0)),
-    context.wallClock(),
-  );
-  return ids;
-};
+): Promise<number[]> => recordEvents(unit, before, after, department, events, { settlesPrompt: () => settlesPrompt, digestDelayMs: context.digestDelayMs, queuedAt: context.wallClock() });
 
 /** Adds what the domain needs to know from the catalog: who is an agent where, which SLA applies. */
 const toDomainCommand = async ({ catalog }: WorkflowContext, { ticket, department }: Loaded, command: WorkflowCommand, watcherIds: readonly string[]): Promise<Result<TicketCommand, TicketError>> => {
