@@ -89,6 +89,7 @@ describe('how /ticket reads its text', () => {
     expect(findTicketNumber('99999999999999999999 now', max)).toEqual({ argument: { kind: 'too_large', typed: '99999999999999999999' }, unused: 'now' });
     expect(findTicketNumber('my printer', max)).toEqual({ argument: { kind: 'not_a_number', typed: 'my printer' }, unused: '' });
     expect(findTicketNumber('  ', max)).toEqual({ argument: { kind: 'missing' }, unused: '' });
+    expect(findTicketNumber('0:', max)).toEqual({ argument: { kind: 'not_a_number', typed: '0:' }, unused: '' });
     expect(otherTicketNumbers('and #1002, 1003 too')).toEqual(['#1002', '1003']);
   });
 

@@ -120,8 +120,13 @@ export const findTicketNumber = (args: string, max: number): TicketNumberArgumen
   const words = typed.split(/\s+/u);
   const index = words.findIndex((word) => TICKET_NUMBER.test(word.replace(AROUND_A_NUMBER, '')));
   if (index < 0) return { argument: { kind: 'not_a_number', typed }, unused: '' };
-  const number = (words[index] ?? '').replace(AROUND_A_NUMBER, '');
-  return { argument: readTicketNumber(number, max), unused: words.filter((_, at) => at !== index).join(' ') };
+  const word = words[index] ?? '';
+  const argument = readTicketNumber(word.replace(AROUND_A_NUMBER, ''), max);
+  // A word that is no usable number (`0:`) is quoted back whole, as it was typed.
+  return {
+    argument: argument.kind === 'number' || argument.kind === 'missing' ? argument : { kind: argument.kind, typed: word },
+    unused: words.filter((_, at) => at !== index).join(' '),
+  };
 };
 
 /** The other ticket numbers among `unused` words (`1043` in `status 1042 1043`), each as typed without its punctuation. */
