@@ -8,7 +8,8 @@ import { findChromium, launchChromium, SandboxPage } from '../support/sandbox-br
 /**
  * The New ticket modal's help-topic form in the sandbox page, in headless Chromium: Karen picks
  * Business Critical Outage, the modal grows its questions in place keeping what she typed, a
- * missing answer is refused beside its input, and the card shows her answers.
+ * missing answer is refused beside its input, and the card shows her answers. Then she drops a
+ * screenshot into her ticket thread, and John opens it in the card's thread.
  */
 const chromiumPath = findChromium();
 const describeInBrowser = chromiumPath ? describe : describe.skip;
@@ -77,5 +78,22 @@ describeInBrowser("the sandbox in a browser: the help topic's form", () => {
     expect(card).toContain('Customers affected 12,000');
     expect(card).toMatch(/Started at [^\n]*9:05/);
     await you.screenshot('topic-form-card');
+  });
+
+  it("Karen's screenshot dropped into her ticket thread reaches the card's thread, where John sees it", async () => {
+    await you.becomes('Karen Karen');
+    await you.goTo('Helpdesk');
+    await you.openThread('We got your ticket #1001');
+    const screenshot = Buffer.from('PNG…the app answering 404 on every page');
+    await you.page.locator('#thread-file').setInputFiles({ name: 'error-screenshot.png', mimeType: 'image/png', buffer: screenshot });
+    await you.sees('error-screenshot.png', '#thread-messages');
+    await you.becomes('John Doe');
+    await you.goTo('# support');
+    await you.openThread(you.card('#1001'));
+    await you.sees('attached this file.', '#thread-messages');
+    const copy = you.message('attached this file.', '#thread-messages');
+    expect(await copy.locator('.message-file .file-name').allInnerTexts()).toEqual(['error-screenshot.png']);
+    expect(await copy.locator('.message-file .file-size').innerText()).toBe(`png · ${screenshot.length} bytes`);
+    await you.screenshot('topic-form-file-in-card-thread');
   });
 });
