@@ -9,7 +9,8 @@ import { findChromium, launchChromium, SandboxPage } from '../support/sandbox-br
  * The New ticket modal's help-topic form in the sandbox page, in headless Chromium: Karen picks
  * Business Critical Outage, the modal grows its questions in place keeping what she typed, a
  * missing answer is refused beside its input, and the card shows her answers. Then she drops a
- * screenshot into her ticket thread, and John opens it in the card's thread.
+ * screenshot into her ticket thread, and John opens it in the card's thread; John's runbook,
+ * attached to his Reply to requester, reaches Karen's thread.
  */
 const chromiumPath = findChromium();
 const describeInBrowser = chromiumPath ? describe : describe.skip;
@@ -95,5 +96,24 @@ describeInBrowser("the sandbox in a browser: the help topic's form", () => {
     expect(await copy.locator('.message-file .file-name').allInnerTexts()).toEqual(['error-screenshot.png']);
     expect(await copy.locator('.message-file .file-size').innerText()).toBe(`png · ${screenshot.length} bytes`);
     await you.screenshot('topic-form-file-in-card-thread');
+  });
+
+  it("John's runbook attached in Reply to requester reaches Karen's ticket thread", async () => {
+    await you.clickButton(you.card('#1001'), 'Reply to requester');
+    await you.modal.waitFor();
+    await you.fillModal({ 'Message to the requester': 'Try again now, see the attached steps.' });
+    const files = you.modal.locator('.modal-input', { has: you.page.locator('.input-label', { hasText: 'Files' }) }).locator('input[type=file]');
+    await files.setInputFiles({ name: 'load-balancer-runbook.txt', mimeType: 'text/plain', buffer: Buffer.from('1. Reconnect pool 3') });
+    await you.submitModal();
+    await you.modal.waitFor({ state: 'detached' });
+    await you.becomes('Karen Karen');
+    await you.goTo('Helpdesk');
+    await you.openThread('We got your ticket #1001');
+    await you.sees('Try again now, see the attached steps.', '#thread-messages');
+    await you.sees('load-balancer-runbook.txt', '#thread-messages');
+    const copy = you.message('load-balancer-runbook.txt', '#thread-messages');
+    expect(await copy.innerText()).toContain('attached this file.');
+    expect(await copy.locator('.message-file .file-size').innerText()).toBe('txt · 19 bytes');
+    await you.screenshot('reply-file-in-requester-thread');
   });
 });
