@@ -8,6 +8,7 @@ import { visibleText } from '../support/visible-text';
  * An agent's files reach the watchers as they reach the requester (Ken watches Karen's outage and
  * gets John's runbook in his own thread), and each copy is shared once though Slack fails: a 500
  * after Slack shared the files (the answer lost, as when the process dies after the call), or a 429.
+ * Ken's own file goes the other way, into the card thread.
  */
 describe("an agent's files reach the watchers, and each copy is shared once", () => {
   let harness: Harness;
@@ -40,8 +41,9 @@ describe("an agent's files reach the watchers, and each copy is shared once", ()
     const root = scenes.dmsTo(ken).find((message) => message.text.includes('added you as a watcher'));
     return root ? harness.slack.messagesIn(root.channel, root.ts) : [];
   };
-  /** The copies of files shared in a thread, by the names of the files each shares. */
-  const sharedFiles = (thread: PostedMessage[]): string[][] => thread.filter((message) => message.files?.length).map((message) => (message.files ?? []).map((file) => String(file.name)));
+  /** The copies of files the app shared in a thread, by the names of the files each shares. */
+  const sharedFiles = (thread: PostedMessage[]): string[][] =>
+    thread.filter((message) => message.user === harness.slack.botUserId && message.files?.length).map((message) => (message.files ?? []).map((file) => String(file.name)));
   /** The bytes of the file a message shares, as Slack keeps them. */
   const bytesOf = (message: PostedMessage | undefined): string | undefined => {
     const id = message?.files?.[0]?.id;
@@ -97,7 +99,18 @@ describe("an agent's files reach the watchers, and each copy is shared once", ()
     expect(sharedFiles(kensThread())).toHaveLength(3);
   });
 
-  it('a watcher removed before the copy is sent gets no copy', async () => {
+  it("Ken's photo from a branch, shared in his thread, is copied into the card thread", async () => {
+    const root = scenes.dmsTo(ken).find((message) => message.text.includes('added you as a watcher'));
+    await harness.requests.shareFilesInDm(ken, 'the branch screen', root?.ts ?? null, [{ name: 'branch-screen.jpg', bytes: Buffer.from('JPEG…404 at the branch') }]);
+    await harness.settle();
+    const card = await scenes.card(1001);
+    const thread = harness.slack.messagesIn(card.channel, card.ts);
+    expect(thread.at(-2)?.text).toContain(`<@${ken}> (watcher): the branch screen`);
+    expect(visibleText(thread.at(-1) ?? {})).toBe(`:paperclip: <@${ken}> attached this file.`);
+    expect(bytesOf(thread.at(-1))).toBe('JPEG…404 at the branch');
+  });
+
+  it('Ken, who stopped watching, gets no more files', async () => {
     const root = scenes.dmsTo(ken).find((message) => message.text.includes('added you as a watcher'));
     await scenes.click(ken, root as PostedMessage, 'Stop watching');
     await reply('One more thing for Karen only.', 'notes.txt', 'only for Karen');
