@@ -98,18 +98,21 @@ describeInBrowser("the sandbox in a browser: the help topic's form", () => {
     await you.screenshot('topic-form-file-in-card-thread');
   });
 
-  it("John's runbook attached in Reply to requester reaches Karen's ticket thread", async () => {
+  it("John's runbook attached in Reply to requester, with a canned response inserted after it, reaches Karen's ticket thread", async () => {
     await you.clickButton(you.card('#1001'), 'Reply to requester');
     await you.modal.waitFor();
-    await you.fillModal({ 'Message to the requester': 'Try again now, see the attached steps.' });
-    const files = you.modal.locator('.modal-input', { has: you.page.locator('.input-label', { hasText: 'Files' }) }).locator('input[type=file]');
-    await files.setInputFiles({ name: 'load-balancer-runbook.txt', mimeType: 'text/plain', buffer: Buffer.from('1. Reconnect pool 3') });
+    const files = () => you.modal.locator('.modal-input', { has: you.page.locator('.input-label', { hasText: 'Files' }) }).locator('input[type=file]');
+    await files().setInputFiles({ name: 'load-balancer-runbook.txt', mimeType: 'text/plain', buffer: Buffer.from('1. Reconnect pool 3') });
+    // The modal is redrawn with the response's text; the file picked before stays picked.
+    await you.fillModal({ 'Insert a canned response': 'Outage bridge open' });
+    await you.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#modal-root textarea')?.value.startsWith('The outage bridge for #1001 is open'));
+    expect(await files().evaluate((input: HTMLInputElement) => [...(input.files ?? [])].map((file) => file.name))).toEqual(['load-balancer-runbook.txt']);
     await you.submitModal();
     await you.modal.waitFor({ state: 'detached' });
     await you.becomes('Karen Karen');
     await you.goTo('Helpdesk');
     await you.openThread('We got your ticket #1001');
-    await you.sees('Try again now, see the attached steps.', '#thread-messages');
+    await you.sees('The outage bridge for #1001 is open and the Sys Admins are on it.', '#thread-messages');
     await you.sees('load-balancer-runbook.txt', '#thread-messages');
     const copy = you.message('load-balancer-runbook.txt', '#thread-messages');
     expect(await copy.innerText()).toContain('attached this file.');

@@ -110,12 +110,18 @@ const drawModal = (modal) => {
   if (modal.key === modalKey) return;
   const previous = root.querySelector('form.modal');
   const kept = previous && previous.dataset.viewId === modal.id ? formValues(previous) : null;
+  // Files picked stay picked when the modal is redrawn (as Slack keeps a file_input's uploads): the inputs themselves move over.
+  const pickedFiles = kept ? [...previous.querySelectorAll('.modal-input[data-type=file_input]')].map((input) => [input.dataset.blockId, input.querySelector('input[type=file]')]) : [];
   root.innerHTML = modal.html;
   root.hidden = false;
   modalKey = modal.key;
   const form = root.querySelector('form.modal');
   for (const picker of form.querySelectorAll('input[data-seconds]')) picker.value = localOf(picker.dataset.seconds);
   if (kept) restoreValues(form, kept);
+  for (const [blockId, picker] of pickedFiles) {
+    const slot = form.querySelector(`.modal-input[data-block-id="${CSS.escape(blockId)}"] input[type=file]`);
+    if (slot && picker) slot.replaceWith(picker);
+  }
   const firstError = form.querySelector('.has-error input, .has-error textarea, .has-error select');
   const first = firstError || form.querySelector('input, textarea, select');
   if (first) first.focus();
