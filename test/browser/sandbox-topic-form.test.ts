@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -96,6 +96,10 @@ describeInBrowser("the sandbox in a browser: the help topic's form", () => {
     expect(await copy.locator('.message-file .file-name').allInnerTexts()).toEqual(['error-screenshot.png']);
     expect(await copy.locator('.message-file .file-size').innerText()).toBe(`png · ${screenshot.length} bytes`);
     await you.screenshot('topic-form-file-in-card-thread');
+    // John opens it: its name downloads the bytes Karen shared.
+    const [download] = await Promise.all([you.page.waitForEvent('download'), copy.locator('.file-name').click()]);
+    expect(download.suggestedFilename()).toBe('error-screenshot.png');
+    expect(readFileSync((await download.path()) ?? '').toString()).toBe(screenshot.toString());
   });
 
   it("John's runbook attached in Reply to requester, with a canned response inserted after it, reaches Karen's ticket thread", async () => {
