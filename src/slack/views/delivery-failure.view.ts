@@ -22,6 +22,7 @@ export const WHAT_FAILED: Record<string, string> = {
   watcher_update: 'a message to a watcher',
   copy_files_to_card: "a copy of the requester's files in the card's thread",
   copy_files_to_requester: "a copy of an agent's files in the requester's thread",
+  copy_files_to_watcher: "a copy of an agent's files in a watcher's thread",
   satisfaction_question: "the requester's How did we do? question",
   settle_satisfaction_question: "the update of the requester's How did we do? question with their answer",
 };
