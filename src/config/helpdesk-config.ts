@@ -1,6 +1,7 @@
 import { AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '../services/attachments';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { isValidTimezone, parseShifts, Schedule } from '../domain/business-hours';
 import { parseDuration } from '../domain/duration';
@@ -14,7 +15,7 @@ import { formatIssues } from './format-issues';
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0JOHN');
 const slackChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C0SUPPORT');
-const duration = z.string().transform((text, ctx) => {
+const duration = z.string({ error: 'must be a duration such as 90s, 15m, 4h or 2d' }).transform((text, ctx) => {
   const seconds = parseDuration(text);
   if (!seconds.ok) {
     ctx.addIssue({ code: 'custom', message: seconds.error });
@@ -23,8 +24,19 @@ const duration = z.string().transform((text, ctx) => {
   return seconds.value;
 });
 
-/** A duration, or `off` (null): a follow-up step the department does not take. */
-const durationOrOff = z.union([z.literal('off').transform(() => null), duration]);
+/**
+ * A duration, or `off` (null): a follow-up step the department does not take. One string schema,
+ * not a union, so a wrong value is told why (a union of the two answered only "Invalid input").
+ */
+const durationOrOff = z.string({ error: 'must be a duration such as 90s, 15m, 4h or 2d, or off' }).transform((text, ctx) => {
+  if (text.trim().toLowerCase() === 'off') return null;
+  const seconds = parseDuration(text);
+  if (!seconds.ok) {
+    ctx.addIssue({ code: 'custom', message: `${seconds.error}; or off to turn it off` });
+    return z.NEVER;
+  }
+  return seconds.value;
+});
 
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -80,16 +92,17 @@ const notifySchema = z.record(z.string(), mentions).superRefine((notify, ctx) =>
  * A department's `satisfaction:`: `off` (or `false`) asks no requester How did we do?; `on`, the
  * default, asks once per ticket when it closes.
  */
-const onOff = z.union([z.boolean(), z.enum(['on', 'off'], { message: 'must be on or off' })]).transform((value) => value === true || value === 'on');
+const onOff = z.union([z.boolean(), z.enum(['on', 'off'])], { error: 'must be on or off' }).transform((value) => value === true || value === 'on');
 
-/** A cron expression of five fields (minute hour day month weekday) or six (seconds first), as node-cron reads them. */
+/** A cron expression of five fields (minute hour day month weekday) or six (seconds first) that node-cron accepts (no minute 99, no February 31). */
 const CRON_FIELD = /^[A-Za-z0-9*,/-]+$/;
 const cronExpression = z
   .string()
   .trim()
   .refine((text) => {
     const parts = text.split(/\s+/);
-    return (parts.length === 5 || parts.length === 6) && parts.every((part) => CRON_FIELD.test(part));
+    // node-cron's own check too: "99 8 * * *" has the shape but was only refused, in a log line, when scheduled.
+    return (parts.length === 5 || parts.length === 6) && parts.every((part) => CRON_FIELD.test(part)) && cron.validate(text);
   }, 'must be a cron expression such as "0 8 * * 1-5" (minute hour day month weekday)');
 
 /** The managers' digest: a DM to each manager on the cron's schedule (the server's time zone), off unless given. */
