@@ -127,6 +127,46 @@ describe('issue 18 follow-ups, attacked', () => {
   });
 });
 
+describe('a holiday in the schedule, and what the requester is told', () => {
+  let harness: Harness;
+  let scenes: Scenes;
+  let now: Date;
+  beforeEach(async () => {
+    now = at(0);
+    // Monday 30 November 2026 is a holiday: nothing counts that day.
+    harness = await startHarness({ config: CONFIG.replace('fri: "09:00-17:00" }\n', 'fri: "09:00-17:00" }\n    holidays: ["2026-11-30"]\n'), clock: () => now });
+    scenes = new Scenes(harness);
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+  const sweepAt = async (hours: number) => {
+    now = at(hours);
+    const report = await harness.helpdesk.followUpSweep.tick();
+    await harness.settle();
+    return report;
+  };
+
+  it('closes on Tuesday, not on the holiday, and says the delay in working hours, not "resolved 8 hours ago" about a Friday', async () => {
+    await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.clickAndSubmit(people.john.id, await scenes.card(1001), 'Resolve', { Resolution: 'Restarted the mobile gateway' });
+    expect(await sweepAt(MONDAY_2PM + 3)).toMatchObject({ closed: 0 });
+    expect(await sweepAt(MONDAY_2PM + 24 - 0.01)).toMatchObject({ closed: 0 });
+    expect(await sweepAt(MONDAY_2PM + 24)).toMatchObject({ closed: 1 });
+    const told = (await scenes.requesterThread(1001)).filter((message) => !message.text.startsWith('How did we do?')).at(-1);
+    expect(visibleText(told as never)).toContain('Your ticket #1001 was closed automatically: nobody confirmed the fix in the 8 working hours after it was resolved.');
+  });
+
+  it('reminds in working hours too', async () => {
+    await scenes.fileTicket(people.karen.id, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.clickAndSubmit(people.john.id, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Which app version do you use?' });
+    expect(await sweepAt(MONDAY_2PM - 4)).toMatchObject({ reminded: 0 }); // the holiday's 10:00
+    expect(await sweepAt(MONDAY_2PM + 24 - 4)).toMatchObject({ reminded: 1 }); // Tuesday 10:00
+    const bell = (await scenes.requesterThread(1001)).filter((message) => visibleText(message).includes(':bell:'));
+    expect(visibleText(bell[0] as never)).toContain('No answer for 4 working hours; without one it will be resolved after 12 working hours of waiting.');
+  });
+});
+
 describe('close_waiting_after: off', () => {
   let harness: Harness;
   let scenes: Scenes;
