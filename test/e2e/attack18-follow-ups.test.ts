@@ -1,5 +1,6 @@
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
-import { Harness, startHarness } from '../support/helpdesk-harness';
+import { Harness, startHarness, startLocalSlack } from '../support/helpdesk-harness';
+import { createTestDatabase } from '../support/test-database';
 import { Scenes } from '../support/helpdesk-scenes';
 import { buttonLabels, visibleText } from '../support/visible-text';
 
@@ -213,5 +214,45 @@ describe("an admin's mistakes in helpdesk.yml's issue 18 settings", () => {
     await expect(startHarness({ config: DEMO_CONFIG.replace('grace_period: 1h', 'grace_period: 99999999d') })).rejects.toThrow(
       'sla_plans[1].grace_period: "99999999d" is too long; at most 3650d (ten years)',
     );
+  });
+});
+
+describe('an admin changes the follow-up delays and restarts the app', () => {
+  it('closes a ticket resolved while auto_close_after was off once it is on, and at the shorter delay once it is shortened', async () => {
+    const database = await createTestDatabase();
+    const slack = await startLocalSlack();
+    let now = at(0);
+    const clock = () => now;
+    const withDelay = (delay: string) => DEMO_CONFIG.replace('    sla: Default\n', `    sla: Default\n    auto_close_after: ${delay}\n`);
+    const startWith = async (delay: string) => {
+      const harness = await startHarness({ config: withDelay(delay), clock, database, slack });
+      return { harness, scenes: new Scenes(harness) };
+    };
+    try {
+      const off = await startWith('off');
+      await off.scenes.fileTicket(people.karen.id, 'Report a Problem', 'Entire mobile online banking is down');
+      await off.scenes.clickAndSubmit(people.john.id, await off.scenes.card(1001), 'Resolve', { Resolution: 'Restarted the mobile gateway' });
+      await off.scenes.fileTicket(people.michael.id, 'Report a Problem', 'Mail on my iPhone stopped syncing');
+      expect(await off.harness.helpdesk.followUpSweep.tick()).toMatchObject({ closed: 0 });
+      await off.harness.stop();
+
+      const threeDays = await startWith('3d');
+      now = at(1);
+      await threeDays.scenes.clickAndSubmit(people.john.id, await threeDays.scenes.card(1002), 'Resolve', { Resolution: 'Re-added the account' });
+      expect(await threeDays.harness.helpdesk.followUpSweep.tick()).toMatchObject({ closed: 0 });
+      await threeDays.harness.stop();
+
+      const oneDay = await startWith('1d');
+      now = at(24.99);
+      expect(await oneDay.harness.helpdesk.followUpSweep.tick()).toMatchObject({ closed: 1 });
+      expect((await oneDay.scenes.ticket(1001)).status).toBe('closed');
+      now = at(25);
+      expect(await oneDay.harness.helpdesk.followUpSweep.tick()).toMatchObject({ closed: 1 });
+      expect((await oneDay.scenes.ticket(1002)).status).toBe('closed');
+      await oneDay.harness.stop();
+    } finally {
+      await slack.stop();
+      await database.drop();
+    }
   });
 });
