@@ -168,6 +168,47 @@ describe('a holiday in the schedule, and what the requester is told', () => {
   });
 });
 
+describe('Karen is typing Still broken when the sweep closes her ticket', () => {
+  let harness: Harness;
+  let scenes: Scenes;
+  let now: Date;
+  beforeEach(async () => {
+    now = at(0);
+    harness = await startHarness({ config: CONFIG, clock: () => now });
+    scenes = new Scenes(harness);
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('reopens it with what she typed, and her later answer to How did we do? is still taken', async () => {
+    const karen = people.karen.id;
+    await scenes.fileTicket(karen, 'Report a Problem', 'Entire mobile online banking is down');
+    await scenes.clickAndSubmit(people.john.id, await scenes.card(1001), 'Resolve', { Resolution: 'Restarted the mobile gateway' });
+    now = at(MONDAY_2PM - 0.01);
+    const prompt = (await scenes.requesterThread(1001)).at(-1);
+    if (!prompt) throw new Error('no resolution prompt');
+    await harness.requests.clickButton(karen, prompt, 'Still broken');
+    const modal = await harness.slack.waitFor(() => harness.slack.currentView(karen), 3000, 'the Still broken modal');
+    now = at(MONDAY_2PM);
+    expect(await harness.helpdesk.followUpSweep.tick()).toMatchObject({ closed: 1 });
+    await harness.settle();
+    now = at(MONDAY_2PM + 0.01);
+    const response = await harness.requests.submitModal(karen, { 'What is still wrong?': 'The app still shows a 404' }, modal);
+    await harness.settle();
+    expect(response.body ? response.json() : {}).not.toHaveProperty('response_action', 'errors');
+    expect((await scenes.ticket(1001)).status).toBe('open');
+    expect((await scenes.history(1001)).filter((event) => event.text === 'The app still shows a 404')).toHaveLength(1);
+
+    // The question the automatic close asked is answered after the reopen.
+    const question = (await scenes.requesterThread(1001)).find((message) => message.text.startsWith('How did we do?'));
+    if (!question) throw new Error('no question');
+    await scenes.clickAndSubmit(karen, question, 'Poor', {});
+    expect((await scenes.history(1001)).filter((event) => event.type === 'satisfaction_rated')).toHaveLength(1);
+    expect(harness.slack.rejections).toEqual([]);
+  });
+});
+
 describe('close_waiting_after: off', () => {
   let harness: Harness;
   let scenes: Scenes;
