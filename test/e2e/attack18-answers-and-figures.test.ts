@@ -119,10 +119,13 @@ describe('issue 18 answers and figures, attacked', () => {
   });
 
   it('answers report 0, -1, 100000, 1.5 and abc with how to write it, and a manager of two departments gets both', async () => {
-    for (const words of ['report 0', 'report -1', 'report 100000', 'report 1.5', 'report abc', 'report 7 days']) {
+    for (const words of ['report -1', 'report 1.5', 'report abc', 'report 7 days']) {
       const text = await report(sam, words);
-      expect(text).toContain('Write `/ticket report` for the last 7 days, or `/ticket report 30` (1 to 366).');
+      expect(text).toContain(`“${words.slice('report '.length)}” is not a number of days. Write \`/ticket report\` for the last 7 days, or \`/ticket report 30\` (1 to 366).`);
     }
+    // 0 and 100000 are numbers of days, only not ones a report covers.
+    expect(await report(sam, 'report 0')).toContain('A report covers 1 to 366 days, not 0. Write `/ticket report`');
+    expect(await report(sam, 'report 100000')).toContain('A report covers 1 to 366 days, not 100000.');
     const text = await report(sam, 'report 366');
     expect(text).toContain('*Support*');
     expect(text).toContain('*Sys Admins*');
