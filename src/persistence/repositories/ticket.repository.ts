@@ -146,6 +146,13 @@ export class TicketRepository {
     return (await updateRows(this.manager, TicketEntity, next, 'id = ? AND version = ? AND follow_up_stage = ?', [ticket.id, ticket.version, ticket.followUpStage])) === 1;
   }
 
+  /** Sets their next follow-up look to the epoch, which every sweep finds due, whatever its clock says. */
+  async recheckWaitingAndResolved(departmentIds: readonly number[]): Promise<number> {
+    if (departmentIds.length === 0) return 0;
+    const places = departmentIds.map(() => '?').join(', ');
+    return updateRows(this.manager, TicketEntity, { followUpNextCheckAt: new Date(0) }, `department_id IN (${places}) AND status IN ('waiting', 'resolved')`, departmentIds);
+  }
+
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {
     return findOneRow(this.manager, TicketEntity, 'intake_key = ?', [intakeKey]);
   }

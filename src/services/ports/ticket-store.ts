@@ -98,6 +98,8 @@ export interface TicketRecords {
   dueForFollowUp(now: Date, limit: number): Promise<TicketRow[]>;
   /** Sets a ticket's follow-up stage and next look if its follow-up stage and version are still those read; false when another change won. */
   claimFollowUp(ticket: Pick<TicketRow, 'id' | 'version' | 'followUpStage'>, next: Pick<TicketRow, 'followUpStage' | 'followUpNextCheckAt'>): Promise<boolean>;
+  /** Has the follow-up sweep look at once at the waiting and resolved tickets of these departments (their delays changed); answers how many. */
+  recheckWaitingAndResolved(departmentIds: readonly number[]): Promise<number>;
 }
 
 /** Each ticket's history: one event per change, append-only except for redaction. */
