@@ -109,9 +109,13 @@ export class TicketRelationsService {
     const now = clock();
     const { ticket, department } = loaded;
     const actor = actorOf(loaded, request.userId);
-    const target = await unit.tickets.findByNumber(request.targetNumber);
+    const named = await unit.tickets.findByNumber(request.targetNumber);
     // A ticket of a department the person does not work in is named only to say it is elsewhere (its staff decide about it).
-    if (!target) return { result: err(unknownNumber(request.targetNumber)), changes: [] };
+    if (!named) return { result: err(unknownNumber(request.targetNumber)), changes: [] };
+    // The target's version is not checked when the merge is stored: held, and read again as it is now, it cannot be
+    // closed (or merged into the duplicate) by another change between this check and the commit.
+    await unit.tickets.holdForChange([ticket.id, named.id]);
+    const target = (await unit.tickets.findById(named.id)) ?? named;
     const sla = await catalog.findPolicy(ticket.slaPlanId);
     const merged = transition(ticket, { type: 'merge_into', target }, actor, now, { ...(request.expectedVersion === undefined ? {} : { expectedVersion: request.expectedVersion }), sla });
     if (!merged.ok) {
