@@ -131,7 +131,9 @@ export class TicketRelationsService {
     const absorbed = mergedFromEvent(ticket, actor, now);
     await record(this.context, unit, target, target, department, [absorbed], false);
     await unit.outbox.enqueue(homesToRefresh(ticket, after, [department]).map(toHomeOutboxRow), wallClock());
-    const follows = this.addWatcher && ticket.requesterId !== target.requesterId ? await this.addWatcher(unit, { ticketId: target.id, watcherId: ticket.requesterId, actorId: request.userId }) : null;
+    // Its requester follows the surviving ticket unless they do already (as its requester or a watcher): asked again, the watchers would record a refusal.
+    const following = ticket.requesterId === target.requesterId || (await unit.watchers.of(target.id)).some((watcher) => watcher.userId === ticket.requesterId);
+    const follows = this.addWatcher && !following ? await this.addWatcher(unit, { ticketId: target.id, watcherId: ticket.requesterId, actorId: request.userId }) : null;
     return {
       result: ok({ ticket: after, other: target, applied: true }),
       changes: [changeOf(ticket, request.userId, merged.value.events), changeOf(target, request.userId, [absorbed]), ...(follows?.change ? [follows.change] : [])],
