@@ -149,6 +149,8 @@ export class TicketRelationsService {
     // osTicket links only tickets the agent may see: here, those of a department they work in.
     const visible = other && otherDepartment && (otherDepartment.agentIds.includes(request.userId) || otherDepartment.managerIds.includes(request.userId));
     if (!other || !otherDepartment || !visible) return { result: err(unknownNumber(request.otherNumber)), changes: [] };
+    // Held, two links of the same pair at the same moment (or a link beside a merge of it) are one after the other: the second sees the first.
+    await unit.tickets.holdForChange([ticket.id, other.id]);
     const linked = linkTickets(ticket, other, actorOf(loaded, request.userId), now, await unit.links.exists(ticket.id, other.id));
     if (!linked.ok) return { result: linked, changes: [] };
     await unit.links.add({ ticketId: ticket.id, otherTicketId: other.id, kind: 'related', createdBy: request.userId, createdAt: now });

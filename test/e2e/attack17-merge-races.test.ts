@@ -6,8 +6,8 @@ import { Scenes } from '../support/helpdesk-scenes';
 
 const { karen, michael, john, jane } = people;
 
-/** The fresh tester of issue 17: two merges at the same moment must leave one ticket that survives. */
-describe('merges at the same moment (the fresh tester of issue 17)', () => {
+/** The fresh tester of issue 17: two merges or links of the same tickets at the same moment happen one after the other (on PostgreSQL they did not). */
+describe('merges and links at the same moment (the fresh tester of issue 17)', () => {
   jest.setTimeout(90_000);
   let harness: Harness;
   let scenes: Scenes;
@@ -65,6 +65,28 @@ describe('merges at the same moment (the fresh tester of issue 17)', () => {
         expect(mergedAt).toBeGreaterThanOrEqual(0);
         expect(mergedAt).toBeLessThan(closedAt);
       }
+    }
+  });
+  it('John links #1002 to #1001 while Jane links #1001 to #1002: linked once, the other told they are linked already', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const first = await scenes.fileTicket(karen.id, 'Business Critical Outage', `Entire mobile online banking is down (${round})`);
+      const second = await scenes.fileTicket(michael.id, 'Report a Problem', `Mail stopped on my iPhone (${round})`);
+      const open = async (userId: string, number: number) => {
+        await harness.requests.chooseOverflow(userId, await scenes.card(number), 'Link ticket…');
+        return harness.slack.waitFor(() => harness.slack.currentView(userId), 3000, 'the Link modal');
+      };
+      const johnsModal = await open(john.id, second.number);
+      const janesModal = await open(jane.id, first.number);
+      const answers = await Promise.all([
+        harness.requests.submitModal(john.id, { 'Related ticket number': String(first.number) }, johnsModal),
+        harness.requests.submitModal(jane.id, { 'Related ticket number': String(second.number) }, janesModal),
+      ]);
+      await harness.settle();
+      harness.slack.closeView(john.id);
+      harness.slack.closeView(jane.id);
+      for (const number of [first.number, second.number]) expect((await scenes.history(number)).filter((event) => event.type === 'linked')).toHaveLength(1);
+      const refusals = answers.filter((response) => response.body).map((response) => Object.values((response.json() as { errors: Record<string, string> }).errors));
+      expect(refusals).toEqual([[expect.stringContaining('are already linked')]]);
     }
   });
 });
