@@ -1,4 +1,5 @@
 import { NOT_PERMITTED_MESSAGE } from '../../src/domain/ticket-error';
+import { BOT_PICKED } from '../../src/slack/listeners/views/watchers-submission';
 import { OpenView } from '../../src/sandbox/local-slack/local-slack';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
@@ -139,5 +140,28 @@ describe('watchers, merges and files off the happy path (the fresh tester of iss
     const copied = thread.flatMap((message) => message.files ?? []).map((file) => file.name);
     expect(copied.sort()).toEqual([...names].sort());
     expect((await scenes.requesterThread(1001)).map((message) => message.text).join('\n')).toContain('"empty.txt" was not passed on: it is empty.');
+  });
+  it("canned text with markup in the ticket's words reaches Karen as words, never live markup", async () => {
+    await scenes.fileTicket(karen.id, 'Report a Problem', '<!channel> *Mail* {agent.name} stopped <https://evil.example|on my iPhone>');
+    await harness.requests.clickButton(john.id, await scenes.card(1001), 'Reply to requester');
+    const modal = await harness.slack.waitFor(() => harness.slack.currentView(john.id), 3000, 'the Reply modal');
+    const hash = modal.hash;
+    await harness.requests.chooseInModal(john.id, 'Insert a canned response', 'Looking into it');
+    await harness.slack.waitFor(() => (harness.slack.currentView(john.id)?.hash !== hash ? true : null), 3000, 'the updated modal');
+    expect(JSON.stringify(harness.slack.currentView(john.id)?.view.blocks)).toContain('{agent.name}');
+    expect((await harness.requests.submitModal(john.id, {})).body).toBe('');
+    await harness.settle();
+    const sent = (await scenes.requesterThread(1001)).at(-1);
+    expect(sent?.text).toContain('we are looking into #1001');
+    expect(JSON.stringify(sent)).not.toContain('<!channel>');
+    // A labelled web link stays a link, as relay-text.ts allows: no more than Karen could post herself.
+  });
+
+  it("the help desk's own bot picked as a watcher is refused beside the input, changing nothing", async () => {
+    await scenes.fileTicket(karen.id, 'Report a Problem', 'Mail stopped on my iPhone');
+    const body = await fromMenu(john.id, 1001, 'Watchers…', { Watchers: [ken.id, harness.slack.botUserId].join('|') });
+    expect(body).toEqual({ response_action: 'errors', errors: { watchers: BOT_PICKED } });
+    expect((await scenes.history(1001)).map((event) => event.type)).toEqual(['created']);
+    expect(harness.slack.callsTo('conversations.open').filter((call) => call.args.users === harness.slack.botUserId)).toEqual([]);
   });
 });
