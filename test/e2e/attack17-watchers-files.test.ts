@@ -164,4 +164,17 @@ describe('watchers, merges and files off the happy path (the fresh tester of iss
     expect((await scenes.history(1001)).map((event) => event.type)).toEqual(['created']);
     expect(harness.slack.callsTo('conversations.open').filter((call) => call.args.users === harness.slack.botUserId)).toEqual([]);
   });
+  it('six files with no words: five reach the card thread, the sixth is named with why, and Karen is told', async () => {
+    await scenes.fileTicket(karen.id, 'Report a Problem', 'Mail stopped on my iPhone');
+    const ticket = await scenes.ticket(1001);
+    const files = Array.from({ length: 6 }, (_, index) => ({ name: `screen-${index + 1}.png`, bytes: Buffer.from(`png ${index + 1}`) }));
+    await harness.requests.shareFilesInDm(karen.id, '', ticket.requesterDmTs, files);
+    await harness.settle();
+    expect(harness.slack.calls.filter((call) => call.response && call.response.ok === false)).toEqual([]);
+    const card = await scenes.card(1001);
+    const thread = harness.slack.messagesIn(card.channel, card.ts);
+    expect(thread.flatMap((message) => message.files ?? []).map((file) => file.name)).toEqual(files.slice(0, 5).map((file) => file.name));
+    expect(thread.map((message) => message.text).join('\n')).toContain('screen-6.png (not copied here: at most 5 files are passed on from one message)');
+    expect((await scenes.requesterThread(1001)).map((message) => message.text).join('\n')).toContain('"screen-6.png" was not passed on: at most 5 files are passed on from one message.');
+  });
 });
