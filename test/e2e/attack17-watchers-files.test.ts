@@ -16,6 +16,8 @@ canned_responses:
 
 /** The fresh tester of issue 17: watchers, merges and files in the orders a help desk meets them. */
 describe('watchers, merges and files off the happy path (the fresh tester of issue 17)', () => {
+  // Several tickets and merges a test: slower than the default 20 s beside other test files on a loaded machine.
+  jest.setTimeout(60_000);
   let harness: Harness;
   let scenes: Scenes;
   beforeEach(async () => {
