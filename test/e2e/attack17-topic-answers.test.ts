@@ -58,6 +58,17 @@ describe('help-topic answers at their limits (the fresh tester of issue 17)', ()
     const before = harness.slack.ephemeralsFor(john.id).length;
     await harness.requests.slashCommand(john.id, 'status 1001');
     expect(visibleText(await harness.slack.waitFor(() => harness.slack.ephemeralsFor(john.id)[before], 3000, 'the status answer'))).toContain('*Branches affected*');
+    // And Karen, in her ticket's history from her Home's View.
+    harness.slack.closeView(karen.id);
+    await harness.requests.openHome(karen.id);
+    await harness.requests.clickInHome(karen.id, 'View');
+    const history = await harness.slack.waitFor(
+      () => (harness.slack.currentView(karen.id)?.view.callback_id === 'ticket_history_modal' ? harness.slack.currentView(karen.id) : null),
+      3000,
+      'the View modal',
+    );
+    expect(visibleText({ blocks: history.view.blocks })).toContain('*Branches affected*');
+    expect(harness.slack.calls.filter((call) => call.response && call.response.ok === false)).toEqual([]);
   });
 
   it('a number longer than the help desk can keep exactly is refused beside its input, not stored changed', async () => {
