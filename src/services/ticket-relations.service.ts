@@ -109,9 +109,13 @@ export class TicketRelationsService {
     const now = clock();
     const { ticket, department } = loaded;
     const actor = actorOf(loaded, request.userId);
-    const target = await unit.tickets.findByNumber(request.targetNumber);
+    const named = await unit.tickets.findByNumber(request.targetNumber);
     // A ticket of a department the person does not work in is named only to say it is elsewhere (its staff decide about it).
-    if (!target) return { result: err(unknownNumber(request.targetNumber)), changes: [] };
+    if (!named) return { result: err(unknownNumber(request.targetNumber)), changes: [] };
+    // The target's version is not checked when the merge is stored: held, and read again as it is now, it cannot be
+    // closed (or merged into the duplicate) by another change between this check and the commit.
+    await unit.tickets.holdForChange([ticket.id, named.id]);
+    const target = (await unit.tickets.findById(named.id)) ?? named;
     const sla = await catalog.findPolicy(ticket.slaPlanId);
     const merged = transition(ticket, { type: 'merge_into', target }, actor, now, { ...(request.expectedVersion === undefined ? {} : { expectedVersion: request.expectedVersion }), sla });
     if (!merged.ok) {
@@ -127,7 +131,9 @@ export class TicketRelationsService {
     const absorbed = mergedFromEvent(ticket, actor, now);
     await record(this.context, unit, target, target, department, [absorbed], false);
     await unit.outbox.enqueue(homesToRefresh(ticket, after, [department]).map(toHomeOutboxRow), wallClock());
-    const follows = this.addWatcher && ticket.requesterId !== target.requesterId ? await this.addWatcher(unit, { ticketId: target.id, watcherId: ticket.requesterId, actorId: request.userId }) : null;
+    // Its requester follows the surviving ticket unless they do already (as its requester or a watcher): asked again, the watchers would record a refusal.
+    const following = ticket.requesterId === target.requesterId || (await unit.watchers.of(target.id)).some((watcher) => watcher.userId === ticket.requesterId);
+    const follows = this.addWatcher && !following ? await this.addWatcher(unit, { ticketId: target.id, watcherId: ticket.requesterId, actorId: request.userId }) : null;
     return {
       result: ok({ ticket: after, other: target, applied: true }),
       changes: [changeOf(ticket, request.userId, merged.value.events), changeOf(target, request.userId, [absorbed]), ...(follows?.change ? [follows.change] : [])],
@@ -143,6 +149,8 @@ export class TicketRelationsService {
     // osTicket links only tickets the agent may see: here, those of a department they work in.
     const visible = other && otherDepartment && (otherDepartment.agentIds.includes(request.userId) || otherDepartment.managerIds.includes(request.userId));
     if (!other || !otherDepartment || !visible) return { result: err(unknownNumber(request.otherNumber)), changes: [] };
+    // Held, two links of the same pair at the same moment (or a link beside a merge of it) are one after the other: the second sees the first.
+    await unit.tickets.holdForChange([ticket.id, other.id]);
     const linked = linkTickets(ticket, other, actorOf(loaded, request.userId), now, await unit.links.exists(ticket.id, other.id));
     if (!linked.ok) return { result: linked, changes: [] };
     await unit.links.add({ ticketId: ticket.id, otherTicketId: other.id, kind: 'related', createdBy: request.userId, createdAt: now });

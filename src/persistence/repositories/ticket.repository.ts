@@ -172,6 +172,16 @@ export class TicketRepository {
     return (await updateRows(this.manager, TicketEntity, { ...fields, ...extra }, 'id = ? AND version = ?', [ticket.id, readVersion])) === 1;
   }
 
+  /**
+   * PostgreSQL: `SELECT … FOR UPDATE` of the rows, sorted by id (rows are locked in the order the
+   * sort returns them). SQLite: nothing, as this process runs one transaction at a time (database.ts).
+   */
+  async holdForChange(ids: readonly number[]): Promise<void> {
+    if (!isPostgres(this.manager) || ids.length === 0) return;
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    await queryRows(this.manager, `SELECT id FROM tickets WHERE id IN ${placeholderList(sorted)} ORDER BY id FOR UPDATE`, sorted);
+  }
+
   async setPermalink(id: number, sourcePermalink: string): Promise<void> {
     await updateRows(this.manager, TicketEntity, { sourcePermalink }, 'id = ?', [id]);
   }

@@ -9,6 +9,9 @@ const stateSchema = z.object({
   [ids.watchers.usersBlock]: z.object({ [ids.modal.input]: z.object({ selected_users: z.array(z.string()).nullish() }).loose() }).loose(),
 });
 
+/** Said beside the input when the help desk's own bot is among the watchers picked. */
+export const BOT_PICKED = 'That is the help desk itself: pick the people who should follow this ticket.';
+
 /**
  * The Watchers modal was submitted: the ticket's watchers become those picked, one history event
  * per person added or removed. A refusal (the requester picked, too many) stays beside the input
@@ -16,7 +19,7 @@ const stateSchema = z.object({
  */
 export const handleWatchersSubmission =
   (deps: ListenerDeps) =>
-  async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, view, context, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const block = ids.watchers.usersBlock;
     const metadata = decodeWorkModalMetadata(view.private_metadata);
     const state = stateSchema.safeParse(view.state.values);
@@ -28,6 +31,8 @@ export const handleWatchersSubmission =
     // Without its input the modal is not this app's Watchers modal as it is now: nobody is removed on a guess.
     if (!state.success) return ack(outOfDate);
     const watcherIds = state.data[block]?.[ids.modal.input]?.selected_users ?? [];
+    // Slack's people picker lists apps too: the help desk itself would be a watcher nobody can write to (conversations.open refuses it).
+    if (context.botUserId && watcherIds.includes(context.botUserId)) return ack({ response_action: 'errors', errors: { [block]: BOT_PICKED } });
     try {
       const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}` });
       if (result.ok) return await ack();
