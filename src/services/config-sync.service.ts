@@ -63,6 +63,7 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
       },
       satisfaction: department.satisfaction,
       digestCron: department.digest?.cron ?? null,
+      digestTimezone: department.digest ? (department.digest.timezone ?? scheduleNamed(department.schedule)?.timezone ?? null) : null,
     }));
     const departments = await catalog.upsertByName('departments', departmentRows);
     const changed = departmentRows.flatMap((department) => {
