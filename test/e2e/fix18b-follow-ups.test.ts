@@ -83,6 +83,30 @@ describe('replies to a silent requester while the ticket waits', () => {
   });
 });
 
+describe('a burst of nudges under a schedule', () => {
+  let harness: Harness;
+  let now: Date;
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('says the delay in working hours in the summary, as each nudge does', async () => {
+    now = at(0);
+    harness = await startHarness({ config: CONFIG.replace('    close_waiting_after: 12h\n', '    close_waiting_after: 12h\n    remind_assignee_after: 2h\n'), clock: () => now });
+    const scenes = new Scenes(harness);
+    for (const summary of ['Card payments failing', 'Online banking slow', 'Branch VPN down', 'Printer on 3rd floor is jammed']) {
+      await scenes.fileTicket(people.ken.id, 'Report a Problem', summary);
+    }
+    now = at(2);
+    expect(await harness.helpdesk.followUpSweep.tick()).toMatchObject({ nudged: 4 });
+    await harness.settle();
+    const inSupport = (text: string) => harness.slack.messagesIn('C0SUPPORT', null).filter((message) => visibleText(message).includes(text));
+    expect(inSupport('*Nobody on these*: 4 unassigned Support tickets have had no activity for 2 working hours.')).toHaveLength(1);
+    expect(scenes.thread(await scenes.card(1004)).at(-1)).toBe(':zzz: #1004 has had nobody on it for 2 working hours.');
+    expect(harness.slack.messagesIn('C0SUPPORT', null).filter((message) => /for 2 hours/.test(visibleText(message)))).toEqual([]);
+  });
+});
+
 describe('remind_assignee_after turned on or changed at a restart', () => {
   let database: TestDatabase;
   let slack: LocalSlack;

@@ -1,3 +1,5 @@
+import { formatFollowUpDelay } from '../../domain/follow-ups';
+import { followUpsOf } from '../../services/catalog';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { PacingDeferral } from '../../services/outbox-pacing';
@@ -72,10 +74,12 @@ const tellStaff = async (context: DeliveryContext, userIds: readonly string[], n
 export const postBreachSummary = async (context: DeliveryContext, message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> => {
   const department = (await context.catalog.listDepartments()).get(message.departmentId);
   const tickets = await context.reads.ticketsByIds(message.ticketIds);
+  // Worded as each ticket's own nudge is (in working hours under the department's schedule).
+  const idleFor = message.idleSeconds === undefined ? undefined : formatFollowUpDelay(message.idleSeconds, department ? followUpsOf(department) : { schedule: null });
   const summary = breachSummary(
     department?.name ?? 'Department',
     tickets.map(({ number, summary }) => ({ number, summary })),
-    message.idleSeconds,
+    idleFor,
   );
   let channel = message.channelId;
   if (!channel && message.userId) channel = await context.dmChannels.of(message.userId, context.pace);
