@@ -66,7 +66,9 @@ describe("the requester's silence while waiting (osTicket: from the last respons
         let last = T0;
         for (const gap of gaps) {
           last = new Date(last.getTime() + gap * 60_000);
-          ticket = { ...ticket, followUpStage: FOLLOW_UP_STAGE.reminded, ...followFollowUps(ticket, ticket, 'U0JOHN', last, policy, true) };
+          // Reminded during the silence before each reply.
+          const reminded = { ...ticket, followUpStage: FOLLOW_UP_STAGE.reminded };
+          ticket = { ...reminded, ...followFollowUps(reminded, reminded, 'U0JOHN', last, policy, true) };
         }
         const step = followUpStep(ticket, policy, new Date(last.getTime() + minutes * 60_000));
         const later = (hours: number) => new Date(last.getTime() + hours * HOUR);

@@ -26,7 +26,6 @@ ${DEMO_CONFIG.replace(
 /** Friday 27 November 2026, 14:00 UTC. */
 const FRIDAY_2PM = Date.parse('2026-11-27T14:00:00Z');
 const HOUR = 3_600_000;
-const MINUTE = HOUR / 60;
 const at = (hours: number) => new Date(FRIDAY_2PM + hours * HOUR);
 const karen = people.karen.id;
 const john = people.john.id;
