@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ids } from '../../ids';
 import { decodeWorkModalMetadata } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
+import { originOf } from '../../request-context';
 
 /** The Watchers modal's one input, as Slack reports a multi_users_select. */
 const stateSchema = z.object({
@@ -16,7 +17,7 @@ const stateSchema = z.object({
  */
 export const handleWatchersSubmission =
   (deps: ListenerDeps) =>
-  async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, view, logger, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const block = ids.watchers.usersBlock;
     const metadata = decodeWorkModalMetadata(view.private_metadata);
     const state = stateSchema.safeParse(view.state.values);
@@ -29,7 +30,7 @@ export const handleWatchersSubmission =
     if (!state.success) return ack(outOfDate);
     const watcherIds = state.data[block]?.[ids.modal.input]?.selected_users ?? [];
     try {
-      const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}` });
+      const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}`, changeOrigin: originOf(context) });
       if (result.ok) return await ack();
       await ack({ response_action: 'errors', errors: { [block]: result.error.message } });
     } catch (error) {
