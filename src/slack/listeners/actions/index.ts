@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { withRequestLogger } from '../../request-context';
 import { ids } from '../../ids';
 import { buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildTransferModal } from '../../views/work-modals.view';
@@ -82,7 +82,10 @@ export const register = (app: App, deps: ListenerDeps): void => {
   app.action(idsStartingWith(`${ids.home.view}:`), withRequestLogger(handleHomeView(deps)));
   app.action(idsStartingWith(`${ids.home.reopen}:`), withRequestLogger(handleHomeReopen(deps)));
   app.action(idsStartingWith(`${ids.home.assignSelf}:`), withRequestLogger(handleHomeAssignSelf(deps)));
-  app.action(idsStartingWith(`${ids.home.openCard}:`), async ({ ack }) => ack());
+  app.action(
+    idsStartingWith(`${ids.home.openCard}:`),
+    withRequestLogger(async ({ ack }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => ack()),
+  );
   app.action(idsStartingWith(`${ids.home.page}:`), withRequestLogger(handleHomePage(deps)));
   app.action(idsStartingWith(`${ids.satisfaction.rate}:`), withRequestLogger(handleSatisfactionRating(deps)));
   app.action({ type: 'block_actions', action_id: anyIdExcept([...ACTION_IDS, ...HOME_ACTION_IDS, ...MODAL_ACTION_IDS], ACTION_ID_PREFIXES) }, withRequestLogger(handleUnknownAction));
