@@ -16,7 +16,7 @@ import { SqlTicketStore } from './persistence/ticket-store';
 import { SqlOperationsReads } from './persistence/operations-reads';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
-import { syncHelpdeskConfig } from './services/config-sync.service';
+import { syncHelpdeskConfig } from './config/config-sync';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';

@@ -1,6 +1,6 @@
-import { HelpdeskConfig, toSchedule } from '../config/helpdesk-config';
-import { toTopicField } from '../config/topic-fields-config';
-import { TicketStore } from './ports/ticket-store';
+import { HelpdeskConfig, toSchedule } from './helpdesk-config';
+import { toTopicField } from './topic-fields-config';
+import { TicketStore } from '../services/ports/ticket-store';
 
 export interface SyncSummary {
   readonly slaPlans: number;
