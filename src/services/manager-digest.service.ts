@@ -124,6 +124,8 @@ const periodOf = (days: number, counts: PeriodCounts | undefined): PeriodFigures
   resolvedWithSla: counts?.resolvedWithSla ?? 0,
   resolvedWithinSla: counts?.resolvedWithinSla ?? 0,
   firstResponses: counts?.firstResponses ?? 0,
+  firstResponsesWithSla: counts?.firstResponsesWithSla ?? 0,
+  firstResponsesWithinSla: counts?.firstResponsesWithinSla ?? 0,
   medianFirstResponseMs: counts?.medianFirstResponseMs ?? null,
   medianResolutionMs: counts?.medianResolutionMs ?? null,
   satisfactionCount: counts?.satisfactionCount ?? 0,
