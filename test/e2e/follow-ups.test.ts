@@ -96,7 +96,7 @@ describe('auto-close and the reminders', () => {
     expect(toKen.filter((text) => text.includes('resolved by'))).toHaveLength(1);
   });
 
-  it('lets Karen reopen within the window, and after it offers a new ticket that names the old one', async () => {
+  it('lets Karen reopen within the window, and after it offers a new ticket linked to the old one', async () => {
     await resolveKarensTicket();
     await sweepAt(MONDAY_2PM);
     now = at(MONDAY_2PM + 47);
@@ -109,7 +109,7 @@ describe('auto-close and the reminders', () => {
     now = at(MONDAY_2PM + 47 + 24 + 49);
     await harness.requests.clickButton(karen, (await lastToKaren(1001)) as never, 'Reopen');
     const modal = await harness.slack.waitFor(() => (harness.slack.currentView(karen)?.view.callback_id === 'ticket_new' ? harness.slack.currentView(karen) : null), 3000, 'the New ticket modal');
-    expect(visibleText({ text: '', blocks: modal?.view.blocks })).toContain('#1001 was closed more than 2 days ago, so this files a new ticket.');
+    expect(visibleText({ text: '', blocks: modal?.view.blocks })).toContain('#1001 was closed more than 2 days ago, so this files a new ticket, linked to #1001');
     await harness.requests.submitModal(karen, { 'Help topic': 'Report a Problem' }, modal);
     await harness.settle();
     expect((await scenes.ticket(1001)).status).toBe('closed');
@@ -117,6 +117,31 @@ describe('auto-close and the reminders', () => {
     expect(filed.summary).toBe('Still broken after #1001: Entire mobile online banking is down');
     expect(filed.details).toBe('Follows up on #1001, which was closed and can no longer be reopened.');
     expect(filed.requesterId).toBe(karen);
+    // A real link (issue 17's), not only text: both cards list the other, both threads and histories say so.
+    const [oldCard, newCard] = [await scenes.card(1001), await scenes.card(1002)];
+    const link = (card: typeof oldCard, number: number) => `<https://helpdesk-demo.slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}|#${number}>`;
+    expect(visibleText(oldCard)).toContain(`:link: Related ${link(newCard, 1002)}`);
+    expect(visibleText(newCard)).toContain(`:link: Related ${link(oldCard, 1001)}`);
+    expect(scenes.thread(oldCard)).toContain(`:link: <@${karen}> filed #1002 as a follow-up to this ticket: still broken after the reopen window.`);
+    expect(scenes.thread(newCard)).toContain(`:link: <@${karen}> filed this ticket as a follow-up to #1001, closed too long ago to reopen.`);
+    expect((await scenes.history(1002)).filter((event) => event.type === 'linked')).toEqual([expect.objectContaining({ actorId: karen })]);
+    expect((await scenes.history(1001)).filter((event) => event.type === 'linked')).toHaveLength(1);
+    expect(harness.slack.rejections).toEqual([]);
+  });
+
+  it("links nothing when the form names someone else's closed ticket (a forged follow-up)", async () => {
+    await resolveKarensTicket();
+    await sweepAt(MONDAY_2PM);
+    const ken = people.ken.id;
+    await harness.requests.slashCommand(ken, '');
+    const modal = await harness.slack.waitFor(() => (harness.slack.currentView(ken)?.view.callback_id === 'ticket_new' ? harness.slack.currentView(ken) : null), 3000, 'the New ticket modal');
+    if (!modal) throw new Error('no modal');
+    const forged = { ...modal, view: { ...modal.view, private_metadata: JSON.stringify({ source: null, followsUp: { ticketId: (await scenes.ticket(1001)).id } }) } };
+    await harness.requests.submitModal(ken, { 'Help topic': 'Report a Problem', Summary: 'ATMs offline in the north branch' }, forged);
+    await harness.settle();
+    expect((await scenes.ticket(1002)).requesterId).toBe(ken);
+    expect((await scenes.history(1002)).filter((event) => event.type === 'linked')).toEqual([]);
+    expect((await scenes.history(1001)).filter((event) => event.type === 'linked')).toEqual([]);
   });
 
   it('reminds Karen once after 4 working hours of waiting, then resolves the ticket for no answer after 12, and agents see both', async () => {
