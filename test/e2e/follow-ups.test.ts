@@ -198,6 +198,64 @@ describe('auto-close and the reminders', () => {
   });
 });
 
+describe('a burst of follow-ups after downtime', () => {
+  let harness: Harness;
+  let scenes: Scenes;
+  let now: Date;
+  const john = people.john.id;
+  const requesters = [people.karen.id, people.michael.id, people.ken.id];
+
+  beforeEach(async () => {
+    now = at(0);
+    harness = await startHarness({ config: FOLLOW_UP_CONFIG, clock: () => now });
+    scenes = new Scenes(harness);
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('announces 20 follow-ups of one sweep in one summary in the channel, while each requester still hears of their own', async () => {
+    // Twelve tickets resolved and eight waiting on their requesters on Friday afternoon.
+    for (let index = 0; index < 20; index += 1) {
+      const number = 1001 + index;
+      await scenes.fileTicket(requesters[index % 3] ?? '', 'Report a Problem', `Branch ${index + 1} cannot print statements`);
+      if (index < 12) await scenes.clickAndSubmit(john, await scenes.card(number), 'Resolve', { Resolution: 'Reinstalled the printer driver' });
+      else await scenes.clickAndSubmit(john, await scenes.card(number), 'Reply to requester', { 'Message to the requester': 'Which printer model is it?' });
+    }
+    const threadLengths = await Promise.all([1001, 1013].map(async (number) => scenes.thread(await scenes.card(number)).length));
+    const topLevelBefore = harness.slack.messagesIn('C0SUPPORT', null).length;
+
+    // No sweep ran for a week (every instance was down): the first one after takes each ticket's step at once.
+    now = at(MONDAY_2PM + 24 * 7);
+    const report = await harness.helpdesk.followUpSweep.tick();
+    await harness.settle();
+    expect(report).toMatchObject({ closed: 12, resolved: 8, reminded: 0 });
+
+    const posted = harness.slack.messagesIn('C0SUPPORT', null).slice(topLevelBefore);
+    expect(posted).toHaveLength(1);
+    const summary = visibleText(posted[0] as never);
+    expect(summary).toContain(':broom: *Follow-ups*: the help desk followed up 20 Support tickets at once.');
+    expect(summary).toContain(':lock: *Closed automatically* (12)');
+    expect(summary).toContain('*#1001* Branch 1 cannot print statements');
+    expect(summary).toContain(':hourglass: *Resolved for no answer* (8)');
+    expect(summary).toContain('*#1020* Branch 20 cannot print statements');
+    // Not a line per ticket in the cards' threads; each card shows its new state.
+    expect(await Promise.all([1001, 1013].map(async (number) => scenes.thread(await scenes.card(number)).length))).toEqual(threadLengths);
+    expect(visibleText(await scenes.card(1001))).toContain('Closed');
+    // Each requester is told of their own ticket.
+    for (let number = 1001; number <= 1012; number += 1) {
+      expect((await scenes.requesterThread(number)).filter((message) => visibleText(message).includes(`Your ticket #${number} was closed automatically`))).toHaveLength(1);
+    }
+    for (let number = 1013; number <= 1020; number += 1) expect((await scenes.ticket(number)).status).toBe('resolved');
+    expect(harness.slack.rejections).toEqual([]);
+
+    // The next sweep has nothing left to announce.
+    expect(await harness.helpdesk.followUpSweep.tick()).toMatchObject({ closed: 0, resolved: 0, reminded: 0 });
+    await harness.settle();
+    expect(harness.slack.messagesIn('C0SUPPORT', null).slice(topLevelBefore)).toHaveLength(1);
+  }, 180_000);
+});
+
 describe('nudges about open tickets nobody touched (remind_assignee_after)', () => {
   const NUDGE_CONFIG = DEMO_CONFIG.replace('    sla: Default\n', '    sla: Default\n    remind_assignee_after: 2h\n');
   const START = Date.parse('2026-11-23T14:00:00Z');

@@ -5,6 +5,7 @@ import { TicketRow } from '../../services/ports/records';
 import { channelProblemNotice } from '../views/channel-problem.view';
 import { SlackMessage } from '../views/ticket-card.view';
 import { breachSummary, deliveryFailure, eventAnswer } from '../views/ticket-event.view';
+import { followUpSummary } from '../views/follow-up-summary.view';
 import { isChannelProblem, slackErrorName } from './classify-slack-error';
 import { DeliveryContext, failed, retry, SENT } from './delivery-context';
 import { PostOnce } from './post-once';
@@ -66,11 +67,15 @@ const tellStaff = async (context: DeliveryContext, userIds: readonly string[], n
   return SENT;
 };
 
-/** One message for many breaches at once, in the department's channel or a manager's DM. */
+/** One message for many breaches (or follow-ups) at once, in the department's channel or a manager's DM. */
 export const postBreachSummary = async (context: DeliveryContext, message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> => {
   const department = (await context.catalog.listDepartments()).get(message.departmentId);
   const tickets = await context.reads.ticketsByIds(message.ticketIds);
-  const summary = breachSummary(
+  const { followUps } = message;
+  const itemsOf = (ids: readonly number[]) => tickets.filter((ticket) => ids.includes(ticket.id)).map(({ number, summary }) => ({ number, summary }));
+  const summary = followUps
+    ? followUpSummary(department?.name ?? 'Department', { closed: itemsOf(followUps.closed), resolved: itemsOf(followUps.resolved), reminded: itemsOf(followUps.reminded) })
+    : breachSummary(
     department?.name ?? 'Department',
     tickets.map(({ number, summary }) => ({ number, summary })),
     message.idleSeconds,
