@@ -149,3 +149,77 @@ describe("the managers' digest on its schedule", () => {
     expect(harness.logs.some((line) => line.includes('manager digest queued'))).toBe(true);
   });
 });
+
+describe("the managers' digest after downtime", () => {
+  let database: TestDatabase;
+  let slack: LocalSlack;
+  let running: Harness[] = [];
+  /** The wall clock runs, from wherever the test last set it (a local time of the server's zone, as the cron reads it). */
+  let offset = 0;
+  const wallClock = () => new Date(Date.now() + offset);
+  const setWall = (at: Date) => (offset = at.getTime() - Date.now());
+  // Friday 27 November and Wednesday 2 December 2026.
+  const FRIDAY_SLOT = new Date(2026, 10, 27, 8, 0);
+  const WEDNESDAY_SLOT = new Date(2026, 11, 2, 8, 0);
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    slack = await startLocalSlack();
+  });
+  afterEach(async () => {
+    for (const instance of running) await instance.stop();
+    running = [];
+    await slack.stop();
+    await database.drop();
+  });
+
+  /** Starts the app (two instances together on PostgreSQL), with its schedules, as at `at`. */
+  const start = async (at: Date) => {
+    setWall(at);
+    const options = { database, slack, clock: wallClock, wallClock, config: CONFIG, slaSweepCron: '0 0 1 1 *' };
+    running = await Promise.all((onPostgres() ? [1, 2] : [1]).map(() => startHarness(options)));
+    return running;
+  };
+  const stopAll = async () => {
+    for (const instance of running) await instance.stop();
+    running = [];
+  };
+  const digestsToSam = () => slack.messages.filter((message) => message.channel === slack.dmChannelOf(sam) && visibleText(message).includes('Help desk digest'));
+  const slotsSent = async (instance: Harness) =>
+    ((await instance.helpdesk.db.manager.query('SELECT slot_at FROM manager_digests ORDER BY slot_at')) as { slot_at: unknown }[]).map((row) => new Date(Number(row.slot_at)));
+  const settle = async () => {
+    for (const instance of running) await instance.settle();
+  };
+
+  it('sends one digest for the slots missed while every instance was down, once, and not again at the next start', async () => {
+    // Friday: the app runs and sends the 08:00 digest.
+    const [friday] = await start(new Date(2026, 10, 27, 8, 0, 5));
+    const support = (await friday?.helpdesk.catalog.listActiveDepartments())?.find((department) => department.name === 'Support');
+    if (!friday || !support) throw new Error('no app');
+    expect(await friday.helpdesk.managerDigest.sendDigest(support.id, FRIDAY_SLOT)).toBe(true);
+    await settle();
+    expect(digestsToSam()).toHaveLength(1);
+    await stopAll();
+
+    // Down from Friday to Wednesday 09:30: Monday's, Tuesday's and Wednesday's 08:00 were missed.
+    const [first] = await start(new Date(2026, 11, 2, 9, 30));
+    if (!first) throw new Error('no app');
+    await slack.waitFor(() => (digestsToSam().length === 2 ? true : null), 15_000, "Sam's catch-up digest");
+    await settle();
+    expect(digestsToSam()).toHaveLength(2);
+    expect(await slotsSent(first)).toEqual([FRIDAY_SLOT, WEDNESDAY_SLOT]);
+    expect(running.flatMap((instance) => instance.logs).filter((line) => line.includes('a slot missed while the app was down is sent now'))).toHaveLength(1);
+    await stopAll();
+
+    // Started again the same morning: that slot was sent, nothing more is.
+    const [again] = await start(new Date(2026, 11, 2, 10, 0));
+    if (!again) throw new Error('no app');
+    for (let waited = 0; !again.logs.some((line) => line.includes('manager digest: no slot to catch up')); waited += 50) {
+      if (waited > 15_000) throw new Error('the catch-up did not run');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await settle();
+    expect(digestsToSam()).toHaveLength(2);
+    expect(await slotsSent(again)).toEqual([FRIDAY_SLOT, WEDNESDAY_SLOT]);
+  }, 180_000);
+});
