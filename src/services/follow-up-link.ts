@@ -13,14 +13,7 @@ import { recordEvents } from './record-events';
  * requester may name it (a forged modal naming someone else's ticket links nothing); a pair already
  * linked (a repeated submission) is left as it is. Answers whether it linked them now.
  */
-export const linkFollowUp = async (
-  store: TicketStore,
-  catalog: Catalog,
-  filed: TicketRow,
-  oldTicketId: number,
-  now: Date,
-  queuedAt: Date,
-): Promise<boolean> => {
+export const linkFollowUp = async (store: TicketStore, catalog: Catalog, filed: TicketRow, oldTicketId: number, now: Date, queuedAt: Date): Promise<boolean> => {
   const linked = await store.transaction(async (unit) => {
     const old = await unit.tickets.findById(oldTicketId);
     if (!old || old.id === filed.id || old.requesterId !== filed.requesterId || old.status !== 'closed') return false;

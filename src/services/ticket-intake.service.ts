@@ -98,7 +98,6 @@ export class TicketIntakeService {
   }
 
   private async file(request: IntakeRequest): Promise<Result<IntakeReceipt, IntakeErrors>> {
-
     const text = validateDraftText(request.summary, request.details);
     const routing = await this.route(request.helpTopicId);
     if (routing.ok && routing.value.topic.fields.some((field) => !(field.name in request.fieldEntries))) {

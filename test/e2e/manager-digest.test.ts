@@ -14,7 +14,10 @@ const john = people.john.id;
 const sam = people.supportManager.id;
 
 /** Support's digest at 8 on weekdays; its Default plan asks for a first response within 20 minutes. */
-const CONFIG = DEMO_CONFIG.replace('    managers: [U0MGR]\n', '    managers: [U0MGR]\n    digest:\n      cron: "0 8 * * 1-5"\n').replace('    grace_period: 24h\n', '    grace_period: 24h\n    first_response: 20m\n');
+const CONFIG = DEMO_CONFIG.replace('    managers: [U0MGR]\n', '    managers: [U0MGR]\n    digest:\n      cron: "0 8 * * 1-5"\n').replace(
+  '    grace_period: 24h\n',
+  '    grace_period: 24h\n    first_response: 20m\n',
+);
 
 const MINUTE = 60_000;
 const START = new Date('2026-11-23T14:00:00Z');
@@ -111,7 +114,9 @@ describe("the managers' digest", () => {
     if (!digest) throw new Error('no digest');
     const text = visibleText(digest);
     expect(text).toContain('*Support*: :warning: 2 overdue now · 1 escalated and open');
-    expect(text).toContain('*Last day*: 2 opened · 1 resolved · first-response SLA met 0 of 1 · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1');
+    expect(text).toContain(
+      '*Last day*: 2 opened · 1 resolved · first-response SLA met 0 of 1 · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1',
+    );
     expect(text).toContain('*Last 7 days*: 3 opened · 1 resolved');
     const oldest = text.slice(text.indexOf('*Oldest open*'));
     expect(oldest.indexOf('#1001')).toBeLessThan(oldest.indexOf('#1003'));
@@ -186,7 +191,7 @@ describe("the managers' digest after downtime", () => {
   };
   const digestsToSam = () => slack.messages.filter((message) => message.channel === slack.dmChannelOf(sam) && visibleText(message).includes('Help desk digest'));
   const slotsSent = async (instance: Harness) =>
-    ((await instance.helpdesk.db.manager.query('SELECT slot_at FROM manager_digests ORDER BY slot_at')) as { slot_at: unknown }[]).map((row) => new Date(Number(row.slot_at)));
+    (await instance.helpdesk.db.manager.query<{ slot_at: unknown }[]>('SELECT slot_at FROM manager_digests ORDER BY slot_at')).map((row) => new Date(Number(row.slot_at)));
   const settle = async () => {
     for (const instance of running) await instance.settle();
   };

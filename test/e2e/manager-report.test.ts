@@ -70,7 +70,9 @@ describe('/ticket report for managers', () => {
     const answer = await report(sam, 'report 7');
     const text = visibleText(answer);
     expect(text).toContain('Help desk report');
-    expect(text).toContain('*Last 7 days*: 2 opened · 1 resolved · first-response SLA met 1 of 1 · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1');
+    expect(text).toContain(
+      '*Last 7 days*: 2 opened · 1 resolved · first-response SLA met 1 of 1 · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1',
+    );
     expect(text).toContain("`tickets-2026-11-23-last-7-days.csv`, the period's 2 tickets, is in your DM with the app.");
     expect(text).not.toContain('Sys Admins');
 

@@ -76,10 +76,10 @@ export const postBreachSummary = async (context: DeliveryContext, message: Extra
   const summary = followUps
     ? followUpSummary(department?.name ?? 'Department', { closed: itemsOf(followUps.closed), resolved: itemsOf(followUps.resolved), reminded: itemsOf(followUps.reminded) })
     : breachSummary(
-    department?.name ?? 'Department',
-    tickets.map(({ number, summary }) => ({ number, summary })),
-    message.idleSeconds,
-  );
+        department?.name ?? 'Department',
+        tickets.map(({ number, summary }) => ({ number, summary })),
+        message.idleSeconds,
+      );
   let channel = message.channelId;
   if (!channel && message.userId) channel = await context.dmChannels.of(message.userId, context.pace);
   if (!channel) return retry('no channel to post the breach summary in');

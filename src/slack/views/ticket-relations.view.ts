@@ -70,7 +70,8 @@ export const relationThreadLine = (event: Pick<TicketEventRow, 'type' | 'actorId
       return `:twisted_rightwards_arrows: ${actor} merged ${numberOf(event.after.mergedNumber)}, a duplicate from ${mentionUser(String(event.after.mergedRequesterId))}, into this ticket. Its history:`;
     case 'linked':
       if (event.after.followUp === FOLLOW_UP_SIDES.follows) return `:link: ${actor} filed this ticket as a follow-up to ${numberOf(event.after.linkedNumber)}, closed too long ago to reopen.`;
-      if (event.after.followUp === FOLLOW_UP_SIDES.followedBy) return `:link: ${actor} filed ${numberOf(event.after.linkedNumber)} as a follow-up to this ticket: still broken after the reopen window.`;
+      if (event.after.followUp === FOLLOW_UP_SIDES.followedBy)
+        return `:link: ${actor} filed ${numberOf(event.after.linkedNumber)} as a follow-up to this ticket: still broken after the reopen window.`;
       return `:link: ${actor} linked this ticket to ${numberOf(event.after.linkedNumber)}.`;
     default:
       return null;
