@@ -2,61 +2,19 @@ import { Actor, isStaff } from './actor';
 import { err, ok, Result } from './result';
 import { followFollowUps, FollowUpPolicy } from './follow-ups';
 import { followSlaClock, SlaPolicy, sweepCheckOf } from './sla-clock';
-import { CARD_FIELDS, formatTicketNumber, isActive, Priority, PRIORITIES, Ticket, TicketStatus } from './ticket';
+import { CARD_FIELDS, formatTicketNumber, PRIORITIES, Ticket } from './ticket';
+import { TicketCommand } from './ticket-command';
+import { planEdit } from './ticket-edit';
 import { notPermitted, TicketError, ticketError } from './ticket-error';
+import { FieldValue, TicketEvent } from './ticket-event';
 import { followServiceMeasures } from './ticket-measures';
-import { FieldValue, TicketEvent, TicketEventType } from './ticket-event';
+import { planMerge } from './ticket-merge';
+import { planWatcherCommand } from './ticket-watcher-commands';
+import { Changes, Plan, planned, requireActive, requireText, workingStatus } from './transition-plan';
 
-/** What someone asks of a ticket; `transition` decides whether they may and what follows. */
-export type TicketCommand =
-  | { readonly type: 'assign'; readonly assigneeId: string; readonly assigneeIsAgent: boolean }
-  | { readonly type: 'release' }
-  | {
-      readonly type: 'transfer';
-      readonly toDepartmentId: number;
-      readonly reason: string;
-      /** Whether the current assignee is an agent of the target department. */
-      readonly assigneeIsAgentThere: boolean;
-      /** The target department's default plan. */
-      readonly departmentSla: { readonly planId: number | null; readonly policy: SlaPolicy | null };
-    }
-  | { readonly type: 'escalate'; readonly reason: string; readonly priority: Priority }
-  | { readonly type: 'reply'; readonly message: string; readonly keepOpen: boolean }
-  | { readonly type: 'note'; readonly text: string }
-  | { readonly type: 'requester_message'; readonly text: string }
-  /** The requester changed or removed a message they had written on the ticket: allowed whatever the status. */
-  | { readonly type: 'requester_edit'; readonly text: string }
-  | { readonly type: 'requester_delete' }
-  | { readonly type: 'wait' }
-  | { readonly type: 'resolve'; readonly note: string }
-  | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly message: string | null }
-  /**
-   * Staff correct the summary, the help topic or the priority (up or down), with a reason. `plan`
-   * is the SLA plan after the change, as `planAfterTopicChange` chose it, and its policy.
-   */
-  | {
-      readonly type: 'edit';
-      readonly summary: string;
-      readonly helpTopicId: number;
-      readonly priority: Priority;
-      readonly reason: string;
-      readonly plan: { readonly planId: number | null; readonly fromTopic: boolean; readonly policy: SlaPolicy | null };
-    }
-  /** The requester withdraws their open ticket, with an optional reason: it closes as withdrawn. */
-  | { readonly type: 'withdraw'; readonly reason: string | null }
-  /**
-   * osTicket's collaborators: agents and the requester add or remove watchers, a watcher may stop
-   * watching, and a watcher writes to the ticket. `watching`: whether `watcherId` watches it now.
-   */
-  | { readonly type: 'add_watcher'; readonly watcherId: string; readonly watching: boolean }
-  | { readonly type: 'remove_watcher'; readonly watcherId: string; readonly watching: boolean }
-  | { readonly type: 'watcher_message'; readonly text: string }
-  /** Closes this ticket as a duplicate of `target` (osTicket's merge): only into another ticket of its department that is not closed. */
-  | { readonly type: 'merge_into'; readonly target: MergeTarget };
-
-/** The ticket a duplicate is merged into, as the merge rule needs it. */
-export type MergeTarget = Pick<Ticket, 'id' | 'number' | 'departmentId' | 'status'>;
+export type { MergeTarget, TicketCommand } from './ticket-command';
+export { planAfterTopicChange } from './ticket-edit';
+export { mergeRefusal } from './ticket-merge';
 
 /** The ticket after a command and the events that record the change (who, what, when, before and after). */
 export interface Transition {
@@ -66,8 +24,6 @@ export interface Transition {
 
 /** The next ticket and its events, or the refusal with its code and message. */
 export type TransitionResult = Result<Transition, TicketError>;
-
-type Changes = Partial<Omit<Ticket, 'id' | 'number' | 'createdAt' | 'version'>>;
 
 const asFieldValue = (value: unknown): FieldValue => (value instanceof Date ? value.toISOString() : (value as FieldValue));
 
@@ -123,25 +79,7 @@ export const mayAct = (actor: Actor, command: TicketCommand['type']): boolean =>
   return actor.isRequester && (command === 'close' || command === 'reopen');
 };
 
-interface Plan {
-  readonly type: TicketEventType;
-  readonly changes: Changes;
-  readonly text: string | null;
-  /** What the event records besides the changed card fields (who was added as a watcher, the ticket a duplicate went into). */
-  readonly recorded?: { readonly before?: Record<string, FieldValue>; readonly after?: Record<string, FieldValue> };
-}
-
-const planned = (type: TicketEventType, changes: Changes, text: string | null = null, recorded?: Plan['recorded']): Result<Plan, TicketError> =>
-  ok({ type, changes, text, ...(recorded ? { recorded } : {}) });
-
-const requireActive = (ticket: Ticket): TicketError | null =>
-  isActive(ticket.status) ? null : ticketError('TICKET.NOT_ACTIVE', `${formatTicketNumber(ticket.number)} is ${ticket.status}; reopen it first.`);
-
-const requireText = (text: string, what: string): TicketError | null => (text.trim() === '' ? ticketError('TICKET.TEXT_REQUIRED', `${what} is required.`) : null);
-
-/** The status a working ticket has when nobody is waiting on the requester. */
-const workingStatus = (assigneeId: string | null): TicketStatus => (assigneeId ? 'in_progress' : 'open');
-
+/** What a permitted command changes, or why the ticket's state refuses it (the rules per command). */
 const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): Result<Plan, TicketError> => {
   switch (command.type) {
     case 'assign': {
@@ -229,12 +167,8 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
     }
     case 'edit':
       return planEdit(ticket, command);
-    case 'merge_into': {
-      const refusal = mergeRefusal(ticket, command.target);
-      if (refusal) return err(refusal);
-      const { target } = command;
-      return planned('merged', { status: 'closed', closedAt: now, closeReason: 'merged' }, null, { after: { mergedIntoId: target.id, mergedIntoNumber: target.number } });
-    }
+    case 'merge_into':
+      return planMerge(ticket, command, now);
     case 'reopen': {
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
         return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `${formatTicketNumber(ticket.number)} is still ${ticket.status}.`));
@@ -254,79 +188,11 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
         command.message,
       );
     }
-    case 'add_watcher': {
-      if (command.watcherId === ticket.requesterId) return err(ticketError('TICKET.WATCHER_IS_REQUESTER', 'That is the requester: they hear everything about their ticket already.'));
-      if (command.watching) return err(ticketError('TICKET.ALREADY_WATCHING', 'They already watch this ticket.'));
-      return planned('watcher_added', {}, null, { after: { watcherId: command.watcherId } });
-    }
-    case 'remove_watcher': {
-      if (!isStaff(actor) && !actor.isRequester && command.watcherId !== actor.userId) return err(notPermitted());
-      if (!command.watching) return err(ticketError('TICKET.NOT_WATCHING', 'They do not watch this ticket.'));
-      return planned('watcher_removed', {}, null, { before: { watcherId: command.watcherId } });
-    }
-    case 'watcher_message': {
-      const refusal = requireActive(ticket) ?? requireText(command.text, 'A message');
-      if (refusal) return err(refusal);
-      return planned('watcher_messaged', {}, command.text);
-    }
+    case 'add_watcher':
+    case 'remove_watcher':
+    case 'watcher_message':
+      return planWatcherCommand(ticket, command, actor);
   }
-};
-
-/** The summary's limit, as at intake (SUMMARY_MAX_LENGTH of ticket-intake.ts). */
-const EDITED_SUMMARY_MAX = 150;
-
-const planEdit = (ticket: Ticket, command: Extract<TicketCommand, { type: 'edit' }>): Result<Plan, TicketError> => {
-  const refusal = requireActive(ticket) ?? requireText(command.reason, 'A reason');
-  if (refusal) return err(refusal);
-  const summary = command.summary.trim();
-  if (summary === '') return err(ticketError('TICKET.SUMMARY_INVALID', 'The summary cannot be empty.'));
-  if (summary.length > EDITED_SUMMARY_MAX) {
-    return err(ticketError('TICKET.SUMMARY_INVALID', `The summary is ${summary.length} characters; keep it to ${EDITED_SUMMARY_MAX}.`));
-  }
-  const changes: Changes = {
-    ...(summary !== ticket.summary ? { summary } : {}),
-    ...(command.priority !== ticket.priority ? { priority: command.priority } : {}),
-    ...(command.helpTopicId !== ticket.helpTopicId ? { helpTopicId: command.helpTopicId, slaPlanId: command.plan.planId, slaFromTopic: command.plan.fromTopic } : {}),
-  };
-  if (Object.keys(changes).length === 0) {
-    return err(ticketError('TICKET.NOTHING_CHANGED', 'Nothing was changed: edit the summary, the help topic or the priority, or cancel.'));
-  }
-  return planned('edited', changes, command.reason);
-};
-
-/**
- * The SLA plan a ticket has after its help topic changes, by osTicket's rule: a plan chosen by the
- * old help topic gives way to the new topic's plan; a new topic without a plan leaves the
- * department's default (or none); a department's default stays unless the new topic brings its
- * own, since a topic's plan wins over its department's (as at intake). The due time is then
- * computed afresh from when the clock started, leaving out every pause (followSlaClock), so time
- * already spent and time paused both keep counting as they did.
- */
-export const planAfterTopicChange = (
-  ticket: Pick<Ticket, 'slaPlanId' | 'slaFromTopic'>,
-  newTopicPlanId: number | null,
-  departmentPlanId: number | null,
-): { readonly planId: number | null; readonly fromTopic: boolean } => {
-  if (newTopicPlanId !== null) return { planId: newTopicPlanId, fromTopic: true };
-  if (ticket.slaFromTopic) return { planId: departmentPlanId, fromTopic: false };
-  return { planId: ticket.slaPlanId, fromTopic: false };
-};
-
-/**
- * Why a duplicate may not be merged into `target`, or null when it may: not into itself, not
- * across departments (osTicket merges only tickets an agent may see together; a department's
- * duplicate belongs with its own ticket), and not into a closed ticket, which nobody works on.
- */
-export const mergeRefusal = (ticket: Pick<Ticket, 'id' | 'number' | 'departmentId'>, target: MergeTarget): TicketError | null => {
-  if (target.id === ticket.id) return ticketError('TICKET.SAME_TICKET', `A ticket cannot be merged into itself: pick the ticket ${formatTicketNumber(ticket.number)} duplicates.`);
-  if (target.departmentId !== ticket.departmentId) {
-    return ticketError(
-      'TICKET.OTHER_DEPARTMENT',
-      `${formatTicketNumber(target.number)} is in another department: a ticket can only be merged into a ticket of its own department (transfer it first).`,
-    );
-  }
-  if (target.status === 'closed') return ticketError('TICKET.TARGET_CLOSED', `${formatTicketNumber(target.number)} is closed: merge into a ticket that is still being worked on, or reopen it first.`);
-  return null;
 };
 
 /**

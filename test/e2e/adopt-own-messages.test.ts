@@ -32,7 +32,7 @@ describe('exactly-once delivery adopts only the app’s own messages', () => {
   it('posts the real card once after a Slack 500, and never takes a message Ken posted with forged metadata for it', async () => {
     const { slack, helpdesk } = harness;
     const forged = Array.from({ length: 10 }, (_, index) => slack.postAsUser(channels.support, ken, `:ticket: #1001 Nothing to see here (${index + 1})`, null, forgedMetadata(index + 1)));
-    slack.failNext('chat.postMessage', { status: 500, afterApplying: false });
+    slack.failNext('chat.postMessage', { status: 500, afterApplying: false, channel: channels.support });
     await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
     await slack.waitFor(() => slack.callsTo('conversations.history').length > 0, 5000, 'the retry to read #support back');
     await harness.settle();
@@ -71,7 +71,7 @@ describe('exactly-once delivery adopts only the app’s own messages', () => {
   it("still recognises its own post when Slack took it but the answer was lost, among Ken's forgeries", async () => {
     const { slack } = harness;
     Array.from({ length: 5 }, (_, index) => slack.postAsUser(channels.support, ken, 'forged', null, forgedMetadata(index + 1)));
-    slack.failNext('chat.postMessage', { status: 500, afterApplying: true });
+    slack.failNext('chat.postMessage', { status: 500, afterApplying: true, channel: channels.support });
     await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
     await slack.waitFor(() => slack.callsTo('conversations.history').length > 0, 5000, 'the retry to read #support back');
     await harness.settle();
@@ -116,7 +116,7 @@ describe('exactly-once delivery adopts only the app’s own messages', () => {
   it('finds its own post on a later page of the read-back, behind more forgeries than one page holds', async () => {
     const { slack } = harness;
     Array.from({ length: 450 }, (_, index) => slack.postAsUser(channels.support, ken, 'forged', null, forgedMetadata((index % 5) + 1)));
-    slack.failNext('chat.postMessage', { status: 500, afterApplying: true });
+    slack.failNext('chat.postMessage', { status: 500, afterApplying: true, channel: channels.support });
     await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
     await slack.waitFor(() => slack.callsTo('conversations.history').length > 0, 5000, 'the retry to read #support back');
     await harness.settle();
