@@ -3,7 +3,7 @@ import { formatTicketNumber } from '../../domain/ticket';
 import { context, section } from './blocks';
 import { escapeMrkdwn } from './mrkdwn';
 import { relayText } from './relay-text';
-import { truncateText } from './text-cuts';
+import { splitText, truncateText } from './text-cuts';
 import { SlackMessage } from './ticket-card.view';
 
 /** A ticket a follow-up summary lists: its number and summary. */
@@ -19,9 +19,11 @@ export interface FollowUpBurst {
   readonly reminded: readonly FollowUpSummaryItem[];
 }
 
-/** Tickets listed by number per outcome; the rest are counted. 20 lines of at most ~110 characters stay within a section's 3,000. */
+/** Tickets listed by number per outcome; the rest are counted. */
 const LISTED_MAX = 20;
 const SUMMARY_MAX = 80;
+/** A section's text: Slack takes 3,000 characters; escaping (`&` becomes `&amp;`) can grow a summary fivefold, so a listing may take several. */
+const SECTION_MAX = 2_900;
 
 const HEADS: Record<keyof FollowUpBurst, (count: number) => string> = {
   closed: (count) => `:lock: *Closed automatically* (${count}): resolved, and nobody confirmed or reopened them in time.`,
@@ -44,7 +46,7 @@ export const followUpSummary = (departmentName: string, burst: FollowUpBurst): S
   const total = burst.closed.length + burst.resolved.length + burst.reminded.length;
   const head = `:broom: *Follow-ups*: the help desk followed up ${total} ${escapeMrkdwn(departmentName)} tickets at once.`;
   const blocks: KnownBlock[] = [section(head)];
-  for (const kind of ['closed', 'resolved', 'reminded'] as const) if (burst[kind].length > 0) blocks.push(section(listing(kind, burst[kind])));
+  for (const kind of ['closed', 'resolved', 'reminded'] as const) if (burst[kind].length > 0) blocks.push(...splitText(listing(kind, burst[kind]), SECTION_MAX).map(section));
   blocks.push(context("Each card shows its new state and each requester was told in their ticket's DM; the tickets' histories keep every step."));
   return { text: head, blocks };
 };
