@@ -35,6 +35,20 @@ export default tseslint.config(
     },
   },
   {
+    // Every listener gets its request's logger (its lines carry requestId, listener, user and
+    // channel): a registration whose handler is not wrapped in withRequestLogger logs without them.
+    files: ['src/slack/listeners/*/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='app'][callee.property.name=/^(action|view|command|event|shortcut|message|options)$/]:not([arguments.1.callee.name='withRequestLogger'])",
+          message: 'Register listeners as app.<kind>(id, withRequestLogger(handler)), so their log lines carry the request scope.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Jest's asymmetric matchers (`expect.any(Date)`, `expect.stringContaining(…)`) are typed

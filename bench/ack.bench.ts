@@ -17,6 +17,7 @@ import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { withOwnPostgresDatabase } from './bench-database';
 
 const SECRET = 'bench-signing-secret';
 const SATURATION_CLIENTS = 50;
@@ -359,7 +360,9 @@ const run = async (label: string, databaseUrl?: string) => {
 
 const main = async () => {
   await run('SQLite');
-  if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', process.env.BENCH_DATABASE_URL);
+  // A database of its own, dropped afterwards: a second run would otherwise seed over the first one's tickets.
+  const server = process.env.BENCH_DATABASE_URL;
+  if (server) await withOwnPostgresDatabase(server, 'helpdesk_ack_bench_', (url) => run('PostgreSQL', url));
   else process.stdout.write('\nPostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)\n');
   agent.destroy();
 };

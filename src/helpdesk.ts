@@ -1,4 +1,4 @@
-import { App } from '@slack/bolt';
+import { App, Context } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { DestinationStream } from 'pino';
 import { WebClient } from '@slack/web-api';
@@ -9,7 +9,6 @@ import { HelpdeskConfig, toAttachmentLimits } from './config/helpdesk-config';
 import { createRootLogger } from './observability/logger';
 import { HelpdeskMetrics } from './observability/metrics';
 import { startOpsServer } from './observability/ops-server';
-import { outsideRequest } from './observability/request-timing';
 import { HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observability/operations-figures';
 import { libraryLogger, slackLogger } from './observability/slack-logger';
 import { createDataSource } from './persistence/data-source';
@@ -35,6 +34,7 @@ import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
 import { announceTicketChange, buildReadServices, buildRelationServices, buildTicketServices, cannedResponsesFrom, Clocks } from './composition/services';
 import { createSlackApp, slackClientOptions } from './composition/slack-app';
+import { RequestContext } from './slack/request-context';
 
 export interface HelpdeskOptions {
   readonly env: Env;
@@ -171,7 +171,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { channel: channelId, error: String(error) }));
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
-  const sendOutbox = () => outsideRequest(() => dispatcher.kick());
+  const sendOutbox = () => dispatcher.kick();
   const { intake, workflow, conversation, slaSweep, followUpSweep, satisfaction, managerDigest } = buildTicketServices(
     store,
     catalog,
@@ -203,8 +203,9 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     satisfaction,
     managerDigest,
   });
-  app.error(async (error) => {
-    logger.error('unhandled error in a listener', error);
+  // Bolt's extended error handler (createSlackApp turns it on) is given the request's context.
+  app.error(async ({ error, context }: { error: Error; context: Context }) => {
+    ((context as RequestContext).requestLogger ?? logger).error('unhandled error in a listener', error);
     // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
     throw error;
   });

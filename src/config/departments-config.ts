@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { name, slackChannelId, slackUserId } from './config-values';
 import { followUpFields } from './follow-ups-config';
@@ -24,14 +25,15 @@ const notifySchema = z.record(z.string(), mentions).superRefine((notify, ctx) =>
   }
 });
 
-/** A cron expression of five fields (minute hour day month weekday) or six (seconds first), as node-cron reads them. */
+/** A cron expression of five fields (minute hour day month weekday) or six (seconds first) that node-cron accepts (no minute 99, no February 31). */
 const CRON_FIELD = /^[A-Za-z0-9*,/-]+$/;
 const cronExpression = z
   .string()
   .trim()
   .refine((text) => {
     const parts = text.split(/\s+/);
-    return (parts.length === 5 || parts.length === 6) && parts.every((part) => CRON_FIELD.test(part));
+    // node-cron's own check too: "99 8 * * *" has the shape but was only refused, in a log line, when scheduled.
+    return (parts.length === 5 || parts.length === 6) && parts.every((part) => CRON_FIELD.test(part)) && cron.validate(text);
   }, 'must be a cron expression such as "0 8 * * 1-5" (minute hour day month weekday)');
 
 /** The managers' digest: a DM to each manager on the cron's schedule (the server's time zone), off unless given. */

@@ -106,6 +106,18 @@ export const followFollowUps = (before: Followed, after: Pick<Ticket, 'status' |
 export const reopenWindowPassed = (ticket: Pick<Ticket, 'status' | 'closedAt'>, policy: Pick<FollowUpPolicy, 'reopenWindowSeconds'>, now: Date): boolean =>
   ticket.status === 'closed' && ticket.closedAt !== null && now.getTime() >= ticket.closedAt.getTime() + policy.reopenWindowSeconds * 1000;
 
+/**
+ * A follow-up delay in words as its department counts it: calendar words (`3 days`) around the
+ * clock; working hours under a schedule (`8 working hours`; `3d` is 72 of them, nine 8-hour days),
+ * so a Monday message about a Friday resolution does not say it was "8 hours ago".
+ */
+export const formatFollowUpDelay = (seconds: number, policy: Pick<FollowUpPolicy, 'schedule'>): string => {
+  if (!policy.schedule) return formatDelay(seconds);
+  if (seconds % 3600 === 0) return `${seconds / 3600} working hour${seconds === 3600 ? '' : 's'}`;
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return `${minutes} working minute${minutes === 1 ? '' : 's'}`;
+};
+
 /** A delay in words for the requester: `3 days`, `36 hours`, `90 minutes`. */
 export const formatDelay = (seconds: number): string => {
   const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;

@@ -6,13 +6,18 @@ import { SYSTEM_ACTOR, TicketEventType } from './ticket-event';
 /** What a ticket records about how it was served, for the managers' figures and SLA reports. */
 export type ServiceMeasures = Pick<Ticket, 'firstResponseAt' | 'resolvedWithinSla'>;
 
+/** Events that say something to the requester in a person's words: a reply, and a resolution's note (sent to them with That fixed it / Still broken). */
+const ANSWERS: readonly TicketEventType[] = ['replied', 'resolved'];
+
 /**
- * Whether this change is the requester's first answer from staff: a public reply (event
- * `replied`, never a note) by an agent or manager of the department who is not the requester
- * themselves, and not the help desk acting by itself. Only the first one counts.
+ * Whether this change is the requester's first answer from staff: a public reply or a resolution
+ * note (never an internal note) by an agent or manager of the department who is not the requester
+ * themselves, and not the help desk acting by itself (its no-answer resolution). Only the first one
+ * counts. A resolution counts because the requester read it: without it, a ticket resolved without
+ * a reply and reopened was alerted "past its first-response time with no reply to the requester".
  */
 const isFirstResponse = (before: Ticket, type: TicketEventType, actor: Actor): boolean =>
-  before.firstResponseAt === null && type === 'replied' && isStaff(actor) && !actor.isRequester && actor.userId !== SYSTEM_ACTOR;
+  before.firstResponseAt === null && ANSWERS.includes(type) && isStaff(actor) && !actor.isRequester && actor.userId !== SYSTEM_ACTOR;
 
 /**
  * Whether a resolution at `now` came by the due time. A ticket resolved while it waited on the

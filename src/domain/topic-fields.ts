@@ -55,6 +55,13 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 const EMAIL_MAX = 254;
+/** The significant digits a number answer may have: as many as a double holds exactly. */
+const NUMBER_DIGITS_MAX = 15;
+/** Where JavaScript starts writing numbers with an exponent. */
+const NUMBER_TOO_LARGE = 1e21;
+
+/** The significant digits of a number as typed (`-0012.3400` has 4: 1234). */
+const significantDigits = (text: string): number => text.replace(/^[-+]/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
 const URL_MAX = 3000;
 
 /** What the person typed, cut short enough to quote in an error. */
@@ -98,6 +105,10 @@ const checkEntry = (field: TopicField, entry: FieldEntry): Checked => {
       if (text === '') return { empty: true };
       const value = Number(text);
       if (!NUMBER.test(text) || !Number.isFinite(value)) return { problem: `“${echo(text)}” is not a number. Write it in digits, like 1200.` };
+      // A double keeps 15 significant digits exactly: more would be stored, and shown, as another number than the one typed.
+      if (significantDigits(text) > NUMBER_DIGITS_MAX) return { problem: `“${echo(text)}” has more digits than can be kept exactly (at most ${NUMBER_DIGITS_MAX}). Round it, like 1200000.` };
+      // From 10²¹ on, a number's words would be 1e+21, not what was typed.
+      if (Math.abs(value) >= NUMBER_TOO_LARGE) return { problem: `“${echo(text)}” is too large a number for ${label}.` };
       return { answer: { value, text: String(value) } };
     }
     case 'email': {

@@ -52,7 +52,7 @@ const extensionOf = (name: string): string | null => (name.includes('.') ? (name
 
 /**
  * Sorts a message's files into those that may travel and those refused, each with its reason: a
- * refused type, a file over the size limit, and the files past the per-message limit (the first
+ * refused type, an empty file, a file over the size limit, and the files past the per-message limit (the first
  * ones in the message travel). Pure.
  */
 export const screenFiles = (files: readonly AttachedFile[], limits: AttachmentLimits): { accepted: AttachedFile[]; refused: RefusedFile[] } => {
@@ -61,6 +61,8 @@ export const screenFiles = (files: readonly AttachedFile[], limits: AttachmentLi
   for (const file of files) {
     const extension = extensionOf(file.name);
     if (extension && limits.refusedTypes.includes(extension)) refused.push({ file, reason: `files of type .${extension} are not accepted` });
+    // Slack's upload flow refuses a length of 0 (files.getUploadURLExternal): copying one would fail the other files of its message too.
+    else if (file.size === 0) refused.push({ file, reason: 'it is empty' });
     else if (file.size > limits.maxFileBytes) refused.push({ file, reason: `it is ${formatBytes(file.size)}; files may be at most ${formatBytes(limits.maxFileBytes)}` });
     else if (accepted.length >= limits.maxFilesPerMessage) refused.push({ file, reason: `at most ${limits.maxFilesPerMessage} files are passed on from one message` });
     else accepted.push(file);

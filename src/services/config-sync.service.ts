@@ -1,5 +1,7 @@
 import { HelpdeskConfig, toSchedule } from '../config/helpdesk-config';
 import { toTopicField } from '../config/topic-fields-config';
+import { FollowUpPolicy } from '../domain/follow-ups';
+import { followUpsOf } from './catalog';
 import { TicketStore } from './ports/ticket-store';
 
 export interface SyncSummary {
@@ -7,11 +9,23 @@ export interface SyncSummary {
   readonly departments: number;
   readonly helpTopics: number;
   readonly deactivated: string[];
+  /** Waiting and resolved tickets looked at again because their department's follow-up delays changed. */
+  readonly followUpsRechecked: number;
 }
 
-/** Stores helpdesk.yml's SLA plans, departments and help topics by name, in one transaction; what it no longer lists is deactivated. */
+/** The parts of a follow-up policy the sweep reads for waiting and resolved tickets, comparable as text. */
+const waitingAndResolvedDelays = (policy: FollowUpPolicy): string => JSON.stringify([policy.schedule, policy.autoCloseSeconds, policy.remindRequesterSeconds, policy.closeWaitingSeconds]);
+
+/**
+ * Stores helpdesk.yml's SLA plans, departments and help topics by name, in one transaction; what
+ * it no longer lists is deactivated. A department whose follow-up delays changed has its waiting
+ * and resolved tickets looked at again by the next sweep: a ticket resolved while
+ * `auto_close_after` was off otherwise never closed once it was turned on, and a shortened delay
+ * waited out the old one.
+ */
 export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): Promise<SyncSummary> =>
-  store.transaction(async ({ catalog }) => {
+  store.transaction(async ({ catalog, tickets }) => {
+    const storedDelays = new Map((await catalog.listDepartments()).map((department) => [department.name, waitingAndResolvedDelays(followUpsOf(department))]));
     const scheduleNamed = (name: string | undefined) => {
       const schedule = config.schedules.find((candidate) => candidate.name === name);
       return schedule ? toSchedule(schedule) : null;
@@ -31,28 +45,32 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
       }),
     );
     const planId = (name: string | undefined) => (name ? (plans.ids.get(name) ?? null) : null);
-    const departments = await catalog.upsertByName(
-      'departments',
-      config.departments.map((department) => ({
-        name: department.name,
-        channelId: department.channel,
-        agentIds: department.agents,
-        managerIds: department.managers,
-        slaPlanId: planId(department.sla),
-        escalationChannelId: department.escalation_channel ?? null,
-        notify: department.notify ?? {},
-        followUps: {
-          schedule: scheduleNamed(department.schedule),
-          autoCloseSeconds: department.auto_close_after,
-          reopenWindowSeconds: department.reopen_window,
-          remindRequesterSeconds: department.remind_requester_after,
-          closeWaitingSeconds: department.close_waiting_after,
-          remindAssigneeSeconds: department.remind_assignee_after,
-        },
-        satisfaction: department.satisfaction,
-        digestCron: department.digest?.cron ?? null,
-      })),
-    );
+    const departmentRows = config.departments.map((department) => ({
+      name: department.name,
+      channelId: department.channel,
+      agentIds: department.agents,
+      managerIds: department.managers,
+      slaPlanId: planId(department.sla),
+      escalationChannelId: department.escalation_channel ?? null,
+      notify: department.notify ?? {},
+      followUps: {
+        schedule: scheduleNamed(department.schedule),
+        autoCloseSeconds: department.auto_close_after,
+        reopenWindowSeconds: department.reopen_window,
+        remindRequesterSeconds: department.remind_requester_after,
+        closeWaitingSeconds: department.close_waiting_after,
+        remindAssigneeSeconds: department.remind_assignee_after,
+      },
+      satisfaction: department.satisfaction,
+      digestCron: department.digest?.cron ?? null,
+    }));
+    const departments = await catalog.upsertByName('departments', departmentRows);
+    const changed = departmentRows.flatMap((department) => {
+      const id = departments.ids.get(department.name);
+      const stored = storedDelays.get(department.name);
+      return id !== undefined && stored !== undefined && stored !== waitingAndResolvedDelays(followUpsOf(department)) ? [id] : [];
+    });
+    const followUpsRechecked = await tickets.recheckWaitingAndResolved(changed);
     const topics = await catalog.upsertByName(
       'helpTopics',
       config.help_topics.map((topic) => ({
@@ -68,5 +86,6 @@ export const syncHelpdeskConfig = (store: TicketStore, config: HelpdeskConfig): 
       departments: departments.ids.size,
       helpTopics: topics.ids.size,
       deactivated: [...plans.deactivated, ...departments.deactivated, ...topics.deactivated],
+      followUpsRechecked,
     };
   });

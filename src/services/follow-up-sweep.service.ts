@@ -1,5 +1,5 @@
 import { Actor } from '../domain/actor';
-import { FOLLOW_UP_STAGE, FollowUpPolicy, FollowUpStep, followUpStep, formatDelay } from '../domain/follow-ups';
+import { FOLLOW_UP_STAGE, FollowUpPolicy, FollowUpStep, followUpStep, formatDelay, formatFollowUpDelay } from '../domain/follow-ups';
 import { SlaPolicy } from '../domain/sla-clock';
 import { SYSTEM_ACTOR, TicketEvent } from '../domain/ticket-event';
 import { TicketCommand, transition } from '../domain/ticket-transitions';
@@ -139,7 +139,7 @@ export class FollowUpSweepService {
       }
       case 'nudge_assignee': {
         if (!(await unit.tickets.claimFollowUp(ticket, { followUpStage: FOLLOW_UP_STAGE.nudged, followUpNextCheckAt: null }))) return undefined;
-        const idle = formatDelay(step.idleSeconds);
+        const idle = formatFollowUpDelay(step.idleSeconds, policy);
         const text = ticket.assigneeId ? `has had no activity from its assignee for ${idle}.` : `has had nobody on it for ${idle}.`;
         const event: TicketEvent = { type: 'assignee_nudged', actorId: SYSTEM_ACTOR, at: now, before: {}, after: {}, text };
         const [eventId] = await this.record(unit, ticket, ticket, department, [event]);
@@ -163,7 +163,7 @@ export class FollowUpSweepService {
     inBurst: boolean,
   ): Promise<Outcome | undefined> {
     const command: TicketCommand =
-      step.kind === 'auto_close' ? { type: 'close' } : { type: 'resolve', note: `No answer from the requester in ${formatDelay(step.waitedSeconds)}; resolved automatically.` };
+      step.kind === 'auto_close' ? { type: 'close' } : { type: 'resolve', note: `No answer from the requester in ${formatFollowUpDelay(step.waitedSeconds, policy)}; resolved automatically.` };
     const result = transition(ticket, command, HELPDESK, now, { expectedVersion: ticket.version, sla });
     if (!result.ok) {
       // Refused after all (never expected): stop looking rather than retry every sweep.
@@ -173,7 +173,7 @@ export class FollowUpSweepService {
     if (!(await unit.tickets.saveChanges(after, ticket.version))) return undefined;
     const closing =
       step.kind === 'auto_close'
-        ? `it was resolved ${formatDelay(step.afterSeconds)} ago and nobody confirmed the fix. If the problem comes back, reopen it here within ${formatDelay(policy.reopenWindowSeconds)}; after that, Still broken files a new ticket.`
+        ? `nobody confirmed the fix in the ${formatFollowUpDelay(step.afterSeconds, policy)} after it was resolved. If the problem comes back, reopen it here within ${formatDelay(policy.reopenWindowSeconds)}; after that, Still broken files a new ticket.`
         : null;
     const events = result.value.events.map((event) => (closing ? { ...event, text: closing } : event));
     await this.record(unit, ticket, after, department, events, inBurst);
@@ -200,7 +200,7 @@ export class FollowUpSweepService {
 
 /** What the reminder says, in the requester's thread and the card's. */
 const reminderText = (policy: FollowUpPolicy): string => {
-  const waited = formatDelay(policy.remindRequesterSeconds ?? 0);
+  const waited = formatFollowUpDelay(policy.remindRequesterSeconds ?? 0, policy);
   if (policy.closeWaitingSeconds === null) return `No answer for ${waited}.`;
-  return `No answer for ${waited}; without one it will be resolved after ${formatDelay(policy.closeWaitingSeconds)} of waiting.`;
+  return `No answer for ${waited}; without one it will be resolved after ${formatFollowUpDelay(policy.closeWaitingSeconds, policy)} of waiting.`;
 };

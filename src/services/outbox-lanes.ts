@@ -27,6 +27,7 @@ export const REQUESTER_LANE_KINDS = [
   'requester_summary',
   'watcher_update',
   'copy_files_to_requester',
+  'copy_files_to_watcher',
   'satisfaction_question',
   'settle_satisfaction_question',
 ] as const;

@@ -64,6 +64,8 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('copy_files_to_card'), ticketId, eventId, files: z.array(attachedFileSchema) }),
   /** Copies the files that came with event `eventId` (an agent's reply) into the requester's ticket thread. */
   z.object({ kind: z.literal('copy_files_to_requester'), ticketId, eventId, files: z.array(attachedFileSchema) }),
+  /** Copies the files that came with event `eventId` (an agent's reply) into watcher `userId`'s own ticket thread: a watcher hears what the requester hears. */
+  z.object({ kind: z.literal('copy_files_to_watcher'), ticketId, eventId, userId: z.string(), files: z.array(attachedFileSchema) }),
   /**
    * Redraws the requester's top-level ticket DM (the confirmation their thread hangs from) with the
    * ticket's current status, department, assignee and due time; pending ones are coalesced.

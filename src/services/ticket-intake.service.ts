@@ -7,7 +7,7 @@ import { Catalog, followUpsOf } from './catalog';
 import { Clock } from './clock';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
-import { OnTicketChange } from './ticket-change';
+import { ChangeOrigin, OnTicketChange } from './ticket-change';
 import { filingNotifications } from './ticket-notifications';
 import { linkFollowUp } from './follow-up-link';
 
@@ -25,6 +25,8 @@ export interface IntakeRequest {
    * first (`askFirst`), never held against the person.
    */
   readonly fieldEntries: Readonly<Record<string, FieldEntry>>;
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
   /** The message a ticket was created from, if any. */
   readonly source: { readonly channelId: string; readonly messageTs: string } | null;
   /** The requester's own closed ticket this one follows up (Still broken after the reopen window): the two are linked. */
@@ -142,7 +144,7 @@ export class TicketIntakeService {
         },
         this.wallClock(),
       );
-      this.onCommitted({ ticketNumber: saved.number, actorId: request.requesterId, events: [event.type] });
+      this.onCommitted({ ticketNumber: saved.number, actorId: request.requesterId, events: [event.type] }, request.changeOrigin);
       return ok({ ticket: saved, department, created: true });
     } catch (error) {
       // Two deliveries of one submission raced; the unique intake key let only one through.

@@ -9,7 +9,7 @@ import { TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { mergeCandidatesFrom, MergeCandidate } from './merge-candidates';
-import { OnTicketChange, TicketChange } from './ticket-change';
+import { ChangeOrigin, OnTicketChange, TicketChange } from './ticket-change';
 import { recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { TicketSearchService } from './ticket-search.service';
 import { Loaded, WorkflowContext } from './ticket-workflow.types';
@@ -27,6 +27,8 @@ export interface MergeRequest {
   readonly expectedVersion?: number;
   /** The modal's view id: a repeated submission changes nothing. */
   readonly requestKey?: string;
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 /** Link `ticketId` to the related ticket numbered `otherNumber`, as `userId`. */
@@ -35,6 +37,8 @@ export interface LinkRequest {
   readonly userId: string;
   readonly otherNumber: number;
   readonly requestKey?: string;
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 /** What a merge or link did: the ticket it was asked on, and whether it was applied now (false: the same request was handled before). */
@@ -86,7 +90,7 @@ export class TicketRelationsService {
   }
 
   /** Who may act first (an outsider's attempt is recorded as any other), then a repeated request, then the work. */
-  private async run(request: { ticketId: number; userId: string; requestKey?: string }, work: (unit: TicketUnit, loaded: Loaded) => Promise<Done>) {
+  private async run(request: { ticketId: number; userId: string; requestKey?: string; changeOrigin?: ChangeOrigin }, work: (unit: TicketUnit, loaded: Loaded) => Promise<Done>) {
     const { store, catalog, clock, wallClock } = this.context;
     const { result, changes } = await store.transaction(async (unit): Promise<Done> => {
       const loaded = await loadTicket(unit, catalog, request.ticketId);
@@ -100,7 +104,7 @@ export class TicketRelationsService {
       if (done.result.ok && request.requestKey) await unit.processedKeys.claim(request.requestKey, clock());
       return done;
     });
-    changes.forEach((change) => this.onCommitted(change));
+    changes.forEach((change) => this.onCommitted(change, request.changeOrigin));
     return result;
   }
 
@@ -109,9 +113,13 @@ export class TicketRelationsService {
     const now = clock();
     const { ticket, department } = loaded;
     const actor = actorOf(loaded, request.userId);
-    const target = await unit.tickets.findByNumber(request.targetNumber);
+    const named = await unit.tickets.findByNumber(request.targetNumber);
     // A ticket of a department the person does not work in is named only to say it is elsewhere (its staff decide about it).
-    if (!target) return { result: err(unknownNumber(request.targetNumber)), changes: [] };
+    if (!named) return { result: err(unknownNumber(request.targetNumber)), changes: [] };
+    // The target's version is not checked when the merge is stored: held, and read again as it is now, it cannot be
+    // closed (or merged into the duplicate) by another change between this check and the commit.
+    await unit.tickets.holdForChange([ticket.id, named.id]);
+    const target = (await unit.tickets.findById(named.id)) ?? named;
     const sla = await catalog.findPolicy(ticket.slaPlanId);
     const merged = transition(ticket, { type: 'merge_into', target }, actor, now, { ...(request.expectedVersion === undefined ? {} : { expectedVersion: request.expectedVersion }), sla });
     if (!merged.ok) {
@@ -127,7 +135,9 @@ export class TicketRelationsService {
     const absorbed = mergedFromEvent(ticket, actor, now);
     await record(this.context, unit, target, target, department, [absorbed], false);
     await unit.outbox.enqueue(homesToRefresh(ticket, after, [department]).map(toHomeOutboxRow), wallClock());
-    const follows = this.addWatcher && ticket.requesterId !== target.requesterId ? await this.addWatcher(unit, { ticketId: target.id, watcherId: ticket.requesterId, actorId: request.userId }) : null;
+    // Its requester follows the surviving ticket unless they do already (as its requester or a watcher): asked again, the watchers would record a refusal.
+    const following = ticket.requesterId === target.requesterId || (await unit.watchers.of(target.id)).some((watcher) => watcher.userId === ticket.requesterId);
+    const follows = this.addWatcher && !following ? await this.addWatcher(unit, { ticketId: target.id, watcherId: ticket.requesterId, actorId: request.userId }) : null;
     return {
       result: ok({ ticket: after, other: target, applied: true }),
       changes: [changeOf(ticket, request.userId, merged.value.events), changeOf(target, request.userId, [absorbed]), ...(follows?.change ? [follows.change] : [])],
@@ -143,6 +153,8 @@ export class TicketRelationsService {
     // osTicket links only tickets the agent may see: here, those of a department they work in.
     const visible = other && otherDepartment && (otherDepartment.agentIds.includes(request.userId) || otherDepartment.managerIds.includes(request.userId));
     if (!other || !otherDepartment || !visible) return { result: err(unknownNumber(request.otherNumber)), changes: [] };
+    // Held, two links of the same pair at the same moment (or a link beside a merge of it) are one after the other: the second sees the first.
+    await unit.tickets.holdForChange([ticket.id, other.id]);
     const linked = linkTickets(ticket, other, actorOf(loaded, request.userId), now, await unit.links.exists(ticket.id, other.id));
     if (!linked.ok) return { result: linked, changes: [] };
     await unit.links.add({ ticketId: ticket.id, otherTicketId: other.id, kind: 'related', createdBy: request.userId, createdAt: now });

@@ -155,8 +155,16 @@ const followWatchers = async (unit: TicketUnit, ticketId: number, command: Workf
   if (command.type === 'remove_watcher') await unit.watchers.remove(ticketId, command.watcherId);
 };
 
-/** Has the files of a message follow it: a reply's to the requester's thread, anything else's to the card thread. */
+/**
+ * Has the files of a message follow it: a reply's to the requester's thread and to each watcher's
+ * (watchers hear what the requester hears), anything else's to the card thread.
+ */
 const queueFileCopies = async (context: WorkflowContext, unit: TicketUnit, ticketId: number, eventId: number, command: WorkflowCommand['type'], files: readonly AttachedFile[]): Promise<void> => {
-  const kind = command === 'reply' ? 'copy_files_to_requester' : 'copy_files_to_card';
-  await unit.outbox.enqueue([toOutboxRow({ kind, ticketId, eventId, files: [...files] })], context.wallClock());
+  if (command !== 'reply') return unit.outbox.enqueue([toOutboxRow({ kind: 'copy_files_to_card', ticketId, eventId, files: [...files] })], context.wallClock());
+  const watchers = await unit.watchers.of(ticketId);
+  const copies: OutboxMessage[] = [
+    { kind: 'copy_files_to_requester', ticketId, eventId, files: [...files] },
+    ...watchers.map((watcher): OutboxMessage => ({ kind: 'copy_files_to_watcher', ticketId, eventId, userId: watcher.userId, files: [...files] })),
+  ];
+  await unit.outbox.enqueue(copies.map(toOutboxRow), context.wallClock());
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -8,7 +8,9 @@ import { findChromium, launchChromium, SandboxPage } from '../support/sandbox-br
 /**
  * The New ticket modal's help-topic form in the sandbox page, in headless Chromium: Karen picks
  * Business Critical Outage, the modal grows its questions in place keeping what she typed, a
- * missing answer is refused beside its input, and the card shows her answers.
+ * missing answer is refused beside its input, and the card shows her answers. Then she drops a
+ * screenshot into her ticket thread, and John opens it in the card's thread; John's runbook,
+ * attached to his Reply to requester, reaches Karen's thread.
  */
 const chromiumPath = findChromium();
 const describeInBrowser = chromiumPath ? describe : describe.skip;
@@ -77,5 +79,48 @@ describeInBrowser("the sandbox in a browser: the help topic's form", () => {
     expect(card).toContain('Customers affected 12,000');
     expect(card).toMatch(/Started at [^\n]*9:05/);
     await you.screenshot('topic-form-card');
+  });
+
+  it("Karen's screenshot dropped into her ticket thread reaches the card's thread, where John sees it", async () => {
+    await you.becomes('Karen Karen');
+    await you.goTo('Helpdesk');
+    await you.openThread('We got your ticket #1001');
+    const screenshot = Buffer.from('PNG…the app answering 404 on every page');
+    await you.page.locator('#thread-file').setInputFiles({ name: 'error-screenshot.png', mimeType: 'image/png', buffer: screenshot });
+    await you.sees('error-screenshot.png', '#thread-messages');
+    await you.becomes('John Doe');
+    await you.goTo('# support');
+    await you.openThread(you.card('#1001'));
+    await you.sees('attached this file.', '#thread-messages');
+    const copy = you.message('attached this file.', '#thread-messages');
+    expect(await copy.locator('.message-file .file-name').allInnerTexts()).toEqual(['error-screenshot.png']);
+    expect(await copy.locator('.message-file .file-size').innerText()).toBe(`png · ${screenshot.length} bytes`);
+    await you.screenshot('topic-form-file-in-card-thread');
+    // John opens it: its name downloads the bytes Karen shared.
+    const [download] = await Promise.all([you.page.waitForEvent('download'), copy.locator('.file-name').click()]);
+    expect(download.suggestedFilename()).toBe('error-screenshot.png');
+    expect(readFileSync((await download.path()) ?? '').toString()).toBe(screenshot.toString());
+  });
+
+  it("John's runbook attached in Reply to requester, with a canned response inserted after it, reaches Karen's ticket thread", async () => {
+    await you.clickButton(you.card('#1001'), 'Reply to requester');
+    await you.modal.waitFor();
+    const files = () => you.modal.locator('.modal-input', { has: you.page.locator('.input-label', { hasText: 'Files' }) }).locator('input[type=file]');
+    await files().setInputFiles({ name: 'load-balancer-runbook.txt', mimeType: 'text/plain', buffer: Buffer.from('1. Reconnect pool 3') });
+    // The modal is redrawn with the response's text; the file picked before stays picked.
+    await you.fillModal({ 'Insert a canned response': 'Outage bridge open' });
+    await you.page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#modal-root textarea')?.value.startsWith('The outage bridge for #1001 is open'));
+    expect(await files().evaluate((input: HTMLInputElement) => [...(input.files ?? [])].map((file) => file.name))).toEqual(['load-balancer-runbook.txt']);
+    await you.submitModal();
+    await you.modal.waitFor({ state: 'detached' });
+    await you.becomes('Karen Karen');
+    await you.goTo('Helpdesk');
+    await you.openThread('We got your ticket #1001');
+    await you.sees('The outage bridge for #1001 is open and the Sys Admins are on it.', '#thread-messages');
+    await you.sees('load-balancer-runbook.txt', '#thread-messages');
+    const copy = you.message('load-balancer-runbook.txt', '#thread-messages');
+    expect(await copy.innerText()).toContain('attached this file.');
+    expect(await copy.locator('.message-file .file-size').innerText()).toBe('txt · 19 bytes');
+    await you.screenshot('reply-file-in-requester-thread');
   });
 });

@@ -74,6 +74,31 @@ describe('helpdesk.yml', () => {
     expect(errors).toContain('departments[0].digest.cron: must be a cron expression such as "0 8 * * 1-5"');
   });
 
+  it('tells why a follow-up delay is wrong (not only "Invalid input"), takes off in any letter case, and refuses durations past ten years', () => {
+    const department = (lines: string) => DEMO_CONFIG.replace('    managers: [U0MGR]\n', `    managers: [U0MGR]\n${lines}`);
+    expect(errorsOf(department('    auto_close_after: 0\n'))).toEqual(['departments[0].auto_close_after: must be a duration such as 90s, 15m, 4h or 2d, or off']);
+    expect(errorsOf(department('    auto_close_after: 0d\n'))).toEqual(['departments[0].auto_close_after: "0d" must be longer than zero; or off to turn it off']);
+    expect(errorsOf(department('    auto_close_after: -1d\n'))).toEqual(['departments[0].auto_close_after: "-1d" is not a duration; write it like 90s, 15m, 4h or 2d; or off to turn it off']);
+    expect(errorsOf(department('    close_waiting_after: 3 days\n'))).toEqual([
+      'departments[0].close_waiting_after: "3 days" is not a duration; write it like 90s, 15m, 4h or 2d; or off to turn it off',
+    ]);
+    expect(errorsOf(department('    remind_assignee_after: false\n'))).toEqual(['departments[0].remind_assignee_after: must be a duration such as 90s, 15m, 4h or 2d, or off']);
+    expect(errorsOf(department('    reopen_window: 99999999d\n'))).toEqual(['departments[0].reopen_window: "99999999d" is too long; at most 3650d (ten years)']);
+    expect(errorsOf(DEMO_CONFIG.replace('grace_period: 1h', 'grace_period: 3651d'))).toEqual(['sla_plans[1].grace_period: "3651d" is too long; at most 3650d (ten years)']);
+    expect(errorsOf(department('    satisfaction: no\n'))).toEqual(['departments[0].satisfaction: must be on or off']);
+    const off = parseHelpdeskYaml(department('    auto_close_after: Off\n    remind_requester_after: OFF\n    reopen_window: 3650d\n'));
+    if (!off.ok) throw new Error(off.error.join('\n'));
+    expect(off.value.departments[0]).toMatchObject({ auto_close_after: null, remind_requester_after: null, reopen_window: 3650 * 86_400 });
+  });
+
+  it('refuses a digest cron node-cron would not schedule (minute 99, February 31, weekday 8), naming the path', () => {
+    for (const cron of ['99 8 * * *', '0 8 31 2 *', '0 8 * * 8', '0 25 * * 1-5']) {
+      expect(errorsOf(DEMO_CONFIG.replace('    managers: [U0MGR]\n', `    managers: [U0MGR]\n    digest: { cron: "${cron}" }\n`))).toEqual([
+        'departments[0].digest.cron: must be a cron expression such as "0 8 * * 1-5" (minute hour day month weekday)',
+      ]);
+    }
+  });
+
   it('accepts the shipped helpdesk.example.yml', () => {
     expect(parseHelpdeskYaml(readFileSync(join(__dirname, '..', '..', 'helpdesk.example.yml'), 'utf8')).ok).toBe(true);
   });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_FOLLOW_UPS, FOLLOW_UP_STAGE, followFollowUps, followUpStep, reopenWindowPassed } from '../../src/domain/follow-ups';
+import { DEFAULT_FOLLOW_UPS, FOLLOW_UP_STAGE, followFollowUps, followUpStep, formatFollowUpDelay, reopenWindowPassed } from '../../src/domain/follow-ups';
 import { T0 } from './ticket-fixtures';
 
 const HOUR = 3_600_000;
@@ -48,5 +48,15 @@ describe('the follow-ups after a change (followFollowUps)', () => {
     expect(followFollowUps(open, { status: 'waiting', assigneeId: 'U0JOHN' }, 'U0JOHN', T0, nudging)).toEqual({ followUpStage: 0, followUpNextCheckAt: T0 });
     expect(followFollowUps(open, { status: 'resolved', assigneeId: 'U0JOHN' }, 'U0JOHN', T0)).toEqual({ followUpStage: 0, followUpNextCheckAt: T0 });
     expect(followFollowUps({ ...open, status: 'resolved' }, { status: 'closed', assigneeId: 'U0JOHN' }, 'U0KAREN', T0)).toEqual({ followUpStage: 0, followUpNextCheckAt: null });
+  });
+});
+
+describe('follow-up delays in words (formatFollowUpDelay)', () => {
+  const schedule = { timezone: 'UTC', holidays: [], hours: { mon: [[540, 1020]] } } as never;
+  it('says calendar days around the clock and working hours under a schedule (3d is 72 working hours there)', () => {
+    expect(formatFollowUpDelay(3 * 86_400, { schedule: null })).toBe('3 days');
+    expect(formatFollowUpDelay(3 * 86_400, { schedule })).toBe('72 working hours');
+    expect(formatFollowUpDelay(3600, { schedule })).toBe('1 working hour');
+    expect(formatFollowUpDelay(90 * 60, { schedule })).toBe('90 working minutes');
   });
 });

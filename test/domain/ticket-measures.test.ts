@@ -47,6 +47,18 @@ describe('first response', () => {
     const agentWhoFiledIt: Actor = { ...agent, isRequester: true };
     expect(play(aTicket(), [[3, reply(), agentWhoFiledIt]]).firstResponseAt).toBeNull();
   });
+
+  it("counts a resolution's note sent to the requester, kept through a reopen, but not the help desk's no-answer resolution", () => {
+    expect(
+      play(aTicket(), [
+        [7, resolve, agent],
+        [9, { type: 'reopen', message: 'still down' }, requester],
+        [20, reply(), agent],
+      ]).firstResponseAt,
+    ).toEqual(minutes(7));
+    const system: Actor = { userId: SYSTEM_ACTOR, isRequester: false, isAgent: true, isManager: false };
+    expect(play(aTicket(), [[7, resolve, system]]).firstResponseAt).toBeNull();
+  });
 });
 
 describe('resolved within SLA', () => {

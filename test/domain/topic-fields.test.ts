@@ -42,6 +42,9 @@ describe('help topic field answers', () => {
     ['user', '@ken', 'Pick a person for f.'],
     ['channel', '#support', 'Pick a channel for f.'],
     ['number', '1e400', '“1e400” is not a number. Write it in digits, like 1200.'],
+    ['number', '12345678901234567891', '“12345678901234567891” has more digits than can be kept exactly (at most 15). Round it, like 1200000.'],
+    ['number', '1000000000000000000000', '“1000000000000000000000” is too large a number for f.'],
+    ['number', '0.12345678901234567', '“0.12345678901234567” has more digits than can be kept exactly (at most 15). Round it, like 1200000.'],
   ] as const)('refuses a %s of "%s"', (type, entry, message) => {
     expect(validateFieldAnswers([field({ name: 'f', type })], { f: entry })).toEqual({ ok: false, error: { f: message } });
   });
@@ -61,6 +64,21 @@ describe('help topic field answers', () => {
       ok: true,
       value: [{ name: 'apps', label: 'apps', type: 'multi_select', value: ['Mail', 'Drive'], text: 'Mail, Drive' }],
     });
+  });
+
+  it('keeps every whole number it accepts as typed: never stored as another number', () => {
+    const counts = [field({ name: 'n', type: 'number' })];
+    const wholeNumber = fc.oneof(
+      fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }),
+      fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 15n }), fc.integer({ min: 0, max: 8 })).map(([digits, zeros]) => digits * 10n ** BigInt(zeros)),
+    );
+    fc.assert(
+      fc.property(wholeNumber, (typed) => {
+        const result = validateFieldAnswers(counts, { n: typed.toString() });
+        if (result.ok) expect(result.value[0]).toMatchObject({ value: Number(typed), text: typed.toString() });
+        else expect(result.error.n).toMatch(/has more digits than can be kept exactly|is too large a number/);
+      }),
+    );
   });
 
   const anyField = fc.record({

@@ -2,6 +2,7 @@ import { PostedMessage } from '../../src/sandbox/local-slack/local-slack';
 import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
+import { visibleText } from '../support/visible-text';
 
 /**
  * Files both ways, with Slack's upload flow: Karen's screenshot reaches the card thread, John's
@@ -38,7 +39,7 @@ describe('attachments between the requester and the card', () => {
     const thread = harness.slack.messagesIn(card.channel, card.ts);
     expect(thread.at(-2)?.text).toBe(`:envelope: <@${karen}> (requester): here is what I see\n:paperclip: attached a file in their DM: error-screenshot.png`);
     const copy = thread.at(-1);
-    expect(copy?.text).toBe(`:paperclip: <@${karen}> attached this file.`);
+    expect(visibleText(copy ?? {})).toBe(`:paperclip: <@${karen}> attached this file.`);
     expect(copy?.files?.map((file) => file.name)).toEqual(['error-screenshot.png']);
     expect(bytesOf(copy)).toBe(screenshot.toString());
     // Downloaded with the bot token, then Slack's two-step upload.
@@ -52,7 +53,7 @@ describe('attachments between the requester and the card', () => {
     await scenes.clickAndSubmit(john, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Try again now, see the attached steps.', Files: runbook.id });
     const conversation = await scenes.requesterThread(1001);
     expect(conversation.at(-2)?.text).toContain('Try again now, see the attached steps.');
-    expect(conversation.at(-1)?.text).toBe(`:paperclip: <@${john}> attached this file.`);
+    expect(visibleText(conversation.at(-1) ?? {})).toBe(`:paperclip: <@${john}> attached this file.`);
     expect(conversation.at(-1)?.files?.map((file) => file.name)).toEqual(['load-balancer-runbook.txt']);
     expect(bytesOf(conversation.at(-1))).toBe('1. Reconnect pool 3');
   });

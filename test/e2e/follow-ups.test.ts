@@ -70,7 +70,7 @@ describe('auto-close and the reminders', () => {
     expect(ticket.status).toBe('closed');
     expect(ticket.closedAt).toEqual(at(MONDAY_2PM));
     const told = await lastToKaren(1001);
-    expect(visibleText(told as never)).toContain('Your ticket #1001 was closed automatically: it was resolved 8 hours ago and nobody confirmed the fix.');
+    expect(visibleText(told as never)).toContain('Your ticket #1001 was closed automatically: nobody confirmed the fix in the 8 working hours after it was resolved.');
     expect(buttonLabels(told as never)).toEqual(['Reopen']);
     // An automatic close asks How did we do? as any close does, once.
     expect((await scenes.requesterThread(1001)).filter((message) => message.text.startsWith('How did we do?'))).toHaveLength(1);
@@ -159,7 +159,7 @@ describe('auto-close and the reminders', () => {
     const ticket = await scenes.ticket(1001);
     expect(ticket.status).toBe('resolved');
     const prompt = await lastToKaren(1001);
-    expect(visibleText(prompt as never)).toContain('No answer from the requester in 12 hours; resolved automatically.');
+    expect(visibleText(prompt as never)).toContain('No answer from the requester in 12 working hours; resolved automatically.');
     expect(buttonLabels(prompt as never)).toEqual(['That fixed it', 'Still broken']);
     expect(scenes.thread(await scenes.card(1001)).at(-1)).toContain('The help desk resolved this');
     expect((await scenes.history(1001)).filter((event) => event.actorId === 'helpdesk').map((event) => event.type)).toEqual(['requester_reminded', 'resolved']);

@@ -31,6 +31,23 @@ describe("the local Slack's files (files.getUploadURLExternal, files.completeUpl
     expect(shared?.files?.[0]).toMatchObject({ id: fileId, name: 'runbook.txt', size: 19, mimetype: 'text/plain' });
   });
 
+  it('shows blocks, with their block ids, when there is no initial_comment (Slack ignores blocks beside one); conversations.replies lists them with the files', async () => {
+    const card = slack.postAsUser(channels.support, people.john.id, 'a card');
+    const section = { type: 'section', block_id: 'helpdesk_outbox:7:0', text: { type: 'mrkdwn', text: ':paperclip: attached' } };
+    const first = await upload('a.txt', Buffer.from('a'));
+    await client.files.completeUploadExternal({ files: [{ id: first.fileId, title: 'a.txt' }], channel_id: channels.support, thread_ts: card.ts, blocks: [section] });
+    const second = await upload('b.txt', Buffer.from('b'));
+    await client.files.completeUploadExternal({ files: [{ id: second.fileId, title: 'b.txt' }], channel_id: channels.support, thread_ts: card.ts, initial_comment: 'words win', blocks: [section] });
+    const replies = await client.conversations.replies({ channel: channels.support, ts: card.ts });
+    const shares = (replies.messages ?? []).slice(1);
+    expect(shares.map((message) => [message.text, message.blocks?.map((block) => block.block_id), message.files?.map((file) => file.id), message.bot_id])).toEqual([
+      ['', ['helpdesk_outbox:7:0'], [first.fileId], 'B0HELPBOT'],
+      ['words win', undefined, [second.fileId], 'B0HELPBOT'],
+    ]);
+    const third = await upload('c.txt', Buffer.from('c'));
+    expect(await errorOf(client.files.completeUploadExternal({ files: [{ id: third.fileId }], channel_id: channels.support, blocks: [{ type: 'section' }] as never }))).toBe('invalid_blocks');
+  });
+
   it("refuses what Slack refuses: a missing length, a file whose bytes never came, a channel the app is not in, a thread that doesn't exist", async () => {
     expect(await errorOf(client.files.getUploadURLExternal({ filename: 'empty.txt', length: 0 }))).toBe('missing_argument');
     const never = await client.files.getUploadURLExternal({ filename: 'never.txt', length: 5 });

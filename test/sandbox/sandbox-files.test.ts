@@ -52,7 +52,17 @@ describe('files in the sandbox', () => {
     await settle();
     const card = sandbox.slack.messagesIn(channels.support, null)[0];
     const thread = (await screenOf(people.john.id, channels.support, card?.ts)).thread?.html ?? '';
-    expect(thread).toContain('<span class="file-name">error-screenshot.png</span>');
+    expect(thread).toMatch(/<a class="file-name" href="[^"]+" download>error-screenshot.png<\/a>/);
     expect(thread).toContain('png · 9 bytes');
+    // John opens the copy in the card thread; Ken, in neither conversation, cannot open either copy.
+    const link = /<a class="file-name" href="([^"]+)"/.exec(thread)?.[1] ?? '';
+    const opened = await fetch(`${sandbox.url}${link.replace(/&amp;/g, '&')}`);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''error-screenshot.png");
+    expect(Buffer.from(await opened.arrayBuffer()).toString()).toBe('PNG bytes');
+    const copyId = /\/sandbox\/file\/([^?]+)\?/.exec(link)?.[1] ?? '';
+    const karensId = sandbox.slack.messages.find((message) => message.user === people.karen.id && message.files?.length)?.files?.[0]?.id;
+    for (const id of [copyId, String(karensId)]) expect((await fetch(`${sandbox.url}/sandbox/file/${id}?as=${people.ken.id}`)).status).toBe(404);
+    expect((await fetch(`${sandbox.url}/sandbox/file/${String(karensId)}?as=${people.karen.id}`)).status).toBe(200);
   });
 });

@@ -58,12 +58,21 @@ describe('help topic fields in views', () => {
     const answer: fc.Arbitrary<FieldAnswer> = fc.record({
       name: fc.string({ minLength: 1, maxLength: 10 }),
       label: fc.string({ minLength: 1, maxLength: 100 }),
-      type: fc.constantFrom('text', 'textarea', 'select', 'email'),
-      value: fc.string({ minLength: 1, maxLength: 3000 }),
+      type: fc.constantFrom('text', 'textarea', 'select', 'email', 'url', 'date'),
+      // Long values too: fast-check's strings are mostly short.
+      value: fc.oneof(fc.string({ minLength: 1, maxLength: 3000 }), fc.string({ minLength: 1900, maxLength: 3000 }), fc.constant('&<>'.repeat(1000))),
+      text: fc.constant(''),
+    });
+    // A multi-select of up to 100 options of 75 characters, any of them ticked (found by the fresh tester of issue 17: the card was refused).
+    const choices: fc.Arbitrary<FieldAnswer> = fc.record({
+      name: fc.string({ minLength: 1, maxLength: 10 }),
+      label: fc.string({ minLength: 1, maxLength: 100 }),
+      type: fc.constant('multi_select' as const),
+      value: fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 75 }), fc.constant('&'.repeat(75))), { minLength: 1, maxLength: 100 }),
       text: fc.constant(''),
     });
     fc.assert(
-      fc.property(fc.array(answer, { maxLength: 20 }), fc.string({ maxLength: 3000 }), (fieldAnswers, details) => {
+      fc.property(fc.array(fc.oneof(answer, choices), { maxLength: 20 }), fc.string({ maxLength: 3000 }), (fieldAnswers, details) => {
         const card = buildTicketCard({ ticket: { ...aTicketRow(), details, fieldAnswers }, departmentName: 'Support', topicName: 'T', slaPlanName: null, now: new Date() });
         expect(messageProblems(card.text, card.blocks)).toEqual([]);
       }),

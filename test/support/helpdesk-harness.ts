@@ -79,7 +79,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   writeFileSync(configPath, options.config ?? DEMO_CONFIG);
   const logs: string[] = [];
   const socketMode = options.socketMode ?? process.env.HELPDESK_TEST_SOCKET_MODE === '1';
-  const helpdesk = await startLocalApp({
+  const started = startLocalApp({
     slack,
     signingSecret: SIGNING_SECRET,
     databaseUrl: database.url,
@@ -101,6 +101,13 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       ...(socketMode ? { socketMode: { clientPingTimeoutMs: TEST_CLIENT_PING_TIMEOUT_MS } } : {}),
       slackPacing: options.rateLimits === true,
     },
+  });
+  // An app that refuses to start (a bad config file) leaves nothing running behind it.
+  const helpdesk = await started.catch(async (error: unknown) => {
+    if (!options.slack) await slack.stop();
+    if (!options.database) await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   });
   if (options.rateLimits) slack.limitRates();
   const requests = new SlackRequests(slack, socketMode ? { socketMode: true } : `http://127.0.0.1:${helpdesk.port}`, SIGNING_SECRET);

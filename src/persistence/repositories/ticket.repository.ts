@@ -146,6 +146,13 @@ export class TicketRepository {
     return (await updateRows(this.manager, TicketEntity, next, 'id = ? AND version = ? AND follow_up_stage = ?', [ticket.id, ticket.version, ticket.followUpStage])) === 1;
   }
 
+  /** Sets their next follow-up look to the epoch, which every sweep finds due, whatever its clock says. */
+  async recheckWaitingAndResolved(departmentIds: readonly number[]): Promise<number> {
+    if (departmentIds.length === 0) return 0;
+    const places = departmentIds.map(() => '?').join(', ');
+    return updateRows(this.manager, TicketEntity, { followUpNextCheckAt: new Date(0) }, `department_id IN (${places}) AND status IN ('waiting', 'resolved')`, departmentIds);
+  }
+
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {
     return findOneRow(this.manager, TicketEntity, 'intake_key = ?', [intakeKey]);
   }
@@ -163,6 +170,16 @@ export class TicketRepository {
     const fields: Partial<TicketRow> = {};
     for (const field of MUTABLE_FIELDS) Object.assign(fields, { [field]: ticket[field] });
     return (await updateRows(this.manager, TicketEntity, { ...fields, ...extra }, 'id = ? AND version = ?', [ticket.id, readVersion])) === 1;
+  }
+
+  /**
+   * PostgreSQL: `SELECT … FOR UPDATE` of the rows, sorted by id (rows are locked in the order the
+   * sort returns them). SQLite: nothing, as this process runs one transaction at a time (database.ts).
+   */
+  async holdForChange(ids: readonly number[]): Promise<void> {
+    if (!isPostgres(this.manager) || ids.length === 0) return;
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    await queryRows(this.manager, `SELECT id FROM tickets WHERE id IN ${placeholderList(sorted)} ORDER BY id FOR UPDATE`, sorted);
   }
 
   async setPermalink(id: number, sourcePermalink: string): Promise<void> {

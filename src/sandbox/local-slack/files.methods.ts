@@ -1,4 +1,5 @@
 import { isJsonObject, Json } from '../json';
+import { messageProblems } from './block-kit-rules';
 import { WebApiMethods } from './web-api-method';
 
 /** How many files one files.completeUploadExternal may share: Slack's limit. */
@@ -7,7 +8,9 @@ const FILES_PER_UPLOAD_MAX = 10;
 /**
  * Slack's upload flow (https://docs.slack.dev/messaging/working-with-files#uploading_files):
  * files.getUploadURLExternal, a POST of the bytes, then files.completeUploadExternal, which shares
- * the files in a channel or thread as a message of the app (a `file_share`).
+ * the files in a channel or thread as a message of the app (a `file_share`). The message says
+ * `initial_comment`, or else shows `blocks` as sent (block ids kept, as chat.postMessage keeps
+ * them); Slack ignores `blocks` when there is an `initial_comment`.
  */
 export const filesMethods: WebApiMethods = {
   'files.getUploadURLExternal'(args) {
@@ -24,6 +27,10 @@ export const filesMethods: WebApiMethods = {
     if (channelId && !channel) return this.fail('files.completeUploadExternal', 'channel_not_found');
     if (channel && !channel.members.has(this.botUserId)) return this.fail('files.completeUploadExternal', 'not_in_channel');
     const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : null;
+    const text = typeof args.initial_comment === 'string' ? args.initial_comment : '';
+    const blocks = text === '' && Array.isArray(args.blocks) ? (args.blocks as Json[]) : [];
+    const problems = blocks.length ? messageProblems(text, blocks) : [];
+    if (problems.length) return this.fail('files.completeUploadExternal', 'invalid_blocks', problems);
     if (channelId && threadTs && !this.messages.some((message) => message.channel === channelId && message.ts === threadTs)) return this.fail('files.completeUploadExternal', 'thread_not_found');
     const stored = [];
     for (const file of files as Json[]) {
@@ -33,12 +40,11 @@ export const filesMethods: WebApiMethods = {
       stored.push(done);
     }
     if (channelId) {
-      const text = typeof args.initial_comment === 'string' ? args.initial_comment : '';
       this.messages.push({
         channel: channelId,
         ts: this.nextTs(),
         text,
-        blocks: [],
+        blocks,
         threadTs,
         user: this.botUserId,
         edits: 0,

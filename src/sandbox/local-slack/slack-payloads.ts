@@ -38,14 +38,14 @@ export const statesByLabel = (open: OpenView, fills: Record<string, string | nul
   return values;
 };
 
-/** Input values by block and action id, from what was entered by block id (typed text, option values, user ids). */
-export const statesByValue = (open: OpenView, entered: Record<string, string | string[] | null>): Record<string, Record<string, Json>> => {
+/** Input values by block and action id, from what was entered by block id (typed text, option values, user ids, uploaded files' ids). */
+export const statesByValue = (open: OpenView, entered: Record<string, string | string[] | null>, describeFile: (id: string) => Json | null = () => null): Record<string, Record<string, Json>> => {
   const values: Record<string, Record<string, Json>> = {};
   for (const block of open.view.blocks as Json[]) {
     if (block.type !== 'input') continue;
     const element = block.element as Json;
     const blockId = String(block.block_id);
-    values[blockId] = { [String(element.action_id)]: stateByValue(element, entered[blockId]) };
+    values[blockId] = { [String(element.action_id)]: stateByValue(element, entered[blockId], describeFile) };
   }
   return values;
 };
@@ -117,10 +117,12 @@ const stateOf = (element: Json, fill: string | null | undefined, label: string, 
 };
 
 /** What Slack reports for an input from what the person entered, by value rather than by label. */
-const stateByValue = (element: Json, entered: string | string[] | null | undefined): Json => {
+const stateByValue = (element: Json, entered: string | string[] | null | undefined, describeFile: (id: string) => Json | null): Json => {
   const first = Array.isArray(entered) ? (entered[0] ?? null) : (entered ?? null);
   const options = selectOptions(element);
   switch (element.type) {
+    case 'file_input':
+      return { type: 'file_input', files: (Array.isArray(entered) ? entered : entered ? [entered] : []).map((id) => describeFile(id) ?? { id }) };
     case 'users_select':
       return { type: 'users_select', selected_user: first };
     case 'multi_users_select':

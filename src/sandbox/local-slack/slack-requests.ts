@@ -296,6 +296,12 @@ export class SlackRequests {
     return this.interaction({ ...modalActionEnvelope(this.slack, userId, open, values), actions: [action] });
   }
 
+  /** A file the person uploaded (LocalFiles.share) as Slack describes it in a file_input's state; null for an unknown id. */
+  private readonly describeFile = (id: string): Json | null => {
+    const file = this.slack.files.stored.get(id);
+    return file ? this.slack.files.describe(file) : null;
+  };
+
   /**
    * The payload Slack sends when a person fills the modal by its input labels and presses Submit.
    * Inputs the person leaves alone keep what they typed before, or their initial values, as in Slack.
@@ -303,10 +309,7 @@ export class SlackRequests {
   viewSubmission(userId: string, fills: Record<string, string | null>, view?: OpenView): { payload: Json; view: OpenView } {
     const open = view ?? this.slack.currentView(userId);
     if (!open) throw new Error(`${userId} has no modal open`);
-    const values = statesByLabel(open, fills, (id) => {
-      const file = this.slack.files.stored.get(id);
-      return file ? this.slack.files.describe(file) : null;
-    });
+    const values = statesByLabel(open, fills, this.describeFile);
     return { payload: submissionPayload(this.slack, userId, open, values), view: open };
   }
 
@@ -315,7 +318,7 @@ export class SlackRequests {
    * by block id, the typed text, the chosen option's value, the picked user, or the ticked values.
    */
   viewSubmissionOf(userId: string, open: OpenView, entered: Record<string, string | string[] | null>): Json {
-    const values = statesByValue(open, entered);
+    const values = statesByValue(open, entered, this.describeFile);
     return submissionPayload(this.slack, userId, open, values);
   }
 

@@ -269,6 +269,9 @@ export class SlackWorkspace {
       ...(message.botId ? { bot_id: message.botId, ...(message.appId ? { app_id: message.appId } : {}) } : message.user === this.botUserId ? { bot_id: 'B0HELPBOT', app_id: 'A0HELPDESK' } : {}),
       ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
       ...(metadata && message.metadata ? { metadata: message.metadata } : {}),
+      // Slack lists a message's blocks (with their block ids) and the files it shares.
+      ...(message.blocks.length ? { blocks: message.blocks } : {}),
+      ...(message.files?.length ? { files: message.files } : {}),
     }));
     const more = offset + limit < newer.length;
     return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };

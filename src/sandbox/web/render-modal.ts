@@ -82,6 +82,11 @@ const renderInputElement = (name: string, element: Json, context: BlockRenderCon
         })
         .join('');
     }
+    // Slack uploads what the person picks as their file; the page sends the picked files with Submit.
+    case 'file_input': {
+      const many = typeof element.max_files === 'number' && element.max_files > 1 ? ' multiple' : '';
+      return `<input type="file" name="${name}"${many}>`;
+    }
     default:
       return `<div class="bk-unsupported">[${escapeHtml(String(element.type))} input]</div>`;
   }

@@ -26,6 +26,8 @@ export const sandboxActSchema = z.discriminatedUnion('kind', [
     as: person,
     viewId: z.string().min(1),
     values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
+    /** The files picked in the modal's file inputs, by block id: names and bytes in base64 (Slack uploads them as the person's files). */
+    files: z.record(z.string(), z.array(z.object({ name: z.string().min(1).max(255), content: z.base64() }))).default({}),
   }),
   /** A choice in a modal's input that dispatches it (dispatch_action), sent before Submit with what the modal holds. */
   z.object({
@@ -172,7 +174,10 @@ const submit = async (sandbox: RunningSandbox, act: Extract<SandboxAct, { kind: 
   const open = sandbox.slack.currentView(act.as);
   if (!open || open.id !== act.viewId) return { ok: false, error: 'That dialog is no longer open.' };
   const { requests } = sandbox.current();
-  const response = await requests.interaction(requests.viewSubmissionOf(act.as, open, act.values));
+  const uploaded = Object.fromEntries(
+    Object.entries(act.files).map(([blockId, files]) => [blockId, files.map((file) => sandbox.slack.files.share(file.name, Buffer.from(file.content, 'base64'), act.as).id)]),
+  );
+  const response = await requests.interaction(requests.viewSubmissionOf(act.as, open, { ...act.values, ...uploaded }));
   if (response.status === 200) sandbox.slack.applyViewAck(open.id, response.body);
   return answered(response, 'the submission');
 };

@@ -113,6 +113,23 @@ export const sandboxRoutes = (sandbox: RunningSandbox, pageToken: string): Route
     });
   };
 
+  /** A file's bytes, for a person who sees a message sharing it (a member of its conversation), as Slack lets them open it; as a download, never shown in the page. */
+  const file = (url: URL, response: ServerResponse) => {
+    // File ids are letters and digits (F…): nothing to decode, so a malformed escape is just an unknown id.
+    const id = url.pathname.slice('/sandbox/file/'.length);
+    const as = url.searchParams.get('as') ?? '';
+    const stored = sandbox.slack.files.stored.get(id);
+    const visible = sandbox.slack.messages.some((message) => message.files?.some((shared) => shared.id === id) && sandbox.slack.channel(message.channel)?.members.has(as));
+    if (!stored || !visible) return json(response, 404, { ok: false, error: 'That file is not shared anywhere you can see.' });
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/octet-stream',
+      'content-length': String(stored.bytes.length),
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(stored.name)}`,
+    });
+    response.end(stored.bytes);
+  };
+
   const act = async (request: IncomingMessage, response: ServerResponse) => {
     const media = mediaTypeOf(request.headers['content-type']);
     const charset = media?.parameters.get('charset')?.toLowerCase();
@@ -148,6 +165,7 @@ export const sandboxRoutes = (sandbox: RunningSandbox, pageToken: string): Route
     }
     if (request.method === 'GET' && url.pathname === '/sandbox/screen') return screen(url, response);
     if (request.method === 'GET' && url.pathname === '/sandbox/events') return events(request, response);
+    if (request.method === 'GET' && url.pathname.startsWith('/sandbox/file/')) return file(url, response);
     if (request.method === 'POST' && url.pathname === '/sandbox/act') return act(request, response);
     json(response, 404, { ok: false, error: 'not_found' }, request.method !== 'GET');
   };

@@ -104,12 +104,12 @@ const messageFrame = (parts: { className: string; attributes: string; author: st
 /** The ⋯ menu entries a person has on their own messages, as in Slack; the page knows them by these values. */
 const OWN_MESSAGE_ACTIONS = '<option value="sandbox:edit">Edit message</option><option value="sandbox:delete">Delete message…</option>';
 
-/** The files a message shares, as Slack shows them under it: name, type and size (their bytes need the bot token, so the page does not link them). */
-const filesHtml = (message: PostedMessage): string =>
+/** The files a message shares, as Slack shows them under it: name (a download link for `viewer`, who sees the message), type and size. */
+const filesHtml = (message: PostedMessage, viewer: string): string =>
   (message.files ?? [])
     .map(
       (file) =>
-        `<div class="message-file" data-file="${escapeHtml(String(file.id))}">📎 <span class="file-name">${escapeHtml(String(file.name))}</span> <span class="file-size">${escapeHtml(typeof file.filetype === 'string' ? file.filetype : '')} · ${escapeHtml(formatBytes(Number(file.size)))}</span></div>`,
+        `<div class="message-file" data-file="${escapeHtml(String(file.id))}">📎 <a class="file-name" href="/sandbox/file/${encodeURIComponent(String(file.id))}?as=${encodeURIComponent(viewer)}" download>${escapeHtml(String(file.name))}</a> <span class="file-size">${escapeHtml(typeof file.filetype === 'string' ? file.filetype : '')} · ${escapeHtml(formatBytes(Number(file.size)))}</span></div>`,
     )
     .join('');
 
@@ -130,7 +130,7 @@ const messageHtml = (slack: LocalSlack, message: PostedMessage, context: BlockRe
     author: authorName(slack, message.user),
     isApp,
     meta: `<span class="time">${escapeHtml(timeOf(message.ts, context))}</span>${edited}${actions}`,
-    body: `${renderMessageBody(message.text, message.blocks, context)}${filesHtml(message)}`,
+    body: `${renderMessageBody(message.text, message.blocks, context)}${filesHtml(message, viewer)}`,
     below: thread,
   });
 };

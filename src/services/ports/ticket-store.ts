@@ -90,6 +90,13 @@ export interface TicketRecords {
    * `extra` sets fields the domain does not own (a transfer clears the card's location). False when another change won.
    */
   saveChanges(ticket: Ticket, readVersion: number, extra?: Partial<TicketRow>): Promise<boolean>;
+  /**
+   * Holds the tickets `ids` for this unit of work: until it ends, no other unit changes them, and
+   * one that holds them too waits for it. For a change of two tickets together (a merge), whose
+   * second ticket no version check covers; they are held in id order, so two such units never wait
+   * on each other in a circle.
+   */
+  holdForChange(ids: readonly number[]): Promise<void>;
   /** Up to `limit` open tickets whose SLA needs a look at `now`, soonest first. */
   dueForSlaCheck(now: Date, limit: number): Promise<TicketRow[]>;
   /** Claims each ticket's next SLA stages (resolution and first response) if its stages and version are still those read; answers the ids claimed. */
@@ -100,6 +107,8 @@ export interface TicketRecords {
   dueForFollowUp(now: Date, limit: number): Promise<TicketRow[]>;
   /** Sets a ticket's follow-up stage and next look if its follow-up stage and version are still those read; false when another change won. */
   claimFollowUp(ticket: Pick<TicketRow, 'id' | 'version' | 'followUpStage'>, next: Pick<TicketRow, 'followUpStage' | 'followUpNextCheckAt'>): Promise<boolean>;
+  /** Has the follow-up sweep look at once at the waiting and resolved tickets of these departments (their delays changed); answers how many. */
+  recheckWaitingAndResolved(departmentIds: readonly number[]): Promise<number>;
 }
 
 /** Each ticket's history: one event per change, append-only except for redaction. */

@@ -1,7 +1,9 @@
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketRow } from '../../services/ports/records';
-import { channelAlert, EventViewContext, requesterUpdate, settledPrompt, staffMessage, threadLines } from '../views/ticket-event.view';
+import { EventViewContext, threadLines } from '../views/ticket-event.view';
+import { requesterUpdate, settledPrompt } from '../views/requester-update.view';
+import { channelAlert, staffMessage } from '../views/staff-alert.view';
 import { DeliveryContext, departmentNameIn, failed, retry, SENT, updateMessage } from './delivery-context';
 import { PostOnce } from './post-once';
 

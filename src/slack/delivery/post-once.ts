@@ -14,7 +14,10 @@ export interface PostLookupLog {
 }
 
 type Metadata = { event_type?: string; event_payload?: Record<string, unknown> };
-type Found = { ts?: string; bot_id?: string; app_id?: string; user?: string; metadata?: Metadata };
+type Found = { ts?: string; bot_id?: string; app_id?: string; user?: string; metadata?: Metadata; blocks?: { block_id?: string }[] };
+
+/** A block id that names an outbox message and piece (`helpdesk_outbox:<outbox id>:<piece>`), for messages that cannot carry metadata. */
+const BLOCK_MARKER = new RegExp(`^${OUTBOX_EVENT_TYPE}:(\\d+):(\\d+)$`);
 
 /** Who this app is in Slack, from auth.test at start-up: its bot id, its bot user, and its app id when Slack says. */
 export interface BotIdentity {
@@ -61,10 +64,8 @@ export class PostOnce {
    * `reply_broadcast`), which notifies a person who never joined the thread.
    */
   async post(channel: string, message: SlackMessage | { text: string }, threadTs: string | null = null, piece = 0, broadcast = false): Promise<{ ts: string | undefined; channel: string }> {
-    if (this.attempt.attempt > 1) {
-      const earlier = (await this.postedBefore(channel, threadTs)).get(piece);
-      if (earlier) return { ts: earlier, channel };
-    }
+    const earlier = await this.earlier(channel, threadTs, piece);
+    if (earlier) return { ts: earlier, channel };
     assertSendable('chat.postMessage', { channel, text: message.text, thread_ts: threadTs });
     await this.attempt.pace({ method: 'chat.postMessage', target: channel });
     const base = {
@@ -76,6 +77,25 @@ export class PostOnce {
     };
     const posted = await this.client.chat.postMessage(threadTs ? { ...base, thread_ts: threadTs, reply_broadcast: broadcast } : base);
     return { ts: posted.ts, channel: posted.channel ?? channel };
+  }
+
+  /**
+   * The block id that marks piece `piece` of this delivery in a message Slack posts without
+   * metadata: files.completeUploadExternal takes `blocks` but no `metadata`
+   * (https://docs.slack.dev/reference/methods/files.completeUploadExternal), so a file share
+   * names its outbox message in its one block's `block_id`, which a retry reads back.
+   */
+  blockMarker(piece = 0): string {
+    return `${OUTBOX_EVENT_TYPE}:${this.attempt.outboxId}:${piece}`;
+  }
+
+  /**
+   * On a retry, the ts of piece `piece` if an earlier attempt already put it in the conversation
+   * (found by its metadata or its `blockMarker`); undefined on a first attempt, or when it is not there.
+   */
+  async earlier(channel: string, threadTs: string | null, piece = 0): Promise<string | undefined> {
+    if (this.attempt.attempt <= 1) return undefined;
+    return (await this.postedBefore(channel, threadTs)).get(piece);
   }
 
   /** Waits for the slot of a Web API call this delivery makes besides its posts (an edit, a deletion). */
@@ -106,6 +126,10 @@ export class PostOnce {
           if (!postedByThisApp(message, this.bot)) continue;
           const payload = message.metadata?.event_type === OUTBOX_EVENT_TYPE ? message.metadata.event_payload : undefined;
           if (payload?.outbox_id === this.attempt.outboxId && typeof payload.piece === 'number' && message.ts) found.set(payload.piece, message.ts);
+          for (const block of message.blocks ?? []) {
+            const marker = BLOCK_MARKER.exec(block.block_id ?? '');
+            if (marker && Number(marker[1]) === this.attempt.outboxId && message.ts) found.set(Number(marker[2]), message.ts);
+          }
         }
         cursor = page.response_metadata?.next_cursor || undefined;
       } while (cursor);

@@ -107,7 +107,8 @@ export class SlackDelivery {
         return deliverWatcherUpdate(context, ticket, message, poster);
       case 'copy_files_to_card':
       case 'copy_files_to_requester':
-        return copyFiles(context, ticket, message);
+      case 'copy_files_to_watcher':
+        return copyFiles(context, ticket, message, poster);
       case 'thread_line':
       case 'requester_update':
       case 'staff_dm':

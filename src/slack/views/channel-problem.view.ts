@@ -2,7 +2,7 @@ import { formatTicketNumber } from '../../domain/ticket';
 import { section } from './blocks';
 import { escapeMrkdwn, mentionChannel } from './mrkdwn';
 import { SlackMessage } from './ticket-card.view';
-import { WHAT_FAILED } from './ticket-event.view';
+import { WHAT_FAILED } from './delivery-failure.view';
 
 export interface ChannelProblemNotice {
   readonly number: number;

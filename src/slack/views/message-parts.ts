@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
-import { actions, button } from './blocks';
+import { actions, button, section } from './blocks';
+import { splitText } from './text-cuts';
 import { encodeTicketRef } from './ticket-ref';
 
 /** Text as a mrkdwn block quote, line by line. */
@@ -19,3 +20,9 @@ export const quote = (text: string): string =>
 export const cardButton = (ticket: Pick<TicketRow, 'id' | 'version'>): KnownBlock[] => [
   actions('ticket_links', [button('Open the ticket card', ids.card.openCard, encodeTicketRef({ ticketId: ticket.id, version: ticket.version }))]),
 ];
+
+/** Slack limits a message section to 3,000 characters; longer texts are split, never cut. */
+export const SECTION_PIECE = 2900;
+
+/** A text as one section, or several when it is longer than a section holds. */
+export const sections = (text: string): KnownBlock[] => splitText(text, SECTION_PIECE).map((piece) => section(piece));

@@ -7,10 +7,13 @@ export const REPORT_CSV_HEADER = ['Number', 'Help topic', 'Priority', 'Created',
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
  * A text a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a
- * carriage return) gets a leading `'`, so opening the file runs nothing (OWASP's CSV injection advice).
+ * carriage return) gets a leading `'`, so opening the file runs nothing (OWASP's CSV injection advice);
+ * so does one that only looks escaped (`'-`: apostrophes before such a character), so that
+ * dropping the first `'` of a field that starts with apostrophes before such a character reads
+ * back exactly what was written.
  */
 export const csvField = (value: string): string => {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

@@ -99,8 +99,30 @@ export const answerText = (answer: FieldAnswer): string => {
   }
 };
 
-/** `*Label*` over the answer, as a section field. */
-export const answerField = (answer: FieldAnswer): string => `*${escapeMrkdwn(answer.label)}*\n${answerText(answer)}`;
+/** Slack refuses a section field of more than 2,000 characters (the whole message then, card included). */
+const SECTION_FIELD_MAX = 2000;
+
+/**
+ * The choices of a multi-select answer that fit in `room` characters, then how many more were
+ * ticked: "A, B and 12 more" (all the choices stay stored, and in /ticket status's history).
+ */
+const choicesWithin = (answer: FieldAnswer, room: number): string => {
+  const items = (Array.isArray(answer.value) ? answer.value : [String(answer.value)]).map((item) => escapeMrkdwn(String(item)));
+  for (let shown = items.length - 1; shown >= 1; shown -= 1) {
+    const text = `${items.slice(0, shown).join(', ')} and ${(items.length - shown).toLocaleString('en-US')} more`;
+    if (text.length <= room) return text;
+  }
+  return truncateText(`${items[0] ?? ''} and more`, room);
+};
+
+/** `*Label*` over the answer, as a section field: cut to what Slack shows of a field, however many choices or characters the answer has. */
+export const answerField = (answer: FieldAnswer): string => {
+  const head = `*${escapeMrkdwn(answer.label)}*\n`;
+  const room = SECTION_FIELD_MAX - head.length;
+  const text = answerText(answer);
+  if (text.length <= room) return `${head}${text}`;
+  return `${head}${answer.type === 'multi_select' ? choicesWithin(answer, room) : truncateText(text, room)}`;
+};
 
 /** Slack's section holds at most 10 fields. */
 const FIELDS_PER_SECTION = 10;

@@ -66,6 +66,8 @@ const formValues = (form) => {
   const values = {};
   for (const input of form.querySelectorAll('.modal-input')) {
     const blockId = input.dataset.blockId;
+    // Picked files are sent with Submit (filesOf); a file input cannot be filled again by a script.
+    if (input.dataset.type === 'file_input') continue;
     if (input.dataset.type === 'checkboxes') {
       values[blockId] = [...input.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value);
     } else if (input.dataset.type === 'multi_static_select') {
@@ -108,12 +110,18 @@ const drawModal = (modal) => {
   if (modal.key === modalKey) return;
   const previous = root.querySelector('form.modal');
   const kept = previous && previous.dataset.viewId === modal.id ? formValues(previous) : null;
+  // Files picked stay picked when the modal is redrawn (as Slack keeps a file_input's uploads): the inputs themselves move over.
+  const pickedFiles = kept ? [...previous.querySelectorAll('.modal-input[data-type=file_input]')].map((input) => [input.dataset.blockId, input.querySelector('input[type=file]')]) : [];
   root.innerHTML = modal.html;
   root.hidden = false;
   modalKey = modal.key;
   const form = root.querySelector('form.modal');
   for (const picker of form.querySelectorAll('input[data-seconds]')) picker.value = localOf(picker.dataset.seconds);
   if (kept) restoreValues(form, kept);
+  for (const [blockId, picker] of pickedFiles) {
+    const slot = form.querySelector(`.modal-input[data-block-id="${CSS.escape(blockId)}"] input[type=file]`);
+    if (slot && picker) slot.replaceWith(picker);
+  }
   const firstError = form.querySelector('.has-error input, .has-error textarea, .has-error select');
   const first = firstError || form.querySelector('input, textarea, select');
   if (first) first.focus();
@@ -201,10 +209,13 @@ const refresh = async () => {
   if (fetching) return void (refetch = true);
   const query = new URLSearchParams({ as: place.as, conversation: place.conversation, tz: timeZone });
   if (place.thread) query.set('thread', place.thread);
+  const asked = `${place.as}|${place.conversation}|${place.thread}`;
   fetching = fetch(`/sandbox/screen?${query}`)
     .then((response) => response.json())
     .then((screen) => {
       if (screen.ok === false) return toast(screen.error);
+      // The person switched, or went elsewhere, while this screen was on its way: drawing it would undo that.
+      if (`${place.as}|${place.conversation}|${place.thread}` !== asked) return void (refetch = true);
       draw(screen);
     })
     .catch(() => toast('The sandbox is not reachable. Is it still running?'))
@@ -236,15 +247,30 @@ const send = async (textarea, thread) => {
   if (outcome.ok) textarea.value = '';
 };
 
+/** A file's bytes in base64, as the page sends them. */
+const base64Of = async (file) => {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+};
+
 /** A file picked in the thread composer is shared there, as a person drops a file into a Slack thread. */
 const shareFile = async (input) => {
   const file = input.files && input.files[0];
   if (!file) return;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  await act({ kind: 'share_file', as: place.as, conversation: place.conversation, thread: place.thread, name: file.name, content: btoa(binary) });
+  await act({ kind: 'share_file', as: place.as, conversation: place.conversation, thread: place.thread, name: file.name, content: await base64Of(file) });
   input.value = '';
+};
+
+/** The files picked in a modal's file inputs, by block id: name and bytes. */
+const filesOf = async (form) => {
+  const files = {};
+  for (const input of form.querySelectorAll('.modal-input[data-type=file_input]')) {
+    const picked = [...(input.querySelector('input[type=file]').files || [])];
+    if (picked.length) files[input.dataset.blockId] = await Promise.all(picked.map(async (file) => ({ name: file.name, content: await base64Of(file) })));
+  }
+  return files;
 };
 
 const onEnter = (textarea, thread) =>
@@ -335,7 +361,7 @@ document.addEventListener('submit', (event) => {
   event.preventDefault();
   if (form.id === 'composer') return void send($('composer-text'), null);
   if (form.id === 'thread-composer') return void send($('thread-text'), place.thread);
-  if (form.classList.contains('modal')) act({ kind: 'submit', as: place.as, viewId: form.dataset.viewId, values: formValues(form) });
+  if (form.classList.contains('modal')) void filesOf(form).then((files) => act({ kind: 'submit', as: place.as, viewId: form.dataset.viewId, values: formValues(form), files }));
 });
 
 document.addEventListener('keydown', (event) => {

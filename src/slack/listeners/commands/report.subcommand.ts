@@ -23,8 +23,11 @@ const readDays = (args: string): number | null => {
  */
 export const reportSubcommand: Subcommand = async ({ userId, args, client }, { managerDigest, home }) => {
   const days = readDays(args);
-  if (days === null)
-    return plainAnswer(`“${echo(args)}” is not a number of days. Write \`/ticket report\` for the last ${REPORT_DEFAULT_DAYS} days, or \`/ticket report 30\` (1 to ${REPORT_MAX_DAYS}).`);
+  if (days === null) {
+    // A whole number out of range is a number of days all the same: say what is wrong with it.
+    const why = /^\d+$/.test(args) ? `A report covers 1 to ${REPORT_MAX_DAYS} days, not ${echo(args)}.` : `“${echo(args)}” is not a number of days.`;
+    return plainAnswer(`${why} Write \`/ticket report\` for the last ${REPORT_DEFAULT_DAYS} days, or \`/ticket report 30\` (1 to ${REPORT_MAX_DAYS}).`);
+  }
   const report = managerDigest ? await managerDigest.reportFor(userId, days) : null;
   if (!report) return plainAnswer("The report is for a department's managers, and helpdesk.yml names you manager of none. Your own tickets: `/ticket list`.");
   const teamUrl = home?.teamUrl ?? null;

@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { ids } from '../../ids';
 import { decodeWorkModalMetadata } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
+import { originOf } from '../../request-context';
 
 /** The Watchers modal's one input, as Slack reports a multi_users_select. */
 const stateSchema = z.object({
   [ids.watchers.usersBlock]: z.object({ [ids.modal.input]: z.object({ selected_users: z.array(z.string()).nullish() }).loose() }).loose(),
 });
+
+/** Said beside the input when the help desk's own bot is among the watchers picked. */
+export const BOT_PICKED = 'That is the help desk itself: pick the people who should follow this ticket.';
 
 /**
  * The Watchers modal was submitted: the ticket's watchers become those picked, one history event
@@ -16,7 +20,7 @@ const stateSchema = z.object({
  */
 export const handleWatchersSubmission =
   (deps: ListenerDeps) =>
-  async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, view, context, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const block = ids.watchers.usersBlock;
     const metadata = decodeWorkModalMetadata(view.private_metadata);
     const state = stateSchema.safeParse(view.state.values);
@@ -28,8 +32,10 @@ export const handleWatchersSubmission =
     // Without its input the modal is not this app's Watchers modal as it is now: nobody is removed on a guess.
     if (!state.success) return ack(outOfDate);
     const watcherIds = state.data[block]?.[ids.modal.input]?.selected_users ?? [];
+    // Slack's people picker lists apps too: the help desk itself would be a watcher nobody can write to (conversations.open refuses it).
+    if (context.botUserId && watcherIds.includes(context.botUserId)) return ack({ response_action: 'errors', errors: { [block]: BOT_PICKED } });
     try {
-      const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}` });
+      const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}`, changeOrigin: originOf(context) });
       if (result.ok) return await ack();
       await ack({ response_action: 'errors', errors: { [block]: result.error.message } });
     } catch (error) {
