@@ -42,6 +42,7 @@ const ticket = (topicName: string) => ({
   resolvedAt: new Date('2026-11-23T13:00:00Z'),
   closedAt: new Date('2026-11-23T13:05:00Z'),
   resolvedWithinSla: false,
+  firstResponseWithinSla: false,
   satisfaction: 2,
 });
 
@@ -49,7 +50,7 @@ describe("the report's CSV", () => {
   it('has the columns the issue names, one line per ticket, times in UTC', () => {
     expect(parseCsv(buildReportCsv([ticket('Business Critical Outage')]))).toEqual([
       [...REPORT_CSV_HEADER],
-      ['1001', 'Business Critical Outage', 'Emergency', '2026-11-23T12:00:00.000Z', '', '2026-11-23T13:00:00.000Z', '2026-11-23T13:05:00.000Z', 'no', '2'],
+      ['1001', 'Business Critical Outage', 'Emergency', '2026-11-23T12:00:00.000Z', '', 'no', '2026-11-23T13:00:00.000Z', '2026-11-23T13:05:00.000Z', 'no', '2'],
     ]);
   });
 

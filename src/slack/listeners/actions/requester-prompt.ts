@@ -25,7 +25,8 @@ export const handleConfirmFixed =
 
 /**
  * "Still broken" under a resolution, or "Reopen" under a closed ticket: asks what is wrong, then
- * reopens. Past the department's reopen window it opens the New ticket form instead, naming the old ticket.
+ * reopens. Past the department's reopen window it opens the New ticket form instead, naming the old
+ * ticket, which the new one is linked to when filed.
  */
 export const handleStillBroken =
   (deps: ListenerDeps) =>
@@ -37,10 +38,10 @@ export const handleStillBroken =
     if (!allowed.ok) return tellActor(respond, logger, allowed.error.message);
     const window = await deps.workflow.reopenWindowOf(allowed.value);
     if (window.passed) {
-      // Too long closed to reopen: a new ticket that names the old one.
+      // Too long closed to reopen: a new ticket that names the old one, linked to it once filed.
       const topics = await deps.intake.offeredTopics();
       const prefill = followUpTicketPrefill(allowed.value, window.windowSeconds);
-      return openTicketModal(client, body.trigger_id, { topics, ...prefill, metadata: { source: null } }, respond, logger);
+      return openTicketModal(client, body.trigger_id, { topics, ...prefill, metadata: { source: null, followsUp: { ticketId: allowed.value.id } } }, respond, logger);
     }
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: buildStillBrokenModal(allowed.value) });

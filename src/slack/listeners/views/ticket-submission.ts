@@ -34,7 +34,14 @@ export const handleTicketSubmission =
     const form = readTicketForm(view.state.values);
     const metadata = parseTicketModalMetadata(view.private_metadata);
     try {
-      const result = await deps.intake.submit({ intakeKey: view.id, requesterId: body.user.id, ...form, source: metadata.source, changeOrigin: originOf(context) });
+      const result = await deps.intake.submit({
+        intakeKey: view.id,
+        requesterId: body.user.id,
+        ...form,
+        source: metadata.source,
+        changeOrigin: originOf(context),
+        followsUpTicketId: metadata.followsUp?.ticketId ?? null,
+      });
       if (!result.ok && result.error.askFirst) {
         // The topic asks questions the modal did not show yet: show them, keeping everything typed.
         const topics = await deps.intake.offeredTopics();
