@@ -1,4 +1,4 @@
-import { formatFollowUpDelay } from '../../domain/follow-ups';
+import { DEFAULT_FOLLOW_UPS, formatFollowUpDelay } from '../../domain/follow-ups';
 import { followUpsOf } from '../../services/catalog';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
@@ -9,6 +9,7 @@ import { SlackMessage } from '../views/ticket-card.view';
 import { breachSummary } from '../views/breach-summary.view';
 import { deliveryFailure } from '../views/delivery-failure.view';
 import { eventAnswer } from '../views/requester-update.view';
+import { followUpSummary } from '../views/follow-up-summary.view';
 import { isChannelProblem, slackErrorName } from './classify-slack-error';
 import { DeliveryContext, failed, retry, SENT } from './delivery-context';
 import { PostOnce } from './post-once';
@@ -70,17 +71,30 @@ const tellStaff = async (context: DeliveryContext, userIds: readonly string[], n
   return SENT;
 };
 
-/** One message for many breaches at once, in the department's channel or a manager's DM. */
+/** One message for many breaches (or follow-ups) at once, in the department's channel or a manager's DM. */
 export const postBreachSummary = async (context: DeliveryContext, message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> => {
   const department = (await context.catalog.listDepartments()).get(message.departmentId);
   const tickets = await context.reads.ticketsByIds(message.ticketIds);
-  // Worded as each ticket's own nudge is (in working hours under the department's schedule).
-  const idleFor = message.idleSeconds === undefined ? undefined : formatFollowUpDelay(message.idleSeconds, department ? followUpsOf(department) : { schedule: null });
-  const summary = breachSummary(
-    department?.name ?? 'Department',
-    tickets.map(({ number, summary }) => ({ number, summary })),
-    idleFor,
-  );
+  const { followUps } = message;
+  // Delays worded as each ticket's own follow-up says them (working hours under the department's schedule).
+  const policy = department ? followUpsOf(department) : DEFAULT_FOLLOW_UPS;
+  const delay = (seconds: number | null) => (seconds === null ? null : formatFollowUpDelay(seconds, policy));
+  const itemsOf = (ids: readonly number[]) => tickets.filter((ticket) => ids.includes(ticket.id)).map(({ number, summary }) => ({ number, summary }));
+  const summary = followUps
+    ? followUpSummary(
+        department?.name ?? 'Department',
+        { closed: itemsOf(followUps.closed), resolved: itemsOf(followUps.resolved), reminded: itemsOf(followUps.reminded) },
+        {
+          autoClose: delay(policy.autoCloseSeconds),
+          closeWaiting: delay(policy.closeWaitingSeconds),
+          remindRequester: delay(policy.remindRequesterSeconds),
+        },
+      )
+    : breachSummary(
+        department?.name ?? 'Department',
+        tickets.map(({ number, summary }) => ({ number, summary })),
+        message.idleSeconds === undefined ? undefined : (delay(message.idleSeconds) ?? undefined),
+      );
   let channel = message.channelId;
   if (!channel && message.userId) channel = await context.dmChannels.of(message.userId, context.pace);
   if (!channel) return retry('no channel to post the breach summary in');

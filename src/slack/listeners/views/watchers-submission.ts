@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ids } from '../../ids';
 import { decodeWorkModalMetadata } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
+import { originOf } from '../../request-context';
 
 /** The Watchers modal's one input, as Slack reports a multi_users_select. */
 const stateSchema = z.object({
@@ -34,7 +35,7 @@ export const handleWatchersSubmission =
     // Slack's people picker lists apps too: the help desk itself would be a watcher nobody can write to (conversations.open refuses it).
     if (context.botUserId && watcherIds.includes(context.botUserId)) return ack({ response_action: 'errors', errors: { [block]: BOT_PICKED } });
     try {
-      const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}` });
+      const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}`, changeOrigin: originOf(context) });
       if (result.ok) return await ack();
       await ack({ response_action: 'errors', errors: { [block]: result.error.message } });
     } catch (error) {
