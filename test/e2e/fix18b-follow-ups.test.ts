@@ -106,6 +106,44 @@ describe('a burst of nudges under a schedule', () => {
   });
 });
 
+describe('a burst of follow-ups under a schedule', () => {
+  let harness: Harness;
+  let now: Date;
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it("says each delay in working hours in the department's summary, as each ticket's own step does", async () => {
+    now = at(0);
+    harness = await startHarness({ config: CONFIG.replace('    close_waiting_after: 12h\n', '    close_waiting_after: 12h\n    auto_close_after: 8h\n'), clock: () => now });
+    const scenes = new Scenes(harness);
+    const summaries = ['Card payments failing', 'Online banking slow', 'Branch VPN down', 'Printer on 3rd floor is jammed', 'Mail on my iPhone stopped syncing', 'Statements do not download'];
+    for (const [index, summary] of summaries.entries()) {
+      await scenes.fileTicket(people.ken.id, 'Report a Problem', summary);
+      await scenes.clickAndSubmit(john, await scenes.card(1001 + index), 'Reply to requester', { 'Message to the requester': 'Which branch are you in?' });
+    }
+    const sweepAt = async (hours: number) => {
+      now = at(hours);
+      const report = await harness.helpdesk.followUpSweep.tick();
+      await harness.settle();
+      return report;
+    };
+    const summaryIn = (head: string) => {
+      const found = harness.slack.messagesIn('C0SUPPORT', null).filter((message) => visibleText(message).includes(head));
+      expect(found).toHaveLength(1);
+      return visibleText(found[0] as never);
+    };
+    expect(await sweepAt(68)).toMatchObject({ reminded: 6 }); // Monday 10:00
+    expect(summaryIn(':bell: *Requesters reminded* (6)')).toContain('no answer for 4 working hours; these wait on their answer.');
+    expect(await sweepAt(92)).toMatchObject({ resolved: 6 }); // Tuesday 10:00
+    expect(summaryIn(':hourglass: *Resolved for no answer* (6)')).toContain('no answer from their requesters in 12 working hours of waiting.');
+    expect(await sweepAt(116)).toMatchObject({ closed: 6 }); // Wednesday 10:00
+    expect(summaryIn(':lock: *Closed automatically* (6)')).toContain('nobody confirmed or reopened them in 8 working hours.');
+    // The tickets' own words, in Ken's DM.
+    expect((await scenes.requesterThread(1001)).map((message) => visibleText(message)).join('\n')).toContain('12 working hours');
+  });
+});
+
 describe('remind_assignee_after turned on or changed at a restart', () => {
   let database: TestDatabase;
   let slack: LocalSlack;
