@@ -27,7 +27,8 @@ canned_responses:
 /** The message box of the open Reply modal: what the agent reads there. */
 const messageBox = (open: OpenView | null): string => {
   const block = ((open?.view.blocks as Json[] | undefined) ?? []).find((candidate) => candidate.type === 'input' && String(candidate.block_id).startsWith('text'));
-  return String((block?.element as Json | undefined)?.initial_value ?? '');
+  const initial = (block?.element as Json | undefined)?.initial_value;
+  return typeof initial === 'string' ? initial : '';
 };
 
 /** `{field.<name>}` inserts what a person reads in the plain-text message box, never raw stored values or markup. */
