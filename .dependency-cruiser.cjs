@@ -15,10 +15,11 @@ module.exports = {
     },
     {
       name: 'services-use-ports',
-      comment: 'Use cases depend on the domain and on interfaces they define, never on TypeORM, Slack, node-cron or the persistence layer.',
+      comment:
+        'Use cases depend on the domain and on interfaces they define, never on TypeORM, Slack, node-cron, the persistence layer or the config files (src/config reads helpdesk.yml and hands the services what they need).',
       severity: 'error',
       from: { path: '^src/services/' },
-      to: { path: ['^src/persistence/', '^src/slack/', '^src/scheduler/', 'node_modules/(typeorm|@slack|node-cron|better-sqlite3|pg)/'] },
+      to: { path: ['^src/persistence/', '^src/slack/', '^src/scheduler/', '^src/config/', '^src/composition/', 'node_modules/(typeorm|@slack|node-cron|better-sqlite3|pg)/'] },
     },
     {
       name: 'slack-layer-without-database',

@@ -35,6 +35,20 @@ export default tseslint.config(
     },
   },
   {
+    // Every listener gets its request's logger (its lines carry requestId, listener, user and
+    // channel): a registration whose handler is not wrapped in withRequestLogger logs without them.
+    files: ['src/slack/listeners/*/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='app'][callee.property.name=/^(action|view|command|event|shortcut|message|options)$/]:not([arguments.1.callee.name='withRequestLogger'])",
+          message: 'Register listeners as app.<kind>(id, withRequestLogger(handler)), so their log lines carry the request scope.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Jest's asymmetric matchers (`expect.any(Date)`, `expect.stringContaining(…)`) are typed
@@ -48,6 +62,14 @@ export default tseslint.config(
     // information (they are outside tsconfig.json), so the type-aware rules are off for them.
     files: ['**/*.js'],
     extends: [tseslint.configs.recommended, tseslint.configs.disableTypeChecked],
+  },
+  {
+    // The sandbox page's scripts are classic browser scripts sharing one global scope
+    // (sandbox-forms.js, sandbox.js, sandbox-input.js, loaded in that order by index.html): a
+    // top-level name one declares is used by another.
+    files: ['src/sandbox/web/public/**/*.js'],
+    languageOptions: { sourceType: 'script' },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { vars: 'local' }] },
   },
   {
     files: ['scripts/**/*.js'],

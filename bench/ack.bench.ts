@@ -12,13 +12,12 @@
  *   - the app's resident memory after the run, with 100,000 tickets in its database.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { agent, Kind, requests, send, target } from './ack-requests';
+import { withOwnPostgresDatabase } from './bench-database';
 
-const SECRET = 'bench-signing-secret';
 const SATURATION_CLIENTS = 50;
 const SATURATION_SECONDS = 5;
 const COMMAND_RPS = 200;
@@ -30,93 +29,6 @@ const END_TO_END_TICKETS = 1000;
 const CLOCK_TICKS_PER_SECOND = 100;
 /** The heap flags package.json's start script runs the app with. */
 const START_HEAP_FLAGS = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.match(/--[a-z-]+-space-size=\d+/g) ?? [];
-
-type Kind = 'slash command' | 'button click' | 'ticket submission';
-type Body = { body: string; contentType: string };
-
-// Idle sockets are dropped after 4 s, before the servers' 5 s keep-alive time-out closes them.
-const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
-
-/** Retries, a few times, a request sent on a kept-alive socket the server had just closed. */
-const send = (port: number, body: Body, retries = 3): Promise<number> =>
-  sendOnce(port, body).catch((error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' && retries > 0 ? send(port, body, retries - 1) : Promise.reject(error)));
-
-const sendOnce = (port: number, { body, contentType }: Body): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-    const call = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/slack/events',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    call.on('error', reject);
-    call.end(body);
-  });
-
-let sequence = 0;
-const form = (fields: Record<string, string>): Body => ({ body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' });
-const interaction = (payload: object): Body => form({ payload: JSON.stringify(payload) });
-const user = { id: 'U0KAREN', username: 'karen', name: 'karen', team_id: 'T0HELPDESK' };
-
-/** Set once the servers run: the card the clicks act on, and the response_url Slack gives with them. */
-const target = { assignValue: '', responseUrl: '' };
-
-const requests: Record<Kind, () => Body> = {
-  'slash command': () =>
-    form({
-      command: '/ticket',
-      text: 'Printer on 3rd floor is jammed',
-      user_id: 'U0KAREN',
-      user_name: 'karen',
-      channel_id: 'C0GENERAL',
-      team_id: 'T0HELPDESK',
-      trigger_id: `bench.${++sequence}`,
-      response_url: target.responseUrl,
-      api_app_id: 'A0HELPDESK',
-    }),
-  'button click': () =>
-    interaction({
-      type: 'block_actions',
-      user: { ...user, id: 'U0JOHN' },
-      team: { id: 'T0HELPDESK' },
-      api_app_id: 'A0HELPDESK',
-      trigger_id: `bench.${++sequence}`,
-      channel: { id: 'C0SUPPORT' },
-      container: { type: 'message', channel_id: 'C0SUPPORT', message_ts: '1.1' },
-      response_url: target.responseUrl,
-      actions: [{ type: 'button', action_id: 'ticket_assign_self', block_id: 'ticket_actions', value: target.assignValue, action_ts: '1' }],
-    }),
-  'ticket submission': () =>
-    interaction({
-      type: 'view_submission',
-      user,
-      team: { id: 'T0HELPDESK' },
-      api_app_id: 'A0HELPDESK',
-      view: {
-        id: `VBENCH${++sequence}`,
-        type: 'modal',
-        callback_id: 'ticket_new',
-        private_metadata: '{"source":null}',
-        state: {
-          values: {
-            help_topic: { value: { type: 'static_select', selected_option: { value: '1' } } },
-            summary: { value: { type: 'plain_text_input', value: 'Printer on 3rd floor is jammed' } },
-            details: { value: { type: 'plain_text_input', value: 'Tray 2' } },
-          },
-        },
-      },
-    }),
-};
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -359,7 +271,9 @@ const run = async (label: string, databaseUrl?: string) => {
 
 const main = async () => {
   await run('SQLite');
-  if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', process.env.BENCH_DATABASE_URL);
+  // A database of its own, dropped afterwards: a second run would otherwise seed over the first one's tickets.
+  const server = process.env.BENCH_DATABASE_URL;
+  if (server) await withOwnPostgresDatabase(server, 'helpdesk_ack_bench_', (url) => run('PostgreSQL', url));
   else process.stdout.write('\nPostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)\n');
   agent.destroy();
 };

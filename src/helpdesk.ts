@@ -2,14 +2,11 @@ import { App } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import type { DestinationStream } from 'pino';
 import { WebClient } from '@slack/web-api';
-import type { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { Env } from './config/env';
 import { HelpdeskConfig, toAttachmentLimits } from './config/helpdesk-config';
 import { createRootLogger } from './observability/logger';
 import { HelpdeskMetrics } from './observability/metrics';
 import { startOpsServer } from './observability/ops-server';
-import { outsideRequest } from './observability/request-timing';
 import { HealthDetails, OperationsFigures, TICKET_COUNT_TTL_MS } from './observability/operations-figures';
 import { libraryLogger, slackLogger } from './observability/slack-logger';
 import { createDataSource } from './persistence/data-source';
@@ -18,14 +15,13 @@ import { SqlTicketStore } from './persistence/ticket-store';
 import { SqlOperationsReads } from './persistence/operations-reads';
 import { Catalog } from './services/catalog';
 import { Clock } from './services/clock';
-import { syncHelpdeskConfig } from './services/config-sync.service';
+import { syncHelpdeskConfig } from './config/config-sync';
 import { OutboxDispatcher, DispatcherOptions } from './services/outbox-dispatcher';
 import { ChannelHealth, watchedChannels } from './slack/delivery/channel-health';
 import { InFlight } from './slack/in-flight';
-import { registerListeners } from './slack/listeners';
 import { SlackPeopleDirectory } from './slack/people/people-directory';
 import { EdgeLimits } from './slack/receiver/edge-limits';
-import { describeSlackFailure, slackApiUrl, whoIsTheBot } from './slack/startup-check';
+import { whoIsTheBot } from './slack/startup-check';
 import { SlaSweepService } from './services/sla-sweep.service';
 import { FollowUpSweepService } from './services/follow-up-sweep.service';
 import { ManagerOverviewService } from './services/manager-overview.service';
@@ -33,7 +29,9 @@ import { ManagerDigestService } from './services/manager-digest.service';
 import { scheduleBackgroundWork } from './composition/background-work';
 import { healthAnswers } from './composition/health';
 import { createOutboxDispatcher } from './composition/outbox';
-import { announceTicketChange, buildReadServices, buildRelationServices, buildTicketServices, cannedResponsesFrom, Clocks } from './composition/services';
+import { announceTicketChange, buildReadServices, buildRelationServices, buildTicketServices, Clocks } from './composition/services';
+import { wireListeners } from './composition/listeners';
+import { startListening } from './composition/listening';
 import { createSlackApp, slackClientOptions } from './composition/slack-app';
 
 export interface HelpdeskOptions {
@@ -171,7 +169,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { channel: channelId, error: String(error) }));
   });
   const stopWatchingChannels = channelHealth.watch(CHANNEL_RECHECK_MS);
-  const sendOutbox = () => outsideRequest(() => dispatcher.kick());
+  const sendOutbox = () => dispatcher.kick();
   const { intake, workflow, conversation, slaSweep, followUpSweep, satisfaction, managerDigest } = buildTicketServices(
     store,
     catalog,
@@ -182,32 +180,7 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     toAttachmentLimits(config.attachments),
   );
   const relations = buildRelationServices(store, catalog, clocks, announceTicketChange(logger, sendOutbox), search, options.digestDelayMs, toAttachmentLimits(config.attachments));
-  // Messages may wait for a channel this instance never saw refuse (another instance tried it): released either way.
-  const channelJoined = (channelId: string) => {
-    if (!channelHealth.works(channelId))
-      void dispatcher.channelWorks(channelId).catch((error: unknown) => logger.error('releasing the messages waiting for a channel failed', { error: String(error) }));
-  };
-  registerListeners(app, {
-    intake,
-    workflow,
-    conversation,
-    lookup,
-    search,
-    relations,
-    homes,
-    home,
-    people,
-    channelJoined,
-    channelUnusable: (channelId) => channelHealth.isUnusable(channelId),
-    canned: cannedResponsesFrom(config),
-    satisfaction,
-    managerDigest,
-  });
-  app.error(async (error) => {
-    logger.error('unhandled error in a listener', error);
-    // Rethrown, so a request not yet answered is answered 500 at once (Slack retries an event).
-    throw error;
-  });
+  wireListeners(app, { intake, workflow, conversation, lookup, search, relations, homes, home, people, satisfaction, managerDigest }, { config, channelHealth, dispatcher, logger });
 
   const health = healthAnswers(figures, channelHealth, socket !== null, slackConnected, options.healthDetails);
   const ops = await startOpsServer({
@@ -220,39 +193,12 @@ export const startHelpdesk = async (options: HelpdeskOptions): Promise<RunningHe
     await db.close();
     throw error;
   });
-  let port: number | null = null;
-  let healthPort = 0;
-  let healthServer: { stop(): Promise<void> } | null = null;
-  try {
-    if (socketMode) {
-      // No Slack-facing port in Socket Mode: PORT serves only the public /healthz (a load balancer's or container's check).
-      const listen = options.listen ?? { port: env.port };
-      const healthListener = await startOpsServer({
-        ...(listen.host === undefined ? {} : { host: listen.host }),
-        port: listen.port,
-        token: null,
-        routes: { '/healthz': health.publicPlain },
-        logger,
-        name: { what: 'the health port', port: 'PORT', host: 'PORT' },
-      });
-      healthServer = healthListener;
-      healthPort = healthListener.port;
-      await app.start().catch((error: unknown) => {
-        const fix = 'Check SLACK_APP_TOKEN: an app-level token with connections:write, on the app\'s "Basic Information" page.';
-        throw new Error(describeSlackFailure(error, slackApiUrl(clientOptions), 'the Socket Mode connection', fix));
-      });
-    } else {
-      const listen = options.listen ?? { port: env.port };
-      const server = (await app.start(listen)) as Server;
-      port = (server.address() as AddressInfo).port;
-      healthPort = port;
-    }
-  } catch (error) {
-    await healthServer?.stop();
+  const listen = options.listen ?? { port: env.port };
+  const { port, healthPort, healthServer } = await startListening({ app, socketMode, listen, publicHealth: health.publicPlain, clientOptions, logger }).catch(async (error: unknown) => {
     await ops.stop();
     await db.close();
     throw error;
-  }
+  });
   dispatcher.start();
   const background = scheduleBackgroundWork({
     db,

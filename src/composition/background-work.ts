@@ -43,7 +43,9 @@ export const scheduleBackgroundWork = (options: BackgroundWorkOptions): { stop()
   const retention = new RetentionService(options.store, clocks.wallClock, options.retentionDays);
   const retentionJob = scheduleRetention(retention, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.wallClock), logger);
   // The digests' slots are the wall clock's minutes, as node-cron fires them.
-  const digestJobs = options.managerDigest ? scheduleManagerDigests(options.managerDigest, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.wallClock), logger) : Promise.resolve([]);
+  const digestJobs = options.managerDigest
+    ? scheduleManagerDigests(options.managerDigest, new LeaseCoordinator(new SqlScheduleLeases(db), clocks.wallClock), logger, clocks.wallClock)
+    : Promise.resolve([]);
   digestJobs.catch((error: unknown) => logger.error('manager digests could not be scheduled', { error: String(error) }));
   return {
     stop: async () => {

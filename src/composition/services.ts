@@ -1,5 +1,5 @@
 import type { Logger } from '@slack/logger';
-import { noteTicket } from '../observability/request-timing';
+import { scopeOfOrigin } from '../observability/request-timing';
 import { Database } from '../persistence/database';
 import { SqlHomeStates } from '../persistence/home-states';
 import { SqlManagerStatistics } from '../persistence/manager-statistics';
@@ -18,7 +18,7 @@ import { RequesterConversationService } from '../services/requester-conversation
 import { SatisfactionService } from '../services/satisfaction.service';
 import { SlaSweepService } from '../services/sla-sweep.service';
 import { FollowUpSweepService } from '../services/follow-up-sweep.service';
-import { TicketChange } from '../services/ticket-change';
+import { OnTicketChange } from '../services/ticket-change';
 import { TicketIntakeService } from '../services/ticket-intake.service';
 import { TicketLookupService } from '../services/ticket-lookup.service';
 import { TicketSearchService } from '../services/ticket-search.service';
@@ -51,15 +51,17 @@ export const buildReadServices = (db: Database, catalog: Catalog, { clock, wallC
 
 /**
  * Logs a committed ticket change (or a refused request) and has the outbox sent. Event types and
- * ids only: what people wrote stays out of the log.
+ * ids only: what people wrote stays out of the log. When the change's origin is a Slack request's
+ * scope, the line carries it first, and the request's later lines name the ticket.
  */
 export const announceTicketChange =
-  (logger: Logger, sendOutbox: () => void) =>
-  (change: TicketChange): void => {
-    noteTicket(change.ticketNumber);
-    // The ticket and actor are repeated in the line's own fields for Socket Mode, where there is no request scope.
+  (logger: Logger, sendOutbox: () => void): OnTicketChange =>
+  (change, origin) => {
+    const scope = scopeOfOrigin(origin);
+    if (scope) scope.ticket = change.ticketNumber;
+    // The ticket and actor are the line's own fields too, for Socket Mode and the sweeps, which have no request scope.
     const { ticketNumber, actorId, events, refusal } = change;
-    logger.info(refusal ? 'ticket request refused' : 'ticket changed', { ticket: ticketNumber, actor: actorId, events, ...(refusal ? { refusal } : {}) });
+    logger.info(refusal ? 'ticket request refused' : 'ticket changed', scope?.fields() ?? {}, { ticket: ticketNumber, actor: actorId, events, ...(refusal ? { refusal } : {}) });
     sendOutbox();
   };
 
@@ -68,7 +70,7 @@ export const buildTicketServices = (
   store: SqlTicketStore,
   catalog: Catalog,
   { clock, wallClock }: Clocks,
-  changed: (change: TicketChange) => void,
+  changed: OnTicketChange,
   sendOutbox: () => void,
   digestDelayMs: number | undefined,
   /** Which files may travel with messages (helpdesk.yml `attachments:`). */
@@ -93,7 +95,7 @@ export const buildRelationServices = (
   store: SqlTicketStore,
   catalog: Catalog,
   { clock, wallClock }: Clocks,
-  changed: (change: TicketChange) => void,
+  changed: OnTicketChange,
   search: TicketSearchService,
   digestDelayMs: number | undefined,
   attachmentLimits: AttachmentLimits = DEFAULT_ATTACHMENT_LIMITS,

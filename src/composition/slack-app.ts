@@ -67,12 +67,14 @@ export const createSlackApp = (options: SlackAppOptions): { app: App; socket: So
     tokenVerificationEnabled: false,
     // Bolt's conversation store is unused here; it would cost a lookup on every request.
     convoStore: false,
+    // The error handler is given the request's context, so its line names the request (see request-context.ts).
+    extendedErrorHandler: true,
     // Bolt sets the logger to its own logLevel (info when not given): it is told LOG_LEVEL.
     logger: libraryLogger(rootLogger),
     logLevel: logger.getLevel(),
     clientOptions,
     receiver: receiver ?? socket?.receiver,
   });
-  labelRequests(app);
+  labelRequests(app, rootLogger);
   return { app, socket };
 };

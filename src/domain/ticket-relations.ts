@@ -20,6 +20,13 @@ export const mergedFromEvent = (duplicate: Numbered & Pick<Ticket, 'requesterId'
   text: null,
 });
 
+/**
+ * Which side of a follow-up link a ticket is, as its `linked` event's `after.followUp` says: the
+ * new ticket a requester filed with Still broken past the reopen window `follows` the old one,
+ * which is `followed_by` it (issue 18). Absent for a link an agent made.
+ */
+export const FOLLOW_UP_SIDES = { follows: 'follows', followedBy: 'followed_by' } as const;
+
 /** The two events of a link, one in each ticket's history. */
 export interface LinkEvents {
   readonly ticket: TicketEvent;

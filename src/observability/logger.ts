@@ -1,6 +1,5 @@
 import pino, { DestinationStream, Logger as PinoLogger } from 'pino';
 import type { Clock } from '../services/clock';
-import { currentRequest } from './request-timing';
 
 /** The levels LOG_LEVEL takes; pino's names for them are the same. */
 export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
@@ -44,9 +43,9 @@ export const serialiseError = (error: unknown): unknown => {
  * `{"level":"info","time":"<ISO 8601>","pid":…,"hostname":"…",<request scope>,<fields>,"msg":"…"}`,
  * to stdout unless `destination` is given (tests and the sandbox give their own). Stdout is
  * written synchronously, as `process.stdout` writes to a pipe or file: a line is out before the
- * call returns, so the lines before a crash are not lost. A line written while a request is
- * handled carries its scope (`requestId`, `listener`, `user`, `channel`, `ticket`) through
- * pino's `mixin`. `clock` is the wall clock the `time` field is read from (the system's when not given).
+ * call returns, so the lines before a crash are not lost. Lines written for a Slack request carry its
+ * scope (`requestId`, `listener`, `user`, `channel`, `ticket`) first: the loggers that write
+ * them are given it (`requestLogger`, `announceTicketChange`). `clock` is the wall clock the `time` field is read from (the system's when not given).
  */
 export const createRootLogger = (level: LogLevelName, destination?: DestinationStream, clock?: Clock): PinoLogger => {
   const options: pino.LoggerOptions = {
@@ -54,7 +53,6 @@ export const createRootLogger = (level: LogLevelName, destination?: DestinationS
     // The line's time is the wall clock's, as pino's own isoTime writes it.
     timestamp: clock ? () => `,"time":"${clock().toISOString()}"` : pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    mixin: () => currentRequest(),
     serializers: { err: serialiseError },
     redact: { paths: [...REDACTED_FIELDS], censor: '[redacted]' },
   };

@@ -1,43 +1,38 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
+import type { Logger as PinoLogger } from 'pino';
 import type { RequestObserver } from '../slack/receiver/helpdesk-receiver';
+import { RequestContext } from '../slack/request-context';
 import { HelpdeskMetrics } from './metrics';
+import { requestLogger } from './slack-logger';
 
-interface RequestScope {
-  readonly requestId: string;
-  listener: string;
+/**
+ * One Slack request as its log lines name it. It travels explicitly (in Bolt's `context`, and to
+ * the services as a change's origin) rather than in an `AsyncLocalStorage`, whose promise hooks
+ * made every promise of every request dearer on Node 20, Bolt's own included.
+ */
+export class RequestScope {
+  readonly requestId = randomUUID();
+  /** The command, action, view or event the request carries (`/ticket`, `action:…`, `view:…`, `event:…`); `unrouted` until Bolt has it. */
+  listener = 'unrouted';
   /** Slack ids of the request: who acted, and where. */
   user?: string;
   channel?: string;
   /** The number of the ticket the request changed, once it is known. */
   ticket?: number;
+
+  /** What a log line written for this request says about it: `requestId`, `listener`, and `user`, `channel`, `ticket` when known. */
+  fields(): Record<string, string | number> {
+    const fields: Record<string, string | number> = { requestId: this.requestId, listener: this.listener };
+    if (this.user !== undefined) fields.user = this.user;
+    if (this.channel !== undefined) fields.channel = this.channel;
+    if (this.ticket !== undefined) fields.ticket = this.ticket;
+    return fields;
+  }
 }
 
-const scopes = new AsyncLocalStorage<RequestScope>();
-
-/** What log lines written while handling a request say about it. */
-export const currentRequest = (): Record<string, string | number> => {
-  const scope = scopes.getStore();
-  if (!scope) return {};
-  return Object.fromEntries(
-    Object.entries({ requestId: scope.requestId, listener: scope.listener, user: scope.user, channel: scope.channel, ticket: scope.ticket }).filter(
-      (entry): entry is [string, string | number] => entry[1] !== undefined,
-    ),
-  );
-};
-
-/** Has the rest of the current request's log lines name the ticket it is about. */
-export const noteTicket = (number: number): void => {
-  const scope = scopes.getStore();
-  if (scope) scope.ticket = number;
-};
-
-/**
- * Runs `work` outside any request, so what it starts (the outbox dispatcher's deliveries, which
- * may be about other tickets) does not log as part of the request that happened to start it.
- */
-export const outsideRequest = (work: () => void): void => scopes.exit(work);
+/** The scope a change's origin names, when it is a Slack request's (see `announceTicketChange`). */
+export const scopeOfOrigin = (origin: object | undefined): RequestScope | null => (origin instanceof RequestScope ? origin : null);
 
 const userOf = (body: Record<string, unknown>): string | undefined =>
   (body.user as { id?: string } | undefined)?.id ?? (body.user_id as string | undefined) ?? (body.event as { user?: string } | undefined)?.user;
@@ -59,34 +54,37 @@ const listenerOf = (body: Record<string, unknown>): string => {
 
 /**
  * Times every Slack request from arrival to the HTTP answer, which is when Slack sees the ack,
- * by the listener it reached, and runs its handling in a request scope that log lines carry.
- * Given to the receiver as its observer.
+ * by the listener it reached; answers the request's scope, which the receiver hands to Bolt in
+ * the request's context. Given to the receiver as its observer.
  */
 export const timeRequests =
   (metrics: HelpdeskMetrics): RequestObserver =>
-  (response, handle) => {
-    const scope: RequestScope = { requestId: randomUUID(), listener: 'unrouted' };
+  (response) => {
+    const scope = new RequestScope();
     const started = process.hrtime.bigint();
     response.once('finish', () => {
       metrics.requests.inc({ listener: scope.listener, status: String(response.statusCode) });
       metrics.ackSeconds.observe({ listener: scope.listener }, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    scopes.run(scope, handle);
+    return scope;
   };
 
 /**
- * Names the listener, user and channel of each request in its scope, for the log and the
- * metrics: a Bolt global middleware filling the scope `timeRequests` opened (HTTP mode; Socket
- * Mode requests have no scope).
+ * Names the listener, user and channel of each request in the scope `timeRequests` opened, for
+ * the log and the metrics, and gives the request a logger whose lines carry that scope (the
+ * `logger` its listener is handed): a Bolt global middleware. HTTP mode; Socket Mode requests
+ * have no scope, and their listeners log through Bolt's logger.
  */
-export const labelRequests = (app: App): void => {
-  app.use(async ({ body, next }) => {
-    const scope = scopes.getStore();
-    if (scope) {
+export const labelRequests = (app: App, root: PinoLogger): void => {
+  app.use(async ({ body, context, next }) => {
+    const request = context as RequestContext;
+    const scope = request.requestScope;
+    if (scope instanceof RequestScope) {
       const payload = body as Record<string, unknown>;
       scope.listener = listenerOf(payload);
       scope.user = userOf(payload);
       scope.channel = channelOf(payload);
+      request.requestLogger = requestLogger(root, () => scope.fields());
     }
     await next();
   });

@@ -46,17 +46,25 @@ const adapter = (pinoLogger: PinoLogger, write: Write): Logger => ({
   setName: () => undefined,
 });
 
+/** Fields every line of a logger carries first, read as the line is written (a request's scope). */
+type LineFields = () => Record<string, unknown>;
+
+const NO_FIELDS: LineFields = () => ({});
+
+const ownWrite =
+  (root: PinoLogger, lineFields: LineFields): Write =>
+  (level, message) => {
+    if (!root.isLevelEnabled(level)) return;
+    const [fields, text] = toPinoCall(message);
+    root[level]({ ...lineFields(), ...fields }, text);
+  };
+
 /**
  * The app's own logger in `@slack/logger`'s interface (what the receiver, the jobs and the
  * services' log ports take), writing through `root`. `logger.info('ticket changed', { ticket })`
  * writes `{"level":"info",…,"ticket":1001,"msg":"ticket changed"}`.
  */
-export const slackLogger = (root: PinoLogger): Logger =>
-  adapter(root, (level, message) => {
-    if (!root.isLevelEnabled(level)) return;
-    const [fields, text] = toPinoCall(message);
-    root[level](fields, text);
-  });
+export const slackLogger = (root: PinoLogger): Logger => adapter(root, ownWrite(root, NO_FIELDS));
 
 /** A debug line of a Slack library without its data: the words before the first `: ` or ` (`. */
 const withoutData = (message: unknown[]): string => {
@@ -64,6 +72,17 @@ const withoutData = (message: unknown[]): string => {
   if (typeof first !== 'string' || !/^[A-Za-z]/.test(first)) return '(details left out)';
   const cut = first.search(/: | \(/);
   return cut === -1 ? first : `${first.slice(0, cut)} (details left out)`;
+};
+
+const libraryWrite = (pinoLogger: PinoLogger, lineFields: LineFields): Write => {
+  const own = ownWrite(pinoLogger, lineFields);
+  return (level, message) => {
+    if (level === 'debug') {
+      if (pinoLogger.isLevelEnabled('debug')) pinoLogger.debug(lineFields(), withoutData(message));
+      return;
+    }
+    own(level, message);
+  };
 };
 
 /**
@@ -77,12 +96,12 @@ const withoutData = (message: unknown[]): string => {
  */
 export const libraryLogger = (root: PinoLogger): Logger => {
   const child = root.child({});
-  const own = slackLogger(child);
-  return adapter(child, (level, message) => {
-    if (level === 'debug') {
-      if (child.isLevelEnabled('debug')) child.debug(withoutData(message));
-      return;
-    }
-    own[level](...message);
-  });
+  return adapter(child, libraryWrite(child, NO_FIELDS));
 };
+
+/**
+ * The logger a listener is handed for one request: it writes as `libraryLogger` does (Bolt's
+ * logger, which listeners were handed before, is one), every line starting with `scope()`'s
+ * fields, read as the line is written so that a ticket noted mid-request shows from then on.
+ */
+export const requestLogger = (root: PinoLogger, scope: LineFields): Logger => adapter(root, libraryWrite(root, scope));

@@ -1,6 +1,8 @@
 import cron, { ScheduledTask } from 'node-cron';
 import type { Logger } from '@slack/logger';
 import { ManagerDigestService } from '../services/manager-digest.service';
+import { Clock } from '../services/clock';
+import { latestSlotBetween } from './digest-catch-up';
 import { LeaseCoordinator } from './lease-coordinator';
 
 /** The lease name of a department's digest job: one per department, so departments due at the same minute do not wait on each other. */
@@ -12,9 +14,11 @@ const DIGEST_LEASE_MS = 50_000;
  * Schedules each department's digest (helpdesk.yml `digest: { cron }`, in the server's time zone).
  * The slot is the minute node-cron scheduled (its context's `date`): every instance firing it
  * names the same slot, and ManagerDigestService sends each slot once. A cron expression node-cron
- * refuses is logged and left unscheduled.
+ * refuses is logged and left unscheduled. At start, a department whose latest slot passed while
+ * every instance was down (after the last one sent) gets that one digest now: one per missed run,
+ * however many slots it missed, once however many instances start (see catchUpDigest).
  */
-export const scheduleManagerDigests = async (digests: ManagerDigestService, coordinator: LeaseCoordinator, logger: Logger): Promise<ScheduledTask[]> => {
+export const scheduleManagerDigests = async (digests: ManagerDigestService, coordinator: LeaseCoordinator, logger: Logger, wallClock: Clock): Promise<ScheduledTask[]> => {
   const tasks: ScheduledTask[] = [];
   for (const { departmentId, name, cron: expression } of await digests.schedules()) {
     if (!cron.validate(expression)) {
@@ -35,6 +39,19 @@ export const scheduleManagerDigests = async (digests: ManagerDigestService, coor
       { name: digestJob(departmentId), noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: DIGEST_LEASE_MS, suppressMissedWarning: true },
     );
     tasks.push(task);
+    await catchUpDigest(digests, { departmentId, name, cron: expression }, wallClock(), logger);
   }
   return tasks;
+};
+
+/** Sends the digest slot a department missed while the app was down, if any (ManagerDigestService.sendMissed). */
+const catchUpDigest = async (digests: ManagerDigestService, schedule: { departmentId: number; name: string; cron: string }, now: Date, logger: Logger): Promise<void> => {
+  try {
+    const found: { slot: Date | null } = { slot: null };
+    const sent = await digests.sendMissed(schedule.departmentId, (lastSent) => (found.slot = latestSlotBetween(schedule.cron, lastSent, now)));
+    if (sent) logger.info('manager digest: a slot missed while the app was down is sent now', { department: schedule.name, slot: found.slot?.toISOString() });
+    else logger.debug('manager digest: no slot to catch up', { department: schedule.name });
+  } catch (error) {
+    logger.error('manager digest catch-up failed', { department: schedule.name, error: String(error) });
+  }
 };

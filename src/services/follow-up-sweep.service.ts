@@ -36,6 +36,18 @@ type Outcome = 'reminded' | 'resolved' | 'closed' | 'nudged' | null;
 const NUDGE_STORM_THRESHOLD = 3;
 
 /**
+ * More automatic closes, no-answer resolutions and reminders than this in one department in one
+ * sweep (a backlog after downtime, a mass resolution a week ago) are announced in its channel by
+ * one summary instead of a line in each card's thread; each requester still gets their own
+ * message, and each card still changes.
+ */
+export const FOLLOW_UP_BURST_THRESHOLD = 5;
+
+/** The steps a burst summary announces, by outcome: ticket ids. */
+type BurstOutcomes = { closed: number[]; resolved: number[]; reminded: number[] };
+const ANNOUNCED_STEPS: ReadonlySet<FollowUpStep['kind']> = new Set(['remind_requester', 'resolve_no_answer', 'auto_close']);
+
+/**
  * The follow-ups of issue 18, a sweep like the SLA sweep (SlaSweepService) and scheduled with it:
  * a resolved ticket the requester neither confirms nor reopens closes itself; a ticket waiting on
  * the requester gets one reminder, then is resolved as "no answer from the requester"; an open
@@ -44,7 +56,8 @@ const NUDGE_STORM_THRESHOLD = 3;
  * transaction that queues its messages, so overlapping sweeps, several instances and restarts
  * take each step once; after downtime a ticket gets one step for everything that fell due (see
  * followUpStep). Only the nudges of unassigned tickets post in a department's channel; more than
- * three of them in one sweep are announced in one summary.
+ * three of them in one sweep are announced in one summary. The other steps are told in each card's
+ * thread, or, past FOLLOW_UP_BURST_THRESHOLD in one department in one sweep, in one summary.
  */
 export class FollowUpSweepService {
   constructor(
@@ -64,16 +77,20 @@ export class FollowUpSweepService {
     const policies = await this.catalog.listPolicies();
     const counts = { checked: 0, reminded: 0, resolved: 0, closed: 0, nudged: 0 };
     const nudges: NudgeNotice[] = [];
+    const bursts = new Map<number, BurstOutcomes>();
     for (;;) {
       const due = await this.store.direct.tickets.dueForFollowUp(now, this.batchSize);
       counts.checked += due.length;
+      this.findBursts(due, departments, now, bursts);
       let handled = 0;
       for (const ticket of due) {
         const department = departments.get(ticket.departmentId);
         const sla = ticket.slaPlanId === null ? null : (policies.get(ticket.slaPlanId) ?? null);
-        const outcome = department ? await this.store.transaction((unit) => this.step(unit, ticket, department, sla, now, nudges)) : undefined;
+        const burst = department ? bursts.get(department.id) : undefined;
+        const outcome = department ? await this.store.transaction((unit) => this.step(unit, ticket, department, sla, now, nudges, burst !== undefined)) : undefined;
         if (outcome !== undefined) handled += 1;
         if (outcome) counts[outcome] += 1;
+        if (burst && (outcome === 'closed' || outcome === 'resolved' || outcome === 'reminded')) burst[outcome].push(ticket.id);
       }
       // Tickets another sweep or a person changed meanwhile are left for the next sweep.
       if (due.length < this.batchSize || handled === 0) break;
@@ -82,12 +99,33 @@ export class FollowUpSweepService {
       // Announced together, so a burst of unassigned tickets in a department becomes one summary.
       await this.store.transaction((unit) => unit.outbox.enqueue(nudgeNotificationsFor(nudges, NUDGE_STORM_THRESHOLD).map(toOutboxRow), this.wallClock()));
     }
+    const summaries = [...bursts].flatMap(([departmentId, outcomes]) => {
+      const ticketIds = [...outcomes.closed, ...outcomes.resolved, ...outcomes.reminded];
+      const channelId = departments.get(departmentId)?.channelId;
+      return ticketIds.length > 0 && channelId ? [toOutboxRow({ kind: 'breach_summary', ticketId: null, departmentId, ticketIds, channelId, userId: null, followUps: outcomes })] : [];
+    });
+    if (summaries.length > 0) await this.store.transaction((unit) => unit.outbox.enqueue(summaries, this.wallClock()));
     if (counts.reminded + counts.resolved + counts.closed + counts.nudged > 0) this.onCommitted();
     return { ...counts, durationMs: Math.round(performance.now() - started) };
   }
 
-  /** Takes the step due for one ticket; undefined when another change won it. */
-  private async step(unit: TicketUnit, ticket: TicketRow, department: DepartmentRow, sla: SlaPolicy | null, now: Date, nudges: NudgeNotice[]): Promise<Outcome | undefined> {
+  /**
+   * Marks the departments with more announced steps due in this batch than FOLLOW_UP_BURST_THRESHOLD
+   * as bursting, for the rest of the sweep: their steps are summed up in one summary.
+   */
+  private findBursts(due: readonly TicketRow[], departments: ReadonlyMap<number, DepartmentRow>, now: Date, bursts: Map<number, BurstOutcomes>): void {
+    const announced = new Map<number, number>();
+    for (const ticket of due) {
+      const department = departments.get(ticket.departmentId);
+      if (department && ANNOUNCED_STEPS.has(followUpStep(ticket, followUpsOf(department), now).kind)) announced.set(department.id, (announced.get(department.id) ?? 0) + 1);
+    }
+    for (const [departmentId, count] of announced) {
+      if (count > FOLLOW_UP_BURST_THRESHOLD && !bursts.has(departmentId)) bursts.set(departmentId, { closed: [], resolved: [], reminded: [] });
+    }
+  }
+
+  /** Takes the step due for one ticket (`inBurst`: told in the department's summary, not the card's thread); undefined when another change won it. */
+  private async step(unit: TicketUnit, ticket: TicketRow, department: DepartmentRow, sla: SlaPolicy | null, now: Date, nudges: NudgeNotice[], inBurst: boolean): Promise<Outcome | undefined> {
     const policy = followUpsOf(department);
     const step = followUpStep(ticket, policy, now);
     switch (step.kind) {
@@ -96,7 +134,7 @@ export class FollowUpSweepService {
       case 'remind_requester': {
         if (!(await unit.tickets.claimFollowUp(ticket, { followUpStage: FOLLOW_UP_STAGE.reminded, followUpNextCheckAt: step.next }))) return undefined;
         const event: TicketEvent = { type: 'requester_reminded', actorId: SYSTEM_ACTOR, at: now, before: {}, after: {}, text: reminderText(policy) };
-        await this.record(unit, ticket, ticket, department, [event]);
+        await this.record(unit, ticket, ticket, department, [event], inBurst);
         return 'reminded';
       }
       case 'nudge_assignee': {
@@ -110,7 +148,7 @@ export class FollowUpSweepService {
       }
       case 'resolve_no_answer':
       case 'auto_close':
-        return this.transit(unit, ticket, department, sla, step, policy, now);
+        return this.transit(unit, ticket, department, sla, step, policy, now, inBurst);
     }
   }
 
@@ -122,6 +160,7 @@ export class FollowUpSweepService {
     step: Extract<FollowUpStep, { kind: 'resolve_no_answer' | 'auto_close' }>,
     policy: FollowUpPolicy,
     now: Date,
+    inBurst: boolean,
   ): Promise<Outcome | undefined> {
     const command: TicketCommand =
       step.kind === 'auto_close' ? { type: 'close' } : { type: 'resolve', note: `No answer from the requester in ${formatFollowUpDelay(step.waitedSeconds, policy)}; resolved automatically.` };
@@ -137,16 +176,25 @@ export class FollowUpSweepService {
         ? `nobody confirmed the fix in the ${formatFollowUpDelay(step.afterSeconds, policy)} after it was resolved. If the problem comes back, reopen it here within ${formatDelay(policy.reopenWindowSeconds)}; after that, Still broken files a new ticket.`
         : null;
     const events = result.value.events.map((event) => (closing ? { ...event, text: closing } : event));
-    await this.record(unit, ticket, after, department, events);
+    await this.record(unit, ticket, after, department, events, inBurst);
     // An automatic close asks How did we do? as any close does (issue 18's satisfaction).
     for (const event of events) await askSatisfactionIfDue(unit, { ticket: after, department, event }, now, this.wallClock());
     await unit.outbox.enqueue(homesToRefresh(ticket, after, [department]).map(toHomeOutboxRow), this.wallClock());
     return step.kind === 'auto_close' ? 'closed' : 'resolved';
   }
 
-  /** Appends the events and queues what each owes Slack (ticket-notifications.ts decides); an automatic close replaces the requester's resolution buttons. */
-  private record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[]): Promise<number[]> {
-    return recordEvents(unit, before, after, department, events, { settlesPrompt: (event) => event.type === 'closed', digestDelayMs: 0, queuedAt: this.wallClock() });
+  /**
+   * Appends the events and queues what each owes Slack (ticket-notifications.ts decides); an
+   * automatic close replaces the requester's resolution buttons. In a burst the card's thread gets
+   * no line: the department's summary tells of it.
+   */
+  private record(unit: TicketUnit, before: TicketRow, after: TicketRow, department: DepartmentRow, events: readonly TicketEvent[], inBurst = false): Promise<number[]> {
+    return recordEvents(unit, before, after, department, events, {
+      settlesPrompt: (event) => event.type === 'closed',
+      digestDelayMs: 0,
+      queuedAt: this.wallClock(),
+      ...(inBurst ? { leaveOut: (message) => message.kind === 'thread_line' } : {}),
+    });
   }
 }
 

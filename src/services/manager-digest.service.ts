@@ -69,6 +69,18 @@ export class ManagerDigestService {
   }
 
   /**
+   * Catch-up after downtime: sends department `departmentId`'s digest of `missedSlot` (found by
+   * `slotMissedSince`, the schedule's latest slot before now) if its digests were sent before and
+   * not for this slot, once however many instances start together. A department whose digest was
+   * never sent waits for its next slot. Answers whether this call sent it.
+   */
+  async sendMissed(departmentId: number, missedSlot: (lastSent: Date) => Date | null): Promise<boolean> {
+    const lastSent = await this.store.direct.digestSlots.latest(departmentId);
+    const slot = lastSent ? missedSlot(lastSent) : null;
+    return slot ? this.sendDigest(departmentId, slot) : false;
+  }
+
+  /**
    * `/ticket report [days]` for a manager: the digest's figures over the last `days` days (and
    * what is true now) for the departments they manage, and the period's tickets. Null for
    * someone who manages no department.
@@ -124,6 +136,8 @@ const periodOf = (days: number, counts: PeriodCounts | undefined): PeriodFigures
   resolvedWithSla: counts?.resolvedWithSla ?? 0,
   resolvedWithinSla: counts?.resolvedWithinSla ?? 0,
   firstResponses: counts?.firstResponses ?? 0,
+  firstResponsesWithSla: counts?.firstResponsesWithSla ?? 0,
+  firstResponsesWithinSla: counts?.firstResponsesWithinSla ?? 0,
   medianFirstResponseMs: counts?.medianFirstResponseMs ?? null,
   medianResolutionMs: counts?.medianResolutionMs ?? null,
   satisfactionCount: counts?.satisfactionCount ?? 0,

@@ -16,6 +16,12 @@ export const periodFiguresSchema = z.object({
   resolvedWithinSla: count,
   /** Tickets whose first response from staff falls in the period. */
   firstResponses: count,
+  /**
+   * Of those first responses, how many had a first-response target (the plan's `first_response`),
+   * and how many came by it (the first-response SLA met). Zero in a digest queued before they were counted.
+   */
+  firstResponsesWithSla: count.default(0),
+  firstResponsesWithinSla: count.default(0),
   medianFirstResponseMs: ms,
   medianResolutionMs: ms,
   /** How did we do? answers given in the period: how many, and their mean from 1 to 5 (null without any). */

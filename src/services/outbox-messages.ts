@@ -106,6 +106,11 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
     userId: z.string().nullable(),
     /** Set for a burst of open tickets nobody touched for that long (the follow-up sweep's nudges), instead of breaches. */
     idleSeconds: z.number().int().positive().optional(),
+    /**
+     * Set for a burst of follow-ups in one sweep (FOLLOW_UP_BURST_THRESHOLD), instead of breaches:
+     * which of `ticketIds` were closed automatically, resolved for no answer, or reminded.
+     */
+    followUps: z.object({ closed: z.array(ticketId), resolved: z.array(ticketId), reminded: z.array(ticketId) }).optional(),
   }),
   /**
    * Publishes a person's App Home afresh (views.publish), rendered when sent. At most one waits per

@@ -1,5 +1,5 @@
 import { TicketEvent } from '../domain/ticket-event';
-import { toDelayedOutboxRow } from './outbox-messages';
+import { OutboxMessage, toDelayedOutboxRow } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
 import { notificationsFor, TOLD_TO_WATCHERS } from './ticket-notifications';
@@ -12,6 +12,8 @@ export interface RecordingOptions {
   readonly digestDelayMs: number;
   /** The wall clock's reading the messages are queued at. */
   readonly queuedAt: Date;
+  /** What not to queue after all (a burst's thread lines, which one summary replaces); everything by default. */
+  readonly leaveOut?: (message: OutboxMessage) => boolean;
 }
 
 /**
@@ -35,8 +37,9 @@ export const recordEvents = async (unit: TicketUnit, before: TicketRow, after: T
       watcherIds,
     }),
   );
+  const leaveOut = options.leaveOut ?? (() => false);
   await unit.outbox.enqueue(
-    messages.map((message) => toDelayedOutboxRow(message, message.kind === 'assignee_digest' ? options.digestDelayMs : 0)),
+    messages.filter((message) => !leaveOut(message)).map((message) => toDelayedOutboxRow(message, message.kind === 'assignee_digest' ? options.digestDelayMs : 0)),
     options.queuedAt,
   );
   return ids;

@@ -1,4 +1,5 @@
 import { AttachedFile, describeRefusedFiles, fileNote, RefusedFile, screenFiles, SharedFile } from './attachments';
+import { ChangeOrigin } from './ticket-change';
 import { Clock } from './clock';
 import { TicketStore } from './ports/ticket-store';
 import { OutboxMessage, toOutboxRow } from './outbox-messages';
@@ -17,6 +18,8 @@ export interface DmMessage {
   readonly files?: readonly SharedFile[];
   /** Slack's `edited.ts` when this is the message as an edit left it. */
   readonly editedTs?: string;
+  /** Where the message came in, named in its change's log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 /** The key of a requester's DM message: whatever becomes of it (relayed, refused, answered) happens once. */
@@ -61,6 +64,7 @@ export class RequesterConversationService {
       ...(shared.accepted.length > 0 ? { files: shared.accepted } : {}),
       source: { channelId: message.channelId, ts: message.ts, ...(message.editedTs ? { editedTs: message.editedTs } : {}) },
       answerRefusalIn: { channelId: message.channelId, threadTs },
+      changeOrigin: message.changeOrigin,
     });
   }
 
@@ -77,6 +81,7 @@ export class RequesterConversationService {
       userId: message.userId,
       requestKey: message.requestKey,
       change: { type: 'edit', text: message.text, editedTs: message.editedTs },
+      changeOrigin: message.changeOrigin,
     });
     if (!known && message.threadTs) await this.received(message);
   }
@@ -85,9 +90,23 @@ export class RequesterConversationService {
    * The requester deleted a message: its relayed copy is taken back and its words erased. One in a
    * ticket thread that is not relayed yet has its key claimed, so its late delivery relays nothing.
    */
-  async deleted(message: { readonly channelId: string; readonly userId: string | null; readonly ts: string; readonly threadTs: string | null; readonly requestKey: string }): Promise<void> {
+  async deleted(message: {
+    readonly channelId: string;
+    readonly userId: string | null;
+    readonly ts: string;
+    readonly threadTs: string | null;
+    readonly requestKey: string;
+    readonly changeOrigin?: ChangeOrigin;
+  }): Promise<void> {
     if (await this.handled(message.requestKey)) return;
-    const known = await this.workflow.correct({ channelId: message.channelId, ts: message.ts, userId: message.userId, requestKey: message.requestKey, change: { type: 'delete' } });
+    const known = await this.workflow.correct({
+      channelId: message.channelId,
+      ts: message.ts,
+      userId: message.userId,
+      requestKey: message.requestKey,
+      change: { type: 'delete' },
+      changeOrigin: message.changeOrigin,
+    });
     if (known || !message.threadTs) return;
     if (!(await this.workflow.findByRequesterThread(message.channelId, message.threadTs))) return;
     await this.answerOnce(messageKey(message.channelId, message.ts), null);
@@ -127,6 +146,7 @@ export class RequesterConversationService {
       requestKey: key,
       ...(message.accepted.length > 0 ? { files: message.accepted } : {}),
       answerRefusalIn: { channelId: message.channelId, threadTs },
+      changeOrigin: message.changeOrigin,
     });
     return true;
   }

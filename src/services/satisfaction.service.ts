@@ -8,7 +8,7 @@ import { Clock } from './clock';
 import { toOutboxRow } from './outbox-messages';
 import { DepartmentRow, TicketRow } from './ports/records';
 import { TicketStore, TicketUnit } from './ports/ticket-store';
-import { OnTicketChange } from './ticket-change';
+import { ChangeOrigin, OnTicketChange } from './ticket-change';
 import { notificationsFor } from './ticket-notifications';
 import { loadTicket } from './workflow-loading';
 
@@ -45,6 +45,8 @@ export interface SatisfactionAnswer {
   readonly rating: SatisfactionRating;
   readonly comment: string | null;
   readonly requestKey: string;
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 const answeredAlready = (number: number): TicketError =>
@@ -107,7 +109,7 @@ export class SatisfactionService {
       await unit.processedKeys.claim(answer.requestKey, now);
       return ok({ number: ticket.number, applied: true });
     });
-    if (outcome.ok && outcome.value.applied) this.onCommitted({ ticketNumber: outcome.value.number, actorId: answer.userId, events: ['satisfaction_rated'] });
+    if (outcome.ok && outcome.value.applied) this.onCommitted({ ticketNumber: outcome.value.number, actorId: answer.userId, events: ['satisfaction_rated'] }, answer.changeOrigin);
     return outcome;
   }
 }

@@ -11,4 +11,11 @@ export interface TicketChange {
   readonly refusal?: TicketError['code'];
 }
 
-export type OnTicketChange = (change: TicketChange) => void;
+/**
+ * Where a change was asked for, as the caller knows it: the Slack layer passes its request's
+ * scope, which the change's log line names. Services hand it on untouched and never look inside.
+ */
+export type ChangeOrigin = object;
+
+/** Told of each committed change, with the origin its request carried (none for the sweeps). */
+export type OnTicketChange = (change: TicketChange, origin?: ChangeOrigin) => void;

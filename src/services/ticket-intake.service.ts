@@ -7,8 +7,9 @@ import { Catalog, followUpsOf } from './catalog';
 import { Clock } from './clock';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { toOutboxRow } from './outbox-messages';
-import { OnTicketChange } from './ticket-change';
+import { ChangeOrigin, OnTicketChange } from './ticket-change';
 import { filingNotifications } from './ticket-notifications';
+import { linkFollowUp } from './follow-up-link';
 
 /** A submitted ticket modal, as the listener read it from Slack's payload. */
 export interface IntakeRequest {
@@ -24,8 +25,12 @@ export interface IntakeRequest {
    * first (`askFirst`), never held against the person.
    */
   readonly fieldEntries: Readonly<Record<string, FieldEntry>>;
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
   /** The message a ticket was created from, if any. */
   readonly source: { readonly channelId: string; readonly messageTs: string } | null;
+  /** The requester's own closed ticket this one follows up (Still broken after the reopen window): the two are linked. */
+  readonly followsUpTicketId?: number | null;
 }
 
 /** The modal's inputs a submission can be refused on. */
@@ -89,7 +94,12 @@ export class TicketIntakeService {
   async submit(request: IntakeRequest): Promise<Result<IntakeReceipt, IntakeErrors>> {
     const previous = await this.findSubmitted(request.intakeKey);
     if (previous) return this.answerRepeat(previous, request);
+    const filed = await this.file(request);
+    if (filed.ok) await this.linkToFollowedUp(filed.value, request);
+    return filed;
+  }
 
+  private async file(request: IntakeRequest): Promise<Result<IntakeReceipt, IntakeErrors>> {
     const text = validateDraftText(request.summary, request.details);
     const routing = await this.route(request.helpTopicId);
     if (routing.ok && routing.value.topic.fields.some((field) => !(field.name in request.fieldEntries))) {
@@ -134,7 +144,7 @@ export class TicketIntakeService {
         },
         this.wallClock(),
       );
-      this.onCommitted({ ticketNumber: saved.number, actorId: request.requesterId, events: [event.type] });
+      this.onCommitted({ ticketNumber: saved.number, actorId: request.requesterId, events: [event.type] }, request.changeOrigin);
       return ok({ ticket: saved, department, created: true });
     } catch (error) {
       // Two deliveries of one submission raced; the unique intake key let only one through.
@@ -144,8 +154,19 @@ export class TicketIntakeService {
     }
   }
 
-  private answerRepeat(previous: IntakeReceipt, request: IntakeRequest): Result<IntakeReceipt, IntakeErrors> {
-    return previous.ticket.requesterId === request.requesterId ? ok(previous) : err({ summary: INTAKE_KEY_TAKEN });
+  private async answerRepeat(previous: IntakeReceipt, request: IntakeRequest): Promise<Result<IntakeReceipt, IntakeErrors>> {
+    if (previous.ticket.requesterId !== request.requesterId) return err({ summary: INTAKE_KEY_TAKEN });
+    // A repeat links what the first submission may not have linked (it stopped between the two transactions).
+    await this.linkToFollowedUp(previous, request);
+    return ok(previous);
+  }
+
+  /** Links a ticket filed with Still broken to the old ticket it follows up (see linkFollowUp), once. */
+  private async linkToFollowedUp(receipt: IntakeReceipt, request: IntakeRequest): Promise<void> {
+    if (!request.followsUpTicketId) return;
+    if (await linkFollowUp(this.store, this.catalog, receipt.ticket, request.followsUpTicketId, this.clock(), this.wallClock())) {
+      this.onCommitted({ ticketNumber: receipt.ticket.number, actorId: request.requesterId, events: ['linked'] });
+    }
   }
 
   private async findSubmitted(intakeKey: string): Promise<IntakeReceipt | null> {

@@ -9,7 +9,7 @@ import { TicketRow } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
 import { homesToRefresh, toHomeOutboxRow } from './home-refresh';
 import { mergeCandidatesFrom, MergeCandidate } from './merge-candidates';
-import { OnTicketChange, TicketChange } from './ticket-change';
+import { ChangeOrigin, OnTicketChange, TicketChange } from './ticket-change';
 import { recordOutsiderAttempt, recordRefusal } from './ticket-refusals';
 import { TicketSearchService } from './ticket-search.service';
 import { Loaded, WorkflowContext } from './ticket-workflow.types';
@@ -27,6 +27,8 @@ export interface MergeRequest {
   readonly expectedVersion?: number;
   /** The modal's view id: a repeated submission changes nothing. */
   readonly requestKey?: string;
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 /** Link `ticketId` to the related ticket numbered `otherNumber`, as `userId`. */
@@ -35,6 +37,8 @@ export interface LinkRequest {
   readonly userId: string;
   readonly otherNumber: number;
   readonly requestKey?: string;
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 /** What a merge or link did: the ticket it was asked on, and whether it was applied now (false: the same request was handled before). */
@@ -86,7 +90,7 @@ export class TicketRelationsService {
   }
 
   /** Who may act first (an outsider's attempt is recorded as any other), then a repeated request, then the work. */
-  private async run(request: { ticketId: number; userId: string; requestKey?: string }, work: (unit: TicketUnit, loaded: Loaded) => Promise<Done>) {
+  private async run(request: { ticketId: number; userId: string; requestKey?: string; changeOrigin?: ChangeOrigin }, work: (unit: TicketUnit, loaded: Loaded) => Promise<Done>) {
     const { store, catalog, clock, wallClock } = this.context;
     const { result, changes } = await store.transaction(async (unit): Promise<Done> => {
       const loaded = await loadTicket(unit, catalog, request.ticketId);
@@ -100,7 +104,7 @@ export class TicketRelationsService {
       if (done.result.ok && request.requestKey) await unit.processedKeys.claim(request.requestKey, clock());
       return done;
     });
-    changes.forEach((change) => this.onCommitted(change));
+    changes.forEach((change) => this.onCommitted(change, request.changeOrigin));
     return result;
   }
 

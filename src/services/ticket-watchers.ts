@@ -3,7 +3,7 @@ import { err, ok, Result } from '../domain/result';
 import { notPermitted, ticketError, TicketError } from '../domain/ticket-error';
 import { TicketRow, TicketWatcher } from './ports/records';
 import { TicketUnit } from './ports/ticket-store';
-import { TicketChange } from './ticket-change';
+import { ChangeOrigin, TicketChange } from './ticket-change';
 import { Performed, WorkflowContext } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
 import { performIn } from './workflow-perform';
@@ -26,6 +26,8 @@ export interface WatchersChange {
   readonly watcherIds: readonly string[];
   /** Identifies the request (the modal's view id): a repeated delivery changes nothing. */
   readonly requestKey: string;
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 /** What the Watchers modal shows: the ticket and who watches it now. */

@@ -8,7 +8,7 @@ import { Catalog, followUpsOf } from './catalog';
 import { reopenWindowPassed } from '../domain/follow-ups';
 import { Clock } from './clock';
 import { correctIn } from './requester-corrections';
-import { OnTicketChange } from './ticket-change';
+import { ChangeOrigin, OnTicketChange } from './ticket-change';
 import { recordOutsiderAttempt, Reserved } from './ticket-refusals';
 import { Loaded, RequesterCorrection, StaffView, WorkflowContext, WorkflowOutcome, WorkflowRequest } from './ticket-workflow.types';
 import { actorOf, loadTicket } from './workflow-loading';
@@ -52,10 +52,10 @@ export class TicketWorkflowService {
    * Checks that `userId` may work the ticket before a modal opens. Anyone else, and anyone naming
    * a ticket that does not exist, gets the one refusal (NOT_PERMITTED_MESSAGE).
    */
-  async authorizeStaff(ticketId: number, userId: string, action: string): Promise<Result<StaffView, TicketError>> {
+  async authorizeStaff(ticketId: number, userId: string, action: string, changeOrigin?: ChangeOrigin): Promise<Result<StaffView, TicketError>> {
     const loaded = await loadTicket(this.store.direct, this.catalog, ticketId);
     if (!loaded) return err(notPermitted());
-    if (!isStaff(actorOf(loaded, userId))) return this.refuseOutsider(loaded, userId, action);
+    if (!isStaff(actorOf(loaded, userId))) return this.refuseOutsider(loaded, { userId, action }, changeOrigin);
     const [departments, topics, topic] = await Promise.all([this.catalog.listActiveDepartments(), this.catalog.listActiveTopics(), this.catalog.findTopic(loaded.ticket.helpTopicId)]);
     return ok({ ...loaded, departments, topics, topicName: topic?.name ?? 'Unknown topic' });
   }
@@ -64,10 +64,10 @@ export class TicketWorkflowService {
    * Checks that `userId` is the requester of a ticket still open (open, in progress or waiting)
    * before their Withdraw modal opens; anyone else gets the one refusal.
    */
-  async authorizeWithdraw(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
+  async authorizeWithdraw(ticketId: number, userId: string, changeOrigin?: ChangeOrigin): Promise<Result<TicketRow, TicketError>> {
     const loaded = await loadTicket(this.store.direct, this.catalog, ticketId);
     if (!loaded) return err(notPermitted());
-    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'withdraw', 'requester');
+    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, { userId, action: 'withdraw', reserved: 'requester' }, changeOrigin);
     if (!isActive(loaded.ticket.status)) {
       return err(ticketError('TICKET.NOT_ACTIVE', `This ticket is ${loaded.ticket.status} already, so there is nothing to withdraw.`));
     }
@@ -75,10 +75,10 @@ export class TicketWorkflowService {
   }
 
   /** Checks that `userId` is the requester before their Reopen modal opens; anyone else gets the one refusal. */
-  async authorizeRequester(ticketId: number, userId: string): Promise<Result<TicketRow, TicketError>> {
+  async authorizeRequester(ticketId: number, userId: string, changeOrigin?: ChangeOrigin): Promise<Result<TicketRow, TicketError>> {
     const loaded = await loadTicket(this.store.direct, this.catalog, ticketId);
     if (!loaded) return err(notPermitted());
-    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, userId, 'reopen', 'requester');
+    if (loaded.ticket.requesterId !== userId) return this.refuseOutsider(loaded, { userId, action: 'reopen', reserved: 'requester' }, changeOrigin);
     if (loaded.ticket.status !== 'resolved' && loaded.ticket.status !== 'closed') {
       return err(ticketError('TICKET.NOT_RESOLVED_OR_CLOSED', `This ticket is open again already; reply in its thread to add something.`));
     }
@@ -95,9 +95,13 @@ export class TicketWorkflowService {
     return { passed: reopenWindowPassed(ticket, policy, this.clock()), windowSeconds: policy.reopenWindowSeconds };
   }
 
-  private async refuseOutsider<T>(loaded: Loaded, userId: string, action: string, reserved: Reserved = 'staff'): Promise<Result<T, TicketError>> {
+  private async refuseOutsider<T>(
+    loaded: Loaded,
+    { userId, action, reserved = 'staff' }: { userId: string; action: string; reserved?: Reserved },
+    changeOrigin: ChangeOrigin | undefined,
+  ): Promise<Result<T, TicketError>> {
     const now = this.clock();
-    this.onCommitted(await this.store.transaction((unit) => recordOutsiderAttempt(unit, loaded.ticket, { userId, action, reserved }, now, this.wallClock())));
+    this.onCommitted(await this.store.transaction((unit) => recordOutsiderAttempt(unit, loaded.ticket, { userId, action, reserved }, now, this.wallClock())), changeOrigin);
     return err(notPermitted());
   }
 
@@ -105,7 +109,7 @@ export class TicketWorkflowService {
   async perform(request: WorkflowRequest): Promise<Result<WorkflowOutcome, TicketError>> {
     try {
       const { result, change } = await this.store.transaction((unit) => performIn(this.context, unit, request));
-      if (change) this.onCommitted(change);
+      if (change) this.onCommitted(change, request.changeOrigin);
       return result;
     } catch (error) {
       // Two deliveries of one request raced past the key check; the key's uniqueness let one through.
@@ -124,7 +128,7 @@ export class TicketWorkflowService {
   async correct(correction: RequesterCorrection): Promise<boolean> {
     try {
       const { known, change } = await this.store.transaction((unit) => correctIn(this.context, unit, correction));
-      if (change) this.onCommitted(change);
+      if (change) this.onCommitted(change, correction.changeOrigin);
       return known;
     } catch (error) {
       if (await this.store.direct.processedKeys.has(correction.requestKey)) return true;
@@ -138,7 +142,13 @@ export class TicketWorkflowService {
    * version asked about); with `confirmed`, or on a ticket nobody has, it assigns as `perform`
    * does, against `expectedVersion` (a change in between refuses it as stale).
    */
-  async assignToMe(request: { readonly ticketId: number; readonly userId: string; readonly expectedVersion: number; readonly confirmed: boolean }): Promise<Result<AssignToMeOutcome, TicketError>> {
+  async assignToMe(request: {
+    readonly ticketId: number;
+    readonly userId: string;
+    readonly expectedVersion: number;
+    readonly confirmed: boolean;
+    readonly changeOrigin?: ChangeOrigin;
+  }): Promise<Result<AssignToMeOutcome, TicketError>> {
     if (!request.confirmed) {
       const loaded = await loadTicket(this.store.direct, this.catalog, request.ticketId);
       const holder = loaded?.ticket.assigneeId ?? null;
@@ -147,7 +157,7 @@ export class TicketWorkflowService {
       }
     }
     const command = { type: 'assign', assigneeId: request.userId } as const;
-    return this.perform({ ticketId: request.ticketId, userId: request.userId, command, expectedVersion: request.expectedVersion });
+    return this.perform({ ticketId: request.ticketId, userId: request.userId, command, expectedVersion: request.expectedVersion, changeOrigin: request.changeOrigin });
   }
 
   /**
@@ -181,7 +191,7 @@ export class TicketWorkflowService {
   /** Makes a ticket's watchers exactly those chosen in the Watchers modal (see `setWatchersIn`), in one transaction. */
   async setWatchers(change: WatchersChange): Promise<Result<WorkflowOutcome, TicketError>> {
     const { result, change: committed } = await setWatchers(this.context, change);
-    if (committed) this.onCommitted(committed);
+    if (committed) this.onCommitted(committed, change.changeOrigin);
     return result;
   }
 }

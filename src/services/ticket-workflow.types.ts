@@ -6,7 +6,7 @@ import { DepartmentRow, HelpTopicRow, TicketRow } from './ports/records';
 import { TicketStore } from './ports/ticket-store';
 import { Catalog } from './catalog';
 import { Clock } from './clock';
-import { TicketChange } from './ticket-change';
+import { ChangeOrigin, TicketChange } from './ticket-change';
 
 /** What someone in Slack asks to do to a ticket, before the service resolves it into a domain command. */
 export type WorkflowCommand =
@@ -60,6 +60,8 @@ export interface WorkflowRequest {
    * limits refuses the whole request (attachments.ts).
    */
   readonly files?: readonly AttachedFile[];
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 /**
@@ -74,6 +76,8 @@ export interface RequesterCorrection {
   readonly requestKey: string;
   /** `editedTs` is Slack's `edited.ts`: an edit older than one already applied changes nothing. */
   readonly change: { readonly type: 'edit'; readonly text: string; readonly editedTs: string } | { readonly type: 'delete' };
+  /** Where the change was asked for, named in its log line (the Slack request); see `ChangeOrigin`. */
+  readonly changeOrigin?: ChangeOrigin;
 }
 
 /** A change applied (or found applied by this very request): the ticket after it, and its department. */

@@ -96,7 +96,7 @@ describe('auto-close and the reminders', () => {
     expect(toKen.filter((text) => text.includes('resolved by'))).toHaveLength(1);
   });
 
-  it('lets Karen reopen within the window, and after it offers a new ticket that names the old one', async () => {
+  it('lets Karen reopen within the window, and after it offers a new ticket linked to the old one', async () => {
     await resolveKarensTicket();
     await sweepAt(MONDAY_2PM);
     now = at(MONDAY_2PM + 47);
@@ -109,7 +109,7 @@ describe('auto-close and the reminders', () => {
     now = at(MONDAY_2PM + 47 + 24 + 49);
     await harness.requests.clickButton(karen, (await lastToKaren(1001)) as never, 'Reopen');
     const modal = await harness.slack.waitFor(() => (harness.slack.currentView(karen)?.view.callback_id === 'ticket_new' ? harness.slack.currentView(karen) : null), 3000, 'the New ticket modal');
-    expect(visibleText({ text: '', blocks: modal?.view.blocks })).toContain('#1001 was closed more than 2 days ago, so this files a new ticket.');
+    expect(visibleText({ text: '', blocks: modal?.view.blocks })).toContain('#1001 was closed more than 2 days ago, so this files a new ticket, linked to #1001');
     await harness.requests.submitModal(karen, { 'Help topic': 'Report a Problem' }, modal);
     await harness.settle();
     expect((await scenes.ticket(1001)).status).toBe('closed');
@@ -117,6 +117,31 @@ describe('auto-close and the reminders', () => {
     expect(filed.summary).toBe('Still broken after #1001: Entire mobile online banking is down');
     expect(filed.details).toBe('Follows up on #1001, which was closed and can no longer be reopened.');
     expect(filed.requesterId).toBe(karen);
+    // A real link (issue 17's), not only text: both cards list the other, both threads and histories say so.
+    const [oldCard, newCard] = [await scenes.card(1001), await scenes.card(1002)];
+    const link = (card: typeof oldCard, number: number) => `<https://helpdesk-demo.slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}|#${number}>`;
+    expect(visibleText(oldCard)).toContain(`:link: Related ${link(newCard, 1002)}`);
+    expect(visibleText(newCard)).toContain(`:link: Related ${link(oldCard, 1001)}`);
+    expect(scenes.thread(oldCard)).toContain(`:link: <@${karen}> filed #1002 as a follow-up to this ticket: still broken after the reopen window.`);
+    expect(scenes.thread(newCard)).toContain(`:link: <@${karen}> filed this ticket as a follow-up to #1001, closed too long ago to reopen.`);
+    expect((await scenes.history(1002)).filter((event) => event.type === 'linked')).toEqual([expect.objectContaining({ actorId: karen })]);
+    expect((await scenes.history(1001)).filter((event) => event.type === 'linked')).toHaveLength(1);
+    expect(harness.slack.rejections).toEqual([]);
+  });
+
+  it("links nothing when the form names someone else's closed ticket (a forged follow-up)", async () => {
+    await resolveKarensTicket();
+    await sweepAt(MONDAY_2PM);
+    const ken = people.ken.id;
+    await harness.requests.slashCommand(ken, '');
+    const modal = await harness.slack.waitFor(() => (harness.slack.currentView(ken)?.view.callback_id === 'ticket_new' ? harness.slack.currentView(ken) : null), 3000, 'the New ticket modal');
+    if (!modal) throw new Error('no modal');
+    const forged = { ...modal, view: { ...modal.view, private_metadata: JSON.stringify({ source: null, followsUp: { ticketId: (await scenes.ticket(1001)).id } }) } };
+    await harness.requests.submitModal(ken, { 'Help topic': 'Report a Problem', Summary: 'ATMs offline in the north branch' }, forged);
+    await harness.settle();
+    expect((await scenes.ticket(1002)).requesterId).toBe(ken);
+    expect((await scenes.history(1002)).filter((event) => event.type === 'linked')).toEqual([]);
+    expect((await scenes.history(1001)).filter((event) => event.type === 'linked')).toEqual([]);
   });
 
   it('reminds Karen once after 4 working hours of waiting, then resolves the ticket for no answer after 12, and agents see both', async () => {
@@ -171,6 +196,64 @@ describe('auto-close and the reminders', () => {
     expect((await scenes.requesterThread(1001)).filter((message) => visibleText(message).includes('Your ticket #1001 was closed automatically'))).toHaveLength(1);
     expect((await scenes.requesterThread(1002)).filter((message) => visibleText(message).includes(':bell:'))).toHaveLength(1);
   });
+});
+
+describe('a burst of follow-ups after downtime', () => {
+  let harness: Harness;
+  let scenes: Scenes;
+  let now: Date;
+  const john = people.john.id;
+  const requesters = [people.karen.id, people.michael.id, people.ken.id];
+
+  beforeEach(async () => {
+    now = at(0);
+    harness = await startHarness({ config: FOLLOW_UP_CONFIG, clock: () => now });
+    scenes = new Scenes(harness);
+  });
+  afterEach(async () => {
+    await harness.stop();
+  });
+
+  it('announces 20 follow-ups of one sweep in one summary in the channel, while each requester still hears of their own', async () => {
+    // Twelve tickets resolved and eight waiting on their requesters on Friday afternoon.
+    for (let index = 0; index < 20; index += 1) {
+      const number = 1001 + index;
+      await scenes.fileTicket(requesters[index % 3] ?? '', 'Report a Problem', `Branch ${index + 1} cannot print statements`);
+      if (index < 12) await scenes.clickAndSubmit(john, await scenes.card(number), 'Resolve', { Resolution: 'Reinstalled the printer driver' });
+      else await scenes.clickAndSubmit(john, await scenes.card(number), 'Reply to requester', { 'Message to the requester': 'Which printer model is it?' });
+    }
+    const threadLengths = await Promise.all([1001, 1013].map(async (number) => scenes.thread(await scenes.card(number)).length));
+    const topLevelBefore = harness.slack.messagesIn('C0SUPPORT', null).length;
+
+    // No sweep ran for a week (every instance was down): the first one after takes each ticket's step at once.
+    now = at(MONDAY_2PM + 24 * 7);
+    const report = await harness.helpdesk.followUpSweep.tick();
+    await harness.settle();
+    expect(report).toMatchObject({ closed: 12, resolved: 8, reminded: 0 });
+
+    const posted = harness.slack.messagesIn('C0SUPPORT', null).slice(topLevelBefore);
+    expect(posted).toHaveLength(1);
+    const summary = visibleText(posted[0] as never);
+    expect(summary).toContain(':broom: *Follow-ups*: the help desk followed up 20 Support tickets at once.');
+    expect(summary).toContain(':lock: *Closed automatically* (12)');
+    expect(summary).toContain('*#1001* Branch 1 cannot print statements');
+    expect(summary).toContain(':hourglass: *Resolved for no answer* (8)');
+    expect(summary).toContain('*#1020* Branch 20 cannot print statements');
+    // Not a line per ticket in the cards' threads; each card shows its new state.
+    expect(await Promise.all([1001, 1013].map(async (number) => scenes.thread(await scenes.card(number)).length))).toEqual(threadLengths);
+    expect(visibleText(await scenes.card(1001))).toContain('Closed');
+    // Each requester is told of their own ticket.
+    for (let number = 1001; number <= 1012; number += 1) {
+      expect((await scenes.requesterThread(number)).filter((message) => visibleText(message).includes(`Your ticket #${number} was closed automatically`))).toHaveLength(1);
+    }
+    for (let number = 1013; number <= 1020; number += 1) expect((await scenes.ticket(number)).status).toBe('resolved');
+    expect(harness.slack.rejections).toEqual([]);
+
+    // The next sweep has nothing left to announce.
+    expect(await harness.helpdesk.followUpSweep.tick()).toMatchObject({ closed: 0, resolved: 0, reminded: 0 });
+    await harness.settle();
+    expect(harness.slack.messagesIn('C0SUPPORT', null).slice(topLevelBefore)).toHaveLength(1);
+  }, 180_000);
 });
 
 describe('nudges about open tickets nobody touched (remind_assignee_after)', () => {

@@ -4,7 +4,10 @@ import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { demoAppFolder } from '../support/app-folder';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
 import { FORGED_SIGNATURE, openSocket, RawAnswer, readAnswer, slackHead } from '../support/raw-http';
-import { requireBuiltApp, residentBytes, spawnApp, SpawnedApp } from '../support/spawned-app';
+import { requireBuiltApp, residentBytes, spawnApp, SpawnedApp, SPAWNED_APP_TEST_MS } from '../support/spawned-app';
+
+// Its beforeAll starts the built app.
+jest.setTimeout(SPAWNED_APP_TEST_MS);
 
 const MB = 1024 * 1024;
 const HELD = 30;

@@ -13,7 +13,11 @@ const ken = people.ken.id;
 const john = people.john.id;
 const sam = people.supportManager.id;
 
-const CONFIG = DEMO_CONFIG.replace('    managers: [U0MGR]\n', '    managers: [U0MGR]\n    digest:\n      cron: "0 8 * * 1-5"\n');
+/** Support's digest at 8 on weekdays; its Default plan asks for a first response within 20 minutes. */
+const CONFIG = DEMO_CONFIG.replace('    managers: [U0MGR]\n', '    managers: [U0MGR]\n    digest:\n      cron: "0 8 * * 1-5"\n').replace(
+  '    grace_period: 24h\n',
+  '    grace_period: 24h\n    first_response: 20m\n',
+);
 
 const MINUTE = 60_000;
 const START = new Date('2026-11-23T14:00:00Z');
@@ -75,7 +79,7 @@ describe("the managers' digest", () => {
     return sent;
   };
 
-  /** #1001 open for three days, past its 24-hour due time; #1002 answered in 30 minutes, resolved in an hour within its SLA, rated Great; #1003 escalated and past its one hour. */
+  /** #1001 open for three days, past its 24-hour due time; #1002 answered in 30 minutes (10 late), resolved in an hour within its SLA, rated Great; #1003 escalated and past its one hour. */
   const knownWeek = async () => {
     at(-3 * 24 * 60);
     await scenes.fileTicket(karen, 'Report a Problem', 'Printer on floor 3 jams');
@@ -110,7 +114,9 @@ describe("the managers' digest", () => {
     if (!digest) throw new Error('no digest');
     const text = visibleText(digest);
     expect(text).toContain('*Support*: :warning: 2 overdue now · 1 escalated and open');
-    expect(text).toContain('*Last day*: 2 opened · 1 resolved · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1');
+    expect(text).toContain(
+      '*Last day*: 2 opened · 1 resolved · first-response SLA met 0 of 1 · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1',
+    );
     expect(text).toContain('*Last 7 days*: 3 opened · 1 resolved');
     const oldest = text.slice(text.indexOf('*Oldest open*'));
     expect(oldest.indexOf('#1001')).toBeLessThan(oldest.indexOf('#1003'));
@@ -147,4 +153,78 @@ describe("the managers' digest on its schedule", () => {
     await harness.slack.waitFor(() => scenes.dmsTo(sam).some((message) => visibleText(message).includes('Help desk digest')), 5000, "Sam's digest");
     expect(harness.logs.some((line) => line.includes('manager digest queued'))).toBe(true);
   });
+});
+
+describe("the managers' digest after downtime", () => {
+  let database: TestDatabase;
+  let slack: LocalSlack;
+  let running: Harness[] = [];
+  /** The wall clock runs, from wherever the test last set it (a local time of the server's zone, as the cron reads it). */
+  let offset = 0;
+  const wallClock = () => new Date(Date.now() + offset);
+  const setWall = (at: Date) => (offset = at.getTime() - Date.now());
+  // Friday 27 November and Wednesday 2 December 2026.
+  const FRIDAY_SLOT = new Date(2026, 10, 27, 8, 0);
+  const WEDNESDAY_SLOT = new Date(2026, 11, 2, 8, 0);
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    slack = await startLocalSlack();
+  });
+  afterEach(async () => {
+    for (const instance of running) await instance.stop();
+    running = [];
+    await slack.stop();
+    await database.drop();
+  });
+
+  /** Starts the app (two instances together on PostgreSQL), with its schedules, as at `at`. */
+  const start = async (at: Date) => {
+    setWall(at);
+    const options = { database, slack, clock: wallClock, wallClock, config: CONFIG, slaSweepCron: '0 0 1 1 *' };
+    running = await Promise.all((onPostgres() ? [1, 2] : [1]).map(() => startHarness(options)));
+    return running;
+  };
+  const stopAll = async () => {
+    for (const instance of running) await instance.stop();
+    running = [];
+  };
+  const digestsToSam = () => slack.messages.filter((message) => message.channel === slack.dmChannelOf(sam) && visibleText(message).includes('Help desk digest'));
+  const slotsSent = async (instance: Harness) =>
+    (await instance.helpdesk.db.manager.query<{ slot_at: unknown }[]>('SELECT slot_at FROM manager_digests ORDER BY slot_at')).map((row) => new Date(Number(row.slot_at)));
+  const settle = async () => {
+    for (const instance of running) await instance.settle();
+  };
+
+  it('sends one digest for the slots missed while every instance was down, once, and not again at the next start', async () => {
+    // Friday: the app runs and sends the 08:00 digest.
+    const [friday] = await start(new Date(2026, 10, 27, 8, 0, 5));
+    const support = (await friday?.helpdesk.catalog.listActiveDepartments())?.find((department) => department.name === 'Support');
+    if (!friday || !support) throw new Error('no app');
+    expect(await friday.helpdesk.managerDigest.sendDigest(support.id, FRIDAY_SLOT)).toBe(true);
+    await settle();
+    expect(digestsToSam()).toHaveLength(1);
+    await stopAll();
+
+    // Down from Friday to Wednesday 09:30: Monday's, Tuesday's and Wednesday's 08:00 were missed.
+    const [first] = await start(new Date(2026, 11, 2, 9, 30));
+    if (!first) throw new Error('no app');
+    await slack.waitFor(() => (digestsToSam().length === 2 ? true : null), 15_000, "Sam's catch-up digest");
+    await settle();
+    expect(digestsToSam()).toHaveLength(2);
+    expect(await slotsSent(first)).toEqual([FRIDAY_SLOT, WEDNESDAY_SLOT]);
+    expect(running.flatMap((instance) => instance.logs).filter((line) => line.includes('a slot missed while the app was down is sent now'))).toHaveLength(1);
+    await stopAll();
+
+    // Started again the same morning: that slot was sent, nothing more is.
+    const [again] = await start(new Date(2026, 11, 2, 10, 0));
+    if (!again) throw new Error('no app');
+    for (let waited = 0; !again.logs.some((line) => line.includes('manager digest: no slot to catch up')); waited += 50) {
+      if (waited > 15_000) throw new Error('the catch-up did not run');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await settle();
+    expect(digestsToSam()).toHaveLength(2);
+    expect(await slotsSent(again)).toEqual([FRIDAY_SLOT, WEDNESDAY_SLOT]);
+  }, 180_000);
 });

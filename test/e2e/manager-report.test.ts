@@ -13,6 +13,8 @@ const sam = people.supportManager.id;
 const MINUTE = 60_000;
 const DAY = 24 * 60;
 const START = new Date('2026-11-23T14:00:00Z');
+/** The Default plan answers within an hour (its `first_response`), resolves within 24 hours. */
+const CONFIG = DEMO_CONFIG.replace('    grace_period: 24h\n', '    grace_period: 24h\n    first_response: 1h\n');
 
 describe('/ticket report for managers', () => {
   let harness: Harness;
@@ -22,7 +24,7 @@ describe('/ticket report for managers', () => {
 
   beforeEach(async () => {
     now = START;
-    harness = await startHarness({ config: DEMO_CONFIG, clock: () => now });
+    harness = await startHarness({ config: CONFIG, clock: () => now });
     scenes = new Scenes(harness);
   });
   afterEach(async () => {
@@ -37,7 +39,7 @@ describe('/ticket report for managers', () => {
     return answer;
   };
 
-  /** #1001 too old for a 7-day report; #1002 open; #1003 answered, resolved within its SLA, closed and rated Great; #1004 another department's. */
+  /** #1001 too old for a 7-day report; #1002 open, never answered, past its first-response target; #1003 answered within the hour, resolved within its SLA, closed and rated Great; #1004 another department's. */
   const knownTickets = async () => {
     at(-10 * DAY);
     await scenes.fileTicket(ken, 'Report a Problem', 'Old keyboard');
@@ -68,7 +70,9 @@ describe('/ticket report for managers', () => {
     const answer = await report(sam, 'report 7');
     const text = visibleText(answer);
     expect(text).toContain('Help desk report');
-    expect(text).toContain('*Last 7 days*: 2 opened · 1 resolved · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1');
+    expect(text).toContain(
+      '*Last 7 days*: 2 opened · 1 resolved · first-response SLA met 1 of 1 · resolution SLA met 1 of 1 · 1 first responses, median 30 min · median resolution 1 h · satisfaction 5.0/5 from 1',
+    );
     expect(text).toContain("`tickets-2026-11-23-last-7-days.csv`, the period's 2 tickets, is in your DM with the app.");
     expect(text).not.toContain('Sys Admins');
 
@@ -77,9 +81,9 @@ describe('/ticket report for managers', () => {
     expect(more).toHaveLength(0);
     expect(file?.filename).toBe('tickets-2026-11-23-last-7-days.csv');
     expect(file?.content?.split('\r\n')).toEqual([
-      'Number,Help topic,Priority,Created,First response,Resolved,Closed,SLA met,Satisfaction',
-      '1002,Report a Problem,Normal,2026-11-20T14:00:00.000Z,,,,,',
-      '1003,Report a Problem,Normal,2026-11-23T12:00:00.000Z,2026-11-23T12:30:00.000Z,2026-11-23T13:00:00.000Z,2026-11-23T13:00:00.000Z,yes,5',
+      'Number,Help topic,Priority,Created,First response,First response SLA met,Resolved,Closed,Resolution SLA met,Satisfaction',
+      '1002,Report a Problem,Normal,2026-11-20T14:00:00.000Z,,no,,,,',
+      '1003,Report a Problem,Normal,2026-11-23T12:00:00.000Z,2026-11-23T12:30:00.000Z,yes,2026-11-23T13:00:00.000Z,2026-11-23T13:00:00.000Z,yes,5',
       '',
     ]);
   });
@@ -88,7 +92,7 @@ describe('/ticket report for managers', () => {
     await knownTickets();
     await report(sam, 'report 30');
     const [file] = sharedFiles(harness.slack, harness.slack.dmChannelOf(sam) ?? '');
-    expect(file?.content?.split('\r\n').slice(1, 2)).toEqual(['1001,Report a Problem,Normal,2026-11-13T14:00:00.000Z,,,,,']);
+    expect(file?.content?.split('\r\n').slice(1, 2)).toEqual(['1001,Report a Problem,Normal,2026-11-13T14:00:00.000Z,,no,,,,']);
     expect(visibleText((await report(sam, 'report lots')) as never)).toContain('“lots” is not a number of days.');
   });
 

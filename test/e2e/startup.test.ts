@@ -7,7 +7,9 @@ import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { SlackRequests } from '../../src/sandbox/local-slack/slack-requests';
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
 import { BOT_TOKEN, SIGNING_SECRET, startLocalSlack } from '../support/helpdesk-harness';
-import { requireBuiltApp, runApp, spawnApp } from '../support/spawned-app';
+import { requireBuiltApp, runApp, spawnApp, SPAWNED_APP_TEST_MS } from '../support/spawned-app';
+
+jest.setTimeout(SPAWNED_APP_TEST_MS);
 
 describe('starting the app', () => {
   let dir: string;
@@ -122,7 +124,7 @@ describe('starting the app', () => {
       silent.closeAllConnections();
       await Promise.all([silent, failing].map((server) => new Promise((done) => server.close(done))));
     }
-  }, 30_000);
+  });
 
   it('in Socket Mode, stops with a clear message when Slack refuses the app-level token', async () => {
     await withSlackAndConfig(async (slack) => {
@@ -161,7 +163,7 @@ describe('starting the app', () => {
       expect((await app.exited).code).toBe(0);
       expect(slack.socketMode.connectionCount).toBe(0);
     });
-  }, 30_000);
+  });
 
   it('starts, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
     await withSlackAndConfig(async (slack) => {

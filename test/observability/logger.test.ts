@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { LogLevel } from '@slack/logger';
 import { createRootLogger, REDACTED_FIELDS } from '../../src/observability/logger';
-import { libraryLogger, slackLogger } from '../../src/observability/slack-logger';
+import { RequestScope } from '../../src/observability/request-timing';
+import { libraryLogger, requestLogger, slackLogger } from '../../src/observability/slack-logger';
 
 const capture = (level: 'debug' | 'info' | 'warn' | 'error' = 'debug') => {
   const lines: string[] = [];
@@ -95,5 +96,25 @@ describe('libraryLogger', () => {
     slackLogger(root).info('configuration loaded');
     library.debug("apiCall('chat.postMessage') start");
     expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(["apiCall('chat.postMessage') start"]);
+  });
+
+  it("starts each line of a request's logger with the request's scope, as it stands when the line is written", () => {
+    const { root, entries } = capture();
+    const scope = new RequestScope();
+    scope.listener = 'view:ticket_new';
+    scope.user = 'U0KAREN';
+    const logger = requestLogger(root, () => scope.fields());
+    logger.warn('views.open failed', { reason: 'expired_trigger_id' });
+    scope.ticket = 1001;
+    logger.error('could not tell the user', { listener: 'its own field wins' });
+    logger.debug('ack() call begins (body: {"token":"secret"})');
+    const lines = entries().map((entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => !['level', 'time', 'pid', 'hostname'].includes(key))));
+    const requestId = scope.requestId;
+    expect(lines).toEqual([
+      { requestId, listener: 'view:ticket_new', user: 'U0KAREN', reason: 'expired_trigger_id', msg: 'views.open failed' },
+      { requestId, listener: 'its own field wins', user: 'U0KAREN', ticket: 1001, msg: 'could not tell the user' },
+      { requestId, listener: 'view:ticket_new', user: 'U0KAREN', ticket: 1001, msg: 'ack() call begins (details left out)' },
+    ]);
+    expect(Object.keys(entries()[0] ?? {}).slice(4, 7)).toEqual(['requestId', 'listener', 'user']);
   });
 });

@@ -6,7 +6,7 @@ import { Database, openDatabase } from '../../src/persistence/database';
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { TicketSearchRepository } from '../../src/persistence/repositories/ticket-search.repository';
 import { SqlTicketStore } from '../../src/persistence/ticket-store';
-import { syncHelpdeskConfig } from '../../src/services/config-sync.service';
+import { syncHelpdeskConfig } from '../../src/config/config-sync';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 import { storeTickets } from '../support/stored-tickets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';

@@ -5,7 +5,7 @@ import { createDataSource } from '../../src/persistence/data-source';
 import { Database, openDatabase } from '../../src/persistence/database';
 import { loadWithSearchIndexInBulk } from '../../src/persistence/search-index-bulk';
 import { SqlTicketStore } from '../../src/persistence/ticket-store';
-import { syncHelpdeskConfig } from '../../src/services/config-sync.service';
+import { syncHelpdeskConfig } from '../../src/config/config-sync';
 import { DEMO_CONFIG } from '../support/demo-workspace';
 import { storeEvents, storeTickets } from '../support/stored-tickets';
 import { createTestDatabase, TestDatabase } from '../support/test-database';

@@ -55,6 +55,28 @@ describe('splitText', () => {
     expect(pieces[1]?.startsWith('📧')).toBe(true);
   });
 
+  it('keeps an emoji sequence whole where a segmenter window of 256 code units would end inside its last emoji', () => {
+    // The 👦 of the family starts at 255: its surrogate pair straddles the first window's end (a
+    // 50-fold property run found a cut at 👨‍👩‍👧‍ | 👦).
+    const family = '👨‍👩‍👧‍👦';
+    const text = `${'a'.repeat(246)}${family}${'b'.repeat(40)}`;
+    expect(text.indexOf('👦')).toBe(255);
+    expect(splitText(text, 255)).toEqual(['a'.repeat(246), `${family}${'b'.repeat(40)}`]);
+    expect(truncateText(text, 256)).toBe(`${'a'.repeat(246)}${ELLIPSIS}`);
+    // The same at every offset around the window's end, for each kind of sequence.
+    for (const sequence of [family, '🇬🇧🇫🇷', '👍🏽', '🏳️‍🌈', 'n\u0303\u0323']) {
+      for (let before = 240; before <= 260; before += 1) {
+        const around = `${'a'.repeat(before)}${sequence}${'b'.repeat(300)}`;
+        const boundaries = new Set([...segmenter.segment(around)].map((part) => part.index));
+        for (const size of [before + 1, before + 5, 256, 300]) {
+          const ends = splitText(around, size).map((piece) => piece.length);
+          expect(ends.slice(0, -1).every((_, at) => boundaries.has(ends.slice(0, at + 1).reduce((sum, length) => sum + length, 0)))).toBe(true);
+          expect(boundaries.has(truncateText(around, size).length - 1)).toBe(true);
+        }
+      }
+    }
+  });
+
   it('keeps mentions, links and entities whole at the cut', () => {
     expect(splitText('ab<@U0MICHAEL>cd', 13)).toEqual(['ab', '<@U0MICHAEL>c', 'd']);
     expect(splitText('ab<@U0MICHAEL>cd', 14)).toEqual(['ab<@U0MICHAEL>', 'cd']);

@@ -42,6 +42,7 @@ const ticket = (topicName: string) => ({
   resolvedAt: new Date('2026-11-23T13:00:00Z'),
   closedAt: new Date('2026-11-23T13:05:00Z'),
   resolvedWithinSla: false,
+  firstResponseWithinSla: false,
   satisfaction: 2,
 });
 
@@ -49,7 +50,7 @@ describe("the report's CSV", () => {
   it('has the columns the issue names, one line per ticket, times in UTC', () => {
     expect(parseCsv(buildReportCsv([ticket('Business Critical Outage')]))).toEqual([
       [...REPORT_CSV_HEADER],
-      ['1001', 'Business Critical Outage', 'Emergency', '2026-11-23T12:00:00.000Z', '', '2026-11-23T13:00:00.000Z', '2026-11-23T13:05:00.000Z', 'no', '2'],
+      ['1001', 'Business Critical Outage', 'Emergency', '2026-11-23T12:00:00.000Z', '', 'no', '2026-11-23T13:00:00.000Z', '2026-11-23T13:05:00.000Z', 'no', '2'],
     ]);
   });
 
@@ -58,7 +59,7 @@ describe("the report's CSV", () => {
       fc.property(fc.string(), (text) => {
         const [, row] = parseCsv(buildReportCsv([ticket(text)]));
         const field = row?.[1] ?? '';
-        expect(field.replace(/^'(?=[=+\-@\t\r])/, '')).toBe(text);
+        expect(field.replace(/^'(?='*[=+\-@\t\r])/, '')).toBe(text);
         expect(/^[=+\-@\t\r]/.test(field)).toBe(false);
         expect(row).toHaveLength(REPORT_CSV_HEADER.length);
       }),
@@ -69,5 +70,9 @@ describe("the report's CSV", () => {
     expect(csvField('Report a Problem')).toBe('Report a Problem');
     expect(csvField('Mail, calendar')).toBe('"Mail, calendar"');
     expect(csvField('=1+1')).toBe("'=1+1");
+    // What only looks escaped is escaped too (a 50-fold property run found `'-` read back as `-`).
+    expect(csvField("'-")).toBe("''-");
+    expect(csvField("''=1")).toBe("'''=1");
+    expect(csvField("'s Team")).toBe("'s Team");
   });
 });

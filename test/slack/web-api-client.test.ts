@@ -23,7 +23,8 @@ const { classifySlackError } = require(process.env.CLASSIFY);
 const { describeSlackFailure } = require(process.env.STARTUP_CHECK);
 const apiUrl = process.argv[1];
 const text = JSON.parse(process.argv[2]);
-const client = new WebClient('xoxb-test', { slackApiUrl: apiUrl, timeout: 300, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+const timeout = Number(process.argv[3]);
+const client = new WebClient('xoxb-test', { slackApiUrl: apiUrl, timeout, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
 const started = Date.now();
 client.chat.postMessage({ channel: 'C0SUPPORT', text }).then(
   () => console.log(JSON.stringify({ elapsedMs: Date.now() - started })),
@@ -31,9 +32,13 @@ client.chat.postMessage({ channel: 'C0SUPPORT', text }).then(
 );
 `;
 
-const probe = async (apiUrl: string, text: string): Promise<Probe> => {
+/**
+ * Posts `text` to `apiUrl` in a node process of its own, with the client's time-out of `timeoutMs`
+ * (300 ms by default, so a call Slack never answers is given up quickly).
+ */
+const probe = async (apiUrl: string, text: string, timeoutMs = 300): Promise<Probe> => {
   if (!existsSync(BUILT('startup-check.js'))) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
-  const { stdout } = await run(process.execPath, ['-e', PROBE, apiUrl, JSON.stringify(text)], {
+  const { stdout } = await run(process.execPath, ['-e', PROBE, apiUrl, JSON.stringify(text), String(timeoutMs)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', CLASSIFY: BUILT('delivery/classify-slack-error.js'), STARTUP_CHECK: BUILT('startup-check.js') },
   });
@@ -124,7 +129,9 @@ describe('the Web API client as the app configures it', () => {
     await new Promise<void>((listening) => closed.listen(0, '127.0.0.1', listening));
     const { port } = closed.address() as AddressInfo;
     await new Promise((done) => closed.close(done));
-    const seen = await probe(`http://127.0.0.1:${port}/api/`, 'Entire mobile online banking is down');
+    // A refusal comes back at once; the long time-out keeps a busy machine, which can hold the
+    // probe past 300 ms before it reads the refusal, from turning it into ETIMEDOUT.
+    const seen = await probe(`http://127.0.0.1:${port}/api/`, 'Entire mobile online banking is down', 10_000);
     expect(seen.code).toBe(ErrorCode.RequestError);
     expect(seen.outcome).toEqual({ status: 'retry', error: 'ECONNREFUSED' });
     expect(seen.description).toBe(`Slack could not be reached at 127.0.0.1:${port} (ECONNREFUSED). Check the network, the DNS, any proxy or firewall on the way, and SLACK_API_URL.`);

@@ -3,7 +3,7 @@ import { parseHelpdeskYaml } from '../../src/config/helpdesk-config';
 import { createDataSource } from '../../src/persistence/data-source';
 import { Database, openDatabase } from '../../src/persistence/database';
 import { SqlTicketStore } from '../../src/persistence/ticket-store';
-import { syncHelpdeskConfig } from '../../src/services/config-sync.service';
+import { syncHelpdeskConfig } from '../../src/config/config-sync';
 
 /**
  * Opens the database at `url` (sqlite:… or postgres://…), migrates it and stores the helpdesk.yml

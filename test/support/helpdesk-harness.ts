@@ -34,6 +34,8 @@ export interface Harness {
 export interface HarnessOptions {
   readonly config?: string;
   readonly clock?: Clock;
+  /** The app's wall clock (deliveries, leases, the digests' schedules), when a test must set the time of day; the system's by default. */
+  readonly wallClock?: Clock;
   /** A database to keep using, as after a restart of the app; it is not dropped with the app. */
   readonly database?: TestDatabase;
   /** SLA_SWEEP_CRON for the app; without it the sweep is not scheduled and tests call it. */
@@ -93,6 +95,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       scheduleSlaSweep: options.slaSweepCron !== undefined,
       digestDelayMs: options.digestDelayMs ?? 300,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.wallClock ? { wallClock: options.wallClock } : {}),
       ...(options.edgeLimits ? { edgeLimits: options.edgeLimits } : {}),
       ...(options.healthDetails ? { healthDetails: options.healthDetails } : {}),
       ...(socketMode ? { socketMode: { clientPingTimeoutMs: TEST_CLIENT_PING_TIMEOUT_MS } } : {}),

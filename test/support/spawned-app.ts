@@ -7,6 +7,12 @@ export const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 /** The heap flags `npm start` runs the app with. */
 export const START_FLAGS = ['--max-old-space-size=160', '--initial-old-space-size=64'];
 
+/**
+ * The time a test that starts the built app in a process of its own may take: that start (loading
+ * the code, migrations) and its first answers took over jest's default 20 s beside other test workers.
+ */
+export const SPAWNED_APP_TEST_MS = 60_000;
+
 /** Fails a suite early, with what to do, when the app has not been built. */
 export const requireBuiltApp = (): void => {
   if (!existsSync(MAIN)) throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');

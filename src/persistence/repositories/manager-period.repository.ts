@@ -33,14 +33,19 @@ export class ManagerPeriodRepository {
        FROM tickets WHERE department_id IN ${placeholderList(ids)} AND resolved_at >= ? AND resolved_at < ? GROUP BY department_id`,
       [...ids, ...range],
     );
-    const firstResponses = await this.byDepartment(
-      `SELECT department_id, COUNT(*) AS n FROM tickets WHERE department_id IN ${placeholderList(ids)} AND first_response_at >= ? AND first_response_at < ? GROUP BY department_id`,
+    const firstResponses = await queryRows(
+      this.manager,
+      `SELECT department_id, COUNT(*) AS n,
+         SUM(CASE WHEN first_response_due_at IS NOT NULL THEN 1 ELSE 0 END) AS with_sla,
+         SUM(CASE WHEN first_response_at <= first_response_due_at THEN 1 ELSE 0 END) AS within_sla
+       FROM tickets WHERE department_id IN ${placeholderList(ids)} AND first_response_at >= ? AND first_response_at < ? GROUP BY department_id`,
       [...ids, ...range],
     );
     const medians = await new ManagerStatisticsRepository(this.manager).medians(ids, { measuredSince: query.since, now: new Date(query.until.getTime() - 1) });
     const answers = await satisfactionTallies(this.manager, ids, query.since, new Date(query.until.getTime() - 1));
     return ids.map((departmentId) => {
       const resolved = resolutions.find((row) => count(row.department_id) === departmentId);
+      const answered = firstResponses.find((row) => count(row.department_id) === departmentId);
       const median = (measure: string) => {
         const row = medians.find((candidate) => count(candidate.department_id) === departmentId && candidate.measure === measure);
         return row?.median_ms === null || row?.median_ms === undefined ? null : Math.round(Number(row.median_ms));
@@ -51,7 +56,9 @@ export class ManagerPeriodRepository {
         resolved: count(resolved?.resolved),
         resolvedWithSla: count(resolved?.with_sla),
         resolvedWithinSla: count(resolved?.within_sla),
-        firstResponses: firstResponses.get(departmentId) ?? 0,
+        firstResponses: count(answered?.n),
+        firstResponsesWithSla: count(answered?.with_sla),
+        firstResponsesWithinSla: count(answered?.within_sla),
         medianFirstResponseMs: median('first_response'),
         medianResolutionMs: median('resolution'),
         satisfactionCount: answers.get(departmentId)?.count ?? 0,
@@ -67,11 +74,15 @@ export class ManagerPeriodRepository {
     const range = [query.since.getTime(), query.until.getTime()];
     const rows = await queryRows(
       this.manager,
-      `SELECT t.number, t.department_id, t.help_topic_id, t.priority, t.status, t.created_at, t.first_response_at, t.resolved_at, t.closed_at, t.resolved_within_sla, s.rating
+      `SELECT t.number, t.department_id, t.help_topic_id, t.priority, t.status, t.created_at, t.first_response_at, t.resolved_at, t.closed_at, t.resolved_within_sla,
+         CASE WHEN t.first_response_due_at IS NULL THEN NULL
+           WHEN t.first_response_at IS NOT NULL THEN (CASE WHEN t.first_response_at <= t.first_response_due_at THEN 1 ELSE 0 END)
+           WHEN t.first_response_due_at < ? THEN 0 END AS first_response_within_sla,
+         s.rating
        FROM tickets t LEFT JOIN ticket_satisfaction s ON s.ticket_id = t.id
        WHERE t.department_id IN ${placeholderList(ids)} AND (${within('created_at')} OR ${within('resolved_at')} OR ${within('closed_at')})
        ORDER BY t.number LIMIT ?`,
-      [...ids, ...range, ...range, ...range, limit + 1],
+      [query.until.getTime(), ...ids, ...range, ...range, ...range, limit + 1],
     );
     const tickets = rows.slice(0, limit).map((row): ReportTicket => ({
       number: count(row.number),
@@ -84,6 +95,7 @@ export class ManagerPeriodRepository {
       resolvedAt: instant(row.resolved_at),
       closedAt: instant(row.closed_at),
       resolvedWithinSla: flag(row.resolved_within_sla),
+      firstResponseWithinSla: flag(row.first_response_within_sla),
       satisfaction: row.rating === null || row.rating === undefined ? null : count(row.rating),
     }));
     return { tickets, more: rows.length > limit };

@@ -67,4 +67,9 @@ export class DigestSlotRepository implements DigestSlots {
     );
     return inserted.length > 0;
   }
+
+  async latest(departmentId: number): Promise<Date | null> {
+    const [row] = await queryRows(this.manager, 'SELECT MAX(slot_at) AS slot_at FROM manager_digests WHERE department_id = ?', [departmentId]);
+    return row?.slot_at === null || row?.slot_at === undefined ? null : new Date(Number(row.slot_at));
+  }
 }

@@ -1,228 +1,27 @@
 import { isJsonObject } from '../json';
+import {
+  ACTIONS_ELEMENTS_MAX,
+  CONTEXT_ELEMENTS_MAX,
+  FIELDS_MAX,
+  FIELD_TEXT_MAX,
+  HEADER_TEXT_MAX,
+  INPUT_LABEL_MAX,
+  MESSAGE_BLOCKS_MAX,
+  MESSAGE_BLOCK_TYPES,
+  MESSAGE_TEXT_MAX,
+  MODAL_TEXT_MAX,
+  PRIVATE_METADATA_MAX,
+  SECTION_TEXT_MAX,
+  VIEW_BLOCKS_MAX,
+  VIEW_BLOCK_TYPES,
+} from './block-kit-limits';
+import { Problems, checkId, checkText, checkWholeCharacters } from './block-kit-composition';
+import { checkElement } from './block-kit-elements';
 
 /**
  * The Block Kit limits real Slack enforces, checked the way Slack checks them: a list of
  * problems, each naming where it is (`[3].elements[0].text`), empty when the payload is valid.
  */
-
-const MESSAGE_BLOCKS_MAX = 50;
-const VIEW_BLOCKS_MAX = 100;
-const SECTION_TEXT_MAX = 3000;
-const FIELD_TEXT_MAX = 2000;
-const FIELDS_MAX = 10;
-const HEADER_TEXT_MAX = 150;
-const BUTTON_TEXT_MAX = 75;
-const BUTTON_VALUE_MAX = 2000;
-const ID_MAX = 255;
-const MODAL_TEXT_MAX = 24;
-const OPTION_TEXT_MAX = 75;
-const OPTION_VALUE_MAX = 150;
-const OPTIONS_MAX = 100;
-const OPTION_GROUPS_MAX = 100;
-const OPTION_GROUP_LABEL_MAX = 75;
-const ACTIONS_ELEMENTS_MAX = 25;
-const CONTEXT_ELEMENTS_MAX = 10;
-const INPUT_LABEL_MAX = 2000;
-const PLAIN_TEXT_INPUT_MAX = 3000;
-const PRIVATE_METADATA_MAX = 3000;
-const MESSAGE_TEXT_MAX = 40000;
-const PLACEHOLDER_MAX = 150;
-const OPTION_DESCRIPTION_MAX = 75;
-
-const MESSAGE_BLOCK_TYPES = new Set(['section', 'header', 'context', 'divider', 'actions', 'image', 'rich_text']);
-const VIEW_BLOCK_TYPES = new Set([...MESSAGE_BLOCK_TYPES, 'input']);
-
-class Problems {
-  readonly list: string[] = [];
-  add(path: string, message: string): void {
-    this.list.push(`${path}: ${message}`);
-  }
-}
-
-const checkText = (problems: Problems, path: string, value: unknown, max: number, kinds: readonly string[] = ['plain_text', 'mrkdwn']) => {
-  if (!isJsonObject(value)) return problems.add(path, 'must be a text object');
-  if (!kinds.includes(String(value.type))) return problems.add(`${path}.type`, `must be ${kinds.join(' or ')}`);
-  if (typeof value.text !== 'string' || value.text.length === 0) return problems.add(`${path}.text`, 'must not be empty');
-  if (value.text.length > max) problems.add(`${path}.text`, `must be at most ${max} characters (is ${value.text.length})`);
-};
-
-/** Half of a surrogate pair with no other half: not a character, and not valid Unicode to store or show. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Every string in a payload must be whole Unicode. The real Web API client cannot even send a
- * top-level string argument (`text`) holding a lone surrogate: it form-encodes it with
- * node:querystring, which throws `URIError: URI malformed` before the request leaves. In a
- * JSON-encoded argument (blocks, a view) it travels as a `\ud83d` escape, which Slack refuses.
- */
-const checkWholeCharacters = (problems: Problems, path: string, value: unknown): void => {
-  if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) problems.add(path, 'holds half a character (a lone UTF-16 surrogate)');
-  } else if (Array.isArray(value)) value.forEach((item, index) => checkWholeCharacters(problems, `${path}[${index}]`, item));
-  else if (isJsonObject(value)) Object.entries(value).forEach(([key, item]) => checkWholeCharacters(problems, `${path}.${key}`, item));
-};
-
-const checkPlaceholder = (problems: Problems, path: string, element: { placeholder?: unknown }) => {
-  if (element.placeholder !== undefined) checkText(problems, `${path}.placeholder`, element.placeholder, PLACEHOLDER_MAX, ['plain_text']);
-};
-
-const checkId = (problems: Problems, path: string, value: unknown) => {
-  if (value === undefined) return;
-  if (typeof value !== 'string' || value.length === 0) return problems.add(path, 'must be a non-empty string');
-  if (value.length > ID_MAX) problems.add(path, `must be at most ${ID_MAX} characters`);
-};
-
-const checkOption = (problems: Problems, path: string, option: unknown) => {
-  if (!isJsonObject(option)) return problems.add(path, 'must be an option object');
-  checkText(problems, `${path}.text`, option.text, OPTION_TEXT_MAX, ['plain_text']);
-  if (option.description !== undefined) checkText(problems, `${path}.description`, option.description, OPTION_DESCRIPTION_MAX, ['plain_text']);
-  if (typeof option.value !== 'string' || option.value.length > OPTION_VALUE_MAX) {
-    problems.add(`${path}.value`, `must be a string of at most ${OPTION_VALUE_MAX} characters`);
-  }
-};
-
-const checkOptionList = (problems: Problems, path: string, options: unknown, max: number) => {
-  if (!Array.isArray(options) || options.length === 0) return problems.add(path, 'must list at least one option');
-  if (options.length > max) problems.add(path, `must list at most ${max} options (lists ${options.length})`);
-  options.forEach((option, index) => checkOption(problems, `${path}[${index}]`, option));
-};
-
-/**
- * A static select lists either `options` (at most 100) or `option_groups` (at most 100 groups,
- * each labelled in plain text of at most 75 characters and holding 1 to 100 options), never both
- * (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element,
- * https://docs.slack.dev/reference/block-kit/composition-objects/option-group-object).
- */
-const checkSelectOptions = (problems: Problems, path: string, element: Record<string, unknown>) => {
-  const { options, option_groups: groups } = element;
-  if (options !== undefined && groups !== undefined) return problems.add(path, 'must list options or option_groups, not both');
-  if (groups === undefined) return checkOptionList(problems, `${path}.options`, options, OPTIONS_MAX);
-  if (!Array.isArray(groups) || groups.length === 0) return problems.add(`${path}.option_groups`, 'must list at least one option group');
-  if (groups.length > OPTION_GROUPS_MAX) problems.add(`${path}.option_groups`, `must list at most ${OPTION_GROUPS_MAX} option groups (lists ${groups.length})`);
-  groups.forEach((group, index) => {
-    const at = `${path}.option_groups[${index}]`;
-    if (!isJsonObject(group)) return problems.add(at, 'must be an option group object');
-    checkText(problems, `${at}.label`, group.label, OPTION_GROUP_LABEL_MAX, ['plain_text']);
-    checkOptionList(problems, `${at}.options`, group.options, OPTIONS_MAX);
-  });
-};
-
-const checkElement = (problems: Problems, path: string, element: unknown, inInput: boolean) => {
-  if (!isJsonObject(element)) return problems.add(path, 'must be an element object');
-  checkId(problems, `${path}.action_id`, element.action_id);
-  switch (element.type) {
-    case 'button':
-      checkText(problems, `${path}.text`, element.text, BUTTON_TEXT_MAX, ['plain_text']);
-      if (element.value !== undefined && (typeof element.value !== 'string' || element.value.length > BUTTON_VALUE_MAX)) {
-        problems.add(`${path}.value`, `must be a string of at most ${BUTTON_VALUE_MAX} characters`);
-      }
-      if (element.url !== undefined && (typeof element.url !== 'string' || element.url.length > 3000)) {
-        problems.add(`${path}.url`, 'must be a URL of at most 3000 characters');
-      }
-      if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') {
-        problems.add(`${path}.style`, 'must be primary or danger');
-      }
-      return;
-    case 'static_select': {
-      checkPlaceholder(problems, path, element);
-      checkSelectOptions(problems, path, element);
-      if (element.initial_option !== undefined) checkOption(problems, `${path}.initial_option`, element.initial_option);
-      return;
-    }
-    case 'plain_text_input': {
-      if (!inInput) problems.add(path, 'plain_text_input is only allowed in input blocks');
-      checkPlaceholder(problems, path, element);
-      const max = element.max_length;
-      if (max !== undefined && (typeof max !== 'number' || max < 1 || max > PLAIN_TEXT_INPUT_MAX)) {
-        problems.add(`${path}.max_length`, `must be between 1 and ${PLAIN_TEXT_INPUT_MAX}`);
-      }
-      const initial = element.initial_value;
-      if (initial !== undefined && typeof initial !== 'string') problems.add(`${path}.initial_value`, 'must be a string');
-      if (typeof initial === 'string' && typeof max === 'number' && initial.length > max) {
-        problems.add(`${path}.initial_value`, `is longer than max_length ${max}`);
-      }
-      if (typeof initial === 'string' && initial.length > PLAIN_TEXT_INPUT_MAX) {
-        problems.add(`${path}.initial_value`, `must be at most ${PLAIN_TEXT_INPUT_MAX} characters`);
-      }
-      return;
-    }
-    case 'number_input': {
-      // https://docs.slack.dev/reference/block-kit/block-elements/number-input-element: is_decimal_allowed is required; values are strings.
-      if (!inInput) problems.add(path, 'number_input is only allowed in input blocks');
-      checkPlaceholder(problems, path, element);
-      if (typeof element.is_decimal_allowed !== 'boolean') problems.add(`${path}.is_decimal_allowed`, 'is required (true or false)');
-      for (const key of ['initial_value', 'min_value', 'max_value'] as const) {
-        const value = element[key];
-        if (value !== undefined && (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))) problems.add(`${path}.${key}`, 'must be a number written as a string');
-      }
-      return;
-    }
-    case 'email_text_input':
-    case 'url_text_input':
-      if (!inInput) problems.add(path, `${String(element.type)} is only allowed in input blocks`);
-      checkPlaceholder(problems, path, element);
-      if (element.initial_value !== undefined && typeof element.initial_value !== 'string') problems.add(`${path}.initial_value`, 'must be a string');
-      return;
-    case 'datetimepicker':
-      // https://docs.slack.dev/reference/block-kit/block-elements/datetime-picker-element: initial_date_time is a UNIX timestamp in seconds.
-      if (!inInput) problems.add(path, 'datetimepicker is only allowed in input blocks');
-      if (element.initial_date_time !== undefined && (typeof element.initial_date_time !== 'number' || !Number.isInteger(element.initial_date_time))) {
-        problems.add(`${path}.initial_date_time`, 'must be a UNIX timestamp in seconds');
-      }
-      return;
-    case 'multi_static_select': {
-      checkPlaceholder(problems, path, element);
-      const options = element.options;
-      if (!Array.isArray(options) || options.length === 0) return problems.add(`${path}.options`, 'must list at least one option');
-      if (options.length > OPTIONS_MAX) problems.add(`${path}.options`, `must list at most ${OPTIONS_MAX} options`);
-      options.forEach((option, index) => checkOption(problems, `${path}.options[${index}]`, option));
-      if (element.initial_options !== undefined) {
-        if (!Array.isArray(element.initial_options)) problems.add(`${path}.initial_options`, 'must be an array of options');
-        else element.initial_options.forEach((option, index) => checkOption(problems, `${path}.initial_options[${index}]`, option));
-      }
-      return;
-    }
-    case 'overflow': {
-      const options = element.options;
-      if (!Array.isArray(options) || options.length < 2 || options.length > 5) return problems.add(`${path}.options`, 'must list 2 to 5 options');
-      options.forEach((option, index) => checkOption(problems, `${path}.options[${index}]`, option));
-      return;
-    }
-    case 'checkboxes':
-    case 'radio_buttons': {
-      const options = element.options;
-      if (!Array.isArray(options) || options.length === 0 || options.length > 10) return problems.add(`${path}.options`, 'must list 1 to 10 options');
-      options.forEach((option, index) => checkOption(problems, `${path}.options[${index}]`, option));
-      return;
-    }
-    case 'users_select':
-    case 'conversations_select':
-    case 'channels_select':
-      return checkPlaceholder(problems, path, element);
-    case 'file_input': {
-      // https://docs.slack.dev/reference/block-kit/block-elements/file-input-element: max_files 1 to 10.
-      const max = element.max_files;
-      if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 10)) problems.add(`${path}.max_files`, 'must be between 1 and 10');
-      return;
-    }
-    case 'multi_users_select': {
-      // https://docs.slack.dev/reference/block-kit/block-elements/multi-select-menu-element: max_selected_items is at least 1; initial_users lists user ids.
-      const max = element.max_selected_items;
-      if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) problems.add(`${path}.max_selected_items`, 'must be a whole number of at least 1');
-      const initial = element.initial_users;
-      if (initial !== undefined && (!Array.isArray(initial) || initial.some((user) => typeof user !== 'string'))) problems.add(`${path}.initial_users`, 'must list user ids');
-      return checkPlaceholder(problems, path, element);
-    }
-    case 'datepicker':
-      checkPlaceholder(problems, path, element);
-      if (element.initial_date !== undefined && (typeof element.initial_date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(element.initial_date))) {
-        problems.add(`${path}.initial_date`, 'must be a date written YYYY-MM-DD');
-      }
-      return;
-    default:
-      problems.add(`${path}.type`, `unsupported element type ${String(element.type)}`);
-  }
-};
 
 const checkBlock = (problems: Problems, path: string, block: unknown, allowed: Set<string>, actionIds: Set<string>) => {
   if (!isJsonObject(block)) return problems.add(path, 'must be a block object');

@@ -15,6 +15,8 @@ import { APP_MESSAGES, buildScreen } from './sandbox-screen';
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/sandbox/sandbox.js': { file: 'sandbox.js', type: 'text/javascript; charset=utf-8' },
+  '/sandbox/sandbox-forms.js': { file: 'sandbox-forms.js', type: 'text/javascript; charset=utf-8' },
+  '/sandbox/sandbox-input.js': { file: 'sandbox-input.js', type: 'text/javascript; charset=utf-8' },
   '/sandbox/sandbox.css': { file: 'sandbox.css', type: 'text/css; charset=utf-8' },
 };
 

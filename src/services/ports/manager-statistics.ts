@@ -79,6 +79,11 @@ export interface ReportTicket {
   readonly closedAt: Date | null;
   /** Whether the latest resolution came by the due time; null while unresolved or without an SLA plan. */
   readonly resolvedWithinSla: boolean | null;
+  /**
+   * Whether the first response came by its target (the plan's `first_response`): false too when
+   * none came and the target passed before the period's end; null without a target, or while it has not passed.
+   */
+  readonly firstResponseWithinSla: boolean | null;
   /** The requester's How did we do? rating, 1 to 5, if they answered. */
   readonly satisfaction: number | null;
 }

@@ -45,6 +45,8 @@ export interface SatisfactionRecords {
 export interface DigestSlots {
   /** Claims department `departmentId`'s digest of `slot` (the schedule's minute); true for the one caller that did. */
   claim(departmentId: number, slot: Date, now: Date): Promise<boolean>;
+  /** The latest slot of department `departmentId` sent, or null when none ever was. */
+  latest(departmentId: number): Promise<Date | null>;
 }
 
 /** Where a ticket came from: the intake key (a Slack view id) and the message it was filed from, if any. */

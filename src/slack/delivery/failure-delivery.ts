@@ -7,6 +7,7 @@ import { SlackMessage } from '../views/ticket-card.view';
 import { breachSummary } from '../views/breach-summary.view';
 import { deliveryFailure } from '../views/delivery-failure.view';
 import { eventAnswer } from '../views/requester-update.view';
+import { followUpSummary } from '../views/follow-up-summary.view';
 import { isChannelProblem, slackErrorName } from './classify-slack-error';
 import { DeliveryContext, failed, retry, SENT } from './delivery-context';
 import { PostOnce } from './post-once';
@@ -68,15 +69,19 @@ const tellStaff = async (context: DeliveryContext, userIds: readonly string[], n
   return SENT;
 };
 
-/** One message for many breaches at once, in the department's channel or a manager's DM. */
+/** One message for many breaches (or follow-ups) at once, in the department's channel or a manager's DM. */
 export const postBreachSummary = async (context: DeliveryContext, message: Extract<OutboxMessage, { kind: 'breach_summary' }>, poster: PostOnce): Promise<DeliveryOutcome> => {
   const department = (await context.catalog.listDepartments()).get(message.departmentId);
   const tickets = await context.reads.ticketsByIds(message.ticketIds);
-  const summary = breachSummary(
-    department?.name ?? 'Department',
-    tickets.map(({ number, summary }) => ({ number, summary })),
-    message.idleSeconds,
-  );
+  const { followUps } = message;
+  const itemsOf = (ids: readonly number[]) => tickets.filter((ticket) => ids.includes(ticket.id)).map(({ number, summary }) => ({ number, summary }));
+  const summary = followUps
+    ? followUpSummary(department?.name ?? 'Department', { closed: itemsOf(followUps.closed), resolved: itemsOf(followUps.resolved), reminded: itemsOf(followUps.reminded) })
+    : breachSummary(
+        department?.name ?? 'Department',
+        tickets.map(({ number, summary }) => ({ number, summary })),
+        message.idleSeconds,
+      );
   let channel = message.channelId;
   if (!channel && message.userId) channel = await context.dmChannels.of(message.userId, context.pace);
   if (!channel) return retry('no channel to post the breach summary in');

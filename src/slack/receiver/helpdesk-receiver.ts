@@ -13,10 +13,11 @@ import { mediaType, readSlackPayload } from './slack-payload';
 export type PublicRoute = () => Promise<{ status: number; body: string }>;
 
 /**
- * Runs the handling of one request, in the app's request scope (log context, timing): `handle`
- * must be called exactly once; `response` finishes when Slack has its answer.
+ * Told of each request to Slack's path as it arrives (`response` finishes when Slack has its
+ * answer); answers the request's scope, which the receiver hands to Bolt as the context's
+ * `requestScope` (Bolt's `customProperties`; see `request-context.ts`).
  */
-export type RequestObserver = (response: ServerResponse, handle: () => void) => void;
+export type RequestObserver = (response: ServerResponse) => object;
 
 export interface HelpdeskReceiverOptions {
   readonly signingSecret: string;
@@ -122,8 +123,8 @@ export class HelpdeskReceiver implements Receiver {
     const path = (request.url ?? '/').split('?')[0];
     if (path === this.path) {
       if (request.method !== 'POST') return this.refuse(response, 405, 'only POST');
-      const handle = () => void this.handleSlackRequest(request, response).catch((error: unknown) => this.fail(response, error));
-      return this.options.observe ? this.options.observe(response, handle) : handle();
+      const scope = this.options.observe?.(response);
+      return void this.handleSlackRequest(request, response, scope).catch((error: unknown) => this.fail(response, error));
     }
     const route = path ? this.options.routes?.[path] : undefined;
     if (!route || (request.method !== 'GET' && request.method !== 'HEAD')) return this.refuse(response, 404, 'not found');
@@ -147,7 +148,7 @@ export class HelpdeskReceiver implements Receiver {
     if (!response.headersSent) response.writeHead(500, { connection: 'close' }).end();
   }
 
-  private async handleSlackRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async handleSlackRequest(request: IncomingMessage, response: ServerResponse, scope: object | undefined): Promise<void> {
     const { limits } = this;
     const declared = request.headers['content-length'] === undefined ? null : Number(request.headers['content-length']);
     if (declared !== null && !(declared <= limits.maxBodyBytes)) return this.refuse(response, 413, 'Content-Length over the cap');
@@ -194,7 +195,7 @@ export class HelpdeskReceiver implements Receiver {
       case 'unhandled':
         return this.answerUnhandled(response, payload.type, payload.eventsApi);
       case 'bolt':
-        return this.dispatch(request, response, payload.body, payload.eventsApi);
+        return this.dispatch(request, response, payload.body, payload.eventsApi, scope);
     }
   }
 
@@ -204,7 +205,7 @@ export class HelpdeskReceiver implements Receiver {
     if (!response.headersSent) response.writeHead(eventsApi ? 200 : 404).end();
   }
 
-  private async dispatch(request: IncomingMessage, response: ServerResponse, body: Record<string, unknown>, eventsApi: boolean): Promise<void> {
+  private async dispatch(request: IncomingMessage, response: ServerResponse, body: Record<string, unknown>, eventsApi: boolean, scope: object | undefined): Promise<void> {
     if (!this.app) throw new Error('the receiver was started without an app');
     // An Events API ack is held until the listeners have finished; any other is sent at once.
     const ack: { given: boolean; held?: { body: unknown } } = { given: false };
@@ -212,6 +213,7 @@ export class HelpdeskReceiver implements Receiver {
       body,
       retryNum: parseRetryNum(request.headers['x-slack-retry-num']),
       retryReason: typeof request.headers['x-slack-retry-reason'] === 'string' ? request.headers['x-slack-retry-reason'] : undefined,
+      ...(scope ? { customProperties: { requestScope: scope } } : {}),
       ack: async (answer?: unknown) => {
         if (ack.given) throw new ReceiverMultipleAckError();
         ack.given = true;

@@ -24,6 +24,7 @@ export const periodLine = (period: PeriodFigures): string => {
   return [
     `*${periodName(period.days)}*: ${period.opened} opened`,
     `${period.resolved} resolved`,
+    `first-response SLA met ${period.firstResponsesWithinSla} of ${period.firstResponsesWithSla}`,
     `resolution SLA met ${period.resolvedWithinSla} of ${period.resolvedWithSla}`,
     `${period.firstResponses} first responses, median ${median(period.medianFirstResponseMs)}`,
     `median resolution ${median(period.medianResolutionMs)}`,

@@ -43,16 +43,19 @@ const WINDOW = 256;
  * (`text.length` when the text ends before). Iterating `Intl.Segmenter` over one long string
  * takes time growing with the square of its length in V8 (40,000 characters take seconds), so
  * the text is segmented a window at a time, each window starting at the last boundary of the one
- * before (whose cluster may go on past the window). Grapheme rules look left only within a cluster
- * (and across a run of flags, whose pairs a boundary never splits), so the boundaries are those of
- * the whole text.
+ * before (whose cluster may go on past the window) and ending between code points. Grapheme rules
+ * look left only within a cluster (and across a run of flags, whose pairs a boundary never splits)
+ * and right only at the next code point, so the boundaries are those of the whole text.
  */
 const graphemeBoundaries = (text: string, upTo = text.length): number[] => {
   const boundaries: number[] = [];
   let start = 0;
   let size = WINDOW;
   while (start < text.length && start < upTo) {
-    const end = Math.min(text.length, start + size);
+    let end = Math.min(text.length, start + size);
+    // Never between the halves of a surrogate pair: the segmenter would take the lone half for a
+    // character of its own and break before it, inside an emoji sequence (👨‍👩‍👧‍ | 👦).
+    if (end < text.length && isLowSurrogate(text.charCodeAt(end)) && isHighSurrogate(text.charCodeAt(end - 1))) end += 1;
     const offsets: number[] = [];
     for (const { index } of segmenter.segment(text.slice(start, end))) offsets.push(start + index);
     if (end === text.length) {

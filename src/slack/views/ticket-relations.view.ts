@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatTicketNumber, isActive } from '../../domain/ticket';
 import { FieldValue } from '../../domain/ticket-event';
+import { FOLLOW_UP_SIDES } from '../../domain/ticket-relations';
 import { TicketEventRow, TicketLinkKind, TicketRow } from '../../services/ports/records';
 import { ids } from '../ids';
 import { context, mrkdwn, overflow } from './blocks';
@@ -68,6 +69,9 @@ export const relationThreadLine = (event: Pick<TicketEventRow, 'type' | 'actorId
     case 'merged_from':
       return `:twisted_rightwards_arrows: ${actor} merged ${numberOf(event.after.mergedNumber)}, a duplicate from ${mentionUser(String(event.after.mergedRequesterId))}, into this ticket. Its history:`;
     case 'linked':
+      if (event.after.followUp === FOLLOW_UP_SIDES.follows) return `:link: ${actor} filed this ticket as a follow-up to ${numberOf(event.after.linkedNumber)}, closed too long ago to reopen.`;
+      if (event.after.followUp === FOLLOW_UP_SIDES.followedBy)
+        return `:link: ${actor} filed ${numberOf(event.after.linkedNumber)} as a follow-up to this ticket: still broken after the reopen window.`;
       return `:link: ${actor} linked this ticket to ${numberOf(event.after.linkedNumber)}.`;
     default:
       return null;

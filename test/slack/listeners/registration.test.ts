@@ -13,8 +13,8 @@ import { VIEW_IDS } from '../../../src/slack/listeners/views';
  * The listeners registered on a real Bolt App, driven through `app.processEvent` (the documented
  * entry for receivers). This catches a Bolt upgrade that changes how ids, RegExp constraints or
  * listener typing match: every id this app knows must reach its own listener and be acked once;
- * any other id must be acked once and logged. The services are recording stand-ins that refuse
- * everything, so what reaches them (and with which ticket) is all that is looked at.
+ * any other id must be acked once and logged. The services are recording stand-ins (each method
+ * named) that refuse everything, so what reaches them (and with which ticket) is all that is looked at.
  */
 
 type Call = { method: string; args: unknown[] };
@@ -22,17 +22,23 @@ const TICKET = 7;
 const VERSION = 3;
 
 const refusal = { ok: false, error: { code: 'TICKET.NOT_FOUND', message: 'Ticket not found.' } };
-const recordingService = (service: string, calls: Call[]) =>
-  new Proxy(
-    {},
-    {
-      get:
-        (_target, method) =>
-        async (...args: unknown[]) => {
-          calls.push({ method: `${service}.${String(method)}`, args });
-          return method === 'offeredTopics' ? [] : refusal;
-        },
-    },
+
+type ServiceName = 'intake' | 'workflow' | 'conversation' | 'search' | 'relations' | 'satisfaction';
+
+/**
+ * A stand-in for one service: each method named (checked against the service's type) records its
+ * call and refuses, or offers no help topics. A listener calling a method not named here fails the
+ * test, so the list is what the listeners reach.
+ */
+const recordingService = <K extends ServiceName>(service: K, methods: readonly (keyof NonNullable<ListenerDeps[K]> & string)[], calls: Call[]) =>
+  Object.fromEntries(
+    methods.map((method) => [
+      method,
+      async (...args: unknown[]) => {
+        calls.push({ method: `${service}.${method}`, args });
+        return method === 'offeredTopics' ? [] : refusal;
+      },
+    ]),
   );
 
 const recordingLogger = (warnings: string[]): Logger => ({
@@ -84,12 +90,12 @@ describe('listener registration on a real Bolt App', () => {
       clientOptions: { slackApiUrl: `${apiUrl}api/`, retryConfig: { retries: 0 } },
     });
     const deps = {
-      intake: recordingService('intake', calls),
-      workflow: recordingService('workflow', calls),
-      conversation: recordingService('conversation', calls),
-      search: recordingService('search', calls),
-      relations: recordingService('relations', calls),
-      satisfaction: recordingService('satisfaction', calls),
+      intake: recordingService('intake', ['submit', 'offeredTopics'], calls),
+      workflow: recordingService('workflow', ['assignToMe', 'perform', 'authorizeStaff', 'liveCard', 'authorizeRequester', 'authorizeWithdraw', 'watchersOf'], calls),
+      conversation: recordingService('conversation', ['received'], calls),
+      search: recordingService('search', ['searchAs'], calls),
+      relations: recordingService('relations', [], calls),
+      satisfaction: recordingService('satisfaction', ['question'], calls),
     };
     registerListeners(app, deps as unknown as ListenerDeps);
   });

@@ -4,6 +4,7 @@ import { takeOverPrompt } from '../../views/assignment.view';
 import { decodeTicketRef } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
 import { tellActor } from '../tell-actor';
+import { originOf } from '../../request-context';
 
 /**
  * **Assign to me** on a card. On a ticket someone else has, nothing changes yet: the person who
@@ -12,13 +13,13 @@ import { tellActor } from '../tell-actor';
  */
 export const handleAssignSelf =
   (deps: ListenerDeps) =>
-  async ({ ack, body, action, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, respond, logger, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     const ref = decodeTicketRef(action.value);
     if (!ref) {
       await ack();
       return logger.warn('card button with an unreadable value', { actionId: action.action_id });
     }
-    const request = { ticketId: ref.ticketId, userId: body.user.id, expectedVersion: ref.version, confirmed: false };
+    const request = { ticketId: ref.ticketId, userId: body.user.id, expectedVersion: ref.version, confirmed: false, changeOrigin: originOf(context) };
     // The change is committed before Slack hears back: an acknowledged click is never lost.
     const result = await deps.workflow.assignToMe(request).finally(() => ack());
     if (!result.ok) return tellActor(respond, logger, result.error.message);
@@ -36,13 +37,15 @@ export const handleAssignSelf =
  */
 export const handleTakeOver =
   (deps: ListenerDeps) =>
-  async ({ ack, body, action, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, respond, logger, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     const ref = decodeTicketRef(action.value);
     if (!ref) {
       await ack();
       return logger.warn('take-over button with an unreadable value');
     }
-    const result = await deps.workflow.assignToMe({ ticketId: ref.ticketId, userId: body.user.id, expectedVersion: ref.version, confirmed: true }).finally(() => ack());
+    const result = await deps.workflow
+      .assignToMe({ ticketId: ref.ticketId, userId: body.user.id, expectedVersion: ref.version, confirmed: true, changeOrigin: originOf(context) })
+      .finally(() => ack());
     const text = !result.ok ? result.error.message : 'takeOver' in result.value ? 'Please try again.' : `${formatTicketNumber(result.value.ticket.number)} is yours now.`;
     await respond({ response_type: 'ephemeral', replace_original: true, text }).catch((error: unknown) => logger.warn('could not answer the person who clicked', error));
   };

@@ -9,17 +9,18 @@ import { lookupMarkupNames, NAME_LOOKUP_BUDGET_MS } from '../read-slack-text';
 import { applyFromCard } from './apply-from-card';
 import { openWorkModal } from './open-work-modal';
 import { openWatchersModal } from './watchers';
+import { originOf } from '../../request-context';
 
 /** The card's overflow menus: Assign…, Release, Close, Edit…, Watchers…; and beside its related tickets, Merge into…, Link ticket…. */
 export const handleCardOverflow =
   (deps: ListenerDeps) =>
-  async ({ ack, body, action, client, respond, logger }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, client, respond, logger, context }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
     const ref = decodeOverflowRef(action.selected_option?.value);
     if (!ref) {
       await ack();
       return logger.warn('overflow option with an unreadable value');
     }
-    const request = { ref, userId: body.user.id };
+    const request = { ref, userId: body.user.id, changeOrigin: originOf(context) };
     switch (ref.action) {
       case 'assign':
         await ack();

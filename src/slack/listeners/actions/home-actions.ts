@@ -9,6 +9,7 @@ import { buildStillBrokenModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
 import { republishHome, tellInHome } from '../home-notice';
 import { openTicketModal } from '../open-ticket-modal';
+import { originOf } from '../../request-context';
 
 type HomeActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
 
@@ -64,12 +65,12 @@ export const handleHomeView =
 /** **Reopen** on a resolved or closed ticket of the Home: the same form and rules as Reopen in the requester's DM. */
 export const handleHomeReopen =
   (deps: ListenerDeps) =>
-  async ({ ack, action, body, client, logger }: HomeActionArgs) => {
+  async ({ ack, action, body, client, logger, context }: HomeActionArgs) => {
     await ack();
     const ref = decodeTicketRef(valueOf(action));
     const who = { userId: body.user.id, triggerId: body.trigger_id };
     if (!ref) return logger.warn('Home reopen with an unreadable value');
-    const allowed = await deps.workflow.authorizeRequester(ref.ticketId, body.user.id);
+    const allowed = await deps.workflow.authorizeRequester(ref.ticketId, body.user.id, originOf(context));
     if (!allowed.ok) {
       await tellInHome(client, logger, who, 'Cannot reopen', allowed.error.message);
       return publishAfter(deps, client, logger, body.user.id);
@@ -89,14 +90,14 @@ export const handleHomeReopen =
  */
 export const handleHomeAssignSelf =
   (deps: ListenerDeps) =>
-  async ({ ack, action, body, client, logger }: HomeActionArgs) => {
+  async ({ ack, action, body, client, logger, context }: HomeActionArgs) => {
     const ref = decodeTicketRef(valueOf(action));
     if (!ref) {
       await ack();
       return logger.warn('Home assign with an unreadable value');
     }
     const userId = body.user.id;
-    const result = await deps.workflow.assignToMe({ ticketId: ref.ticketId, userId, expectedVersion: ref.version, confirmed: false }).finally(() => ack());
+    const result = await deps.workflow.assignToMe({ ticketId: ref.ticketId, userId, expectedVersion: ref.version, confirmed: false, changeOrigin: originOf(context) }).finally(() => ack());
     if (!result.ok) await tellInHome(client, logger, { userId, triggerId: body.trigger_id }, 'Not assigned', result.error.message);
     else if ('takeOver' in result.value) {
       const prompt = takeOverPrompt(result.value.takeOver);

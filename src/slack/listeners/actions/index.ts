@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { withRequestLogger } from '../../request-context';
 import { ids } from '../../ids';
 import { buildEscalateModal, buildNoteModal, buildReplyModal, buildResolveModal, buildTransferModal } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
@@ -53,57 +54,39 @@ export const ACTION_ID_PREFIXES = [ids.home.view, ids.home.reopen, ids.home.assi
 
 /** Registers one listener per action id in `ACTION_IDS`, `HOME_ACTION_IDS` and `MODAL_ACTION_IDS` and per prefix in `ACTION_ID_PREFIXES`, then one that answers any other id of a block action. */
 export const register = (app: App, deps: ListenerDeps): void => {
-  app.action(ids.card.assignSelf, handleAssignSelf(deps));
-  app.action(ids.card.takeOver, handleTakeOver(deps));
-  app.action(ids.card.keepAssignee, handleKeepAssignee);
+  app.action(ids.card.assignSelf, withRequestLogger(handleAssignSelf(deps)));
+  app.action(ids.card.takeOver, withRequestLogger(handleTakeOver(deps)));
+  app.action(ids.card.keepAssignee, withRequestLogger(handleKeepAssignee));
+  app.action(ids.card.close, withRequestLogger(handleCardQuickAction(deps, () => ({ type: 'close' }))));
+  app.action(ids.card.reopen, withRequestLogger(handleCardQuickAction(deps, () => ({ type: 'reopen', message: null }))));
+  app.action(ids.card.more, withRequestLogger(handleCardOverflow(deps)));
+  app.action(ids.card.relate, withRequestLogger(handleCardOverflow(deps)));
+  app.action(ids.card.reply, withRequestLogger(handleOpenWorkModal(deps, 'reply on', ({ ticket, department }) => buildReplyModal(ticket, deps.canned?.offeredTo(department)))));
+  app.action(ids.card.note, withRequestLogger(handleOpenWorkModal(deps, 'add a note to', ({ ticket, department }) => buildNoteModal(ticket, deps.canned?.offeredTo(department)))));
+  app.action(ids.card.transfer, withRequestLogger(handleOpenWorkModal(deps, 'transfer', ({ ticket, departments }) => buildTransferModal(ticket, departments))));
+  app.action(ids.card.escalate, withRequestLogger(handleOpenWorkModal(deps, 'escalate', ({ ticket }) => buildEscalateModal(ticket))));
+  app.action(ids.card.resolve, withRequestLogger(handleOpenWorkModal(deps, 'resolve', ({ ticket }) => buildResolveModal(ticket))));
+  app.action(ids.card.openCard, withRequestLogger(handleOpenLiveCard(deps)));
+  app.action(ids.requester.fixed, withRequestLogger(handleConfirmFixed(deps)));
+  app.action(ids.requester.stillBroken, withRequestLogger(handleStillBroken(deps)));
+  app.action(ids.requester.withdraw, withRequestLogger(handleWithdraw(deps)));
+  app.action(ids.work.insertCanned, withRequestLogger(handleInsertCannedResponse(deps)));
+  app.action(ids.search.openFromHome, withRequestLogger(handleOpenSearchModal));
+  app.action(ids.watchers.open, withRequestLogger(handleOpenWatchers(deps)));
+  app.action(ids.watchers.stopWatching, withRequestLogger(handleStopWatching(deps)));
+  app.action(ids.modal.topicPicked, withRequestLogger(handleTicketTopicPicked(deps)));
+  app.action(ids.home.newTicket, withRequestLogger(handleHomeNewTicket(deps)));
+  app.action(ids.home.filterDepartment, withRequestLogger(handleHomeFilter(deps, homeFilterChange('department'))));
+  app.action(ids.home.filterStatus, withRequestLogger(handleHomeFilter(deps, homeFilterChange('status'))));
+  app.action(ids.home.filterPriority, withRequestLogger(handleHomeFilter(deps, homeFilterChange('priority'))));
+  app.action(idsStartingWith(`${ids.home.view}:`), withRequestLogger(handleHomeView(deps)));
+  app.action(idsStartingWith(`${ids.home.reopen}:`), withRequestLogger(handleHomeReopen(deps)));
+  app.action(idsStartingWith(`${ids.home.assignSelf}:`), withRequestLogger(handleHomeAssignSelf(deps)));
   app.action(
-    ids.card.close,
-    handleCardQuickAction(deps, () => ({ type: 'close' })),
+    idsStartingWith(`${ids.home.openCard}:`),
+    withRequestLogger(async ({ ack }: SlackActionMiddlewareArgs & AllMiddlewareArgs) => ack()),
   );
-  app.action(
-    ids.card.reopen,
-    handleCardQuickAction(deps, () => ({ type: 'reopen', message: null })),
-  );
-  app.action(ids.card.more, handleCardOverflow(deps));
-  app.action(ids.card.relate, handleCardOverflow(deps));
-  app.action(
-    ids.card.reply,
-    handleOpenWorkModal(deps, 'reply on', ({ ticket, department }) => buildReplyModal(ticket, deps.canned?.offeredTo(department))),
-  );
-  app.action(
-    ids.card.note,
-    handleOpenWorkModal(deps, 'add a note to', ({ ticket, department }) => buildNoteModal(ticket, deps.canned?.offeredTo(department))),
-  );
-  app.action(
-    ids.card.transfer,
-    handleOpenWorkModal(deps, 'transfer', ({ ticket, departments }) => buildTransferModal(ticket, departments)),
-  );
-  app.action(
-    ids.card.escalate,
-    handleOpenWorkModal(deps, 'escalate', ({ ticket }) => buildEscalateModal(ticket)),
-  );
-  app.action(
-    ids.card.resolve,
-    handleOpenWorkModal(deps, 'resolve', ({ ticket }) => buildResolveModal(ticket)),
-  );
-  app.action(ids.card.openCard, handleOpenLiveCard(deps));
-  app.action(ids.requester.fixed, handleConfirmFixed(deps));
-  app.action(ids.requester.stillBroken, handleStillBroken(deps));
-  app.action(ids.requester.withdraw, handleWithdraw(deps));
-  app.action(ids.work.insertCanned, handleInsertCannedResponse(deps));
-  app.action(ids.search.openFromHome, handleOpenSearchModal);
-  app.action(ids.watchers.open, handleOpenWatchers(deps));
-  app.action(ids.watchers.stopWatching, handleStopWatching(deps));
-  app.action(ids.modal.topicPicked, handleTicketTopicPicked(deps));
-  app.action(ids.home.newTicket, handleHomeNewTicket(deps));
-  app.action(ids.home.filterDepartment, handleHomeFilter(deps, homeFilterChange('department')));
-  app.action(ids.home.filterStatus, handleHomeFilter(deps, homeFilterChange('status')));
-  app.action(ids.home.filterPriority, handleHomeFilter(deps, homeFilterChange('priority')));
-  app.action(idsStartingWith(`${ids.home.view}:`), handleHomeView(deps));
-  app.action(idsStartingWith(`${ids.home.reopen}:`), handleHomeReopen(deps));
-  app.action(idsStartingWith(`${ids.home.assignSelf}:`), handleHomeAssignSelf(deps));
-  app.action(idsStartingWith(`${ids.home.openCard}:`), async ({ ack }) => ack());
-  app.action(idsStartingWith(`${ids.home.page}:`), handleHomePage(deps));
-  app.action(idsStartingWith(`${ids.satisfaction.rate}:`), handleSatisfactionRating(deps));
-  app.action({ type: 'block_actions', action_id: anyIdExcept([...ACTION_IDS, ...HOME_ACTION_IDS, ...MODAL_ACTION_IDS], ACTION_ID_PREFIXES) }, handleUnknownAction);
+  app.action(idsStartingWith(`${ids.home.page}:`), withRequestLogger(handleHomePage(deps)));
+  app.action(idsStartingWith(`${ids.satisfaction.rate}:`), withRequestLogger(handleSatisfactionRating(deps)));
+  app.action({ type: 'block_actions', action_id: anyIdExcept([...ACTION_IDS, ...HOME_ACTION_IDS, ...MODAL_ACTION_IDS], ACTION_ID_PREFIXES) }, withRequestLogger(handleUnknownAction));
 };

@@ -8,6 +8,7 @@ import { ListenerDeps } from '../deps';
 import { lookupMarkupNames } from '../read-slack-text';
 import { answerPlainText } from '../../views/topic-fields.view';
 import { isTextBlock } from '../views/work-submission';
+import { originOf } from '../../request-context';
 
 /** The parts of the modal a block_actions payload carries that the insert reads. */
 const modalSchema = z.object({
@@ -40,7 +41,7 @@ const nextTextBlock = (current: string | undefined): string => {
  */
 export const handleInsertCannedResponse =
   (deps: ListenerDeps) =>
-  async ({ ack, body, action, client, logger }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, client, logger, context }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs) => {
     await ack();
     const parsed = modalSchema.safeParse(body.view);
     const metadata = parsed.success ? decodeWorkModalMetadata(parsed.data.private_metadata) : null;
@@ -48,7 +49,7 @@ export const handleInsertCannedResponse =
     const title = action.selected_option?.value;
     if (!parsed.success || !metadata || !modal || !title) return logger.debug('canned response chosen outside a Reply or Internal note modal');
     const view = parsed.data;
-    const allowed = await deps.workflow.authorizeStaff(metadata.ticketId, body.user.id, modal.action);
+    const allowed = await deps.workflow.authorizeStaff(metadata.ticketId, body.user.id, modal.action, originOf(context));
     // The modal opens for staff only; a refusal here is a forged payload, answered by nothing.
     if (!allowed.ok) return logger.warn('canned response refused', { code: allowed.error.code });
     const { ticket, department } = allowed.value;

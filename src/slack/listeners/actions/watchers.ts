@@ -5,6 +5,7 @@ import { decodeTicketRef } from '../../views/ticket-ref';
 import { buildWatchersModal } from '../../views/watcher.view';
 import { ListenerDeps } from '../deps';
 import { tellActor } from '../tell-actor';
+import { originOf } from '../../request-context';
 
 /**
  * Opens the Watchers modal (the card's ⋮ Watchers…, the requester's Watchers… button) for someone
@@ -41,13 +42,13 @@ export const handleOpenWatchers =
 /** A watcher's **Stop watching**: they leave the ticket's watchers (the card thread and the requester are told). */
 export const handleStopWatching =
   (deps: ListenerDeps) =>
-  async ({ ack, body, action, respond, logger }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, action, respond, logger, context }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     const ref = decodeTicketRef(action.value);
     if (!ref) {
       await ack();
       return logger.warn('stop watching button with an unreadable value');
     }
     const userId = body.user.id;
-    const result = await deps.workflow.perform({ ticketId: ref.ticketId, userId, command: { type: 'remove_watcher', watcherId: userId } }).finally(() => ack());
+    const result = await deps.workflow.perform({ ticketId: ref.ticketId, userId, command: { type: 'remove_watcher', watcherId: userId }, changeOrigin: originOf(context) }).finally(() => ack());
     if (!result.ok) await tellActor(respond, logger, result.error.message);
   };

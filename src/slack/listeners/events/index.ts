@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { withRequestLogger } from '../../request-context';
 import { ListenerDeps } from '../deps';
 import { handleAppHomeOpened } from './app-home-opened';
 import { handleAppJoinedChannel } from './app-joined-channel';
@@ -10,7 +11,7 @@ import { handleRequesterDmMessage } from './requester-dm-message';
  * person opening the app's Home tab (published afresh).
  */
 export const register = (app: App, deps: ListenerDeps): void => {
-  app.event('message', handleRequesterDmMessage(deps));
-  app.event('member_joined_channel', handleAppJoinedChannel(deps));
-  app.event('app_home_opened', handleAppHomeOpened(deps));
+  app.event('message', withRequestLogger(handleRequesterDmMessage(deps)));
+  app.event('member_joined_channel', withRequestLogger(handleAppJoinedChannel(deps)));
+  app.event('app_home_opened', withRequestLogger(handleAppHomeOpened(deps)));
 };

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ListenerDeps } from '../deps';
 import { relayableSlackText } from '../../views/slack-markup';
 import { fileNote, SharedFile } from '../../../services/attachments';
+import { originOf } from '../../request-context';
+import { ChangeOrigin } from '../../../services/ticket-change';
 
 /** A file as Slack describes it in a message event (https://docs.slack.dev/reference/objects/file-object). */
 const files = z
@@ -78,9 +80,9 @@ const relayedText = (message: { text: string; files?: z.infer<typeof files> }): 
 /** The requester writes in their ticket's DM thread: the message goes to the ticket and its card thread. */
 export const handleRequesterDmMessage =
   (deps: ListenerDeps) =>
-  async ({ event }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
-    if ('subtype' in event && event.subtype === 'message_changed') return handleEdit(deps, event);
-    if ('subtype' in event && event.subtype === 'message_deleted') return handleDeletion(deps, event);
+  async ({ event, context }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs) => {
+    if ('subtype' in event && event.subtype === 'message_changed') return handleEdit(deps, event, originOf(context));
+    if ('subtype' in event && event.subtype === 'message_deleted') return handleDeletion(deps, event, originOf(context));
     const parsed = dmMessageSchema.safeParse(event);
     // Bot messages and messages outside DMs carry other shapes and are not the requester speaking.
     if (!parsed.success || 'bot_id' in event) return;
@@ -92,6 +94,7 @@ export const handleRequesterDmMessage =
       threadTs: message.thread_ts ?? null,
       text: relayableSlackText(message.text),
       files: sharedFiles(message),
+      changeOrigin: originOf(context),
     });
   };
 
@@ -100,7 +103,7 @@ export const handleRequesterDmMessage =
  * that leave the words alone (Slack sends `message_changed` for unfurls and reply counts too), are
  * ignored without a database read.
  */
-const handleEdit = async (deps: ListenerDeps, event: unknown): Promise<void> => {
+const handleEdit = async (deps: ListenerDeps, event: unknown, changeOrigin: ChangeOrigin | undefined): Promise<void> => {
   const parsed = dmEditSchema.safeParse(event);
   if (!parsed.success || parsed.data.message.bot_id) return;
   const { channel, message, previous_message: previous } = parsed.data;
@@ -117,13 +120,14 @@ const handleEdit = async (deps: ListenerDeps, event: unknown): Promise<void> => 
     text,
     editedTs,
     requestKey: `edit:${channel}:${message.ts}:${editedTs}`,
+    changeOrigin,
   });
 };
 
 /** A person deleted a message in their DM with the app; the app's own messages are not theirs to take back. */
-const handleDeletion = async (deps: ListenerDeps, event: unknown): Promise<void> => {
+const handleDeletion = async (deps: ListenerDeps, event: unknown, changeOrigin: ChangeOrigin | undefined): Promise<void> => {
   const parsed = dmDeletionSchema.safeParse(event);
   if (!parsed.success || parsed.data.previous_message?.bot_id) return;
   const { channel, deleted_ts: ts, previous_message: previous } = parsed.data;
-  await deps.conversation.deleted({ channelId: channel, userId: previous?.user ?? null, ts, threadTs: previous?.thread_ts ?? null, requestKey: `del:${channel}:${ts}` });
+  await deps.conversation.deleted({ channelId: channel, userId: previous?.user ?? null, ts, threadTs: previous?.thread_ts ?? null, requestKey: `del:${channel}:${ts}`, changeOrigin });
 };

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { withRequestLogger } from '../../request-context';
 import { ids } from '../../ids';
 import { ListenerDeps } from '../deps';
 import { anyIdExcept } from '../unknown-ids';
@@ -31,21 +32,21 @@ export const VIEW_IDS = [
 
 /** Registers one listener per modal in `VIEW_IDS`, then one that answers the submission of any other. */
 export const register = (app: App, deps: ListenerDeps): void => {
-  app.view(ids.modal.newTicket, handleTicketSubmission(deps));
-  app.view(ids.work.reply, handleWorkSubmission(deps, workCommands.reply));
-  app.view(ids.work.note, handleWorkSubmission(deps, workCommands.note));
-  app.view(ids.work.assign, handleWorkSubmission(deps, workCommands.assign));
-  app.view(ids.work.transfer, handleWorkSubmission(deps, workCommands.transfer));
-  app.view(ids.work.escalate, handleWorkSubmission(deps, workCommands.escalate));
-  app.view(ids.work.resolve, handleWorkSubmission(deps, workCommands.resolve));
+  app.view(ids.modal.newTicket, withRequestLogger(handleTicketSubmission(deps)));
+  app.view(ids.work.reply, withRequestLogger(handleWorkSubmission(deps, workCommands.reply)));
+  app.view(ids.work.note, withRequestLogger(handleWorkSubmission(deps, workCommands.note)));
+  app.view(ids.work.assign, withRequestLogger(handleWorkSubmission(deps, workCommands.assign)));
+  app.view(ids.work.transfer, withRequestLogger(handleWorkSubmission(deps, workCommands.transfer)));
+  app.view(ids.work.escalate, withRequestLogger(handleWorkSubmission(deps, workCommands.escalate)));
+  app.view(ids.work.resolve, withRequestLogger(handleWorkSubmission(deps, workCommands.resolve)));
   // The requester's Reopen answers their prompt, which is then settled (where it is, the app knows).
-  app.view(ids.work.stillBroken, handleWorkSubmission(deps, workCommands.stillBroken, { answersPrompt: true }));
-  app.view(ids.search.modal, handleSearchSubmission(deps));
-  app.view(ids.watchers.modal, handleWatchersSubmission(deps));
-  app.view(ids.work.edit, handleWorkSubmission(deps, workCommands.edit, { checksVersion: true }));
-  app.view(ids.work.withdraw, handleWorkSubmission(deps, workCommands.withdraw));
-  app.view(ids.work.merge, handleMergeSubmission(deps));
-  app.view(ids.work.link, handleLinkSubmission(deps));
-  app.view(ids.satisfaction.modal, handleSatisfactionSubmission(deps));
-  app.view({ type: 'view_submission', callback_id: anyIdExcept(VIEW_IDS) }, handleUnknownView);
+  app.view(ids.work.stillBroken, withRequestLogger(handleWorkSubmission(deps, workCommands.stillBroken, { answersPrompt: true })));
+  app.view(ids.search.modal, withRequestLogger(handleSearchSubmission(deps)));
+  app.view(ids.watchers.modal, withRequestLogger(handleWatchersSubmission(deps)));
+  app.view(ids.work.edit, withRequestLogger(handleWorkSubmission(deps, workCommands.edit, { checksVersion: true })));
+  app.view(ids.work.withdraw, withRequestLogger(handleWorkSubmission(deps, workCommands.withdraw)));
+  app.view(ids.work.merge, withRequestLogger(handleMergeSubmission(deps)));
+  app.view(ids.work.link, withRequestLogger(handleLinkSubmission(deps)));
+  app.view(ids.satisfaction.modal, withRequestLogger(handleSatisfactionSubmission(deps)));
+  app.view({ type: 'view_submission', callback_id: anyIdExcept(VIEW_IDS) }, withRequestLogger(handleUnknownView));
 };

@@ -6,13 +6,18 @@ import { RelationOutcome } from '../../../services/ticket-relations.service';
 import { ids } from '../../ids';
 import { decodeWorkModalMetadata, WorkModalMetadata } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
+import { originOf } from '../../request-context';
+import { ChangeOrigin } from '../../../services/ticket-change';
 
 const inputState = z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string() }).nullish() }).loose();
 const stateSchema = z.record(z.string(), z.record(z.string(), inputState));
 const NUMBER = /^\s*#?\s*(\d{1,9})\s*$/;
 
 type Errors = Record<string, string>;
-type Relate = (deps: ListenerDeps, request: { ticketId: number; userId: string; number: number; metadata: WorkModalMetadata; requestKey: string }) => Promise<Result<RelationOutcome, TicketError>>;
+type Relate = (
+  deps: ListenerDeps,
+  request: { ticketId: number; userId: string; number: number; metadata: WorkModalMetadata; requestKey: string; changeOrigin: ChangeOrigin | undefined },
+) => Promise<Result<RelationOutcome, TicketError>>;
 
 /** Which ticket number the form names, and from which input; or the errors to show beside the inputs. */
 const numberNamed = (values: unknown): { number: number; block: string } | { errors: Errors } => {
@@ -41,14 +46,14 @@ const ABOUT_THE_OTHER = new Set<TicketError['code']>(['TICKET.SAME_TICKET', 'TIC
  */
 const handleRelationSubmission =
   (deps: ListenerDeps, relate: Relate) =>
-  async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, view, logger, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const firstInput = view.blocks.find((block) => block.type === 'input')?.block_id ?? ids.work.numberBlock;
     const metadata = decodeWorkModalMetadata(view.private_metadata);
     if (!metadata) return ack({ response_action: 'errors', errors: { [firstInput]: 'This form is out of date. Close it and start again from the ticket.' } });
     const named = numberNamed(view.state.values);
     if ('errors' in named) return ack({ response_action: 'errors', errors: named.errors });
     try {
-      const result = await relate(deps, { ticketId: metadata.ticketId, userId: body.user.id, number: named.number, metadata, requestKey: `view:${view.id}` });
+      const result = await relate(deps, { ticketId: metadata.ticketId, userId: body.user.id, number: named.number, metadata, requestKey: `view:${view.id}`, changeOrigin: originOf(context) });
       if (result.ok) return await ack();
       const block = ABOUT_THE_OTHER.has(result.error.code) ? named.block : firstInput;
       await ack({ response_action: 'errors', errors: { [block]: result.error.message } });
@@ -61,9 +66,18 @@ const handleRelationSubmission =
 /** Merge into…: against the version of the duplicate the form was opened on (a change since refuses it as stale). */
 export const handleMergeSubmission = (deps: ListenerDeps) =>
   handleRelationSubmission(deps, (d, request) =>
-    d.relations.merge({ ticketId: request.ticketId, userId: request.userId, targetNumber: request.number, expectedVersion: request.metadata.version, requestKey: request.requestKey }),
+    d.relations.merge({
+      ticketId: request.ticketId,
+      userId: request.userId,
+      targetNumber: request.number,
+      expectedVersion: request.metadata.version,
+      requestKey: request.requestKey,
+      changeOrigin: request.changeOrigin,
+    }),
   );
 
 /** Link ticket…: applies to the tickets as they are now. */
 export const handleLinkSubmission = (deps: ListenerDeps) =>
-  handleRelationSubmission(deps, (d, request) => d.relations.link({ ticketId: request.ticketId, userId: request.userId, otherNumber: request.number, requestKey: request.requestKey }));
+  handleRelationSubmission(deps, (d, request) =>
+    d.relations.link({ ticketId: request.ticketId, userId: request.userId, otherNumber: request.number, requestKey: request.requestKey, changeOrigin: request.changeOrigin }),
+  );

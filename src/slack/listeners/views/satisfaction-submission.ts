@@ -4,6 +4,7 @@ import { isSatisfactionRating } from '../../../domain/satisfaction';
 import { ids } from '../../ids';
 import { satisfactionModalMetadataSchema } from '../../views/satisfaction.view';
 import { ListenerDeps } from '../deps';
+import { originOf } from '../../request-context';
 
 const inputState = z.object({ value: z.string().nullish(), selected_option: z.object({ value: z.string() }).nullish() }).loose();
 const stateSchema = z.record(z.string(), z.record(z.string(), inputState));
@@ -24,7 +25,7 @@ const readMetadata = (text: string): { ticketId: number } | null => {
  */
 export const handleSatisfactionSubmission =
   (deps: ListenerDeps) =>
-  async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, view, logger, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const parsed = stateSchema.safeParse(view.state.values);
     const state = parsed.success ? parsed.data : {};
     const metadata = readMetadata(view.private_metadata);
@@ -36,7 +37,7 @@ export const handleSatisfactionSubmission =
     }
     const comment = state[ids.satisfaction.commentBlock]?.[ids.modal.input]?.value ?? null;
     try {
-      const result = await deps.satisfaction.answer({ ticketId: metadata.ticketId, userId: body.user.id, rating, comment, requestKey: `view:${view.id}` });
+      const result = await deps.satisfaction.answer({ ticketId: metadata.ticketId, userId: body.user.id, rating, comment, requestKey: `view:${view.id}`, changeOrigin: originOf(context) });
       if (result.ok) return await ack();
       const block = result.error.code === 'TICKET.TEXT_TOO_LONG' ? ids.satisfaction.commentBlock : ids.satisfaction.ratingBlock;
       await ack({ response_action: 'errors', errors: { [block]: result.error.message } });

@@ -7,6 +7,7 @@ import { buildTicketSubmittedModal } from '../../views/ticket-submitted.view';
 import { fieldBlockId } from '../../views/topic-fields.view';
 import { ListenerDeps } from '../deps';
 import { readTicketForm } from '../ticket-form-state';
+import { originOf } from '../../request-context';
 
 const BLOCK_FOR_FIELD: Record<IntakeField, string> = {
   helpTopic: ids.modal.helpTopicBlock,
@@ -29,11 +30,18 @@ const inlineErrors = (errors: IntakeErrors): Record<string, string> => {
 /** The New ticket modal was submitted: file the ticket, or keep the modal open with inline errors. */
 export const handleTicketSubmission =
   (deps: ListenerDeps) =>
-  async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, view, logger, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const form = readTicketForm(view.state.values);
     const metadata = parseTicketModalMetadata(view.private_metadata);
     try {
-      const result = await deps.intake.submit({ intakeKey: view.id, requesterId: body.user.id, ...form, source: metadata.source });
+      const result = await deps.intake.submit({
+        intakeKey: view.id,
+        requesterId: body.user.id,
+        ...form,
+        source: metadata.source,
+        changeOrigin: originOf(context),
+        followsUpTicketId: metadata.followsUp?.ticketId ?? null,
+      });
       if (!result.ok && result.error.askFirst) {
         // The topic asks questions the modal did not show yet: show them, keeping everything typed.
         const topics = await deps.intake.offeredTopics();

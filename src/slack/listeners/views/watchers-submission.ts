@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ids } from '../../ids';
 import { decodeWorkModalMetadata } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
+import { originOf } from '../../request-context';
 
 /** The Watchers modal's one input, as Slack reports a multi_users_select. */
 const stateSchema = z.object({
@@ -72,7 +73,7 @@ export const handleWatchersSubmission =
     const unreachable = await unreachablePick(client, watcherIds);
     if (unreachable) return ack({ response_action: 'errors', errors: { [block]: unreachable } });
     try {
-      const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}` });
+      const result = await deps.workflow.setWatchers({ ticketId: metadata.ticketId, userId: body.user.id, watcherIds, requestKey: `view:${view.id}`, changeOrigin: originOf(context) });
       if (result.ok) return await ack();
       await ack({ response_action: 'errors', errors: { [block]: result.error.message } });
     } catch (error) {

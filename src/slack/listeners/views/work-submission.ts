@@ -7,6 +7,7 @@ import { AttachedFile } from '../../../services/attachments';
 import { ids } from '../../ids';
 import { decodeWorkModalMetadata } from '../../views/ticket-ref';
 import { ListenerDeps } from '../deps';
+import { originOf } from '../../request-context';
 
 const inputState = z
   .object({
@@ -80,7 +81,7 @@ const readInputs = (values: unknown): WorkInputs => {
  */
 export const handleWorkSubmission =
   (deps: ListenerDeps, toCommand: CommandFromInputs, options: { readonly answersPrompt?: boolean; readonly checksVersion?: boolean } = {}) =>
-  async ({ ack, body, view, logger }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+  async ({ ack, body, view, logger, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const metadata = decodeWorkModalMetadata(view.private_metadata);
     // The canned-response select only fills the message: errors never go beside it.
     const firstInput = view.blocks.find((block) => block.type === 'input' && block.block_id !== ids.work.cannedBlock)?.block_id ?? ids.work.textBlock;
@@ -99,6 +100,7 @@ export const handleWorkSubmission =
         userId: body.user.id,
         command,
         requestKey: `view:${view.id}`,
+        changeOrigin: originOf(context),
         ...(options.answersPrompt ? { answersPrompt: true } : {}),
         ...(inputs.files.length > 0 ? { files: inputs.files } : {}),
         // An edit is made to the ticket as the modal showed it: a change in between refuses it as stale.

@@ -1,8 +1,8 @@
-import { HelpdeskConfig, toSchedule } from '../config/helpdesk-config';
-import { toTopicField } from '../config/topic-fields-config';
+import { HelpdeskConfig, toSchedule } from './helpdesk-config';
+import { toTopicField } from './topic-fields-config';
 import { FollowUpPolicy } from '../domain/follow-ups';
-import { followUpsOf } from './catalog';
-import { TicketStore } from './ports/ticket-store';
+import { followUpsOf } from '../services/catalog';
+import { TicketStore } from '../services/ports/ticket-store';
 
 export interface SyncSummary {
   readonly slaPlans: number;

@@ -1,0 +1,52 @@
+import type { KnownBlock } from '@slack/types';
+import { formatTicketNumber } from '../../domain/ticket';
+import { context, section } from './blocks';
+import { escapeMrkdwn } from './mrkdwn';
+import { relayText } from './relay-text';
+import { splitText, truncateText } from './text-cuts';
+import { SlackMessage } from './ticket-card.view';
+
+/** A ticket a follow-up summary lists: its number and summary. */
+export interface FollowUpSummaryItem {
+  readonly number: number;
+  readonly summary: string;
+}
+
+/** The tickets of one follow-up sweep's burst in a department, by what happened to them. */
+export interface FollowUpBurst {
+  readonly closed: readonly FollowUpSummaryItem[];
+  readonly resolved: readonly FollowUpSummaryItem[];
+  readonly reminded: readonly FollowUpSummaryItem[];
+}
+
+/** Tickets listed by number per outcome; the rest are counted. */
+const LISTED_MAX = 20;
+const SUMMARY_MAX = 80;
+/** A section's text: Slack takes 3,000 characters; escaping (`&` becomes `&amp;`) can grow a summary fivefold, so a listing may take several. */
+const SECTION_MAX = 2_900;
+
+const HEADS: Record<keyof FollowUpBurst, (count: number) => string> = {
+  closed: (count) => `:lock: *Closed automatically* (${count}): resolved, and nobody confirmed or reopened them in time.`,
+  resolved: (count) => `:hourglass: *Resolved for no answer* (${count}): they waited on their requesters too long.`,
+  reminded: (count) => `:bell: *Requesters reminded* (${count}): these wait on their answer.`,
+};
+
+const listing = (kind: keyof FollowUpBurst, items: readonly FollowUpSummaryItem[]): string => {
+  const lines = items.slice(0, LISTED_MAX).map((item) => `• *${formatTicketNumber(item.number)}* ${relayText(truncateText(item.summary, SUMMARY_MAX))}`);
+  const more = items.length > LISTED_MAX ? [`…and ${items.length - LISTED_MAX} more.`] : [];
+  return [HEADS[kind](items.length), ...lines, ...more].join('\n');
+};
+
+/**
+ * One message in a department's channel for a burst of follow-ups in one sweep (more than the
+ * follow-up sweep's FOLLOW_UP_BURST_THRESHOLD, typically after downtime), instead of a line in
+ * each card's thread: what was closed, resolved for no answer, or reminded. Pure.
+ */
+export const followUpSummary = (departmentName: string, burst: FollowUpBurst): SlackMessage => {
+  const total = burst.closed.length + burst.resolved.length + burst.reminded.length;
+  const head = `:broom: *Follow-ups*: the help desk followed up ${total} ${escapeMrkdwn(departmentName)} tickets at once.`;
+  const blocks: KnownBlock[] = [section(head)];
+  for (const kind of ['closed', 'resolved', 'reminded'] as const) if (burst[kind].length > 0) blocks.push(...splitText(listing(kind, burst[kind]), SECTION_MAX).map(section));
+  blocks.push(context("Each card shows its new state and each requester was told in their ticket's DM; the tickets' histories keep every step."));
+  return { text: head, blocks };
+};
