@@ -4,7 +4,7 @@ import { OutboxMessage } from '../../services/outbox-messages';
 import { TicketRow } from '../../services/ports/records';
 import { inertText } from '../../domain/inert-text';
 import { PacingDeferral } from '../../services/outbox-pacing';
-import { mentionUser } from '../views/mrkdwn';
+import { escapeMrkdwn, mentionUser } from '../views/mrkdwn';
 import { classifySlackError } from './classify-slack-error';
 import { DeliveryContext, failed, retry, SENT } from './delivery-context';
 import { PostOnce } from './post-once';
@@ -139,7 +139,8 @@ export const copyFiles = async (context: DeliveryContext, ticket: TicketRow, mes
     const outcome = await copyOne(context, file, token, { channel, threadTs, comment, marker: poster.blockMarker(index) });
     if ('later' in outcome) later ??= outcome.later;
     if (!('lost' in outcome)) continue;
-    const name = inertText(file.name);
+    // Posted as it is (no relay escapes it): Slack's `&`, `<` and `>` escaped here.
+    const name = escapeMrkdwn(inertText(file.name));
     // The sender first: a retry that finds the thread's note (piece `index`) knows both were posted.
     const told = await senderThread(context, ticket, message, senderId);
     if (told) {
