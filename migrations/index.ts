@@ -18,6 +18,7 @@ import { TicketLinks1765500000000 } from './1765500000000-ticket-links';
 import { SearchDepartmentLexeme1765600000000 } from './1765600000000-search-department-lexeme';
 import { FollowUps1765700000000 } from './1765700000000-follow-ups';
 import { SatisfactionAndDigest1765800000000 } from './1765800000000-satisfaction-and-digest';
+import { DigestTimezoneAndWaitingSince1766400000000 } from './1766400000000-digest-timezone-and-waiting-since';
 
 /** Every migration, in the order it runs. New ones go at the end. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   SearchDepartmentLexeme1765600000000,
   FollowUps1765700000000,
   SatisfactionAndDigest1765800000000,
+  DigestTimezoneAndWaitingSince1766400000000,
 ];

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { isValidTimezone } from '../domain/business-hours';
 import { name, slackChannelId, slackUserId } from './config-values';
 import { followUpFields } from './follow-ups-config';
 
@@ -36,8 +37,11 @@ const cronExpression = z
     return (parts.length === 5 || parts.length === 6) && parts.every((part) => CRON_FIELD.test(part)) && cron.validate(text);
   }, 'must be a cron expression such as "0 8 * * 1-5" (minute hour day month weekday)');
 
-/** The managers' digest: a DM to each manager on the cron's schedule (the server's time zone), off unless given. */
-const digestSchema = z.object({ cron: cronExpression }).strict();
+/**
+ * The managers' digest: a DM to each manager on the cron's schedule, off unless given. The cron
+ * runs in `timezone` (an IANA name), else in the department's `schedule:` time zone, else the server's.
+ */
+const digestSchema = z.object({ cron: cronExpression, timezone: z.string().trim().refine(isValidTimezone, 'must be an IANA time zone such as America/New_York').optional() }).strict();
 
 /** `departments:`: who works a department's tickets, where its cards go, who is paged, its follow-ups and digest. */
 export const departmentSchema = z.object({

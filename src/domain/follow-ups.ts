@@ -47,7 +47,7 @@ export type FollowUpStep =
   | { readonly kind: 'auto_close'; readonly afterSeconds: number }
   | { readonly kind: 'nudge_assignee'; readonly idleSeconds: number };
 
-type FollowedTicket = Pick<Ticket, 'status' | 'resolvedAt' | 'slaPausedAt' | 'updatedAt' | 'followUpStage'>;
+type FollowedTicket = Pick<Ticket, 'status' | 'resolvedAt' | 'slaPausedAt' | 'updatedAt' | 'followUpStage'> & Partial<Pick<Ticket, 'waitingSince'>>;
 
 const after = (start: Date, seconds: number | null, policy: FollowUpPolicy): Date | null => (seconds === null ? null : addWorkingTime(start, seconds, policy.schedule));
 const reached = (at: Date | null, now: Date): at is Date => at !== null && at.getTime() <= now.getTime();
@@ -55,7 +55,8 @@ const reached = (at: Date | null, now: Date): at is Date => at !== null && at.ge
 /**
  * What is due for a ticket at `now`. Everything that fell due while no sweep ran is folded into
  * one step: a ticket past its no-answer time is resolved without being reminded first. A waiting
- * ticket's wait started when its SLA clock paused (`slaPausedAt`, set whether or not it has a plan).
+ * ticket's wait counts from staff's latest reply to the requester (`waitingSince`, osTicket's last
+ * response), else from when its SLA clock paused (`slaPausedAt`, set whether or not it has a plan).
  */
 export const followUpStep = (ticket: FollowedTicket, policy: FollowUpPolicy, now: Date): FollowUpStep => {
   if (ticket.status === 'resolved') {
@@ -64,7 +65,7 @@ export const followUpStep = (ticket: FollowedTicket, policy: FollowUpPolicy, now
     return { kind: 'none', next: closeAt };
   }
   if (ticket.status === 'waiting') {
-    const since = ticket.slaPausedAt ?? ticket.updatedAt;
+    const since = ticket.waitingSince ?? ticket.slaPausedAt ?? ticket.updatedAt;
     const resolveAt = after(since, policy.closeWaitingSeconds, policy);
     if (reached(resolveAt, now)) return { kind: 'resolve_no_answer', waitedSeconds: policy.closeWaitingSeconds ?? 0 };
     const remindAt = ticket.followUpStage >= FOLLOW_UP_STAGE.reminded ? null : after(since, policy.remindRequesterSeconds, policy);
@@ -86,15 +87,19 @@ type Followed = Pick<Ticket, 'status' | 'assigneeId' | 'followUpStage' | 'follow
 /**
  * The follow-up fields after a change by `actorId`: a new status starts the follow-ups afresh; a
  * waiting or resolved ticket asks the sweep to look at once (it computes the delays from the
- * ticket's history). An open ticket's nudge is set from now when its status or assignee changes
- * or its assignee acts on it, under the department's `policy` (none without one); otherwise the
- * follow-ups stay as they were.
+ * ticket's history). Each reply from staff to the requester (`repliedToRequester`) while the ticket
+ * waits starts the requester's silence again: one reminder per silence, and the no-answer
+ * resolution counted from the latest reply. An open ticket's nudge is set from now when its status
+ * or assignee changes or its assignee acts on it, under the department's `policy` (none without
+ * one); otherwise the follow-ups stay as they were.
  */
-export const followFollowUps = (before: Followed, after: Pick<Ticket, 'status' | 'assigneeId'>, actorId: string, now: Date, policy?: FollowUpPolicy) => {
+export const followFollowUps = (before: Followed, after: Pick<Ticket, 'status' | 'assigneeId'>, actorId: string, now: Date, policy?: FollowUpPolicy, repliedToRequester = false) => {
   const statusChanged = before.status !== after.status;
   if (after.status === 'open' || after.status === 'in_progress') {
     const activity = statusChanged || before.assigneeId !== after.assigneeId || (after.assigneeId !== null && actorId === after.assigneeId);
     if (activity && (policy || statusChanged)) return { followUpStage: FOLLOW_UP_STAGE.none, followUpNextCheckAt: nudgeAt(now, policy) };
+  } else if (after.status === 'waiting' && (statusChanged || repliedToRequester)) {
+    return { followUpStage: FOLLOW_UP_STAGE.none, followUpNextCheckAt: now, waitingSince: now };
   } else if (statusChanged) {
     const followed = after.status === 'waiting' || after.status === 'resolved';
     return { followUpStage: FOLLOW_UP_STAGE.none, followUpNextCheckAt: followed ? now : null };

@@ -82,6 +82,7 @@ export const openTicket = (draft: TicketDraft, now: Date): { ticket: NewTicket; 
     firstResponseStage: 0,
     followUpStage: 0,
     followUpNextCheckAt: nudgeAt(now, draft.followUps),
+    waitingSince: null,
     version: 1,
   };
   const event: TicketEvent = {

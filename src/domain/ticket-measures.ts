@@ -9,6 +9,9 @@ export type ServiceMeasures = Pick<Ticket, 'firstResponseAt' | 'resolvedWithinSl
 /** Events that say something to the requester in a person's words: a reply, and a resolution's note (sent to them with That fixed it / Still broken). */
 const ANSWERS: readonly TicketEventType[] = ['replied', 'resolved'];
 
+/** Whether this change is a reply to the requester from staff: a person of the department who is not the requester, never the help desk itself. */
+export const isStaffReply = (type: TicketEventType, actor: Actor): boolean => type === 'replied' && isStaff(actor) && !actor.isRequester && actor.userId !== SYSTEM_ACTOR;
+
 /**
  * Whether this change is the requester's first answer from staff: a public reply or a resolution
  * note (never an internal note) by an agent or manager of the department who is not the requester

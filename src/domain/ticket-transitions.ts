@@ -7,7 +7,7 @@ import { TicketCommand } from './ticket-command';
 import { planEdit } from './ticket-edit';
 import { notPermitted, TicketError, ticketError } from './ticket-error';
 import { FieldValue, TicketEvent } from './ticket-event';
-import { followServiceMeasures } from './ticket-measures';
+import { followServiceMeasures, isStaffReply } from './ticket-measures';
 import { planMerge } from './ticket-merge';
 import { planWatcherCommand } from './ticket-watcher-commands';
 import { Changes, Plan, planned, requireActive, requireText, workingStatus } from './transition-plan';
@@ -201,7 +201,11 @@ const plan = (ticket: Ticket, command: TicketCommand, actor: Actor, now: Date): 
  */
 const apply = (ticket: Ticket, { type, changes, text, recorded }: Plan, actor: Actor, now: Date, sla: SlaPolicy | null, followUps: FollowUpPolicy | undefined): Transition => {
   const clocked: Ticket = followSlaClock(ticket, { ...ticket, ...changes }, sla, now);
-  const measured: Ticket = { ...clocked, ...followServiceMeasures(ticket, clocked, type, actor, now, sla), ...followFollowUps(ticket, clocked, actor.userId, now, followUps) };
+  const measured: Ticket = {
+    ...clocked,
+    ...followServiceMeasures(ticket, clocked, type, actor, now, sla),
+    ...followFollowUps(ticket, clocked, actor.userId, now, followUps, isStaffReply(type, actor)),
+  };
   // The first response stops its own alerts: the sweep's next look is then only the resolution's.
   const answered = measured.firstResponseAt !== null && ticket.firstResponseAt === null && clocked.slaNextCheckAt !== null;
   const changed: Ticket = answered ? { ...measured, slaNextCheckAt: sweepCheckOf(measured, sla) } : measured;

@@ -80,6 +80,12 @@ export interface Ticket {
   readonly followUpStage: number;
   /** When the follow-up sweep (auto-close, reminders) next has something to do for this ticket; null for nothing. */
   readonly followUpNextCheckAt: Date | null;
+  /**
+   * When the requester's current silence started while the ticket waits on them: the start of the
+   * wait, or staff's latest reply to them since (osTicket counts from the last response). The
+   * reminder and the no-answer resolution count from it; null before the ticket first waits.
+   */
+  readonly waitingSince: Date | null;
   /** Incremented by every change; a click on an outdated card carries an older version. */
   readonly version: number;
 }
@@ -116,6 +122,7 @@ export const MUTABLE_FIELDS = [
   'firstResponseStage',
   'followUpStage',
   'followUpNextCheckAt',
+  'waitingSince',
   'version',
 ] as const satisfies readonly (keyof Ticket)[];
 

@@ -11,7 +11,9 @@ export const digestJob = (departmentId: number): string => `manager-digest-${dep
 const DIGEST_LEASE_MS = 50_000;
 
 /**
- * Schedules each department's digest (helpdesk.yml `digest: { cron }`, in the server's time zone).
+ * Schedules each department's digest (helpdesk.yml `digest: { cron, timezone }`) in its time zone:
+ * the digest's own, else the department schedule's (a New York department on a UTC server gets its
+ * 08:00 digest at 08:00 in New York), else the server's.
  * The slot is the minute node-cron scheduled (its context's `date`): every instance firing it
  * names the same slot, and ManagerDigestService sends each slot once. A cron expression node-cron
  * refuses is logged and left unscheduled. At start, a department whose latest slot passed while
@@ -20,7 +22,7 @@ const DIGEST_LEASE_MS = 50_000;
  */
 export const scheduleManagerDigests = async (digests: ManagerDigestService, coordinator: LeaseCoordinator, logger: Logger, wallClock: Clock): Promise<ScheduledTask[]> => {
   const tasks: ScheduledTask[] = [];
-  for (const { departmentId, name, cron: expression } of await digests.schedules()) {
+  for (const { departmentId, name, cron: expression, timezone } of await digests.schedules()) {
     if (!cron.validate(expression)) {
       logger.error('manager digest: not a cron expression node-cron reads; no digest is sent for this department', { department: name, cron: expression });
       continue;
@@ -36,7 +38,15 @@ export const scheduleManagerDigests = async (digests: ManagerDigestService, coor
           logger.error('manager digest failed', { department: name, error: String(error) });
         }
       },
-      { name: digestJob(departmentId), noOverlap: true, distributed: true, runCoordinator: coordinator, distributedLease: DIGEST_LEASE_MS, suppressMissedWarning: true },
+      {
+        ...(timezone ? { timezone } : {}),
+        name: digestJob(departmentId),
+        noOverlap: true,
+        distributed: true,
+        runCoordinator: coordinator,
+        distributedLease: DIGEST_LEASE_MS,
+        suppressMissedWarning: true,
+      },
     );
     tasks.push(task);
     await catchUpDigest(digests, { departmentId, name, cron: expression }, wallClock(), logger);

@@ -44,9 +44,11 @@ export class ManagerDigestService {
     private readonly onQueued: () => void,
   ) {}
 
-  /** The departments with a digest schedule: their id and cron expression, for the scheduler. */
-  async schedules(): Promise<{ departmentId: number; name: string; cron: string }[]> {
-    return (await this.catalog.listActiveDepartments()).flatMap((department) => (department.digestCron ? [{ departmentId: department.id, name: department.name, cron: department.digestCron }] : []));
+  /** The departments with a digest schedule: their id, cron expression and the IANA time zone it runs in (null: the server's), for the scheduler. */
+  async schedules(): Promise<{ departmentId: number; name: string; cron: string; timezone: string | null }[]> {
+    return (await this.catalog.listActiveDepartments()).flatMap((department) =>
+      department.digestCron ? [{ departmentId: department.id, name: department.name, cron: department.digestCron, timezone: department.digestTimezone ?? null }] : [],
+    );
   }
 
   /**

@@ -99,6 +99,16 @@ describe('helpdesk.yml', () => {
     }
   });
 
+  it("takes a digest's IANA time zone and refuses one that is not, naming the path", () => {
+    const withZone = (zone: string) => DEMO_CONFIG.replace('    managers: [U0MGR]\n', `    managers: [U0MGR]\n    digest: { cron: "0 8 * * 1-5", timezone: ${zone} }\n`);
+    const result = parseHelpdeskYaml(withZone('America/New_York'));
+    if (!result.ok) throw new Error(result.error.join('\n'));
+    expect(result.value.departments[0]?.digest).toEqual({ cron: '0 8 * * 1-5', timezone: 'America/New_York' });
+    for (const zone of ['Mars/Olympus', 'EST5', '"New York"']) {
+      expect(errorsOf(withZone(zone))).toEqual(['departments[0].digest.timezone: must be an IANA time zone such as America/New_York']);
+    }
+  });
+
   it('accepts the shipped helpdesk.example.yml', () => {
     expect(parseHelpdeskYaml(readFileSync(join(__dirname, '..', '..', 'helpdesk.example.yml'), 'utf8')).ok).toBe(true);
   });

@@ -45,9 +45,38 @@ describe('the follow-ups after a change (followFollowUps)', () => {
   });
 
   it('asks the sweep to look at once when the ticket starts waiting or is resolved, and forgets it once closed', () => {
-    expect(followFollowUps(open, { status: 'waiting', assigneeId: 'U0JOHN' }, 'U0JOHN', T0, nudging)).toEqual({ followUpStage: 0, followUpNextCheckAt: T0 });
+    expect(followFollowUps(open, { status: 'waiting', assigneeId: 'U0JOHN' }, 'U0JOHN', T0, nudging)).toEqual({ followUpStage: 0, followUpNextCheckAt: T0, waitingSince: T0 });
     expect(followFollowUps(open, { status: 'resolved', assigneeId: 'U0JOHN' }, 'U0JOHN', T0)).toEqual({ followUpStage: 0, followUpNextCheckAt: T0 });
     expect(followFollowUps({ ...open, status: 'resolved' }, { status: 'closed', assigneeId: 'U0JOHN' }, 'U0KAREN', T0)).toEqual({ followUpStage: 0, followUpNextCheckAt: null });
+  });
+});
+
+describe("the requester's silence while waiting (osTicket: from the last response)", () => {
+  const waitingTicket = { status: 'waiting' as const, assigneeId: 'U0JOHN', followUpStage: FOLLOW_UP_STAGE.reminded, followUpNextCheckAt: null };
+
+  it('starts again at each reply to the requester, never at anything else while waiting', () => {
+    expect(followFollowUps(waitingTicket, waitingTicket, 'U0JOHN', hoursLater(3), policy, true)).toEqual({ followUpStage: 0, followUpNextCheckAt: hoursLater(3), waitingSince: hoursLater(3) });
+    expect(followFollowUps(waitingTicket, waitingTicket, 'U0JOHN', hoursLater(3), policy, false)).toEqual({ followUpStage: FOLLOW_UP_STAGE.reminded, followUpNextCheckAt: null });
+  });
+
+  it('reminds and resolves counted from the latest reply, one reminder per silence, whatever the replies before it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 6 * 60 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 8 * 60 }), (gaps, minutes) => {
+        let ticket = { ...waiting(FOLLOW_UP_STAGE.none), assigneeId: 'U0JOHN', followUpNextCheckAt: T0 as Date | null, waitingSince: T0 };
+        let last = T0;
+        for (const gap of gaps) {
+          last = new Date(last.getTime() + gap * 60_000);
+          // Reminded during the silence before each reply.
+          const reminded = { ...ticket, followUpStage: FOLLOW_UP_STAGE.reminded };
+          ticket = { ...reminded, ...followFollowUps(reminded, reminded, 'U0JOHN', last, policy, true) };
+        }
+        const step = followUpStep(ticket, policy, new Date(last.getTime() + minutes * 60_000));
+        const later = (hours: number) => new Date(last.getTime() + hours * HOUR);
+        if (minutes >= 5 * 60) expect(step.kind).toBe('resolve_no_answer');
+        else if (minutes >= 2 * 60) expect(step).toEqual({ kind: 'remind_requester', next: later(5) });
+        else expect(step).toEqual({ kind: 'none', next: later(2) });
+      }),
+    );
   });
 });
 

@@ -41,6 +41,7 @@ export const aTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   firstResponseStage: 0,
   followUpStage: 0,
   followUpNextCheckAt: null,
+  waitingSince: null,
   version: 1,
   ...overrides,
 });

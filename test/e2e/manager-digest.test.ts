@@ -135,7 +135,7 @@ describe("the managers' digest", () => {
   it('sends nothing for a department without a digest schedule', async () => {
     const sysAdmins = (await instances[0]?.helpdesk.catalog.listActiveDepartments())?.find((department) => department.name === 'Sys Admins');
     expect(sysAdmins?.digestCron).toBeNull();
-    expect(await instances[0]?.helpdesk.managerDigest.schedules()).toEqual([{ departmentId: await supportId(), name: 'Support', cron: '0 8 * * 1-5' }]);
+    expect(await instances[0]?.helpdesk.managerDigest.schedules()).toEqual([{ departmentId: await supportId(), name: 'Support', cron: '0 8 * * 1-5', timezone: null }]);
   });
 });
 

@@ -18,6 +18,7 @@ export const DepartmentEntity = new EntitySchema<DepartmentRow>({
     followUps: { name: 'follow_ups', type: 'text', transformer: json },
     satisfaction: { type: 'boolean', default: true },
     digestCron: { name: 'digest_cron', type: 'varchar', length: 100, nullable: true },
+    digestTimezone: { name: 'digest_timezone', type: 'varchar', length: 64, nullable: true },
     active: { type: 'boolean', default: true },
   },
 });

@@ -47,6 +47,7 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     firstResponseStage: { name: 'first_response_stage', type: 'integer', default: 0 },
     followUpStage: { name: 'follow_up_stage', type: 'integer', default: 0 },
     followUpNextCheckAt: timeColumn('follow_up_next_check_at', true),
+    waitingSince: timeColumn('waiting_since', true),
     version: { type: 'integer', default: 1 },
   },
 });

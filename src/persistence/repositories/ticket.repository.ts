@@ -153,6 +153,13 @@ export class TicketRepository {
     return updateRows(this.manager, TicketEntity, { followUpNextCheckAt: new Date(0) }, `department_id IN (${places}) AND status IN ('waiting', 'resolved')`, departmentIds);
   }
 
+  /** The open and in-progress tickets of these departments: a range of the department's tickets by status. */
+  openTicketsOf(departmentIds: readonly number[]): Promise<TicketRow[]> {
+    if (departmentIds.length === 0) return Promise.resolve([]);
+    const places = departmentIds.map(() => '?').join(', ');
+    return findRows(this.manager, TicketEntity, `department_id IN (${places}) AND status IN ('open', 'in_progress')`, departmentIds);
+  }
+
   findByIntakeKey(intakeKey: string): Promise<TicketRow | null> {
     return findOneRow(this.manager, TicketEntity, 'intake_key = ?', [intakeKey]);
   }

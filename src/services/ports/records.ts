@@ -30,6 +30,8 @@ export interface DepartmentRow {
   satisfaction: boolean;
   /** When the managers get their digest, a cron expression (helpdesk.yml `digest: { cron }`); null sends none. */
   digestCron: string | null;
+  /** The IANA time zone the digest cron runs in (helpdesk.yml `digest: { timezone }`, else the department's `schedule:` one); null: the server's. */
+  digestTimezone?: string | null;
   active: boolean;
 }
 

@@ -109,6 +109,8 @@ export interface TicketRecords {
   claimFollowUp(ticket: Pick<TicketRow, 'id' | 'version' | 'followUpStage'>, next: Pick<TicketRow, 'followUpStage' | 'followUpNextCheckAt'>): Promise<boolean>;
   /** Has the follow-up sweep look at once at the waiting and resolved tickets of these departments (their delays changed); answers how many. */
   recheckWaitingAndResolved(departmentIds: readonly number[]): Promise<number>;
+  /** The open and in-progress tickets of these departments (their assignee nudge changed), to set each one's next nudge. */
+  openTicketsOf(departmentIds: readonly number[]): Promise<TicketRow[]>;
 }
 
 /** Each ticket's history: one event per change, append-only except for redaction. */

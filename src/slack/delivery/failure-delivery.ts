@@ -1,3 +1,5 @@
+import { DEFAULT_FOLLOW_UPS, formatFollowUpDelay } from '../../domain/follow-ups';
+import { followUpsOf } from '../../services/catalog';
 import { DeliveryOutcome } from '../../services/outbox-dispatcher';
 import { OutboxMessage } from '../../services/outbox-messages';
 import { PacingDeferral } from '../../services/outbox-pacing';
@@ -74,13 +76,24 @@ export const postBreachSummary = async (context: DeliveryContext, message: Extra
   const department = (await context.catalog.listDepartments()).get(message.departmentId);
   const tickets = await context.reads.ticketsByIds(message.ticketIds);
   const { followUps } = message;
+  // Delays worded as each ticket's own follow-up says them (working hours under the department's schedule).
+  const policy = department ? followUpsOf(department) : DEFAULT_FOLLOW_UPS;
+  const delay = (seconds: number | null) => (seconds === null ? null : formatFollowUpDelay(seconds, policy));
   const itemsOf = (ids: readonly number[]) => tickets.filter((ticket) => ids.includes(ticket.id)).map(({ number, summary }) => ({ number, summary }));
   const summary = followUps
-    ? followUpSummary(department?.name ?? 'Department', { closed: itemsOf(followUps.closed), resolved: itemsOf(followUps.resolved), reminded: itemsOf(followUps.reminded) })
+    ? followUpSummary(
+        department?.name ?? 'Department',
+        { closed: itemsOf(followUps.closed), resolved: itemsOf(followUps.resolved), reminded: itemsOf(followUps.reminded) },
+        {
+          autoClose: delay(policy.autoCloseSeconds),
+          closeWaiting: delay(policy.closeWaitingSeconds),
+          remindRequester: delay(policy.remindRequesterSeconds),
+        },
+      )
     : breachSummary(
         department?.name ?? 'Department',
         tickets.map(({ number, summary }) => ({ number, summary })),
-        message.idleSeconds,
+        message.idleSeconds === undefined ? undefined : (delay(message.idleSeconds) ?? undefined),
       );
   let channel = message.channelId;
   if (!channel && message.userId) channel = await context.dmChannels.of(message.userId, context.pace);

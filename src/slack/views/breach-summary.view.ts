@@ -1,4 +1,3 @@
-import { formatDelay } from '../../domain/follow-ups';
 import { formatTicketNumber } from '../../domain/ticket';
 import { context, section } from './blocks';
 import { SECTION_PIECE, sections } from './message-parts';
@@ -31,13 +30,18 @@ const linesWithin = (lines: readonly string[], length: number): number => {
   return count < 0 ? lines.length : count;
 };
 
-/** One message for a storm of breaches in one department, instead of one message each; at most 50 blocks, whatever the summaries hold. */
-export const breachSummary = (departmentName: string, items: readonly BreachSummaryItem[], idleSeconds?: number): SlackMessage => {
+/**
+ * One message for a storm of breaches in one department, instead of one message each; at most 50
+ * blocks, whatever the summaries hold. `idleFor`, for a storm of nudges of unassigned tickets, is
+ * their idle delay in the words of each ticket's own nudge (formatFollowUpDelay: `2 working hours`
+ * under a schedule).
+ */
+export const breachSummary = (departmentName: string, items: readonly BreachSummaryItem[], idleFor?: string): SlackMessage => {
   const head =
-    idleSeconds === undefined
+    idleFor === undefined
       ? `:warning: *SLA breach*: ${items.length} ${escapeMrkdwn(departmentName)} tickets are past their due time.`
-      : `:zzz: *Nobody on these*: ${items.length} unassigned ${escapeMrkdwn(departmentName)} tickets have had no activity for ${formatDelay(idleSeconds)}.`;
-  const note = idleSeconds === undefined ? "Each ticket's card is marked overdue; their assignees were told directly." : 'Each ticket waits for someone to click Assign to me on its card.';
+      : `:zzz: *Nobody on these*: ${items.length} unassigned ${escapeMrkdwn(departmentName)} tickets have had no activity for ${idleFor}.`;
+  const note = idleFor === undefined ? "Each ticket's card is marked overdue; their assignees were told directly." : 'Each ticket waits for someone to click Assign to me on its card.';
   const lines = items.map((item) => `• *${formatTicketNumber(item.number)}* ${relayText(item.summary)}`);
   const listed = Math.min(lines.length, SUMMARY_MAX_ITEMS);
   const pieces = splitText(breachLines(lines, listed), SECTION_PIECE);
