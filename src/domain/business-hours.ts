@@ -15,7 +15,8 @@ export interface Schedule {
   readonly holidays: readonly string[];
 }
 
-interface LocalDate {
+/** A calendar day in some time zone. */
+export interface LocalDate {
   readonly year: number;
   readonly month: number;
   readonly day: number;
@@ -73,7 +74,8 @@ export const instantOf = (date: LocalDate, minutes: number, timezone: string): n
   return exact[0] ?? wall - offsetBefore;
 };
 
-const localDateOf = (instant: number, timezone: string): LocalDate => {
+/** The calendar day `instant` falls on in `timezone`. */
+export const localDateOf = (instant: number, timezone: string): LocalDate => {
   const wall = new Date(wallClock(instant, timezone));
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 };

@@ -49,16 +49,16 @@ export const scheduleManagerDigests = async (digests: ManagerDigestService, coor
       },
     );
     tasks.push(task);
-    await catchUpDigest(digests, { departmentId, name, cron: expression }, wallClock(), logger);
+    await catchUpDigest(digests, { departmentId, name, cron: expression, timezone }, wallClock(), logger);
   }
   return tasks;
 };
 
 /** Sends the digest slot a department missed while the app was down, if any (ManagerDigestService.sendMissed). */
-const catchUpDigest = async (digests: ManagerDigestService, schedule: { departmentId: number; name: string; cron: string }, now: Date, logger: Logger): Promise<void> => {
+const catchUpDigest = async (digests: ManagerDigestService, schedule: { departmentId: number; name: string; cron: string; timezone?: string | null }, now: Date, logger: Logger): Promise<void> => {
   try {
     const found: { slot: Date | null } = { slot: null };
-    const sent = await digests.sendMissed(schedule.departmentId, (lastSent) => (found.slot = latestSlotBetween(schedule.cron, lastSent, now)));
+    const sent = await digests.sendMissed(schedule.departmentId, (lastSent) => (found.slot = latestSlotBetween(schedule.cron, lastSent, now, schedule.timezone ?? undefined)));
     if (sent) logger.info('manager digest: a slot missed while the app was down is sent now', { department: schedule.name, slot: found.slot?.toISOString() });
     else logger.debug('manager digest: no slot to catch up', { department: schedule.name });
   } catch (error) {
