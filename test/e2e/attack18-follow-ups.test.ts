@@ -78,7 +78,7 @@ describe('issue 18 follow-ups, attacked', () => {
     now = new Date(closedAt.getTime() + 48 * HOUR + 1000);
     await harness.requests.clickButton(karen, await lastToKaren(1001), 'Reopen');
     const modal = await harness.slack.waitFor(() => (harness.slack.currentView(karen)?.view.callback_id === 'ticket_new' ? harness.slack.currentView(karen) : null), 3000, 'the New ticket modal');
-    expect(visibleText({ text: '', blocks: modal?.view.blocks })).toContain('#1001 was closed more than 2 days ago, so this files a new ticket.');
+    expect(visibleText({ text: '', blocks: modal?.view.blocks })).toContain('#1001 was closed more than 2 days ago, so this files a new ticket, linked to #1001');
   });
 
   it('counts the auto-close afresh from a second resolution after a reopen', async () => {
