@@ -66,7 +66,7 @@ interface DepartmentChunk {
  * then ticket id: sweeps on several instances then lock tickets in the same order (no deadlock on
  * PostgreSQL). Tickets of a department no longer configured are left out.
  */
-const chunksByDepartment = (due: readonly TicketRow[], departments: ReadonlyMap<number, DepartmentRow>, size: number): { department: DepartmentRow; tickets: TicketRow[] }[] => {
+export const chunksByDepartment = (due: readonly TicketRow[], departments: ReadonlyMap<number, DepartmentRow>, size: number): { department: DepartmentRow; tickets: TicketRow[] }[] => {
   const chunks: { department: DepartmentRow; tickets: TicketRow[] }[] = [];
   const ordered = [...due].sort((a, b) => a.departmentId - b.departmentId || a.id - b.id);
   for (const ticket of ordered) {
