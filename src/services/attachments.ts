@@ -1,3 +1,4 @@
+import { inertText } from '../domain/inert-text';
 import { z } from 'zod';
 
 /**
@@ -70,8 +71,8 @@ export const screenFiles = (files: readonly AttachedFile[], limits: AttachmentLi
   return { accepted, refused };
 };
 
-/** What the sender is told of their refused files: one sentence per file, naming it and why. */
-export const describeRefusedFiles = (refused: readonly RefusedFile[]): string => refused.map(({ file, reason }) => `"${file.name}" was not passed on: ${reason}.`).join(' ');
+/** What the sender is told of their refused files: one sentence per file, naming it (as inert text) and why. */
+export const describeRefusedFiles = (refused: readonly RefusedFile[]): string => refused.map(({ file, reason }) => `${inertText(file.name)} was not passed on: ${reason}.`).join(' ');
 
 /** A file a person shared in their ticket thread: its name, and the file to copy when Slack described one the app can read. */
 export interface SharedFile {
@@ -79,5 +80,5 @@ export interface SharedFile {
   readonly copy: AttachedFile | null;
 }
 
-/** The line the card thread shows for a shared file; a refused one says why it is not copied. */
-export const fileNote = (name: string, refusal?: string): string => `:paperclip: attached a file in their DM: ${name}${refusal ? ` (not copied here: ${refusal})` : ''}`;
+/** The line the card thread shows for a shared file, its name as inert text (a name is not a message); a refused one says why it is not copied. */
+export const fileNote = (name: string, refusal?: string): string => `:paperclip: attached a file in their DM: ${inertText(name)}${refusal ? ` (not copied here: ${refusal})` : ''}`;

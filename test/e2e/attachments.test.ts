@@ -37,7 +37,7 @@ describe('attachments between the requester and the card', () => {
     await harness.settle();
     const card = await scenes.card(1001);
     const thread = harness.slack.messagesIn(card.channel, card.ts);
-    expect(thread.at(-2)?.text).toBe(`:envelope: <@${karen}> (requester): here is what I see\n:paperclip: attached a file in their DM: error-screenshot.png`);
+    expect(thread.at(-2)?.text).toBe(`:envelope: <@${karen}> (requester): here is what I see\n:paperclip: attached a file in their DM: \`error-screenshot.png\``);
     const copy = thread.at(-1);
     expect(visibleText(copy ?? {})).toBe(`:paperclip: <@${karen}> attached this file.`);
     expect(copy?.files?.map((file) => file.name)).toEqual(['error-screenshot.png']);
@@ -73,10 +73,10 @@ describe('attachments between the requester and the card', () => {
     const uploads = harness.slack.callsTo('files.completeUploadExternal').length;
     await harness.requests.shareFilesInDm(karen, 'the full server log', ticket.requesterDmTs, [{ name: 'server.log', bytes: Buffer.alloc(6 * 1024, 'x') }]);
     await harness.settle();
-    expect((await scenes.requesterThread(1001)).at(-1)?.text).toBe('"server.log" was not passed on: it is 6 KB; files may be at most 4 KB.');
+    expect((await scenes.requesterThread(1001)).at(-1)?.text).toBe('`server.log` was not passed on: it is 6 KB; files may be at most 4 KB.');
     // She was answering John's reply, so the ticket is back with the help desk.
     expect(scenes.thread(await scenes.card(1001)).at(-1)).toBe(
-      `:envelope: <@${karen}> (requester): the full server log\n:paperclip: attached a file in their DM: server.log (not copied here: it is 6 KB; files may be at most 4 KB) Status: Open.`,
+      `:envelope: <@${karen}> (requester): the full server log\n:paperclip: attached a file in their DM: \`server.log\` (not copied here: it is 6 KB; files may be at most 4 KB) Status: Open.`,
     );
     expect(harness.slack.callsTo('files.completeUploadExternal')).toHaveLength(uploads);
   });
@@ -85,11 +85,11 @@ describe('attachments between the requester and the card', () => {
     const big = harness.slack.files.share('capture.pcap', Buffer.alloc(8 * 1024, 'x'), john);
     const before = (await scenes.requesterThread(1001)).length;
     const { body } = await scenes.clickAndSubmit(john, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Here is the capture', Files: big.id });
-    expect(body).toEqual({ response_action: 'errors', errors: { files: '"capture.pcap" was not passed on: it is 8 KB; files may be at most 4 KB.' } });
+    expect(body).toEqual({ response_action: 'errors', errors: { files: '`capture.pcap` was not passed on: it is 8 KB; files may be at most 4 KB.' } });
     harness.slack.closeView(john);
     const tool = harness.slack.files.share('fix.exe', Buffer.from('MZ'), john);
     const second = await scenes.clickAndSubmit(john, await scenes.card(1001), 'Reply to requester', { 'Message to the requester': 'Run this', Files: tool.id });
-    expect(second.body).toEqual({ response_action: 'errors', errors: { files: '"fix.exe" was not passed on: files of type .exe are not accepted.' } });
+    expect(second.body).toEqual({ response_action: 'errors', errors: { files: '`fix.exe` was not passed on: files of type .exe are not accepted.' } });
     expect(await scenes.requesterThread(1001)).toHaveLength(before);
   });
 });

@@ -138,10 +138,10 @@ describe('watchers, merges and files off the happy path (the fresh tester of iss
     const thread = harness.slack.messagesIn(card.channel, card.ts);
     const told = thread.map((message) => visibleText(message)).join('\n');
     expect(told).not.toContain('<!channel>');
-    expect(told).toContain('empty.txt (not copied here: it is empty)');
+    expect(told).toContain('`empty.txt` (not copied here: it is empty)');
     const copied = thread.flatMap((message) => message.files ?? []).map((file) => file.name);
     expect(copied.sort()).toEqual([...names].sort());
-    expect((await scenes.requesterThread(1001)).map((message) => message.text).join('\n')).toContain('"empty.txt" was not passed on: it is empty.');
+    expect((await scenes.requesterThread(1001)).map((message) => message.text).join('\n')).toContain('`empty.txt` was not passed on: it is empty.');
   });
   it("canned text with markup in the ticket's words reaches Karen as words, never live markup", async () => {
     await scenes.fileTicket(karen.id, 'Report a Problem', '<!channel> *Mail* {agent.name} stopped <https://evil.example|on my iPhone>');
@@ -176,7 +176,7 @@ describe('watchers, merges and files off the happy path (the fresh tester of iss
     const card = await scenes.card(1001);
     const thread = harness.slack.messagesIn(card.channel, card.ts);
     expect(thread.flatMap((message) => message.files ?? []).map((file) => file.name)).toEqual(files.slice(0, 5).map((file) => file.name));
-    expect(thread.map((message) => message.text).join('\n')).toContain('screen-6.png (not copied here: at most 5 files are passed on from one message)');
-    expect((await scenes.requesterThread(1001)).map((message) => message.text).join('\n')).toContain('"screen-6.png" was not passed on: at most 5 files are passed on from one message.');
+    expect(thread.map((message) => message.text).join('\n')).toContain('`screen-6.png` (not copied here: at most 5 files are passed on from one message)');
+    expect((await scenes.requesterThread(1001)).map((message) => message.text).join('\n')).toContain('`screen-6.png` was not passed on: at most 5 files are passed on from one message.');
   });
 });

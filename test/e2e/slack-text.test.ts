@@ -182,7 +182,9 @@ describe('nobody can make the app ping a channel', () => {
   it('a file named <!<!subteam^S1|here>>.png is noted by its name, as typed, and pings nobody', async () => {
     await harness.requests.writeInDm(people.karen.id, '', await dmThread(), { subtype: 'file_share', files: [{ id: 'F0SHOT', name: '<!<!subteam^S1|here>>.png', title: '<!here>' }] });
     await harness.settle();
-    expect(scenes.thread(await scenes.card(1001)).at(-1)).toBe(`:envelope: <@${people.karen.id}> (requester): :paperclip: attached a file in their DM: &lt;!&lt;!subteam^S1|here&gt;&gt;.png`);
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toBe(
+      `:envelope: <@${people.karen.id}> (requester): :paperclip: attached a file in their DM: \`&lt;\u2060!&lt;\u2060!subteam^S1|here&gt;&gt;.png\``,
+    );
     expect(appMessages().flatMap(liveBroadcastsIn)).toEqual([]);
   });
 

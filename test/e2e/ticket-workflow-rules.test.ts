@@ -231,7 +231,7 @@ describe('the requester DM conversation', () => {
   it('notes files the requester attached', async () => {
     await harness.requests.writeInDm(karen, 'screenshot attached', await dmTs(), { subtype: 'file_share', files: [{ id: 'F1', name: 'mail-error.png' }] });
     await harness.settle();
-    expect(scenes.thread(await scenes.card(1001)).at(-1)).toContain(':paperclip: attached a file in their DM: mail-error.png');
+    expect(scenes.thread(await scenes.card(1001)).at(-1)).toContain(':paperclip: attached a file in their DM: `mail-error.png`');
   });
 
   it('points to the right place when the requester writes outside a ticket thread', async () => {

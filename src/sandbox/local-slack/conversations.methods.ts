@@ -7,7 +7,11 @@ export const conversationsMethods: WebApiMethods = {
     const users = jsonText(args.users).split(',').filter(Boolean);
     if (users.length !== 1) return this.fail('conversations.open', users.length ? 'not_supported' : 'users_list_not_supplied');
     const userId = users[0] as string;
-    if (!this.users.has(userId)) return this.fail('conversations.open', 'user_not_found');
+    const user = this.users.get(userId);
+    if (!user) return this.fail('conversations.open', 'user_not_found');
+    // Slack's answers for a person whose account is deactivated, and for an app's bot user.
+    if (user.deleted) return this.fail('conversations.open', 'user_disabled');
+    if (user.isBot) return this.fail('conversations.open', 'cannot_dm_bot');
     return { ok: true, channel: { id: this.openIm(userId).id } };
   },
   'conversations.history'(args) {

@@ -69,6 +69,11 @@ export class LocalFiles {
     return this.keep({ id: this.nextId(), name, title: name, bytes, user, ...(mimetype ? { mimetype } : {}) });
   }
 
+  /** The file's owner deletes it (files.delete): its downloads answer 404 from now on, as Slack's do. */
+  remove(fileId: string): void {
+    this.stored.delete(fileId);
+  }
+
   private keep(file: { id: string; name: string; title: string; bytes: Buffer; user: string; mimetype?: string }): StoredFile {
     const stored: StoredFile = { ...file, mimetype: file.mimetype ?? MIME_TYPES[filetypeOf(file.name)] ?? 'application/octet-stream', size: file.bytes.length };
     this.stored.set(stored.id, stored);

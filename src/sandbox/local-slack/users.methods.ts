@@ -6,8 +6,8 @@ const userJson = (user: LocalUser) => ({
   id: user.id,
   name: user.name,
   real_name: user.realName,
-  deleted: false,
-  is_bot: false,
+  deleted: user.deleted ?? false,
+  is_bot: user.isBot ?? false,
   profile: { real_name: user.realName, display_name: user.name },
 });
 

@@ -8,6 +8,10 @@ export interface LocalUser {
   readonly realName: string;
   /** What the person does here, shown beside their name in the sandbox (their Slack profile title). */
   readonly title?: string;
+  /** An app's bot user (users.info `is_bot`): Slack's people pickers list them, but an app cannot open a DM with one. */
+  readonly isBot?: boolean;
+  /** A deactivated account (users.info `deleted: true`): still listed and mentionable, but no DM can be opened with it. */
+  readonly deleted?: boolean;
 }
 
 export interface LocalChannel {

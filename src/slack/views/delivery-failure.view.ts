@@ -28,6 +28,6 @@ export const WHAT_FAILED: Record<string, string> = {
 };
 /** Tells a department that Slack refused a message about one of its tickets. */
 export const deliveryFailure = (number: number, failedKind: string, error: string): SlackMessage => {
-  const text = `:warning: The help desk could not deliver ${WHAT_FAILED[failedKind] ?? 'a message'} for *${formatTicketNumber(number)}*: Slack answered \`${escapeMrkdwn(error)}\`. The ticket itself is safe; ask your help desk admin to check the app's channels and scopes.`;
+  const text = `:warning: The help desk could not deliver ${WHAT_FAILED[failedKind] ?? 'a message'} for *${formatTicketNumber(number)}*: Slack answered \`${escapeMrkdwn(error).replace(/`/g, 'ˋ')}\`. The ticket itself is safe; ask your help desk admin to check the app's channels and scopes.`;
   return { text, blocks: [section(text)] };
 };

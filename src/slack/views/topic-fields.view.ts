@@ -4,6 +4,7 @@ import { ids } from '../ids';
 import { fields as fieldsSection, plain } from './blocks';
 import { escapeMrkdwn, mentionChannel, mentionUser, slackDate } from './mrkdwn';
 import { relayText } from './relay-text';
+import { MarkupNames, NO_NAMES, readableSlackText } from './slack-markup';
 import { truncateText } from './text-cuts';
 
 /** The block id of a field's input in the New ticket modal: `field:<name>`. */
@@ -96,6 +97,36 @@ export const answerText = (answer: FieldAnswer): string => {
       return escapeMrkdwn(String(value));
     default:
       return relayText(truncateText(String(value), SHOWN_ANSWER_MAX));
+  }
+};
+
+/**
+ * An answer as a person reads it in plain text (a canned response's `{field.<name>}` in the
+ * message box, a plain_text input that shows markup as typed): a date and time as the card's
+ * fallback shows it, in UTC and saying so (`2026-11-30 09:05 UTC`: the box has no reader's time
+ * zone, and the message goes to someone else's); a person as `@Name` and a channel as `#name`
+ * (`names` from users.info / conversations.info; the id when unknown); a checkbox as Yes/No; a
+ * number as the card shows it; a multi-select as a comma list; other answers as written.
+ */
+export const answerPlainText = (answer: FieldAnswer, names: MarkupNames = NO_NAMES): string => {
+  const value = answer.value;
+  switch (answer.type) {
+    case 'number':
+      return typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(value);
+    case 'datetime': {
+      const at = new Date(String(value));
+      return Number.isNaN(at.getTime()) ? String(value) : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    }
+    case 'user':
+      return readableSlackText(mentionUser(String(value)), names);
+    case 'channel':
+      return readableSlackText(mentionChannel(String(value)), names);
+    case 'checkbox':
+      return value === true ? 'Yes' : 'No';
+    case 'multi_select':
+      return (Array.isArray(value) ? value : [String(value)]).map(String).join(', ');
+    default:
+      return String(value);
   }
 };
 

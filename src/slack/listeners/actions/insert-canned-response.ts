@@ -6,6 +6,7 @@ import { decodeWorkModalMetadata } from '../../views/ticket-ref';
 import { buildNoteModal, buildReplyModal, WORK_TEXT_MAX } from '../../views/work-modals.view';
 import { ListenerDeps } from '../deps';
 import { lookupMarkupNames } from '../read-slack-text';
+import { answerPlainText } from '../../views/topic-fields.view';
 import { isTextBlock } from '../views/work-submission';
 import { originOf } from '../../request-context';
 
@@ -53,10 +54,15 @@ export const handleInsertCannedResponse =
     if (!allowed.ok) return logger.warn('canned response refused', { code: allowed.error.code });
     const { ticket, department } = allowed.value;
     const canned = deps.canned?.offeredTo(department) ?? [];
-    const names = await lookupMarkupNames(client, `<@${ticket.requesterId}> <@${body.user.id}>`, logger);
+    // The people and channels the ticket's field answers name are looked up with the requester and the agent.
+    const named = ticket.fieldAnswers.flatMap((answer) => (answer.type === 'user' ? [`<@${String(answer.value)}>`] : answer.type === 'channel' ? [`<#${String(answer.value)}>`] : []));
+    const names = await lookupMarkupNames(client, [`<@${ticket.requesterId}>`, `<@${body.user.id}>`, ...named].join(' '), logger);
     const nameOf = (userId: string) => names.users.get(userId) ?? `<@${userId}>`;
-    // `{field.<name>}`: the words of the ticket's help-topic answers, as filed.
-    const fields = Object.fromEntries(ticket.fieldAnswers.map((answer) => [answer.name, answer.text]));
+    // `{field.<name>}`: the ticket's help-topic answers as a person reads them in the plain-text message box.
+    const fields: Record<string, string> = Object.fromEntries(ticket.fieldAnswers.map((answer) => [answer.name, answerPlainText(answer, names)]));
+    // A box left unticked stores no answer; the topic's form says it was a checkbox, so it reads "No".
+    const form = await deps.intake.topicForm(String(ticket.helpTopicId));
+    for (const field of form?.fields ?? []) if (field.type === 'checkbox' && !(field.name in fields)) fields[field.name] = 'No';
     const filled = deps.canned?.fill(title, ticket, department, { requesterName: nameOf(ticket.requesterId), agentName: nameOf(body.user.id) }, fields) ?? null;
     if (filled === null) return logger.warn('canned response not offered for this ticket', { title });
     const textBlock = Object.keys(view.state?.values ?? {}).find(isTextBlock);
