@@ -85,8 +85,9 @@ describe('a follow-up sweep killed in the middle of a burst', () => {
     expect(inSupport(topLevelBefore, 'has had nobody on it for')).toHaveLength(2);
     const summariesBeforeRestart = inSupport(topLevelBefore, ':broom: *Follow-ups*');
     expect(summariesBeforeRestart).toHaveLength(2);
-    expect(summariesBeforeRestart[0]).toContain('*#1003* Branch 1 cannot print statements');
-    expect(summariesBeforeRestart[1]).toContain('*#1010* Branch 8 cannot print statements');
+    // They may arrive in either order; together they tell of #1003 to #1010, each once.
+    for (let number = 1003; number <= 1010; number += 1) expect(summariesBeforeRestart.filter((summary) => summary.includes(`*#${number}* `))).toHaveLength(1);
+    expect(summariesBeforeRestart.join('\n')).not.toContain('*#1011*');
     expect((await scenes.ticket(1011)).status).toBe('resolved');
 
     // After the restart, the next sweep takes what the dead one left, and announces it once.
@@ -94,7 +95,7 @@ describe('a follow-up sweep killed in the middle of a burst', () => {
     await harness.settle();
     const summaries = inSupport(topLevelBefore, ':broom: *Follow-ups*');
     expect(summaries).toHaveLength(3);
-    expect(summaries[2]).toContain('the help desk followed up 12 Support tickets at once.');
+    expect(summaries.filter((summary) => summary.includes('the help desk followed up 12 Support tickets at once.'))).toHaveLength(1);
     for (let number = 1003; number <= 1022; number += 1) {
       expect(summaries.filter((summary) => summary.includes(`*#${number}* `))).toHaveLength(1);
       expect((await scenes.ticket(number)).status).toBe(number <= 1014 ? 'closed' : 'resolved');
