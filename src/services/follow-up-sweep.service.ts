@@ -43,8 +43,41 @@ const NUDGE_STORM_THRESHOLD = 3;
  */
 export const FOLLOW_UP_BURST_THRESHOLD = 5;
 
+/**
+ * At most this many tickets of one department have their steps taken in one transaction, which
+ * also queues what announces them; a larger burst is announced by one summary per chunk.
+ */
+export const FOLLOW_UP_CHUNK = 50;
+
 /** The steps a burst summary announces, by outcome: ticket ids. */
 type BurstOutcomes = { closed: number[]; resolved: number[]; reminded: number[] };
+
+/** Up to a chunk's worth of one department's due tickets, taken in one transaction (`inBurst`: announced by a summary). */
+interface DepartmentChunk {
+  readonly department: DepartmentRow;
+  readonly tickets: readonly TicketRow[];
+  readonly policies: ReadonlyMap<number, SlaPolicy>;
+  readonly now: Date;
+  readonly inBurst: boolean;
+}
+
+/**
+ * Splits due tickets into chunks of at most `size` tickets of one department, by department id
+ * then ticket id: sweeps on several instances then lock tickets in the same order (no deadlock on
+ * PostgreSQL). Tickets of a department no longer configured are left out.
+ */
+export const chunksByDepartment = (due: readonly TicketRow[], departments: ReadonlyMap<number, DepartmentRow>, size: number): { department: DepartmentRow; tickets: TicketRow[] }[] => {
+  const chunks: { department: DepartmentRow; tickets: TicketRow[] }[] = [];
+  const ordered = [...due].sort((a, b) => a.departmentId - b.departmentId || a.id - b.id);
+  for (const ticket of ordered) {
+    const department = departments.get(ticket.departmentId);
+    if (!department) continue;
+    const last = chunks.at(-1);
+    if (last && last.department.id === department.id && last.tickets.length < size) last.tickets.push(ticket);
+    else chunks.push({ department, tickets: [ticket] });
+  }
+  return chunks;
+};
 const ANNOUNCED_STEPS: ReadonlySet<FollowUpStep['kind']> = new Set(['remind_requester', 'resolve_no_answer', 'auto_close']);
 
 /**
@@ -56,8 +89,9 @@ const ANNOUNCED_STEPS: ReadonlySet<FollowUpStep['kind']> = new Set(['remind_requ
  * transaction that queues its messages, so overlapping sweeps, several instances and restarts
  * take each step once; after downtime a ticket gets one step for everything that fell due (see
  * followUpStep). Only the nudges of unassigned tickets post in a department's channel; more than
- * three of them in one sweep are announced in one summary. The other steps are told in each card's
- * thread, or, past FOLLOW_UP_BURST_THRESHOLD in one department in one sweep, in one summary.
+ * three of them in one chunk are announced in one summary. The other steps are told in each card's
+ * thread, or, past FOLLOW_UP_BURST_THRESHOLD in one department in one sweep, in one summary per
+ * chunk (FOLLOW_UP_CHUNK): what announces steps is queued in the transaction that takes them.
  */
 export class FollowUpSweepService {
   constructor(
@@ -68,6 +102,8 @@ export class FollowUpSweepService {
     private readonly wallClock: Clock,
     private readonly onCommitted: () => void,
     private readonly batchSize: number = DEFAULT_BATCH,
+    /** At most this many tickets' steps in one transaction, so SQLite's single writer is never held long. */
+    private readonly chunkSize: number = FOLLOW_UP_CHUNK,
   ) {}
 
   async tick(): Promise<FollowUpReport> {
@@ -76,51 +112,64 @@ export class FollowUpSweepService {
     const departments = await this.catalog.listDepartments();
     const policies = await this.catalog.listPolicies();
     const counts = { checked: 0, reminded: 0, resolved: 0, closed: 0, nudged: 0 };
-    const nudges: NudgeNotice[] = [];
-    const bursts = new Map<number, BurstOutcomes>();
+    const bursts = new Set<number>();
     for (;;) {
       const due = await this.store.direct.tickets.dueForFollowUp(now, this.batchSize);
       counts.checked += due.length;
       this.findBursts(due, departments, now, bursts);
       let handled = 0;
-      for (const ticket of due) {
-        const department = departments.get(ticket.departmentId);
-        const sla = ticket.slaPlanId === null ? null : (policies.get(ticket.slaPlanId) ?? null);
-        const burst = department ? bursts.get(department.id) : undefined;
-        const outcome = department ? await this.store.transaction((unit) => this.step(unit, ticket, department, sla, now, nudges, burst !== undefined)) : undefined;
-        if (outcome !== undefined) handled += 1;
-        if (outcome) counts[outcome] += 1;
-        if (burst && (outcome === 'closed' || outcome === 'resolved' || outcome === 'reminded')) burst[outcome].push(ticket.id);
+      for (const { department, tickets } of chunksByDepartment(due, departments, this.chunkSize)) {
+        const chunk = { department, tickets, policies, now, inBurst: bursts.has(department.id) };
+        const outcomes = await this.store.transaction((unit) => this.takeChunk(unit, chunk));
+        handled += outcomes.length;
+        for (const outcome of outcomes) if (outcome) counts[outcome] += 1;
       }
       // Tickets another sweep or a person changed meanwhile are left for the next sweep.
       if (due.length < this.batchSize || handled === 0) break;
     }
-    if (nudges.length > 0) {
-      // Announced together, so a burst of unassigned tickets in a department becomes one summary.
-      await this.store.transaction((unit) => unit.outbox.enqueue(nudgeNotificationsFor(nudges, NUDGE_STORM_THRESHOLD).map(toOutboxRow), this.wallClock()));
-    }
-    const summaries = [...bursts].flatMap(([departmentId, outcomes]) => {
-      const ticketIds = [...outcomes.closed, ...outcomes.resolved, ...outcomes.reminded];
-      const channelId = departments.get(departmentId)?.channelId;
-      return ticketIds.length > 0 && channelId ? [toOutboxRow({ kind: 'breach_summary', ticketId: null, departmentId, ticketIds, channelId, userId: null, followUps: outcomes })] : [];
-    });
-    if (summaries.length > 0) await this.store.transaction((unit) => unit.outbox.enqueue(summaries, this.wallClock()));
     if (counts.reminded + counts.resolved + counts.closed + counts.nudged > 0) this.onCommitted();
     return { ...counts, durationMs: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * Takes the steps of one chunk of a department's due tickets in the caller's transaction, and
+   * queues in it what announces them (the nudges, and the burst's summary of this chunk), so a
+   * process killed between chunks leaves no step committed unannounced. A ticket another change won
+   * is skipped without undoing the others. Answers the outcome of each ticket whose step was taken.
+   */
+  private async takeChunk(unit: TicketUnit, { department, tickets, policies, now, inBurst }: DepartmentChunk): Promise<Outcome[]> {
+    const nudges: NudgeNotice[] = [];
+    const followUps: BurstOutcomes = { closed: [], resolved: [], reminded: [] };
+    const outcomes: Outcome[] = [];
+    for (const ticket of tickets) {
+      const sla = ticket.slaPlanId === null ? null : (policies.get(ticket.slaPlanId) ?? null);
+      const outcome = await this.step(unit, ticket, department, sla, now, nudges, inBurst);
+      if (outcome === undefined) continue;
+      outcomes.push(outcome);
+      if (outcome === 'closed' || outcome === 'resolved' || outcome === 'reminded') followUps[outcome].push(ticket.id);
+    }
+    // Announced together, so a burst of unassigned tickets in a department becomes one summary.
+    const announcements = nudgeNotificationsFor(nudges, NUDGE_STORM_THRESHOLD);
+    const ticketIds = [...followUps.closed, ...followUps.resolved, ...followUps.reminded];
+    if (inBurst && ticketIds.length > 0 && department.channelId) {
+      announcements.push({ kind: 'breach_summary', ticketId: null, departmentId: department.id, ticketIds, channelId: department.channelId, userId: null, followUps });
+    }
+    if (announcements.length > 0) await unit.outbox.enqueue(announcements.map(toOutboxRow), this.wallClock());
+    return outcomes;
   }
 
   /**
    * Marks the departments with more announced steps due in this batch than FOLLOW_UP_BURST_THRESHOLD
    * as bursting, for the rest of the sweep: their steps are summed up in one summary.
    */
-  private findBursts(due: readonly TicketRow[], departments: ReadonlyMap<number, DepartmentRow>, now: Date, bursts: Map<number, BurstOutcomes>): void {
+  private findBursts(due: readonly TicketRow[], departments: ReadonlyMap<number, DepartmentRow>, now: Date, bursts: Set<number>): void {
     const announced = new Map<number, number>();
     for (const ticket of due) {
       const department = departments.get(ticket.departmentId);
       if (department && ANNOUNCED_STEPS.has(followUpStep(ticket, followUpsOf(department), now).kind)) announced.set(department.id, (announced.get(department.id) ?? 0) + 1);
     }
     for (const [departmentId, count] of announced) {
-      if (count > FOLLOW_UP_BURST_THRESHOLD && !bursts.has(departmentId)) bursts.set(departmentId, { closed: [], resolved: [], reminded: [] });
+      if (count > FOLLOW_UP_BURST_THRESHOLD) bursts.add(departmentId);
     }
   }
 

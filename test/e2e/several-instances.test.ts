@@ -177,4 +177,27 @@ const portOf = (instance: Harness): number => {
     expect((await scenes.requesterThread(1002)).filter((message) => visibleText(message).includes(':bell:'))).toHaveLength(1);
     expect(scenes.thread(await scenes.card(1002)).filter((line) => line.includes('was reminded'))).toHaveLength(1);
   });
+
+  it('announces a burst of follow-ups once, each ticket in one summary, when both instances sweep it at the same moment', async () => {
+    for (let number = 1001; number <= 1012; number += 1) {
+      await scenes.fileTicket(karen, 'Report a Problem', `Branch ${number - 1000} cannot print statements`);
+      await scenes.clickAndSubmit(john, await scenes.card(number), 'Resolve', { Resolution: 'Reinstalled the printer driver' });
+    }
+    await settleAll();
+    const before = slack.messagesIn(channels.support, null).length;
+    now = new Date(START.getTime() + 4 * 86_400_000);
+    const reports = await Promise.all(instances.flatMap((instance) => [instance.helpdesk.followUpSweep.tick(), instance.helpdesk.followUpSweep.tick()]));
+    await settleAll();
+    expect(reports.reduce((sum, report) => sum + report.closed, 0)).toBe(12);
+    const summaries = slack
+      .messagesIn(channels.support, null)
+      .slice(before)
+      .map((message) => visibleText(message))
+      .filter((shown) => shown.includes(':broom: *Follow-ups*'));
+    for (let number = 1001; number <= 1012; number += 1) {
+      expect(summaries.filter((summary) => summary.includes(`*#${number}* `))).toHaveLength(1);
+      expect((await scenes.requesterThread(number)).filter((message) => visibleText(message).includes(`Your ticket #${number} was closed automatically`))).toHaveLength(1);
+    }
+    expect(slack.rejections).toEqual([]);
+  }, 120_000);
 });
