@@ -3,32 +3,18 @@ import { Harness, startHarness, startLocalSlack } from '../support/helpdesk-harn
 import { createTestDatabase } from '../support/test-database';
 import { Scenes } from '../support/helpdesk-scenes';
 import { buttonLabels, visibleText } from '../support/visible-text';
+import { officeHoursConfig, at, HOUR, MONDAY_2PM } from '../support/office-hours';
 
 /**
  * The fresh tester of issue 18's follow-ups. Support works Monday to Friday 09:00–17:00 UTC;
  * a resolved ticket closes itself after 8 working hours, the requester may reopen it for 2
  * calendar days, a waiting ticket reminds after 4 working hours and is resolved after 12.
  */
-const CONFIG = `schedules:
-  - name: Office hours
-    timezone: UTC
-    hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00", thu: "09:00-17:00", fri: "09:00-17:00" }
-${DEMO_CONFIG.replace(
-  '    sla: Default\n',
-  `    sla: Default
-    schedule: Office hours
-    auto_close_after: 8h
+const CONFIG = officeHoursConfig(`    auto_close_after: 8h
     reopen_window: 2d
     remind_requester_after: 4h
     close_waiting_after: 12h
-`,
-)}`;
-
-/** Friday 27 November 2026, 14:00 UTC. */
-const FRIDAY_2PM = Date.parse('2026-11-27T14:00:00Z');
-const HOUR = 3_600_000;
-const at = (hours: number) => new Date(FRIDAY_2PM + hours * HOUR);
-const MONDAY_2PM = 72;
+`);
 
 describe('issue 18 follow-ups, attacked', () => {
   let harness: Harness;

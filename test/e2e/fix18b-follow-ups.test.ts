@@ -1,32 +1,20 @@
 import { LocalSlack } from '../../src/sandbox/local-slack/local-slack';
-import { DEMO_CONFIG, people } from '../support/demo-workspace';
+import { people } from '../support/demo-workspace';
 import { Harness, startHarness, startLocalSlack } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { visibleText } from '../support/visible-text';
+import { officeHoursConfig, at } from '../support/office-hours';
 
 /**
  * Issue 18's follow-ups, attacked again. Support works Monday to Friday 09:00–17:00 UTC; a
  * waiting ticket reminds Karen after 4 working hours and is resolved after 12, counted from John's
  * latest reply to her (osTicket's last response), not from the first wait.
  */
-const CONFIG = `schedules:
-  - name: Office hours
-    timezone: UTC
-    hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00", thu: "09:00-17:00", fri: "09:00-17:00" }
-${DEMO_CONFIG.replace(
-  '    sla: Default\n',
-  `    sla: Default
-    schedule: Office hours
-    remind_requester_after: 4h
+const CONFIG = officeHoursConfig(`    remind_requester_after: 4h
     close_waiting_after: 12h
-`,
-)}`;
+`);
 
-/** Friday 27 November 2026, 14:00 UTC. */
-const FRIDAY_2PM = Date.parse('2026-11-27T14:00:00Z');
-const HOUR = 3_600_000;
-const at = (hours: number) => new Date(FRIDAY_2PM + hours * HOUR);
 const karen = people.karen.id;
 const john = people.john.id;
 

@@ -2,33 +2,18 @@ import { DEMO_CONFIG, people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 import { buttonLabels, visibleText } from '../support/visible-text';
+import { officeHoursConfig, at, HOUR, MONDAY_2PM } from '../support/office-hours';
 
 /**
  * Support works Monday to Friday, 09:00 to 17:00 UTC. A resolved ticket closes itself after 8
  * working hours; the requester may reopen it for 2 calendar days after that. A ticket waiting on
  * the requester gets a reminder after 4 working hours, and is resolved for no answer after 12.
  */
-const FOLLOW_UP_CONFIG = `schedules:
-  - name: Office hours
-    timezone: UTC
-    hours: { mon: "09:00-17:00", tue: "09:00-17:00", wed: "09:00-17:00", thu: "09:00-17:00", fri: "09:00-17:00" }
-${DEMO_CONFIG.replace(
-  '    sla: Default\n',
-  `    sla: Default
-    schedule: Office hours
-    auto_close_after: 8h
+const FOLLOW_UP_CONFIG = officeHoursConfig(`    auto_close_after: 8h
     reopen_window: 2d
     remind_requester_after: 4h
     close_waiting_after: 12h
-`,
-)}`;
-
-/** Friday 27 November 2026, 14:00 UTC: three working hours before the weekend. */
-const FRIDAY_2PM = Date.parse('2026-11-27T14:00:00Z');
-const HOUR = 3_600_000;
-const at = (hoursAfterFriday2pm: number) => new Date(FRIDAY_2PM + hoursAfterFriday2pm * HOUR);
-/** Monday is 3 days (72 hours) after Friday. */
-const MONDAY_2PM = 72;
+`);
 
 describe('auto-close and the reminders', () => {
   let harness: Harness;
