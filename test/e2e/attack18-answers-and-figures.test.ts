@@ -131,7 +131,7 @@ describe('issue 18 answers and figures, attacked', () => {
     expect(text).toContain('*Sys Admins*');
     expect(text).toContain('0 opened');
     const [file] = sharedFiles(harness.slack, harness.slack.dmChannelOf(sam) ?? '');
-    expect(file?.content).toBe('Number,Help topic,Priority,Created,First response,Resolved,Closed,SLA met,Satisfaction\r\n');
+    expect(file?.content).toBe('Number,Help topic,Priority,Created,First response,First response SLA met,Resolved,Closed,Resolution SLA met,Satisfaction\r\n');
     expect(text).toContain('is in your DM with the app');
   });
 });
