@@ -149,6 +149,11 @@ describe('editing and withdrawing a ticket', () => {
     await scenes.clickAndSubmit(karen, told, 'Reopen', { 'What is still wrong?': 'It is down again' });
     expect(await scenes.ticket(1001)).toMatchObject({ status: 'in_progress', closeReason: null, closedAt: null });
     expect(visibleText(await scenes.card(1001))).not.toContain('Withdrawn');
+    // Her withdrawal message, its Reopen button settled, says what happened: not "resolved", not "still broken".
+    const settled = visibleText((await scenes.requesterThread(1001)).find((message) => message.ts === told.ts) as PostedMessage);
+    expect(settled).toContain('You withdrew #1001.');
+    expect(settled).toContain('You reopened #1001.');
+    expect(settled).not.toMatch(/resolved|still broken/);
   });
 
   it('only the requester may withdraw: John, clicking her button, is refused', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { slaStateOf } from '../../src/domain/sla-state';
 import { TicketEventType } from '../../src/domain/ticket-event';
+import { PUBLIC_EVENT_TYPES } from '../../src/domain/ticket-visibility';
 import { messageProblems } from '../../src/sandbox/local-slack/block-kit-rules';
 import { DepartmentRow, TicketEventRow } from '../../src/services/ports/records';
 import { TicketListing } from '../../src/services/ticket-lookup.service';
@@ -104,5 +105,36 @@ describe('the /ticket answers stay within Slack’s message limits and say what 
     const answer = helpAnswer('<!here> --help', RESERVED_WORDS);
     expect(messageProblems(answer.text, answer.blocks)).toEqual([]);
     expect(visibleText(answer)).toContain('“&lt;!here&gt; --help” is not a `/ticket` command');
+  });
+});
+
+describe('/ticket status tells the requester every public entry of their history in words', () => {
+  const ticket = aTicketRow({ requesterId: 'U0KAREN' });
+  const afterOf: Partial<Record<TicketEventType, TicketEventRow['after']>> = {
+    assigned: { assigneeId: 'U0JOHN' },
+    transferred: { departmentId: 1 },
+    merged: { mergedIntoNumber: 1001 },
+    satisfaction_rated: { satisfaction: 4 },
+  };
+  const history: TicketEventRow[] = PUBLIC_EVENT_TYPES.map((type, index) => ({
+    id: index + 1,
+    ticketId: ticket.id,
+    type,
+    actorId: type === 'merged' || type === 'assigned' || type === 'replied' || type === 'resolved' ? 'U0JOHN' : 'U0KAREN',
+    at: new Date(NOW.getTime() - (PUBLIC_EVENT_TYPES.length - index) * 60_000),
+    before: {},
+    after: afterOf[type] ?? {},
+    text: type === 'satisfaction_rated' ? 'Fast fix' : null,
+  }));
+  const text = visibleText(ticketStatusAnswer({ ticket, department: SUPPORT, sla: slaStateOf(ticket, NOW), audience: 'requester', history }, () => 'Support'));
+
+  it.each(PUBLIC_EVENT_TYPES.map((type) => [type, type.replace(/_/g, ' ')]))('%s is told in words, not as its event name', (_type, raw) => {
+    expect(text).not.toContain(`: ${raw}`);
+  });
+
+  it('says how Karen rated it, and where her duplicate went', () => {
+    expect(text).toContain('You said how we did: ★★★★☆ Good');
+    expect(text).toContain('Fast fix');
+    expect(text).toContain('merged it into #1001');
   });
 });

@@ -38,6 +38,20 @@ const EMOJI: Record<string, string> = {
   eyes: '👀',
   thumbsup: '👍',
   '+1': '👍',
+  bell: '🔔',
+  broom: '🧹',
+  double_vertical_bar: '⏸️',
+  hourglass: '⌛',
+  information_source: 'ℹ️',
+  link: '🔗',
+  outbox_tray: '📤',
+  page_facing_up: '📄',
+  pencil2: '✏️',
+  pray: '🙏',
+  star: '⭐',
+  twisted_rightwards_arrows: '🔀',
+  wastebasket: '🗑️',
+  zzz: '💤',
 };
 
 /** Replaces the emoji shortcodes we know in already-escaped HTML text. */

@@ -66,16 +66,25 @@ export const requesterUpdate = ({ ticket, event, departmentName }: EventViewCont
 };
 
 const plainMessage = (text: string): SlackMessage => ({ text, blocks: [section(text)] });
-/** Replaces the requester's resolution buttons with what they chose. */
+/**
+ * Replaces the buttons of the requester's last prompt (That fixed it / Still broken after a
+ * resolution, Reopen after a close or a withdrawal) with what became of the ticket. The prompt is
+ * told apart by the state the event left: a reopen records the status and close reason it ended.
+ */
 export const settledPrompt = ({ ticket, event }: EventViewContext): SlackMessage => {
   const number = formatTicketNumber(ticket.number);
-  const outcome =
-    event.type !== 'closed'
-      ? `You said ${number} is still broken; it is reopened.`
-      : event.actorId === SYSTEM_ACTOR
-        ? `No answer came; ${number} was closed automatically.`
-        : `You confirmed the fix; ${number} is closed.`;
-  return { text: outcome, blocks: [section(`:white_check_mark: ${number} was resolved.`), context(outcome)] };
+  if (event.type === 'closed') {
+    const outcome = event.actorId === SYSTEM_ACTOR ? `No answer came; ${number} was closed automatically.` : `You confirmed the fix; ${number} is closed.`;
+    return { text: outcome, blocks: [section(`:white_check_mark: ${number} was resolved.`), context(outcome)] };
+  }
+  const byRequester = event.actorId === ticket.requesterId;
+  if (event.before.status === 'resolved') {
+    const outcome = byRequester ? `You said ${number} is still broken; it is reopened.` : `${who(event.actorId)} reopened ${number}.`;
+    return { text: outcome, blocks: [section(`:white_check_mark: ${number} was resolved.`), context(outcome)] };
+  }
+  const head = event.before.closeReason === 'withdrawn' ? `:outbox_tray: You withdrew ${number}.` : `:lock: ${number} was closed.`;
+  const outcome = byRequester ? `You reopened ${number}.` : `${who(event.actorId)} reopened ${number}.`;
+  return { text: outcome, blocks: [section(head), context(outcome)] };
 };
 /** Where to write, for a DM message outside any ticket thread. */
 const WHERE_TO_WRITE = 'To add to a ticket, reply in its thread here. To file a new ticket, use `/ticket`.';

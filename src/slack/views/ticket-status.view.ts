@@ -9,7 +9,7 @@ import { escapeMrkdwn, mentionUser, slackDate } from './mrkdwn';
 import { splitText } from './text-cuts';
 import { SlackMessage } from './ticket-card.view';
 import { eventText, threadLines } from './ticket-event.view';
-import { PRIORITY_LABELS, STATUS_LABELS } from './ticket-labels';
+import { PRIORITY_LABELS, satisfactionText, STATUS_LABELS } from './ticket-labels';
 import { answerSections } from './topic-fields.view';
 
 const quote = (text: string): string =>
@@ -45,6 +45,10 @@ const requesterLine = (event: TicketEventRow, requesterId: string, departmentNam
       return `You withdrew it.${text ? `\n${quote(text)}` : ''}`;
     case 'reopened':
       return `${event.actorId === requesterId ? 'You' : who} reopened it.${text ? `\n${quote(text)}` : ''}`;
+    case 'merged':
+      return `${who} merged it into ${formatTicketNumber(Number(event.after.mergedIntoNumber))}, about the same problem, and closed it.`;
+    case 'satisfaction_rated':
+      return `You said how we did: ${satisfactionText(Number(event.after.satisfaction))}${text ? `\n${quote(text)}` : ''}`;
     default:
       // The public history holds no other kind; shown plainly rather than dropped.
       return `${who}: ${event.type.replace(/_/g, ' ')}`;
