@@ -68,7 +68,7 @@ describe('the ticket card', () => {
   });
 
   it('carries the ticket id and version in its buttons, under spelled-out keys', () => {
-    const actions = card({ version: 4 }).blocks.find((block) => block.type === 'actions') as { elements: { type: string; value: string; options?: { value: string }[] }[] };
+    const actions = card({ version: 4, assigneeId: 'U0JOHN' }).blocks.find((block) => block.type === 'actions') as { elements: { type: string; value: string; options?: { value: string }[] }[] };
     const buttons = actions.elements.filter((element) => element.type === 'button');
     expect(buttons.map((element) => JSON.parse(element.value) as unknown)).toEqual(Array(6).fill({ ticketId: 7, version: 4 }));
     const menu = actions.elements.find((element) => element.type === 'overflow');
@@ -79,6 +79,15 @@ describe('the ticket card', () => {
       { ticketId: 7, version: 4, action: 'edit' },
       { ticketId: 7, version: 4, action: 'watchers' },
     ]);
+  });
+
+  it('offers Release only on a ticket someone holds', () => {
+    const menuOf = (assigneeId: string | null) =>
+      (card({ assigneeId }).blocks.find((block) => block.type === 'actions') as { elements: { type: string; options?: { text: { text: string } }[] }[] }).elements
+        .find((element) => element.type === 'overflow')
+        ?.options?.map((option) => option.text.text);
+    expect(menuOf(null)).toEqual(['Assign…', 'Close', 'Edit…', 'Watchers…']);
+    expect(menuOf('U0JOHN')).toEqual(['Assign…', 'Release', 'Close', 'Edit…', 'Watchers…']);
   });
 
   it('gives every workflow modal the ticket id and version in private_metadata, under spelled-out keys', () => {

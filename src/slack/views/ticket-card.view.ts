@@ -89,7 +89,8 @@ const cardActions = (ticket: TicketRow) => {
     button('Resolve', ids.card.resolve, value),
     overflow(ids.card.more, [
       { text: 'Assign…', value: encodeTicketRef({ ...ref, action: 'assign' }) },
-      { text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) },
+      // Release only what someone holds: on an unassigned ticket it would be refused.
+      ...(ticket.assigneeId ? [{ text: 'Release', value: encodeTicketRef({ ...ref, action: 'release' }) }] : []),
       { text: 'Close', value: encodeTicketRef({ ...ref, action: 'close' }) },
       { text: 'Edit…', value: encodeTicketRef({ ...ref, action: 'edit' }) },
       { text: 'Watchers…', value: encodeTicketRef({ ...ref, action: 'watchers' }) },
