@@ -77,6 +77,10 @@ describe('/ticket report for managers', () => {
     expect(text).not.toContain('Sys Admins');
 
     const dm = harness.slack.dmChannelOf(sam) ?? '';
+    // The figures stay in Sam's DM beside the CSV: the command's answer is gone on a reload.
+    const kept = harness.slack.messagesIn(dm, null).filter((message) => visibleText(message).includes('Help desk report'));
+    expect(kept).toHaveLength(1);
+    expect(visibleText(kept[0] as never)).toContain('*Last 7 days*: 2 opened · 1 resolved · first-response SLA met 1 of 1');
     const [file, ...more] = sharedFiles(harness.slack, dm);
     expect(more).toHaveLength(0);
     expect(file?.filename).toBe('tickets-2026-11-23-last-7-days.csv');

@@ -18,14 +18,17 @@ export const periodName = (days: number): string => (days === 1 ? 'Last day' : `
 
 const median = (ms: number | null): string => (ms === null ? 'none' : formatSpan(ms));
 
+/** `first-response SLA met 3 of 4`; with nothing that had a target, says so rather than `0 of 0`. */
+const slaMet = (target: string, met: number, withTarget: number): string => (withTarget === 0 ? `no ${target} target in the period` : `${target} SLA met ${met} of ${withTarget}`);
+
 /** One period's figures on one line, in the order the issue names them. */
 export const periodLine = (period: PeriodFigures): string => {
   const satisfaction = period.satisfactionAverage === null ? 'no answers' : `${period.satisfactionAverage.toFixed(1)}/5 from ${period.satisfactionCount}`;
   return [
     `*${periodName(period.days)}*: ${period.opened} opened`,
     `${period.resolved} resolved`,
-    `first-response SLA met ${period.firstResponsesWithinSla} of ${period.firstResponsesWithSla}`,
-    `resolution SLA met ${period.resolvedWithinSla} of ${period.resolvedWithSla}`,
+    slaMet('first-response', period.firstResponsesWithinSla, period.firstResponsesWithSla),
+    slaMet('resolution', period.resolvedWithinSla, period.resolvedWithSla),
     `${period.firstResponses} first responses, median ${median(period.medianFirstResponseMs)}`,
     `median resolution ${median(period.medianResolutionMs)}`,
     `satisfaction ${satisfaction}`,

@@ -16,8 +16,8 @@ const readDays = (args: string): number | null => {
 
 /**
  * `/ticket report [days]`, for managers (issue 18): the digest's figures over the last `days`
- * days for the departments they manage, answered to them, and the period's tickets as a CSV
- * uploaded to their DM with the app (files.getUploadURLExternal, then
+ * days for the departments they manage, answered to them and posted in their DM with the app,
+ * and the period's tickets as a CSV uploaded there (files.getUploadURLExternal, then
  * files.completeUploadExternal, through the SDK's filesUploadV2). A refused upload is said in the
  * answer, with Slack's reason; the figures are answered either way.
  */
@@ -39,6 +39,9 @@ export const reportSubcommand: Subcommand = async ({ userId, args, client }, { m
     if (!client) throw new Error('no Web API client');
     const channel = (await client.conversations.open({ users: userId })).channel?.id;
     if (!channel) throw new Error('conversations.open answered without a channel');
+    // The figures stay in the DM beside the CSV (the answer to the command is gone on a reload);
+    // if Slack refuses them there, the answer still carries them.
+    await client.chat.postMessage({ channel, text: answer.text, blocks: answer.blocks }).catch(() => undefined);
     await client.filesUploadV2({
       channel_id: channel,
       file: Buffer.from(buildReportCsv(report.tickets), 'utf8'),
