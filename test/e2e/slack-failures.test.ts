@@ -30,7 +30,7 @@ describe('when Slack fails', () => {
 
   it('retries a card that Slack failed to take (HTTP 500), and posts it once', async () => {
     const { slack } = harness;
-    slack.failNext('chat.postMessage', { status: 500 });
+    slack.failNext('chat.postMessage', { status: 500, channel: channels.support });
     await fileTicket(harness);
     const card = await slack.waitFor(() => slack.messagesIn(channels.support)[0], 5000, 'the card after a retry');
     expect(visibleText(card)).toContain('#1001');
@@ -42,7 +42,7 @@ describe('when Slack fails', () => {
 
   it('posts a card once when Slack took it but the answer was lost, and keeps the ts Slack gave it', async () => {
     const { slack, helpdesk } = harness;
-    slack.failNext('chat.postMessage', { status: 500, afterApplying: true });
+    slack.failNext('chat.postMessage', { status: 500, afterApplying: true, channel: channels.support });
     await fileTicket(harness);
     await slack.waitFor(() => slack.callsTo('conversations.history').length > 0, 5000, 'the retry to look back');
     await harness.settle();
@@ -93,7 +93,7 @@ describe('when Slack fails', () => {
 
   it('waits out a rate limit (429 with Retry-After) before trying again', async () => {
     const { slack } = harness;
-    slack.failNext('chat.postMessage', { retryAfterSeconds: 1 });
+    slack.failNext('chat.postMessage', { retryAfterSeconds: 1, channel: channels.support });
     const started = Date.now();
     await fileTicket(harness);
     await slack.waitFor(() => slack.messagesIn(channels.support)[0], 5000, 'the card after the rate limit');
