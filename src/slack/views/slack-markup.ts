@@ -1,4 +1,4 @@
-import { decodeSlackText } from './mrkdwn';
+import { decodeSlackText, utcMinute } from './mrkdwn';
 
 /**
  * One piece of message text as Slack delivers it. Slack escapes `&`, `<` and `>` in everything a
@@ -85,7 +85,7 @@ export const idsToName = (delivered: string): { users: string[]; channels: strin
 
 const dateFallback = (command: string): string => {
   const epoch = /^date\^(\d+)/.exec(command)?.[1];
-  return epoch ? `${new Date(Number(epoch) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return epoch ? utcMinute(new Date(Number(epoch) * 1000)) : '';
 };
 
 /** Markup a relay may keep live (see `relayText`): a mention of one person, a channel link, a web link. */

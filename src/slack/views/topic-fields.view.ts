@@ -2,7 +2,7 @@ import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
 import { FieldAnswer, FieldEntry, FIELD_TEXT_MAX, TopicField } from '../../domain/topic-fields';
 import { ids } from '../ids';
 import { fields as fieldsSection, plain } from './blocks';
-import { escapeMrkdwn, mentionChannel, mentionUser, slackDate } from './mrkdwn';
+import { escapeMrkdwn, mentionChannel, mentionUser, slackDate, utcMinute } from './mrkdwn';
 import { relayText } from './relay-text';
 import { MarkupNames, NO_NAMES, readableSlackText } from './slack-markup';
 import { truncateText } from './text-cuts';
@@ -115,7 +115,7 @@ export const answerPlainText = (answer: FieldAnswer, names: MarkupNames = NO_NAM
       return typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(value);
     case 'datetime': {
       const at = new Date(String(value));
-      return Number.isNaN(at.getTime()) ? String(value) : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      return Number.isNaN(at.getTime()) ? String(value) : utcMinute(at);
     }
     case 'user':
       return readableSlackText(mentionUser(String(value)), names);
