@@ -80,9 +80,10 @@ export const localDateOf = (instant: number, timezone: string): LocalDate => {
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 };
 
-const nextDay = (date: LocalDate): LocalDate => {
-  const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
-  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+/** The calendar day `days` after `date` (before it when negative). */
+export const addDays = (date: LocalDate, days: number): LocalDate => {
+  const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 };
 
 const isoDate = (date: LocalDate): string => `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
@@ -105,7 +106,7 @@ function* openIntervalsFrom(schedule: Schedule, start: number): Generator<[numbe
     for (const [opens, closes] of openIntervals(schedule, date)) {
       if (closes > start) yield [Math.max(opens, start), closes];
     }
-    date = nextDay(date);
+    date = addDays(date, 1);
   }
 }
 

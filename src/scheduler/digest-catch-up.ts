@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import { instantOf, localDateOf } from '../domain/business-hours';
+import { addDays, instantOf, localDateOf } from '../domain/business-hours';
 
 /** How far back a missed digest slot is looked for. */
 const CATCH_UP_DAYS = 31;
@@ -27,8 +27,7 @@ export const latestSlotBetween = (expression: string, after: Date, now: Date, ti
   let checks = 0;
   try {
     for (let daysBack = 0; daysBack <= CATCH_UP_DAYS; daysBack += 1) {
-      const shifted = new Date(Date.UTC(today.year, today.month - 1, today.day - daysBack));
-      const day = { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+      const day = addDays(today, -daysBack);
       for (const hour of hours)
         for (const minute of minutes)
           for (const second of seconds) {
