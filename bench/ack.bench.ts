@@ -149,9 +149,11 @@ interface Ports {
   helpdesk: number;
   helpdeskOps: number;
   bareModal: number;
+  bareModalIds: number;
   stats: number;
   appPid: number;
   bareModalPid: number;
+  bareModalIdsPid: number;
   responseUrl: string;
 }
 
@@ -169,15 +171,18 @@ const startServers = async (databaseUrl?: string): Promise<{ children: ChildProc
   const flags = [...START_HEAP_FLAGS];
   const app = await startRole<{ port: number; opsPort: number; pid: number }>(['app', slack.info.slackApiUrl], databaseUrl ? { BENCH_APP_DATABASE_URL: databaseUrl } : {}, flags);
   const bareModal = await startRole<{ port: number; pid: number }>(['bare-modal', slack.info.slackApiUrl], {}, flags);
+  const bareModalIds = await startRole<{ port: number; pid: number }>(['bare-modal-ids', slack.info.slackApiUrl], {}, flags);
   return {
-    children: [app.child, bareModal.child, slack.child],
+    children: [app.child, bareModal.child, bareModalIds.child, slack.child],
     ports: {
       helpdesk: app.info.port,
       helpdeskOps: app.info.opsPort,
       bareModal: bareModal.info.port,
+      bareModalIds: bareModalIds.info.port,
       stats: slack.info.stats,
       appPid: app.info.pid,
       bareModalPid: bareModal.info.pid,
+      bareModalIdsPid: bareModalIds.info.pid,
       responseUrl: slack.info.responseUrl,
     },
   };
@@ -199,6 +204,7 @@ const run = async (label: string, databaseUrl?: string) => {
     }
     const app = { port: ports.helpdesk, pid: ports.appPid };
     const bareModal = { port: ports.bareModal, pid: ports.bareModalPid };
+    const bareModalIds = { port: ports.bareModalIds, pid: ports.bareModalIdsPid };
     const warm = async (port: number, kind: Kind) => {
       await saturate(port, kind, WARM_UP_SECONDS);
       await outboxDrained(ports.helpdeskOps);
@@ -207,6 +213,8 @@ const run = async (label: string, databaseUrl?: string) => {
     const appCommand = await throughput(app, ports.helpdeskOps, 'slash command');
     await warm(bareModal.port, 'slash command');
     const bareCommand = await throughput(bareModal, ports.helpdeskOps, 'slash command');
+    await warm(bareModalIds.port, 'slash command');
+    const bareIdsCommand = await throughput(bareModalIds, ports.helpdeskOps, 'slash command');
     await warm(app.port, 'slash command');
     const commandLatency = await openLoop(app, ports.helpdeskOps, 'slash command', COMMAND_RPS);
     await warm(bareModal.port, 'slash command');
@@ -219,6 +227,7 @@ const run = async (label: string, databaseUrl?: string) => {
     const tickets = await endToEnd(ports);
     const memory = residentMegabytes(ports.appPid);
     const ratio = appCommand.perSecond / bareCommand.perSecond;
+    const idsRatio = appCommand.perSecond / bareIdsCommand.perSecond;
     const ticketBar = databaseUrl ? 100 : 200;
     const row = (what: string, figure: string, bar: string, cpu: string, met: boolean) => `| ${what} | ${figure} | ${bar} | ${cpu} | ${met ? 'yes' : '**no**'} |\n`;
     process.stdout.write(
@@ -229,6 +238,13 @@ const run = async (label: string, databaseUrl?: string) => {
           '≥ 90%',
           `${ms(appCommand.cpuMsPerRequest, 2)} / ${ms(bareCommand.cpuMsPerRequest, 2)}`,
           ratio >= 0.9,
+        ) +
+        row(
+          "the same against bare Bolt with the app's listener ids registered (each only acks)",
+          `${appCommand.perSecond.toFixed(0)} / ${bareIdsCommand.perSecond.toFixed(0)} req/s (${(100 * idsRatio).toFixed(0)}%)`,
+          '—',
+          `${ms(appCommand.cpuMsPerRequest, 2)} / ${ms(bareIdsCommand.cpuMsPerRequest, 2)}`,
+          true,
         ) +
         row(
           `/ticket ack p50 / p99 at ${COMMAND_RPS}/s, app (bare Bolt opening the modal: ${ms(bareLatency.p50)} / ${ms(bareLatency.p99)})`,

@@ -5,7 +5,9 @@
  *   `slack`: the local Slack, and /stats (cards posted, its memory);
  *   `app`: the real app (SQLite or PostgreSQL, 100,000 open tickets seeded into its database);
  *   `bare-modal`: bare Bolt whose /ticket also opens the ticket modal with views.open, the least
- *     any /ticket can do: what Bolt and the Web API client cost for it, without the app.
+ *     any /ticket can do: what Bolt and the Web API client cost for it, without the app;
+ *   `bare-modal-ids`: the same, with a listener that only acks for every other registration the
+ *     app makes (same methods, same ids): what Bolt alone costs an app of this many ids.
  * Each prints its port and pid as one JSON line.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,8 @@ import { readAppManifest } from '../src/sandbox/app-manifest';
 import { startLocalApp } from '../src/sandbox/local-app';
 import { LocalSlack } from '../src/sandbox/local-slack/local-slack';
 import { projectRoot } from '../src/sandbox/project-root';
+import { registerListeners } from '../src/slack/listeners';
+import { ListenerDeps } from '../src/slack/listeners/deps';
 import { buildTicketModal } from '../src/slack/views/ticket-modal.view';
 import { ACK_SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
 
@@ -89,7 +93,22 @@ const DEMO_TOPICS = [
   { id: 3, name: 'Report a Problem' },
 ];
 
-const startBareModal = async (slackApiUrl: string) => {
+type Registration = { method: 'command' | 'shortcut' | 'action' | 'view' | 'event' | 'options'; constraint: unknown };
+
+/**
+ * Every Bolt registration the app's listeners make, in order, read by handing `registerListeners`
+ * a recorder in place of the App; the listeners are created and never called, so no dependency is used.
+ */
+const appRegistrations = (): Registration[] => {
+  const made: Registration[] = [];
+  const recorder = Object.fromEntries(
+    (['command', 'shortcut', 'action', 'view', 'event', 'options'] as const).map((method) => [method, (constraint: unknown) => void made.push({ method, constraint })]),
+  );
+  registerListeners(recorder as unknown as App, {} as ListenerDeps);
+  return made;
+};
+
+const startBareModal = (withAppIds: boolean) => async (slackApiUrl: string) => {
   const quiet = slackLogger(createRootLogger('error', { write: () => undefined }));
   // Bolt set up as the app sets it up: the token checked once at start (Bolt then knows the bot's
   // ids and asks Slack nothing per request) and no conversation store.
@@ -98,12 +117,23 @@ const startBareModal = async (slackApiUrl: string) => {
     await ack();
     await client.views.open({ trigger_id: command.trigger_id, view: buildTicketModal({ topics: DEMO_TOPICS, summary: command.text, metadata: { source: null } }) });
   });
+  if (withAppIds) {
+    const registrar = bare as unknown as Record<Registration['method'], (constraint: unknown, listener: (args: { ack?: () => Promise<void> }) => Promise<void>) => void>;
+    for (const { method, constraint } of appRegistrations()) {
+      if (method !== 'command') registrar[method](constraint, async ({ ack }) => ack?.());
+    }
+  }
   bare.action(/.*/, async ({ ack }) => ack());
   bare.view(/.*/, async ({ ack }) => ack());
   process.stdout.write(`${JSON.stringify({ port: await listen(bare), pid: process.pid })}\n`);
 };
 
-const roles: Record<string, (slackApiUrl: string) => Promise<void>> = { slack: startSlack, app: startApp, 'bare-modal': startBareModal };
+const roles: Record<string, (slackApiUrl: string) => Promise<void>> = {
+  slack: startSlack,
+  app: startApp,
+  'bare-modal': startBareModal(false),
+  'bare-modal-ids': startBareModal(true),
+};
 
 const main = () => {
   const role = roles[process.argv[2] ?? ''];
