@@ -98,7 +98,8 @@ export class OutboxRepository {
    * after another, so the outbox numbers them in their order. With `batch`, the writes join it
    * instead (the promise resolves at once): as PostgreSQL runs a batch's parts in any order, the
    * plain messages go first, in one insert that numbers them in order, and the coalescable ones
-   * after them (which, of no ticket's lane or queued alone, have no order to keep).
+   * after them (at filing the Home publishes, of no ticket and so of no lane; after a stale click
+   * the card redraw alone).
    */
   async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date, batch?: WriteBatch): Promise<void> {
     if (batch) {
