@@ -44,10 +44,11 @@ module.exports = {
     },
     {
       name: 'sql-stays-in-persistence',
-      comment: 'Repositories, their statements and the row codec are private to persistence: everything else uses the Sql* adapters through the ports.',
+      comment:
+        'Repositories, the write batch and the row codec are private to persistence: everything else uses the Sql* adapters through the ports. Inside persistence, SQL stays in the repository that writes it; writes that run together join a WriteBatch (test/persistence/no-statement-builders.test.ts).',
       severity: 'error',
       from: { pathNot: '^src/persistence/' },
-      to: { path: ['^src/persistence/repositories/', '^src/persistence/(row-codec|bulk-sql|ticket-filing|column-transformers)[.]ts$'] },
+      to: { path: ['^src/persistence/repositories/', '^src/persistence/(row-codec|bulk-sql|ticket-filing|column-transformers|write-batch)[.]ts$'] },
     },
     {
       name: 'one-composition-root',

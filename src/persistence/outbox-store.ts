@@ -2,41 +2,37 @@ import { EntityManager } from 'typeorm';
 import type { Learned, OutboxStore, Settlement } from '../services/ports/outbox-store';
 import type { OutboxMessageRow } from '../services/ports/records';
 import { Database } from './database';
-import { historyPostUpsert } from './repositories/history-post.repository';
-import { outboxSentUpdate, OutboxRepository } from './repositories/outbox.repository';
-import { relayUpdate } from './repositories/requester-message.repository';
-import { satisfactionQuestionUpdate } from './repositories/satisfaction.repository';
-import { promptSettledUpdate, ticketLocationUpdate } from './repositories/ticket.repository';
-import { watcherThreadUpdate } from './repositories/ticket-watcher.repository';
-import { runTogether, Statement } from './row-codec';
+import { HistoryPostRepository } from './repositories/history-post.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { RequesterMessageRepository } from './repositories/requester-message.repository';
+import { SatisfactionRepository } from './repositories/satisfaction.repository';
+import { TicketRepository } from './repositories/ticket.repository';
+import { TicketWatcherRepository } from './repositories/ticket-watcher.repository';
+import { WriteBatch } from './write-batch';
 
-/** The statement that stores a fact a delivery learned. */
-const learnedUpdate = (manager: EntityManager, learned: Learned): Statement => {
+/** Queues storing a fact a delivery learned into `batch`, by the repository whose row it is. */
+const recordLearned = (manager: EntityManager, learned: Learned, batch: WriteBatch): void => {
   switch (learned.fact) {
     case 'card_posted':
-      return ticketLocationUpdate(manager, learned.ticketId, { cardChannelId: learned.channelId, cardTs: learned.ts });
+      return new TicketRepository(manager).recordCardPosted(learned.ticketId, { cardChannelId: learned.channelId, cardTs: learned.ts }, batch);
     case 'requester_thread_started':
-      return ticketLocationUpdate(manager, learned.ticketId, {
-        requesterDmChannelId: learned.channelId,
-        requesterDmTs: learned.ts,
-        ...(learned.promptTs ? { requesterPromptTs: learned.promptTs } : {}),
-      });
+      return new TicketRepository(manager).recordRequesterThread(learned.ticketId, { requesterDmChannelId: learned.channelId, requesterDmTs: learned.ts }, learned.promptTs ?? null, batch);
     case 'prompt_posted':
-      return ticketLocationUpdate(manager, learned.ticketId, { requesterPromptTs: learned.ts });
+      return new TicketRepository(manager).recordPromptPosted(learned.ticketId, learned.ts, batch);
     case 'prompt_settled':
-      return promptSettledUpdate(manager, learned.ticketId, learned.ts);
+      return new TicketRepository(manager).settlePrompt(learned.ticketId, learned.ts, batch);
     case 'history_posted':
-      return historyPostUpsert(learned.post);
+      return new HistoryPostRepository(manager).recordPost(learned.post, batch);
     case 'relay_posted':
-      return relayUpdate(learned.eventId, learned.relay);
+      return new RequesterMessageRepository(manager).recordRelay(learned.eventId, learned.relay, batch);
     case 'watcher_thread_started':
-      return watcherThreadUpdate(learned.ticketId, learned.userId, learned.channelId, learned.ts);
+      return new TicketWatcherRepository(manager).recordThread(learned.ticketId, learned.userId, learned.channelId, learned.ts, batch);
     case 'satisfaction_question_posted':
-      return satisfactionQuestionUpdate(learned.ticketId, learned.channelId, learned.ts);
+      return new SatisfactionRepository(manager).recordQuestion(learned.ticketId, learned.channelId, learned.ts, batch);
   }
 };
 
-/** The row a learned fact changes: statements run together must change different rows. */
+/** The row a learned fact changes: the writes of one batch must change different rows. */
 const rowOf = (learned: Learned): string => {
   switch (learned.fact) {
     case 'history_posted':
@@ -72,15 +68,15 @@ export class SqlOutboxStore implements OutboxStore {
   /**
    * One transaction for the whole batch (on SQLite every transaction waits its turn, so one per
    * message would queue behind the requests); the sent messages' marks and what they learned in
-   * one statement on PostgreSQL. Two facts about one row (a card and a confirmation of one ticket,
-   * delivered in one batch) cannot share that statement: the second runs after it.
+   * one WriteBatch, one statement on PostgreSQL. Two facts about one row (a card and a confirmation
+   * of one ticket, delivered in one batch) cannot share that statement: the second runs after it.
    */
   settle(settlements: readonly Settlement[], queuedAt: Date): Promise<void> {
     return this.db.transaction(async (manager) => {
       const outbox = new OutboxRepository(manager);
       const sent = new Map<number, number[]>();
-      const learned: Statement[] = [];
-      const apart: Statement[] = [];
+      const together = new WriteBatch(manager);
+      const apart: Learned[] = [];
       const rows = new Set<string>();
       for (const settlement of settlements) {
         if (settlement.outcome === 'sent') {
@@ -88,7 +84,8 @@ export class SqlOutboxStore implements OutboxStore {
           sent.set(at, [...(sent.get(at) ?? []), settlement.id]);
           if (settlement.learned) {
             const row = rowOf(settlement.learned);
-            (rows.has(row) ? apart : learned).push(learnedUpdate(manager, settlement.learned));
+            if (rows.has(row)) apart.push(settlement.learned);
+            else recordLearned(manager, settlement.learned, together);
             rows.add(row);
           }
         } else if (settlement.outcome === 'retry') {
@@ -99,9 +96,13 @@ export class SqlOutboxStore implements OutboxStore {
           if (settlement.notice) await outbox.enqueue([settlement.notice], queuedAt);
         }
       }
-      const marks = [...sent].map(([at, ids]) => outboxSentUpdate(manager, ids, new Date(at)));
-      if (marks.length > 0 || learned.length > 0) await runTogether(manager, [...learned, ...marks]);
-      for (const statement of apart) await runTogether(manager, [statement]);
+      for (const [at, ids] of sent) outbox.markSent(ids, new Date(at), together);
+      await together.run();
+      for (const fact of apart) {
+        const alone = new WriteBatch(manager);
+        recordLearned(manager, fact, alone);
+        await alone.run();
+      }
     });
   }
 }

@@ -81,48 +81,12 @@ export const findRows = async <Row>(manager: EntityManager, entity: Entity<Row>,
 export const findOneRow = async <Row>(manager: EntityManager, entity: Entity<Row>, condition: string, parameters: readonly unknown[]): Promise<Row | null> =>
   (await findRows(manager, entity, `${condition} LIMIT 1`, parameters))[0] ?? null;
 
-/**
- * `UPDATE table SET <changes> WHERE <condition>` (`?` placeholders), values stored as the driver
- * stores them; answers how many rows it changed.
- */
-export const updateRows = async <Row>(manager: EntityManager, entity: Entity<Row>, changes: Partial<Row>, condition: string, parameters: readonly unknown[]): Promise<number> => {
-  const update = updateStatement(manager, entity, changes, condition, parameters);
-  return (await queryRows(manager, `${update.sql} RETURNING id`, update.parameters)).length;
-};
-
-/** A statement with `?` placeholders and its parameters, to run alone or inside a larger one. */
-export interface Statement {
-  readonly sql: string;
-  readonly parameters: readonly unknown[];
-}
-
-/** `UPDATE table SET <changes> WHERE <condition>` (`?` placeholders), values stored as the driver stores them. */
-export const updateStatement = <Row>(manager: EntityManager, entity: Entity<Row>, changes: Partial<Row>, condition: string, parameters: readonly unknown[]): Statement => {
-  const codec = rowCodec(manager, entity);
-  const { names, values } = codec.persist(changes, Object.keys(changes) as (keyof Row & string)[]);
-  return { sql: `UPDATE ${codec.table} SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE ${condition}`, parameters: [...values, ...parameters] };
-};
-
-/**
- * Runs statements that change different rows, all of them: on PostgreSQL as one statement of
- * data-modifying CTEs (one round trip, atomic by itself), on SQLite one after another (in
- * process; the caller's transaction makes them atomic).
- */
-export const runTogether = async (manager: EntityManager, statements: readonly Statement[]): Promise<void> => {
-  if (!isPostgres(manager) || statements.length <= 1) {
-    for (const statement of statements) await queryRows(manager, statement.sql, statement.parameters);
-    return;
+/** What the database plans for a hand-written statement (`?` placeholders), as text; runs nothing. For tests that check an index is used. */
+export const queryPlan = async (manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<string> => {
+  if (isPostgres(manager)) {
+    const rows: { 'QUERY PLAN': string }[] = await manager.query(`EXPLAIN ${placeholders(manager, sql)}`, [...parameters]);
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
   }
-  await queryRows(
-    manager,
-    `WITH ${statements.map((statement, index) => `part_${index} AS (${statement.sql})`).join(', ')} SELECT 1`,
-    statements.flatMap((statement) => statement.parameters),
-  );
-};
-
-/** `INSERT INTO table (columns) VALUES (?, …), …` for rows persisted with the same columns. */
-export const insertStatement = (codec: Pick<RowCodec<unknown>, 'table'>, rows: readonly { names: string[]; values: unknown[] }[]): Statement => {
-  const names = rows[0]?.names ?? [];
-  const group = placeholderList(names);
-  return { sql: `INSERT INTO ${codec.table} (${names.join(', ')}) VALUES ${rows.map(() => group).join(', ')}`, parameters: rows.flatMap((row) => row.values) };
+  const rows: { detail: string }[] = await manager.query(`EXPLAIN QUERY PLAN ${sql}`, [...parameters]);
+  return rows.map((row) => row.detail).join('\n');
 };

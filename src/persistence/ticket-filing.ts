@@ -1,19 +1,19 @@
-import { COALESCABLE_KINDS } from '../services/outbox-lanes';
 import type { Filing } from '../services/ports/ticket-store';
 import { isPostgres } from './bulk-sql';
 import { Database } from './database';
 import { TicketRow } from './entities/ticket.entity';
-import { enqueueStatements, OutboxRepository } from './repositories/outbox.repository';
-import { eventsInsert, TicketEventRepository } from './repositories/ticket-event.repository';
-import { newTicketRow, ticketInsert, TicketRepository } from './repositories/ticket.repository';
-import { queryRows, runTogether } from './row-codec';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { TicketEventRepository } from './repositories/ticket-event.repository';
+import { TicketRepository } from './repositories/ticket.repository';
+import { WriteBatch } from './write-batch';
 
 /**
  * Stores a new ticket, its first event and the messages it owes Slack, all or nothing. On
- * PostgreSQL that is one statement after taking the ticket's id and number: two round trips
- * instead of seven (BEGIN, the number, three inserts, COMMIT), each of which the submission's
- * ack waited for. SQLite runs the inserts in a transaction, in process. The messages are queued at
- * `queuedAt`, a reading of the wall clock.
+ * PostgreSQL that is one WriteBatch (one statement) after reserving the ticket's id and number:
+ * two round trips instead of seven (BEGIN, the number, three inserts, COMMIT), each of which the
+ * submission's ack waited for; the foreign keys of the event and the messages are checked at the
+ * statement's end. SQLite runs the inserts in a transaction, in process. The messages are queued
+ * at `queuedAt`, a reading of the wall clock.
  */
 export const fileTicket = async (db: Database, filing: Filing, queuedAt: Date): Promise<TicketRow> => {
   if (!isPostgres(db.manager)) {
@@ -25,14 +25,12 @@ export const fileTicket = async (db: Database, filing: Filing, queuedAt: Date): 
     });
   }
   const manager = db.manager;
-  const [taken] = await queryRows(manager, `SELECT nextval(pg_get_serial_sequence('tickets', 'id')) AS id, nextval('ticket_number_seq') AS number`, []);
-  const row: TicketRow = { ...newTicketRow(filing.ticket, filing.origin, Number(taken?.number)), id: Number(taken?.id) };
-  // One statement: the foreign keys of the event and the messages are checked at its end.
-  // One statement, whose parts PostgreSQL may run in any order: the plain messages go first, in
-  // one insert that numbers them in order; what coalesces at filing (Home publishes) has no
-  // ticket, so no lane, and its order does not matter.
-  const messages = filing.messages(row.id);
-  const inOrder = [...messages.filter((message) => !COALESCABLE_KINDS.includes(message.kind)), ...messages.filter((message) => COALESCABLE_KINDS.includes(message.kind))];
-  await runTogether(manager, [ticketInsert(manager, row), eventsInsert(manager, [{ ticketId: row.id, event: filing.event }]), ...enqueueStatements(manager, inOrder, queuedAt)]);
+  const tickets = new TicketRepository(manager);
+  const row = await tickets.reserve(filing.ticket, filing.origin);
+  const batch = new WriteBatch(manager);
+  tickets.file(row, batch);
+  new TicketEventRepository(manager).recordFiled(row.id, filing.event, batch);
+  await new OutboxRepository(manager).enqueue(filing.messages(row.id), queuedAt, batch);
+  await batch.run();
   return row;
 };

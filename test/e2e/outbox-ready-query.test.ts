@@ -1,22 +1,13 @@
-import { coalescingInsert, outboxInsert, OutboxRepository } from '../../src/persistence/repositories/outbox.repository';
-import { placeholders, queryRows, runTogether } from '../../src/persistence/row-codec';
+import { NewOutboxMessage, OutboxRepository } from '../../src/persistence/repositories/outbox.repository';
+import { WriteBatch } from '../../src/persistence/write-batch';
 import { Harness, startHarness } from '../support/helpdesk-harness';
 import { onPostgres } from '../support/test-database';
 import { karenTicketSubmission } from '../support/ticket-submission';
 
 const SENT = 5000;
 
-/** What the database plans for a statement (the dispatcher's poll by default), as text. */
-const planOf = async (harness: Harness, statement?: { sql: string; parameters: readonly unknown[] }): Promise<string> => {
-  const manager = harness.helpdesk.db.manager;
-  const [sql, parameters] = statement ? [placeholders(manager, statement.sql), [...statement.parameters]] : new OutboxRepository(manager).readyIdsQuery(new Date(), 50).getQueryAndParameters();
-  if (onPostgres()) {
-    const rows: { 'QUERY PLAN': string }[] = await manager.query(`EXPLAIN ${sql}`, parameters);
-    return rows.map((row) => row['QUERY PLAN']).join('\n');
-  }
-  const rows: { detail: string }[] = await manager.query(`EXPLAIN QUERY PLAN ${sql}`, parameters);
-  return rows.map((row) => row.detail).join('\n');
-};
+/** What the database plans for the dispatcher's poll, as text. */
+const planOf = (harness: Harness): Promise<string> => new OutboxRepository(harness.helpdesk.db.manager).readyIdsPlan(new Date(), 50);
 
 describe('the outbox', () => {
   let harness: Harness;
@@ -56,6 +47,12 @@ describe('the outbox', () => {
   });
 
   const redraw = (ticketId: number) => ({ ticketId, kind: 'update_ticket_card', payload: { kind: 'update_ticket_card', ticketId } });
+  /** Queues `messages` as the writes of one change do: in a WriteBatch run together (one statement on PostgreSQL). */
+  const enqueueTogether = async (messages: readonly NewOutboxMessage[]): Promise<void> => {
+    const batch = new WriteBatch(harness.helpdesk.db.manager);
+    await new OutboxRepository(harness.helpdesk.db.manager).enqueue(messages, new Date(), batch);
+    await batch.run();
+  };
   const waiting = async (ticketId: number): Promise<number> =>
     Number(
       (await harness.helpdesk.db.manager.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM outbox WHERE kind = 'update_ticket_card' AND sent_at IS NULL AND ticket_id = ${ticketId}`))[0]?.n,
@@ -64,38 +61,37 @@ describe('the outbox', () => {
   it('queues a card redraw once while one waits, whichever way they are queued, and again once that one is being sent', async () => {
     const manager = harness.helpdesk.db.manager;
     await new OutboxRepository(manager).enqueue([redraw(7), redraw(7)], new Date());
-    await runTogether(manager, [coalescingInsert(manager, redraw(7), new Date())]);
+    await enqueueTogether([redraw(7)]);
     await new OutboxRepository(manager).enqueue([redraw(7)], new Date());
     expect(await waiting(7)).toBe(1);
 
-    await runTogether(manager, [coalescingInsert(manager, redraw(8), new Date())]);
+    await enqueueTogether([redraw(8)]);
     expect(await waiting(8)).toBe(1);
     const [queued] = await new OutboxRepository(manager).claim(await new OutboxRepository(manager).readyIds(new Date(Date.now() + 1000), 50), new Date(), new Date(Date.now() + 15_000));
     expect(JSON.parse(queued?.payload ?? '{}')).toEqual({ kind: 'update_ticket_card', ticketId: 7 });
 
     // Being sent, it may render a state older than the latest change: a new one is queued.
-    await runTogether(manager, [coalescingInsert(manager, redraw(7), new Date())]);
+    await enqueueTogether([redraw(7)]);
     expect(await waiting(7)).toBe(2);
   });
 
   it("checks a ticket's pending messages without reading the ones it has already had sent", async () => {
     const manager = harness.helpdesk.db.manager;
     const outbox = new OutboxRepository(manager);
-    // A ticket clicked two thousand times: as many redraws, all sent.
-    for (let batch = 0; batch < 20; batch += 1) {
-      const insert = outboxInsert(
-        manager,
-        Array.from({ length: 100 }, () => redraw(7)),
-        new Date(),
-      );
-      await queryRows(manager, insert.sql, insert.parameters);
-    }
-    await manager.query('UPDATE outbox SET sent_at = created_at');
+    // A ticket clicked two thousand times: as many redraws, all sent (queued as lines, which do not
+    // coalesce, then made redraws).
+    await outbox.enqueue(
+      Array.from({ length: 2000 }, (_, index) => ({ ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: index + 1 } })),
+      new Date(),
+    );
+    await manager.query(`UPDATE outbox SET kind = 'update_ticket_card', payload = '${JSON.stringify(redraw(7).payload)}', sent_at = created_at`);
     await outbox.enqueue([redraw(7), { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2001 } }], new Date());
     await manager.query(onPostgres() ? 'ANALYZE outbox' : 'ANALYZE');
 
     // Either partial index holds only pending messages; the planner picks by how many are pending.
-    const redrawCheck = await planOf(harness, coalescingInsert(manager, redraw(7), new Date()));
+    const check = new WriteBatch(manager);
+    await outbox.enqueue([redraw(7)], new Date(), check);
+    const redrawCheck = await check.plan();
     expect(redrawCheck).toMatch(/idx_outbox_pending_by_ticket|idx_outbox_ready/);
     expect(redrawCheck).not.toMatch(/idx_outbox_ticket|Seq Scan|SCAN outbox(?! USING)|PK_/);
     expect(await planOf(harness)).toMatch(/idx_outbox_pending_by_ticket/);
@@ -116,18 +112,18 @@ describe('the outbox', () => {
     for (const row of homes) expect(Number(row.n)).toBeLessThanOrEqual(onPostgres() ? 6 : 1);
   });
 
-  it('queues a Home publish of no ticket once per payload, and a message that does not coalesce every time', async () => {
+  it('queues a Home publish of no ticket once per payload, and a message that does not coalesce every time, alone or in a batch', async () => {
     const manager = harness.helpdesk.db.manager;
     const home = (userId: string) => ({ ticketId: null, kind: 'publish_home', payload: { kind: 'publish_home', ticketId: null, userId } });
-    await runTogether(manager, [coalescingInsert(manager, home('U0JOHN'), new Date()), coalescingInsert(manager, home('U0JANE'), new Date())]);
+    await enqueueTogether([home('U0JOHN'), home('U0JANE')]);
     await new OutboxRepository(manager).enqueue([home('U0JOHN'), home('U0JANE'), home('U0JANE'), home('U0KEN')], new Date());
     const line = { ticketId: 7, kind: 'thread_line', payload: { kind: 'thread_line', ticketId: 7, eventId: 2 } };
     await new OutboxRepository(manager).enqueue([line, line], new Date());
+    await enqueueTogether([line, home('U0KEN')]);
     const rows = await manager.query<{ kind: string; n: number | string }[]>('SELECT kind, COUNT(*) AS n FROM outbox WHERE sent_at IS NULL GROUP BY kind ORDER BY kind');
     expect(rows.map((row) => [row.kind, Number(row.n)])).toEqual([
       ['publish_home', 3],
-      ['thread_line', 2],
+      ['thread_line', 3],
     ]);
-    expect(() => coalescingInsert(manager, line, new Date())).toThrow('thread_line messages are not coalesced');
   });
 });

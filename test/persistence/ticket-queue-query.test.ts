@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Database } from '../../src/persistence/database';
 import { TicketListingRepository } from '../../src/persistence/repositories/ticket-listing.repository';
-import { placeholders } from '../../src/persistence/row-codec';
 import { SqlTicketQueries } from '../../src/persistence/ticket-queries';
 import { QueueFilter } from '../../src/services/ports/ticket-queries';
 import { TICKET_STATUSES } from '../../src/domain/ticket';
@@ -15,14 +14,6 @@ const FINISHED = 20_000;
 const SUPPORT = 1;
 const SYS_ADMINS = 2;
 const T0 = Date.parse('2026-11-23T15:00:00Z');
-
-/** What the database plans for a statement, as text. */
-const planOf = async (db: Database, statement: { sql: string; parameters: readonly unknown[] }): Promise<string> => {
-  const manager = db.manager;
-  const sql = placeholders(manager, statement.sql);
-  if (onPostgres()) return (await manager.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, [...statement.parameters])).map((row) => row['QUERY PLAN']).join('\n');
-  return (await manager.query<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sql}`, [...statement.parameters])).map((row) => row.detail).join('\n');
-};
 
 describe("a department's queue with 10,000 open tickets", () => {
   let testDatabase: TestDatabase;
@@ -57,7 +48,7 @@ describe("a department's queue with 10,000 open tickets", () => {
   it('chooses a page from a queue index alone, never scanning every ticket', async () => {
     const listing = new TicketListingRepository(db.manager);
     for (const filter of [unassigned, { ...unassigned, assignee: { kind: 'any' } }, { ...unassigned, departmentIds: null, assignee: { kind: 'agent', userId: 'U0JOHN' } }] as QueueFilter[]) {
-      const plan = await planOf(db, listing.queueStatement(filter, { limit: 25, offset: 0 }));
+      const plan = await listing.queuePlan(filter, { limit: 25, offset: 0 });
       expect(plan).toMatch(onPostgres() ? /Index (Only )?Scan using idx_tickets_(assigned_)?queue/ : /COVERING INDEX idx_tickets_(assigned_)?queue/);
       expect(plan).not.toMatch(onPostgres() ? /Seq Scan on tickets/ : /SCAN tickets(?! USING)/);
     }

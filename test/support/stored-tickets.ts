@@ -2,22 +2,18 @@ import { TicketEvent } from '../../src/domain/ticket-event';
 import { Database } from '../../src/persistence/database';
 import { TicketEntity, TicketRow } from '../../src/persistence/entities/ticket.entity';
 import { TicketEventEntity } from '../../src/persistence/entities/ticket-event.entity';
-import { insertStatement, queryRows, rowCodec } from '../../src/persistence/row-codec';
+import { WriteBatch } from '../../src/persistence/write-batch';
 import { aTicketRow } from './ticket-row';
 
 /** Stores tickets as they are given (numbers included; ids chosen by the database), 500 to a statement; answers them with their ids. */
 export const storeTickets = async (db: Database, tickets: readonly Partial<TicketRow>[]): Promise<TicketRow[]> => {
   const stored: TicketRow[] = [];
   await db.transaction(async (manager) => {
-    const codec = rowCodec(manager, TicketEntity);
     for (let start = 0; start < tickets.length; start += 500) {
       const chunk = tickets.slice(start, start + 500).map((overrides) => aTicketRow({ intakeKey: null, ...overrides }));
       const properties = (Object.keys(chunk[0]!) as (keyof TicketRow)[]).filter((property) => property !== 'id');
-      const insert = insertStatement(
-        codec,
-        chunk.map((row) => codec.persist(row, properties)),
-      );
-      const ids = (await queryRows(manager, `${insert.sql} RETURNING id, number`, insert.parameters)).map((row) => [Number(row.number), Number(row.id)] as const);
+      const inserted = await new WriteBatch(manager).insert(TicketEntity, chunk, properties).runEach('id, number');
+      const ids = inserted.map((row) => [Number(row.number), Number(row.id)] as const);
       const idOf = new Map(ids);
       for (const row of chunk) stored.push({ ...row, id: idOf.get(row.number)! });
     }

@@ -1,17 +1,20 @@
 import { EntityManager } from 'typeorm';
-import { queryRows, Statement } from '../row-codec';
+import { queryRows } from '../row-codec';
+import { WriteBatch } from '../write-batch';
 import type { HistoryPost } from '../../services/ports/records';
 export type { HistoryPost };
 
-/** Stores (or, for a repeated delivery, replaces) where a history was posted: run with the statement that marks it sent. */
-export const historyPostUpsert = (post: HistoryPost): Statement => ({
-  sql: `INSERT INTO history_posts (channel_id, thread_ts, ticket_id, up_to_event_id, ts) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (channel_id, thread_ts) DO UPDATE SET ticket_id = excluded.ticket_id, up_to_event_id = excluded.up_to_event_id, ts = excluded.ts`,
-  parameters: [post.channelId, post.threadTs, post.ticketId, post.upToEventId, post.ts.join(' ')],
-});
-
 export class HistoryPostRepository {
   constructor(private readonly manager: EntityManager) {}
+
+  /** Queues storing (or, for a repeated delivery, replacing) where a history was posted: a fact its delivery learned, stored with its sent mark. */
+  recordPost(post: HistoryPost, batch: WriteBatch): void {
+    batch.add(
+      `INSERT INTO history_posts (channel_id, thread_ts, ticket_id, up_to_event_id, ts) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (channel_id, thread_ts) DO UPDATE SET ticket_id = excluded.ticket_id, up_to_event_id = excluded.up_to_event_id, ts = excluded.ts`,
+      [post.channelId, post.threadTs, post.ticketId, post.upToEventId, post.ts.join(' ')],
+    );
+  }
 
   async ofTicket(ticketId: number): Promise<HistoryPost[]> {
     return (await queryRows(this.manager, `SELECT ${COLUMNS} FROM history_posts WHERE ticket_id = ?`, [ticketId])).map(fromRaw);

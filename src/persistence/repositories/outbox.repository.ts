@@ -1,7 +1,8 @@
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { OutboxMessageEntity, OutboxMessageRow } from '../entities/outbox-message.entity';
 import { AFTER_CARD_KINDS, COALESCABLE_KINDS, REQUESTER_LANE_KINDS, UNORDERED_KINDS, WAITING_FOR_CHANNEL } from '../../services/outbox-lanes';
-import { insertStatement, placeholderList, queryRows, RowCodec, rowCodec, Statement, updateStatement } from '../row-codec';
+import { placeholderList, queryPlan, queryRows, rowCodec } from '../row-codec';
+import { WriteBatch } from '../write-batch';
 
 import type { NewOutboxMessage } from '../../services/ports/ticket-store';
 export type { NewOutboxMessage };
@@ -24,59 +25,54 @@ const ENQUEUED_TYPES: Record<(typeof ENQUEUED_COLUMNS)[number], string> = {
   attempts: 'integer',
 };
 
-/** A message's column names and values as queued: ready to send at `now` (or its delay later), never tried. */
-const enqueuedRow = (codec: RowCodec<OutboxMessageRow>, { delayMs, ...message }: NewOutboxMessage, now: Date) =>
-  codec.persist({ ...message, payload: JSON.stringify(message.payload), createdAt: now, nextAttemptAt: new Date(now.getTime() + (delayMs ?? 0)), attempts: 0 }, ENQUEUED_COLUMNS);
-
-/** Inserts messages as they are, ready to send at `now` (or their delay later), without coalescing: `enqueueStatements` coalesces. */
-export const outboxInsert = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement => {
-  const codec = rowCodec(manager, OutboxMessageEntity);
-  return insertStatement(
-    codec,
-    messages.map((message) => enqueuedRow(codec, message, now)),
-  );
-};
-
-/** Marks delivered messages sent. */
-export const outboxSentUpdate = (manager: EntityManager, ids: readonly number[], at: Date): Statement =>
-  updateStatement(manager, OutboxMessageEntity, { sentAt: at, lockedUntil: null, lastError: null }, `id IN ${placeholderList(ids)}`, ids);
+/** A message's row as queued: ready to send at `now` (or its delay later), never tried. */
+const enqueuedRow = ({ delayMs, ...message }: NewOutboxMessage, now: Date): Partial<OutboxMessageRow> => ({
+  ...message,
+  payload: JSON.stringify(message.payload),
+  createdAt: now,
+  nextAttemptAt: new Date(now.getTime() + (delayMs ?? 0)),
+  attempts: 0,
+});
 
 /**
  * Queues a coalescable message (COALESCABLE_KINDS: a card redraw, a Home publish, …) ready to send
  * at `now` plus its delay, unless one of the same kind already waits unclaimed for the same ticket
  * (or, with no ticket, with the same payload): the check and the insert in one statement, so it
- * can join the other statements of a change in one round trip (`runTogether`). Throws for a
- * kind that does not coalesce.
+ * can join the other writes of a change in one round trip. Throws for a kind that does not coalesce.
  */
-export const coalescingInsert = (manager: EntityManager, message: NewOutboxMessage, now: Date): Statement => {
+const queueCoalescing = (manager: EntityManager, batch: WriteBatch, message: NewOutboxMessage, now: Date): void => {
   if (!COALESCABLE_KINDS.includes(message.kind)) throw new Error(`${message.kind} messages are not coalesced`);
   const codec = rowCodec(manager, OutboxMessageEntity);
-  const { names, values } = enqueuedRow(codec, message, now);
+  const { names, values } = codec.persist(enqueuedRow(message, now), ENQUEUED_COLUMNS);
   const sameMessage = message.ticketId === null ? 'ticket_id IS NULL AND payload = ?' : 'ticket_id = ?';
-  return {
-    sql: `INSERT INTO ${codec.table} (${names.join(', ')}) SELECT ${ENQUEUED_COLUMNS.map((column) => `CAST(? AS ${ENQUEUED_TYPES[column]})`).join(', ')}
+  batch.add(
+    `INSERT INTO ${codec.table} (${names.join(', ')}) SELECT ${ENQUEUED_COLUMNS.map((column) => `CAST(? AS ${ENQUEUED_TYPES[column]})`).join(', ')}
       WHERE NOT EXISTS (${WAITING_OF_KIND} AND ${sameMessage})`,
-    parameters: [...values, message.kind, message.ticketId ?? JSON.stringify(message.payload)],
-  };
+    [...values, message.kind, message.ticketId ?? JSON.stringify(message.payload)],
+  );
 };
 
 /** What makes two coalescable messages the same: their kind and their whole payload, as stored. */
 const coalescingKey = (kind: string, ticketId: number | null, payload: string): string => (ticketId === null ? `${kind}\n${payload}` : `${kind}\nticket ${ticketId}`);
 
 /**
- * The statements that queue `messages` at `now`, in their order (the outbox numbers them so, and a
- * ticket's lane delivers in that order): each run of plain messages inserted as it is (in batches,
- * as SQLite refuses one statement with thousands of rows), each coalescable one only if no message
- * of its kind waits for the same ticket or payload (`coalescingInsert`); repeats within `messages`
- * are queued once. Run them one after another: PostgreSQL does not promise the order of the
- * statements of one `runTogether`.
+ * Queues the writes that enqueue `messages` at `now` into `batch`, in their order (the outbox
+ * numbers them so, and a ticket's lane delivers in that order): each run of plain messages
+ * inserted as it is (in batches, as SQLite refuses one statement with thousands of rows), each
+ * coalescable one only if no message of its kind waits for the same ticket or payload
+ * (`queueCoalescing`); repeats within `messages` are queued once.
  */
-export const enqueueStatements = (manager: EntityManager, messages: readonly NewOutboxMessage[], now: Date): Statement[] => {
-  const statements: Statement[] = [];
+const queueEnqueue = (manager: EntityManager, batch: WriteBatch, messages: readonly NewOutboxMessage[], now: Date): void => {
   const seen = new Set<string>();
   let plain: NewOutboxMessage[] = [];
   const flush = () => {
-    for (let start = 0; start < plain.length; start += INSERT_BATCH) statements.push(outboxInsert(manager, plain.slice(start, start + INSERT_BATCH), now));
+    for (let start = 0; start < plain.length; start += INSERT_BATCH) {
+      batch.insert(
+        OutboxMessageEntity,
+        plain.slice(start, start + INSERT_BATCH).map((message) => enqueuedRow(message, now)),
+        ENQUEUED_COLUMNS,
+      );
+    }
     plain = [];
   };
   for (const message of messages) {
@@ -88,10 +84,9 @@ export const enqueueStatements = (manager: EntityManager, messages: readonly New
     if (seen.has(key)) continue;
     seen.add(key);
     flush();
-    statements.push(coalescingInsert(manager, message, now));
+    queueCoalescing(manager, batch, message, now);
   }
   flush();
-  return statements;
 };
 
 export class OutboxRepository {
@@ -99,10 +94,27 @@ export class OutboxRepository {
 
   /**
    * Queues messages for delivery at `queuedAt`, a reading of the wall clock, never of the business
-   * clock a service may have been given: retries and leases are about real seconds.
+   * clock a service may have been given: retries and leases are about real seconds. One write
+   * after another, so the outbox numbers them in their order. With `batch`, the writes join it
+   * instead (the promise resolves at once): as PostgreSQL runs a batch's parts in any order, the
+   * plain messages go first, in one insert that numbers them in order, and the coalescable ones
+   * after them (at filing the Home publishes, of no ticket and so of no lane; after a stale click
+   * the card redraw alone).
    */
-  async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date): Promise<void> {
-    for (const statement of enqueueStatements(this.manager, messages, queuedAt)) await queryRows(this.manager, statement.sql, statement.parameters);
+  async enqueue(messages: readonly NewOutboxMessage[], queuedAt: Date, batch?: WriteBatch): Promise<void> {
+    if (batch) {
+      const coalesces = (message: NewOutboxMessage) => COALESCABLE_KINDS.includes(message.kind);
+      queueEnqueue(this.manager, batch, [...messages.filter((message) => !coalesces(message)), ...messages.filter(coalesces)], queuedAt);
+      return;
+    }
+    const alone = new WriteBatch(this.manager);
+    queueEnqueue(this.manager, alone, messages, queuedAt);
+    await alone.runEach();
+  }
+
+  /** Queues marking delivered messages sent at `at` into `batch`. */
+  markSent(ids: readonly number[], at: Date, batch: WriteBatch): void {
+    batch.update(OutboxMessageEntity, { sentAt: at, lockedUntil: null, lastError: null }, `id IN ${placeholderList(ids)}`, ids);
   }
 
   /**
@@ -117,8 +129,13 @@ export class OutboxRepository {
     return rows.map((row) => Number(row.id));
   }
 
-  /** The ready query, open for inspection: it must range over idx_outbox_ready, never over sent messages. */
-  readyIdsQuery(now: Date, limit: number) {
+  /** What the database plans for the ready query, as text (for tests): it must range over idx_outbox_ready, never over sent messages. */
+  readyIdsPlan(now: Date, limit: number): Promise<string> {
+    const [sql, parameters] = this.readyIdsQuery(now, limit).getQueryAndParameters();
+    return queryPlan(this.manager, sql, parameters);
+  }
+
+  private readyIdsQuery(now: Date, limit: number) {
     const lane = (alias: string) => `CASE WHEN ${alias}.kind IN (:...requesterKinds) THEN 1 WHEN ${alias}.kind IN (:...unorderedKinds) THEN 2 ELSE 0 END`;
     return this.manager
       .createQueryBuilder(OutboxMessageEntity, 'message')

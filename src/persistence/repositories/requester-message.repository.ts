@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { queryRows, Statement } from '../row-codec';
+import { queryRows } from '../row-codec';
+import { WriteBatch } from '../write-batch';
 import type { RequesterMessage } from '../../services/ports/records';
 import type { RelayLocation } from '../../services/ports/records';
 export type { RelayLocation };
@@ -23,17 +24,16 @@ const fromRaw = (raw: Record<string, unknown>): RequesterMessage => ({
   relay: text(raw.relay_channel_id) ? { channelId: String(raw.relay_channel_id), threadTs: String(raw.relay_thread_ts), ts: (text(raw.relay_ts) ?? '').split(' ').filter(Boolean) } : null,
 });
 
-/**
- * Stores where the card thread relays the message that became `eventId`: run with the statement
- * that marks its delivery sent. A message that is not a requester message matches no row.
- */
-export const relayUpdate = (eventId: number, relay: RelayLocation): Statement => ({
-  sql: 'UPDATE requester_messages SET relay_channel_id = ?, relay_thread_ts = ?, relay_ts = ? WHERE event_id = ?',
-  parameters: [relay.channelId, relay.threadTs, relay.ts.join(' '), eventId],
-});
-
 export class RequesterMessageRepository {
   constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * Queues storing where the card thread relays the message that became `eventId`: a fact its
+   * delivery learned, stored with its sent mark. A message that is not a requester message matches no row.
+   */
+  recordRelay(eventId: number, relay: RelayLocation, batch: WriteBatch): void {
+    batch.add('UPDATE requester_messages SET relay_channel_id = ?, relay_thread_ts = ?, relay_ts = ? WHERE event_id = ?', [relay.channelId, relay.threadTs, relay.ts.join(' '), eventId]);
+  }
 
   /**
    * Remembers that the message `channelId`/`ts` became event `eventId` of ticket `ticketId`;

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import type { SatisfactionRecord } from '../../services/ports/records';
 import type { DigestSlots, SatisfactionRecords } from '../../services/ports/ticket-store';
-import { queryRows, Statement } from '../row-codec';
+import { queryRows } from '../row-codec';
+import { WriteBatch } from '../write-batch';
 
 type Raw = Record<string, unknown>;
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -19,15 +20,14 @@ const satisfactionRecord = (row: Raw): SatisfactionRecord => ({
   answeredBy: text(row.answered_by),
 });
 
-/** Stores where a ticket's How did we do? was posted (a fact its delivery learned). */
-export const satisfactionQuestionUpdate = (ticketId: number, channelId: string, ts: string): Statement => ({
-  sql: 'UPDATE ticket_satisfaction SET question_channel_id = ?, question_ts = ? WHERE ticket_id = ?',
-  parameters: [channelId, ts, ticketId],
-});
-
 /** `ticket_satisfaction` (migration 1765800000000): one row per ticket whose requester was asked How did we do?. */
 export class SatisfactionRepository implements SatisfactionRecords {
   constructor(private readonly manager: EntityManager) {}
+
+  /** Queues storing where a ticket's How did we do? was posted: a fact its delivery learned, stored with its sent mark. */
+  recordQuestion(ticketId: number, channelId: string, ts: string, batch: WriteBatch): void {
+    batch.add('UPDATE ticket_satisfaction SET question_channel_id = ?, question_ts = ? WHERE ticket_id = ?', [channelId, ts, ticketId]);
+  }
 
   /** The ticket's row is inserted once; a second close (after a reopen), or a racing one, inserts nothing. */
   async ask(ticketId: number, departmentId: number, now: Date): Promise<boolean> {

@@ -1,19 +1,19 @@
 import { EntityManager } from 'typeorm';
 import { TicketEvent } from '../../domain/ticket-event';
 import { TicketEventEntity, TicketEventRow } from '../entities/ticket-event.entity';
-import { findOneRow, insertStatement, placeholderList, queryRows, rowCodec, runTogether, Statement } from '../row-codec';
-import { coalescingInsert } from './outbox.repository';
+import { findOneRow, placeholderList, queryRows } from '../row-codec';
+import { WriteBatch } from '../write-batch';
+import { OutboxRepository } from './outbox.repository';
 
 const EVENT_COLUMNS = ['ticketId', 'type', 'actorId', 'at', 'before', 'after', 'text'] as const;
 
-/** Inserts events, each of its ticket, in order. */
-export const eventsInsert = (manager: EntityManager, events: readonly { ticketId: number; event: TicketEvent }[]): Statement => {
-  const codec = rowCodec(manager, TicketEventEntity);
-  return insertStatement(
-    codec,
-    events.map(({ ticketId, event }) => codec.persist({ ...event, before: { ...event.before }, after: { ...event.after }, ticketId }, EVENT_COLUMNS)),
+/** Queues the insert of events, each of its ticket, in order. */
+const queueEvents = (batch: WriteBatch, events: readonly { ticketId: number; event: TicketEvent }[]): WriteBatch =>
+  batch.insert(
+    TicketEventEntity,
+    events.map(({ ticketId, event }) => ({ ...event, before: { ...event.before }, after: { ...event.after }, ticketId })),
+    EVENT_COLUMNS,
   );
-};
 
 export class TicketEventRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -21,11 +21,10 @@ export class TicketEventRepository {
   /** Appends events in order; returns their ids. */
   async append(ticketId: number, events: readonly TicketEvent[]): Promise<number[]> {
     if (events.length === 0) return [];
-    const insert = eventsInsert(
-      this.manager,
+    const raw = await queueEvents(
+      new WriteBatch(this.manager),
       events.map((event) => ({ ticketId, event })),
-    );
-    const raw = await queryRows(this.manager, `${insert.sql} RETURNING id`, insert.parameters);
+    ).runEach('id');
     // Ids grow in insertion order, so sorted they line up with `events`.
     return raw.map((row) => Number(row.id)).sort((a, b) => a - b);
   }
@@ -33,8 +32,7 @@ export class TicketEventRepository {
   /** One event for each of many tickets in one statement; answers each ticket's new event id. */
   async appendOnePerTicket(events: readonly { ticketId: number; event: TicketEvent }[]): Promise<Map<number, number>> {
     if (events.length === 0) return new Map();
-    const insert = eventsInsert(this.manager, events);
-    const raw = await queryRows(this.manager, `${insert.sql} RETURNING id, ticket_id`, insert.parameters);
+    const raw = await queueEvents(new WriteBatch(this.manager), events).runEach('id, ticket_id');
     return new Map(raw.map((row) => [Number(row.ticket_id), Number(row.id)]));
   }
 
@@ -44,7 +42,14 @@ export class TicketEventRepository {
    */
   async recordStaleClick(ticketId: number, event: TicketEvent, queuedAt: Date): Promise<void> {
     const redraw = { ticketId, kind: 'update_ticket_card', payload: { kind: 'update_ticket_card', ticketId } };
-    await runTogether(this.manager, [eventsInsert(this.manager, [{ ticketId, event }]), coalescingInsert(this.manager, redraw, queuedAt)]);
+    const batch = queueEvents(new WriteBatch(this.manager), [{ ticketId, event }]);
+    await new OutboxRepository(this.manager).enqueue([redraw], queuedAt, batch);
+    await batch.run();
+  }
+
+  /** Queues the first event of a ticket being filed (`TicketRepository.file`) into `batch`. */
+  recordFiled(ticketId: number, event: TicketEvent, batch: WriteBatch): void {
+    queueEvents(batch, [{ ticketId, event }]);
   }
 
   findById(id: number): Promise<TicketEventRow | null> {

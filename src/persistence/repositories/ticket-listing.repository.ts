@@ -4,7 +4,7 @@ import type { ActiveStatus, Page, PageOf, QueueFilter } from '../../services/por
 import { ACTIVE_STATUSES } from '../../services/ports/ticket-queries';
 import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
-import { placeholderList, queryRows, rowCodec } from '../row-codec';
+import { placeholderList, queryPlan, queryRows, rowCodec } from '../row-codec';
 
 /** A condition over the tickets table with `?` placeholders. */
 interface Condition {
@@ -81,10 +81,16 @@ export class TicketListingRepository {
   }
 
   /**
-   * The statement a queue page runs, open for inspecting its plan: the page's numbers are chosen
-   * from idx_tickets_queue (or idx_tickets_assigned_queue) alone, then only its rows are read.
+   * What the database plans for a queue page, as text (for tests): the page's numbers must be
+   * chosen from idx_tickets_queue (or idx_tickets_assigned_queue) alone, then only its rows read.
    */
-  queueStatement(filter: QueueFilter, page: Page): Condition {
+  queuePlan(filter: QueueFilter, page: Page): Promise<string> {
+    const statement = this.queueStatement(filter, page);
+    return queryPlan(this.manager, statement.sql, statement.parameters);
+  }
+
+  /** The statement a queue page runs. */
+  private queueStatement(filter: QueueFilter, page: Page): Condition {
     const condition = queueCondition(filter);
     const codec = rowCodec(this.manager, TicketEntity);
     return {

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import type { TicketWatcher } from '../../services/ports/records';
 import type { TicketWatchers } from '../../services/ports/ticket-store';
-import { queryRows, Statement } from '../row-codec';
+import { queryRows } from '../row-codec';
+import { WriteBatch } from '../write-batch';
 
 const COLUMNS = 'ticket_id, user_id, dm_channel_id, dm_ts';
 
@@ -14,18 +15,17 @@ const fromRaw = (raw: Record<string, unknown>): TicketWatcher => ({
   dmTs: text(raw.dm_ts),
 });
 
-/**
- * Stores where a watcher's ticket conversation starts: run with the statement that marks its first
- * message sent. A watcher removed meanwhile matches no row.
- */
-export const watcherThreadUpdate = (ticketId: number, userId: string, channelId: string, ts: string): Statement => ({
-  sql: 'UPDATE ticket_watchers SET dm_channel_id = ?, dm_ts = ? WHERE ticket_id = ? AND user_id = ?',
-  parameters: [channelId, ts, ticketId, userId],
-});
-
 /** The watchers of tickets, on both databases (the statements are the same in both dialects). */
 export class TicketWatcherRepository implements TicketWatchers {
   constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * Queues storing where a watcher's ticket conversation starts: a fact the delivery of its first
+   * message learned, stored with its sent mark. A watcher removed meanwhile matches no row.
+   */
+  recordThread(ticketId: number, userId: string, channelId: string, ts: string, batch: WriteBatch): void {
+    batch.add('UPDATE ticket_watchers SET dm_channel_id = ?, dm_ts = ? WHERE ticket_id = ? AND user_id = ?', [channelId, ts, ticketId, userId]);
+  }
 
   async of(ticketId: number): Promise<TicketWatcher[]> {
     return (await queryRows(this.manager, `SELECT ${COLUMNS} FROM ticket_watchers WHERE ticket_id = ? ORDER BY added_at, user_id`, [ticketId])).map(fromRaw);

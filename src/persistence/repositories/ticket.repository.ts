@@ -4,16 +4,16 @@ import { NewTicket } from '../../domain/ticket-intake';
 import { isPostgres, returnedRows, valuesList } from '../bulk-sql';
 import { epochMs } from '../column-transformers';
 import { TicketEntity, TicketRow } from '../entities/ticket.entity';
-import { findOneRow, findRows, insertStatement, placeholderList, queryRows, rowCodec, Statement, updateRows, updateStatement } from '../row-codec';
+import { findOneRow, findRows, placeholderList, queryPlan, queryRows } from '../row-codec';
+import { WriteBatch } from '../write-batch';
 
 import type { SlaClaim, TicketOrigin } from '../../services/ports/ticket-store';
 export type { SlaClaim, TicketOrigin };
 export type CardLocation = Pick<TicketRow, 'cardChannelId' | 'cardTs'>;
 export type RequesterDm = Pick<TicketRow, 'requesterDmChannelId' | 'requesterDmTs'>;
-export type RequesterPrompt = Pick<TicketRow, 'requesterPromptTs'>;
 
 /** The row of a ticket just filed: nothing delivered to Slack yet. */
-export const newTicketRow = (ticket: NewTicket, origin: TicketOrigin, number: number): Omit<TicketRow, 'id'> => ({
+const newTicketRow = (ticket: NewTicket, origin: TicketOrigin, number: number): Omit<TicketRow, 'id'> => ({
   ...ticket,
   ...origin,
   number,
@@ -25,19 +25,8 @@ export const newTicketRow = (ticket: NewTicket, origin: TicketOrigin, number: nu
   requesterPromptTs: null,
 });
 
-/** Inserts a ticket row; with `id` given, that id instead of the next one. */
-export const ticketInsert = (manager: EntityManager, row: Omit<TicketRow, 'id'> & { id?: number }): Statement => {
-  const codec = rowCodec(manager, TicketEntity);
-  return insertStatement(codec, [codec.persist(row, Object.keys(row) as (keyof TicketRow)[])]);
-};
-
-/** Stores where Slack has a ticket's card or its requester's conversation. */
-export const ticketLocationUpdate = (manager: EntityManager, id: number, location: CardLocation | RequesterDm | RequesterPrompt): Statement =>
-  updateStatement(manager, TicketEntity, location, 'id = ?', [id]);
-
-/** Forgets the requester's prompt at `ts` once it is settled, unless a newer prompt took its place. */
-export const promptSettledUpdate = (manager: EntityManager, id: number, ts: string): Statement =>
-  updateStatement(manager, TicketEntity, { requesterPromptTs: null }, 'id = ? AND requester_prompt_ts = ?', [id, ts]);
+/** Every column of a ticket row, `id` included when given. */
+const columnsOf = (row: Partial<TicketRow>) => Object.keys(row) as (keyof TicketRow)[];
 
 export class TicketRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -57,11 +46,51 @@ export class TicketRepository {
     return Number(value);
   }
 
+  /** Stores a new ticket under the next ticket number; answers its row with the id the database gave it. */
   async insert(ticket: NewTicket, origin: TicketOrigin): Promise<TicketRow> {
     const row = newTicketRow(ticket, origin, await this.nextNumber());
-    const insert = ticketInsert(this.manager, row);
-    const [inserted] = await queryRows(this.manager, `${insert.sql} RETURNING id`, insert.parameters);
+    const [inserted] = await new WriteBatch(this.manager).insert(TicketEntity, [row], columnsOf(row)).runEach('id');
     return { ...row, id: Number(inserted?.id) };
+  }
+
+  /**
+   * PostgreSQL only: the row a new ticket will have, its id and number taken from their sequences
+   * in one statement, stored only by `file`. Lets a filing's writes run together (ticket-filing.ts).
+   */
+  async reserve(ticket: NewTicket, origin: TicketOrigin): Promise<TicketRow> {
+    if (!isPostgres(this.manager)) throw new Error('Reserving a ticket id takes PostgreSQL sequences; on SQLite use insert');
+    const [taken] = await queryRows(this.manager, `SELECT nextval(pg_get_serial_sequence('tickets', 'id')) AS id, nextval('ticket_number_seq') AS number`, []);
+    return { ...newTicketRow(ticket, origin, Number(taken?.number)), id: Number(taken?.id) };
+  }
+
+  /** Queues the insert of a reserved ticket row (`reserve`), its id included, into `batch`. */
+  file(row: TicketRow, batch: WriteBatch): void {
+    batch.insert(TicketEntity, [row], columnsOf(row));
+  }
+
+  /** Queues storing where Slack posted the ticket's card (a fact its delivery learned). */
+  recordCardPosted(id: number, card: CardLocation, batch: WriteBatch): void {
+    batch.update(TicketEntity, card, 'id = ?', [id]);
+  }
+
+  /** Queues storing where the requester's ticket conversation starts, and the prompt it is when it is one. */
+  recordRequesterThread(id: number, thread: RequesterDm, promptTs: string | null, batch: WriteBatch): void {
+    batch.update(TicketEntity, { ...thread, ...(promptTs ? { requesterPromptTs: promptTs } : {}) }, 'id = ?', [id]);
+  }
+
+  /** Queues storing the requester's latest prompt, the one an answer may edit. */
+  recordPromptPosted(id: number, ts: string, batch: WriteBatch): void {
+    batch.update(TicketEntity, { requesterPromptTs: ts }, 'id = ?', [id]);
+  }
+
+  /** Queues forgetting the requester's prompt at `ts` once it is settled, unless a newer prompt took its place. */
+  settlePrompt(id: number, ts: string, batch: WriteBatch): void {
+    batch.update(TicketEntity, { requesterPromptTs: null }, 'id = ? AND requester_prompt_ts = ?', [id, ts]);
+  }
+
+  /** `UPDATE tickets SET <changes> WHERE <condition>` now; answers how many rows it changed. */
+  private async update(changes: Partial<TicketRow>, condition: string, parameters: readonly unknown[]): Promise<number> {
+    return (await new WriteBatch(this.manager).update(TicketEntity, changes, condition, parameters).runEach('id')).length;
   }
 
   findById(id: number): Promise<TicketRow | null> {
@@ -95,8 +124,13 @@ export class TicketRepository {
     return this.dueForSlaCheckQuery(now, limit).getMany();
   }
 
-  /** The sweep's query, open for inspection: it must range over idx_tickets_sla_next_check, not scan the table. */
-  dueForSlaCheckQuery(now: Date, limit: number) {
+  /** What the database plans for the sweep's query, as text (for tests): it must range over idx_tickets_sla_next_check, not scan the table. */
+  dueForSlaCheckPlan(now: Date, limit: number): Promise<string> {
+    const [sql, parameters] = this.dueForSlaCheckQuery(now, limit).getQueryAndParameters();
+    return queryPlan(this.manager, sql, parameters);
+  }
+
+  private dueForSlaCheckQuery(now: Date, limit: number) {
     return this.manager.createQueryBuilder(TicketEntity, 'ticket').where('ticket.sla_next_check_at <= :now', { now: now.getTime() }).orderBy('ticket.sla_next_check_at', 'ASC').limit(limit);
   }
 
@@ -143,14 +177,14 @@ export class TicketRepository {
 
   /** Claims a follow-up step: the row changes only if its follow-up stage and version are still the ones read. */
   async claimFollowUp(ticket: Pick<TicketRow, 'id' | 'version' | 'followUpStage'>, next: Pick<TicketRow, 'followUpStage' | 'followUpNextCheckAt'>): Promise<boolean> {
-    return (await updateRows(this.manager, TicketEntity, next, 'id = ? AND version = ? AND follow_up_stage = ?', [ticket.id, ticket.version, ticket.followUpStage])) === 1;
+    return (await this.update(next, 'id = ? AND version = ? AND follow_up_stage = ?', [ticket.id, ticket.version, ticket.followUpStage])) === 1;
   }
 
   /** Sets their next follow-up look to the epoch, which every sweep finds due, whatever its clock says. */
   async recheckWaitingAndResolved(departmentIds: readonly number[]): Promise<number> {
     if (departmentIds.length === 0) return 0;
     const places = departmentIds.map(() => '?').join(', ');
-    return updateRows(this.manager, TicketEntity, { followUpNextCheckAt: new Date(0) }, `department_id IN (${places}) AND status IN ('waiting', 'resolved')`, departmentIds);
+    return this.update({ followUpNextCheckAt: new Date(0) }, `department_id IN (${places}) AND status IN ('waiting', 'resolved')`, departmentIds);
   }
 
   /** The open and in-progress tickets of these departments: a range of the department's tickets by status. */
@@ -176,7 +210,7 @@ export class TicketRepository {
   async saveChanges(ticket: Ticket, readVersion: number, extra: Partial<TicketRow> = {}): Promise<boolean> {
     const fields: Partial<TicketRow> = {};
     for (const field of MUTABLE_FIELDS) Object.assign(fields, { [field]: ticket[field] });
-    return (await updateRows(this.manager, TicketEntity, { ...fields, ...extra }, 'id = ? AND version = ?', [ticket.id, readVersion])) === 1;
+    return (await this.update({ ...fields, ...extra }, 'id = ? AND version = ?', [ticket.id, readVersion])) === 1;
   }
 
   /**
@@ -190,6 +224,6 @@ export class TicketRepository {
   }
 
   async setPermalink(id: number, sourcePermalink: string): Promise<void> {
-    await updateRows(this.manager, TicketEntity, { sourcePermalink }, 'id = ?', [id]);
+    await this.update({ sourcePermalink }, 'id = ?', [id]);
   }
 }
