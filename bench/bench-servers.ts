@@ -3,13 +3,16 @@
  * load generator nor the local Slack shares an app's event loop, and bare Bolt is never measured
  * while the app is still busy:
  *   `slack`: the local Slack, and /stats (cards posted, its memory);
- *   `app`: the real app (SQLite or PostgreSQL, 100,000 open tickets seeded into its database);
+ *   `app`: the real app (SQLite or PostgreSQL, a year of 100,000 tickets seeded into its database,
+ *     10,000 still open, by the `seed` role in a process of its own);
  *   `bare-modal`: bare Bolt whose /ticket also opens the ticket modal with views.open, the least
  *     any /ticket can do: what Bolt and the Web API client cost for it, without the app;
  *   `bare-modal-ids`: the same, with a listener that only acks for every other registration the
  *     app makes (same methods, same ids): what Bolt alone costs an app of this many ids.
  * Each prints its port and pid as one JSON line.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -27,9 +30,15 @@ import { projectRoot } from '../src/sandbox/project-root';
 import { registerListeners } from '../src/slack/listeners';
 import { ListenerDeps } from '../src/slack/listeners/deps';
 import { buildTicketModal } from '../src/slack/views/ticket-modal.view';
-import { ACK_SEED_NUMBER_BASE, seedOpenTickets } from './seed-tickets';
+import { seedTicketHistory } from './seed-history';
 
 const SEEDED_TICKETS = 100_000;
+/**
+ * Of which still open: 5,000 in each of the two departments, as many as in each department of the
+ * Home benchmark. Every ticket change refreshes its department's Homes, whose queues and counts
+ * read every open ticket of the department.
+ */
+const SEEDED_OPEN = 10_000;
 
 export const BENCH_TOKEN = 'xoxb-bench-token';
 export const BENCH_SECRET = 'bench-signing-secret';
@@ -63,27 +72,61 @@ const startSlack = async () => {
   process.stdout.write(`${JSON.stringify({ slackApiUrl: slack.apiUrl, stats: (stats.address() as AddressInfo).port, responseUrl })}\n`);
 };
 
+/** The app as the bench runs it, on `databaseUrl` with the demo's helpdesk.yml at `configPath`. */
+const startBenchApp = (slackApiUrl: string, databaseUrl: string, configPath: string) =>
+  startLocalApp({
+    slack: { apiUrl: slackApiUrl, botToken: BENCH_TOKEN },
+    signingSecret: BENCH_SECRET,
+    databaseUrl,
+    configPath,
+    // The default level, info (a line per ticket change), written as npm start writes it, to a
+    // file descriptor; stdout is this process's report to the bench, so the lines go to /dev/null.
+    logDestination: pino.destination({ dest: '/dev/null', sync: true }),
+    // This local Slack limits nothing, and the throughput measured is the app's own: unpaced (rate-limit.bench.ts measures pacing).
+    overrides: { scheduleSlaSweep: false, slackPacing: false },
+  });
+
+/**
+ * The `seed` role: migrates the database and syncs helpdesk.yml by starting the app once, seeds
+ * a year of tickets and stops. A process of its own, so that what inserting 100,000 tickets at
+ * once leaves in memory is not counted as the app's.
+ */
+const seedDatabase = async (slackApiUrl: string) => {
+  const helpdesk = await startBenchApp(slackApiUrl, process.env.BENCH_APP_DATABASE_URL ?? '', process.env.BENCH_CONFIG_PATH ?? '');
+  const [department] = await helpdesk.db.dataSource.query<{ sla_plan_id: number }[]>('SELECT sla_plan_id FROM departments WHERE id = 1');
+  const [topic] = await helpdesk.db.dataSource.query<{ id: number }[]>('SELECT id FROM help_topics ORDER BY id LIMIT 1');
+  await seedTicketHistory(helpdesk.db, {
+    count: SEEDED_TICKETS,
+    open: SEEDED_OPEN,
+    now: Date.now(),
+    spanDays: 365,
+    departmentIds: [1, 2],
+    helpTopicId: topic?.id ?? 1,
+    slaPlanId: department?.sla_plan_id ?? 1,
+    agentId: 'U0JOHN',
+  });
+  // A database that has held its tickets for a while has been vacuumed and analysed; without this,
+  // PostgreSQL's autovacuum works through the 100,000 fresh rows during the measurements.
+  await helpdesk.db.dataSource.query(helpdesk.db.isSqlite ? 'ANALYZE' : 'VACUUM ANALYZE');
+  await helpdesk.stop();
+  process.stdout.write(`${JSON.stringify({ seeded: SEEDED_TICKETS })}\n`);
+  process.exit(0);
+};
+
+/** The `app` role: the database seeded by the `seed` role in a process of its own, then the app started on it. */
 const startApp = async (slackApiUrl: string) => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-bench-'));
   const databaseUrl = process.env.BENCH_APP_DATABASE_URL ?? `sqlite:${join(dir, 'bench.sqlite')}`;
   const configPath = join(dir, 'helpdesk.yml');
   writeFileSync(configPath, DEMO_CONFIG);
-  // The default level, info (a line per ticket change), written as npm start writes it, to a
-  // file descriptor; stdout is this process's report to the bench, so the lines go to /dev/null.
-  const helpdesk = await startLocalApp({
-    slack: { apiUrl: slackApiUrl, botToken: BENCH_TOKEN },
-    signingSecret: BENCH_SECRET,
-    databaseUrl,
-    configPath,
-    logDestination: pino.destination({ dest: '/dev/null', sync: true }),
-    // This local Slack limits nothing, and the throughput measured is the app's own: unpaced (rate-limit.bench.ts measures pacing).
-    overrides: { scheduleSlaSweep: false, slackPacing: false },
-  });
   // The memory target is for an app whose database holds 100,000 tickets.
-  await seedOpenTickets(helpdesk.db, { count: SEEDED_TICKETS, due: 0, departments: 2, now: Date.now(), numberBase: ACK_SEED_NUMBER_BASE });
-  // A database that has held its tickets for a while has been vacuumed and analysed; without this,
-  // PostgreSQL's autovacuum works through the 100,000 fresh rows during the measurements.
-  if (!helpdesk.db.isSqlite) await helpdesk.db.dataSource.query('VACUUM ANALYZE');
+  const seeding = spawn(process.execPath, [__filename, 'seed', slackApiUrl], {
+    env: { ...process.env, BENCH_APP_DATABASE_URL: databaseUrl, BENCH_CONFIG_PATH: configPath },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const [code] = (await once(seeding, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`seeding the bench database failed (${code})`);
+  const helpdesk = await startBenchApp(slackApiUrl, databaseUrl, configPath);
   process.stdout.write(`${JSON.stringify({ port: helpdesk.port, opsPort: helpdesk.opsPort, pid: process.pid })}\n`);
 };
 
@@ -130,6 +173,7 @@ const startBareModal = (withAppIds: boolean) => async (slackApiUrl: string) => {
 
 const roles: Record<string, (slackApiUrl: string) => Promise<void>> = {
   slack: startSlack,
+  seed: seedDatabase,
   app: startApp,
   'bare-modal': startBareModal(false),
   'bare-modal-ids': startBareModal(true),

@@ -3,8 +3,6 @@ import { Database } from '../src/persistence/database';
 
 /** Seeded ticket numbers stay clear of real ones (the app numbers from 1001). */
 export const SEED_NUMBER_BASE = 10_000_000;
-/** The ack benchmark's seeded tickets, clear of the sweep benchmark's when both use one PostgreSQL database. */
-export const ACK_SEED_NUMBER_BASE = 20_000_000;
 
 export interface SeedOptions {
   readonly count: number;
