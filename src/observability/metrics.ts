@@ -14,11 +14,27 @@ export const RENDERING_TTL_MS = 1000;
 /** Which cached figure a database read was made for (`helpdesk_metrics_database_reads_total`'s label). */
 export type FigureName = 'tickets' | 'outbox';
 
+let processRegistry: Registry | null = null;
+
+/**
+ * Node's default process metrics (CPU, memory, event-loop lag, GC), collected once per process:
+ * prom-client's collector starts a GC observer and an event-loop monitor that are never stopped
+ * and that hold the registry they write to, so collected per app they kept every app started in
+ * the process alive (each of the sandbox's resets, each test's app) through its registry's gauges.
+ */
+const processMetrics = (): Registry => {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+};
+
 /**
  * What the app measures about itself while it runs, in its own prom-client registry (several
- * apps may run in one process, as in the tests): Node's default process metrics (CPU, memory,
- * event-loop lag, GC), requests and ack latency by listener, delivery failures, SLA sweep
- * duration, and gauges read from the database when scraped (`measure`).
+ * apps may run in one process, as in the tests): requests and ack latency by listener, delivery
+ * failures, SLA sweep duration, and gauges read from the database when scraped (`measure`); its
+ * exposition adds Node's default process metrics, which the process's apps share.
  */
 export class HelpdeskMetrics {
   readonly registry = new Registry();
@@ -62,9 +78,8 @@ export class HelpdeskMetrics {
 
   /** `now` (ms, any origin: durations only) times how long a rendering is shared. */
   constructor(now: () => number = () => performance.now()) {
-    this.rendering = new CachedReading(RENDERING_TTL_MS, () => this.registry.metrics(), now);
+    this.rendering = new CachedReading(RENDERING_TTL_MS, () => Registry.merge([processMetrics(), this.registry]).metrics(), now);
     for (const figure of ['tickets', 'outbox'] satisfies FigureName[]) this.databaseReads.inc({ figure }, 0);
-    collectDefaultMetrics({ register: this.registry });
   }
 
   /**

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { Logger } from '@slack/logger';
+import { keepListeningThroughAcceptErrors } from '../slack/receiver/accept-errors';
 import { relieveConnectionPressure } from '../slack/receiver/connection-pressure';
 import { closeSlowConnections } from '../slack/receiver/header-deadlines';
 import { Answer } from './operations-figures';
@@ -62,16 +63,20 @@ export const startOpsServer = async (options: OpsServerOptions): Promise<Running
   const where = `${options.host ?? '*'}:${options.port}`;
   const check = name.host === name.port ? name.port : `${name.host} and ${name.port}`;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
+    const refuse = (error: NodeJS.ErrnoException) =>
       reject(
         new Error(
           error.code === 'EADDRINUSE'
             ? `${name.what} ${where} is in use (EADDRINUSE). Set ${name.port} to a free port.`
             : `${name.what} ${where} could not be opened (${error.code ?? error.message}). Check ${check}.`,
         ),
-      ),
-    );
-    server.listen(options.port, options.host, () => resolve());
+      );
+    server.once('error', refuse);
+    server.listen(options.port, options.host, () => {
+      server.off('error', refuse);
+      keepListeningThroughAcceptErrors(server, (error) => options.logger.error(`a connection to ${name.what} could not be accepted`, error));
+      resolve();
+    });
   });
   return {
     port: (server.address() as AddressInfo).port,

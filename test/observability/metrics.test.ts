@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { HelpdeskMetrics, MeasuredFigures, RENDERING_TTL_MS } from '../../src/observability/metrics';
 
 /** Figures as the database would give them, counting how often they are read. */
@@ -71,5 +73,28 @@ describe('HelpdeskMetrics', () => {
     metrics.measure(source, 60);
     fail();
     await expect(metrics.exposition()).rejects.toThrow('database down');
+  });
+
+  it('lets an app that is gone be collected: its registry, and the figures (the database) its gauges read, are not held by the process', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    /** As each start of the app in one process (a sandbox reset, a test's app) does; what stays referenced is only weakly held. */
+    const startAndDrop = async () => {
+      const metrics = new HelpdeskMetrics();
+      const { source } = figures();
+      metrics.measure(source, 60);
+      expect((await metrics.exposition()).body).toContain('nodejs_gc_duration_seconds');
+      return { registry: new WeakRef(metrics.registry), figures: new WeakRef(source) };
+    };
+    const dropped = await Promise.all(Array.from({ length: 3 }, startAndDrop));
+    for (let round = 0; round < 3; round += 1) {
+      await new Promise((settle) => setImmediate(settle));
+      gc();
+    }
+    expect(dropped.map(({ registry, figures: read }) => [registry.deref() === undefined, read.deref() === undefined])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+    ]);
   });
 });

@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { channels, people } from '../support/demo-workspace';
-import { pageTokenOf } from '../support/sandbox-http';
+import { pageTokenOf, SandboxAnswer, SandboxHttpClient, SandboxRequest, withinTestTime } from '../support/sandbox-http';
 
 /**
  * `npm run sandbox` in its own process, attacked the way a web page the developer visits can
@@ -16,19 +15,13 @@ const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'sandbox', 'main.js')
 const HAND_EDIT = '# hand-edited: keep this line\n';
 const EVIL = 'http://evil.example';
 
-jest.setTimeout(60_000);
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-interface Sent {
-  method?: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
+/**
+ * `SANDBOX_GUARD_SCALE=50` runs the properties 50 times as long (a soak run: 15,000 runs each);
+ * the tests' time grows with it, and a property stops before Jest's time-out would stop the sandbox under it.
+ */
+const SCALE = Math.max(1, Number(process.env.SANDBOX_GUARD_SCALE ?? 1) || 1);
+const TEST_MS = 60_000 * SCALE;
+jest.setTimeout(TEST_MS);
 
 describe('the sandbox against a web page and malformed input (its own process)', () => {
   let child: ChildProcess;
@@ -38,24 +31,8 @@ describe('the sandbox against a web page and malformed input (its own process)',
   let token = '';
   let stderr = '';
 
-  /** One request with exactly these headers (Host included); a server-sent event stream is answered by its status alone. */
-  const send = ({ method = 'GET', path, headers = {}, body }: Sent): Promise<Answer> =>
-    new Promise((done, fail) => {
-      const request = httpRequest({ host: '127.0.0.1', port, method, path, headers: { host: `localhost:${port}`, ...headers }, timeout: 10_000 }, (response) => {
-        const status = response.statusCode ?? 0;
-        if (String(response.headers['content-type']).startsWith('text/event-stream')) {
-          response.destroy();
-          return done({ status, body: '' });
-        }
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => done({ status, body: text }));
-        response.on('error', fail);
-      });
-      request.on('timeout', () => request.destroy(new Error(`no answer to ${method} ${path} within 10 s`)));
-      request.on('error', fail);
-      request.end(body);
-    });
+  const client = new SandboxHttpClient(() => port);
+  const send = (sent: SandboxRequest): Promise<SandboxAnswer> => client.send(sent);
 
   const json = { 'content-type': 'application/json' };
   const fromThePage = () => ({ ...json, origin: own, 'sec-fetch-site': 'same-origin', 'x-sandbox-token': token });
@@ -93,6 +70,7 @@ describe('the sandbox against a web page and malformed input (its own process)',
   });
 
   afterAll(async () => {
+    client.stop();
     if (child && child.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((done) => child.once('exit', done));
@@ -179,6 +157,7 @@ describe('the sandbox against a web page and malformed input (its own process)',
   });
 
   it('answers every route below 500 whatever the body, content type and headers, and stays up', async () => {
+    const startedAt = Date.now();
     const printable = (maxLength: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength });
     const paths = fc.constantFrom(
       '/',
@@ -266,7 +245,7 @@ describe('the sandbox against a web page and malformed input (its own process)',
         const answer = await send({ method, path, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
         if (answer.status >= 500 || answer.status < 200) throw new Error(`${method} ${path} ${JSON.stringify(headers)} answered ${answer.status}: ${answer.body}`);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE, ...withinTestTime(startedAt, TEST_MS) },
     );
     // Past the door: what the page itself could send, with random bodies, content types and queries.
     const screenQueries = fc
@@ -294,7 +273,7 @@ describe('the sandbox against a web page and malformed input (its own process)',
         const answer = await send({ method, path, headers: { ...fromThePage(), 'content-type': contentType }, body: method === 'GET' ? undefined : body });
         if (answer.status >= 500 || answer.status < 200) throw new Error(`${method} ${path} ${contentType} ${body} answered ${answer.status}: ${answer.body}`);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE, ...withinTestTime(startedAt, TEST_MS) },
     );
     await stillServes();
     // A request that failed inside would have been a 500 and a line on stderr.

@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Duplex } from 'node:stream';
+import { keepListeningThroughAcceptErrors } from '../../slack/receiver/accept-errors';
 import { Json } from '../json';
 import { allowedHosts, hostIsAllowed } from './request-guard';
 
@@ -54,7 +55,11 @@ export class LocalSlackServer {
     server.requestTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, host, resolve);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        keepListeningThroughAcceptErrors(server, (error) => process.stderr.write(`local Slack: a connection was not accepted: ${error.message}\n`));
+        resolve();
+      });
     });
     this.server = server;
     const port = (server.address() as AddressInfo).port;

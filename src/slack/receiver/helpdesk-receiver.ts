@@ -3,6 +3,7 @@ import type { ListenOptions } from 'node:net';
 import { App, Receiver, ReceiverEvent, ReceiverMultipleAckError, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '@slack/logger';
 import { DEFAULT_EDGE_LIMITS, EdgeLimits } from './edge-limits';
+import { keepListeningThroughAcceptErrors } from './accept-errors';
 import { relieveConnectionPressure } from './connection-pressure';
 import { closeSlowConnections } from './header-deadlines';
 import { ByteBudget, readBody } from './read-body';
@@ -101,6 +102,7 @@ export class HelpdeskReceiver implements Receiver {
       server.once('error', reject);
       server.listen(typeof listen === 'number' ? { port: listen } : listen, () => {
         server.off('error', reject);
+        keepListeningThroughAcceptErrors(server, (error) => this.options.logger.error('a connection to the Slack port could not be accepted', error));
         resolve(server);
       });
     });
