@@ -78,7 +78,9 @@ export class HelpdeskMetrics {
 
   /** `now` (ms, any origin: durations only) times how long a rendering is shared. */
   constructor(now: () => number = () => performance.now()) {
-    this.rendering = new CachedReading(RENDERING_TTL_MS, () => Registry.merge([processMetrics(), this.registry]).metrics(), now);
+    // Started now, not at the first scrape: the event-loop and GC figures cover the process from the app's start.
+    const shared = processMetrics();
+    this.rendering = new CachedReading(RENDERING_TTL_MS, () => Registry.merge([shared, this.registry]).metrics(), now);
     for (const figure of ['tickets', 'outbox'] satisfies FigureName[]) this.databaseReads.inc({ figure }, 0);
   }
 

@@ -43,6 +43,21 @@ describe('HelpdeskMetrics', () => {
     expect(answer.body).toContain('helpdesk_metrics_database_reads_total{figure="tickets"} 0');
   });
 
+  it("measures garbage collection from the app's start, not from the first scrape", async () => {
+    // A module of its own: the process metrics of this file's other tests have started already.
+    let Fresh: typeof HelpdeskMetrics = HelpdeskMetrics;
+    jest.isolateModules(() => {
+      Fresh = jest.requireActual<{ HelpdeskMetrics: typeof HelpdeskMetrics }>('../../src/observability/metrics').HelpdeskMetrics;
+    });
+    const metrics = new Fresh();
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    // Performance observers hear of a collection after the current task.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const majorCollections = Number(/^nodejs_gc_duration_seconds_count\{kind="major"\} (\S+)$/m.exec((await metrics.exposition()).body)?.[1] ?? 0);
+    expect(majorCollections).toBeGreaterThanOrEqual(1);
+  });
+
   it('reads the database figures when scraped, and one rendering serves the scrapes within a second of it', async () => {
     let now = Date.UTC(2026, 10, 30, 9, 0, 0);
     const metrics = new HelpdeskMetrics(() => now);
