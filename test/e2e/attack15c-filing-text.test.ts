@@ -1,6 +1,7 @@
 import { TicketEntity } from '../../src/persistence/entities/ticket.entity';
 import { channels, people } from '../support/demo-workspace';
 import { Harness, startHarness } from '../support/helpdesk-harness';
+import { Scenes } from '../support/helpdesk-scenes';
 import { karenTicketSubmission } from '../support/ticket-submission';
 import { visibleText } from '../support/visible-text';
 
@@ -95,5 +96,15 @@ describe('attack15c: text that could break the filing statement', () => {
     expect(harness.slack.messagesIn(channels.support, null).filter((message) => message.text.startsWith(`#${number} `))).toHaveLength(1);
     const dms = harness.slack.messagesIn(harness.slack.dmChannelOf(karen) ?? '', null).filter((message) => visibleText(message).includes('We got your ticket'));
     expect(dms).toHaveLength(1);
+  });
+
+  it("relays Karen's DM with a NUL to the card's thread, the NUL shown as U+FFFD, on both databases", async () => {
+    const scenes = new Scenes(harness);
+    await scenes.fileTicket(karen, 'Business Critical Outage', 'Entire mobile online banking is down');
+    const { response } = await harness.requests.writeInDm(karen, 'Still down\u0000 at 9:05? $1 \ud800', (await scenes.ticket(1001)).requesterDmTs);
+    expect(response.status).toBe(200);
+    await harness.settle();
+    expect(scenes.thread(await scenes.card(1001)).filter((line) => line.includes('Still down\uFFFD at 9:05? $1 \uFFFD'))).toHaveLength(1);
+    expect(harness.slack.rejections).toEqual([]);
   });
 });
