@@ -43,7 +43,8 @@ describe('attack15c: a filing of many writes', () => {
   it('runs a batch whose parameters pass 65,535 as several statements, all or nothing', async () => {
     harness = await startHarness();
     const scenes = new Scenes(harness);
-    for (const summary of ['Entire mobile online banking is down', 'ATMs offline in the north branch', 'Mail on my iPhone stopped syncing']) await scenes.fileTicket(people.karen.id, 'Report a Problem', summary);
+    for (const summary of ['Entire mobile online banking is down', 'ATMs offline in the north branch', 'Mail on my iPhone stopped syncing'])
+      await scenes.fileTicket(people.karen.id, 'Report a Problem', summary);
     const padding = Array.from({ length: 30_000 }, (_, index) => -1 - index);
     const retitle = (batch: WriteBatch, number: number, summary: string) =>
       batch.add(`UPDATE tickets SET summary = ? WHERE number = ? AND id NOT IN (${padding.map(() => '?').join(', ')})`, [summary, number, ...padding]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningSandbox, startSandbox } from '../../src/sandbox/sandbox';
 import { people } from '../support/demo-workspace';
-import { Harness, startHarness } from '../support/helpdesk-harness';
+import { startHarness } from '../support/helpdesk-harness';
 import { Scenes } from '../support/helpdesk-scenes';
 
 const scrape = async (opsPort: number): Promise<string> => {

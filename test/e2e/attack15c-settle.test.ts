@@ -50,7 +50,9 @@ describe('attack15c: settling deliveries that learned facts about the same rows'
   });
 
   it('stores the card and the confirmation of each of many tickets delivered in the same batches', async () => {
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, index) => harness.requests.interaction(karenTicketSubmission(harness.slack, `VSETTLE${index}`, `Branch ${index} cannot print statements`))));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => harness.requests.interaction(karenTicketSubmission(harness.slack, `VSETTLE${index}`, `Branch ${index} cannot print statements`))),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
     await harness.settleHomes();
     for (let number = 1001; number <= 1012; number += 1) {
