@@ -2,6 +2,12 @@ import { EntityManager, EntitySchema } from 'typeorm';
 import { isPostgres } from './bulk-sql';
 import { placeholderList, queryPlan, queryRows, rowCodec } from './row-codec';
 
+/**
+ * The most bind parameters one PostgreSQL statement may carry: the protocol's Bind message counts
+ * them in 16 bits (more wrap around: "bind message has 6557 parameter formats but 0 parameters").
+ */
+export const MAX_STATEMENT_PARAMETERS = 65_535;
+
 /** A statement with `?` placeholders and its parameters: it never leaves the batch it was queued in. */
 interface Statement {
   readonly sql: string;
@@ -14,7 +20,9 @@ interface Statement {
  * takes a batch queues its write there instead of running it; `run()` runs them all, on PostgreSQL
  * as one statement of data-modifying CTEs (one round trip, atomic by itself), on SQLite one after
  * another (in process; the caller's transaction makes them atomic). The writes of one batch must
- * change different rows, and PostgreSQL does not promise the order of its parts.
+ * change different rows, and PostgreSQL does not promise the order of its parts. Writes whose
+ * parameters would pass MAX_STATEMENT_PARAMETERS (a filing's Home publishes in a department of
+ * thousands) run as several such statements, in the order queued, in one transaction.
  */
 export class WriteBatch {
   private statements: Statement[] = [];
@@ -59,8 +67,15 @@ export class WriteBatch {
       for (const statement of statements) await queryRows(this.manager, statement.sql, statement.parameters);
       return;
     }
-    const together = joined(statements);
-    await queryRows(this.manager, together.sql, together.parameters);
+    const groups = withinParameterLimit(statements);
+    const runGroups = async (manager: EntityManager) => {
+      for (const group of groups) {
+        const together = joined(group);
+        await queryRows(manager, together.sql, together.parameters);
+      }
+    };
+    if (groups.length === 1 || this.manager.queryRunner?.isTransactionActive) await runGroups(this.manager);
+    else await this.manager.transaction(runGroups);
   }
 
   /**
@@ -75,7 +90,7 @@ export class WriteBatch {
 
   /** What the database plans for the queued writes, as `run()` would send them, as text; runs nothing (for tests that check an index is used). */
   async plan(): Promise<string> {
-    const statements = isPostgres(this.manager) && this.statements.length > 1 ? [joined(this.statements)] : this.statements;
+    const statements = isPostgres(this.manager) && this.statements.length > 1 ? withinParameterLimit(this.statements).map(joined) : this.statements;
     const plans: string[] = [];
     for (const statement of statements) plans.push(await queryPlan(this.manager, statement.sql, statement.parameters));
     return plans.join('\n');
@@ -93,3 +108,21 @@ const joined = (statements: readonly Statement[]): Statement => ({
   sql: `WITH ${statements.map((statement, index) => `part_${index} AS (${statement.sql})`).join(', ')} SELECT 1`,
   parameters: statements.flatMap((statement) => statement.parameters),
 });
+
+/** `statements` cut, in order, into runs whose parameters together stay within MAX_STATEMENT_PARAMETERS (a statement over it alone is a run of its own). */
+const withinParameterLimit = (statements: readonly Statement[]): Statement[][] => {
+  const groups: Statement[][] = [];
+  let current: Statement[] = [];
+  let parameters = 0;
+  for (const statement of statements) {
+    if (current.length > 0 && parameters + statement.parameters.length > MAX_STATEMENT_PARAMETERS) {
+      groups.push(current);
+      current = [];
+      parameters = 0;
+    }
+    current.push(statement);
+    parameters += statement.parameters.length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+};

@@ -1,5 +1,6 @@
 import { parse as parseQuery } from 'node:querystring';
 import { z } from 'zod';
+import { wellFormed } from './well-formed-text';
 
 /**
  * What a verified request from Slack turned out to be, decided before Bolt sees it:
@@ -138,7 +139,7 @@ const eventsApiBody = (body: unknown): SlackPayload => {
   }
   if (body.type !== 'event_callback') return { kind: 'unhandled', type: body.type, eventsApi: true };
   if (!eventCallback.safeParse(body).success || carriesForeignKeys(body, 'event')) return { kind: 'malformed', reason: 'event_callback of an unexpected shape' };
-  return { kind: 'bolt', body, eventsApi: true };
+  return { kind: 'bolt', body: wellFormed(body), eventsApi: true };
 };
 
 const fromForm = (text: string): SlackPayload => {
@@ -158,14 +159,14 @@ const interactionBody = (body: unknown): SlackPayload => {
   const schema = interactions[body.type];
   if (!schema) return { kind: 'unhandled', type: body.type, eventsApi: false };
   if (!schema.safeParse(body).success || carriesForeignKeys(body, 'interaction')) return { kind: 'malformed', reason: `${body.type} of an unexpected shape` };
-  return { kind: 'bolt', body, eventsApi: false };
+  return { kind: 'bolt', body: wellFormed(body), eventsApi: false };
 };
 
 const commandBody = (fields: unknown): SlackPayload => {
   if (!isRecord(fields)) return { kind: 'malformed', reason: 'a command that is not an object' };
   if (Object.values(fields).some((value) => typeof value !== 'string')) return { kind: 'malformed', reason: 'a command field given twice or not text' };
   if (!command.safeParse(fields).success || carriesForeignKeys(fields, 'command')) return { kind: 'malformed', reason: 'a command of an unexpected shape' };
-  return { kind: 'bolt', body: fields, eventsApi: false };
+  return { kind: 'bolt', body: wellFormed(fields), eventsApi: false };
 };
 
 /** The media type of a Content-Type header, lower-cased, without its parameters. */
