@@ -12,11 +12,21 @@ export const REPLACEMENT = '\uFFFD';
  * as typed): replacing them where Slack's payloads enter makes what is shown, stored and posted the
  * same on both databases, and keeps the rest of the text.
  */
-export const wellFormed = <T>(value: T): T => {
+export const wellFormed = <T>(value: T): T => (hasUnstorable(value) ? replaced(value) : value);
+
+/** Whether any string in `value` holds a NUL or a lone surrogate: a walk that copies nothing, as nearly every payload has none. */
+const hasUnstorable = (value: unknown): boolean => {
+  if (typeof value === 'string') return value.search(UNSTORABLE) !== -1;
+  if (Array.isArray(value)) return value.some(hasUnstorable);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(hasUnstorable);
+  return false;
+};
+
+const replaced = <T>(value: T): T => {
   if (typeof value === 'string') return value.replace(UNSTORABLE, REPLACEMENT) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => wellFormed(item)) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => replaced(item)) as T;
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, wellFormed(item as unknown)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaced(item as unknown)])) as T;
   }
   return value;
 };
